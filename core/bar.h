@@ -1,0 +1,28 @@
+/* bar: text bars for the report and the TUI.
+ *
+ * Bars are strings of exactly `width` display cells. ASCII bars use '#' for
+ * mass and '+' / '-' for positive / negative contributions, so the sign is
+ * readable without color. Unicode bars grow right with eighth blocks
+ * (▏▎▍▌▋▊▉█); negative bars grow left from the axis and use a different
+ * glyph (▒), because Unicode has no left-growing eighth blocks. */
+#ifndef KLX_BAR_H
+#define KLX_BAR_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+
+/* Number of eighth-cells (0 .. 8*width) a value v in [0, max] fills; a
+ * nonzero value always gets at least one eighth so it stays visible. */
+int bar_eighths(double v, double max, int width);
+
+/* A bar of `width` cells for v in [0, max], padded with spaces. */
+void bar_mass(struct buf *b, double v, double max, int width, bool unicode);
+
+/* A signed bar: `half` cells for negatives, an axis '|', `half` cells for
+ * positives; v is scaled by max_abs. Infinite v fills its side and ends in
+ * '>' (ASCII) or '▶' to say "off the scale". */
+void bar_signed(struct buf *b, double v, double max_abs, int half,
+                bool unicode);
+
+#endif

@@ -1,0 +1,106 @@
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+/* Out of memory in a tool like this has no sensible recovery at the level of
+ * a string append; abort() is honest and keeps every caller simple. */
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q) {
+        fputs("klx: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+void buf_init(struct buf *b)
+{
+    b->cap = 64;
+    b->len = 0;
+    b->s = xrealloc(NULL, b->cap);
+    b->s[0] = '\0';
+}
+
+void buf_free(struct buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+void buf_reset(struct buf *b)
+{
+    b->len = 0;
+    b->s[0] = '\0';
+}
+
+static void reserve(struct buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->s = xrealloc(b->s, cap);
+    b->cap = cap;
+}
+
+void buf_append_n(struct buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void buf_append(struct buf *b, const char *s)
+{
+    buf_append_n(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+    buf_append_n(b, &c, 1);
+}
+
+void buf_repeat(struct buf *b, const char *s, int times)
+{
+    for (int i = 0; i < times; i++)
+        buf_append(b, s);
+}
+
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    locale_t old = uselocale(num_c_locale());
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    if (n >= 0 && (size_t)n >= b->cap - b->len) {
+        reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap2);
+    }
+    va_end(ap2);
+    uselocale(old);
+    if (n > 0)
+        b->len += (size_t)n;
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+char *buf_take(struct buf *b)
+{
+    char *s = b->s;
+    buf_init(b);
+    return s;
+}

@@ -1,0 +1,34 @@
+/* buf: a growable, always NUL-terminated string.
+ *
+ * All of core's output (reports, JSON, command results) is written into a
+ * buf, never to a terminal, so tests can read exactly what a user would see.
+ * Formatting always happens in the C locale: a German LC_NUMERIC never turns
+ * 0.5 into "0,5" in klx's output. */
+#ifndef KLX_BUF_H
+#define KLX_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct buf {
+    char *s;      /* never NULL after buf_init; always NUL-terminated */
+    size_t len;
+    size_t cap;
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);               /* len = 0, keeps memory */
+void buf_append(struct buf *b, const char *s);
+void buf_append_n(struct buf *b, const char *s, size_t n);
+void buf_putc(struct buf *b, char c);
+void buf_repeat(struct buf *b, const char *s, int times);
+void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+
+/* Hands the string to the caller (who frees it) and leaves b empty. */
+char *buf_take(struct buf *b);
+
+#endif

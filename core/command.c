@@ -1,0 +1,555 @@
+#include "command.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "report.h"
+
+/* A handler gets the words after the command name in c->words and the raw
+ * text after the name (for number lists). It returns false with err set
+ * when the command fails; it must not change the session in that case. */
+typedef bool (*handler)(struct command *c, const char *rest, int rest_col,
+                        struct buf *out, struct error *err);
+
+struct command_def {
+    const char *name;
+    handler run;
+    int min_args, max_args;    /* max -1 = any */
+    const char *usage;
+    const char *summary;
+    const char *help;
+};
+
+static const struct command_def *find_def(const char *name);
+
+/* ---- shared pieces ---- */
+
+static bool parse_which(const char *w, enum which *out, struct error *err)
+{
+    if (strcmp(w, "p") == 0 || strcmp(w, "P") == 0) {
+        *out = WHICH_P;
+        return true;
+    }
+    if (strcmp(w, "q") == 0 || strcmp(w, "Q") == 0) {
+        *out = WHICH_Q;
+        return true;
+    }
+    return error_set(err, "'%s' is not p or q", w);
+}
+
+static bool parse_value(const char *w, double *v, struct error *err)
+{
+    if (!num_parse(w, strlen(w), v, err))
+        return false;
+    return true;
+}
+
+/* After a change, the two numbers that matter. */
+static void show_totals(const struct command *c, struct buf *out)
+{
+    const struct session *s = c->session;
+    char a[NUM_BUF], b[NUM_BUF];
+    buf_printf(out, "KL(P||Q) = %s %s   KL(Q||P) = %s %s\n",
+               num_short(a, sizeof a, session_scaled(s, s->div.pq.total)),
+               session_unit(s),
+               num_short(b, sizeof b, session_scaled(s, s->div.qp.total)),
+               session_unit(s));
+}
+
+static void note_sum(const char *name, double sum, struct buf *out)
+{
+    char v[NUM_BUF];
+    if (sum != 1.0)
+        buf_printf(out, "%s normalized: the values summed to %s\n", name,
+                   num_roundtrip(v, sizeof v, sum));
+}
+
+/* ---- handlers ---- */
+
+static bool set_dist(struct command *c, enum which w, const char *rest,
+                     int rest_col, struct buf *out, struct error *err)
+{
+    if (!parse_numbers(rest, rest_col, &c->nums, err))
+        return false;
+    bool resized;
+    if (!session_set_dist(c->session, w, c->nums.v, c->nums.n, &resized,
+                          err))
+        return false;
+    const struct table *t = &c->session->table;
+    if (resized)
+        buf_printf(out, "now %zu entries: %s was reset to uniform so the "
+                   "lengths match (set it next)\n", t->n,
+                   w == WHICH_P ? "Q" : "P");
+    note_sum(which_name(w), w == WHICH_P ? t->p_sum : t->q_sum, out);
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_p(struct command *c, const char *rest, int col,
+                  struct buf *out, struct error *err)
+{
+    return set_dist(c, WHICH_P, rest, col, out, err);
+}
+
+static bool cmd_q(struct command *c, const char *rest, int col,
+                  struct buf *out, struct error *err)
+{
+    return set_dist(c, WHICH_Q, rest, col, out, err);
+}
+
+static bool cmd_labels(struct command *c, const char *rest, int col,
+                       struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)out;
+    return session_set_labels(c->session, c->words.v, c->words.n, err);
+}
+
+static bool cmd_set(struct command *c, const char *rest, int col,
+                    struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    enum which w;
+    size_t i;
+    double v;
+    if (!parse_which(c->words.v[0], &w, err) ||
+        !table_find(&c->session->table, c->words.v[1], &i, err))
+        return false;
+    if (!parse_value(c->words.v[2], &v, err) ||
+        !session_set_entry(c->session, w, i, v, err))
+        return false;
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_add(struct command *c, const char *rest, int col,
+                    struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    double p, q;
+    if (!parse_value(c->words.v[1], &p, err) ||
+        !parse_value(c->words.v[2], &q, err) ||
+        !session_add(c->session, c->words.v[0], p, q, err))
+        return false;
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_del(struct command *c, const char *rest, int col,
+                    struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    size_t i;
+    if (!table_find(&c->session->table, c->words.v[0], &i, err) ||
+        !session_delete(c->session, i, err))
+        return false;
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_swap(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    session_swap(c->session);
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_uniform(struct command *c, const char *rest, int col,
+                        struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    enum which w;
+    if (!parse_which(c->words.v[0], &w, err))
+        return false;
+    session_uniform(c->session, w);
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_normalize(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    report_normalize(c->session, out);
+    return true;
+}
+
+static bool cmd_kl(struct command *c, const char *rest, int col,
+                   struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    report_kl(c->session, out);
+    return true;
+}
+
+static bool cmd_show(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    report_text(c->session, c->width, c->unicode, out);
+    return true;
+}
+
+static bool cmd_json(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    report_json(c->session, out);
+    return true;
+}
+
+static bool cmd_terms(struct command *c, const char *rest, int col,
+                      struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    report_terms(c->session, out);
+    return true;
+}
+
+static bool cmd_base(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    enum log_base b;
+    if (!log_base_parse(c->words.v[0], &b))
+        return error_set(err, "unknown base '%s' (hint: e, 2 or 10; or "
+                         "nats, bits, bans)", c->words.v[0]);
+    session_set_base(c->session, b);
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_load(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    if (!session_load(c->session, c->words.v[0], err))
+        return false;
+    const struct table *t = &c->session->table;
+    buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
+    note_sum("P", t->p_sum, out);
+    note_sum("Q", t->q_sum, out);
+    show_totals(c, out);
+    return true;
+}
+
+static bool cmd_save(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    struct session *s = c->session;
+    const char *path = c->words.n ? c->words.v[0] : s->path;
+    if (!path)
+        return error_set(err, "no file name (hint: save FILE, e.g. save "
+                         "mine.csv)");
+    if (!session_save(s, path, err))
+        return false;
+    buf_printf(out, "saved %zu entries to %s\n", s->table.n, s->path);
+    return true;
+}
+
+static bool cmd_undo(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    struct history *h = &c->session->undo;
+    const char *what = h->n ? h->v[h->n - 1].what : NULL;
+    char *copy = what ? strdup(what) : NULL;
+    bool ok = session_undo(c->session, err);
+    if (ok) {
+        buf_printf(out, "undid: %s\n", copy ? copy : "");
+        show_totals(c, out);
+    }
+    free(copy);
+    return ok;
+}
+
+static bool cmd_redo(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    struct history *h = &c->session->redo;
+    const char *what = h->n ? h->v[h->n - 1].what : NULL;
+    char *copy = what ? strdup(what) : NULL;
+    bool ok = session_redo(c->session, err);
+    if (ok) {
+        buf_printf(out, "redid: %s\n", copy ? copy : "");
+        show_totals(c, out);
+    }
+    free(copy);
+    return ok;
+}
+
+static bool cmd_help(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *name = c->words.n ? c->words.v[0] : NULL;
+    if (!command_help(name, out))
+        return error_set(err, "no command '%s' (hint: `help` lists them)",
+                         name);
+    return true;
+}
+
+static bool cmd_quit(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)c;
+    (void)rest;
+    (void)col;
+    (void)out;
+    (void)err;
+    return true;
+}
+
+/* ---- the table ---- */
+
+static const struct command_def commands[] = {
+    {"p", cmd_p, 1, -1, "p V1 V2 ...",
+     "set P (probabilities, weights or counts)",
+     "Sets the whole of P. Values are separated by spaces or by commas\n"
+     "(\"0.1 0.2 0.7\", \"1,2,7\" or \"1, 2, 7\") and normalized to sum 1.\n"
+     "A different number of values than entries resizes: Q becomes\n"
+     "uniform over the new entries, so set it next."},
+    {"q", cmd_q, 1, -1, "q V1 V2 ...", "set Q",
+     "Sets the whole of Q, like `p` does for P."},
+    {"labels", cmd_labels, 1, -1, "labels L1 L2 ...", "name the entries",
+     "Gives every entry a label (one per entry, unique). Use \"double\n"
+     "quotes\" for a label with spaces. Entries can then be named by label\n"
+     "wherever an index is expected."},
+    {"set", cmd_set, 3, 3, "set p|q I V",
+     "set one entry, rescaling the others",
+     "Sets entry I (an index from 1, or a label) of P or Q to probability V\n"
+     "(0 <= V <= 1) and rescales the other entries proportionally so the\n"
+     "distribution still sums to 1."},
+    {"add", cmd_add, 3, 3, "add LABEL P Q", "add an entry",
+     "Adds an entry with probability P in P and Q in Q; the old entries\n"
+     "keep their proportions and share the rest."},
+    {"del", cmd_del, 1, 1, "del I", "delete an entry",
+     "Deletes entry I (index or label) and renormalizes what is left."},
+    {"swap", cmd_swap, 0, 0, "swap", "exchange P and Q",
+     "Exchanges P and Q: KL(P||Q) and KL(Q||P) trade places."},
+    {"uniform", cmd_uniform, 1, 1, "uniform p|q",
+     "make P or Q uniform", "Makes P or Q uniform: 1/n for every entry."},
+    {"normalize", cmd_normalize, 0, 0, "normalize",
+     "show how the input was normalized",
+     "Shows what P and Q summed to as given, and that each value was\n"
+     "divided by that sum."},
+    {"kl", cmd_kl, 0, 0, "kl", "print KL(P||Q) and KL(Q||P)",
+     "Prints both directions and how much they differ."},
+    {"show", cmd_show, 0, 0, "show", "print the full report",
+     "Prints every entry with bars for P and Q and signed bars for each\n"
+     "term, then the totals and why they are never negative."},
+    {"json", cmd_json, 0, 0, "json", "print everything as JSON",
+     "Prints one JSON object: n, base, unit, normalized, kl_pq, kl_qp,\n"
+     "entropy_p, entropy_q, cross_entropy_pq, cross_entropy_qp, js, tv,\n"
+     "infinite_pq, infinite_qp and terms (label, p, q, kl_pq, kl_qp).\n"
+     "Infinite values are the string \"inf\"."},
+    {"terms", cmd_terms, 0, 0, "terms", "print the per-term table",
+     "Prints label, p, q, p*log(p/q) and q*log(q/p) for every entry."},
+    {"base", cmd_base, 1, 1, "base e|2|10",
+     "choose the log base (nats, bits, bans)",
+     "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
+     "The names nats, bits and bans work too."},
+    {"load", cmd_load, 1, 1, "load FILE", "load a table file",
+     "Loads labels, P and Q from a CSV, TSV or whitespace table with an\n"
+     "optional header naming the columns label, p and q."},
+    {"save", cmd_save, 0, 1, "save [FILE]", "save to a table file",
+     "Saves labels, P, Q and the log base as CSV that `load` reads back\n"
+     "exactly. The write is atomic: a crash never leaves half a file.\n"
+     "Without FILE, saves to the file last loaded or saved."},
+    {"undo", cmd_undo, 0, 0, "undo", "undo the last change",
+     "Undoes the last change (up to 200 steps)."},
+    {"redo", cmd_redo, 0, 0, "redo", "redo what was undone",
+     "Redoes the last change that was undone."},
+    {"help", cmd_help, 0, 1, "help [COMMAND]", "list commands or explain one",
+     "Lists the commands, or explains one."},
+    {"quit", cmd_quit, 0, 0, "quit", "leave klx", "Leaves klx (also: exit)."},
+};
+
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static const struct command_def *find_def(const char *name)
+{
+    if (strcmp(name, "exit") == 0)
+        name = "quit";
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+const char *const *command_names(void)
+{
+    static const char *names[N_COMMANDS + 1];
+    if (!names[0])
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            names[i] = commands[i].name;
+    return names;
+}
+
+bool command_help(const char *name, struct buf *out)
+{
+    if (!name) {
+        buf_append(out, "commands (indices count from 1; an entry can also "
+                   "be named by its label):\n");
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            buf_printf(out, "  %-18s %s\n", commands[i].usage,
+                       commands[i].summary);
+        buf_append(out, "`help COMMAND` explains one.\n");
+        return true;
+    }
+    const struct command_def *d = find_def(name);
+    if (!d)
+        return false;
+    buf_printf(out, "%s\n%s\n", d->usage, d->help);
+    return true;
+}
+
+void command_init(struct command *c, struct session *s)
+{
+    c->session = s;
+    c->width = 80;
+    c->unicode = false;
+    words_init(&c->words);
+    numlist_init(&c->nums);
+}
+
+void command_free(struct command *c)
+{
+    words_free(&c->words);
+    numlist_free(&c->nums);
+}
+
+enum cmd_status command_run(struct command *c, const char *line,
+                            struct buf *out, struct error *err)
+{
+    size_t i = 0;
+    while (line[i] == ' ' || line[i] == '\t')
+        i++;
+    if (line[i] == '\0' || line[i] == '#' || line[i] == '\n' ||
+        line[i] == '\r')
+        return CMD_OK;
+    size_t name_start = i;
+    while (line[i] && line[i] != ' ' && line[i] != '\t' && line[i] != '\n')
+        i++;
+    char name[32];
+    size_t name_len = i - name_start;
+    if (name_len >= sizeof name) {
+        error_set(err, "unknown command '%.20s...' (hint: `help` lists "
+                  "the commands)", line + name_start);
+        return CMD_ERROR;
+    }
+    memcpy(name, line + name_start, name_len);
+    name[name_len] = '\0';
+    const struct command_def *d = find_def(name);
+    if (!d) {
+        error_set(err, "unknown command '%s' (hint: `help` lists the "
+                  "commands)", name);
+        return CMD_ERROR;
+    }
+    const char *rest = line + i;
+    if (!parse_words(rest, &c->words, err)) {
+        error_prefix(err, "%s", d->name);
+        return CMD_ERROR;
+    }
+    size_t n = c->words.n;
+    if ((int)n < d->min_args || (d->max_args >= 0 && (int)n > d->max_args)) {
+        error_set(err, "%s: %s (usage: %s)", d->name,
+                  (int)n < d->min_args ? "missing arguments"
+                                       : "too many arguments", d->usage);
+        return CMD_ERROR;
+    }
+    c->session->change = line + name_start;
+    bool ok = d->run(c, rest, (int)i + 1, out, err);
+    c->session->change = NULL;
+    if (!ok) {
+        error_prefix(err, "%s", d->name);
+        return CMD_ERROR;
+    }
+    return d->run == cmd_quit ? CMD_QUIT : CMD_OK;
+}
+
+/* ---- completion ---- */
+
+static void add_if_prefix(struct words *out, const char *cand,
+                          const char *prefix)
+{
+    if (strncmp(cand, prefix, strlen(prefix)) != 0)
+        return;
+    size_t n = out->n;
+    out->v = realloc(out->v, (n + 1) * sizeof *out->v);
+    out->col = realloc(out->col, (n + 1) * sizeof *out->col);
+    if (!out->v || !out->col)
+        abort();
+    out->v[n] = strdup(cand);
+    out->col[n] = 0;
+    out->n = n + 1;
+    out->cap = n + 1;
+}
+
+enum complete_kind command_complete(const char *line, size_t start,
+                                    const char *prefix, struct words *out)
+{
+    words_free(out);
+    /* Which word is being completed, and what the first word is. */
+    struct words before;
+    words_init(&before);
+    char *head = strndup(line, start);
+    if (!head)
+        abort();
+    struct error err;
+    bool ok = parse_words(head, &before, &err);
+    free(head);
+    size_t index = ok ? before.n : 0;
+    const char *cmd = ok && before.n ? before.v[0] : NULL;
+
+    enum complete_kind kind = COMPLETE_WORDS;
+    if (index == 0) {
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            add_if_prefix(out, commands[i].name, prefix);
+    } else if (cmd && (strcmp(cmd, "load") == 0 ||
+                       strcmp(cmd, "save") == 0)) {
+        kind = COMPLETE_FILES;
+    } else if (cmd && index == 1 && (strcmp(cmd, "set") == 0 ||
+                                     strcmp(cmd, "uniform") == 0)) {
+        add_if_prefix(out, "p", prefix);
+        add_if_prefix(out, "q", prefix);
+    } else if (cmd && index == 1 && strcmp(cmd, "base") == 0) {
+        static const char *const bases[] = {"10", "2", "bans", "bits", "e",
+                                            "nats"};
+        for (size_t i = 0; i < 6; i++)
+            add_if_prefix(out, bases[i], prefix);
+    } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            add_if_prefix(out, commands[i].name, prefix);
+    }
+    words_free(&before);
+    return kind;
+}

@@ -1,0 +1,60 @@
+/* command: klx's command language, the one way to change a session.
+ *
+ * The REPL feeds it lines a person types or a script pipes in; the TUI turns
+ * every key and mouse action into one of these lines. So every action has
+ * exactly one implementation, and everything the TUI does can be typed.
+ *
+ * command_run() never prints and never exits: it appends what a person
+ * should see to `out` and returns a status. A command that fails leaves the
+ * session exactly as it was and explains itself in `err`.
+ *
+ * Indices are 1-based; an entry can also be named by its label. */
+#ifndef KLX_COMMAND_H
+#define KLX_COMMAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "parse.h"
+#include "session.h"
+
+enum cmd_status {
+    CMD_OK,       /* done; `out` may hold text to show */
+    CMD_ERROR,    /* nothing changed; `err` says why */
+    CMD_QUIT,     /* the user asked to leave */
+};
+
+struct command {
+    struct session *session;   /* not owned */
+    int width;                 /* columns for `show` (report width) */
+    bool unicode;              /* Unicode block bars in `show` */
+    struct words words;        /* scratch, reused between lines */
+    struct numlist nums;
+};
+
+void command_init(struct command *c, struct session *s);
+void command_free(struct command *c);
+
+/* Runs one line. Blank lines and lines starting with '#' do nothing. */
+enum cmd_status command_run(struct command *c, const char *line,
+                            struct buf *out, struct error *err);
+
+/* `help` text: the list of commands, or one command's details. Returns
+ * false for an unknown name. */
+bool command_help(const char *name, struct buf *out);
+
+/* Names of all commands, NULL-terminated, for completion and the help
+ * screen. */
+const char *const *command_names(void);
+
+/* Tab completion. `line` is the whole input line, `start` the byte offset
+ * where the word being completed begins, `prefix` that word so far.
+ * Fills `out` with the candidates. Returns COMPLETE_FILES when the
+ * caller should complete file names instead (after load/save). */
+enum complete_kind { COMPLETE_WORDS, COMPLETE_FILES };
+enum complete_kind command_complete(const char *line, size_t start,
+                                    const char *prefix, struct words *out);
+
+#endif

@@ -1,0 +1,39 @@
+/* dist: one discrete probability distribution as an array of doubles.
+ *
+ * These functions keep an array a valid distribution (finite, >= 0, sum 1)
+ * or refuse with an error and leave it untouched. `what` names the
+ * distribution in messages ("P", "Q"). Indices are 0-based here; the command
+ * language is 1-based and converts. */
+#ifndef KLX_DIST_H
+#define KLX_DIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Largest number of entries klx accepts, so that a typo in a generated file
+ * gives a clear error rather than an out-of-memory crash. */
+#define DIST_MAX_ENTRIES ((size_t)50000000)
+
+/* Checks raw weights (counts, weights or probabilities): every value finite
+ * and >= 0, not all zero. On success divides by the sum (when it is not
+ * exactly 1) and stores the raw sum in *sum. */
+bool dist_normalize(double *v, size_t n, const char *what, double *sum,
+                    struct error *err);
+
+/* Checks one value without normalizing (for loaders that report where). */
+bool dist_check_value(double v, struct error *err);
+
+/* Sets entry i to probability v (0 <= v <= 1) and rescales the others
+ * proportionally so the sum stays 1. When the others hold no mass, the rest
+ * (1 - v) is shared equally among them. With n = 1 only v = 1 is valid. */
+bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
+              struct error *err);
+
+void dist_uniform(double *p, size_t n);
+
+/* Kahan-Neumaier sum of n values. */
+double dist_sum(const double *v, size_t n);
+
+#endif

@@ -1,0 +1,35 @@
+/* error: errors as values.
+ *
+ * Library code never prints and never exits: a function that can fail takes a
+ * `struct error *` and, on failure, fills it with one human sentence saying
+ * what went wrong, where (file:line:column when there is a file), and a hint.
+ * Callers decide whether to show it, prefix it, or ignore it. */
+#ifndef KLX_ERROR_H
+#define KLX_ERROR_H
+
+#include <stdbool.h>
+
+#define ERROR_MAX 512
+
+struct error {
+    char msg[ERROR_MAX];
+};
+
+#if defined(__GNUC__)
+#define KLX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define KLX_PRINTF(a, b)
+#endif
+
+/* Formats the message (in the C locale). Always returns false, so that a
+ * failing function can end with `return error_set(err, ...);`. `err` may be
+ * NULL, in which case nothing is written. */
+bool error_set(struct error *err, const char *fmt, ...) KLX_PRINTF(2, 3);
+
+/* Puts `prefix: ` in front of an existing message (used to add a file name
+ * or a command name once the inner code has said what went wrong). */
+void error_prefix(struct error *err, const char *fmt, ...) KLX_PRINTF(2, 3);
+
+void error_clear(struct error *err);
+
+#endif

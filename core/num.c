@@ -1,0 +1,183 @@
+#include "num.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+locale_t num_c_locale(void)
+{
+    static locale_t c_locale;
+    if (!c_locale)
+        c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    return c_locale;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Says what is wrong with a token that failed the grammar, as precisely as
+ * we can guess, because "not a number" alone does not help anyone. */
+static bool explain_bad_token(const char *s, size_t len, size_t bad,
+                              struct error *err)
+{
+    const char *t = s;
+    size_t tl = len;
+    if (tl && (*t == '+' || *t == '-')) {
+        t++;
+        tl--;
+    }
+    int shown = len > 40 ? 40 : (int)len;
+    const char *dots = len > 40 ? "..." : "";
+    if ((tl == 3 && strncasecmp(t, "nan", 3) == 0))
+        return error_set(err, "'%.*s' is not allowed: values must be finite "
+                         "numbers", shown, s);
+    if ((tl == 3 && strncasecmp(t, "inf", 3) == 0) ||
+        (tl == 8 && strncasecmp(t, "infinity", 8) == 0))
+        return error_set(err, "'%.*s' is not allowed: values must be finite "
+                         "numbers (hint: a weight of 0 elsewhere gives the "
+                         "same effect)", shown, s);
+    if (tl >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X'))
+        return error_set(err, "'%.*s%s': hexadecimal numbers are not "
+                         "accepted (hint: write the value in decimal)",
+                         shown, s, dots);
+    if (memchr(s, ',', len))
+        return error_set(err, "'%.*s%s' has a decimal comma (hint: use '.' "
+                         "as the decimal point, e.g. 0.5)", shown, s, dots);
+    if (memchr(s, '_', len) || memchr(s, '\'', len))
+        return error_set(err, "'%.*s%s' has a digit separator (hint: write "
+                         "the digits without separators)", shown, s, dots);
+    if (bad == 0 || (bad == 1 && len > 0 && (s[0] == '+' || s[0] == '-')))
+        return error_set(err, "'%.*s%s' is not a number", shown, s, dots);
+    return error_set(err, "'%.*s%s' is not a number: unexpected '%c' after "
+                     "'%.*s'", shown, s, dots, s[bad], (int)bad, s);
+}
+
+/* Returns the index of the first character that breaks the grammar, or len
+ * when the whole token is a number. */
+static size_t scan_number(const char *s, size_t len, bool *any_nonzero)
+{
+    size_t i = 0;
+    size_t digits = 0;
+    *any_nonzero = false;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    while (i < len && is_digit(s[i])) {
+        *any_nonzero |= s[i] != '0';
+        i++;
+        digits++;
+    }
+    if (i < len && s[i] == '.') {
+        i++;
+        while (i < len && is_digit(s[i])) {
+            *any_nonzero |= s[i] != '0';
+            i++;
+            digits++;
+        }
+    }
+    if (digits == 0)
+        return len && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= len || !is_digit(s[i]))
+            return e;
+        while (i < len && is_digit(s[i]))
+            i++;
+    }
+    return i;
+}
+
+bool num_parse(const char *s, size_t len, double *out, struct error *err)
+{
+    if (len == 0)
+        return error_set(err, "empty value");
+    bool nonzero;
+    size_t end = scan_number(s, len, &nonzero);
+    if (end != len)
+        return explain_bad_token(s, len, end, err);
+
+    /* The grammar is checked; strtod (correctly rounded in glibc) converts,
+     * in the C locale, from a NUL-terminated copy. */
+    char small[64];
+    char *copy = len < sizeof small ? small : malloc(len + 1);
+    if (!copy)
+        return error_set(err, "out of memory");
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    errno = 0;
+    locale_t old = uselocale(num_c_locale());
+    double v = strtod(copy, NULL);
+    int saved = errno;
+    uselocale(old);
+    if (copy != small)
+        free(copy);
+
+    int shown = len > 40 ? 40 : (int)len;
+    if (saved == ERANGE && isinf(v))
+        return error_set(err, "'%.*s' is too large (the largest value is "
+                         "about 1.8e308)", shown, s);
+    if (v == 0.0 && nonzero)
+        return error_set(err, "'%.*s' is too small to represent (the "
+                         "smallest is about 4.9e-324; write 0 for zero)",
+                         shown, s);
+    *out = v;
+    return true;
+}
+
+char *num_exact(char *buf, size_t size, double v)
+{
+    if (isnan(v))
+        snprintf(buf, size, "nan");
+    else if (isinf(v))
+        snprintf(buf, size, v > 0 ? "inf" : "-inf");
+    else {
+        locale_t old = uselocale(num_c_locale());
+        snprintf(buf, size, "%.17g", v);
+        uselocale(old);
+    }
+    return buf;
+}
+
+char *num_fixed(char *buf, size_t size, double v, int decimals)
+{
+    locale_t old = uselocale(num_c_locale());
+    double tiny = 0.5 * pow(10.0, -decimals);
+    if (isnan(v))
+        snprintf(buf, size, "nan");
+    else if (isinf(v))
+        snprintf(buf, size, v > 0 ? "inf" : "-inf");
+    else if (v == 0.0)
+        snprintf(buf, size, "0");
+    else if (fabs(v) < tiny || fabs(v) >= 1e7)
+        snprintf(buf, size, "%.1e", v);   /* honest, never "0.000000" */
+    else
+        snprintf(buf, size, "%.*f", decimals, v);
+    uselocale(old);
+    return buf;
+}
+
+char *num_short(char *buf, size_t size, double v)
+{
+    return num_fixed(buf, size, v, 6);
+}
+
+char *num_roundtrip(char *buf, size_t size, double v)
+{
+    if (!isfinite(v))
+        return num_exact(buf, size, v);
+    locale_t old = uselocale(num_c_locale());
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    uselocale(old);
+    return buf;
+}

@@ -1,0 +1,47 @@
+/* num: numbers in and out, independent of the locale.
+ *
+ * klx's TUI calls setlocale(LC_ALL, "") so that ncursesw handles UTF-8; from
+ * then on strtod() and printf() follow LC_NUMERIC, and under de_DE strtod
+ * stops at the '.' of "0.5". Everything here runs in the C locale whatever
+ * the process locale is, and accepts exactly one grammar:
+ *
+ *     [+-]? digits [ '.' digits ] [ (e|E) [+-]? digits ]     (also ".5", "5.")
+ *
+ * so "nan", "inf", hex floats, "1,5" and "12abc" are errors that say why. */
+#ifndef KLX_NUM_H
+#define KLX_NUM_H
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* The C locale, created once. */
+locale_t num_c_locale(void);
+
+/* Parses the whole of s[0..len) as one number. On failure err says what is
+ * wrong with the token (without a location: the caller adds it). Values that
+ * overflow are errors; values that underflow to zero from nonzero digits are
+ * errors; subnormal results (1e-320) are accepted. */
+bool num_parse(const char *s, size_t len, double *out, struct error *err);
+
+/* Round-trip format: 17 significant digits, "inf"/"-inf"/"nan" for the
+ * non-finite values. Returns buf. */
+char *num_exact(char *buf, size_t size, double v);
+
+/* Short human format for tables and totals: "0" for zero, six decimals for
+ * ordinary magnitudes (0.126851), scientific for tiny or huge ones
+ * (2.0e-18), "inf" for infinity. Never prints a negative zero. */
+char *num_short(char *buf, size_t size, double v);
+
+/* Like num_short but with `decimals` digits after the point. */
+char *num_fixed(char *buf, size_t size, double v, int decimals);
+
+#define NUM_BUF 40
+
+/* Shortest decimal (15 to 17 significant digits) that reads back as exactly
+ * v: 0.1 prints as "0.1", not "0.10000000000000001". */
+char *num_roundtrip(char *buf, size_t size, double v);
+
+#endif

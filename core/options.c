@@ -1,0 +1,177 @@
+#include "options.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+"usage: klx [OPTIONS] [FILE]\n"
+"\n"
+"klx shows the Kullback-Leibler divergence of two discrete distributions\n"
+"P and Q both ways, KL(P||Q) and KL(Q||P), with the per-term contributions\n"
+"p*log(p/q), so you can see that KL is asymmetric and never negative even\n"
+"though single terms can be. Without data it starts on a built-in example:\n"
+"P = [0.1 0.2 0.3 0.4], Q = [0.2 0.3 0.3 0.2].\n"
+"\n"
+"Input:\n"
+"  FILE                 a table: CSV, TSV or whitespace columns label,p,q\n"
+"                       (header optional; 2 columns are p,q). - = stdin\n"
+"  -p, --p VALUES       P as a list: \"0.1 0.2 0.7\" or \"1,2,7\"\n"
+"  -q, --q VALUES       Q likewise (either alone: the other is uniform)\n"
+"\n"
+"Modes (default: the explorer on a terminal, else --report):\n"
+"      --tui            the full-screen explorer\n"
+"      --repl           the command line; reads a script from stdin when\n"
+"                       it is not a terminal (no prompt, output only)\n"
+"      --report         print the report and exit\n"
+"      --json           print the results as JSON and exit\n"
+"\n"
+"Options:\n"
+"  -b, --base B         log base: e (nats, default), 2 (bits), 10 (bans)\n"
+"  -w, --width N        report width in columns (default $COLUMNS or 80)\n"
+"      --unicode        Unicode block bars in the report (default ASCII)\n"
+"      --keep-going     scripts: continue after a failing command\n"
+"      --ascii          explorer: ASCII bars and glyphs only\n"
+"      --no-mouse       explorer: leave the mouse to the terminal\n"
+"      --high-contrast  explorer: a theme for projectors\n"
+"      --no-confirm     explorer: quit without asking about unsaved edits\n"
+"  -h, --help           this text\n"
+"  -V, --version        the version\n"
+"\n"
+"Conventions:\n"
+"  Inputs may be probabilities, weights or counts; each distribution is\n"
+"  normalized to sum 1 (klx says when that changed anything). Negative,\n"
+"  NaN or infinite values are errors. Numbers use '.' as the decimal point\n"
+"  in every locale. 0*log(0/q) = 0. p > 0 where q = 0 makes KL(P||Q)\n"
+"  infinite, and klx names the entries that do it.\n"
+"\n"
+"Exit status: 0 success, 1 bad data or a failed command, 2 bad usage.\n"
+"In the REPL, `help` lists the commands.\n";
+
+const char *options_usage(void)
+{
+    return usage;
+}
+
+/* Matches "--name", "--name=value" or, for short options, "-x". On a match
+ * that takes a value, *value points at it (from "=..." or the next arg). */
+static bool match(const char *arg, const char *lng, char shrt,
+                  bool takes_value, int argc, char *const *argv, int *i,
+                  const char **value, struct error *err, bool *failed)
+{
+    size_t n = strlen(lng);
+    bool long_hit = strncmp(arg, "--", 2) == 0 &&
+                    strncmp(arg + 2, lng, n) == 0 &&
+                    (arg[2 + n] == '\0' || (takes_value && arg[2 + n] == '='));
+    bool short_hit = shrt && arg[0] == '-' && arg[1] == shrt && arg[2] == 0;
+    if (!long_hit && !short_hit)
+        return false;
+    if (!takes_value)
+        return true;
+    if (long_hit && arg[2 + n] == '=') {
+        *value = arg + 3 + n;
+        return true;
+    }
+    if (*i + 1 >= argc) {
+        *failed = true;
+        error_set(err, "option %s needs a value (see klx --help)", arg);
+        return true;
+    }
+    *value = argv[++*i];
+    return true;
+}
+
+static bool parse_width(const char *v, int *out, struct error *err)
+{
+    char *end;
+    long w = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || w < 40 || w > 1000)
+        return error_set(err, "--width wants a number of columns from 40 "
+                         "to 1000, not '%s'", v);
+    *out = (int)w;
+    return true;
+}
+
+static bool set_mode(struct options *o, enum mode m, const char *arg,
+                     struct error *err)
+{
+    if (o->mode != MODE_AUTO && o->mode != m)
+        return error_set(err, "%s conflicts with an earlier mode option",
+                         arg);
+    o->mode = m;
+    return true;
+}
+
+bool options_parse(int argc, char *const *argv, struct options *o,
+                   struct error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = MODE_AUTO;
+    bool only_files = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        bool failed = false;
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (o->file)
+                return error_set(err, "one FILE at most ('%s' and '%s')",
+                                 o->file, a);
+            o->file = a;
+            continue;
+        }
+#define OPT(lng, shrt, val) \
+    match(a, lng, shrt, val, argc, argv, &i, &v, err, &failed)
+        if (strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (OPT("p", 'p', true)) {
+            o->p_text = v;
+        } else if (OPT("q", 'q', true)) {
+            o->q_text = v;
+        } else if (OPT("base", 'b', true)) {
+            if (!failed && !log_base_parse(v, &o->base))
+                return error_set(err, "unknown base '%s' (use e, 2 or 10; "
+                                 "or nats, bits, bans)", v);
+            o->has_base = true;
+        } else if (OPT("width", 'w', true)) {
+            if (!failed && !parse_width(v, &o->width, err))
+                return false;
+        } else if (OPT("tui", 0, false)) {
+            if (!set_mode(o, MODE_TUI, a, err))
+                return false;
+        } else if (OPT("repl", 0, false)) {
+            if (!set_mode(o, MODE_REPL, a, err))
+                return false;
+        } else if (OPT("report", 0, false)) {
+            if (!set_mode(o, MODE_REPORT, a, err))
+                return false;
+        } else if (OPT("json", 0, false)) {
+            if (!set_mode(o, MODE_JSON, a, err))
+                return false;
+        } else if (OPT("help", 'h', false)) {
+            o->mode = MODE_HELP;
+        } else if (OPT("version", 'V', false)) {
+            o->mode = MODE_VERSION;
+        } else if (OPT("unicode", 0, false)) {
+            o->unicode = true;
+        } else if (OPT("keep-going", 0, false)) {
+            o->keep_going = true;
+        } else if (OPT("ascii", 0, false)) {
+            o->ascii = true;
+        } else if (OPT("no-mouse", 0, false)) {
+            o->no_mouse = true;
+        } else if (OPT("high-contrast", 0, false)) {
+            o->high_contrast = true;
+        } else if (OPT("no-confirm", 0, false)) {
+            o->no_confirm = true;
+        } else {
+            return error_set(err, "unknown option '%s' (see klx --help)", a);
+        }
+#undef OPT
+        if (failed)
+            return false;
+        if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+            return true;
+    }
+    if (o->file && (o->p_text || o->q_text))
+        return error_set(err, "give either FILE or -p/-q, not both");
+    return true;
+}

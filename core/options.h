@@ -1,0 +1,46 @@
+/* options: klx's command-line options, parsed without side effects.
+ *
+ * Parsing is pure so it can be unit tested; main() decides what to do with
+ * the result. Usage errors (exit status 2) come back as an error value. */
+#ifndef KLX_OPTIONS_H
+#define KLX_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "divergence.h"
+#include "error.h"
+
+enum mode {
+    MODE_AUTO,     /* TUI on a terminal, else the report */
+    MODE_TUI,
+    MODE_REPL,
+    MODE_REPORT,
+    MODE_JSON,
+    MODE_HELP,
+    MODE_VERSION,
+};
+
+struct options {
+    enum mode mode;
+    const char *p_text;       /* -p "0.1 0.2 ..." */
+    const char *q_text;       /* -q "..." */
+    const char *file;         /* a table file to load ("-" = stdin) */
+    bool has_base;
+    enum log_base base;
+    int width;                /* 0 = $COLUMNS or 80 */
+    bool unicode;             /* --unicode: block bars in the report */
+    bool keep_going;          /* --keep-going: scripts continue after errors */
+    /* TUI */
+    bool ascii;               /* --ascii: no Unicode glyphs */
+    bool no_mouse;
+    bool high_contrast;
+    bool no_confirm;          /* never ask before quitting */
+};
+
+bool options_parse(int argc, char *const *argv, struct options *o,
+                   struct error *err);
+
+/* The --help text. */
+const char *options_usage(void);
+
+#endif

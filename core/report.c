@@ -1,0 +1,331 @@
+#include "report.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bar.h"
+#include "num.h"
+#include "utf8.h"
+
+/* ---- small helpers ---- */
+
+static void pad_to(struct buf *b, const char *s, int width, bool right)
+{
+    int w = utf8_width(s);
+    if (right)
+        buf_repeat(b, " ", width - w);
+    buf_append(b, s);
+    if (!right)
+        buf_repeat(b, " ", width - w);
+}
+
+/* A label cut to `width` columns, ending in '~' when it was cut. */
+static void put_label(struct buf *b, const char *label, int width)
+{
+    if (utf8_width(label) <= width) {
+        pad_to(b, label, width, false);
+        return;
+    }
+    size_t n = utf8_prefix_fitting(label, width - 1);
+    size_t start = b->len;
+    buf_append_n(b, label, n);
+    buf_putc(b, '~');
+    buf_repeat(b, " ", width - utf8_width(b->s + start));
+}
+
+static const char *value(const struct session *s, char *buf, size_t size,
+                         double nats)
+{
+    return num_short(buf, size, session_scaled(s, nats));
+}
+
+/* "entries 3 (c), 4 (d)" for the entries that make a direction infinite. */
+static void list_inf(const struct session *s, const struct direction *d,
+                     struct buf *out)
+{
+    size_t shown = d->n_inf < DIVERGENCE_INF_LIST ? d->n_inf
+                                                  : DIVERGENCE_INF_LIST;
+    buf_append(out, d->n_inf == 1 ? "entry " : "entries ");
+    for (size_t k = 0; k < shown && k < 5; k++) {
+        size_t i = d->inf_idx[k];
+        if (k)
+            buf_append(out, ", ");
+        if (s->table.auto_labels)
+            buf_printf(out, "%zu", i + 1);
+        else
+            buf_printf(out, "%zu (%s)", i + 1, s->table.labels[i]);
+    }
+    if (d->n_inf > 5)
+        buf_printf(out, " and %zu more", d->n_inf - 5);
+}
+
+static void kl_line(const struct session *s, const char *name,
+                    const struct direction *d, const char *zero,
+                    const char *pos, struct buf *out)
+{
+    char v[NUM_BUF];
+    buf_printf(out, "%s = %s %s", name, value(s, v, sizeof v, d->total),
+               session_unit(s));
+    if (d->n_inf) {
+        buf_printf(out, "  (infinite: %s = 0 where %s > 0 at ", zero, pos);
+        list_inf(s, d, out);
+        buf_putc(out, ')');
+    }
+    buf_putc(out, '\n');
+}
+
+/* ---- public ---- */
+
+void report_kl(const struct session *s, struct buf *out)
+{
+    const struct divergence *d = &s->div;
+    char v[NUM_BUF];
+    kl_line(s, "KL(P||Q)", &d->pq, "q", "p", out);
+    kl_line(s, "KL(Q||P)", &d->qp, "p", "q", out);
+    double a = d->pq.total, b = d->qp.total;
+    buf_append(out, "asymmetry: ");
+    if (isinf(a) && isinf(b)) {
+        buf_append(out, "both directions are infinite\n");
+    } else if (isinf(a) || isinf(b)) {
+        buf_printf(out, "%s is infinite while %s is finite: as asymmetric "
+                   "as KL gets\n", isinf(a) ? "KL(P||Q)" : "KL(Q||P)",
+                   isinf(a) ? "KL(Q||P)" : "KL(P||Q)");
+    } else {
+        double diff = a - b;
+        buf_printf(out, "KL(P||Q) - KL(Q||P) = %s %s",
+                   value(s, v, sizeof v, diff), session_unit(s));
+        if (fabs(diff) <= 4e-16 * fmax(a, b))
+            buf_append(out, " (equal for this pair)\n");
+        else
+            buf_printf(out, " (%s is larger)\n",
+                       diff > 0 ? "KL(P||Q)" : "KL(Q||P)");
+    }
+}
+
+static void nonneg_line(const struct session *s, const char *name,
+                        const struct direction *d, struct buf *out)
+{
+    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
+    buf_printf(out, "  %s: negative terms %s + positive terms %s = %s %s\n",
+               name, value(s, a, sizeof a, d->neg),
+               value(s, b, sizeof b, d->pos),
+               value(s, c, sizeof c, d->total),
+               d->total > 0 ? "> 0" : "= 0");
+}
+
+void report_lessons(const struct session *s, struct buf *out)
+{
+    const struct divergence *d = &s->div;
+    buf_append(out, "never negative (Gibbs' inequality): single terms can "
+               "be negative, totals cannot\n");
+    nonneg_line(s, "KL(P||Q)", &d->pq, out);
+    nonneg_line(s, "KL(Q||P)", &d->qp, out);
+    if (d->identical)
+        buf_append(out, "  P = Q, so both totals are exactly 0.\n");
+    else
+        buf_append(out, "  Both are 0 only when P = Q; here P != Q.\n");
+}
+
+void report_terms(const struct session *s, struct buf *out)
+{
+    const struct table *t = &s->table;
+    int lw = 5;
+    for (size_t i = 0; i < t->n; i++) {
+        int w = utf8_width(t->labels[i]);
+        lw = w > lw ? w : lw;
+    }
+    lw = lw > 24 ? 24 : lw;
+    char p[NUM_BUF], q[NUM_BUF], f[NUM_BUF], r[NUM_BUF];
+    put_label(out, "entry", lw);
+    buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
+               "q*log(q/p)");
+    for (size_t i = 0; i < t->n; i++) {
+        put_label(out, t->labels[i], lw);
+        buf_printf(out, "  %10s  %10s  %12s  %12s\n",
+                   num_fixed(p, sizeof p, t->p[i], 6),
+                   num_fixed(q, sizeof q, t->q[i], 6),
+                   value(s, f, sizeof f, divergence_term(t->p[i], t->q[i])),
+                   value(s, r, sizeof r, divergence_term(t->q[i], t->p[i])));
+    }
+}
+
+struct layout {
+    int label;      /* label column */
+    int bar;        /* P and Q bars */
+    int half;       /* each side of a signed bar */
+};
+
+/* Fixed parts of a row: label + 4 value columns + gaps + 2 axes. */
+enum { VALUE_W = 8, TERM_W = 9, ROW_FIXED = 2 * (2 + VALUE_W + 1) +
+                                            2 * (2 + TERM_W + 1) + 2 };
+
+static struct layout fit_layout(const struct table *t, int width)
+{
+    struct layout l;
+    l.label = 5;
+    for (size_t i = 0; i < t->n; i++) {
+        int w = utf8_width(t->labels[i]);
+        l.label = w > l.label ? w : l.label;
+    }
+    int max_label = width >= 100 ? 16 : 8;
+    l.label = l.label > max_label ? max_label : l.label;
+    int avail = width - l.label - ROW_FIXED;
+    l.bar = avail / 4 < 3 ? 3 : avail / 4;
+    l.half = (avail - 2 * l.bar) / 4 < 2 ? 2 : (avail - 2 * l.bar) / 4;
+    return l;
+}
+
+void report_text(const struct session *s, int width, bool unicode,
+                 struct buf *out)
+{
+    const struct table *t = &s->table;
+    struct layout l = fit_layout(t, width);
+    double max_mass = 0, max_term = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        max_mass = fmax(max_mass, fmax(t->p[i], t->q[i]));
+        double f = fabs(divergence_term(t->p[i], t->q[i]));
+        double r = fabs(divergence_term(t->q[i], t->p[i]));
+        if (isfinite(f))
+            max_term = fmax(max_term, f);
+        if (isfinite(r))
+            max_term = fmax(max_term, r);
+    }
+    if (max_term == 0)
+        max_term = 1;
+
+    buf_printf(out, "klx: %zu entries, log base %s (%s)\n\n", t->n,
+               log_base_name(s->base), session_unit(s));
+    put_label(out, "entry", l.label);
+    buf_printf(out, "  %-*s  %-*s  %-*s  %-*s\n",
+               VALUE_W + 1 + l.bar, "p", VALUE_W + 1 + l.bar, "q",
+               TERM_W + 2 + 2 * l.half, unicode ? "p\u00B7log(p/q)"
+                                                : "p*log(p/q)",
+               TERM_W + 2 + 2 * l.half, unicode ? "q\u00B7log(q/p)"
+                                                : "q*log(q/p)");
+    char v[NUM_BUF];
+    for (size_t i = 0; i < t->n; i++) {
+        double p = t->p[i], q = t->q[i];
+        double f = session_scaled(s, divergence_term(p, q));
+        double r = session_scaled(s, divergence_term(q, p));
+        put_label(out, t->labels[i], l.label);
+        buf_printf(out, "  %*s ", VALUE_W, num_fixed(v, sizeof v, p, 4));
+        bar_mass(out, p, max_mass, l.bar, unicode);
+        buf_printf(out, "  %*s ", VALUE_W, num_fixed(v, sizeof v, q, 4));
+        bar_mass(out, q, max_mass, l.bar, unicode);
+        buf_printf(out, "  %*s ", TERM_W, num_short(v, sizeof v, f));
+        bar_signed(out, f, session_scaled(s, max_term), l.half, unicode);
+        buf_printf(out, "  %*s ", TERM_W, num_short(v, sizeof v, r));
+        bar_signed(out, r, session_scaled(s, max_term), l.half, unicode);
+        /* Trailing spaces help nobody reading a report. */
+        while (out->len && out->s[out->len - 1] == ' ')
+            out->len--;
+        out->s[out->len] = '\0';
+        buf_putc(out, '\n');
+    }
+    buf_putc(out, '\n');
+    report_kl(s, out);
+    report_lessons(s, out);
+    if (t->p_sum != 1.0 || t->q_sum != 1.0)
+        buf_append(out, "note: the input was normalized to sum to 1 "
+                   "(`normalize` shows how)\n");
+}
+
+void report_json_string(struct buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        switch (*c) {
+        case '"': buf_append(out, "\\\""); break;
+        case '\\': buf_append(out, "\\\\"); break;
+        case '\n': buf_append(out, "\\n"); break;
+        case '\r': buf_append(out, "\\r"); break;
+        case '\t': buf_append(out, "\\t"); break;
+        case '\b': buf_append(out, "\\b"); break;
+        case '\f': buf_append(out, "\\f"); break;
+        default:
+            if (*c < 0x20 || *c == 0x7F)
+                buf_printf(out, "\\u%04x", *c);
+            else
+                buf_putc(out, (char)*c);
+        }
+    }
+    buf_putc(out, '"');
+}
+
+/* JSON has no infinity; klx writes the string "inf" (documented). */
+static void json_number(struct buf *out, double v)
+{
+    if (isinf(v))
+        buf_append(out, v > 0 ? "\"inf\"" : "\"-inf\"");
+    else
+        buf_printf(out, "%.17g", v == 0 ? 0.0 : v);
+}
+
+static void json_field(struct buf *out, const char *key, double v)
+{
+    buf_printf(out, ",\"%s\":", key);
+    json_number(out, v);
+}
+
+static void json_inf_labels(struct buf *out, const char *key,
+                            const struct session *s,
+                            const struct direction *d)
+{
+    buf_printf(out, ",\"%s\":[", key);
+    size_t shown = d->n_inf < DIVERGENCE_INF_LIST ? d->n_inf
+                                                  : DIVERGENCE_INF_LIST;
+    for (size_t k = 0; k < shown; k++) {
+        if (k)
+            buf_putc(out, ',');
+        report_json_string(out, s->table.labels[d->inf_idx[k]]);
+    }
+    buf_putc(out, ']');
+}
+
+void report_json(const struct session *s, struct buf *out)
+{
+    const struct table *t = &s->table;
+    const struct divergence *d = &s->div;
+    double k = log_base_scale(s->base);
+    buf_printf(out, "{\"n\":%zu,\"base\":\"%s\",\"unit\":\"%s\","
+               "\"normalized\":%s", t->n, log_base_name(s->base),
+               session_unit(s),
+               t->p_sum != 1.0 || t->q_sum != 1.0 ? "true" : "false");
+    json_field(out, "kl_pq", d->pq.total * k);
+    json_field(out, "kl_qp", d->qp.total * k);
+    json_field(out, "entropy_p", d->h_p * k);
+    json_field(out, "entropy_q", d->h_q * k);
+    json_field(out, "cross_entropy_pq", d->h_pq * k);
+    json_field(out, "cross_entropy_qp", d->h_qp * k);
+    json_field(out, "js", d->js * k);
+    json_field(out, "tv", d->tv);
+    json_inf_labels(out, "infinite_pq", s, &d->pq);
+    json_inf_labels(out, "infinite_qp", s, &d->qp);
+    buf_append(out, ",\"terms\":[");
+    for (size_t i = 0; i < t->n; i++) {
+        buf_append(out, i ? ",{\"label\":" : "{\"label\":");
+        report_json_string(out, t->labels[i]);
+        json_field(out, "p", t->p[i]);
+        json_field(out, "q", t->q[i]);
+        json_field(out, "kl_pq", divergence_term(t->p[i], t->q[i]) * k);
+        json_field(out, "kl_qp", divergence_term(t->q[i], t->p[i]) * k);
+        buf_putc(out, '}');
+    }
+    buf_append(out, "]}\n");
+}
+
+static void normalize_line(const char *name, double sum, struct buf *out)
+{
+    char v[NUM_BUF];
+    if (sum == 1.0)
+        buf_printf(out, "%s: the input summed to 1; used as given\n", name);
+    else
+        buf_printf(out, "%s: the input summed to %s; each value was divided "
+                   "by that sum\n", name, num_roundtrip(v, sizeof v, sum));
+}
+
+void report_normalize(const struct session *s, struct buf *out)
+{
+    normalize_line("P", s->table.p_sum, out);
+    normalize_line("Q", s->table.q_sum, out);
+}

@@ -1,0 +1,42 @@
+/* report: what klx prints about a session, as text or JSON.
+ *
+ * The text report is meant to teach: a table with bars for P and Q and
+ * signed bars for each contribution, then plain sentences about the two
+ * facts klx exists to show (KL is asymmetric; KL is never negative even
+ * though single terms can be). All values are in the session's log base. */
+#ifndef KLX_REPORT_H
+#define KLX_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "session.h"
+
+/* The two totals with the asymmetry line, e.g.
+ *   KL(P||Q) = 0.126851 nats
+ *   KL(Q||P) = 0.121640 nats
+ *   asymmetry: KL(P||Q) - KL(Q||P) = 0.005212 nats; KL(P||Q) is larger */
+void report_kl(const struct session *s, struct buf *out);
+
+/* The sentences about nonnegativity and infinite terms. */
+void report_lessons(const struct session *s, struct buf *out);
+
+/* The per-term table without bars: label, p, q, both terms. */
+void report_terms(const struct session *s, struct buf *out);
+
+/* The whole report: table with bars (fitted to `width` columns), totals and
+ * lessons. ASCII bars unless `unicode`. */
+void report_text(const struct session *s, int width, bool unicode,
+                 struct buf *out);
+
+/* One JSON object (see README for the keys), followed by a newline. */
+void report_json(const struct session *s, struct buf *out);
+
+/* How the current P and Q were normalized from what was typed or loaded. */
+void report_normalize(const struct session *s, struct buf *out);
+
+/* Appends s with JSON string escaping (quotes included). */
+void report_json_string(struct buf *out, const char *s);
+
+#endif

@@ -1,0 +1,91 @@
+/* session: what a person is exploring, with undo and redo.
+ *
+ * A session holds the table (labels, P, Q), the log base, and the
+ * divergences computed from them, which are always current: every mutation
+ * below recomputes them before it returns. Each mutation either applies
+ * whole or fails with an error and changes nothing, and each successful one
+ * is one step of undo. Front ends never change a session directly; they go
+ * through the command language (command.h), which calls these. */
+#ifndef KLX_SESSION_H
+#define KLX_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "divergence.h"
+#include "error.h"
+#include "table.h"
+
+enum which { WHICH_P, WHICH_Q };
+
+/* One step of history: the state before (undo) or after (redo) a change. */
+struct snapshot {
+    struct table table;
+    enum log_base base;
+    char *what;             /* what the change was, e.g. "set p 2 0.3" */
+};
+
+struct history {
+    struct snapshot *v;
+    size_t n;
+    size_t cap;
+};
+
+#define SESSION_UNDO_LIMIT 200
+
+struct session {
+    struct table table;
+    enum log_base base;
+    struct divergence div;      /* in nats; always matches the table */
+    struct history undo;
+    struct history redo;
+    char *path;                 /* the file loaded or saved last, or NULL */
+    bool dirty;                 /* changed since that load or save */
+    const char *change;         /* description passed to session_begin */
+};
+
+/* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
+ * Q = [0.2 0.3 0.3 0.2], labels a b c d, natural log. */
+void session_init(struct session *s);
+void session_free(struct session *s);
+
+/* ---- mutations: each is all-or-nothing and one undo step ---- */
+
+/* Replaces one distribution. Raw weights are normalized. When the length
+ * differs from n, the other distribution becomes uniform over the new length
+ * and labels are renumbered; *resized tells the caller so it can say so. */
+bool session_set_dist(struct session *s, enum which w, const double *v,
+                      size_t n, bool *resized, struct error *err);
+/* Replaces both distributions (and labels, when labels is not NULL). */
+bool session_set_both(struct session *s, const double *p, const double *q,
+                      size_t n, char *const *labels, struct error *err);
+bool session_set_labels(struct session *s, char *const *labels, size_t n,
+                        struct error *err);
+bool session_set_entry(struct session *s, enum which w, size_t i, double v,
+                       struct error *err);
+bool session_add(struct session *s, const char *label, double p, double q,
+                 struct error *err);
+bool session_delete(struct session *s, size_t i, struct error *err);
+bool session_swap(struct session *s);
+bool session_uniform(struct session *s, enum which w);
+bool session_set_base(struct session *s, enum log_base b);
+bool session_load(struct session *s, const char *path, struct error *err);
+/* Replaces the table with one the caller built (e.g. from -p/-q). */
+void session_replace(struct session *s, struct table *t, const char *what);
+
+/* Forgets undo and redo and marks the session clean: for the state a
+ * session starts in (the example, a file or -p/-q from the command line). */
+void session_mark_start(struct session *s);
+
+/* Saving is not an undo step; it records the path and clears dirty. */
+bool session_save(struct session *s, const char *path, struct error *err);
+
+bool session_undo(struct session *s, struct error *err);
+bool session_redo(struct session *s, struct error *err);
+
+/* Display helpers: a value in nats converted to the session's base. */
+double session_scaled(const struct session *s, double nats);
+const char *session_unit(const struct session *s);
+const char *which_name(enum which w);   /* "P" or "Q" */
+
+#endif

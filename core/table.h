@@ -1,0 +1,92 @@
+/* table: the entries klx compares (labels, P and Q) and their file format.
+ *
+ * A table owns n labels and two normalized distributions of length n. The
+ * file format is what spreadsheets and pandas read and write:
+ *
+ *     # klx: base=2            <- optional settings, in a comment
+ *     label,p,q                <- optional header; columns in any order
+ *     heads,0.5,0.9
+ *     tails,0.5,0.1
+ *
+ * Separators: comma (CSV, with "quoted, fields"), tab, or runs of spaces,
+ * chosen by the first line that is not blank or a comment. Without a header,
+ * two columns are p,q and three are label,p,q. `#` starts a comment line.
+ * Values may be probabilities, weights or counts; each column is normalized.
+ * Every error names file:line:column and gives a hint. */
+#ifndef KLX_TABLE_H
+#define KLX_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "divergence.h"
+#include "error.h"
+
+#define TABLE_MAX_LINE ((size_t)1 << 20)   /* bytes in one line of a file */
+#define TABLE_MAX_LABEL 256                /* bytes in one label */
+
+struct table {
+    size_t n;
+    char **labels;      /* n owned UTF-8 strings */
+    double *p;          /* n probabilities, sum 1 */
+    double *q;
+    bool auto_labels;   /* labels are 1..n, renumbered when entries move */
+    double p_sum;       /* the raw sums the input had before normalizing */
+    double q_sum;
+};
+
+/* Settings a file may carry in `# klx:` comment lines. */
+struct table_meta {
+    bool has_base;
+    enum log_base base;
+};
+
+void table_init(struct table *t);
+void table_free(struct table *t);
+/* Deep copy; dst must be initialized (its old content is freed). */
+void table_copy(struct table *dst, const struct table *src);
+/* Builds a table from n raw values each (q may be NULL: uniform), with
+ * automatic labels. Validates and normalizes; on error t is untouched. */
+bool table_from_values(struct table *t, const double *p, const double *q,
+                       size_t n, struct error *err);
+/* Takes ownership of the arrays (malloc'ed), freeing what t held. */
+void table_adopt(struct table *t, size_t n, char **labels, double *p,
+                 double *q, bool auto_labels);
+/* Regenerates automatic labels "1".."n" (after entries move). */
+void table_number_labels(struct table *t);
+
+/* Finds an entry by 1-based index or by label. */
+bool table_find(const struct table *t, const char *word, size_t *idx,
+                struct error *err);
+
+/* Checks a label a person typed: valid UTF-8, no control characters, not too
+ * long. */
+bool table_check_label(const char *label, struct error *err);
+
+/* Parses a whole file's text. `name` is used in messages. On error *out is
+ * untouched. */
+bool table_parse(const char *text, size_t len, const char *name,
+                 struct table *out, struct table_meta *meta,
+                 struct error *err);
+
+/* Writes the table (probabilities, shortest round-trip digits) so that
+ * table_parse reads back exactly the same values. */
+void table_write(const struct table *t, const struct table_meta *meta,
+                 struct buf *out);
+
+/* Reads a file (or standard input for "-") and parses it. */
+bool table_load(const char *path, struct table *out, struct table_meta *meta,
+                struct error *err);
+
+/* Saves atomically: a temporary file in the same directory, fsync, rename.
+ * A crash at any point leaves either the old file or the new one. */
+bool table_save(const char *path, const struct table *t,
+                const struct table_meta *meta, struct error *err);
+
+/* Test hook: when set, table_save calls it after writing and syncing the
+ * temporary file and before the rename; returning false aborts the save
+ * (as a crash would) so tests can check the old file is intact. */
+extern bool (*table_save_fault_hook)(const char *tmp_path);
+
+#endif

@@ -1,0 +1,148 @@
+/* klx: main parses the options, sets up the session, and picks a mode. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "config.h"
+#include "options.h"
+#include "parse.h"
+#include "repl.h"
+#include "report.h"
+#include "session.h"
+#include "tui.h"
+
+/* Starting data from the command line: a FILE, or -p / -q. */
+static bool load_input(struct session *s, const struct options *o,
+                       struct error *err)
+{
+    if (o->file) {
+        if (!session_load(s, o->file, err))
+            return false;
+    } else if (o->p_text || o->q_text) {
+        struct numlist p, q;
+        numlist_init(&p);
+        numlist_init(&q);
+        bool ok = (!o->p_text || parse_numbers(o->p_text, 1, &p, err) ||
+                   (error_prefix(err, "-p"), false)) &&
+                  (!o->q_text || parse_numbers(o->q_text, 1, &q, err) ||
+                   (error_prefix(err, "-q"), false));
+        if (ok && o->p_text && o->q_text && p.n != q.n)
+            ok = error_set(err, "-p has %zu values but -q has %zu (hint: "
+                           "P and Q need one value per entry each)", p.n,
+                           q.n);
+        if (ok) {
+            struct table t;
+            table_init(&t);
+            /* Either one alone: the other is uniform over the same n. */
+            const double *pv = o->p_text ? p.v : NULL;
+            const double *qv = o->q_text ? q.v : NULL;
+            size_t n = o->p_text ? p.n : q.n;
+            double *u = calloc(n, sizeof *u);
+            for (size_t i = 0; u && i < n; i++)
+                u[i] = 1.0;
+            ok = u && table_from_values(&t, pv ? pv : u, qv ? qv : u, n,
+                                        err);
+            free(u);
+            if (ok)
+                session_replace(s, &t, "start");
+            table_free(&t);
+        }
+        numlist_free(&p);
+        numlist_free(&q);
+        if (!ok)
+            return false;
+    }
+    if (o->has_base)
+        session_set_base(s, o->base);
+    session_mark_start(s);
+    return true;
+}
+
+static int terminal_width(const struct options *o)
+{
+    if (o->width)
+        return o->width;
+    const char *cols = getenv("COLUMNS");
+    if (cols && atoi(cols) >= 40 && atoi(cols) <= 1000)
+        return atoi(cols);
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= 40)
+        return ws.ws_col;
+    return 80;
+}
+
+static enum mode pick_mode(const struct options *o)
+{
+    if (o->mode != MODE_AUTO)
+        return o->mode;
+    const char *term = getenv("TERM");
+    bool dumb = !term || !*term || strcmp(term, "dumb") == 0;
+    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !dumb)
+        return MODE_TUI;
+    return MODE_REPORT;
+}
+
+static int print_and_exit(struct command *cmd, enum mode m)
+{
+    struct buf out;
+    buf_init(&out);
+    if (m == MODE_JSON)
+        report_json(cmd->session, &out);
+    else
+        report_text(cmd->session, cmd->width, cmd->unicode, &out);
+    fputs(out.s, stdout);
+    buf_free(&out);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    /* ncursesw needs the user's locale for UTF-8; numbers stay in C. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+
+    struct options o;
+    struct error err;
+    if (!options_parse(argc, argv, &o, &err)) {
+        fprintf(stderr, "klx: %s\n", err.msg);
+        return 2;
+    }
+    if (o.mode == MODE_HELP) {
+        fputs(options_usage(), stdout);
+        return 0;
+    }
+    if (o.mode == MODE_VERSION) {
+        printf("klx %s\n", KLX_VERSION);
+        return 0;
+    }
+
+    struct session s;
+    session_init(&s);
+    if (!load_input(&s, &o, &err)) {
+        fprintf(stderr, "klx: %s\n", err.msg);
+        session_free(&s);
+        return 1;
+    }
+    struct command cmd;
+    command_init(&cmd, &s);
+    cmd.width = terminal_width(&o);
+    cmd.unicode = o.unicode;
+
+    int status;
+    enum mode m = pick_mode(&o);
+    if (m == MODE_TUI)
+        status = tui_run(&cmd, &o);
+    else if (m == MODE_REPL)
+        status = repl_run(&cmd, o.keep_going);
+    else
+        status = print_and_exit(&cmd, m);
+
+    command_free(&cmd);
+    session_free(&s);
+    return status;
+}

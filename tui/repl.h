@@ -1,0 +1,15 @@
+/* repl: klx's command line. On a terminal it is an interactive GNU Readline
+ * prompt (history, tab completion, Ctrl-C clears the line, Ctrl-D quits);
+ * otherwise it runs standard input as a script: no prompt, no echo, only
+ * the commands' output, and the first failing command stops it with
+ * `klx: line N: message` and exit status 1 (unless keep_going). */
+#ifndef KLX_REPL_H
+#define KLX_REPL_H
+
+#include <stdbool.h>
+
+#include "command.h"
+
+int repl_run(struct command *cmd, bool keep_going);
+
+#endif

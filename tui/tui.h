@@ -1,0 +1,12 @@
+/* tui: the full-screen explorer (ncursesw). */
+#ifndef KLX_TUI_H
+#define KLX_TUI_H
+
+#include "command.h"
+#include "options.h"
+
+/* Runs the explorer until the user quits. Returns the exit status.
+ * The terminal is restored on every way out. */
+int tui_run(struct command *cmd, const struct options *opts);
+
+#endif
