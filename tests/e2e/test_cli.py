@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the real klx binary: report, JSON, REPL scripts, files,
+bad input and locales. Usage: test_cli.py PATH/TO/klx PATH/TO/data
+
+Expected numbers come from closed forms computed here with Python's math
+module (and ../shared/REFERENCE-VALUES.md), never from klx itself."""
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+KLX = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+TMP = tempfile.mkdtemp(prefix="klx-e2e-")
+ENV = dict(os.environ, HOME=TMP, XDG_STATE_HOME=os.path.join(TMP, "state"),
+           LC_ALL="C.UTF-8", COLUMNS="80")
+ENV.pop("NO_COLOR", None)
+
+SEED_PQ = 0.5 * math.log(2) - 0.2 * math.log(3)
+SEED_QP = 0.3 * math.log(1.5)
+
+passed = failed = 0
+
+
+def run(args, stdin=None, env=None):
+    p = subprocess.run([KLX] + args, input=stdin, capture_output=True,
+                       text=True, env=env or ENV, timeout=60, cwd=TMP)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print(f"ok - {name}")
+    else:
+        failed += 1
+        print(f"not ok - {name}\n# {detail}")
+
+
+def close(a, b, rel=1e-12):
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1e-300)
+
+
+def write(name, text, mode="w"):
+    path = os.path.join(TMP, name)
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+def test_report_seed():
+    rc, out, err = run(["--report"])
+    check("report exits 0", rc == 0, err)
+    check("report shows KL(P||Q)", "KL(P||Q) = 0.126851 nats" in out, out)
+    check("report shows KL(Q||P)", "KL(Q||P) = 0.121640 nats" in out, out)
+    check("report says which is larger", "KL(P||Q) is larger" in out, out)
+    check("report teaches nonnegativity",
+          "negative terms -0.150408 + positive terms 0.277259 = 0.126851"
+          in out, out)
+    check("report is ASCII by default", out.isascii(), out)
+    check("report fits 80 columns",
+          max(len(l) for l in out.splitlines()) <= 80, out)
+    rc, out, _ = run(["--report", "--unicode", "--width", "120"])
+    check("unicode report has block bars", "\u2588" in out, out)
+    check("unicode report fits 120 columns",
+          max(len(l) for l in out.splitlines()) <= 120, out)
+
+
+def test_json_seed():
+    rc, out, err = run(["--json"])
+    check("json exits 0", rc == 0, err)
+    j = json.loads(out)
+    for key in ["n", "base", "normalized", "kl_pq", "kl_qp", "entropy_p",
+                "entropy_q", "cross_entropy_pq", "cross_entropy_qp", "js",
+                "tv", "terms"]:
+        check(f"json has {key}", key in j, out)
+    check("json kl_pq", close(j["kl_pq"], SEED_PQ), j["kl_pq"])
+    check("json kl_qp", close(j["kl_qp"], SEED_QP), j["kl_qp"])
+    check("json entropy_p", close(j["entropy_p"], 1.2798542258336674672))
+    check("json cross_entropy_pq",
+          close(j["cross_entropy_pq"], 1.4067053583800181836))
+    check("json js", close(j["js"], 0.03051873390698183929))
+    check("json tv", close(j["tv"], 0.2))
+    check("json base e", j["base"] == "e" and j["n"] == 4)
+    check("json not normalized", j["normalized"] is False)
+    t = j["terms"]
+    check("json terms", len(t) == 4 and t[0]["label"] == "a" and
+          close(t[3]["kl_pq"], 0.4 * math.log(2)), t)
+    rc, out, _ = run(["--json", "--base", "2"])
+    j = json.loads(out)
+    check("json bits", close(j["kl_pq"], 0.18300749985576876371) and
+          j["base"] == "2", out)
+    rc, out, _ = run(["--json", "-b", "bans"])
+    check("json bans", close(json.loads(out)["kl_pq"],
+                             0.055090746888058110148), out)
+
+
+def test_lists_and_normalization():
+    rc, out, err = run(["--json", "-p", "1 2 3 4", "-q", "2,3,3,2"])
+    j = json.loads(out)
+    check("counts are normalized", j["normalized"] is True and
+          close(j["kl_pq"], SEED_PQ), out + err)
+    rc, out, err = run(["--json", "-p", "0.5, 0.5"])
+    j = json.loads(out)
+    check("-p alone: Q uniform", rc == 0 and j["kl_pq"] == 0, out + err)
+    rc, out, err = run(["--json", "-p", "1 0", "-q", "1e-320 1"])
+    j = json.loads(out)
+    check("no overflow with q=1e-320",
+          close(j["kl_pq"], 736.82724089097390615, 1e-12), out + err)
+    rc, out, err = run(["--json", "-p", "0.5 0.5", "-q",
+                        "0.500000001 0.499999999"])
+    j = json.loads(out)
+    check("near-equal P,Q: tiny and nonnegative",
+          0 < j["kl_pq"] < 3e-18 and 0 < j["kl_qp"] < 3e-18, out)
+
+
+def test_infinite():
+    rc, out, err = run(["--json", "-p", "0.5 0.5 0", "-q", "0.25 0.25 0.5"])
+    j = json.loads(out)
+    check("[.5,.5,0]||[.25,.25,.5] = ln 2", close(j["kl_pq"], math.log(2)))
+    check("reverse is the string inf", j["kl_qp"] == "inf", out)
+    check("infinite_qp names the entry", j["infinite_qp"] == ["3"], out)
+    rc, out, err = run(["--report", "-p", "0.5 0.5 0", "-q",
+                        "0.25 0.25 0.5"])
+    check("report names the infinite entry",
+          "KL(Q||P) = inf nats  (infinite: p = 0 where q > 0 at entry 3)"
+          in out, out)
+
+
+def test_bad_usage_and_data():
+    cases = [
+        (["--bogus"], 2, "unknown option '--bogus'"),
+        (["--width"], 2, "needs a value"),
+        (["--base", "3"], 2, "unknown base '3'"),
+        (["-p", "1 2", "-q", "1 2 3"], 1, "-p has 2 values but -q has 3"),
+        (["-p", "nan 1"], 1, "'nan' is not allowed"),
+        (["-p", "inf 1"], 1, "'inf' is not allowed"),
+        (["-p", "-0.1 1"], 1, "negative"),
+        (["-p", "1e400 1"], 1, "too large"),
+        (["-p", "1e-400 1"], 1, "too small"),
+        (["-p", "0x10 1"], 1, "hexadecimal"),
+        (["-p", "0,5 0,5"], 1, "decimal comma"),
+        (["-p", "0 0"], 1, "all zeros"),
+        (["-p", "1,"], 1, "trailing comma"),
+        (["-p", ","], 1, "empty value"),
+        (["-p", "12abc"], 1, "unexpected 'a'"),
+        (["-p", "1_000"], 1, "digit separator"),
+        (["no-such-file.csv"], 1, "no-such-file.csv: cannot open"),
+        ([TMP], 1, "is a directory"),
+    ]
+    for args, code, msg in cases:
+        rc, out, err = run(["--report"] + args)
+        check(f"bad input {args!r} -> exit {code}", rc == code,
+              f"rc={rc} err={err}")
+        check(f"bad input {args!r} says '{msg}'",
+              msg in err and err.startswith("klx: "), err)
+
+
+def test_files():
+    csv = write("a.csv", "# a comment\nlabel,p,q\nx,1,2\ny,2,3\n\nz,3,3\n"
+                "w,4,2\n")
+    rc, out, err = run(["--json", csv])
+    j = json.loads(out)
+    check("CSV loads", rc == 0 and close(j["kl_pq"], SEED_PQ), out + err)
+    check("CSV labels", [t["label"] for t in j["terms"]] ==
+          ["x", "y", "z", "w"], out)
+    tsv = write("a.tsv", "q\tp\n0.2\t0.1\n0.3\t0.2\n0.3\t0.3\n0.2\t0.4\n")
+    rc, out, err = run(["--json", tsv])
+    check("TSV with columns in another order",
+          close(json.loads(out)["kl_pq"], SEED_PQ), out + err)
+    ws = write("a.txt", "0.1 0.2\r\n0.2 0.3\r\n0.3 0.3\r\n0.4 0.2\r\n")
+    rc, out, err = run(["--json", ws])
+    check("whitespace columns with CRLF",
+          close(json.loads(out)["kl_pq"], SEED_PQ), out + err)
+    bom = write("bom.csv", "\ufefflabel,p,q\na,1,1\nb,1,1\n")
+    rc, out, err = run(["--json", bom])
+    check("UTF-8 BOM is skipped", rc == 0, err)
+    bad = write("bad.csv", "label,p,q\na,0.5,0.5\nb,0.5,x1\n")
+    rc, out, err = run(["--json", bad])
+    check("file error has file:line:col",
+          rc == 1 and f"{bad}:3:7: q: 'x1' is not a number" in err, err)
+    dup = write("dup.csv", "a,1,1\nb,1,1\na,1,1\n")
+    rc, out, err = run(["--json", dup])
+    check("duplicate labels rejected",
+          rc == 1 and "already used on line 1" in err, err)
+    binf = write("bin.dat", b"\x00\x01\x02", "wb")
+    rc, out, err = run(["--json", binf])
+    check("binary file rejected", rc == 1 and "binary" in err, err)
+    empty = write("empty.csv", "")
+    rc, out, err = run(["--json", empty])
+    check("empty file rejected", rc == 1 and "empty" in err, err)
+    rc, out, err = run(["--json", "-"], stdin="0.1,0.2\n0.9,0.8\n")
+    check("- reads standard input", rc == 0 and json.loads(out)["n"] == 2,
+          err)
+    lab = write("lab.csv", 'label,p,q\n"say ""hi"", ok",1,1\n'
+                'caf\u00e9\\x,1,2\n\u6f22\u5b57,1,1\n')
+    rc, out, err = run(["--json", lab])
+    j = json.loads(out) if rc == 0 else {"terms": []}
+    check("labels escaped in JSON",
+          [t["label"] for t in j["terms"]] ==
+          ['say "hi", ok', "caf\u00e9\\x", "\u6f22\u5b57"], out + err)
+
+
+def test_repl_script():
+    script = ("# a comment\n\nset p 1 0.5\nundo\nredo\nkl\nswap\nbase bits\n"
+              "terms\nhelp set\nquit\nkl\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("script exits 0", rc == 0, err)
+    check("no prompt in script mode", "klx>" not in out, out)
+    check("undo says what it undid", "undid: set p 1 0.5" in out, out)
+    check("redo says what it redid", "redid: set p 1 0.5" in out, out)
+    # set p 1 0.5 rescales b,c,d by 0.5/0.9.
+    p = [0.5] + [x * 0.5 / 0.9 for x in (0.2, 0.3, 0.4)]
+    q = [0.2, 0.3, 0.3, 0.2]
+    kl = sum(a * math.log(a / b) for a, b in zip(p, q))
+    check("set rescales the others", f"KL(P||Q) = {kl:.6f} nats" in out,
+          out)
+    check("help set explains", "set p|q I V" in out, out)
+    check("quit stops the script", out.count("asymmetry:") == 1, out)
+    swapped = sum(b * math.log2(b / a) for a, b in zip(p, q))
+    check("swap then bits", f"KL(P||Q) = {swapped:.6f} bits" in out, out)
+
+
+def test_repl_errors():
+    rc, out, err = run(["--repl"], stdin="kl\nset p 9 0.5\nkl\n")
+    check("failing line stops the script", rc == 1 and
+          out.count("KL(P||Q) =") == 1, out)
+    check("error names the line",
+          err.startswith("klx: line 2: set: no entry 9"), err)
+    rc, out, err = run(["--repl", "--keep-going"],
+                       stdin="bogus\nset p 1 2\nset q x 0.1\nkl\n")
+    check("--keep-going runs every line", rc == 1 and
+          "KL(P||Q) = 0.126851" in out, out + err)
+    check("--keep-going reports each error",
+          err.count("klx: line") == 3 and "unknown command 'bogus'" in err
+          and "between 0 and 1" in err and "no entry named 'x'" in err, err)
+    rc, out, err = run(["--repl"], stdin="p 0,5 0,5\nkl\n")
+    check("decimal comma rejected with a hint", rc == 1 and
+          "use '.' as the decimal point" in err, err)
+    rc, out, err = run(["--repl"], stdin="set\n")
+    check("missing arguments", "missing arguments (usage: set p|q I V)"
+          in err, err)
+    rc, out, err = run(["--repl", "--keep-going"],
+                       stdin="del 1\ndel 1\ndel 1\ndel 1\nkl\n")
+    check("cannot delete the last entry",
+          "cannot delete the only entry" in err, err)
+
+
+def test_save_load_roundtrip():
+    path = os.path.join(TMP, "saved.csv")
+    script = (f"p 0.1 0.2 0.7\nq 1e-320 0.3 0.7\nlabels \"a b\" 'c' d,e\n"
+              f"base 2\nsave {path}\njson\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("save works", rc == 0 and os.path.exists(path), err)
+    before = json.loads(out.splitlines()[-1])
+    rc, out2, err = run(["--json", path])
+    after = json.loads(out2) if rc == 0 else {}
+    check("load reads back exactly what was saved", before == after,
+          f"{before}\n{after}\n{err}")
+    leftovers = [f for f in os.listdir(TMP) if ".tmp-" in f]
+    check("no temporary file left behind", not leftovers, leftovers)
+
+
+def test_locale():
+    loc = os.path.join(TMP, "locale")
+    env = dict(ENV)
+    have = subprocess.run(["locale", "-a"], capture_output=True, text=True)
+    if "de_DE.utf8" not in have.stdout.lower():
+        os.makedirs(loc, exist_ok=True)
+        subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8",
+                        os.path.join(loc, "de_DE.UTF-8")],
+                       capture_output=True)
+        env["LOCPATH"] = loc
+    env["LC_ALL"] = "de_DE.UTF-8"
+    probe = subprocess.run(["/usr/bin/printf", "%.1f", "0.5"],
+                           capture_output=True, text=True, env=env)
+    check("de_DE locale is active for the test", probe.stdout == "0,5",
+          probe.stdout + probe.stderr)
+    rc, out, err = run(["--json", "-p", "0.1 0.2 0.3 0.4"], env=env)
+    check("de_DE: '.' parses", rc == 0 and json.loads(out)["n"] == 4, err)
+    rc, out, err = run(["--report"], env=env)
+    check("de_DE: output uses '.'", "KL(P||Q) = 0.126851 nats" in out, out)
+    rc, out, err = run(["--repl"], stdin="set p 1 0.25\nkl\n", env=env)
+    check("de_DE: REPL reads '.'", rc == 0 and "KL(P||Q) = " in out, err)
+
+
+def test_help_version():
+    rc, out, err = run(["--help"])
+    check("--help exits 0", rc == 0)
+    for s in ["0*log(0/q) = 0", "normalized", "--repl", "--json",
+              "Exit status"]:
+        check(f"--help mentions {s}", s in out, out)
+    rc, out, err = run(["--version"])
+    check("--version", rc == 0 and out.startswith("klx "), out)
+    rc, out, err = run([])
+    check("no tty: plain klx prints the report",
+          rc == 0 and "KL(P||Q) = 0.126851 nats" in out, out + err)
+
+
+def main():
+    try:
+        for name, fn in list(globals().items()):
+            if name.startswith("test_") and callable(fn):
+                fn()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+main()
