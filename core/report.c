@@ -195,13 +195,19 @@ void report_text(const struct session *s, int width, bool unicode,
 
     buf_printf(out, "klx: %zu entries, log base %s (%s)\n\n", t->n,
                log_base_name(s->base), session_unit(s));
+    /* Column names sit right-aligned over their numbers. */
+    const char *fwd = unicode ? "p\u00B7log(p/q)" : "p*log(p/q)";
+    const char *rev = unicode ? "q\u00B7log(q/p)" : "q*log(q/p)";
     put_label(out, "entry", l.label);
-    buf_printf(out, "  %-*s  %-*s  %-*s  %-*s\n",
-               VALUE_W + 1 + l.bar, "p", VALUE_W + 1 + l.bar, "q",
-               TERM_W + 2 + 2 * l.half, unicode ? "p\u00B7log(p/q)"
-                                                : "p*log(p/q)",
-               TERM_W + 2 + 2 * l.half, unicode ? "q\u00B7log(q/p)"
-                                                : "q*log(q/p)");
+    buf_printf(out, "  %*s ", VALUE_W, "p");
+    buf_repeat(out, " ", l.bar);
+    buf_printf(out, "  %*s ", VALUE_W, "q");
+    buf_repeat(out, " ", l.bar);
+    buf_append(out, "  ");
+    pad_to(out, fwd, TERM_W + 1 + 2 * l.half + 1, false);
+    buf_append(out, "  ");
+    buf_append(out, rev);
+    buf_putc(out, '\n');
     char v[NUM_BUF];
     for (size_t i = 0; i < t->n; i++) {
         double p = t->p[i], q = t->q[i];
