@@ -80,8 +80,11 @@ static size_t scan_number(const char *s, size_t len, bool *any_nonzero)
             digits++;
         }
     }
+    /* No digits at all ("+", "-", ".", "e5"): the token is wrong from its
+     * start. (Returning the index after a lone sign would equal len for
+     * "+" and pass it as the number 0.) */
     if (digits == 0)
-        return len && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+        return 0;
     if (i < len && (s[i] == 'e' || s[i] == 'E')) {
         size_t e = i++;
         if (i < len && (s[i] == '+' || s[i] == '-'))
@@ -157,8 +160,13 @@ char *num_fixed(char *buf, size_t size, double v, int decimals)
         snprintf(buf, size, "0");
     else if (fabs(v) < tiny || fabs(v) >= 1e7)
         snprintf(buf, size, "%.1e", v);   /* honest, never "0.000000" */
-    else
+    else {
         snprintf(buf, size, "%.*f", decimals, v);
+        /* At the threshold itself (|v| = 0.5e-decimals rounded to a double)
+         * "%.*f" can still round to all zeros: "-0.000000" for -5e-7. */
+        if (!strpbrk(buf, "123456789"))
+            snprintf(buf, size, "%.1e", v);
+    }
     uselocale(old);
     return buf;
 }
