@@ -78,6 +78,9 @@ static void on_line(char *line)
     if (!line) {            /* Ctrl-D */
         putchar('\n');
         quit_requested = true;
+        /* Removing the handler here stops readline from drawing one more
+         * prompt after we are done. */
+        rl_callback_handler_remove();
         return;
     }
     history_remember(line);
@@ -88,8 +91,10 @@ static void on_line(char *line)
     fflush(stdout);
     if (st == CMD_ERROR)
         fprintf(stderr, "klx: %s\n", err.msg);
-    if (st == CMD_QUIT)
+    if (st == CMD_QUIT) {
         quit_requested = true;
+        rl_callback_handler_remove();
+    }
     free(line);
 }
 
@@ -119,8 +124,9 @@ static int run_interactive(struct command *cmd)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
 
-    printf("klx %s: KL divergence explorer. `help` lists the commands, "
-           "`show` prints the report, Ctrl-D quits.\n", KLX_VERSION);
+    printf("klx %s, the KL divergence explorer: `help` lists the commands,\n"
+           "`show` prints the report, Tab completes, Ctrl-D quits.\n",
+           KLX_VERSION);
     buf_reset(&repl_out);
     report_kl(cmd->session, &repl_out);
     fputs(repl_out.s, stdout);
@@ -143,7 +149,8 @@ static int run_interactive(struct command *cmd)
         }
         rl_callback_read_char();
     }
-    rl_callback_handler_remove();
+    if (!quit_requested)
+        rl_callback_handler_remove();
     history_close(stderr);
     buf_free(&repl_out);
     return 0;
