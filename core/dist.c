@@ -48,7 +48,9 @@ bool dist_normalize(double *v, size_t n, const char *what, double *sum,
     if (s == 0)
         return error_set(err, "%s is all zeros (hint: at least one entry "
                          "must be positive)", what);
-    if (isinf(s))
+    /* The values are finite and >= 0, so a NaN sum means the compensated
+     * sum overflowed (inf - inf in its correction term). */
+    if (!isfinite(s))
         return error_set(err, "%s sums to more than 1.8e308 (hint: scale "
                          "the values down)", what);
     if (s != 1.0)
