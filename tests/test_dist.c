@@ -1,0 +1,253 @@
+/* Unit tests for core/dist: normalization, dist_set, uniform, sums. */
+#include "test_util.h"
+
+#include <float.h>
+
+#include "core/dist.h"
+
+static void test_normalize_weights(void **state)
+{
+    (void)state;
+    double v[] = {1, 2, 3, 4};
+    double sum = 0;
+    struct error err;
+    assert_true(dist_normalize(v, 4, "P", &sum, &err));
+    assert_same_double(sum, 10.0);
+    assert_same_double(v[0], 0.1);
+    assert_same_double(v[1], 0.2);
+    assert_same_double(v[2], 0.3);
+    assert_same_double(v[3], 0.4);
+    assert_close(dist_sum(v, 4), 1.0, 0, 2 * DBL_EPSILON);
+}
+
+static void test_normalize_already_one(void **state)
+{
+    (void)state;
+    /* a sum of exactly 1 leaves the values bit for bit */
+    double v[] = {0.25, 0.25, 0.5};
+    double sum = 0;
+    assert_true(dist_normalize(v, 3, "P", &sum, NULL));
+    assert_same_double(sum, 1.0);
+    assert_same_double(v[0], 0.25);
+    assert_same_double(v[2], 0.5);
+}
+
+static void test_normalize_counts_and_zeros(void **state)
+{
+    (void)state;
+    double v[] = {0, 3, 0, 1};
+    double sum;
+    assert_true(dist_normalize(v, 4, "Q", &sum, NULL));
+    assert_same_double(sum, 4.0);
+    assert_same_double(v[0], 0.0);
+    assert_same_double(v[1], 0.75);
+    assert_same_double(v[3], 0.25);
+    /* a single entry and a subnormal one */
+    double one[] = {1e-320};
+    assert_true(dist_normalize(one, 1, "P", &sum, NULL));
+    assert_same_double(one[0], 1.0);
+    double big[] = {1e300, 3e300};
+    assert_true(dist_normalize(big, 2, "P", &sum, NULL));
+    assert_close(big[0], 0.25, 1e-15, 0);
+}
+
+static void expect_normalize_error(double *v, size_t n, const char *msg)
+{
+    double copy[8];
+    memcpy(copy, v, n * sizeof *v);
+    double sum = -1;
+    struct error err = {""};
+    assert_false(dist_normalize(v, n, "P", &sum, &err));
+    if (strcmp(err.msg, msg) != 0 && strncmp(err.msg, msg, strlen(msg)) != 0)
+        fail_msg("message \"%s\" does not start with \"%s\"", err.msg, msg);
+    /* refused: nothing was touched */
+    assert_memory_equal(copy, v, n * sizeof *v);
+    assert_same_double(sum, -1.0);
+}
+
+static void test_normalize_errors(void **state)
+{
+    (void)state;
+    double neg[] = {0.5, -0.1, 0.6};
+    expect_normalize_error(neg, 3, "P entry 2: -0.10000000000000001 is "
+                                   "negative (hint:");
+    double nan[] = {0.5, NAN};
+    expect_normalize_error(nan, 2, "P entry 2: a value is NaN");
+    double inf[] = {INFINITY, 1};
+    expect_normalize_error(inf, 2, "P entry 1: a value is infinite");
+    double minf[] = {1, -INFINITY};
+    expect_normalize_error(minf, 2, "P entry 2: a value is infinite");
+    double zeros[] = {0, 0, 0};
+    expect_normalize_error(zeros, 3, "P is all zeros (hint:");
+    double empty[] = {0};
+    expect_normalize_error(empty, 0, "P is empty (hint:");
+    double huge[] = {DBL_MAX, DBL_MAX};
+    expect_normalize_error(huge, 2, "P sums to more than 1.8e308");
+    double mz[] = {-0.0, 1};
+    double sum;
+    assert_true(dist_normalize(mz, 2, "P", &sum, NULL));   /* -0 is 0 */
+}
+
+static void test_check_value(void **state)
+{
+    (void)state;
+    struct error err;
+    assert_true(dist_check_value(0, &err));
+    assert_true(dist_check_value(1e-320, &err));
+    assert_true(dist_check_value(1e300, &err));
+    assert_false(dist_check_value(-1e-300, &err));
+    assert_contains(err.msg, "negative");
+    assert_false(dist_check_value(NAN, &err));
+    assert_contains(err.msg, "NaN");
+    assert_false(dist_check_value(INFINITY, &err));
+    assert_contains(err.msg, "infinite");
+}
+
+static void test_set_rescales_proportionally(void **state)
+{
+    (void)state;
+    double p[] = {0.1, 0.2, 0.3, 0.4};
+    const double old[] = {0.1, 0.2, 0.3, 0.4};
+    struct error err;
+    assert_true(dist_set(p, 4, 1, 0.3, "P", &err));
+    assert_same_double(p[1], 0.3);
+    assert_close(dist_sum(p, 4), 1.0, 0, 1e-15);
+    /* the others keep their ratios and share 0.7 */
+    for (size_t j = 0; j < 4; j++) {
+        if (j == 1)
+            continue;
+        assert_close(p[j], old[j] * 0.7 / 0.8, 1e-15, 0);
+        assert_close(p[j] / p[0], old[j] / old[0], 1e-15, 0);
+    }
+    assert_close(p[0], 0.0875, 1e-15, 0);
+    assert_close(p[2], 0.2625, 1e-15, 0);
+    assert_close(p[3], 0.35, 1e-15, 0);
+}
+
+static void test_set_many_random(void **state)
+{
+    (void)state;
+    struct test_rng r = {2024};
+    for (int iter = 0; iter < 2000; iter++) {
+        size_t n = 2 + rng_below(&r, 30);
+        double p[32], before[32];
+        for (size_t j = 0; j < n; j++)
+            p[j] = rng_uniform(&r);
+        double sum;
+        assert_true(dist_normalize(p, n, "P", &sum, NULL));
+        memcpy(before, p, n * sizeof *p);
+        size_t i = rng_below(&r, n);
+        double v = rng_uniform(&r);
+        assert_true(dist_set(p, n, i, v, "P", NULL));
+        assert_same_double(p[i], v);
+        assert_close(dist_sum(p, n), 1.0, 0, 1e-15);
+        size_t k = i == 0 ? 1 : 0;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && j != k)
+                assert_close(p[j] / p[k], before[j] / before[k], 1e-14, 0);
+    }
+}
+
+static void test_set_edges(void **state)
+{
+    (void)state;
+    struct error err;
+    /* n = 1: only 1 is allowed */
+    double one[] = {1};
+    assert_true(dist_set(one, 1, 0, 1.0, "P", &err));
+    assert_same_double(one[0], 1.0);
+    assert_false(dist_set(one, 1, 0, 0.5, "P", &err));
+    assert_contains(err.msg, "single entry");
+    assert_same_double(one[0], 1.0);
+    /* v = 1: the others become 0 */
+    double p[] = {0.2, 0.3, 0.5};
+    assert_true(dist_set(p, 3, 2, 1.0, "P", &err));
+    assert_same_double(p[0], 0.0);
+    assert_same_double(p[1], 0.0);
+    assert_same_double(p[2], 1.0);
+    /* ... and setting it back shares the rest equally */
+    assert_true(dist_set(p, 3, 2, 0.4, "P", &err));
+    assert_same_double(p[2], 0.4);
+    assert_close(p[0], 0.3, 1e-15, 0);
+    assert_close(p[1], 0.3, 1e-15, 0);
+    /* v = 1 on an entry that already is 1 changes nothing */
+    double d[] = {0, 1, 0};
+    assert_true(dist_set(d, 3, 1, 1.0, "P", &err));
+    assert_same_double(d[1], 1.0);
+    assert_same_double(d[0], 0.0);
+    /* v = 0 */
+    double z[] = {0.5, 0.25, 0.25};
+    assert_true(dist_set(z, 3, 0, 0.0, "Q", &err));
+    assert_same_double(z[0], 0.0);
+    assert_same_double(z[1], 0.5);
+    assert_same_double(z[2], 0.5);
+    /* tiny others keep full precision */
+    double t[] = {1e-300, 1.0, 3e-300};
+    assert_true(dist_set(t, 3, 1, 0.5, "P", &err));
+    assert_close(t[0], 0.125, 1e-15, 0);
+    assert_close(t[2], 0.375, 1e-15, 0);
+}
+
+static void test_set_errors(void **state)
+{
+    (void)state;
+    double p[] = {0.1, 0.2, 0.3, 0.4};
+    const double copy[] = {0.1, 0.2, 0.3, 0.4};
+    struct error err;
+    assert_false(dist_set(p, 4, 4, 0.5, "P", &err));
+    assert_string_equal(err.msg, "P has no entry 5 (it has 4)");
+    const double bad[] = {-0.1, 1.5, NAN, INFINITY, -INFINITY,
+                          nextafter(1.0, 2.0)};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        assert_false(dist_set(p, 4, 0, bad[k], "P", &err));
+        assert_contains(err.msg, "must be between 0 and 1");
+    }
+    assert_memory_equal(p, copy, sizeof p);
+}
+
+static void test_uniform(void **state)
+{
+    (void)state;
+    double p[7];
+    dist_uniform(p, 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_same_double(p[i], 1.0 / 7.0);
+    double one[1] = {0.3};
+    dist_uniform(one, 1);
+    assert_same_double(one[0], 1.0);
+}
+
+static void test_sum_compensated(void **state)
+{
+    (void)state;
+    /* 1 + 1e-16 * 1e4 would stay 1 in a naive loop */
+    static double v[10001];
+    v[0] = 1.0;
+    for (size_t i = 1; i < 10001; i++)
+        v[i] = 1e-16;
+    assert_close(dist_sum(v, 10001), 1.0 + 1e-12, 1e-15, 0);
+    /* cancellation: big, small, -big */
+    const double c[] = {1e100, 1.0, -1e100};
+    assert_same_double(dist_sum(c, 3), 1.0);
+    const double d[] = {1.0, 1e100, 1.0, -1e100};
+    assert_same_double(dist_sum(d, 4), 2.0);
+    assert_same_double(dist_sum(c, 0), 0.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize_weights),
+        cmocka_unit_test(test_normalize_already_one),
+        cmocka_unit_test(test_normalize_counts_and_zeros),
+        cmocka_unit_test(test_normalize_errors),
+        cmocka_unit_test(test_check_value),
+        cmocka_unit_test(test_set_rescales_proportionally),
+        cmocka_unit_test(test_set_many_random),
+        cmocka_unit_test(test_set_edges),
+        cmocka_unit_test(test_set_errors),
+        cmocka_unit_test(test_uniform),
+        cmocka_unit_test(test_sum_compensated),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
