@@ -1,0 +1,114 @@
+/* keymap: what each key means, and the command line each edit becomes.
+ *
+ * No curses here: the caller translates curses key codes into the KM_*
+ * codes below (plain characters stay themselves), so the whole mapping
+ * can be unit tested. Every action that changes the session is returned
+ * as a line of the command language (command.h); the TUI runs that line
+ * and nothing else, so it holds no mathematics of its own. */
+#ifndef KLX_KEYMAP_H
+#define KLX_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "divergence.h"
+#include "session.h"
+
+/* Special keys, above every Unicode code point. */
+enum keymap_key {
+    KM_UP = 0x110001,
+    KM_DOWN,
+    KM_LEFT,
+    KM_RIGHT,
+    KM_HOME,
+    KM_END,
+    KM_PGUP,
+    KM_PGDN,
+    KM_ENTER,
+    KM_F1,
+    KM_BACKSPACE,
+    KM_DELETE,
+};
+
+#define KM_CTRL(c) ((c) & 0x1f)
+#define KM_ESC 27
+
+enum action {
+    ACT_NONE,
+    ACT_UP,
+    ACT_DOWN,
+    ACT_HOME,
+    ACT_END,
+    ACT_PGUP,
+    ACT_PGDN,
+    ACT_DEC,            /* value - step */
+    ACT_INC,            /* value + step */
+    ACT_STEP_DOWN,
+    ACT_STEP_UP,
+    ACT_VALUE_PROMPT,   /* exact value for the selected entry */
+    ACT_COMMAND_PROMPT, /* ':' */
+    ACT_TOGGLE_WHICH,   /* Tab: edit P or Q (a view setting) */
+    ACT_SWAP,
+    ACT_ADD,
+    ACT_DELETE,
+    ACT_UNIFORM,
+    ACT_NORMALIZE,
+    ACT_BASE,
+    ACT_UNDO,
+    ACT_REDO,
+    ACT_HELP,
+    ACT_MOUSE,          /* toggle mouse reporting */
+    ACT_REDRAW,
+    ACT_QUIT,
+};
+
+enum action keymap_action(int key);
+
+/* The keys for the help screen and the status bar: one line each. */
+struct keymap_help {
+    const char *keys;
+    const char *what;
+};
+const struct keymap_help *keymap_help_lines(size_t *n);
+
+/* The steps a value moves by: 0.001, 0.01, 0.05, 0.1. */
+#define KEYMAP_STEP_DEFAULT 0.01
+/* The next larger (dir > 0) or smaller step; stays at the ends. */
+double keymap_step(double step, int dir);
+
+/* v moved by dir * step, clamped to [0, 1], with the rounding noise of
+ * binary fractions removed (0.1 + 0.01 gives 0.11, not 0.11000000000000001). */
+double keymap_nudge(double v, double step, int dir);
+
+/* The next log base in the cycle e -> 2 -> 10 -> e. */
+enum log_base keymap_next_base(enum log_base b);
+
+/* What the TUI needs to know to turn an action into a command line. */
+struct keymap_ctx {
+    const struct session *s;
+    enum which which;     /* the distribution being edited */
+    size_t sel;           /* selected entry, 0-based */
+    double step;
+};
+
+/* Writes the command line for an editing action into line[size]. Returns
+ * false when the action is not an edit or would do nothing (nudging a value
+ * that is already at its limit), with a reason in *why (may be NULL). */
+bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
+                    size_t size, const char **why);
+
+/* The line that sets the selected entry of the edited distribution to the
+ * text `value` (from the '=' prompt or a mouse position). */
+void keymap_set_line(char *line, size_t size, enum which w, size_t sel,
+                     const char *value);
+
+/* The line for a mouse position: value = frac * scale, rounded to 1e-6. */
+void keymap_set_frac_line(char *line, size_t size, enum which w, size_t sel,
+                          double frac, double scale);
+
+/* A label not used by any entry: the next letter when all labels are
+ * single letters, else the next number, else "x<k>". */
+void keymap_fresh_label(const char *const *labels, size_t n, char *out,
+                        size_t size);
+
+#endif

@@ -1,0 +1,304 @@
+/* wcwidth() is an X/Open function. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+
+#include "layout.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Cells an entry row needs besides the label and the four bars:
+ * mark + flag, then four groups of (gap, bar, gap, value), the two signed
+ * bars each with an axis cell. */
+#define ROW_FIXED (2 + 4 * 2 + 2 * LAYOUT_PVAL_W + 2 * LAYOUT_TVAL_W + 2)
+#define BARS_MIN (2 * LAYOUT_MASS_MIN + 4 * LAYOUT_HALF_MIN)
+/* header, titles, separator, status */
+#define ROWS_FIXED 4
+
+static int clamp_int(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+void layout_compute(struct layout *l, int cols, int rows, size_t n,
+                    int label_width)
+{
+    memset(l, 0, sizeof *l);
+    l->cols = cols;
+    l->rows = rows;
+    l->min_cols = ROW_FIXED + LAYOUT_LABEL_MIN + BARS_MIN;
+    l->min_rows = ROWS_FIXED + LAYOUT_TABLE_MIN + LAYOUT_PANEL_SMALL;
+    if (cols < l->min_cols || rows < l->min_rows)
+        return;
+    l->fits = true;
+
+    /* Rows. Large digits cost three rows; take them only when the table
+     * keeps a useful height (all of a small table, or six rows). */
+    int want_rows = n < 6 ? (int)n : 6;
+    if (want_rows < LAYOUT_TABLE_MIN)
+        want_rows = LAYOUT_TABLE_MIN;
+    int half_w = cols / 2;
+    l->half_w = half_w;
+    bool big_fits_width =
+        half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
+    l->big_digits = big_fits_width &&
+        rows - ROWS_FIXED - LAYOUT_PANEL_BIG >= want_rows;
+    l->panel_h = l->big_digits ? LAYOUT_PANEL_BIG : LAYOUT_PANEL_SMALL;
+    l->header_y = 0;
+    l->titles_y = 1;
+    l->table_y = 2;
+    l->status_y = rows - 1;
+    l->panel_y = l->status_y - l->panel_h;
+    l->sep_y = l->panel_y - 1;
+    l->table_h = l->sep_y - l->table_y;
+
+    /* Columns. The label gets what it asks for (within limits) while the
+     * bars keep their minimum; the bars share the rest. */
+    int label_w = clamp_int(label_width, LAYOUT_LABEL_MIN, LAYOUT_LABEL_MAX);
+    int spare = cols - ROW_FIXED - BARS_MIN;
+    if (label_w > spare)
+        label_w = spare;
+    l->label_x = 2;
+    l->label_w = label_w;
+    int avail = cols - ROW_FIXED - label_w;
+    /* Mass bars get a fifth each, the four halves of the signed bars share
+     * the rest; what does not divide evenly goes to the mass bars. */
+    int mass = avail / 5;
+    if (mass < LAYOUT_MASS_MIN)
+        mass = LAYOUT_MASS_MIN;
+    int half = (avail - 2 * mass) / 4;
+    if (half < LAYOUT_HALF_MIN) {
+        half = LAYOUT_HALF_MIN;
+        mass = (avail - 4 * half) / 2;
+    }
+    int extra = avail - 2 * mass - 4 * half;
+    int pbar = mass + (extra + 1) / 2;
+    int qbar = mass + extra / 2;
+
+    int x = l->label_x + label_w;
+    l->pbar_x = x + 1;
+    l->pbar_w = pbar;
+    l->pval_x = l->pbar_x + pbar + 1;
+    x = l->pval_x + LAYOUT_PVAL_W;
+    l->qbar_x = x + 1;
+    l->qbar_w = qbar;
+    l->qval_x = l->qbar_x + qbar + 1;
+    x = l->qval_x + LAYOUT_PVAL_W;
+    l->fwd_x = x + 1;
+    l->fwd_half = half;
+    l->fval_x = l->fwd_x + 2 * half + 1 + 1;
+    x = l->fval_x + LAYOUT_TVAL_W;
+    l->rev_x = x + 1;
+    l->rev_half = half;
+    l->rval_x = l->rev_x + 2 * half + 1 + 1;
+}
+
+size_t layout_scroll(size_t top, size_t sel, int visible, size_t n)
+{
+    if (visible <= 0 || n == 0)
+        return 0;
+    size_t vis = (size_t)visible;
+    if (sel >= n)
+        sel = n - 1;
+    if (sel < top)
+        top = sel;
+    else if (sel >= top + vis)
+        top = sel - vis + 1;
+    size_t max_top = n > vis ? n - vis : 0;
+    return top > max_top ? max_top : top;
+}
+
+size_t layout_move(size_t sel, long delta, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (delta < 0) {
+        size_t d = (size_t)(-(delta + 1)) + 1;
+        return d > sel ? 0 : sel - d;
+    }
+    size_t d = (size_t)delta;
+    return d >= n - 1 - (sel < n ? sel : n - 1) ? n - 1 : sel + d;
+}
+
+static double bar_frac(int x, int bar_x, int bar_w)
+{
+    /* Clicking cell k fills the bar through k; left of the bar is 0. */
+    double f = (double)(x - bar_x + 1) / (double)bar_w;
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+void layout_hit(const struct layout *l, int x, int y, size_t top, size_t n,
+                struct hit *h)
+{
+    h->kind = HIT_NONE;
+    h->index = 0;
+    h->frac = 0;
+    if (!l->fits || y < l->table_y || y >= l->table_y + l->table_h ||
+        x < 0 || x >= l->cols)
+        return;
+    size_t i = top + (size_t)(y - l->table_y);
+    if (i >= n)
+        return;
+    h->index = i;
+    h->kind = HIT_ROW;
+    if (x >= l->pbar_x && x < l->pbar_x + l->pbar_w) {
+        h->kind = HIT_PBAR;
+        h->frac = bar_frac(x, l->pbar_x, l->pbar_w);
+    } else if (x >= l->qbar_x && x < l->qbar_x + l->qbar_w) {
+        h->kind = HIT_QBAR;
+        h->frac = bar_frac(x, l->qbar_x, l->qbar_w);
+    }
+}
+
+double layout_drag_frac(const struct layout *l, enum hit_kind kind, int x)
+{
+    if (kind == HIT_PBAR)
+        return bar_frac(x, l->pbar_x, l->pbar_w);
+    if (kind == HIT_QBAR)
+        return bar_frac(x, l->qbar_x, l->qbar_w);
+    return 0;
+}
+
+double layout_nice(double max)
+{
+    if (!(max > 0) || isinf(max))
+        return 1;
+    double p = pow(10.0, floor(log10(max)));
+    static const double mult[] = {1, 2, 5, 10, 20};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        double v = mult[i] * p;
+        /* Compare with a little slack: 0.5 is "at" 0.5 even when
+         * 5 * 0.1 rounds a hair above it. */
+        if (v > max * (1 + 1e-12))
+            return v;
+    }
+    return 20 * p;
+}
+
+int layout_eighths(double v, double max, int width)
+{
+    if (!(v > 0) || !(max > 0) || width <= 0)
+        return 0;
+    if (isinf(v) || v >= max)
+        return 8 * width;
+    double e = nearbyint(v / max * 8.0 * width);
+    if (e < 1)
+        return 1;
+    return e > 8.0 * width ? 8 * width : (int)e;
+}
+
+void layout_signed(double v, double max_abs, int half, struct signed_cells *c)
+{
+    c->neg = 0;
+    c->pos_eighths = 0;
+    c->inf = false;
+    if (isnan(v) || v == 0 || half <= 0)
+        return;
+    if (isinf(v)) {
+        c->inf = true;
+        if (v > 0)
+            c->pos_eighths = 8 * half;
+        else
+            c->neg = half;
+        return;
+    }
+    if (v > 0) {
+        c->pos_eighths = layout_eighths(v, max_abs, half);
+        return;
+    }
+    int e = layout_eighths(-v, max_abs, half);
+    int cells = (e + 4) / 8;
+    c->neg = cells == 0 ? 1 : cells;
+}
+
+/* One character of s: its byte length and display width. Invalid bytes
+ * and unprintable characters are shown as one cell each. */
+static size_t char_step(const char *s, size_t len, mbstate_t *st, int *w)
+{
+    wchar_t wc;
+    size_t k = mbrtowc(&wc, s, len, st);
+    if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+        memset(st, 0, sizeof *st);
+        *w = 1;
+        return 1;
+    }
+    int cw = wcwidth(wc);
+    *w = cw < 0 ? 1 : cw;
+    return k;
+}
+
+int layout_text_width(const char *s)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s);
+    int total = 0;
+    for (size_t i = 0; i < len;) {
+        int w;
+        i += char_step(s + i, len - i, &st, &w);
+        if (total > INT_MAX - w)
+            return INT_MAX;
+        total += w;
+    }
+    return total;
+}
+
+size_t layout_text_fit(const char *s, int width, int *used)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s);
+    size_t i = 0;
+    int total = 0;
+    while (i < len) {
+        int w;
+        mbstate_t save = st;
+        size_t k = char_step(s + i, len - i, &st, &w);
+        if (total + w > width) {
+            st = save;
+            break;
+        }
+        total += w;
+        i += k;
+    }
+    if (used)
+        *used = total;
+    return i;
+}
+
+static const struct {
+    char c;
+    const char *row[3];
+} glyphs[] = {
+    {'0', {" _ ", "| |", "|_|"}}, {'1', {"   ", "  |", "  |"}},
+    {'2', {" _ ", " _|", "|_ "}}, {'3', {" _ ", " _|", " _|"}},
+    {'4', {"   ", "|_|", "  |"}}, {'5', {" _ ", "|_ ", " _|"}},
+    {'6', {" _ ", "|_ ", "|_|"}}, {'7', {" _ ", "  |", "  |"}},
+    {'8', {" _ ", "|_|", "|_|"}}, {'9', {" _ ", "|_|", " _|"}},
+    {'.', {"   ", "   ", " o "}}, {'-', {"   ", " _ ", "   "}},
+    {'+', {"   ", "_|_", "   "}}, {'e', {" _ ", "|_ ", "|_ "}},
+};
+
+const char *layout_big_glyph(char c, int row)
+{
+    if (row < 0 || row > 2)
+        return NULL;
+    for (size_t i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++)
+        if (glyphs[i].c == c)
+            return glyphs[i].row[row];
+    return NULL;
+}
+
+bool layout_big_ok(const char *s)
+{
+    if (!*s || strlen(s) > LAYOUT_BIG_GLYPHS)
+        return false;
+    for (; *s; s++)
+        if (!layout_big_glyph(*s, 0))
+            return false;
+    return true;
+}

@@ -1,0 +1,122 @@
+/* layout: where everything goes on the explorer's screen, as plain
+ * arithmetic with no curses, so it can be unit tested.
+ *
+ * The screen, top to bottom:
+ *
+ *     header              klx, n, base, edited distribution, step, marks
+ *     column titles
+ *     entry rows          scrolled so that the selection stays visible
+ *     separator
+ *     totals panel        KL both ways (large digits when there is room),
+ *                         negative/positive sums, the >= 0 check
+ *     status bar          keys, messages, errors, prompts
+ *
+ * An entry row, left to right:
+ *
+ *     mark flag label  P-bar P  Q-bar Q  [neg|pos] p·log(p/q)  [neg|pos] q·log(q/p)
+ *
+ * The promise: layout_compute() either fills a layout whose every field
+ * lies inside cols x rows, or says the terminal is too small and how big it
+ * must be. The bar helpers turn values into cells and back (for the
+ * mouse). */
+#ifndef KLX_LAYOUT_H
+#define KLX_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LAYOUT_PVAL_W 8      /* "0.100000" */
+#define LAYOUT_TVAL_W 9      /* "-0.069315" */
+#define LAYOUT_LABEL_MIN 3
+#define LAYOUT_LABEL_MAX 24
+#define LAYOUT_MASS_MIN 4    /* smallest mass bar, in cells */
+#define LAYOUT_HALF_MIN 2    /* smallest half of a signed bar */
+#define LAYOUT_TABLE_MIN 3   /* entry rows below which we give up */
+#define LAYOUT_PANEL_SMALL 6
+#define LAYOUT_PANEL_BIG 9   /* with three-row digits */
+#define LAYOUT_BIG_GLYPHS 9  /* room for "0.126851" plus a spare glyph */
+#define LAYOUT_BIG_GLYPH_W 4 /* three cells and a gap */
+
+struct layout {
+    int cols, rows;
+    bool fits;
+    int min_cols, min_rows;    /* what "fits" needs, for the message */
+
+    int header_y;
+    int titles_y;
+    int table_y, table_h;      /* entry rows */
+    int sep_y;
+    int panel_y, panel_h;
+    bool big_digits;
+    int status_y;
+
+    int label_x, label_w;
+    int pbar_x, pbar_w, pval_x;
+    int qbar_x, qbar_w, qval_x;
+    int fwd_x, fwd_half, fval_x;   /* axis at fwd_x + fwd_half */
+    int rev_x, rev_half, rval_x;
+    int half_w;                    /* width of each half of the panel */
+};
+
+/* Lays out a cols x rows screen for n entries whose widest label is
+ * label_width cells. */
+void layout_compute(struct layout *l, int cols, int rows, size_t n,
+                    int label_width);
+
+/* The first entry row to show so that sel is visible, moving as little as
+ * possible from top and never scrolling past the end. */
+size_t layout_scroll(size_t top, size_t sel, int visible, size_t n);
+
+/* Moves a selection by delta rows (negative is up), clamped to [0, n). */
+size_t layout_move(size_t sel, long delta, size_t n);
+
+/* Where a mouse event at (x, y) lands. */
+enum hit_kind { HIT_NONE, HIT_ROW, HIT_PBAR, HIT_QBAR };
+struct hit {
+    enum hit_kind kind;
+    size_t index;       /* entry, 0-based (HIT_ROW and the bars) */
+    double frac;        /* position along a bar in [0, 1] */
+};
+void layout_hit(const struct layout *l, int x, int y, size_t top, size_t n,
+                struct hit *h);
+
+/* The same as layout_hit for a drag: x is clamped into the bar of `kind`
+ * and y is ignored, so dragging off the bar still moves the value. */
+double layout_drag_frac(const struct layout *l, enum hit_kind kind, int x);
+
+/* A signed bar of `half` cells each side, for v scaled by max_abs.
+ * Negative values fill `neg` whole cells growing left from the axis;
+ * positive ones fill `pos_eighths` eighth-cells growing right. Infinite
+ * values fill their side and set `inf`. A nonzero value is never
+ * invisible. */
+struct signed_cells {
+    int neg;
+    int pos_eighths;
+    bool inf;
+};
+void layout_signed(double v, double max_abs, int half, struct signed_cells *c);
+
+/* The full scale of a bar for values up to max: the smallest of 1, 2, 5
+ * times a power of ten strictly above max (1 for max <= 0), so the largest
+ * bar never fills its column and a mouse click can always go higher. */
+double layout_nice(double max);
+
+/* Eighth-cells (0 .. 8*width) for v in [0, max]; nonzero stays visible. */
+int layout_eighths(double v, double max, int width);
+
+/* Display width of a UTF-8 string in the current LC_CTYPE (wide CJK
+ * characters count 2; invalid bytes and control characters count 1). */
+int layout_text_width(const char *s);
+
+/* How many bytes of s fit in `width` cells without splitting a character;
+ * *used gets the cells they take. */
+size_t layout_text_fit(const char *s, int width, int *used);
+
+/* Three rows of a seven-segment style glyph for c (digits, '.', '-', '+',
+ * 'e'), each exactly three ASCII characters; NULL for other characters. */
+const char *layout_big_glyph(char c, int row);
+
+/* True when every character of s has a big glyph. */
+bool layout_big_ok(const char *s);
+
+#endif

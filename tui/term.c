@@ -1,0 +1,273 @@
+#include "term.h"
+
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "keymap.h"
+
+static bool started;
+static bool mouse_on;
+static bool colors;
+
+static volatile sig_atomic_t sig_int;
+static volatile sig_atomic_t sig_term;
+static volatile sig_atomic_t sig_tstp;
+static volatile sig_atomic_t sig_cont;
+
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+                                    SIGABRT, SIGQUIT};
+#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction fatal_old[N_FATAL];
+
+/* Mouse drag needs "button-event tracking" (1002), which terminfo has no
+ * capability for; curses enables plain click reporting (1000) itself. */
+static const char drag_on[] = "\033[?1002h";
+static const char drag_off[] = "\033[?1002l";
+
+static void on_flag_signal(int sig)
+{
+    switch (sig) {
+    case SIGINT: sig_int = 1; break;
+    case SIGTSTP: sig_tstp = 1; break;
+    case SIGCONT: sig_cont = 1; break;
+    default: sig_term = 1; break;
+    }
+}
+
+static void on_fatal_signal(int sig)
+{
+    /* Not async-signal-safe in theory, but the process is dying anyway and
+     * a terminal left in raw mode is worse. Then let the default (or a
+     * sanitizer's) handler do its work. */
+    term_done();
+    for (size_t i = 0; i < N_FATAL; i++)
+        if (fatal_signals[i] == sig)
+            sigaction(sig, &fatal_old[i], NULL);
+    raise(sig);
+}
+
+static void install(int sig, void (*fn)(int), struct sigaction *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: a signal interrupts the wait for a key, so the main
+     * loop notices it at once. */
+    sa.sa_flags = 0;
+    sigaction(sig, &sa, old);
+}
+
+static void drag_write(const char *seq)
+{
+    fputs(seq, stdout);
+    fflush(stdout);
+}
+
+bool term_start(bool mouse)
+{
+    if (started)
+        return true;
+    /* Handlers first: curses leaves alone the signals we already handle. */
+    install(SIGINT, on_flag_signal, NULL);
+    install(SIGTERM, on_flag_signal, NULL);
+    install(SIGHUP, on_flag_signal, NULL);
+    install(SIGTSTP, on_flag_signal, NULL);
+    install(SIGCONT, on_flag_signal, NULL);
+    for (size_t i = 0; i < N_FATAL; i++)
+        install(fatal_signals[i], on_fatal_signal, &fatal_old[i]);
+
+    if (!newterm(NULL, stdout, stdin))
+        return false;
+    started = true;
+    atexit(term_done);
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    const char *no_color = getenv("NO_COLOR");
+    colors = has_colors() && !(no_color && no_color[0]);
+    if (colors) {
+        start_color();
+        use_default_colors();
+    }
+    term_mouse(mouse);
+    return true;
+}
+
+void term_done(void)
+{
+    if (!started)
+        return;
+    if (mouse_on) {
+        mouse_on = false;
+        mousemask(0, NULL);
+        drag_write(drag_off);
+    }
+    if (!isendwin()) {
+        curs_set(1);
+        endwin();
+    }
+}
+
+enum term_signal term_poll_signal(void)
+{
+    if (sig_term) {
+        sig_term = 0;
+        return TERM_SIG_TERM;
+    }
+    if (sig_tstp) {
+        sig_tstp = 0;
+        return TERM_SIG_SUSPEND;
+    }
+    if (sig_int) {
+        sig_int = 0;
+        return TERM_SIG_INT;
+    }
+    if (sig_cont) {
+        sig_cont = 0;
+        return TERM_SIG_CONT;
+    }
+    return TERM_SIG_NONE;
+}
+
+void term_suspend(void)
+{
+    bool had_mouse = mouse_on;
+    term_mouse(false);
+    endwin();
+    struct sigaction dfl, mine;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &mine);
+    raise(SIGTSTP);              /* stops here until SIGCONT */
+    sigaction(SIGTSTP, &mine, NULL);
+    sig_cont = 0;
+    /* The terminal may have changed size or content while we were away. */
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    refresh();
+    term_mouse(had_mouse);
+}
+
+bool term_mouse(bool on)
+{
+    if (!started)
+        return false;
+    if (on) {
+        mmask_t want = BUTTON1_PRESSED | BUTTON1_RELEASED |
+                       BUTTON4_PRESSED | BUTTON5_PRESSED |
+                       REPORT_MOUSE_POSITION;
+        mouseinterval(0);   /* no click detection delay */
+        mouse_on = mousemask(want, NULL) != 0;
+        if (mouse_on)
+            drag_write(drag_on);
+    } else {
+        if (mouse_on)
+            drag_write(drag_off);
+        mousemask(0, NULL);
+        mouse_on = false;
+    }
+    return mouse_on;
+}
+
+bool term_mouse_on(void)
+{
+    return mouse_on;
+}
+
+static int translate(int code, struct term_mouse_event *m)
+{
+    switch (code) {
+    case KEY_UP: return KM_UP;
+    case KEY_DOWN: return KM_DOWN;
+    case KEY_LEFT: return KM_LEFT;
+    case KEY_RIGHT: return KM_RIGHT;
+    case KEY_HOME: return KM_HOME;
+    case KEY_END: return KM_END;
+    case KEY_PPAGE: return KM_PGUP;
+    case KEY_NPAGE: return KM_PGDN;
+    case KEY_ENTER: return KM_ENTER;
+    case KEY_BACKSPACE: return KM_BACKSPACE;
+    case KEY_DC: return KM_DELETE;
+    case KEY_F(1): return KM_F1;
+    case KEY_RESIZE: return TERM_RESIZE;
+    case KEY_MOUSE: {
+        MEVENT ev;
+        if (getmouse(&ev) != OK || !m)
+            return TERM_NONE;
+        memset(m, 0, sizeof *m);
+        m->x = ev.x;
+        m->y = ev.y;
+        m->press = (ev.bstate & BUTTON1_PRESSED) != 0;
+        m->release = (ev.bstate & BUTTON1_RELEASED) != 0;
+        m->drag = (ev.bstate & REPORT_MOUSE_POSITION) != 0;
+        if (ev.bstate & BUTTON4_PRESSED)
+            m->wheel = -1;
+        else if (ev.bstate & BUTTON5_PRESSED)
+            m->wheel = 1;
+        return TERM_MOUSE;
+    }
+    default: return TERM_NONE;
+    }
+}
+
+int term_key(int timeout_ms, struct term_mouse_event *m)
+{
+    wint_t ch;
+    wtimeout(stdscr, timeout_ms);
+    int r = wget_wch(stdscr, &ch);
+    if (r == ERR)
+        return TERM_NONE;
+    if (r == KEY_CODE_YES)
+        return translate((int)ch, m);
+    return (int)ch;
+}
+
+int term_raw_byte(int timeout_ms)
+{
+    wtimeout(stdscr, timeout_ms);
+    int c = wgetch(stdscr);
+    if (c == ERR)
+        return TERM_NONE;
+    if (c == KEY_RESIZE)
+        return TERM_RESIZE;
+    if (c > 255)
+        return TERM_NONE;
+    return c;
+}
+
+bool term_byte_pending(int timeout_ms)
+{
+    wtimeout(stdscr, timeout_ms);
+    int c = wgetch(stdscr);
+    if (c == ERR)
+        return false;
+    ungetch(c);
+    return true;
+}
+
+void term_keypad(bool on)
+{
+    keypad(stdscr, on ? TRUE : FALSE);
+}
+
+bool term_colors(void)
+{
+    return colors;
+}
+
+bool term_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}

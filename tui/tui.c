@@ -1,0 +1,446 @@
+#include "tui.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "buf.h"
+#include "keymap.h"
+#include "layout.h"
+#include "prompt.h"
+#include "term.h"
+#include "theme.h"
+#include "view.h"
+
+/* How often the loop wakes up without input, to notice signals even when
+ * a read was not interrupted. */
+#define IDLE_MS 250
+/* After Esc, how long to wait for the rest of an escape sequence before
+ * taking it as a lone Esc. */
+#define ESC_MS 30
+
+enum prompt_kind { PK_NONE, PK_COMMAND, PK_VALUE };
+
+struct tui {
+    struct command *cmd;
+    const struct options *opts;
+    struct view view;
+    struct buf out;
+    struct error err;
+    bool quit;
+    int status;
+    bool confirming;          /* asked "quit anyway?" */
+    enum prompt_kind prompt;
+    size_t value_sel;         /* the entry the '=' prompt sets */
+    enum which value_which;
+    bool mouse_before_prompt;
+    bool dragging;
+    enum hit_kind drag_kind;
+    size_t drag_index;
+    double drag_scale;
+    bool drag_applied;
+    bool redraw;
+};
+
+static struct session *sess(struct tui *t)
+{
+    return t->cmd->session;
+}
+
+static void request_quit(struct tui *t)
+{
+    const struct session *s = sess(t);
+    if (!t->opts->no_confirm && s->path && s->dirty) {
+        t->confirming = true;
+        view_message(&t->view, true,
+                     "%s has unsaved changes. Quit anyway? (y/n)  "
+                     "(':save' saves them)",
+                     s->path);
+        return;
+    }
+    t->quit = true;
+}
+
+/* Runs one command line; everything that changes the session comes
+ * through here. `echo` shows the line itself when it printed nothing,
+ * `pager` shows long output full screen. */
+static enum cmd_status run(struct tui *t, const char *line, bool pager,
+                           bool quiet)
+{
+    struct session *s = sess(t);
+    size_t n_before = s->table.n;
+    buf_reset(&t->out);
+    error_clear(&t->err);
+    t->cmd->width = COLS;
+    enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
+    if (st == CMD_ERROR) {
+        if (!quiet)
+            view_message(&t->view, true, "%s", t->err.msg);
+        return st;
+    }
+    if (st == CMD_QUIT) {
+        request_quit(t);
+        return st;
+    }
+    if (s->table.n > n_before)
+        t->view.sel = s->table.n - 1;   /* show what was added */
+    if (quiet)
+        return st;
+    const char *o = t->out.s;
+    const char *nl = strchr(o, '\n');
+    bool multi = nl && nl[1] != '\0';
+    if (pager && multi) {
+        view_pager(&t->view, line, buf_take(&t->out));
+    } else if (o[0]) {
+        view_message(&t->view, false, " %s", o);
+    } else {
+        view_message(&t->view, false, " %s", line);
+    }
+    return st;
+}
+
+static void open_help(struct tui *t)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_append(&b, "Keys\n\n");
+    size_t n;
+    const struct keymap_help *h = keymap_help_lines(&n);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "  %-18s %s\n", h[i].keys, h[i].what);
+    buf_append(&b,
+               "\nEvery key is a command of klx's language; type any of "
+               "them after ':'.\n\nCommands\n\n");
+    command_help(NULL, &b);
+    buf_append(&b,
+               "\nReading the screen\n\n"
+               "  Each row shows P and Q as bars, then the terms p*log(p/q) "
+               "and q*log(q/p)\n"
+               "  as signed bars: negative terms point left of their axis, "
+               "positive right.\n"
+               "  The totals are sums of these terms. Single terms can be "
+               "negative, a total\n"
+               "  never is, and it is 0 only when P = Q. KL(P||Q) and "
+               "KL(Q||P) differ in general.\n"
+               "  A '!' flags an entry that makes a direction infinite "
+               "(p > 0 where q = 0).\n");
+    view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
+    buf_free(&b);
+}
+
+static void start_prompt(struct tui *t, enum prompt_kind kind)
+{
+    char text[128];
+    if (kind == PK_VALUE) {
+        if (sess(t)->table.n == 0)
+            return;
+        t->value_sel = t->view.sel;
+        t->value_which = t->view.which;
+        snprintf(text, sizeof text, "set %s %zu ",
+                 t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
+    } else {
+        snprintf(text, sizeof text, ":");
+    }
+    /* Mouse reports would reach readline as garbage bytes. */
+    t->mouse_before_prompt = term_mouse_on();
+    term_mouse(false);
+    t->prompt = kind;
+    prompt_open(text);
+}
+
+static void end_prompt(struct tui *t)
+{
+    char *line = prompt_take();
+    enum prompt_kind kind = t->prompt;
+    t->prompt = PK_NONE;
+    if (t->mouse_before_prompt)
+        term_mouse(true);
+    t->view.mouse = term_mouse_on();
+    view_clear_message(&t->view);
+    if (!line)
+        return;
+    if (kind == PK_VALUE) {
+        const char *v = line;
+        while (*v == ' ')
+            v++;
+        if (*v) {
+            char cmdline[512];
+            keymap_set_line(cmdline, sizeof cmdline, t->value_which,
+                            t->value_sel, v);
+            prompt_remember(cmdline);
+            run(t, cmdline, false, false);
+        }
+    } else {
+        prompt_remember(line);
+        run(t, line, true, false);
+    }
+    free(line);
+}
+
+/* One byte for the open prompt. A lone Esc cancels it; Esc followed at
+ * once by more bytes is an escape sequence for readline (arrow keys). */
+static void prompt_key(struct tui *t)
+{
+    int c = term_raw_byte(IDLE_MS);
+    if (c == TERM_NONE)
+        return;
+    if (c == TERM_RESIZE) {
+        t->redraw = true;
+        return;
+    }
+    if (c == KM_ESC && !term_byte_pending(ESC_MS)) {
+        prompt_cancel();
+        end_prompt(t);
+        t->redraw = true;
+        return;
+    }
+    enum prompt_state st = prompt_feed(c);
+    if (st != PROMPT_EDITING) {
+        end_prompt(t);
+        t->redraw = true;
+    }
+}
+
+static void pager_key(struct tui *t, int key, const struct term_mouse_event *m)
+{
+    long page = view_pager_rows();
+    switch (key) {
+    case KM_UP: case 'k': view_pager_scroll(&t->view, -1); break;
+    case KM_DOWN: case 'j': case KM_ENTER: case '\r': case '\n':
+        view_pager_scroll(&t->view, 1);
+        break;
+    case KM_PGUP: case 'b': view_pager_scroll(&t->view, -page); break;
+    case KM_PGDN: case ' ': view_pager_scroll(&t->view, page); break;
+    case KM_HOME: case 'g': view_pager_scroll(&t->view, -(long)1e9); break;
+    case KM_END: case 'G': view_pager_scroll(&t->view, (long)1e9); break;
+    case TERM_MOUSE:
+        if (m->wheel)
+            view_pager_scroll(&t->view, 3L * m->wheel);
+        break;
+    case 'q': case KM_ESC: case '?': case KM_F1:
+        view_pager(&t->view, NULL, NULL);
+        break;
+    default: break;
+    }
+}
+
+static void set_from_mouse(struct tui *t, double frac)
+{
+    char line[128];
+    enum which w = t->drag_kind == HIT_PBAR ? WHICH_P : WHICH_Q;
+    keymap_set_frac_line(line, sizeof line, w, t->drag_index, frac,
+                         t->drag_scale);
+    /* A drag is one change: each new position replaces the last one, so a
+     * single undo takes the whole drag back. */
+    if (t->drag_applied)
+        run(t, "undo", false, true);
+    t->drag_applied = run(t, line, false, false) == CMD_OK;
+}
+
+static void mouse_event(struct tui *t, const struct term_mouse_event *m)
+{
+    size_t n = sess(t)->table.n;
+    if (m->wheel) {
+        t->view.sel = layout_move(t->view.sel, 3L * m->wheel, n);
+        return;
+    }
+    if (m->press) {
+        struct hit h;
+        layout_hit(&t->view.layout, m->x, m->y, t->view.top, n, &h);
+        if (h.kind == HIT_NONE)
+            return;
+        t->view.sel = h.index;
+        if (h.kind == HIT_ROW)
+            return;
+        t->view.which = h.kind == HIT_PBAR ? WHICH_P : WHICH_Q;
+        t->dragging = true;
+        t->drag_kind = h.kind;
+        t->drag_index = h.index;
+        t->drag_scale = t->view.mass_scale;
+        t->drag_applied = false;
+        set_from_mouse(t, h.frac);
+        return;
+    }
+    if (m->drag && t->dragging) {
+        set_from_mouse(t, layout_drag_frac(&t->view.layout, t->drag_kind,
+                                           m->x));
+        return;
+    }
+    if (m->release)
+        t->dragging = false;
+}
+
+static void edit(struct tui *t, enum action a)
+{
+    struct keymap_ctx c = {
+        .s = sess(t),
+        .which = t->view.which,
+        .sel = t->view.sel,
+        .step = t->view.step,
+    };
+    char line[256];
+    const char *why;
+    if (keymap_command(a, &c, line, sizeof line, &why))
+        run(t, line, false, false);
+    else if (why)
+        view_message(&t->view, true, " %s", why);
+}
+
+static void key(struct tui *t, int k, const struct term_mouse_event *m)
+{
+    struct view *v = &t->view;
+    size_t n = sess(t)->table.n;
+    long page = v->layout.table_h > 1 ? v->layout.table_h - 1 : 1;
+
+    if (t->confirming) {
+        t->confirming = false;
+        view_clear_message(v);
+        if (k == 'y' || k == 'Y')
+            t->quit = true;
+        return;
+    }
+    /* Messages and errors stay until the next key. */
+    if (k != TERM_MOUSE || m->press)
+        view_clear_message(v);
+    if (v->pager_text) {
+        pager_key(t, k, m);
+        return;
+    }
+    if (k == TERM_MOUSE) {
+        mouse_event(t, m);
+        return;
+    }
+    if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
+        return;
+    enum action a = keymap_action(k);
+    switch (a) {
+    case ACT_UP: v->sel = layout_move(v->sel, -1, n); break;
+    case ACT_DOWN: v->sel = layout_move(v->sel, 1, n); break;
+    case ACT_HOME: v->sel = 0; break;
+    case ACT_END: v->sel = n ? n - 1 : 0; break;
+    case ACT_PGUP: v->sel = layout_move(v->sel, -page, n); break;
+    case ACT_PGDN: v->sel = layout_move(v->sel, page, n); break;
+    case ACT_STEP_DOWN:
+    case ACT_STEP_UP:
+        v->step = keymap_step(v->step, a == ACT_STEP_UP ? 1 : -1);
+        view_message(v, false, " step %g", v->step);
+        break;
+    case ACT_TOGGLE_WHICH:
+        v->which = v->which == WHICH_P ? WHICH_Q : WHICH_P;
+        view_message(v, false, " editing %s", which_name(v->which));
+        break;
+    case ACT_VALUE_PROMPT: start_prompt(t, PK_VALUE); break;
+    case ACT_COMMAND_PROMPT: start_prompt(t, PK_COMMAND); break;
+    case ACT_HELP: open_help(t); break;
+    case ACT_MOUSE:
+        v->mouse = term_mouse(!term_mouse_on());
+        view_message(v, false, v->mouse ? " mouse on"
+                     : " mouse off: the terminal can select text now");
+        break;
+    case ACT_REDRAW: clearok(curscr, TRUE); break;
+    case ACT_QUIT: request_quit(t); break;
+    case ACT_NONE:
+        if (k != KM_ESC && k >= 0)
+            view_message(v, true, " unknown key; press ? for help");
+        break;
+    default: edit(t, a); break;
+    }
+}
+
+static void on_signal(struct tui *t, enum term_signal sig)
+{
+    switch (sig) {
+    case TERM_SIG_TERM:
+        t->quit = true;
+        t->status = 128 + SIGTERM;
+        break;
+    case TERM_SIG_INT:
+        if (t->prompt != PK_NONE) {
+            prompt_cancel();
+            end_prompt(t);
+        } else if (t->confirming) {
+            t->quit = true;    /* Ctrl-C twice means it */
+        } else {
+            request_quit(t);
+        }
+        t->redraw = true;
+        break;
+    case TERM_SIG_SUSPEND:
+        term_suspend();
+        t->redraw = true;
+        break;
+    case TERM_SIG_CONT:
+        clearok(curscr, TRUE);
+        t->redraw = true;
+        break;
+    default: break;
+    }
+}
+
+static void draw(struct tui *t)
+{
+    view_draw(&t->view, sess(t));
+    if (t->prompt != PK_NONE) {
+        prompt_draw();   /* refreshes and shows the cursor */
+    } else {
+        curs_set(0);
+        refresh();
+    }
+    t->redraw = false;
+}
+
+int tui_run(struct command *cmd, const struct options *opts)
+{
+    struct tui t;
+    memset(&t, 0, sizeof t);
+    t.cmd = cmd;
+    t.opts = opts;
+    if (!term_start(!opts->no_mouse)) {
+        fputs("klx: cannot start the full-screen explorer on this "
+              "terminal (try --repl)\n", stderr);
+        return 1;
+    }
+    theme_init(term_colors(), opts->high_contrast);
+    view_init(&t.view, !opts->ascii && term_utf8());
+    t.view.mouse = term_mouse_on();
+    cmd->unicode = t.view.unicode;
+    buf_init(&t.out);
+    char warn[512];
+    prompt_init(warn, sizeof warn);
+    if (warn[0])
+        view_message(&t.view, true, "%s", warn);
+    t.redraw = true;
+
+    while (!t.quit) {
+        if (t.redraw)
+            draw(&t);
+        enum term_signal sig = term_poll_signal();
+        if (sig != TERM_SIG_NONE) {
+            on_signal(&t, sig);
+            continue;
+        }
+        if (t.prompt != PK_NONE) {
+            prompt_key(&t);
+            continue;
+        }
+        struct term_mouse_event m;
+        memset(&m, 0, sizeof m);
+        int k = term_key(IDLE_MS, &m);
+        if (k == TERM_NONE)
+            continue;
+        if (k != TERM_RESIZE)
+            key(&t, k, &m);
+        t.redraw = true;
+    }
+
+    prompt_finish(warn, sizeof warn);
+    term_done();
+    if (warn[0])
+        fprintf(stderr, "%s\n", warn);
+    view_free(&t.view);
+    buf_free(&t.out);
+    return t.status;
+}

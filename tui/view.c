@@ -1,0 +1,638 @@
+#include "view.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "divergence.h"
+#include "num.h"
+#include "term.h"
+#include "theme.h"
+
+/* Glyphs for one character set. Negative terms use a different fill from
+ * positive ones so the sign reads without color. */
+struct glyphs {
+    const char *full;
+    const char *eighth[8];   /* [1..7] partial cells growing right */
+    const char *pos;         /* ASCII fill for positive terms */
+    const char *neg;
+    const char *axis;
+    const char *inf;
+    const char *sep;
+    const char *larger;
+    const char *check;
+    const char *ge;
+    const char *ne;
+    const char *minus;
+    const char *dot;
+    const char *arrows;
+};
+
+static const struct glyphs unicode_glyphs = {
+    "\u2588",
+    {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A",
+     "\u2589"},
+    "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
+    "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
+};
+
+static const struct glyphs ascii_glyphs = {
+    "#",
+    {"", "", "", "", "", "", "", ""},
+    "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
+    "<>",
+};
+
+static const struct glyphs *g;
+
+void view_init(struct view *v, bool unicode)
+{
+    memset(v, 0, sizeof *v);
+    v->which = WHICH_P;
+    v->step = 0.01;
+    v->unicode = unicode;
+}
+
+void view_free(struct view *v)
+{
+    free(v->pager_text);
+    v->pager_text = NULL;
+}
+
+void view_message(struct view *v, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v->message, sizeof v->message, fmt, ap);
+    va_end(ap);
+    /* One line only: the status bar has no room for more. */
+    char *nl = strchr(v->message, '\n');
+    if (nl)
+        *nl = '\0';
+    v->message_error = error;
+}
+
+void view_clear_message(struct view *v)
+{
+    v->message[0] = '\0';
+    v->message_error = false;
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (*s == '\n')
+            n++;
+    return s[-1] == '\n' ? n : n + 1;
+}
+
+void view_pager(struct view *v, const char *title, char *text)
+{
+    free(v->pager_text);
+    v->pager_text = text;
+    v->pager_top = 0;
+    v->pager_lines = text && *text ? count_lines(text) : 0;
+    snprintf(v->pager_title, sizeof v->pager_title, "%s", title ? title : "");
+}
+
+int view_pager_rows(void)
+{
+    return LINES > 2 ? LINES - 2 : 1;
+}
+
+void view_pager_scroll(struct view *v, long delta)
+{
+    size_t rows = (size_t)view_pager_rows();
+    size_t max_top = v->pager_lines > rows ? v->pager_lines - rows : 0;
+    if (delta < 0) {
+        size_t d = (size_t)(-(delta + 1)) + 1;
+        v->pager_top = d > v->pager_top ? 0 : v->pager_top - d;
+    } else {
+        v->pager_top += (size_t)delta;
+    }
+    if (v->pager_top > max_top)
+        v->pager_top = max_top;
+}
+
+/* ---- drawing primitives ---- */
+
+/* Draws s at (y, x) in at most `width` cells; returns the cells used. */
+static int put(int y, int x, int width, enum role r, const char *s)
+{
+    if (width <= 0 || x >= COLS || y >= LINES)
+        return 0;
+    if (x + width > COLS)
+        width = COLS - x;
+    int used;
+    size_t bytes = layout_text_fit(s, width, &used);
+    theme_use(stdscr, r);
+    mvaddnstr(y, x, s, (int)bytes);
+    return used;
+}
+
+static void put_right(int y, int x, int width, enum role r, const char *s)
+{
+    int w = layout_text_width(s);
+    put(y, w < width ? x + width - w : x, width, r, s);
+}
+
+static void fill(int y, int x, int width, enum role r, const char *glyph)
+{
+    if (x + width > COLS)
+        width = COLS - x;
+    theme_use(stdscr, r);
+    move(y, x);
+    for (int i = 0; i < width; i++)
+        addstr(glyph);
+}
+
+static void put_fmt(int y, int x, int width, enum role r, const char *fmt,
+                    ...) __attribute__((format(printf, 5, 6)));
+static void put_fmt(int y, int x, int width, enum role r, const char *fmt,
+                    ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    put(y, x, width, r, line);
+}
+
+/* ---- bars ---- */
+
+static void draw_mass(int y, int x, int width, double val, double scale,
+                      enum role r)
+{
+    int e = layout_eighths(val, scale, width);
+    theme_use(stdscr, r);
+    move(y, x);
+    int cells;
+    if (g == &unicode_glyphs) {
+        cells = e / 8;
+        for (int i = 0; i < cells; i++)
+            addstr(g->full);
+        if (e % 8) {
+            addstr(g->eighth[e % 8]);
+            cells++;
+        }
+    } else {
+        cells = (e + 4) / 8;
+        if (cells == 0 && e > 0)
+            cells = 1;
+        for (int i = 0; i < cells; i++)
+            addstr(g->full);
+    }
+}
+
+/* A signed bar around its axis at x + half. */
+static void draw_signed(int y, int x, int half, double val, double scale)
+{
+    struct signed_cells c;
+    layout_signed(val, scale, half, &c);
+    fill(y, x + half - c.neg, c.neg, ROLE_NEG, g->neg);
+    theme_use(stdscr, ROLE_DIM);
+    mvaddstr(y, x + half, g->axis);
+    int px = x + half + 1;
+    if (c.pos_eighths == 0)
+        return;
+    theme_use(stdscr, c.inf ? ROLE_INF : ROLE_POS);
+    move(y, px);
+    if (c.inf) {
+        for (int i = 0; i < half - 1; i++)
+            addstr(g->pos);
+        addstr(g->inf);
+        return;
+    }
+    if (g == &unicode_glyphs) {
+        for (int i = 0; i < c.pos_eighths / 8; i++)
+            addstr(g->full);
+        if (c.pos_eighths % 8)
+            addstr(g->eighth[c.pos_eighths % 8]);
+    } else {
+        int cells = (c.pos_eighths + 4) / 8;
+        if (cells == 0)
+            cells = 1;
+        for (int i = 0; i < cells; i++)
+            addstr(g->pos);
+    }
+}
+
+/* ---- numbers ---- */
+
+static char *fmt_value(char *buf, size_t size, double v)
+{
+    return num_short(buf, size, v);
+}
+
+/* A term with its sign always shown, in the session's base. */
+static char *fmt_term(char *buf, size_t size, const struct session *s,
+                      double nats)
+{
+    double v = session_scaled(s, nats);
+    char tmp[NUM_BUF - 8];   /* room for the sign */
+    num_short(tmp, sizeof tmp, v);
+    snprintf(buf, size, "%s%s", v > 0 ? "+" : "", tmp);
+    return buf;
+}
+
+static const char *log_name(enum log_base b)
+{
+    switch (b) {
+    case BASE_2: return "log2";
+    case BASE_10: return "log10";
+    default: return "ln";
+    }
+}
+
+/* ---- the main screen ---- */
+
+static void draw_header(const struct view *v, const struct session *s)
+{
+    char line[1024];
+    const char *file = s->path ? strrchr(s->path, '/') : NULL;
+    file = file ? file + 1 : s->path;
+    snprintf(line, sizeof line,
+             " klx  n=%zu  base %s (%s)  editing %s  step %g%s%s%s%s",
+             s->table.n, log_base_name(s->base), session_unit(s),
+             which_name(v->which), v->step, file ? "  " : "",
+             file ? file : "", s->dirty ? "  [modified]" : "",
+             v->mouse ? "  mouse" : "");
+    fill(0, 0, COLS, ROLE_HEADER, " ");
+    put(0, 0, COLS, ROLE_HEADER, line);
+}
+
+static void draw_titles(const struct view *v, const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    int y = l->titles_y;
+    put(y, l->label_x, l->label_w, ROLE_TITLE, "entry");
+    char t[128];
+    for (int k = 0; k < 2; k++) {
+        enum which w = k == 0 ? WHICH_P : WHICH_Q;
+        int x = k == 0 ? l->pbar_x : l->qbar_x;
+        int width = (k == 0 ? l->pbar_w : l->qbar_w) + 1 + LAYOUT_PVAL_W;
+        enum role r = v->which == w ? ROLE_SELECTED : ROLE_TITLE;
+        snprintf(t, sizeof t, " %s ", which_name(w));
+        int used = put(y, x, width, r, t);
+        char sc[NUM_BUF];
+        num_roundtrip(sc, sizeof sc, v->mass_scale);
+        snprintf(t, sizeof t, " bar 0..%s", sc);
+        put(y, x + used, width - used, ROLE_DIM, t);
+    }
+    for (int k = 0; k < 2; k++) {
+        int x = k == 0 ? l->fwd_x : l->rev_x;
+        int width = 2 * l->fwd_half + 2 + LAYOUT_TVAL_W;
+        const char *a = k == 0 ? "p" : "q", *b = k == 0 ? "q" : "p";
+        snprintf(t, sizeof t, "%s||%s %s%s%s(%s/%s)", k == 0 ? "P" : "Q",
+                 k == 0 ? "Q" : "P", a, g->dot, log_name(s->base), a, b);
+        if (layout_text_width(t) > width)
+            snprintf(t, sizeof t, "%s%s%s(%s/%s)", a, g->dot,
+                     log_name(s->base), a, b);
+        int w = layout_text_width(t);
+        put(y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE, t);
+    }
+}
+
+static void draw_row(const struct view *v, const struct session *s,
+                     size_t i, int y)
+{
+    const struct layout *l = &v->layout;
+    const struct table *t = &s->table;
+    bool sel = i == v->sel;
+    double p = t->p[i], q = t->q[i];
+    double fwd = divergence_term(p, q), rev = divergence_term(q, p);
+    char num[NUM_BUF];
+
+    if (sel)
+        put(y, 0, 1, ROLE_TITLE, ">");
+    if (isinf(fwd) || isinf(rev))
+        put(y, 1, 1, ROLE_INF, "!");
+    if (sel)
+        fill(y, l->label_x, l->label_w, ROLE_SELECTED, " ");
+    put(y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT,
+        t->labels[i]);
+
+    draw_mass(y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
+    put_right(y, l->pval_x, LAYOUT_PVAL_W,
+              sel && v->which == WHICH_P ? ROLE_SELECTED : ROLE_TEXT,
+              fmt_value(num, sizeof num, p));
+    draw_mass(y, l->qbar_x, l->qbar_w, q, v->mass_scale, ROLE_Q);
+    put_right(y, l->qval_x, LAYOUT_PVAL_W,
+              sel && v->which == WHICH_Q ? ROLE_SELECTED : ROLE_TEXT,
+              fmt_value(num, sizeof num, q));
+
+    draw_signed(y, l->fwd_x, l->fwd_half, fwd, v->term_scale);
+    put_right(y, l->fval_x, LAYOUT_TVAL_W,
+              isinf(fwd) ? ROLE_INF : fwd < 0 ? ROLE_NEG : ROLE_TEXT,
+              fmt_term(num, sizeof num, s, fwd));
+    draw_signed(y, l->rev_x, l->rev_half, rev, v->term_scale);
+    put_right(y, l->rval_x, LAYOUT_TVAL_W,
+              isinf(rev) ? ROLE_INF : rev < 0 ? ROLE_NEG : ROLE_TEXT,
+              fmt_term(num, sizeof num, s, rev));
+}
+
+static void draw_big(int y, int x, int width, const char *text, enum role r)
+{
+    if (!layout_big_ok(text))
+        return;
+    for (int row = 0; row < 3; row++) {
+        int cx = x;
+        for (const char *c = text; *c; c++) {
+            if (cx + LAYOUT_BIG_GLYPH_W > x + width)
+                break;
+            put(y + row, cx, 3, r, layout_big_glyph(*c, row));
+            cx += LAYOUT_BIG_GLYPH_W;
+        }
+    }
+}
+
+/* One direction's block of the totals panel. */
+static void draw_direction(const struct view *v, const struct session *s,
+                           int x, int width, bool forward, bool larger)
+{
+    const struct layout *l = &v->layout;
+    const struct direction *d = forward ? &s->div.pq : &s->div.qp;
+    const char *name = forward ? "KL(P||Q)" : "KL(Q||P)";
+    char num[NUM_BUF];
+    int y = l->panel_y;
+
+    num_short(num, sizeof num, session_scaled(s, d->total));
+    int used = put(y, x, width, ROLE_TITLE, name);
+    used += put(y, x + used, width - used, ROLE_TITLE, " = ");
+    used += put(y, x + used, width - used, ROLE_TITLE, num);
+    char unit[32];
+    snprintf(unit, sizeof unit, " %s", session_unit(s));
+    used += put(y, x + used, width - used, ROLE_TEXT, unit);
+    if (larger)
+        put(y, x + used + 2, width - used - 2, ROLE_LARGER, g->larger);
+    y++;
+    if (l->big_digits) {
+        if (isinf(d->total))
+            put(y + 1, x + 2, width - 2, ROLE_INF, "INFINITE");
+        else
+            draw_big(y, x + 2, width - 2, num,
+                     larger ? ROLE_LARGER : ROLE_TITLE);
+        y += 3;
+    }
+
+    char line[256];
+    char val[NUM_BUF];
+    snprintf(line, sizeof line, "negative terms (%zu)", d->n_neg);
+    put(y, x + 2, width - 2, ROLE_TEXT, line);
+    put_right(y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s, d->neg));
+    y++;
+    put(y, x + 2, width - 2, ROLE_TEXT, "positive terms");
+    put_right(y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s, d->pos));
+    y++;
+    put(y, x + 2, width - 2, ROLE_TEXT, "total");
+    put_right(y, x + 2, 30, ROLE_TITLE, num);
+    if (width > 34) {
+        if (isinf(d->total))
+            put(y, x + 33, width - 33, ROLE_INF, "= inf");
+        else if (d->total == 0)
+            put_fmt(y, x + 33, width - 33, ROLE_GOOD, "= 0 %s", g->check);
+        else
+            put_fmt(y, x + 33, width - 33, ROLE_GOOD, "%s 0 %s", g->ge,
+                    g->check);
+    }
+}
+
+/* "c, d" for the entries that make a direction infinite. */
+static void inf_names(const struct session *s, const struct direction *d,
+                      char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    size_t shown = d->n_inf < DIVERGENCE_INF_LIST ? d->n_inf
+                                                  : DIVERGENCE_INF_LIST;
+    for (size_t k = 0; k < shown && len + 1 < size; k++) {
+        int r = snprintf(out + len, size - len, "%s%s", k ? ", " : "",
+                         s->table.labels[d->inf_idx[k]]);
+        if (r < 0)
+            break;
+        len += (size_t)r;
+        if (len >= size)
+            len = size - 1;
+    }
+    if (d->n_inf > shown && len + 1 < size)
+        snprintf(out + len, size - len, " and %zu more", d->n_inf - shown);
+}
+
+static void draw_panel(const struct view *v, const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    const struct direction *pq = &s->div.pq, *qp = &s->div.qp;
+    bool fwd_larger = pq->total > qp->total;
+    bool rev_larger = qp->total > pq->total;
+    int hw = l->half_w;
+    draw_direction(v, s, 1, hw - 2, true, fwd_larger);
+    draw_direction(v, s, hw + 1, l->cols - hw - 2, false, rev_larger);
+
+    char num[NUM_BUF], line[1024];
+    int y = l->panel_y + l->panel_h - 2;
+    if (isinf(pq->total) || isinf(qp->total)) {
+        put_fmt(y, 1, l->cols - 2, ROLE_TEXT,
+                "asymmetry: KL(P||Q) %s KL(Q||P) is not a number here "
+                "(a direction is infinite)", g->minus);
+    } else {
+        num_short(num, sizeof num, session_scaled(s, pq->total - qp->total));
+        snprintf(line, sizeof line,
+                 "asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s", g->minus, num,
+                 session_unit(s),
+                 pq->total == qp->total ? ""
+                                        : "  (KL is not symmetric)");
+        put(y, 1, l->cols - 2, ROLE_TEXT, line);
+    }
+    y++;
+    if (pq->n_inf || qp->n_inf) {
+        char names[512];
+        int x = 1;
+        if (pq->n_inf) {
+            inf_names(s, pq, names, sizeof names);
+            snprintf(line, sizeof line,
+                     "! KL(P||Q) = inf: q = 0 where p > 0 at %s.  ", names);
+            x += put(y, x, l->cols - 1 - x, ROLE_INF, line);
+        }
+        if (qp->n_inf) {
+            inf_names(s, qp, names, sizeof names);
+            snprintf(line, sizeof line,
+                     "! KL(Q||P) = inf: p = 0 where q > 0 at %s.", names);
+            put(y, x, l->cols - 1 - x, ROLE_INF, line);
+        }
+    } else if (s->div.identical) {
+        put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
+                "check: P = Q, so every term is 0 and both KL are exactly 0 "
+                "%s (the only way to get 0)", g->check);
+    } else {
+        put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
+                "check: P %s Q, so both KL are > 0 %s: the negative terms "
+                "never outweigh the positive ones", g->ne, g->check);
+    }
+}
+
+static void draw_separator(const struct view *v, const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    fill(l->sep_y, 0, l->cols, ROLE_DIM, g->sep);
+    size_t n = s->table.n;
+    if (n > (size_t)l->table_h) {
+        char t[96];
+        size_t last = v->top + (size_t)l->table_h;
+        snprintf(t, sizeof t, " %zu-%zu of %zu ", v->top + 1,
+                 last > n ? n : last, n);
+        put_right(l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
+    }
+}
+
+static void draw_status(const struct view *v)
+{
+    int y = LINES - 1;
+    if (v->message[0]) {
+        enum role r = v->message_error ? ROLE_ERROR : ROLE_STATUS;
+        fill(y, 0, COLS, r, " ");
+        put(y, 0, COLS, r, v->message);
+        return;
+    }
+    char line[256];
+    snprintf(line, sizeof line,
+             " %s value  -+ step  Tab P/Q  s swap  a add  d del  n uniform  "
+             "b base  u undo  : command  ? help  q quit",
+             g->arrows);
+    fill(y, 0, COLS, ROLE_STATUS, " ");
+    put(y, 0, COLS, ROLE_STATUS, line);
+}
+
+static void draw_too_small(const struct layout *l)
+{
+    char line[160];
+    snprintf(line, sizeof line,
+             "klx needs a terminal of at least %dx%d (this one is %dx%d).",
+             l->min_cols, l->min_rows, l->cols, l->rows);
+    int y = l->rows / 2 - 1;
+    if (y < 0)
+        y = 0;
+    /* Wrap by hand: the message must be readable in any size. */
+    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
+    for (size_t m = 0; m < 2; m++) {
+        const char *p = msgs[m];
+        while (*p && y < l->rows) {
+            int used;
+            size_t b = layout_text_fit(p, l->cols, &used);
+            if (b == 0)
+                break;
+            theme_use(stdscr, m == 0 ? ROLE_TITLE : ROLE_TEXT);
+            mvaddnstr(y++, 0, p, (int)b);
+            p += b;
+            while (*p == ' ')
+                p++;
+        }
+    }
+}
+
+static void draw_pager(const struct view *v)
+{
+    fill(0, 0, COLS, ROLE_HEADER, " ");
+    put(0, 0, COLS, ROLE_HEADER, v->pager_title);
+    int rows = view_pager_rows();
+    const char *p = v->pager_text;
+    for (size_t skip = v->pager_top; skip > 0 && *p; skip--) {
+        const char *nl = strchr(p, '\n');
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    for (int y = 1; y <= rows && *p; y++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        if (len >= sizeof line)
+            len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        put(y, 0, COLS, ROLE_TEXT, line);
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    char st[160];
+    size_t last = v->pager_top + (size_t)rows;
+    if (last > v->pager_lines)
+        last = v->pager_lines;
+    snprintf(st, sizeof st,
+             " lines %zu-%zu of %zu   Up/Down PgUp/PgDn scroll   Esc or q "
+             "closes",
+             v->pager_lines ? v->pager_top + 1 : 0, last, v->pager_lines);
+    fill(LINES - 1, 0, COLS, ROLE_STATUS, " ");
+    put(LINES - 1, 0, COLS, ROLE_STATUS, st);
+}
+
+/* The widest label, measured over at most the first 100000 entries so that
+ * a huge table does not cost a scan of every label on every frame. */
+static int label_width(const struct table *t)
+{
+    int w = 5;  /* "entry" */
+    size_t n = t->n < 100000 ? t->n : 100000;
+    for (size_t i = 0; i < n; i++) {
+        int lw = layout_text_width(t->labels[i]);
+        if (lw > w)
+            w = lw;
+    }
+    return w;
+}
+
+static void compute_scales(struct view *v, const struct session *s)
+{
+    const struct table *t = &s->table;
+    double mass = 0, term = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->p[i] > mass)
+            mass = t->p[i];
+        if (t->q[i] > mass)
+            mass = t->q[i];
+        double a = fabs(divergence_term(t->p[i], t->q[i]));
+        double b = fabs(divergence_term(t->q[i], t->p[i]));
+        if (isfinite(a) && a > term)
+            term = a;
+        if (isfinite(b) && b > term)
+            term = b;
+    }
+    double ms = layout_nice(mass);
+    v->mass_scale = ms > 1 ? 1 : ms;
+    v->term_scale = layout_nice(term);
+}
+
+void view_draw(struct view *v, const struct session *s)
+{
+    g = v->unicode ? &unicode_glyphs : &ascii_glyphs;
+    erase();
+    if (v->pager_text) {
+        draw_pager(v);
+        return;
+    }
+    const struct table *t = &s->table;
+    struct layout *l = &v->layout;
+    layout_compute(l, COLS, LINES, t->n, label_width(t));
+    if (!l->fits) {
+        draw_too_small(l);
+        return;
+    }
+    if (v->sel >= t->n)
+        v->sel = t->n ? t->n - 1 : 0;
+    v->top = layout_scroll(v->top, v->sel, l->table_h, t->n);
+    compute_scales(v, s);
+
+    draw_header(v, s);
+    draw_titles(v, s);
+    for (int r = 0; r < l->table_h; r++) {
+        size_t i = v->top + (size_t)r;
+        if (i >= t->n)
+            break;
+        draw_row(v, s, i, l->table_y + r);
+    }
+    draw_separator(v, s);
+    draw_panel(v, s);
+    draw_status(v);
+    theme_use(stdscr, ROLE_TEXT);
+}

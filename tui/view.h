@@ -1,0 +1,63 @@
+/* view: draws the explorer from a session it only reads.
+ *
+ * The view state (which distribution is edited, the selection, the step,
+ * the message line, the pager) belongs to the caller; view_draw() reads the
+ * session and the state, fixes up what follows from them (the layout, the
+ * scroll position, the bar scales, which it stores back into the state for
+ * the mouse), and draws one whole frame into stdscr without refreshing. */
+#ifndef KLX_VIEW_H
+#define KLX_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout.h"
+#include "session.h"
+
+#define VIEW_MESSAGE_MAX 600
+
+struct view {
+    enum which which;
+    size_t sel;
+    size_t top;
+    double step;
+    bool unicode;
+    bool mouse;
+
+    /* The status line shows this instead of the key help until the next
+     * key; errors are drawn as errors. */
+    char message[VIEW_MESSAGE_MAX];
+    bool message_error;
+
+    /* A full-screen pager (help, long command output) when text != NULL. */
+    char *pager_text;              /* owned */
+    char pager_title[128];
+    size_t pager_top;
+
+    /* Derived by view_draw. */
+    struct layout layout;
+    double mass_scale;
+    double term_scale;
+    size_t pager_lines;
+};
+
+void view_init(struct view *v, bool unicode);
+void view_free(struct view *v);
+
+void view_message(struct view *v, bool error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void view_clear_message(struct view *v);
+
+/* Opens the pager on text (taking ownership) or closes it (NULL). */
+void view_pager(struct view *v, const char *title, char *text);
+/* Scrolls the pager by delta lines (clamped). */
+void view_pager_scroll(struct view *v, long delta);
+/* Rows the pager shows at once. */
+int view_pager_rows(void);
+
+void view_draw(struct view *v, const struct session *s);
+
+#endif
