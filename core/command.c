@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "preset.h"
 #include "report.h"
 
 /* A handler gets the words after the command name in c->words and the raw
@@ -255,6 +256,43 @@ static bool cmd_load(struct command *c, const char *rest, int col,
     return true;
 }
 
+static bool cmd_presets(struct command *c, const char *rest, int col,
+                        struct buf *out, struct error *err)
+{
+    (void)c;
+    (void)rest;
+    (void)col;
+    struct preset_list l;
+    if (!preset_list_load(&l, err))
+        return false;
+    if (l.n == 0)
+        buf_printf(out, "no presets in %s\n", preset_dir());
+    for (size_t i = 0; i < l.n; i++)
+        buf_printf(out, "  %-10s %s\n", l.v[i].name, l.v[i].description);
+    if (l.n)
+        buf_append(out, "`preset NAME` loads one (undo goes back).\n");
+    preset_list_free(&l);
+    return true;
+}
+
+static bool cmd_preset(struct command *c, const char *rest, int col,
+                       struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    struct preset_list l;
+    if (!preset_list_load(&l, err))
+        return false;
+    const struct preset *p = preset_find(&l, c->words.v[0], err);
+    bool ok = p && session_load_preset(c->session, p->path, err);
+    if (ok) {
+        buf_printf(out, "%s: %s\n", p->name, p->description);
+        show_totals(c, out);
+    }
+    preset_list_free(&l);
+    return ok;
+}
+
 static bool cmd_save(struct command *c, const char *rest, int col,
                      struct buf *out, struct error *err)
 {
@@ -380,6 +418,10 @@ static const struct command_def commands[] = {
     {"load", cmd_load, 1, 1, "load FILE", "load a table file",
      "Loads labels, P and Q from a CSV, TSV or whitespace table with an\n"
      "optional header naming the columns label, p and q."},
+    {"presets", cmd_presets, 0, 0, "presets", "list the example pairs",
+     "Lists the preset pairs shipped with klx, with what each shows."},
+    {"preset", cmd_preset, 1, 1, "preset NAME", "load an example pair",
+     "Loads a preset (see `presets`), e.g. `preset bimodal`. Undoable."},
     {"save", cmd_save, 0, 1, "save [FILE]", "save to a table file",
      "Saves labels, P, Q and the log base as CSV that `load` reads back\n"
      "exactly. The write is atomic: a crash never leaves half a file.\n"
@@ -546,6 +588,13 @@ enum complete_kind command_complete(const char *line, size_t start,
                                             "nats"};
         for (size_t i = 0; i < 6; i++)
             add_if_prefix(out, bases[i], prefix);
+    } else if (cmd && index == 1 && strcmp(cmd, "preset") == 0) {
+        struct preset_list l;
+        if (preset_list_load(&l, NULL)) {
+            for (size_t i = 0; i < l.n; i++)
+                add_if_prefix(out, l.v[i].name, prefix);
+            preset_list_free(&l);
+        }
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
         for (size_t i = 0; i < N_COMMANDS; i++)
             add_if_prefix(out, commands[i].name, prefix);

@@ -17,6 +17,8 @@ static const char usage[] =
 "                       (header optional; 2 columns are p,q). - = stdin\n"
 "  -p, --p VALUES       P as a list: \"0.1 0.2 0.7\" or \"1,2,7\"\n"
 "  -q, --q VALUES       Q likewise (either alone: the other is uniform)\n"
+"      --preset NAME    start on an example pair (seed, bimodal, coin, ...;\n"
+"                       the REPL's `presets` lists them)\n"
 "\n"
 "Modes (default: the explorer on a terminal, else --report):\n"
 "      --tui            the full-screen explorer\n"
@@ -126,6 +128,8 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             o->p_text = v;
         } else if (OPT("q", 'q', true)) {
             o->q_text = v;
+        } else if (OPT("preset", 0, true)) {
+            o->preset = v;
         } else if (OPT("base", 'b', true)) {
             if (!failed && !log_base_parse(v, &o->base))
                 return error_set(err, "unknown base '%s' (use e, 2 or 10; "
@@ -171,7 +175,9 @@ bool options_parse(int argc, char *const *argv, struct options *o,
         if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
             return true;
     }
-    if (o->file && (o->p_text || o->q_text))
-        return error_set(err, "give either FILE or -p/-q, not both");
+    int sources = (o->file != NULL) + (o->p_text || o->q_text) +
+                  (o->preset != NULL);
+    if (sources > 1)
+        return error_set(err, "give one of FILE, -p/-q or --preset");
     return true;
 }

@@ -25,6 +25,7 @@ struct options {
     const char *p_text;       /* -p "0.1 0.2 ..." */
     const char *q_text;       /* -q "..." */
     const char *file;         /* a table file to load ("-" = stdin) */
+    const char *preset;       /* --preset NAME */
     bool has_base;
     enum log_base base;
     int width;                /* 0 = $COLUMNS or 80 */

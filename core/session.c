@@ -401,7 +401,8 @@ void session_replace(struct session *s, struct table *t, const char *what)
     done(s);
 }
 
-bool session_load(struct session *s, const char *path, struct error *err)
+static bool load(struct session *s, const char *path, bool remember,
+                 struct error *err)
 {
     struct table t;
     struct table_meta meta = {0};
@@ -414,10 +415,21 @@ bool session_load(struct session *s, const char *path, struct error *err)
     if (meta.has_base)
         s->base = meta.base;
     free(s->path);
-    s->path = xstrdup(path);
+    s->path = remember ? xstrdup(path) : NULL;
     recompute(s);
-    s->dirty = false;
+    s->dirty = !remember;
     return true;
+}
+
+bool session_load(struct session *s, const char *path, struct error *err)
+{
+    return load(s, path, true, err);
+}
+
+bool session_load_preset(struct session *s, const char *path,
+                         struct error *err)
+{
+    return load(s, path, false, err);
 }
 
 void session_mark_start(struct session *s)

@@ -70,6 +70,10 @@ bool session_swap(struct session *s);
 bool session_uniform(struct session *s, enum which w);
 bool session_set_base(struct session *s, enum log_base b);
 bool session_load(struct session *s, const char *path, struct error *err);
+/* Loads a preset: like session_load, but the file is not the user's, so it
+ * is not remembered as the place `save` writes to. */
+bool session_load_preset(struct session *s, const char *path,
+                         struct error *err);
 /* Replaces the table with one the caller built (e.g. from -p/-q). */
 void session_replace(struct session *s, struct table *t, const char *what);
 

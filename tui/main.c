@@ -10,6 +10,7 @@
 #include "config.h"
 #include "options.h"
 #include "parse.h"
+#include "preset.h"
 #include "repl.h"
 #include "report.h"
 #include "session.h"
@@ -21,6 +22,15 @@ static bool load_input(struct session *s, const struct options *o,
 {
     if (o->file) {
         if (!session_load(s, o->file, err))
+            return false;
+    } else if (o->preset) {
+        struct preset_list l;
+        if (!preset_list_load(&l, err))
+            return false;
+        const struct preset *p = preset_find(&l, o->preset, err);
+        bool ok = p && session_load_preset(s, p->path, err);
+        preset_list_free(&l);
+        if (!ok)
             return false;
     } else if (o->p_text || o->q_text) {
         struct numlist p, q;

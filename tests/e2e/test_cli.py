@@ -288,6 +288,34 @@ def test_locale():
     check("de_DE: REPL reads '.'", rc == 0 and "KL(P||Q) = " in out, err)
 
 
+def test_presets():
+    rc, out, err = run(["--repl"], stdin="presets\n")
+    names = [l.split()[0] for l in out.splitlines() if l.startswith("  ")]
+    check("at least 10 presets", len(names) >= 10, out)
+    for n in ["seed", "bimodal", "coin", "dice", "letters", "zero-q"]:
+        check(f"preset {n} listed", n in names, out)
+    check("descriptions fit 80 columns",
+          all(len(l) <= 80 for l in out.splitlines()), out)
+    rc, out, err = run(["--repl"], stdin="preset coin\nundo\njson\n")
+    j = json.loads(out.splitlines()[-1])
+    check("preset loads and undo restores the seed",
+          rc == 0 and "coin: A fair coin" in out and
+          close(j["kl_pq"], SEED_PQ), out + err)
+    rc, out, err = run(["--json", "--preset", "dice"])
+    j = json.loads(out)
+    check("--preset dice", close(j["kl_pq"], 0.24258597169364062077) and
+          close(j["kl_qp"], 0.29389333245105950409), out + err)
+    rc, out, err = run(["--json", "--preset", "binomial"])
+    j = json.loads(out)
+    check("--preset binomial", close(j["kl_pq"], 0.82282878505051846392) and
+          close(j["kl_qp"], 0.8717669357238887635), out + err)
+    rc, out, err = run(["--json", "--preset", "nope"])
+    check("unknown preset", rc == 1 and "no preset 'nope'" in err, err)
+    rc, out, err = run(["--repl"], stdin="preset coin\nsave\n")
+    check("a preset is not the user's file: save needs a name",
+          rc == 1 and "no file name" in err, err)
+
+
 def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)

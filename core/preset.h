@@ -1,0 +1,36 @@
+/* preset: the example pairs shipped in data/, one table file each.
+ *
+ * A preset is data/NAME.csv whose first line is a `#` comment describing it.
+ * The directory is $KLX_DATA when set, else the source tree's data/ (so a
+ * build runs without installing), else the installed share/klx. */
+#ifndef KLX_PRESET_H
+#define KLX_PRESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct preset {
+    char *name;          /* "seed" */
+    char *description;   /* the first comment line, without "# " */
+    char *path;
+};
+
+struct preset_list {
+    struct preset *v;
+    size_t n;
+};
+
+/* The directory presets are read from. */
+const char *preset_dir(void);
+
+/* Lists the presets, sorted by name. An empty list is not an error. */
+bool preset_list_load(struct preset_list *l, struct error *err);
+void preset_list_free(struct preset_list *l);
+
+/* Finds a preset by name; on failure err lists the names. */
+const struct preset *preset_find(const struct preset_list *l,
+                                 const char *name, struct error *err);
+
+#endif
