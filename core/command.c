@@ -1,5 +1,6 @@
 #include "command.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,6 +228,41 @@ static bool cmd_terms(struct command *c, const char *rest, int col,
     return true;
 }
 
+static bool cmd_measures(struct command *c, const char *rest, int col,
+                         struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    report_measures(c->session, out);
+    return true;
+}
+
+static bool cmd_alpha(struct command *c, const char *rest, int col,
+                      struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *w = c->words.v[0];
+    double a;
+    if (strcmp(w, "inf") == 0 || strcmp(w, "max") == 0)
+        a = INFINITY;
+    else if (!parse_value(w, &a, err))
+        return false;
+    if (!(a > 0))
+        return error_set(err, "the order must be > 0 (e.g. 0.5, 1, 2 or "
+                         "inf), not %s", w);
+    c->session->alpha = a;
+    char v[NUM_BUF], x[NUM_BUF];
+    buf_printf(out, "Renyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n", w,
+               num_short(v, sizeof v, session_scaled(c->session,
+                                      report_renyi(c->session, true))),
+               num_short(x, sizeof x, session_scaled(c->session,
+                                      report_renyi(c->session, false))),
+               session_unit(c->session));
+    return true;
+}
+
 static bool cmd_base(struct command *c, const char *rest, int col,
                      struct buf *out, struct error *err)
 {
@@ -411,6 +447,17 @@ static const struct command_def commands[] = {
      "Infinite values are the string \"inf\"."},
     {"terms", cmd_terms, 0, 0, "terms", "print the per-term table",
      "Prints label, p, q, p*log(p/q) and q*log(q/p) for every entry."},
+    {"measures", cmd_measures, 0, 0, "measures",
+     "entropies, JS, TV, Hellinger, chi2, Renyi",
+     "Prints the measures related to KL, in the current base: H(P), H(Q),\n"
+     "the cross-entropies with H(P,Q) = H(P) + KL(P||Q) checked, Jensen-\n"
+     "Shannon (<= log 2) and its distance, total variation with Pinsker's\n"
+     "bound, Hellinger, chi-squared both ways, and the Renyi divergence of\n"
+     "the order set by `alpha`."},
+    {"alpha", cmd_alpha, 1, 1, "alpha A", "set the Renyi order (default 0.5)",
+     "Sets the order of the Renyi divergence in `measures` and JSON:\n"
+     "0.5, 1 (= KL), 2 (= log(1 + chi2)), inf (= log max p/q), or any\n"
+     "A > 0."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

@@ -134,7 +134,8 @@ void divergence_compute(const double *p, const double *q, size_t n,
     struct ksum neg_pq = {0, 0}, pos_pq = {0, 0};
     struct ksum neg_qp = {0, 0}, pos_qp = {0, 0};
     struct ksum hp = {0, 0}, hq = {0, 0}, hpq = {0, 0}, hqp = {0, 0};
-    struct ksum js = {0, 0}, tv = {0, 0};
+    struct ksum js = {0, 0}, tv = {0, 0}, hel = {0, 0};
+    struct ksum chi_pq = {0, 0}, chi_qp = {0, 0};
     bool identical = true;
 
     for (size_t i = 0; i < n; i++) {
@@ -168,6 +169,15 @@ void divergence_compute(const double *p, const double *q, size_t n,
                                  divergence_term_nonneg(qi, m)));
         }
         ksum_add(&tv, 0.5 * fabs(pi - qi));
+        /* (sqrt p - sqrt q)^2 rather than 1 - sum sqrt(pq): no cancellation
+         * when P is close to Q. */
+        double d = sqrt(pi) - sqrt(qi);
+        ksum_add(&hel, 0.5 * d * d);
+        double diff2 = (pi - qi) * (pi - qi);
+        if (qi > 0)
+            ksum_add(&chi_pq, diff2 / qi);
+        if (pi > 0)
+            ksum_add(&chi_qp, diff2 / pi);
     }
 
     /* An infinite term poisons the compensation with inf - inf = nan;
@@ -184,5 +194,45 @@ void divergence_compute(const double *p, const double *q, size_t n,
     out->h_qp = out->qp.n_inf ? INFINITY : ksum_value(&hqp);
     out->js = ksum_value(&js);
     out->tv = ksum_value(&tv);
+    out->hellinger = sqrt(ksum_value(&hel));
+    out->chi2_pq = out->pq.n_inf ? INFINITY : ksum_value(&chi_pq);
+    out->chi2_qp = out->qp.n_inf ? INFINITY : ksum_value(&chi_qp);
     out->identical = identical;
+}
+
+double divergence_renyi(const double *p, const double *q, size_t n,
+                        double alpha, double kl_nats)
+{
+    if (alpha == 1.0)
+        return kl_nats;
+    if (isinf(alpha)) {
+        double best = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == 0)
+                continue;
+            if (q[i] == 0)
+                return INFINITY;
+            double r = divergence_log_ratio(p[i], q[i]);
+            best = r > best ? r : best;
+        }
+        return best;
+    }
+    struct ksum k = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == 0)
+            continue;
+        if (q[i] == 0) {
+            if (alpha > 1)
+                return INFINITY;
+            continue;
+        }
+        /* p^a q^(1-a) = p * (p/q)^(a-1), with the log ratio done right. */
+        ksum_add(&k, p[i] * exp((alpha - 1) * divergence_log_ratio(p[i],
+                                                                  q[i])));
+    }
+    double s = ksum_value(&k);
+    if (s <= 0)
+        return INFINITY;   /* alpha < 1 and disjoint supports */
+    double r = log(s) / (alpha - 1);
+    return r > 0 ? r : 0.0;   /* >= 0 in exact arithmetic */
 }

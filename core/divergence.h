@@ -46,6 +46,10 @@ static inline void ksum_add(struct ksum *k, double x)
 }
 static inline double ksum_value(const struct ksum *k)
 {
+    /* Once the sum overflows, the compensation is inf - inf = nan; the
+     * sum itself is the honest answer. */
+    if (k->s - k->s != 0)
+        return k->s;
     return k->s + k->c;
 }
 
@@ -78,8 +82,19 @@ struct divergence {
     double h_pq, h_qp;    /* cross-entropies H(P,Q) = -sum p log q, H(Q,P) */
     double js;            /* Jensen-Shannon divergence, in [0, ln 2] */
     double tv;            /* total variation distance, in [0, 1] */
+    double hellinger;     /* Hellinger distance sqrt(1/2 sum (sqrt p -
+                             sqrt q)^2), in [0, 1] */
+    double chi2_pq;       /* chi-squared sum (p-q)^2/q; inf if q = 0 < p */
+    double chi2_qp;
     bool identical;       /* P and Q are equal entry by entry */
 };
+
+/* Renyi divergence of order alpha (> 0; INFINITY for the max order) in
+ * nats: log(sum p^a q^(1-a)) / (a - 1). alpha = 1 is KL (pass kl_nats, the
+ * already computed total), alpha = 2 is log(1 + chi2), alpha = inf is
+ * log max(p/q). */
+double divergence_renyi(const double *p, const double *q, size_t n,
+                        double alpha, double kl_nats);
 
 /* One pass over normalized p and q (n >= 1) fills every field, in nats. */
 void divergence_compute(const double *p, const double *q, size_t n,

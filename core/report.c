@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bar.h"
@@ -261,7 +262,9 @@ void report_json_string(struct buf *out, const char *s)
 /* JSON has no infinity; klx writes the string "inf" (documented). */
 static void json_number(struct buf *out, double v)
 {
-    if (isinf(v))
+    if (isnan(v))
+        buf_append(out, "\"nan\"");   /* never expected; stays valid JSON */
+    else if (isinf(v))
         buf_append(out, v > 0 ? "\"inf\"" : "\"-inf\"");
     else
         buf_printf(out, "%.17g", v == 0 ? 0.0 : v);
@@ -304,7 +307,14 @@ void report_json(const struct session *s, struct buf *out)
     json_field(out, "cross_entropy_pq", d->h_pq * k);
     json_field(out, "cross_entropy_qp", d->h_qp * k);
     json_field(out, "js", d->js * k);
+    json_field(out, "js_distance", sqrt(d->js * k));
     json_field(out, "tv", d->tv);
+    json_field(out, "hellinger", d->hellinger);
+    json_field(out, "chi2_pq", d->chi2_pq);
+    json_field(out, "chi2_qp", d->chi2_qp);
+    json_field(out, "alpha", s->alpha);
+    json_field(out, "renyi", report_renyi(s, true) * k);
+    json_field(out, "renyi_qp", report_renyi(s, false) * k);
     json_inf_labels(out, "infinite_pq", s, &d->pq);
     json_inf_labels(out, "infinite_qp", s, &d->qp);
     buf_append(out, ",\"terms\":[");
@@ -318,6 +328,54 @@ void report_json(const struct session *s, struct buf *out)
         buf_putc(out, '}');
     }
     buf_append(out, "]}\n");
+}
+
+double report_renyi(const struct session *s, bool forward)
+{
+    const struct table *t = &s->table;
+    return forward ? divergence_renyi(t->p, t->q, t->n, s->alpha,
+                                      s->div.pq.total)
+                   : divergence_renyi(t->q, t->p, t->n, s->alpha,
+                                      s->div.qp.total);
+}
+
+static void alpha_name(const struct session *s, char *b, size_t size)
+{
+    if (isinf(s->alpha))
+        snprintf(b, size, "inf");
+    else
+        num_roundtrip(b, size, s->alpha);
+}
+
+void report_measures(const struct session *s, struct buf *out)
+{
+    const struct divergence *d = &s->div;
+    const char *u = session_unit(s);
+    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], e[NUM_BUF], al[NUM_BUF];
+#define V(buf, x) value(s, buf, sizeof buf, (x))
+    buf_printf(out, "entropy          H(P) = %s   H(Q) = %s %s\n",
+               V(a, d->h_p), V(b, d->h_q), u);
+    buf_printf(out, "cross-entropy    H(P,Q) = %s = H(P) + KL(P||Q) = %s + "
+               "%s\n", V(a, d->h_pq), V(b, d->h_p), V(c, d->pq.total));
+    buf_printf(out, "                 H(Q,P) = %s = H(Q) + KL(Q||P) = %s + "
+               "%s\n", V(a, d->h_qp), V(b, d->h_q), V(c, d->qp.total));
+    buf_printf(out, "Jensen-Shannon   JS = %s <= log 2 = %s; distance "
+               "sqrt(JS) = %s\n", V(a, d->js), V(b, M_LN2),
+               num_short(c, sizeof c, sqrt(session_scaled(s, d->js))));
+    buf_printf(out, "total variation  TV = %s <= Pinsker sqrt(KL/2) (nats): "
+               "%s, %s\n",
+               num_short(a, sizeof a, d->tv),
+               num_short(b, sizeof b, sqrt(d->pq.total / 2)),
+               num_short(c, sizeof c, sqrt(d->qp.total / 2)));
+    buf_printf(out, "Hellinger        H = %s (in [0, 1])\n",
+               num_short(a, sizeof a, d->hellinger));
+    buf_printf(out, "chi-squared      chi2(P||Q) = %s   chi2(Q||P) = %s\n",
+               num_short(a, sizeof a, d->chi2_pq),
+               num_short(b, sizeof b, d->chi2_qp));
+    alpha_name(s, al, sizeof al);
+    buf_printf(out, "Renyi order %s   D(P||Q) = %s   D(Q||P) = %s %s\n", al,
+               V(a, report_renyi(s, true)), V(e, report_renyi(s, false)), u);
+#undef V
 }
 
 static void normalize_line(const char *name, double sum, struct buf *out)

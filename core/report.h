@@ -33,6 +33,15 @@ void report_text(const struct session *s, int width, bool unicode,
 /* One JSON object (see README for the keys), followed by a newline. */
 void report_json(const struct session *s, struct buf *out);
 
+/* The related measures: entropies and cross-entropies with the identity
+ * H(P,Q) = H(P) + KL(P||Q) checked numerically, Jensen-Shannon with its
+ * bound, total variation with Pinsker's bound, Hellinger, chi-squared and
+ * the Renyi divergence of order s->alpha, both ways. */
+void report_measures(const struct session *s, struct buf *out);
+
+/* The Renyi divergence of the session's order, in nats. */
+double report_renyi(const struct session *s, bool forward);
+
 /* How the current P and Q were normalized from what was typed or loaded. */
 void report_normalize(const struct session *s, struct buf *out);
 

@@ -142,6 +142,7 @@ void session_init(struct session *s)
     }
     s->table.auto_labels = false;
     s->base = BASE_E;
+    s->alpha = 0.5;
     recompute(s);
 }
 

@@ -41,7 +41,8 @@ struct session {
     struct history redo;
     char *path;                 /* the file loaded or saved last, or NULL */
     bool dirty;                 /* changed since that load or save */
-    const char *change;         /* description passed to session_begin */
+    const char *change;         /* the command line making a change */
+    double alpha;               /* order of the Renyi divergence shown */
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],

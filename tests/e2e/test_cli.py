@@ -316,6 +316,34 @@ def test_presets():
           rc == 1 and "no file name" in err, err)
 
 
+def test_measures():
+    rc, out, err = run(["--json"])
+    j = json.loads(out)
+    check("json hellinger", close(j["hellinger"], 0.17546212414579300179))
+    check("json js_distance",
+          close(j["js_distance"], 0.17469611875191114071))
+    check("json renyi 0.5", close(j["renyi"], 0.062541665299334220317) and
+          j["alpha"] == 0.5, out)
+    check("json chi2", close(j["chi2_pq"], 17 / 60) and
+          close(j["chi2_qp"], 0.25), out)
+    rc, out, err = run(["--repl"], stdin="alpha 2\njson\nalpha inf\n"
+                       "json\nmeasures\n")
+    js = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    check("renyi 2 = log(77/60)", close(js[0]["renyi"], math.log(77 / 60)))
+    check("renyi 2 reverse = log(5/4)",
+          close(js[0]["renyi_qp"], math.log(5 / 4)))
+    check("renyi inf = log 2", close(js[1]["renyi"], math.log(2)) and
+          js[1]["alpha"] == "inf", out)
+    check("measures shows the cross-entropy identity",
+          "H(P,Q) = 1.406705 = H(P) + KL(P||Q) = 1.279854 + 0.126851" in out,
+          out)
+    check("measures fits 80 columns",
+          all(len(l) <= 80 for l in out.splitlines()
+              if not l.startswith("{")), out)
+    rc, out, err = run(["--repl"], stdin="alpha -1\n")
+    check("alpha must be > 0", rc == 1 and "must be > 0" in err, err)
+
+
 def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)
