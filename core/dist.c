@@ -1,5 +1,6 @@
 #include "dist.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "divergence.h"
@@ -53,6 +54,13 @@ bool dist_normalize(double *v, size_t n, const char *what, double *sum,
     if (!isfinite(s))
         return error_set(err, "%s sums to more than 1.8e308 (hint: scale "
                          "the values down)", what);
+    /* A vector that sums to 1 up to rounding is a distribution already
+     * (one klx normalized and saved, or typed with 17 digits). Dividing it
+     * again would move values by an ulp, so a saved table would not read
+     * back exactly; dividing gains no accuracy, since the quotients do not
+     * sum to exactly 1 either. */
+    if (fabs(s - 1.0) <= 8 * DBL_EPSILON)
+        s = 1.0;
     if (s != 1.0)
         for (size_t i = 0; i < n; i++)
             v[i] /= s;

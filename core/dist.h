@@ -17,8 +17,10 @@
 #define DIST_MAX_ENTRIES ((size_t)50000000)
 
 /* Checks raw weights (counts, weights or probabilities): every value finite
- * and >= 0, not all zero. On success divides by the sum (when it is not
- * exactly 1) and stores the raw sum in *sum. */
+ * and >= 0, not all zero. On success divides by the sum and stores it in
+ * *sum, unless the sum is 1 up to rounding (within 8 ulps): then the
+ * values are kept bit for bit and *sum is 1, so that normalizing is
+ * idempotent and a saved table reads back exactly. */
 bool dist_normalize(double *v, size_t n, const char *what, double *sum,
                     struct error *err);
 

@@ -334,8 +334,12 @@ static bool split_line(struct parser *ps, const char *line, size_t len)
             }
             unq_used += k;
             push_field(ps, dst, k, start + 1, true);
-            while (i < len && line[i] == ' ')
-                i++;
+            /* In a whitespace table the blank after the field is the
+             * separator itself; skipping it here made the next field look
+             * like junk after the quote. */
+            if (ps->sep != SEP_SPACE)
+                while (i < len && line[i] == ' ')
+                    i++;
             if (i < len && !(ps->sep == SEP_COMMA && line[i] == ',') &&
                 !(ps->sep == SEP_TAB && line[i] == '\t') &&
                 !(ps->sep == SEP_SPACE && is_blank(line[i])))
@@ -821,6 +825,7 @@ bool table_save(const char *path, const struct table *t,
         e = errno;
     }
     if (ok && table_save_fault_hook && !table_save_fault_hook(tmp.s)) {
+        unlink(tmp.s);   /* an aborted save leaves nothing behind */
         buf_free(&text);
         buf_free(&tmp);
         return error_set(err, "%s: save interrupted (test fault hook)",
