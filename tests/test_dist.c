@@ -32,6 +32,39 @@ static void test_normalize_already_one(void **state)
     assert_same_double(v[2], 0.5);
 }
 
+static void test_normalize_idempotent(void **state)
+{
+    (void)state;
+    /* Values that are a distribution up to rounding are kept bit for bit
+     * (sum reported as 1), so normalizing twice changes nothing. */
+    double third[] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    double sum = 0;
+    assert_true(dist_normalize(third, 3, "P", &sum, NULL));
+    assert_same_double(sum, 1.0);
+    assert_same_double(third[0], 1.0 / 3);
+    double below[] = {0.5, nextafter(0.5, 0)};
+    assert_true(dist_normalize(below, 2, "P", &sum, NULL));
+    assert_same_double(sum, 1.0);
+    assert_same_double(below[1], nextafter(0.5, 0));
+    /* but a sum that is off by more than rounding is divided */
+    double off[] = {0.5, 0.5 + 1e-12};
+    assert_true(dist_normalize(off, 2, "P", &sum, NULL));
+    assert_same_double(sum, 1.0 + 1e-12);
+    assert_true(off[0] < 0.5);
+    struct test_rng r = {77};
+    for (int iter = 0; iter < 5000; iter++) {
+        size_t n = 1 + rng_below(&r, 40);
+        double v[40], w[40];
+        for (size_t i = 0; i < n; i++)
+            v[i] = rng_uniform(&r) * 100;
+        assert_true(dist_normalize(v, n, "P", &sum, NULL));
+        memcpy(w, v, n * sizeof *v);
+        assert_true(dist_normalize(w, n, "P", &sum, NULL));
+        assert_same_double(sum, 1.0);
+        assert_memory_equal(v, w, n * sizeof *v);
+    }
+}
+
 static void test_normalize_counts_and_zeros(void **state)
 {
     (void)state;
@@ -239,6 +272,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_weights),
         cmocka_unit_test(test_normalize_already_one),
+        cmocka_unit_test(test_normalize_idempotent),
         cmocka_unit_test(test_normalize_counts_and_zeros),
         cmocka_unit_test(test_normalize_errors),
         cmocka_unit_test(test_check_value),

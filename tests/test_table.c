@@ -1,0 +1,704 @@
+/* Unit tests for core/table: the table struct, the CSV/TSV/whitespace
+ * parser and its file:line:col errors, the writer, exact round trips, load,
+ * and atomic save. */
+#include "test_util.h"
+
+#include <errno.h>
+
+#include "core/buf.h"
+#include "core/dist.h"
+#include "core/table.h"
+
+struct fixture {
+    struct table t;
+    struct table_meta meta;
+    struct error err;
+    char *dir;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    table_init(&f->t);
+    f->dir = scratch_dir();
+    if (!f->dir) {
+        free(f);
+        return -1;
+    }
+    table_save_fault_hook = NULL;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    table_save_fault_hook = NULL;
+    table_free(&f->t);
+    scratch_remove(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static bool parse_str(struct fixture *f, const char *text)
+{
+    f->err.msg[0] = '\0';
+    memset(&f->meta, 0, sizeof f->meta);
+    return table_parse(text, strlen(text), "f.csv", &f->t, &f->meta,
+                       &f->err);
+}
+
+static void expect_ok(struct fixture *f, const char *text)
+{
+    if (!parse_str(f, text))
+        fail_msg("rejected: %s\n---\n%s---", f->err.msg, text);
+}
+
+/* Checks the table holds these labels (NULL: automatic 1..n) and these
+ * normalized values. */
+static void expect_rows(const struct table *t, size_t n,
+                        const char *const *labels, const double *p,
+                        const double *q)
+{
+    assert_int_equal(t->n, n);
+    for (size_t i = 0; i < n; i++) {
+        if (labels) {
+            assert_string_equal(t->labels[i], labels[i]);
+        } else {
+            char b[32];
+            snprintf(b, sizeof b, "%zu", i + 1);
+            assert_string_equal(t->labels[i], b);
+        }
+        assert_close(t->p[i], p[i], 1e-15, 0);
+        assert_close(t->q[i], q[i], 1e-15, 0);
+    }
+    assert_true(t->auto_labels == (labels == NULL));
+}
+
+static void expect_error(struct fixture *f, const char *text,
+                         const char *msg)
+{
+    struct table before;
+    table_init(&before);
+    table_copy(&before, &f->t);
+    if (parse_str(f, text))
+        fail_msg("accepted (%zu rows):\n---\n%s---", f->t.n, text);
+    if (strncmp(f->err.msg, msg, strlen(msg)) != 0)
+        fail_msg("message\n  \"%s\"\ndoes not start with\n  \"%s\"",
+                 f->err.msg, msg);
+    /* on error the output table is untouched */
+    assert_int_equal(f->t.n, before.n);
+    if (before.n) {
+        assert_memory_equal(f->t.p, before.p, before.n * sizeof *before.p);
+        assert_memory_equal(f->t.q, before.q, before.n * sizeof *before.q);
+    }
+    table_free(&before);
+}
+
+/* ---- formats ---- */
+
+static void test_csv_header(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"heads", "tails"};
+    const double p[] = {0.5, 0.5}, q[] = {0.9, 0.1};
+    expect_ok(f, "label,p,q\nheads,0.5,0.9\ntails,0.5,0.1\n");
+    expect_rows(&f->t, 2, l, p, q);
+    assert_same_double(f->t.p_sum, 1.0);
+    assert_same_double(f->t.q_sum, 1.0);
+    assert_false(f->meta.has_base);
+    /* columns in any order, any case, with spaces after commas */
+    expect_ok(f, "Q, label, P\n0.9, heads, 0.5\n0.1, tails, 0.5");
+    expect_rows(&f->t, 2, l, p, q);
+    /* p,q only */
+    expect_ok(f, "q,p\n0.9,0.5\n0.1,0.5\n");
+    expect_rows(&f->t, 2, NULL, p, q);
+    /* other names for the label column */
+    expect_ok(f, "name,p,q\nheads,1,9\ntails,1,1\n");
+    expect_rows(&f->t, 2, l, p, q);
+    assert_same_double(f->t.p_sum, 2.0);
+    assert_same_double(f->t.q_sum, 10.0);
+}
+
+static void test_no_header(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.25, 0.75}, q[] = {0.5, 0.5};
+    expect_ok(f, "1,2\n3,2\n");
+    expect_rows(&f->t, 2, NULL, p, q);
+    assert_same_double(f->t.p_sum, 4.0);
+    const char *const l[] = {"x", "y"};
+    expect_ok(f, "x,1,2\ny,3,2\n");
+    expect_rows(&f->t, 2, l, p, q);
+    /* a single row */
+    const double one[] = {1};
+    expect_ok(f, "0.3,0.7");
+    expect_rows(&f->t, 1, NULL, one, one);
+}
+
+static void test_tsv_and_whitespace(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a b", "c"};
+    const double p[] = {0.25, 0.75}, q[] = {0.5, 0.5};
+    /* TSV: labels may hold spaces */
+    expect_ok(f, "label\tp\tq\na b\t0.25\t0.5\nc\t0.75\t0.5\n");
+    expect_rows(&f->t, 2, l, p, q);
+    /* whitespace: runs of spaces and tabs */
+    const char *const l2[] = {"a", "c"};
+    expect_ok(f, "label   p    q\n  a  0.25 \t 0.5\nc 0.75 0.5   \n");
+    expect_rows(&f->t, 2, l2, p, q);
+    expect_ok(f, "0.25 0.5\n0.75     0.5\n");
+    expect_rows(&f->t, 2, NULL, p, q);
+    /* quoted labels with spaces in a whitespace table */
+    const char *const l3[] = {"a b", "c"};
+    expect_ok(f, "\"a b\" 0.25 0.5\nc 0.75 0.5\n");
+    expect_rows(&f->t, 2, l3, p, q);
+}
+
+static void test_comments_blank_bom_crlf(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a", "b"};
+    const double p[] = {0.5, 0.5}, q[] = {0.25, 0.75};
+    expect_ok(f, "\xEF\xBB\xBF# a comment\r\n\r\n  # indented comment\r\n"
+                 "label,p,q\r\n\r\na,1,1\r\n   \r\n# between\r\nb,1,3\r\n");
+    expect_rows(&f->t, 2, l, p, q);
+    /* no final newline, trailing blank lines */
+    expect_ok(f, "a,1,1\nb,1,3");
+    expect_rows(&f->t, 2, l, p, q);
+    expect_ok(f, "a,1,1\nb,1,3\n\n\n");
+    expect_rows(&f->t, 2, l, p, q);
+}
+
+static void test_quoted_csv(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a, b", "say \"hi\"", "", "plain"};
+    (void)l;
+    const char *const l2[] = {"a, b", "say \"hi\"", "x\"", "plain"};
+    const double p[] = {0.25, 0.25, 0.25, 0.25};
+    expect_ok(f, "label,p,q\n\"a, b\",1,1\n\"say \"\"hi\"\"\",1,1\n"
+                 "\"x\"\"\",1,1\nplain,1,1\n");
+    expect_rows(&f->t, 4, l2, p, p);
+    /* quoted numbers are fine too */
+    const char *const l3[] = {"u", "v"};
+    const double h[] = {0.5, 0.5};
+    expect_ok(f, "\"u\",\"1\",\"2\"\n\"v\" , \"1\" ,\"2\"\n");
+    expect_rows(&f->t, 2, l3, h, h);
+}
+
+static void test_meta_base(void **state)
+{
+    struct fixture *f = *state;
+    expect_ok(f, "# klx: base=2\nlabel,p,q\na,1,1\n");
+    assert_true(f->meta.has_base);
+    assert_int_equal(f->meta.base, BASE_2);
+    expect_ok(f, "#klx base=bans other=1\n0.5,0.5\n");
+    assert_true(f->meta.has_base);
+    assert_int_equal(f->meta.base, BASE_10);
+    expect_ok(f, "# klx: base=nats\n0.5,0.5\n");
+    assert_int_equal(f->meta.base, BASE_E);
+    /* unknown values and keys are ignored */
+    expect_ok(f, "# klx: base=7 colour=red\n0.5,0.5\n");
+    assert_false(f->meta.has_base);
+    expect_ok(f, "# not klx: base=2\n0.5,0.5\n");
+    assert_false(f->meta.has_base);
+    /* meta may be NULL */
+    assert_true(table_parse("1,1", 3, "x", &f->t, NULL, &f->err));
+}
+
+/* ---- errors ---- */
+
+static void test_errors_values(void **state)
+{
+    struct fixture *f = *state;
+    expect_error(f, "label,p,q\na,0.5,x\n", "f.csv:2:7: q: 'x' is not a number");
+    expect_error(f, "label,p,q\na,-0.5,0.5\n",
+                 "f.csv:2:3: p: -0.5 is negative (hint:");
+    expect_error(f, "a,inf,1\n", "f.csv:1:3: p: 'inf' is not allowed");
+    expect_error(f, "a,0,nan\n", "f.csv:1:5: q: 'nan' is not allowed");
+    expect_error(f, "a,1e400,1\n", "f.csv:1:3: p: '1e400' is too large");
+    expect_error(f, "a,,1\n", "f.csv:1:3: empty p value");
+    expect_error(f, "# c\n\na,1,1\nb,0,0,5\n",
+                 "f.csv:4:7: 4 columns, expected 3 like the first line");
+    expect_error(f, "label,p,q\na,0.5\n",
+                 "f.csv:2:3: 2 columns, expected 3 like the first line");
+    /* decimal commas: the comma splits, and the middle field is bad */
+    expect_error(f, "0,5 0,5\n",
+                 "f.csv:1:3: p: '5 0' is not a number: unexpected ' '");
+    expect_error(f, "1\t2\t3\t4\n",
+                 "f.csv:1: 4 columns; without a header klx reads 2 columns "
+                 "as p,q and 3 as label,p,q (hint:");
+    expect_error(f, "0,1\n0,1\n",
+                 "f.csv: column p is all zeros (hint:");
+    expect_error(f, "label,p,q\na,1,0\nb,2,0\n",
+                 "f.csv: column q is all zeros (hint:");
+}
+
+static void test_errors_header(void **state)
+{
+    struct fixture *f = *state;
+    expect_error(f, "label,p,r\na,1,1\n",
+                 "f.csv:1:9: unknown column 'r' (hint: name the columns "
+                 "label, p and q)");
+    expect_error(f, "p,p,q\n", "f.csv:1:3: column 'p' appears twice");
+    expect_error(f, "label,p\na,1\n",
+                 "f.csv:1: the header needs columns named p and q (found 2 "
+                 "columns)");
+    expect_error(f, "# only a comment\n\nlabel,p,q\n",
+                 "f.csv: no data rows (hint:");
+    expect_error(f, "", "f.csv: no data rows");
+    expect_error(f, "\n\n# x\n", "f.csv: no data rows");
+}
+
+static void test_errors_labels(void **state)
+{
+    struct fixture *f = *state;
+    expect_error(f, "a,1,1\nb,1,1\na,1,1\n",
+                 "f.csv:3: label 'a' was already used on line 1 (hint:");
+    expect_error(f, "label,p,q\n# x\nz,1,1\n\nz,1,1\n",
+                 "f.csv:5: label 'z' was already used on line 3");
+    expect_error(f, "a\xFF,1,1\n",
+                 "f.csv:1:2: label is not valid UTF-8 (byte 0xFF; hint:");
+    expect_error(f, "ok,1,1\n\"x\xC3\",1,1\n",
+                 "f.csv:2:3: label is not valid UTF-8 (byte 0xC3");
+    /* overlong and surrogate encodings are not UTF-8 either */
+    expect_error(f, "\xC0\x80,1,1\n", "f.csv:1:1: label is not valid UTF-8");
+    expect_error(f, "\xED\xA0\x80,1,1\n",
+                 "f.csv:1:1: label is not valid UTF-8");
+    expect_error(f, "a\x01" "b,1,1\n",
+                 "f.csv:1:2: label has a control character (byte 0x01)");
+    expect_error(f, ",1,1\n", "f.csv:1:1: empty label");
+    expect_error(f, "\"abc,1,1\n",
+                 "f.csv:1:1: unterminated quoted field");
+    expect_error(f, "\"ab\"c,1,1\n",
+                 "f.csv:1:5: unexpected 'c' after a quoted field");
+    char longl[TABLE_MAX_LABEL + 40];
+    memset(longl, 'x', TABLE_MAX_LABEL + 1);
+    strcpy(longl + TABLE_MAX_LABEL + 1, ",1,1\n");
+    expect_error(f, longl, "f.csv:1:1: label is 257 bytes long; the limit "
+                           "is 256");
+    /* valid UTF-8 is kept byte for byte */
+    expect_ok(f, "caf\xC3\xA9,1,1\n\xE6\x97\xA5\xE6\x9C\xAC,1,1\n"
+                 "\xF0\x9F\x98\x80,1,1\n");
+    assert_string_equal(f->t.labels[0], "caf\xC3\xA9");
+    assert_string_equal(f->t.labels[1], "\xE6\x97\xA5\xE6\x9C\xAC");
+    assert_string_equal(f->t.labels[2], "\xF0\x9F\x98\x80");
+}
+
+static void test_error_nul_byte(void **state)
+{
+    struct fixture *f = *state;
+    static const char text[] = "a,1,1\nb,\0,1\n";
+    assert_false(table_parse(text, sizeof text - 1, "bin.dat", &f->t,
+                             &f->meta, &f->err));
+    assert_starts_with(f->err.msg, "bin.dat:2:3: NUL byte: this looks like "
+                                   "a binary file");
+}
+
+/* ---- the struct ---- */
+
+static void test_from_values_find_copy(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {1, 3}, q[] = {2, 2};
+    struct error err;
+    assert_true(table_from_values(&f->t, p, q, 2, &err));
+    assert_true(f->t.auto_labels);
+    assert_string_equal(f->t.labels[0], "1");
+    assert_same_double(f->t.p[1], 0.75);
+    assert_same_double(f->t.p_sum, 4.0);
+    assert_same_double(f->t.q_sum, 4.0);
+    /* q NULL: uniform */
+    assert_true(table_from_values(&f->t, p, NULL, 2, &err));
+    assert_same_double(f->t.q[0], 0.5);
+    assert_same_double(f->t.q_sum, 1.0);
+    /* errors leave t alone */
+    const double bad[] = {1, -1};
+    assert_false(table_from_values(&f->t, bad, NULL, 2, &err));
+    assert_string_equal(err.msg, "P entry 2: -1 is negative (hint: "
+                                 "probabilities, weights and counts must be "
+                                 ">= 0)");
+    assert_false(table_from_values(&f->t, p, bad, 2, &err));
+    assert_starts_with(err.msg, "Q entry 2: -1 is negative");
+    assert_false(table_from_values(&f->t, p, q, 0, &err));
+    assert_starts_with(err.msg, "no values");
+    assert_int_equal(f->t.n, 2);
+    assert_same_double(f->t.p[1], 0.75);
+
+    /* find by index first, then by label */
+    char *labels[3];
+    double *np = malloc(3 * sizeof *np), *nq = malloc(3 * sizeof *nq);
+    labels[0] = strdup("x");
+    labels[1] = strdup("1");
+    labels[2] = strdup("z y");
+    np[0] = np[1] = np[2] = nq[0] = nq[1] = nq[2] = 1.0 / 3;
+    char **lv = malloc(sizeof labels);
+    memcpy(lv, labels, sizeof labels);
+    table_adopt(&f->t, 3, lv, np, nq, false);
+    size_t idx = 99;
+    assert_true(table_find(&f->t, "1", &idx, &err));
+    assert_int_equal(idx, 0);   /* "1" is entry 1, even though a label is "1" */
+    assert_true(table_find(&f->t, "3", &idx, &err));
+    assert_int_equal(idx, 2);
+    assert_true(table_find(&f->t, "z y", &idx, &err));
+    assert_int_equal(idx, 2);
+    assert_true(table_find(&f->t, "x", &idx, &err));
+    assert_int_equal(idx, 0);
+    assert_false(table_find(&f->t, "4", &idx, &err));
+    assert_string_equal(err.msg, "no entry 4 (entries are 1 to 3)");
+    assert_false(table_find(&f->t, "0", &idx, &err));
+    assert_false(table_find(&f->t, "99999999999999999999999", &idx, &err));
+    assert_starts_with(err.msg, "no entry 9999");
+    assert_false(table_find(&f->t, "w", &idx, &err));
+    assert_starts_with(err.msg, "no entry named 'w' (hint:");
+    assert_false(table_find(&f->t, "", &idx, &err));
+
+    /* deep copy */
+    struct table c;
+    table_init(&c);
+    table_copy(&c, &f->t);
+    assert_int_equal(c.n, 3);
+    assert_ptr_not_equal(c.labels[2], f->t.labels[2]);
+    assert_string_equal(c.labels[2], "z y");
+    assert_memory_equal(c.p, f->t.p, 3 * sizeof *c.p);
+    assert_false(c.auto_labels);
+    table_number_labels(&c);
+    assert_string_equal(c.labels[2], "3");
+    assert_true(c.auto_labels);
+    assert_string_equal(f->t.labels[2], "z y");
+    table_free(&c);
+    assert_int_equal(c.n, 0);
+    assert_null(c.labels);
+}
+
+static void test_check_label(void **state)
+{
+    (void)state;
+    struct error err;
+    assert_true(table_check_label("heads", &err));
+    assert_true(table_check_label("a b, \"c\"", &err));
+    assert_true(table_check_label("\xE6\x97\xA5", &err));
+    assert_false(table_check_label("", &err));
+    assert_string_equal(err.msg, "empty label");
+    assert_false(table_check_label("a\tb", &err));
+    assert_contains(err.msg, "control character (byte 0x09)");
+    assert_false(table_check_label("a\x7F", &err));
+    assert_contains(err.msg, "control character (byte 0x7F)");
+    assert_false(table_check_label("\xE6\x97", &err));
+    assert_contains(err.msg, "not valid UTF-8");
+    assert_false(table_check_label("\xF4\x90\x80\x80", &err));
+    char longl[TABLE_MAX_LABEL + 2];
+    memset(longl, 'a', sizeof longl - 1);
+    longl[sizeof longl - 1] = '\0';
+    assert_false(table_check_label(longl, &err));
+    assert_contains(err.msg, "limit is 256");
+    longl[TABLE_MAX_LABEL] = '\0';
+    assert_true(table_check_label(longl, &err));
+}
+
+/* ---- writer and round trips ---- */
+
+static void assert_tables_identical(const struct table *a,
+                                    const struct table *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_string_equal(a->labels[i], b->labels[i]);
+        assert_same_double(a->p[i], b->p[i]);
+        assert_same_double(a->q[i], b->q[i]);
+    }
+}
+
+static void roundtrip(struct fixture *f, const struct table *t,
+                      const struct table_meta *meta)
+{
+    struct buf b;
+    buf_init(&b);
+    table_write(t, meta, &b);
+    struct table back;
+    table_init(&back);
+    struct table_meta m = {0};
+    if (!table_parse(b.s, b.len, "rt.csv", &back, &m, &f->err))
+        fail_msg("written table does not parse: %s\n---\n%s---", f->err.msg,
+                 b.s);
+    assert_tables_identical(t, &back);
+    assert_true(m.has_base == (meta && meta->has_base));
+    if (meta && meta->has_base)
+        assert_int_equal(m.base, meta->base);
+    /* and reading it back is a fixed point */
+    struct buf b2;
+    buf_init(&b2);
+    table_write(&back, meta, &b2);
+    assert_string_equal(b.s, b2.s);
+    buf_free(&b2);
+    buf_free(&b);
+    table_free(&back);
+}
+
+static void make_table(struct table *t, size_t n, const char *const *labels,
+                       const double *p, const double *q)
+{
+    char **l = malloc(n * sizeof *l);
+    double *np = malloc(n * sizeof *np), *nq = malloc(n * sizeof *nq);
+    for (size_t i = 0; i < n; i++)
+        l[i] = strdup(labels[i]);
+    memcpy(np, p, n * sizeof *np);
+    memcpy(nq, q, n * sizeof *nq);
+    table_adopt(t, n, l, np, nq, false);
+}
+
+static void test_write_format(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"heads", "a,b"};
+    const double p[] = {0.5, 0.5}, q[] = {0.9, 0.1};
+    make_table(&f->t, 2, l, p, q);
+    struct table_meta meta = {true, BASE_2};
+    struct buf b;
+    buf_init(&b);
+    table_write(&f->t, &meta, &b);
+    assert_string_equal(b.s, "# klx table: probabilities P and Q per entry\n"
+                             "# klx: base=2\n"
+                             "label,p,q\n"
+                             "heads,0.5,0.9\n"
+                             "\"a,b\",0.5,0.1\n");
+    buf_reset(&b);
+    table_write(&f->t, NULL, &b);
+    assert_not_contains(b.s, "base=");
+    buf_free(&b);
+}
+
+static void test_roundtrip_tricky_labels(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a,b", "say \"hi\"", " lead", "trail ",
+                             "#hash", "\xE6\x97\xA5\xE6\x9C\xAC",
+                             "\"", "1", "label", "p", "0.5", "x y"};
+    enum { N = sizeof l / sizeof l[0] };
+    double p[N], q[N];
+    /* includes a subnormal, 0.1 and an exact zero */
+    const double pv[N] = {1e-320, 0.1, 0.2, 0.3, 0.4, 0, 0, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < N; i++) {
+        p[i] = pv[i];
+        q[i] = 1.0 / 16;
+    }
+    q[0] = 1.0 / 4 + 1.0 / 16;
+    make_table(&f->t, N, l, p, q);
+    assert_same_double(dist_sum(f->t.p, N), 1.0);
+    assert_same_double(dist_sum(f->t.q, N), 1.0);
+    struct table_meta meta = {true, BASE_10};
+    roundtrip(f, &f->t, &meta);
+    roundtrip(f, &f->t, NULL);
+}
+
+static void test_roundtrip_random(void **state)
+{
+    /* Tables as a session holds them: normalized from random weights.
+     * Writing and reading must give back the same bits. */
+    struct fixture *f = *state;
+    struct test_rng r = {31337};
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t n = 1 + rng_below(&r, 25);
+        double p[25], q[25];
+        for (size_t i = 0; i < n; i++) {
+            p[i] = rng_uniform(&r) * (rng_below(&r, 3) ? 1 : 1e-300);
+            q[i] = rng_uniform(&r) * 1000;
+        }
+        struct table t;
+        table_init(&t);
+        assert_true(table_from_values(&t, p, q, n, NULL));
+        roundtrip(f, &t, NULL);
+        table_free(&t);
+    }
+}
+
+/* ---- files ---- */
+
+static void test_load(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "in.csv");
+    const char *text = "# klx: base=2\nlabel,p,q\nx,1,3\ny,3,1\n";
+    assert_true(write_file(path, text, strlen(text)));
+    assert_true(table_load(path, &f->t, &f->meta, &f->err));
+    assert_int_equal(f->t.n, 2);
+    assert_same_double(f->t.p[0], 0.25);
+    assert_true(f->meta.has_base);
+    /* errors name the path */
+    const char *bad = "x,1,3\ny,3\n";
+    assert_true(write_file(path, bad, strlen(bad)));
+    assert_false(table_load(path, &f->t, &f->meta, &f->err));
+    char want[4200];
+    snprintf(want, sizeof want, "%s:2:3: 2 columns", path);
+    assert_starts_with(f->err.msg, want);
+    /* empty file */
+    assert_true(write_file(path, "", 0));
+    assert_false(table_load(path, &f->t, &f->meta, &f->err));
+    snprintf(want, sizeof want, "%s: the file is empty", path);
+    assert_starts_with(f->err.msg, want);
+    /* missing file, directory */
+    char *missing = scratch_path(f->dir, "nope.csv");
+    assert_false(table_load(missing, &f->t, NULL, &f->err));
+    snprintf(want, sizeof want, "%s: cannot open: ", missing);
+    assert_starts_with(f->err.msg, want);
+    assert_contains(f->err.msg, strerror(ENOENT));
+    assert_false(table_load(f->dir, &f->t, NULL, &f->err));
+    assert_contains(f->err.msg, "is a directory");
+    /* the earlier good table is still there */
+    assert_int_equal(f->t.n, 2);
+    assert_same_double(f->t.p[0], 0.25);
+    free(missing);
+    free(path);
+}
+
+static void test_save_and_load_back(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a,b", "c"};
+    const double p[] = {0.1, 0.9}, q[] = {1e-320, 1};
+    make_table(&f->t, 2, l, p, q);
+    char *path = scratch_path(f->dir, "out.csv");
+    struct table_meta meta = {true, BASE_2};
+    assert_true(table_save(path, &f->t, &meta, &f->err));
+    assert_int_equal(dir_count(f->dir), 1);   /* no temp file left */
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    assert_int_equal(st.st_mode & 0777, 0666 & ~mask);
+    struct table back;
+    table_init(&back);
+    struct table_meta m = {0};
+    assert_true(table_load(path, &back, &m, &f->err));
+    assert_tables_identical(&f->t, &back);
+    assert_true(m.has_base);
+    assert_int_equal(m.base, BASE_2);
+    table_free(&back);
+    /* saving over an existing file replaces it */
+    f->t.p[0] = 0.5;
+    f->t.p[1] = 0.5;
+    assert_true(table_save(path, &f->t, NULL, &f->err));
+    char *text = read_file(path, NULL);
+    assert_contains(text, "\"a,b\",0.5,9.99988867182683e-321\n");
+    assert_not_contains(text, "base=");
+    free(text);
+    assert_int_equal(dir_count(f->dir), 1);
+    free(path);
+}
+
+static char hook_tmp[4096];
+static int hook_calls;
+
+static bool hook_fail(const char *tmp)
+{
+    hook_calls++;
+    snprintf(hook_tmp, sizeof hook_tmp, "%s", tmp);
+    /* the temporary file is complete when the hook runs */
+    char *s = read_file(tmp, NULL);
+    bool complete = s && strstr(s, "new,0.5,0.5\n") != NULL;
+    free(s);
+    assert_true(complete);
+    return false;
+}
+
+static bool hook_pass(const char *tmp)
+{
+    hook_calls++;
+    snprintf(hook_tmp, sizeof hook_tmp, "%s", tmp);
+    return true;
+}
+
+static void test_save_atomic_with_fault(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "t.csv");
+    const char *old = "label,p,q\nold,1,1\n";
+    assert_true(write_file(path, old, strlen(old)));
+    const char *const l[] = {"new", "other"};
+    const double h[] = {0.5, 0.5};
+    make_table(&f->t, 2, l, h, h);
+
+    hook_calls = 0;
+    table_save_fault_hook = hook_fail;
+    assert_false(table_save(path, &f->t, NULL, &f->err));
+    table_save_fault_hook = NULL;
+    assert_int_equal(hook_calls, 1);
+    assert_contains(f->err.msg, path);
+    assert_contains(f->err.msg, "interrupted");
+    /* the temp file was in the same directory, next to the target */
+    char prefix[4200];
+    snprintf(prefix, sizeof prefix, "%s.tmp-", path);
+    assert_starts_with(hook_tmp, prefix);
+    /* the old file is intact and no temporary file is left behind */
+    char *text = read_file(path, NULL);
+    assert_string_equal(text, old);
+    free(text);
+    assert_int_equal(dir_count(f->dir), 1);
+    assert_int_not_equal(access(hook_tmp, F_OK), 0);
+
+    /* a hook that lets it through: the new file replaces the old */
+    hook_calls = 0;
+    table_save_fault_hook = hook_pass;
+    assert_true(table_save(path, &f->t, NULL, &f->err));
+    table_save_fault_hook = NULL;
+    assert_int_equal(hook_calls, 1);
+    text = read_file(path, NULL);
+    assert_contains(text, "new,0.5,0.5\n");
+    free(text);
+    assert_int_equal(dir_count(f->dir), 1);
+    free(path);
+}
+
+static void test_save_errors(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a"};
+    const double one[] = {1};
+    make_table(&f->t, 1, l, one, one);
+    char *path = scratch_path(f->dir, "no/such/dir/t.csv");
+    assert_false(table_save(path, &f->t, NULL, &f->err));
+    assert_starts_with(f->err.msg, path);
+    assert_contains(f->err.msg, "cannot save");
+    /* saving onto a directory fails and leaves nothing behind */
+    char *sub = scratch_path(f->dir, "sub");
+    assert_int_equal(mkdir(sub, 0777), 0);
+    assert_false(table_save(sub, &f->t, NULL, &f->err));
+    assert_contains(f->err.msg, "cannot save");
+    assert_int_equal(dir_count(f->dir), 1);
+    rmdir(sub);
+    free(sub);
+    free(path);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_csv_header),
+        T(test_no_header),
+        T(test_tsv_and_whitespace),
+        T(test_comments_blank_bom_crlf),
+        T(test_quoted_csv),
+        T(test_meta_base),
+        T(test_errors_values),
+        T(test_errors_header),
+        T(test_errors_labels),
+        T(test_error_nul_byte),
+        T(test_from_values_find_copy),
+        T(test_check_label),
+        T(test_write_format),
+        T(test_roundtrip_tricky_labels),
+        T(test_roundtrip_random),
+        T(test_load),
+        T(test_save_and_load_back),
+        T(test_save_atomic_with_fault),
+        T(test_save_errors),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
