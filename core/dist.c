@@ -95,10 +95,11 @@ bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
             ksum_add(&k, p[j]);
     double rest = ksum_value(&k);
     if (rest > 0) {
-        double scale = (1.0 - v) / rest;
+        /* p[j] / rest first: it is <= 1, whereas (1 - v) / rest overflows
+         * to inf when the others' mass is subnormal (1e-320). */
         for (size_t j = 0; j < n; j++)
             if (j != i)
-                p[j] *= scale;
+                p[j] = p[j] / rest * (1.0 - v);
     } else {
         double share = (1.0 - v) / (double)(n - 1);
         for (size_t j = 0; j < n; j++)
