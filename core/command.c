@@ -564,10 +564,18 @@ enum cmd_status command_run(struct command *c, const char *line,
         return CMD_ERROR;
     }
     const char *rest = line + i;
-    if (!parse_words(rest, &c->words, err)) {
+    /* Split the whole line, so that columns (in words.col and in an
+     * unterminated-quote error) count from the start of what was typed,
+     * then drop the command name, which has no quotes since it was found. */
+    if (!parse_words(line, &c->words, err)) {
         error_prefix(err, "%s", d->name);
         return CMD_ERROR;
     }
+    free(c->words.v[0]);
+    memmove(c->words.v, c->words.v + 1, (c->words.n - 1) * sizeof *c->words.v);
+    memmove(c->words.col, c->words.col + 1,
+            (c->words.n - 1) * sizeof *c->words.col);
+    c->words.n--;
     size_t n = c->words.n;
     if ((int)n < d->min_args || (d->max_args >= 0 && (int)n > d->max_args)) {
         error_set(err, "%s: %s (usage: %s)", d->name,
