@@ -1,0 +1,562 @@
+/* Unit tests for core/command: lines in, output or errors out; a failing
+ * command changes nothing; help and completion. */
+#include "test_util.h"
+
+#include "core/command.h"
+#include "core/dist.h"
+#include "core/num.h"
+#include "core/session.h"
+
+struct fixture {
+    struct session s;
+    struct command c;
+    struct buf out;
+    struct error err;
+    char *dir;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    session_init(&f->s);
+    command_init(&f->c, &f->s);
+    buf_init(&f->out);
+    f->dir = scratch_dir();
+    *state = f;
+    return f->dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    command_free(&f->c);
+    session_free(&f->s);
+    buf_free(&f->out);
+    scratch_remove(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static enum cmd_status run(struct fixture *f, const char *line)
+{
+    buf_reset(&f->out);
+    f->err.msg[0] = '\0';
+    return command_run(&f->c, line, &f->out, &f->err);
+}
+
+static void ok(struct fixture *f, const char *line)
+{
+    enum cmd_status st = run(f, line);
+    if (st != CMD_OK)
+        fail_msg("`%s` failed (%d): %s", line, (int)st, f->err.msg);
+}
+
+/* Runs a line that must fail with this message (prefix) and must leave the
+ * session exactly as it was. */
+static void fails(struct fixture *f, const char *line, const char *msg)
+{
+    struct table before;
+    table_init(&before);
+    table_copy(&before, &f->s.table);
+    enum log_base base = f->s.base;
+    size_t undo = f->s.undo.n, redo = f->s.redo.n;
+    bool dirty = f->s.dirty;
+    struct divergence div = f->s.div;
+
+    enum cmd_status st = run(f, line);
+    if (st != CMD_ERROR)
+        fail_msg("`%s` did not fail (status %d)", line, (int)st);
+    if (strncmp(f->err.msg, msg, strlen(msg)) != 0)
+        fail_msg("`%s`: message\n  \"%s\"\ndoes not start with\n  \"%s\"",
+                 line, f->err.msg, msg);
+    assert_int_equal(f->s.table.n, before.n);
+    assert_memory_equal(f->s.table.p, before.p, before.n * sizeof *before.p);
+    assert_memory_equal(f->s.table.q, before.q, before.n * sizeof *before.q);
+    for (size_t i = 0; i < before.n; i++)
+        assert_string_equal(f->s.table.labels[i], before.labels[i]);
+    assert_int_equal(f->s.table.auto_labels, before.auto_labels);
+    assert_int_equal(f->s.base, base);
+    assert_int_equal(f->s.undo.n, undo);
+    assert_int_equal(f->s.redo.n, redo);
+    assert_int_equal(f->s.dirty, dirty);
+    assert_memory_equal(&f->s.div, &div, sizeof div);
+    table_free(&before);
+}
+
+/* The line every change prints, from the session's current values. */
+static const char *totals(struct fixture *f)
+{
+    static char line[256];
+    char a[NUM_BUF], b[NUM_BUF];
+    snprintf(line, sizeof line, "KL(P||Q) = %s %s   KL(Q||P) = %s %s\n",
+             num_short(a, sizeof a, session_scaled(&f->s, f->s.div.pq.total)),
+             session_unit(&f->s),
+             num_short(b, sizeof b, session_scaled(&f->s, f->s.div.qp.total)),
+             session_unit(&f->s));
+    return line;
+}
+
+static const char seed_totals[] =
+    "KL(P||Q) = 0.126851 nats   KL(Q||P) = 0.121640 nats\n";
+
+/* ---- the basics ---- */
+
+static void test_blank_and_comment_lines(void **state)
+{
+    struct fixture *f = *state;
+    const char *lines[] = {"", "   ", "\t", "# a comment", "   # indented",
+                           "\n", "\r\n", "#set p 1 1"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        ok(f, lines[i]);
+        assert_string_equal(f->out.s, "");
+    }
+    assert_int_equal(f->s.undo.n, 0);
+    assert_false(f->s.dirty);
+}
+
+static void test_unknown_and_arg_counts(void **state)
+{
+    struct fixture *f = *state;
+    fails(f, "frobnicate", "unknown command 'frobnicate' (hint: `help` "
+                           "lists the commands)");
+    fails(f, "P 1 2", "unknown command 'P'");
+    fails(f, "averyveryveryveryverylongcommandname x",
+          "unknown command 'averyveryveryveryver...' (hint:");
+    fails(f, "set p 2", "set: missing arguments (usage: set p|q I V)");
+    fails(f, "set p 2 0.3 9", "set: too many arguments (usage: set p|q I "
+                              "V)");
+    fails(f, "p", "p: missing arguments (usage: p V1 V2 ...)");
+    fails(f, "swap now", "swap: too many arguments (usage: swap)");
+    fails(f, "del", "del: missing arguments (usage: del I)");
+    fails(f, "add x 0.1", "add: missing arguments (usage: add LABEL P Q)");
+    fails(f, "base", "base: missing arguments");
+    fails(f, "load", "load: missing arguments");
+    fails(f, "save a b", "save: too many arguments");
+    fails(f, "help a b", "help: too many arguments");
+    fails(f, "kl x", "kl: too many arguments");
+    fails(f, "labels \"open", "labels: column 8: unterminated quote");
+    assert_int_equal(run(f, "quit now"), CMD_ERROR);
+    assert_starts_with(f->err.msg, "quit: too many arguments");
+}
+
+static void test_quit(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(run(f, "quit"), CMD_QUIT);
+    assert_string_equal(f->out.s, "");
+    assert_int_equal(run(f, "  quit  "), CMD_QUIT);
+    assert_int_equal(run(f, "exit"), CMD_QUIT);
+    assert_int_equal(f->s.undo.n, 0);
+}
+
+/* ---- changing P and Q ---- */
+
+static void test_set_exact_values(void **state)
+{
+    struct fixture *f = *state;
+    double want[4] = {0.1, 0.2, 0.3, 0.4};
+    assert_true(dist_set(want, 4, 1, 0.3, "P", NULL));
+    ok(f, "set p 2 0.3");
+    assert_memory_equal(f->s.table.p, want, sizeof want);
+    assert_same_double(f->s.table.p[1], 0.3);
+    assert_close(f->s.table.p[0], 0.0875, 1e-15, 0);
+    assert_close(f->s.table.p[2], 0.2625, 1e-15, 0);
+    assert_close(f->s.table.p[3], 0.35, 1e-15, 0);
+    assert_same_double(f->s.table.q[1], 0.3);   /* Q untouched */
+    char line[128];
+    char a[NUM_BUF], b[NUM_BUF];
+    snprintf(line, sizeof line, "KL(P||Q) = %s nats   KL(Q||P) = %s nats\n",
+             num_short(a, sizeof a, f->s.div.pq.total),
+             num_short(b, sizeof b, f->s.div.qp.total));
+    assert_string_equal(f->out.s, line);
+    assert_int_equal(f->s.undo.n, 1);
+    assert_true(f->s.dirty);
+    /* by label, upper-case P/Q */
+    ok(f, "set Q c 0.5");
+    assert_same_double(f->s.table.q[2], 0.5);
+    ok(f, "set q 1 0");
+    assert_same_double(f->s.table.q[0], 0.0);
+    assert_true(isinf(f->s.div.pq.total));
+    assert_contains(f->out.s, "KL(P||Q) = inf nats");
+}
+
+static void test_set_errors(void **state)
+{
+    struct fixture *f = *state;
+    fails(f, "set x 1 0.5", "set: 'x' is not p or q");
+    fails(f, "set p 9 0.5", "set: no entry 9 (entries are 1 to 4)");
+    fails(f, "set p 0 0.5", "set: no entry 0 (entries are 1 to 4)");
+    fails(f, "set p zz 0.5", "set: no entry named 'zz' (hint:");
+    fails(f, "set p 1 abc", "set: 'abc' is not a number");
+    fails(f, "set p 1 0,5", "set: '0,5' has a decimal comma");
+    fails(f, "set p 1 1.5", "set: 1.5 must be between 0 and 1");
+    fails(f, "set p 1 -0.1", "set: -0.10000000000000001 must be between 0 "
+                             "and 1");
+    fails(f, "set p 1 nan", "set: 'nan' is not allowed");
+}
+
+static void test_p_and_q(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 1 2 3 4");
+    assert_string_equal(f->out.s, "P normalized: the values summed to 10\n"
+                                  "KL(P||Q) = 0.126851 nats   KL(Q||P) = "
+                                  "0.121640 nats\n");
+    assert_same_double(f->s.table.p[3], 0.4);
+    ok(f, "q 0.2, 0.3, 0.3, 0.2");
+    assert_string_equal(f->out.s, seed_totals);
+    ok(f, "q 2,3,3,2");
+    assert_contains(f->out.s, "Q normalized: the values summed to 10\n");
+    /* a different length resizes and says so */
+    ok(f, "p 1 1 2");
+    assert_starts_with(f->out.s, "now 3 entries: Q was reset to uniform so "
+                                 "the lengths match (set it next)\n"
+                                 "P normalized: the values summed to 4\n");
+    assert_int_equal(f->s.table.n, 3);
+    assert_same_double(f->s.table.q[0], 1.0 / 3);
+    assert_string_equal(f->s.table.labels[2], "3");
+    ok(f, "q 1 2");
+    assert_starts_with(f->out.s, "now 2 entries: P was reset to uniform");
+    /* errors point at the column in the line as typed */
+    fails(f, "p 0,5 0,5", "p: column 4: this list mixes commas (column 4) "
+                          "and spaces (column 6)");
+    fails(f, "p   0.5 x", "p: column 9: 'x' is not a number");
+    fails(f, "q 1,2,", "q: column 6: trailing comma");
+    fails(f, "p -1 2", "p: P entry 1: -1 is negative");
+    fails(f, "q 0 0", "q: Q is all zeros");
+    fails(f, "p 1e999 1", "p: column 3: '1e999' is too large");
+}
+
+static void test_labels_add_del(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "labels w x \"y z\" v");
+    assert_string_equal(f->out.s, "");
+    assert_string_equal(f->s.table.labels[2], "y z");
+    ok(f, "set p \"y z\" 0.5");
+    assert_same_double(f->s.table.p[2], 0.5);
+    fails(f, "labels a a b c", "labels: label 'a' is given twice");
+    fails(f, "labels a b", "labels: 2 labels for 4 entries");
+    ok(f, "add e 0.2 0.1");
+    assert_int_equal(f->s.table.n, 5);
+    assert_same_double(f->s.table.p[4], 0.2);
+    assert_same_double(f->s.table.q[4], 0.1);
+    assert_starts_with(f->out.s, "KL(P||Q) = ");
+    fails(f, "add e 0.1 0.1", "add: an entry named 'e' exists already");
+    fails(f, "add f 2 0.1", "add: the new entry's p and q must be between");
+    fails(f, "add f x 0.1", "add: 'x' is not a number");
+    ok(f, "del e");
+    assert_int_equal(f->s.table.n, 4);
+    ok(f, "del 1");
+    assert_int_equal(f->s.table.n, 3);
+    assert_string_equal(f->s.table.labels[0], "x");
+    fails(f, "del 9", "del: no entry 9 (entries are 1 to 3)");
+    fails(f, "del nobody", "del: no entry named 'nobody'");
+}
+
+static void test_swap_uniform_base(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "swap");
+    assert_string_equal(f->out.s, "KL(P||Q) = 0.121640 nats   KL(Q||P) = "
+                                  "0.126851 nats\n");
+    ok(f, "swap");
+    ok(f, "base 2");
+    assert_string_equal(f->out.s, "KL(P||Q) = 0.183007 bits   KL(Q||P) = "
+                                  "0.175489 bits\n");
+    ok(f, "base bans");
+    assert_string_equal(f->out.s, "KL(P||Q) = 0.055091 bans   KL(Q||P) = "
+                                  "0.052827 bans\n");
+    ok(f, "base nats");
+    assert_string_equal(f->out.s, seed_totals);
+    fails(f, "base 3", "base: unknown base '3' (hint: e, 2 or 10; or nats, "
+                       "bits, bans)");
+    ok(f, "uniform q");
+    for (size_t i = 0; i < 4; i++)
+        assert_same_double(f->s.table.q[i], 0.25);
+    fails(f, "uniform x", "uniform: 'x' is not p or q");
+    ok(f, "uniform p");
+    assert_string_equal(f->out.s, "KL(P||Q) = 0 nats   KL(Q||P) = 0 nats\n");
+}
+
+/* ---- output commands ---- */
+
+static void test_report_commands(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "kl");
+    assert_string_equal(f->out.s,
+                        "KL(P||Q) = 0.126851 nats\n"
+                        "KL(Q||P) = 0.121640 nats\n"
+                        "asymmetry: KL(P||Q) - KL(Q||P) = 0.005212 nats "
+                        "(KL(P||Q) is larger)\n");
+    ok(f, "normalize");
+    assert_string_equal(f->out.s,
+                        "P: the input summed to 1; used as given\n"
+                        "Q: the input summed to 1; used as given\n");
+    ok(f, "p 1 2 3 4");
+    ok(f, "normalize");
+    assert_starts_with(f->out.s, "P: the input summed to 10; each value was "
+                                 "divided by that sum\n");
+    ok(f, "show");
+    assert_starts_with(f->out.s, "klx: 4 entries, log base e (nats)\n");
+    assert_contains(f->out.s, "KL(P||Q) = 0.126851 nats\n");
+    for (const char *l = f->out.s; *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t len = nl ? (size_t)(nl - l) : strlen(l);
+        assert_true(len <= 80);
+        l += len + (nl ? 1 : 0);
+    }
+    ok(f, "terms");
+    assert_contains(f->out.s, "p*log(p/q)");
+    assert_contains(f->out.s, "-0.069315");
+    assert_contains(f->out.s, "0.277259");
+    ok(f, "json");
+    struct json j;
+    assert_true(json_parse(f->out.s, &j));
+    assert_close(json_double(json_get(&j, "kl_pq")), 0.12685113254635071643,
+                 1e-15, 0);
+    json_free(&j);
+    ok(f, "measures");
+    assert_true(f->out.len > 0);
+    ok(f, "alpha 2");
+    assert_true(f->out.len > 0);
+    fails(f, "alpha 0", "alpha: ");
+    /* output commands change nothing */
+    assert_int_equal(f->s.undo.n, 1);
+}
+
+static void test_help(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "help");
+    assert_starts_with(f->out.s, "commands (indices count from 1; an entry "
+                                 "can also be named by its label):\n");
+    assert_contains(f->out.s, "`help COMMAND` explains one.\n");
+    assert_contains(f->out.s, "  set p|q I V ");
+    const char *const *names = command_names();
+    for (size_t i = 0; names[i]; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "help %s", names[i]);
+        ok(f, line);
+        assert_true(f->out.len > 0);
+        struct buf b;
+        buf_init(&b);
+        assert_true(command_help(names[i], &b));
+        assert_string_equal(b.s, f->out.s);
+        buf_free(&b);
+    }
+    ok(f, "help set");
+    assert_starts_with(f->out.s, "set p|q I V\nSets entry I (an index from "
+                                 "1, or a label) of P or Q");
+    ok(f, "help exit");
+    assert_starts_with(f->out.s, "quit\n");
+    fails(f, "help nope", "help: no command 'nope' (hint: `help` lists "
+                          "them)");
+    struct buf b;
+    buf_init(&b);
+    assert_false(command_help("nope", &b));
+    assert_true(command_help(NULL, &b));
+    buf_free(&b);
+}
+
+static void test_undo_redo_messages(void **state)
+{
+    struct fixture *f = *state;
+    fails(f, "undo", "undo: nothing to undo");
+    fails(f, "redo", "redo: nothing to redo");
+    ok(f, "set p 2 0.3");
+    ok(f, "  base 2");
+    ok(f, "undo");
+    char want[256];
+    snprintf(want, sizeof want, "undid: base 2\n%s", totals(f));
+    assert_string_equal(f->out.s, want);
+    assert_int_equal(f->s.base, BASE_E);
+    ok(f, "undo");
+    assert_string_equal(f->out.s, "undid: set p 2 0.3\n"
+                                  "KL(P||Q) = 0.126851 nats   KL(Q||P) = "
+                                  "0.121640 nats\n");
+    assert_same_double(f->s.table.p[1], 0.2);
+    assert_same_double(f->s.table.p[0], 0.1);
+    fails(f, "undo", "undo: nothing to undo");
+    ok(f, "redo");
+    assert_starts_with(f->out.s, "redid: set p 2 0.3\n");
+    assert_same_double(f->s.table.p[1], 0.3);
+    ok(f, "redo");
+    snprintf(want, sizeof want, "redid: base 2\n%s", totals(f));
+    assert_string_equal(f->out.s, want);
+    assert_contains(f->out.s, " bits\n");
+    fails(f, "redo", "redo: nothing to redo");
+    /* a new change clears redo */
+    ok(f, "undo");
+    ok(f, "swap");
+    fails(f, "redo", "redo: nothing to redo");
+}
+
+static void test_load_save(void **state)
+{
+    struct fixture *f = *state;
+    fails(f, "save", "save: no file name (hint: save FILE");
+    char *path = scratch_path(f->dir, "x.csv");
+    char line[4200], want[4200];
+    ok(f, "set p 1 0.25");
+    snprintf(line, sizeof line, "save %s", path);
+    ok(f, line);
+    snprintf(want, sizeof want, "saved 4 entries to %s\n", path);
+    assert_string_equal(f->out.s, want);
+    assert_false(f->s.dirty);
+    ok(f, "swap");
+    ok(f, "save");   /* to the same file */
+    assert_string_equal(f->out.s, want);
+    double p0 = f->s.table.p[0];
+    ok(f, "uniform p");
+    snprintf(line, sizeof line, "load %s", path);
+    ok(f, line);
+    snprintf(want, sizeof want, "loaded 4 entries from %s\n", path);
+    assert_starts_with(f->out.s, want);
+    assert_same_double(f->s.table.p[0], p0);   /* the swapped table */
+    assert_false(f->s.dirty);
+    char *missing = scratch_path(f->dir, "missing.csv");
+    snprintf(line, sizeof line, "load %s", missing);
+    snprintf(want, sizeof want, "load: %s: cannot open: ", missing);
+    fails(f, line, want);
+    snprintf(line, sizeof line, "save %s/no/such/dir.csv", f->dir);
+    fails(f, line, "save: ");
+    assert_contains(f->err.msg, "cannot save");
+    free(missing);
+    free(path);
+}
+
+static void test_presets(void **state)
+{
+    /* Presets live in a data directory that may not exist where unit
+     * tests run: listing may fail, but never changes the session. */
+    struct fixture *f = *state;
+    enum cmd_status st = run(f, "presets");
+    assert_true(st == CMD_OK || st == CMD_ERROR);
+    assert_int_equal(f->s.undo.n, 0);
+    assert_false(f->s.dirty);
+    fails(f, "preset no-such-preset-name", "preset: ");
+    fails(f, "preset", "preset: missing arguments");
+}
+
+static void test_failing_commands_change_nothing(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "set p 2 0.3");
+    ok(f, "undo");   /* so undo and redo both have depth */
+    ok(f, "swap");
+    ok(f, "undo");
+    const char *bad[] = {"p 1 2 x", "p 0,5 0,5", "q -1 1 1 1", "set p 5 .1",
+                         "set q a 2", "add a 0.1 0.1", "add z 0.1 7",
+                         "del 0", "labels a b c", "labels a b c c",
+                         "uniform r", "base 16", "load /nonexistent/x.csv",
+                         "save /nonexistent/dir/x.csv", "help zzz",
+                         "nonsense", "set", "redo redo"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        fails(f, bad[i], "");
+}
+
+static void test_every_command_is_tested(void **state)
+{
+    (void)state;
+    /* the commands exercised above; a new command needs a test too */
+    static const char *const tested[] = {
+        "p", "q", "labels", "set", "add", "del", "swap", "uniform",
+        "normalize", "kl", "show", "json", "terms", "measures", "alpha",
+        "base", "load", "save", "undo", "redo", "help", "quit", "presets",
+        "preset", NULL};
+    const char *const *names = command_names();
+    size_t n = 0;
+    for (size_t i = 0; names[i]; i++, n++) {
+        bool found = false;
+        for (size_t k = 0; tested[k]; k++)
+            found |= strcmp(tested[k], names[i]) == 0;
+        if (!found)
+            fail_msg("command '%s' has no test in test_command.c", names[i]);
+    }
+    assert_true(n >= 20);
+}
+
+/* ---- completion ---- */
+
+static bool has(const struct words *w, const char *s)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (strcmp(w->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void test_complete(void **state)
+{
+    (void)state;
+    struct words w;
+    words_init(&w);
+    assert_int_equal(command_complete("", 0, "", &w), COMPLETE_WORDS);
+    size_t n_names = 0;
+    for (const char *const *p = command_names(); *p; p++)
+        n_names++;
+    assert_int_equal(w.n, n_names);
+    assert_false(has(&w, "exit"));
+
+    command_complete("s", 0, "s", &w);
+    assert_int_equal(w.n, 4);
+    assert_true(has(&w, "set") && has(&w, "swap") && has(&w, "show") &&
+                has(&w, "save"));
+    command_complete("  un", 2, "un", &w);
+    assert_int_equal(w.n, 2);
+    assert_true(has(&w, "uniform") && has(&w, "undo"));
+    command_complete("set ", 4, "", &w);
+    assert_int_equal(w.n, 2);
+    assert_true(has(&w, "p") && has(&w, "q"));
+    command_complete("uniform q", 8, "q", &w);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.v[0], "q");
+    command_complete("base b", 5, "b", &w);
+    assert_int_equal(w.n, 2);
+    assert_true(has(&w, "bits") && has(&w, "bans"));
+    command_complete("help sh", 5, "sh", &w);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.v[0], "show");
+    assert_int_equal(command_complete("load da", 5, "da", &w),
+                     COMPLETE_FILES);
+    assert_int_equal(command_complete("save ", 5, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("set p ", 6, "", &w), COMPLETE_WORDS);
+    assert_int_equal(w.n, 0);
+    command_complete("kl ", 3, "", &w);
+    assert_int_equal(w.n, 0);
+    command_complete("zz", 0, "zz", &w);
+    assert_int_equal(w.n, 0);
+    /* an unterminated quote before the word does not crash */
+    command_complete("labels \"a b", 10, "b", &w);
+    words_free(&w);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_blank_and_comment_lines),
+        T(test_unknown_and_arg_counts),
+        T(test_quit),
+        T(test_set_exact_values),
+        T(test_set_errors),
+        T(test_p_and_q),
+        T(test_labels_add_del),
+        T(test_swap_uniform_base),
+        T(test_report_commands),
+        T(test_help),
+        T(test_undo_redo_messages),
+        T(test_load_save),
+        T(test_presets),
+        T(test_failing_commands_change_nothing),
+        cmocka_unit_test(test_every_command_is_tested),
+        cmocka_unit_test(test_complete),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
