@@ -437,6 +437,14 @@ static bool columns_from_header(struct parser *ps, struct columns *c)
     for (size_t i = 0; i < ps->n_fields; i++) {
         enum col col;
         struct field *f = &ps->fields[i];
+        struct error e;
+        size_t bad = label_problem(f->s, f->len, &e);
+        if (bad != SIZE_MAX && f->len <= TABLE_MAX_LABEL)
+            return fail_at(ps, f->col + (f->quoted ? 1 : 0) + bad,
+                           "byte 0x%02X is not text: this looks like a "
+                           "binary file, or text not in UTF-8 (hint: klx "
+                           "reads CSV, TSV or plain text in UTF-8)",
+                           (unsigned char)f->s[bad]);
         if (!header_name(f, &col))
             return fail_at(ps, f->col, "unknown column '%.*s' (hint: name "
                            "the columns label, p and q)",
@@ -689,7 +697,9 @@ bool table_parse(const char *text, size_t len, const char *name,
         for (size_t i = 0; i < r.n; i++)
             r.labels[i] = NULL;
     } else {
-        r.labels = realloc(r.labels, r.n * sizeof *r.labels);
+        char **shrunk = realloc(r.labels, r.n * sizeof *r.labels);
+        if (shrunk)
+            r.labels = shrunk;
     }
     table_adopt(out, r.n, r.labels, r.p, r.q, auto_labels);
     if (auto_labels) {
@@ -745,8 +755,17 @@ static bool read_all(FILE *f, const char *path, struct buf *out,
 {
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (out->len + n > TABLE_MAX_FILE)
+            return error_set(err, "%s: more than %zu MiB; the limit is %zu "
+                             "MiB (hint: is this really a table?)", path,
+                             TABLE_MAX_FILE >> 20, TABLE_MAX_FILE >> 20);
         buf_append_n(out, chunk, n);
+        /* A NUL byte makes the parser reject the file at or before it, so
+         * stop here: /dev/zero would never end. */
+        if (memchr(chunk, '\0', n))
+            return true;
+    }
     if (ferror(f))
         return error_set(err, "%s: cannot read: %s", path, strerror(errno));
     return true;

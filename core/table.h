@@ -25,6 +25,7 @@
 
 #define TABLE_MAX_LINE ((size_t)1 << 20)   /* bytes in one line of a file */
 #define TABLE_MAX_LABEL 256                /* bytes in one label */
+#define TABLE_MAX_FILE ((size_t)1 << 30)   /* bytes in one file (1 GiB) */
 
 struct table {
     size_t n;
