@@ -13,8 +13,10 @@
 #include "error.h"
 
 /* Largest number of entries klx accepts, so that a typo in a generated file
- * gives a clear error rather than an out-of-memory crash. */
-#define DIST_MAX_ENTRIES ((size_t)50000000)
+ * gives a clear error rather than an out-of-memory crash. 10^7 entries with
+ * automatic labels take about 0.6 GB while loading (measured), and every
+ * edit keeps a copy of the table for undo. */
+#define DIST_MAX_ENTRIES ((size_t)10000000)
 
 /* Checks raw weights (counts, weights or probabilities): every value finite
  * and >= 0, not all zero. On success divides by the sum and stores it in
