@@ -88,8 +88,9 @@ void report_kl(const struct session *s, struct buf *out)
     if (isinf(a) && isinf(b)) {
         buf_append(out, "both directions are infinite\n");
     } else if (isinf(a) || isinf(b)) {
-        buf_printf(out, "%s is infinite while %s is finite: as asymmetric "
-                   "as KL gets\n", isinf(a) ? "KL(P||Q)" : "KL(Q||P)",
+        /* At most 77 columns, so it fits the default 80-column report. */
+        buf_printf(out, "%s is infinite, %s is finite: as asymmetric as KL "
+                   "gets\n", isinf(a) ? "KL(P||Q)" : "KL(Q||P)",
                    isinf(a) ? "KL(Q||P)" : "KL(P||Q)");
     } else {
         double diff = a - b;
