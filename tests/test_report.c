@@ -1,0 +1,469 @@
+/* Unit tests for core/report: the KL lines, lessons, terms, the text report
+ * with bars, and JSON (parsed, not just grepped). */
+#include "test_util.h"
+
+#include "core/report.h"
+#include "core/session.h"
+#include "core/utf8.h"
+
+#define S(lit) ((char[]){lit})
+
+struct fixture {
+    struct session s;
+    struct buf out;
+    struct error err;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    session_init(&f->s);
+    buf_init(&f->out);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    session_free(&f->s);
+    buf_free(&f->out);
+    free(f);
+    return 0;
+}
+
+/* json_get that fails the test when the key is missing (never NULL). */
+static const struct json *req(const struct json *obj, const char *key)
+{
+    static const struct json missing = {JSON_NULL, false, 0, NULL, 0, NULL,
+                                        NULL};
+    const struct json *v = json_get(obj, key);
+    if (!v) {
+        print_error("JSON key \"%s\" missing\n", key);
+        _fail(__FILE__, __LINE__);
+        return &missing;
+    }
+    return v;
+}
+
+static void set_both(struct fixture *f, const double *p, const double *q,
+                     size_t n, char *const *labels)
+{
+    if (!session_set_both(&f->s, p, q, n, labels, &f->err))
+        fail_msg("session_set_both: %s", f->err.msg);
+    buf_reset(&f->out);
+}
+
+/* ---- the KL lines ---- */
+
+static void test_kl_seed(void **state)
+{
+    struct fixture *f = *state;
+    report_kl(&f->s, &f->out);
+    assert_string_equal(f->out.s,
+                        "KL(P||Q) = 0.126851 nats\n"
+                        "KL(Q||P) = 0.121640 nats\n"
+                        "asymmetry: KL(P||Q) - KL(Q||P) = 0.005212 nats "
+                        "(KL(P||Q) is larger)\n");
+    buf_reset(&f->out);
+    session_set_base(&f->s, BASE_2);
+    report_kl(&f->s, &f->out);
+    assert_starts_with(f->out.s, "KL(P||Q) = 0.183007 bits\n"
+                                 "KL(Q||P) = 0.175489 bits\n");
+    buf_reset(&f->out);
+    session_swap(&f->s);
+    report_kl(&f->s, &f->out);
+    assert_contains(f->out.s, "(KL(Q||P) is larger)\n");
+    assert_contains(f->out.s, "KL(P||Q) - KL(Q||P) = -0.007519 bits");
+}
+
+static void test_kl_tiny_never_negative(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.5, 0.5}, q[] = {0.5 + 1e-9, 0.5 - 1e-9};
+    set_both(f, p, q, 2, NULL);
+    report_kl(&f->s, &f->out);
+    assert_starts_with(f->out.s, "KL(P||Q) = 2.0e-18 nats\n"
+                                 "KL(Q||P) = 2.0e-18 nats\n");
+    buf_reset(&f->out);
+    report_lessons(&f->s, &f->out);
+    assert_contains(f->out.s, "= 2.0e-18 > 0\n");
+    assert_not_contains(f->out.s, "= -");
+    /* many nearly equal pairs: a total never prints as negative */
+    struct test_rng r = {3};
+    for (int iter = 0; iter < 500; iter++) {
+        double a[6], b[6];
+        for (size_t i = 0; i < 6; i++) {
+            a[i] = rng_uniform(&r);
+            b[i] = a[i] * (1 + 1e-12 * (rng_uniform(&r) - 0.5));
+        }
+        set_both(f, a, b, 6, NULL);
+        report_kl(&f->s, &f->out);
+        assert_starts_with(f->out.s, "KL(P||Q) = ");
+        assert_not_contains(f->out.s, "\nKL(Q||P) = -");
+        assert_true(f->out.s[11] != '-');
+        assert_not_contains(f->out.s, " = 0.000000 ");
+    }
+}
+
+static void test_kl_infinite(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.5, 0.5, 0}, q[] = {0.25, 0.25, 0.5};
+    set_both(f, p, q, 3, NULL);
+    report_kl(&f->s, &f->out);
+    assert_string_equal(f->out.s,
+                        "KL(P||Q) = 0.693147 nats\n"
+                        "KL(Q||P) = inf nats  (infinite: p = 0 where q > 0 "
+                        "at entry 3)\n"
+                        "asymmetry: KL(Q||P) is infinite, KL(P||Q) is "
+                        "finite: as asymmetric as KL gets\n");
+    /* with labels, the entries are named */
+    char *labels[] = {S("x"), S("y"), S("z")};
+    set_both(f, q, p, 3, labels);
+    report_kl(&f->s, &f->out);
+    assert_contains(f->out.s, "KL(P||Q) = inf nats  (infinite: q = 0 where "
+                              "p > 0 at entry 3 (z))\n");
+    assert_contains(f->out.s, "KL(P||Q) is infinite, KL(Q||P) is finite");
+    /* both infinite, many entries */
+    const double a[] = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+    const double b[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+    set_both(f, a, b, 14, NULL);
+    report_kl(&f->s, &f->out);
+    assert_contains(f->out.s, "at entries 1, 3, 5, 7, 9 and 2 more)\n");
+    assert_contains(f->out.s, "asymmetry: both directions are infinite\n");
+}
+
+static void test_kl_equal(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.3, 0.7};
+    set_both(f, p, p, 2, NULL);
+    report_kl(&f->s, &f->out);
+    assert_string_equal(f->out.s,
+                        "KL(P||Q) = 0 nats\nKL(Q||P) = 0 nats\n"
+                        "asymmetry: KL(P||Q) - KL(Q||P) = 0 nats (equal for "
+                        "this pair)\n");
+    buf_reset(&f->out);
+    report_lessons(&f->s, &f->out);
+    assert_contains(f->out.s, "  KL(P||Q): negative terms 0 + positive "
+                              "terms 0 = 0 = 0\n");
+    assert_contains(f->out.s, "  P = Q, so both totals are exactly 0.\n");
+    /* symmetric but different pair: equal totals */
+    const double a[] = {0.2, 0.8}, b[] = {0.8, 0.2};
+    set_both(f, a, b, 2, NULL);
+    report_kl(&f->s, &f->out);
+    assert_contains(f->out.s, "(equal for this pair)");
+}
+
+static void test_lessons_seed(void **state)
+{
+    struct fixture *f = *state;
+    report_lessons(&f->s, &f->out);
+    assert_string_equal(f->out.s,
+                        "never negative (Gibbs' inequality): single terms "
+                        "can be negative, totals cannot\n"
+                        "  KL(P||Q): negative terms -0.150408 + positive "
+                        "terms 0.277259 = 0.126851 > 0\n"
+                        "  KL(Q||P): negative terms -0.138629 + positive "
+                        "terms 0.260269 = 0.121640 > 0\n"
+                        "  Both are 0 only when P = Q; here P != Q.\n");
+}
+
+static void test_terms_table(void **state)
+{
+    struct fixture *f = *state;
+    report_terms(&f->s, &f->out);
+    assert_string_equal(f->out.s,
+                        "entry           p           q    p*log(p/q)    "
+                        "q*log(q/p)\n"
+                        "a        0.100000    0.200000     -0.069315      "
+                        "0.138629\n"
+                        "b        0.200000    0.300000     -0.081093      "
+                        "0.121640\n"
+                        "c        0.300000    0.300000             0     "
+                        "        0\n"
+                        "d        0.400000    0.200000      0.277259     "
+                        "-0.138629\n");
+    /* wide and long labels keep the columns aligned (by display width) */
+    char *labels[] = {S("\xE6\x97\xA5\xE6\x9C\xAC"), S("caf\xC3\xA9"),
+                      S("a-very-long-label-that-goes-on-and-on"),
+                      S("e\xCC\x81")};
+    assert_true(session_set_labels(&f->s, labels, 4, &f->err));
+    buf_reset(&f->out);
+    report_terms(&f->s, &f->out);
+    assert_contains(f->out.s, "a-very-long-label-that-~");
+    int width = -1;
+    char *copy = strdup(f->out.s);
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+        int w = utf8_width(line);
+        if (width < 0)
+            width = w;
+        assert_int_equal(w, width);
+    }
+    free(copy);
+}
+
+/* ---- the full text report ---- */
+
+static void check_lines(const char *text, int width, bool ascii_only)
+{
+    const char *l = text;
+    while (*l) {
+        const char *nl = strchr(l, '\n');
+        assert_non_null(nl);   /* every line ends with a newline */
+        char *line = strndup(l, (size_t)(nl - l));
+        if (utf8_width(line) > width)
+            fail_msg("line wider than %d: \"%s\"", width, line);
+        size_t n = strlen(line);
+        if (n && line[n - 1] == ' ')
+            fail_msg("trailing space: \"%s\"", line);
+        for (size_t i = 0; ascii_only && i < n; i++)
+            if ((unsigned char)line[i] >= 0x80)
+                fail_msg("non-ASCII byte in \"%s\"", line);
+        free(line);
+        l = nl + 1;
+    }
+}
+
+static void test_text_report(void **state)
+{
+    struct fixture *f = *state;
+    report_text(&f->s, 80, false, &f->out);
+    assert_starts_with(f->out.s, "klx: 4 entries, log base e (nats)\n\n");
+    assert_contains(f->out.s, "KL(P||Q) = 0.126851 nats\n");
+    assert_contains(f->out.s, "KL(Q||P) = 0.121640 nats\n");
+    assert_contains(f->out.s, "never negative");
+    assert_contains(f->out.s, "#");
+    assert_contains(f->out.s, "|");
+    assert_contains(f->out.s, "-|");   /* a negative bar touches the axis */
+    assert_contains(f->out.s, "|+");
+    assert_not_contains(f->out.s, "note: the input was normalized");
+    check_lines(f->out.s, 80, true);
+    /* The table has a minimum row width (ROW_FIXED + label + bars, 67
+     * columns) and the sentences below it need 80: from there up every
+     * line fits. */
+    for (int w = 40; w <= 200; w++) {
+        for (int uni = 0; uni <= 1; uni++) {
+            buf_reset(&f->out);
+            report_text(&f->s, w, uni, &f->out);
+            check_lines(f->out.s, w < 80 ? 1000 : w, !uni);
+            if (w >= 80)
+                continue;
+            /* the table alone: up to the blank line after it */
+            char *table = strdup(f->out.s);
+            char *end = strstr(strstr(table, "\n\n") + 2, "\n\n");
+            assert_non_null(end);
+            end[1] = '\0';
+            check_lines(table, w < 67 ? 1000 : w, !uni);
+            free(table);
+        }
+    }
+    buf_reset(&f->out);
+    report_text(&f->s, 100, true, &f->out);
+    assert_contains(f->out.s, "\xE2\x96\x88");   /* a full block */
+    assert_contains(f->out.s, "\xE2\x94\x82");   /* the axis */
+    assert_contains(f->out.s, "p\xC2\xB7log(p/q)");
+}
+
+static void test_text_report_normalized_and_inf(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {1, 1, 0}, q[] = {1, 1, 2};
+    set_both(f, p, q, 3, NULL);
+    report_text(&f->s, 80, false, &f->out);
+    assert_contains(f->out.s, "note: the input was normalized to sum to 1 "
+                              "(`normalize` shows how)\n");
+    assert_contains(f->out.s, "inf");
+    assert_contains(f->out.s, "+>");   /* an infinite bar is off the scale */
+    check_lines(f->out.s, 80, true);
+    buf_reset(&f->out);
+    report_normalize(&f->s, &f->out);
+    assert_string_equal(f->out.s,
+                        "P: the input summed to 2; each value was divided "
+                        "by that sum\n"
+                        "Q: the input summed to 4; each value was divided "
+                        "by that sum\n");
+}
+
+/* ---- JSON ---- */
+
+static void test_json_seed(void **state)
+{
+    struct fixture *f = *state;
+    report_json(&f->s, &f->out);
+    assert_true(f->out.len > 0 && f->out.s[f->out.len - 1] == '\n');
+    assert_null(strchr(f->out.s, '\n') + 1 == f->out.s + f->out.len
+                    ? NULL : "more than one line");
+    struct json j;
+    if (!json_parse(f->out.s, &j))
+        fail_msg("not valid JSON:\n%s", f->out.s);
+    assert_int_equal(j.type, JSON_OBJ);
+    const char *keys[] = {"n", "base", "normalized", "kl_pq", "kl_qp",
+                          "entropy_p", "entropy_q", "cross_entropy_pq",
+                          "cross_entropy_qp", "js", "tv", "terms"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!json_get(&j, keys[i]))
+            fail_msg("key \"%s\" missing", keys[i]);
+    assert_int_equal(req(&j, "n")->type, JSON_NUM);
+    assert_same_double(req(&j, "n")->num, 4.0);
+    assert_string_equal(req(&j, "base")->str, "e");
+    assert_int_equal(req(&j, "normalized")->type, JSON_BOOL);
+    assert_false(req(&j, "normalized")->b);
+    /* 17 significant digits: the doubles come back bit for bit */
+    const struct divergence *d = &f->s.div;
+    assert_same_double(json_double(json_get(&j, "kl_pq")), d->pq.total);
+    assert_same_double(json_double(json_get(&j, "kl_qp")), d->qp.total);
+    assert_same_double(json_double(json_get(&j, "entropy_p")), d->h_p);
+    assert_same_double(json_double(json_get(&j, "entropy_q")), d->h_q);
+    assert_same_double(json_double(json_get(&j, "cross_entropy_pq")),
+                       d->h_pq);
+    assert_same_double(json_double(json_get(&j, "cross_entropy_qp")),
+                       d->h_qp);
+    assert_same_double(json_double(json_get(&j, "js")), d->js);
+    assert_same_double(json_double(json_get(&j, "tv")), d->tv);
+    assert_close(json_double(json_get(&j, "kl_pq")), 0.12685113254635071643,
+                 1e-14, 0);
+    const struct json *terms = req(&j, "terms");
+    assert_int_equal(terms->type, JSON_ARR);
+    assert_int_equal(terms->n, 4);
+    const double fwd[] = {-0.069314718055994530942, -0.081093021621632876396,
+                          0, 0.27725887222397812377};
+    for (size_t i = 0; i < 4; i++) {
+        const struct json *t = &terms->items[i];
+        assert_int_equal(t->type, JSON_OBJ);
+        assert_string_equal(req(t, "label")->str,
+                            f->s.table.labels[i]);
+        assert_same_double(json_double(json_get(t, "p")), f->s.table.p[i]);
+        assert_same_double(json_double(json_get(t, "q")), f->s.table.q[i]);
+        assert_close(json_double(json_get(t, "kl_pq")), fwd[i], 1e-14, 0);
+        assert_true(isfinite(json_double(json_get(t, "kl_qp"))));
+    }
+    json_free(&j);
+}
+
+static void test_json_base_inf_normalized(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {1, 1, 0}, q[] = {1, 1, 2};
+    set_both(f, p, q, 3, NULL);
+    session_set_base(&f->s, BASE_2);
+    buf_reset(&f->out);
+    report_json(&f->s, &f->out);
+    struct json j;
+    if (!json_parse(f->out.s, &j))
+        fail_msg("not valid JSON:\n%s", f->out.s);
+    assert_string_equal(req(&j, "base")->str, "2");
+    assert_true(req(&j, "normalized")->b);
+    assert_close(json_double(json_get(&j, "kl_pq")), 1.0, 1e-15, 0);
+    /* infinite values are the string "inf" */
+    const struct json *inf = req(&j, "kl_qp");
+    assert_int_equal(inf->type, JSON_STR);
+    assert_string_equal(inf->str, "inf");
+    assert_int_equal(req(&j, "cross_entropy_qp")->type, JSON_STR);
+    const struct json *t2 = &req(&j, "terms")->items[2];
+    assert_same_double(json_double(json_get(t2, "kl_pq")), 0.0);
+    assert_int_equal(req(t2, "kl_qp")->type, JSON_STR);
+    assert_string_equal(req(t2, "kl_qp")->str, "inf");
+    json_free(&j);
+    assert_not_contains(f->out.s, "nan");
+    assert_not_contains(f->out.s, ":inf");
+    assert_not_contains(f->out.s, "-0,");
+
+    session_set_base(&f->s, BASE_10);
+    buf_reset(&f->out);
+    report_json(&f->s, &f->out);
+    assert_true(json_parse(f->out.s, &j));
+    assert_string_equal(req(&j, "base")->str, "10");
+    json_free(&j);
+}
+
+static void test_json_labels_escaped(void **state)
+{
+    struct fixture *f = *state;
+    char *labels[] = {S("say \"hi\""), S("back\\slash"),
+                      S("\xE6\x97\xA5\xE6\x9C\xAC"), S("/ok'")};
+    assert_true(session_set_labels(&f->s, labels, 4, &f->err));
+    report_json(&f->s, &f->out);
+    assert_contains(f->out.s, "\"say \\\"hi\\\"\"");
+    assert_contains(f->out.s, "\"back\\\\slash\"");
+    assert_contains(f->out.s, "\"\xE6\x97\xA5\xE6\x9C\xAC\"");   /* kept */
+    struct json j;
+    if (!json_parse(f->out.s, &j))
+        fail_msg("not valid JSON:\n%s", f->out.s);
+    const struct json *terms = req(&j, "terms");
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(req(&terms->items[i], "label")->str,
+                            labels[i]);
+    json_free(&j);
+
+    /* the escaper itself, with characters labels cannot hold */
+    struct buf b;
+    buf_init(&b);
+    report_json_string(&b, "a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj\x7fk\xC3\xA9");
+    assert_string_equal(b.s, "\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i"
+                             "\\u001fj\\u007fk\xC3\xA9\"");
+    assert_true(json_parse(b.s, &j));
+    assert_string_equal(j.str, "a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj\x7fk"
+                               "\xC3\xA9");
+    json_free(&j);
+    buf_reset(&b);
+    report_json_string(&b, "");
+    assert_string_equal(b.s, "\"\"");
+    buf_free(&b);
+}
+
+static void test_json_tiny_and_random(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.5, 0.5}, q[] = {0.5 + 1e-9, 0.5 - 1e-9};
+    set_both(f, p, q, 2, NULL);
+    report_json(&f->s, &f->out);
+    struct json j;
+    assert_true(json_parse(f->out.s, &j));
+    double kl = json_double(json_get(&j, "kl_pq"));
+    assert_true(kl > 0);
+    assert_close(kl, 2e-18, 1e-6, 0);
+    json_free(&j);
+    /* random tables always give valid JSON whose numbers read back */
+    struct test_rng r = {11};
+    for (int iter = 0; iter < 300; iter++) {
+        double a[8], b[8];
+        size_t n = 1 + rng_below(&r, 8);
+        for (size_t i = 0; i < n; i++) {
+            a[i] = rng_below(&r, 4) ? rng_uniform(&r) : 0;
+            b[i] = rng_below(&r, 4) ? rng_uniform(&r) : 0;
+        }
+        a[0] = b[n - 1] = 1;
+        set_both(f, a, b, n, NULL);
+        report_json(&f->s, &f->out);
+        if (!json_parse(f->out.s, &j))
+            fail_msg("not valid JSON:\n%s", f->out.s);
+        double got = json_double(json_get(&j, "kl_pq"));
+        assert_true(got == f->s.div.pq.total);
+        json_free(&j);
+    }
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_kl_seed),
+        T(test_kl_tiny_never_negative),
+        T(test_kl_infinite),
+        T(test_kl_equal),
+        T(test_lessons_seed),
+        T(test_terms_table),
+        T(test_text_report),
+        T(test_text_report_normalized_and_inf),
+        T(test_json_seed),
+        T(test_json_base_inf_normalized),
+        T(test_json_labels_escaped),
+        T(test_json_tiny_and_random),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
