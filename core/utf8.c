@@ -23,6 +23,11 @@ size_t utf8_decode(const char *str, size_t avail, uint32_t *cp)
             goto invalid;
         v = (v << 6) | (s[i] & 0x3F);
     }
+    /* Overlong forms (E0 80 80 is U+0000), surrogates and code points past
+     * U+10FFFF are not UTF-8 either. */
+    if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+        v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        goto invalid;
     *cp = v;
     return len;
 invalid:
