@@ -1,0 +1,138 @@
+/* Unit tests for core/utf8: decoding, display widths (CJK and emoji are 2,
+ * combining marks 0), and cutting to a width. */
+#include "test_util.h"
+
+#include "core/utf8.h"
+
+static void expect_decode(const char *s, size_t avail, size_t len,
+                          uint32_t cp)
+{
+    uint32_t got = 0x12345;
+    size_t n = utf8_decode(s, avail, &got);
+    if (n != len || got != cp)
+        fail_msg("utf8_decode: got length %zu, U+%04X; expected %zu, U+%04X",
+                 n, (unsigned)got, len, (unsigned)cp);
+}
+
+static void test_decode_valid(void **state)
+{
+    (void)state;
+    expect_decode("a", 1, 1, 'a');
+    expect_decode("\x7F", 1, 1, 0x7F);
+    expect_decode("\xC3\xA9", 2, 2, 0xE9);
+    expect_decode("\xC2\x80", 2, 2, 0x80);
+    expect_decode("\xDF\xBF", 2, 2, 0x7FF);
+    expect_decode("\xE0\xA0\x80", 3, 3, 0x800);
+    expect_decode("\xE6\x97\xA5", 3, 3, 0x65E5);
+    expect_decode("\xEF\xBF\xBD", 3, 3, 0xFFFD);
+    expect_decode("\xF0\x90\x80\x80", 4, 4, 0x10000);
+    expect_decode("\xF0\x9F\x98\x80", 4, 4, 0x1F600);
+    expect_decode("\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF);
+}
+
+static void test_decode_invalid(void **state)
+{
+    (void)state;
+    expect_decode("\xFF", 1, 1, 0xFFFD);
+    expect_decode("\x80", 1, 1, 0xFFFD);          /* lone continuation */
+    expect_decode("\xC0\x80", 2, 1, 0xFFFD);      /* overlong NUL */
+    expect_decode("\xC1\xBF", 2, 1, 0xFFFD);
+    expect_decode("\xC3", 1, 1, 0xFFFD);          /* truncated */
+    expect_decode("\xC3\xA9", 1, 1, 0xFFFD);      /* avail too short */
+    expect_decode("\xC3" "a", 2, 1, 0xFFFD);      /* bad continuation */
+    expect_decode("\xE6\x97", 2, 1, 0xFFFD);
+    expect_decode("\xE0\x80\x80", 3, 1, 0xFFFD);  /* overlong */
+    expect_decode("\xE0\x9F\xBF", 3, 1, 0xFFFD);  /* overlong */
+    expect_decode("\xED\xA0\x80", 3, 1, 0xFFFD);  /* surrogate */
+    expect_decode("\xED\xBF\xBF", 3, 1, 0xFFFD);  /* surrogate */
+    expect_decode("\xF0\x80\x80\x80", 4, 1, 0xFFFD);  /* overlong */
+    expect_decode("\xF4\x90\x80\x80", 4, 1, 0xFFFD);  /* > U+10FFFF */
+    expect_decode("\xF5\x80\x80\x80", 4, 1, 0xFFFD);
+}
+
+static void test_cp_width(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_cp_width('a'), 1);
+    assert_int_equal(utf8_cp_width(0xE9), 1);
+    assert_int_equal(utf8_cp_width(0x0301), 0);   /* combining acute */
+    assert_int_equal(utf8_cp_width(0x200B), 0);   /* zero width space */
+    assert_int_equal(utf8_cp_width(0xFE0F), 0);   /* variation selector */
+    assert_int_equal(utf8_cp_width(0), 0);
+    assert_int_equal(utf8_cp_width(0x4E00), 2);   /* CJK */
+    assert_int_equal(utf8_cp_width(0x65E5), 2);
+    assert_int_equal(utf8_cp_width(0x3042), 2);   /* hiragana */
+    assert_int_equal(utf8_cp_width(0xAC00), 2);   /* hangul */
+    assert_int_equal(utf8_cp_width(0xFF21), 2);   /* fullwidth A */
+    assert_int_equal(utf8_cp_width(0x1F600), 2);  /* emoji */
+    assert_int_equal(utf8_cp_width(0x20000), 2);  /* CJK ext B */
+    assert_int_equal(utf8_cp_width(0x2588), 1);   /* block */
+    assert_int_equal(utf8_cp_width(0xFFFD), 1);
+}
+
+static void test_width(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_width(""), 0);
+    assert_int_equal(utf8_width("abc"), 3);
+    assert_int_equal(utf8_width("\xE6\x97\xA5\xE6\x9C\xAC"), 4);
+    assert_int_equal(utf8_width("caf\xC3\xA9"), 4);
+    assert_int_equal(utf8_width("cafe\xCC\x81"), 4);
+    assert_int_equal(utf8_width("\xF0\x9F\x98\x80!"), 3);
+    assert_int_equal(utf8_width("\xE2\x96\x88\xE2\x96\x8F"), 2);
+    assert_int_equal(utf8_width("a\xFF" "b"), 3);   /* invalid: 1 column */
+    assert_int_equal(utf8_width("\xE0\x80\x80"), 3);
+}
+
+static void test_prefix_fitting(void **state)
+{
+    (void)state;
+    const char *jp = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E";   /* 3 wide */
+    assert_int_equal(utf8_prefix_fitting(jp, 0), 0);
+    assert_int_equal(utf8_prefix_fitting(jp, 1), 0);
+    assert_int_equal(utf8_prefix_fitting(jp, 2), 3);
+    assert_int_equal(utf8_prefix_fitting(jp, 3), 3);
+    assert_int_equal(utf8_prefix_fitting(jp, 5), 6);
+    assert_int_equal(utf8_prefix_fitting(jp, 6), 9);
+    assert_int_equal(utf8_prefix_fitting(jp, 100), 9);
+    assert_int_equal(utf8_prefix_fitting("abc", 2), 2);
+    assert_int_equal(utf8_prefix_fitting("", 5), 0);
+    /* a combining mark stays with its base */
+    assert_int_equal(utf8_prefix_fitting("e\xCC\x81x", 1), 3);
+    /* never cuts inside a character */
+    assert_int_equal(utf8_prefix_fitting("a\xC3\xA9z", 2), 3);
+    struct test_rng r = {1};
+    const char *pieces[] = {"a", "\xC3\xA9", "\xE6\x97\xA5", "\xCC\x81",
+                            "\xF0\x9F\x98\x80", " "};
+    for (int iter = 0; iter < 2000; iter++) {
+        char s[128] = "";
+        for (int k = 0; k < 20; k++)
+            strcat(s, pieces[rng_below(&r, 6)]);
+        int cols = (int)rng_below(&r, 45);
+        size_t n = utf8_prefix_fitting(s, cols);
+        char cut[128];
+        memcpy(cut, s, n);
+        cut[n] = '\0';
+        assert_true(utf8_width(cut) <= cols);
+        /* maximal: the next character would not fit */
+        if (n < strlen(s)) {
+            uint32_t cp;
+            utf8_decode(s + n, strlen(s) - n, &cp);
+            assert_true(utf8_width(cut) + utf8_cp_width(cp) > cols);
+        }
+        /* a whole number of characters */
+        assert_true(n == strlen(s) || ((unsigned char)s[n] & 0xC0) != 0x80);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decode_valid),
+        cmocka_unit_test(test_decode_invalid),
+        cmocka_unit_test(test_cp_width),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_prefix_fitting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
