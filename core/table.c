@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dist.h"
+#include "file.h"
 #include "num.h"
 
 bool (*table_save_fault_hook)(const char *tmp_path);
@@ -799,66 +800,14 @@ bool table_load(const char *path, struct table *out, struct table_meta *meta,
     return ok;
 }
 
-static bool write_fully(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 bool table_save(const char *path, const struct table *t,
                 const struct table_meta *meta, struct error *err)
 {
     struct buf text;
     buf_init(&text);
     table_write(t, meta, &text);
-
-    struct buf tmp;
-    buf_init(&tmp);
-    buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp.s);
-    if (fd < 0) {
-        int e = errno;
-        buf_free(&text);
-        buf_free(&tmp);
-        return error_set(err, "%s: cannot save: %s", path, strerror(e));
-    }
-    /* mkstemp makes the file 0600; a saved table should be like any file
-     * the user creates. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-
-    bool ok = write_fully(fd, text.s, text.len) && fsync(fd) == 0;
-    int e = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    if (ok && table_save_fault_hook && !table_save_fault_hook(tmp.s)) {
-        unlink(tmp.s);   /* an aborted save leaves nothing behind */
-        buf_free(&text);
-        buf_free(&tmp);
-        return error_set(err, "%s: save interrupted (test fault hook)",
-                         path);
-    }
-    if (ok && rename(tmp.s, path) != 0) {
-        ok = false;
-        e = errno;
-    }
-    if (!ok) {
-        unlink(tmp.s);
-        error_set(err, "%s: cannot save: %s", path, strerror(e));
-    }
+    bool ok = file_write_atomic(path, text.s, text.len,
+                                table_save_fault_hook, err);
     buf_free(&text);
-    buf_free(&tmp);
     return ok;
 }
