@@ -69,8 +69,10 @@ void table_copy(struct table *dst, const struct table *src)
     double *q = xmalloc(n * sizeof *q);
     for (size_t i = 0; i < n; i++)
         labels[i] = xstrdup(src->labels[i]);
-    memcpy(p, src->p, n * sizeof *p);
-    memcpy(q, src->q, n * sizeof *q);
+    if (n) {   /* an empty table's arrays are NULL: memcpy wants non-NULL */
+        memcpy(p, src->p, n * sizeof *p);
+        memcpy(q, src->q, n * sizeof *q);
+    }
     table_adopt(dst, n, labels, p, q, src->auto_labels);
     dst->p_sum = src->p_sum;
     dst->q_sum = src->q_sum;
