@@ -529,9 +529,9 @@ static void test_random_near_equal_pairs(void **state)
             naive += p[i] * log(p[i] / q[i]);
         }
         naive_negative += naive < 0;
-        double e1 = rpq ? (double)(fabsl(d.pq.total - rpq) / rpq)
+        double e1 = rpq != 0 ? (double)(fabsl(d.pq.total - rpq) / rpq)
                         : fabs(d.pq.total);
-        double e2 = rqp ? (double)(fabsl(d.qp.total - rqp) / rqp)
+        double e2 = rqp != 0 ? (double)(fabsl(d.qp.total - rqp) / rqp)
                         : fabs(d.qp.total);
         worst = fmax(worst, fmax(e1, e2));
         if (e1 > 8 * DBL_EPSILON || e2 > 8 * DBL_EPSILON)
