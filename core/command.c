@@ -263,6 +263,105 @@ static bool cmd_alpha(struct command *c, const char *rest, int col,
     return true;
 }
 
+static void before_after(const struct command *c, const char *name,
+                         double before, double after, struct buf *out)
+{
+    char a[NUM_BUF], b[NUM_BUF];
+    const struct session *s = c->session;
+    buf_printf(out, "%s: %s -> %s %s\n", name,
+               num_short(a, sizeof a, session_scaled(s, before)),
+               num_short(b, sizeof b, session_scaled(s, after)),
+               session_unit(s));
+}
+
+static bool cmd_smooth(struct command *c, const char *rest, int col,
+                       struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    enum which w = WHICH_Q;
+    const char *amount = c->words.v[c->words.n - 1];
+    if (c->words.n == 2 && !parse_which(c->words.v[0], &w, err))
+        return false;
+    double eps;
+    if (!parse_value(amount, &eps, err))
+        return false;
+    double pq = c->session->div.pq.total, qp = c->session->div.qp.total;
+    if (!session_smooth(c->session, w, eps, err))
+        return false;
+    buf_printf(out, "%s smoothed: every entry + %s, renormalized\n",
+               which_name(w), amount);
+    before_after(c, "KL(P||Q)", pq, c->session->div.pq.total, out);
+    before_after(c, "KL(Q||P)", qp, c->session->div.qp.total, out);
+    return true;
+}
+
+static bool cmd_grad(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    enum which w = WHICH_Q;
+    bool forward = true;
+    for (size_t k = 0; k < c->words.n; k++) {
+        const char *a = c->words.v[k];
+        if (strcmp(a, "forward") == 0 || strcmp(a, "pq") == 0)
+            forward = true;
+        else if (strcmp(a, "reverse") == 0 || strcmp(a, "qp") == 0)
+            forward = false;
+        else if (!parse_which(a, &w, err))
+            return error_set(err, "'%s' is not p, q, forward or reverse",
+                             a);
+    }
+    const struct session *s = c->session;
+    const struct table *t = &s->table;
+    const struct direction *d = forward ? &s->div.pq : &s->div.qp;
+    const char *dname = forward ? "KL(P||Q)" : "KL(Q||P)";
+    if (d->n_inf) {
+        buf_printf(out, "%s is infinite: it falls to a finite value only "
+                   "when %s > 0 at entry %zu (%s)%s\n", dname,
+                   forward ? "q" : "p", d->inf_idx[0] + 1,
+                   t->labels[d->inf_idx[0]],
+                   d->n_inf > 1 ? " and the other infinite entries" : "");
+        return true;
+    }
+    double *g = malloc(t->n * sizeof *g);
+    if (!g)
+        abort();
+    bool edit_first = (w == WHICH_P) == forward;
+    divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
+                        edit_first, d->total, g);
+    const double *x = w == WHICH_P ? t->p : t->q;
+    /* The fastest descent: the largest |g| that can actually move. */
+    size_t best = t->n;
+    for (size_t i = 0; i < t->n; i++) {
+        bool can = (g[i] < 0 && x[i] < 1) || (g[i] > 0 && x[i] > 0);
+        if (can && !isnan(g[i]) &&
+            (best == t->n || fabs(g[i]) > fabs(g[best])))
+            best = i;
+    }
+    char v[NUM_BUF], xv[NUM_BUF];
+    const char *wn = w == WHICH_P ? "p" : "q";
+    buf_printf(out, "d%s/d%s_i, the other entries rescaled (%s):\n", dname,
+               wn, session_unit(s));
+    for (size_t i = 0; i < t->n && i < 1000; i++) {
+        buf_printf(out, "  %-12s %s = %-10s %12s%s\n", t->labels[i], wn,
+                   num_fixed(xv, sizeof xv, x[i], 6),
+                   isnan(g[i]) ? "-" : num_short(v, sizeof v,
+                                                 session_scaled(s, g[i])),
+                   i == best ? (g[i] < 0 ? "   <- raise this one"
+                                         : "   <- lower this one") : "");
+    }
+    if (best < t->n)
+        buf_printf(out, "%s falls fastest when %s_%zu (%s) goes %s.\n",
+                   dname, wn, best + 1, t->labels[best],
+                   g[best] < 0 ? "up" : "down");
+    else
+        buf_printf(out, "%s cannot fall: it is already 0.\n", dname);
+    free(g);
+    return true;
+}
+
 static bool cmd_base(struct command *c, const char *rest, int col,
                      struct buf *out, struct error *err)
 {
@@ -458,6 +557,18 @@ static const struct command_def commands[] = {
      "Sets the order of the Renyi divergence in `measures` and JSON:\n"
      "0.5, 1 (= KL), 2 (= log(1 + chi2)), inf (= log max p/q), or any\n"
      "A > 0."},
+    {"smooth", cmd_smooth, 1, 2, "smooth [p|q] EPS",
+     "add EPS to every entry (default Q)",
+     "Additive smoothing: adds EPS to every entry of Q (or P) and\n"
+     "renormalizes, then shows both KL values before and after. It tames\n"
+     "an infinite KL(P||Q) caused by zeros in Q; try several EPS to see how\n"
+     "much the answer depends on it. Undoable."},
+    {"grad", cmd_grad, 0, 2, "grad [p|q] [forward|reverse]",
+     "which entry matters: the gradient of KL",
+     "Shows how fast KL(P||Q) (forward, the default) or KL(Q||P) changes\n"
+     "when one entry of Q (default) or P is nudged and the others are\n"
+     "rescaled like `set` does, and marks the entry whose nudge lowers the\n"
+     "divergence fastest: follow it with `set` and watch KL fall to 0."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

@@ -115,3 +115,16 @@ void dist_uniform(double *p, size_t n)
     for (size_t i = 0; i < n; i++)
         p[i] = 1.0 / (double)n;
 }
+
+bool dist_smooth(double *p, size_t n, double eps, struct error *err)
+{
+    char b[NUM_BUF];
+    if (!(eps > 0) || !isfinite(eps) || eps > 1e6)
+        return error_set(err, "the smoothing amount must be > 0 and at "
+                         "most 1e6, not %s (e.g. smooth 0.001)",
+                         num_exact(b, sizeof b, eps));
+    double total = 1.0 + (double)n * eps;
+    for (size_t i = 0; i < n; i++)
+        p[i] = (p[i] + eps) / total;
+    return true;
+}

@@ -37,6 +37,10 @@ bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
 
 void dist_uniform(double *p, size_t n);
 
+/* Additive smoothing: p_i <- (p_i + eps) / (1 + n eps), eps > 0 and finite.
+ * The classic cure for zeros that make KL infinite. */
+bool dist_smooth(double *p, size_t n, double eps, struct error *err);
+
 /* Kahan-Neumaier sum of n values. */
 double dist_sum(const double *v, size_t n);
 

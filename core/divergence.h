@@ -96,6 +96,18 @@ struct divergence {
 double divergence_renyi(const double *p, const double *q, size_t n,
                         double alpha, double kl_nats);
 
+/* Which entry matters: the derivative of D(A||B) (in nats) with respect to
+ * each entry x_i of A (edit_first) or of B, when x_i moves and the other
+ * entries are rescaled proportionally, as `set` does:
+ *     dD/dx_i = (dD/dx_i - sum_j x_j dD/dx_j) / (1 - x_i).
+ * Editing B:  (1 - a_i/b_i) / (1 - b_i).
+ * Editing A:  (log(a_i/b_i) - D) / (1 - a_i); where a_i = 0 it is -inf
+ *             if b_i > 0 and +inf if b_i = 0 (raising it makes D infinite).
+ * `d` is D(A||B), which must be finite. Entries with x_i = 1 (nothing to
+ * rescale) get NaN. */
+void divergence_gradient(const double *a, const double *b, size_t n,
+                         bool edit_first, double d, double *out);
+
 /* One pass over normalized p and q (n >= 1) fills every field, in nats. */
 void divergence_compute(const double *p, const double *q, size_t n,
                         struct divergence *out);

@@ -385,6 +385,26 @@ bool session_uniform(struct session *s, enum which w)
     return true;
 }
 
+bool session_smooth(struct session *s, enum which w, double eps,
+                    struct error *err)
+{
+    size_t n = s->table.n;
+    double *cur = w == WHICH_P ? s->table.p : s->table.q;
+    double *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        abort();
+    memcpy(tmp, cur, n * sizeof *tmp);
+    if (!dist_smooth(tmp, n, eps, err)) {
+        free(tmp);
+        return false;
+    }
+    begin(s, "smooth");
+    memcpy(cur, tmp, n * sizeof *tmp);
+    free(tmp);
+    done(s);
+    return true;
+}
+
 bool session_set_base(struct session *s, enum log_base b)
 {
     begin(s, "base");

@@ -70,6 +70,8 @@ bool session_delete(struct session *s, size_t i, struct error *err);
 bool session_swap(struct session *s);
 bool session_uniform(struct session *s, enum which w);
 bool session_set_base(struct session *s, enum log_base b);
+bool session_smooth(struct session *s, enum which w, double eps,
+                    struct error *err);
 bool session_load(struct session *s, const char *path, struct error *err);
 /* Loads a preset: like session_load, but the file is not the user's, so it
  * is not remembered as the place `save` writes to. */

@@ -344,6 +344,48 @@ def test_measures():
     check("alpha must be > 0", rc == 1 and "must be > 0" in err, err)
 
 
+def kl(p, q):
+    return sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0)
+
+
+def rescaled(x, i, v):
+    return [v if j == i else xj * (1 - v) / (1 - x[i])
+            for j, xj in enumerate(x)]
+
+
+def test_grad_and_smooth():
+    p, q = [0.1, 0.2, 0.3, 0.4], [0.2, 0.3, 0.3, 0.2]
+    rc, out, err = run(["--repl"], stdin="grad q\ngrad p reverse\n")
+    check("grad runs", rc == 0, err)
+    lines = out.splitlines()
+    h = 1e-7
+    for i, label in enumerate("abcd"):
+        fd = (kl(p, rescaled(q, i, q[i] + h)) -
+              kl(p, rescaled(q, i, q[i] - h))) / (2 * h)
+        row = [l for l in lines[1:5] if l.split()[0] == label][0]
+        check(f"dKL(P||Q)/dq_{label} matches a finite difference",
+              abs(float(row.split()[-1 if "<-" not in row else -5]) - fd)
+              < 1e-5, f"{row} vs {fd}")
+    check("grad marks the fastest entry",
+          "KL(P||Q) falls fastest when q_4 (d) goes up." in out, out)
+    fd = (kl(q, rescaled(p, 0, p[0] + h)) -
+          kl(q, rescaled(p, 0, p[0] - h))) / (2 * h)
+    row = [l for l in lines if l.strip().startswith("a ")][1]
+    check("dKL(Q||P)/dp_a matches a finite difference",
+          abs(float(row.split()[-1 if "<-" not in row else -5]) - fd) < 1e-5,
+          f"{row} vs {fd}")
+    rc, out, err = run(["--repl"], stdin="preset zero-q\nsmooth 0.01\n"
+                       "json\nundo\nkl\n")
+    j = json.loads([l for l in out.splitlines() if l.startswith("{")][0])
+    pp, qq = [0.25, 0.25, 0.5], [(x + 0.01) / 1.03 for x in (0.5, 0.5, 0)]
+    check("smooth tames the infinite KL", "KL(P||Q): inf -> " in out and
+          close(j["kl_pq"], kl(pp, qq)), out)
+    check("smooth is undoable", "KL(P||Q) = inf nats" in out, out)
+    rc, out, err = run(["--repl"], stdin="smooth -1\n")
+    check("smooth rejects a bad amount", rc == 1 and "must be > 0" in err,
+          err)
+
+
 def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)
