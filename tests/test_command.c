@@ -443,6 +443,37 @@ static void test_presets(void **state)
     fails(f, "preset", "preset: missing arguments");
 }
 
+static void test_smooth_and_grad(void **state)
+{
+    struct fixture *f = *state;
+    char line[64];
+    /* smooth: one undoable change that makes an infinite KL finite */
+    ok(f, "q 0.5 0.5 0 0");
+    assert_true(isinf(f->s.div.pq.total));
+    size_t undo = f->s.undo.n;
+    ok(f, "smooth 0.01");
+    assert_true(isfinite(f->s.div.pq.total));
+    assert_int_equal(f->s.undo.n, undo + 1);
+    assert_true(f->out.len > 0);
+    assert_true(f->s.table.q[3] > 0);
+    ok(f, "undo");
+    assert_same_double(f->s.table.q[3], 0.0);
+    ok(f, "smooth p 0.1");
+    ok(f, "undo");
+    snprintf(line, sizeof line, "smooth x 0.1");
+    fails(f, line, "smooth: ");
+    fails(f, "smooth -1", "smooth: ");
+    fails(f, "smooth abc", "smooth: ");
+    fails(f, "smooth p 1 2", "smooth: too many arguments");
+    /* grad only reads */
+    ok(f, "uniform q");
+    ok(f, "grad");
+    assert_true(f->out.len > 0);
+    ok(f, "grad p reverse");
+    assert_true(f->out.len > 0);
+    fails(f, "grad sideways", "grad: ");
+}
+
 static void test_failing_commands_change_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -468,7 +499,7 @@ static void test_every_command_is_tested(void **state)
         "p", "q", "labels", "set", "add", "del", "swap", "uniform",
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
-        "preset", NULL};
+        "preset", "smooth", "grad", NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {
@@ -504,7 +535,10 @@ static void test_complete(void **state)
     assert_false(has(&w, "exit"));
 
     command_complete("s", 0, "s", &w);
-    assert_int_equal(w.n, 4);
+    size_t n_s = 0;
+    for (const char *const *p = command_names(); *p; p++)
+        n_s += (*p)[0] == 's';
+    assert_int_equal(w.n, n_s);
     assert_true(has(&w, "set") && has(&w, "swap") && has(&w, "show") &&
                 has(&w, "save"));
     command_complete("  un", 2, "un", &w);
@@ -553,6 +587,7 @@ int main(void)
         T(test_undo_redo_messages),
         T(test_load_save),
         T(test_presets),
+        T(test_smooth_and_grad),
         T(test_failing_commands_change_nothing),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
