@@ -26,7 +26,8 @@ void buf_append_n(struct buf *b, const char *s, size_t n);
 void buf_putc(struct buf *b, char c);
 void buf_repeat(struct buf *b, const char *s, int times);
 void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+    KLX_PRINTF(2, 0);
 
 /* Hands the string to the caller (who frees it) and leaves b empty. */
 char *buf_take(struct buf *b);
