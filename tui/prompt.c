@@ -45,9 +45,15 @@ static int prompt_getc(FILE *f)
     }
 }
 
+/* Readline asks this to finish escape sequences and to read typed-ahead
+ * characters in one go. An Esc waiting in the input is not offered: it
+ * must reach the TUI, which decides whether it cancels the prompt. */
 static int prompt_available(void)
 {
-    return pending >= 0 || term_byte_pending(SEQUENCE_MS);
+    if (pending >= 0)
+        return 1;
+    int c = term_peek_byte(SEQUENCE_MS);
+    return c >= 0 && c <= 255 && c != 27;
 }
 
 /* Display width of the first n bytes of s. */

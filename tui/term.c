@@ -246,14 +246,14 @@ int term_raw_byte(int timeout_ms)
     return c;
 }
 
-bool term_byte_pending(int timeout_ms)
+int term_peek_byte(int timeout_ms)
 {
     wtimeout(stdscr, timeout_ms);
     int c = wgetch(stdscr);
     if (c == ERR)
-        return false;
+        return TERM_NONE;
     ungetch(c);
-    return true;
+    return c;
 }
 
 void term_keypad(bool on)

@@ -63,8 +63,9 @@ int term_key(int timeout_ms, struct term_mouse_event *m);
  * after timeout_ms, or TERM_RESIZE. */
 int term_raw_byte(int timeout_ms);
 
-/* Whether a byte arrives within timeout_ms; it is kept for the next read. */
-bool term_byte_pending(int timeout_ms);
+/* The next raw byte if one arrives within timeout_ms (it stays unread),
+ * else TERM_NONE. */
+int term_peek_byte(int timeout_ms);
 
 /* Switches the key translation used by term_key (on) and term_raw_byte
  * (off). */

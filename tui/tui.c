@@ -191,7 +191,7 @@ static void prompt_key(struct tui *t)
         t->redraw = true;
         return;
     }
-    if (c == KM_ESC && !term_byte_pending(ESC_MS)) {
+    if (c == KM_ESC && term_peek_byte(ESC_MS) == TERM_NONE) {
         prompt_cancel();
         end_prompt(t);
         t->redraw = true;

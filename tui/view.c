@@ -499,11 +499,17 @@ static void draw_status(const struct view *v)
         put(y, 0, COLS, r, v->message);
         return;
     }
+    /* The most useful keys first; the rest when the line has room. */
     char line[256];
     snprintf(line, sizeof line,
              " %s value  -+ step  Tab P/Q  s swap  a add  d del  n uniform  "
              "b base  u undo  : command  ? help  q quit",
              g->arrows);
+    if (layout_text_width(line) > COLS)
+        snprintf(line, sizeof line,
+                 " %s value  -+ step  Tab P/Q  s swap  u undo  : command  "
+                 "? help  q quit",
+                 g->arrows);
     fill(y, 0, COLS, ROLE_STATUS, " ");
     put(y, 0, COLS, ROLE_STATUS, line);
 }

@@ -1,0 +1,228 @@
+/* Unit tests for tui/keymap.c: keys to actions, and actions to lines of
+ * the command language. */
+#include "../test_util.h"
+
+#include "keymap.h"
+#include "session.h"
+
+static int setup(void **state)
+{
+    struct session *s = malloc(sizeof *s);
+    if (!s)
+        return -1;
+    session_init(s);   /* P = .1 .2 .3 .4, Q = .2 .3 .3 .2, labels a..d */
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    session_free(*state);
+    free(*state);
+    return 0;
+}
+
+static void test_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        int key;
+        enum action a;
+    } cases[] = {
+        {KM_UP, ACT_UP}, {'k', ACT_UP}, {KM_DOWN, ACT_DOWN},
+        {'j', ACT_DOWN}, {KM_HOME, ACT_HOME}, {KM_END, ACT_END},
+        {KM_PGUP, ACT_PGUP}, {KM_PGDN, ACT_PGDN}, {KM_LEFT, ACT_DEC},
+        {'h', ACT_DEC}, {KM_RIGHT, ACT_INC}, {'l', ACT_INC},
+        {'+', ACT_STEP_UP}, {']', ACT_STEP_UP}, {'-', ACT_STEP_DOWN},
+        {'[', ACT_STEP_DOWN}, {'=', ACT_VALUE_PROMPT},
+        {KM_ENTER, ACT_VALUE_PROMPT}, {'\r', ACT_VALUE_PROMPT},
+        {':', ACT_COMMAND_PROMPT}, {'\t', ACT_TOGGLE_WHICH},
+        {'s', ACT_SWAP}, {'a', ACT_ADD}, {'d', ACT_DELETE},
+        {'n', ACT_UNIFORM}, {'b', ACT_BASE}, {'u', ACT_UNDO},
+        {KM_CTRL('r'), ACT_REDO}, {'?', ACT_HELP}, {KM_F1, ACT_HELP},
+        {'M', ACT_MOUSE}, {'q', ACT_QUIT}, {KM_CTRL('c'), ACT_QUIT},
+        {KM_CTRL('l'), ACT_REDRAW}, {'Z', ACT_NONE}, {KM_ESC, ACT_NONE},
+        {0x6570, ACT_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(keymap_action(cases[i].key), cases[i].a);
+}
+
+static void test_help_lists_every_action_key(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct keymap_help *h = keymap_help_lines(&n);
+    assert_true(n >= 15);
+    const char *must[] = {"Tab", "u / Ctrl-R", ":", "? or F1", "q or Ctrl-C",
+                          "M", "Esc"};
+    for (size_t m = 0; m < sizeof must / sizeof must[0]; m++) {
+        bool found = false;
+        for (size_t i = 0; i < n; i++)
+            found = found || strcmp(h[i].keys, must[m]) == 0;
+        assert_true(found);
+    }
+}
+
+static void test_steps(void **state)
+{
+    (void)state;
+    assert_close(keymap_step(0.01, 1), 0.05, 0, 0);
+    assert_close(keymap_step(0.05, 1), 0.1, 0, 0);
+    assert_close(keymap_step(0.1, 1), 0.1, 0, 0);      /* stays at the end */
+    assert_close(keymap_step(0.01, -1), 0.001, 0, 0);
+    assert_close(keymap_step(0.001, -1), 0.001, 0, 0);
+    assert_close(keymap_step(0.05, -1), 0.01, 0, 0);
+    assert_close(KEYMAP_STEP_DEFAULT, 0.01, 0, 0);
+}
+
+static void test_nudge(void **state)
+{
+    (void)state;
+    /* exactly the decimal, without binary noise */
+    assert_true(keymap_nudge(0.1, 0.01, 1) == 0.11);
+    assert_true(keymap_nudge(0.3, 0.01, 1) == 0.31);
+    assert_true(keymap_nudge(0.7, 0.1, 1) == 0.8);
+    assert_true(keymap_nudge(0.2, 0.05, -1) == 0.15);
+    /* clamped to [0, 1] */
+    assert_true(keymap_nudge(0.995, 0.01, 1) == 1.0);
+    assert_true(keymap_nudge(0.004, 0.01, -1) == 0.0);
+    /* off-grid values keep their digits */
+    assert_close(keymap_nudge(0.285714285714, 0.01, 1), 0.295714285714,
+                 0, 1e-12);
+}
+
+static void test_next_base(void **state)
+{
+    (void)state;
+    assert_int_equal(keymap_next_base(BASE_E), BASE_2);
+    assert_int_equal(keymap_next_base(BASE_2), BASE_10);
+    assert_int_equal(keymap_next_base(BASE_10), BASE_E);
+}
+
+static void test_commands(void **state)
+{
+    struct session *s = *state;
+    struct keymap_ctx c = {.s = s, .which = WHICH_P, .sel = 1, .step = 0.01};
+    char line[128];
+    const char *why;
+
+    assert_true(keymap_command(ACT_INC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "set p 2 0.21");
+    assert_true(keymap_command(ACT_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "set p 2 0.19");
+    c.which = WHICH_Q;
+    c.sel = 3;
+    c.step = 0.1;
+    assert_true(keymap_command(ACT_INC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "set q 4 0.3");
+    assert_true(keymap_command(ACT_UNIFORM, &c, line, sizeof line, &why));
+    assert_string_equal(line, "uniform q");
+    assert_true(keymap_command(ACT_DELETE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "del 4");
+    assert_true(keymap_command(ACT_SWAP, &c, line, sizeof line, &why));
+    assert_string_equal(line, "swap");
+    assert_true(keymap_command(ACT_UNDO, &c, line, sizeof line, &why));
+    assert_string_equal(line, "undo");
+    assert_true(keymap_command(ACT_REDO, &c, line, sizeof line, &why));
+    assert_string_equal(line, "redo");
+    assert_true(keymap_command(ACT_BASE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "base 2");
+    assert_true(keymap_command(ACT_ADD, &c, line, sizeof line, &why));
+    assert_string_equal(line, "add e 0 0");
+    assert_true(keymap_command(ACT_NORMALIZE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "normalize");
+
+    /* not edits */
+    assert_false(keymap_command(ACT_UP, &c, line, sizeof line, &why));
+    assert_null(why);
+    assert_false(keymap_command(ACT_HELP, &c, line, sizeof line, &why));
+}
+
+static void test_refusals(void **state)
+{
+    struct session *s = *state;
+    struct error err;
+    double one = 1.0;
+    bool resized;
+    assert_true(session_set_dist(s, WHICH_P, &one, 1, &resized, &err));
+    struct keymap_ctx c = {.s = s, .which = WHICH_P, .sel = 0, .step = 0.01};
+    char line[128];
+    const char *why;
+    /* the only entry: cannot delete it, cannot go above 1 */
+    assert_false(keymap_command(ACT_DELETE, &c, line, sizeof line, &why));
+    assert_non_null(why);
+    assert_false(keymap_command(ACT_INC, &c, line, sizeof line, &why));
+    assert_non_null(why);
+    assert_true(keymap_command(ACT_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "set p 1 0.99");
+    c.sel = 5;   /* out of range */
+    assert_false(keymap_command(ACT_INC, &c, line, sizeof line, &why));
+}
+
+static void test_set_lines(void **state)
+{
+    (void)state;
+    char line[128];
+    keymap_set_line(line, sizeof line, WHICH_Q, 0, "0.25");
+    assert_string_equal(line, "set q 1 0.25");
+    keymap_set_frac_line(line, sizeof line, WHICH_P, 2, 0.5, 0.5);
+    assert_string_equal(line, "set p 3 0.25");
+    keymap_set_frac_line(line, sizeof line, WHICH_P, 0, 1.0 / 3, 1);
+    assert_string_equal(line, "set p 1 0.333333");
+    keymap_set_frac_line(line, sizeof line, WHICH_P, 0, 2, 1);
+    assert_string_equal(line, "set p 1 1");
+    keymap_set_frac_line(line, sizeof line, WHICH_P, 0, 0, 1);
+    assert_string_equal(line, "set p 1 0");
+}
+
+static void test_fresh_label(void **state)
+{
+    (void)state;
+    char out[32];
+    const char *letters[] = {"a", "b", "c", "d"};
+    keymap_fresh_label(letters, 4, out, sizeof out);
+    assert_string_equal(out, "e");
+    const char *gap[] = {"a", "c"};
+    keymap_fresh_label(gap, 2, out, sizeof out);
+    assert_string_equal(out, "b");
+    const char *nums[] = {"1", "2", "3"};
+    keymap_fresh_label(nums, 3, out, sizeof out);
+    assert_string_equal(out, "4");
+    const char *taken[] = {"x", "2", "x3"};
+    keymap_fresh_label(taken, 2, out, sizeof out);   /* "3" is free */
+    assert_string_equal(out, "3");
+    keymap_fresh_label(taken + 1, 2, out, sizeof out); /* "3" free too */
+    assert_string_equal(out, "3");
+    const char *words[] = {"heads", "3"};
+    keymap_fresh_label(words, 2, out, sizeof out);
+    assert_string_equal(out, "x3");
+    const char *cjk[] = {"\u6570"};
+    keymap_fresh_label(cjk, 1, out, sizeof out);
+    assert_string_equal(out, "2");
+    char *all[26];
+    char buf[26][2];
+    for (int i = 0; i < 26; i++) {
+        buf[i][0] = (char)('a' + i);
+        buf[i][1] = '\0';
+        all[i] = buf[i];
+    }
+    keymap_fresh_label((const char *const *)all, 26, out, sizeof out);
+    assert_string_equal(out, "27");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_help_lists_every_action_key),
+        cmocka_unit_test(test_steps),
+        cmocka_unit_test(test_nudge),
+        cmocka_unit_test(test_next_base),
+        cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+        cmocka_unit_test(test_set_lines),
+        cmocka_unit_test(test_fresh_label),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,262 @@
+/* Unit tests for tui/layout.c: screen arithmetic, scrolling, hit testing,
+ * bar scaling, display widths and the large digits. */
+#include <locale.h>
+
+#include "../test_util.h"
+
+#include "layout.h"
+
+/* Every field of a layout that fits lies on the screen, in order. */
+static void check_inside(const struct layout *l)
+{
+    assert_true(l->fits);
+    assert_true(l->table_h >= LAYOUT_TABLE_MIN);
+    assert_int_equal(l->status_y, l->rows - 1);
+    assert_int_equal(l->panel_y + l->panel_h, l->status_y);
+    assert_int_equal(l->sep_y + 1, l->panel_y);
+    assert_int_equal(l->table_y + l->table_h, l->sep_y);
+    assert_true(l->label_x + l->label_w < l->pbar_x);
+    assert_true(l->pbar_x + l->pbar_w < l->pval_x);
+    assert_true(l->pval_x + LAYOUT_PVAL_W < l->qbar_x);
+    assert_true(l->qbar_x + l->qbar_w < l->qval_x);
+    assert_true(l->qval_x + LAYOUT_PVAL_W < l->fwd_x);
+    assert_true(l->fwd_x + 2 * l->fwd_half + 1 < l->fval_x);
+    assert_true(l->fval_x + LAYOUT_TVAL_W < l->rev_x);
+    assert_true(l->rev_x + 2 * l->rev_half + 1 < l->rval_x);
+    assert_true(l->rval_x + LAYOUT_TVAL_W <= l->cols);
+    assert_true(l->pbar_w >= LAYOUT_MASS_MIN);
+    assert_true(l->qbar_w >= LAYOUT_MASS_MIN);
+    assert_true(l->fwd_half >= LAYOUT_HALF_MIN);
+}
+
+static void test_layout_sizes(void **state)
+{
+    (void)state;
+    struct layout l;
+    for (int cols = 40; cols <= 300; cols += 7)
+        for (int rows = 5; rows <= 80; rows += 3) {
+            for (int lw = 1; lw <= 40; lw += 13) {
+                layout_compute(&l, cols, rows, 4, lw);
+                bool want = cols >= l.min_cols && rows >= l.min_rows;
+                assert_int_equal(l.fits, want);
+                if (l.fits)
+                    check_inside(&l);
+            }
+        }
+}
+
+static void test_layout_minimum_is_exact(void **state)
+{
+    (void)state;
+    struct layout l;
+    layout_compute(&l, 200, 50, 4, 5);
+    int mc = l.min_cols, mr = l.min_rows;
+    layout_compute(&l, mc, mr, 4, 5);
+    check_inside(&l);
+    layout_compute(&l, mc - 1, mr, 4, 5);
+    assert_false(l.fits);
+    layout_compute(&l, mc, mr - 1, 4, 5);
+    assert_false(l.fits);
+}
+
+static void test_layout_big_digits_need_room(void **state)
+{
+    (void)state;
+    struct layout l;
+    layout_compute(&l, 120, 40, 4, 5);
+    assert_true(l.big_digits);
+    assert_int_equal(l.panel_h, LAYOUT_PANEL_BIG);
+    layout_compute(&l, 120, 14, 4, 5);   /* short: the table comes first */
+    assert_false(l.big_digits);
+    assert_int_equal(l.panel_h, LAYOUT_PANEL_SMALL);
+    layout_compute(&l, 66, 40, 4, 5);    /* narrow */
+    assert_false(l.big_digits);
+}
+
+static void test_layout_label_width(void **state)
+{
+    (void)state;
+    struct layout l;
+    layout_compute(&l, 120, 30, 4, 10);
+    assert_int_equal(l.label_w, 10);
+    layout_compute(&l, 120, 30, 4, 100);
+    assert_int_equal(l.label_w, LAYOUT_LABEL_MAX);
+    layout_compute(&l, 120, 30, 4, 1);
+    assert_int_equal(l.label_w, LAYOUT_LABEL_MIN);
+}
+
+static void test_scroll_keeps_selection_visible(void **state)
+{
+    (void)state;
+    size_t n = 1000;
+    size_t top = 0;
+    for (size_t sel = 0; sel < n; sel += 37) {
+        top = layout_scroll(top, sel, 10, n);
+        assert_true(sel >= top && sel < top + 10);
+        assert_true(top <= n - 10);
+    }
+    assert_int_equal(layout_scroll(0, 999, 10, n), 990);
+    assert_int_equal(layout_scroll(990, 0, 10, n), 0);
+    /* moves as little as possible */
+    assert_int_equal(layout_scroll(100, 105, 10, n), 100);
+    assert_int_equal(layout_scroll(100, 110, 10, n), 101);
+    /* short tables never scroll; a stale top is pulled back */
+    assert_int_equal(layout_scroll(5, 2, 10, 4), 0);
+    assert_int_equal(layout_scroll(995, 999, 10, n), 990);
+    assert_int_equal(layout_scroll(3, 0, 0, n), 0);
+}
+
+static void test_move_clamps(void **state)
+{
+    (void)state;
+    assert_int_equal(layout_move(0, -1, 4), 0);
+    assert_int_equal(layout_move(3, 1, 4), 3);
+    assert_int_equal(layout_move(1, 1, 4), 2);
+    assert_int_equal(layout_move(2, -5, 4), 0);
+    assert_int_equal(layout_move(2, 1000, 4), 3);
+    assert_int_equal(layout_move(0, 0, 0), 0);
+}
+
+static void test_hit(void **state)
+{
+    (void)state;
+    struct layout l;
+    struct hit h;
+    layout_compute(&l, 100, 24, 4, 1);
+    layout_hit(&l, l.label_x, l.table_y + 1, 0, 4, &h);
+    assert_int_equal(h.kind, HIT_ROW);
+    assert_int_equal(h.index, 1);
+    layout_hit(&l, l.pbar_x + l.pbar_w - 1, l.table_y, 0, 4, &h);
+    assert_int_equal(h.kind, HIT_PBAR);
+    assert_close(h.frac, 1.0, 0, 1e-12);
+    layout_hit(&l, l.qbar_x, l.table_y + 3, 0, 4, &h);
+    assert_int_equal(h.kind, HIT_QBAR);
+    assert_int_equal(h.index, 3);
+    assert_close(h.frac, 1.0 / l.qbar_w, 0, 1e-12);
+    /* below the last entry, on the header, on the panel: nothing */
+    layout_hit(&l, l.label_x, l.table_y + 4, 0, 4, &h);
+    assert_int_equal(h.kind, HIT_NONE);
+    layout_hit(&l, 3, 0, 0, 4, &h);
+    assert_int_equal(h.kind, HIT_NONE);
+    layout_hit(&l, 3, l.panel_y, 0, 4, &h);
+    assert_int_equal(h.kind, HIT_NONE);
+    /* scrolled */
+    layout_hit(&l, l.label_x, l.table_y + 2, 500, 1000, &h);
+    assert_int_equal(h.index, 502);
+    /* drags clamp to the bar */
+    assert_close(layout_drag_frac(&l, HIT_PBAR, 0), 0, 0, 0);
+    assert_close(layout_drag_frac(&l, HIT_PBAR, 1000), 1, 0, 0);
+    assert_close(layout_drag_frac(&l, HIT_QBAR, l.qbar_x + 1),
+                 2.0 / l.qbar_w, 0, 1e-12);
+}
+
+static void test_eighths(void **state)
+{
+    (void)state;
+    assert_int_equal(layout_eighths(0, 1, 10), 0);
+    assert_int_equal(layout_eighths(1, 1, 10), 80);
+    assert_int_equal(layout_eighths(0.5, 1, 10), 40);
+    assert_int_equal(layout_eighths(1e-9, 1, 10), 1);  /* never invisible */
+    assert_int_equal(layout_eighths(2, 1, 10), 80);
+    assert_int_equal(layout_eighths(INFINITY, 1, 10), 80);
+    assert_int_equal(layout_eighths(NAN, 1, 10), 0);
+    assert_int_equal(layout_eighths(0.3, 0, 10), 0);
+}
+
+static void test_signed(void **state)
+{
+    (void)state;
+    struct signed_cells c;
+    layout_signed(0.25, 0.5, 8, &c);
+    assert_int_equal(c.neg, 0);
+    assert_int_equal(c.pos_eighths, 32);
+    layout_signed(-0.25, 0.5, 8, &c);
+    assert_int_equal(c.neg, 4);
+    assert_int_equal(c.pos_eighths, 0);
+    layout_signed(-1e-12, 0.5, 8, &c);
+    assert_int_equal(c.neg, 1);
+    layout_signed(0, 0.5, 8, &c);
+    assert_int_equal(c.neg + c.pos_eighths, 0);
+    layout_signed(INFINITY, 0.5, 8, &c);
+    assert_true(c.inf);
+    assert_int_equal(c.pos_eighths, 64);
+    layout_signed(-7, 0.5, 8, &c);   /* off the scale: full, not more */
+    assert_int_equal(c.neg, 8);
+}
+
+static void test_nice(void **state)
+{
+    (void)state;
+    assert_close(layout_nice(0.4), 0.5, 1e-12, 0);
+    assert_close(layout_nice(0.5), 1, 1e-12, 0);
+    assert_close(layout_nice(0.1), 0.2, 1e-12, 0);
+    assert_close(layout_nice(0.3), 0.5, 1e-12, 0);
+    assert_close(layout_nice(0.0012), 0.002, 1e-12, 0);
+    assert_close(layout_nice(736.8), 1000, 1e-12, 0);
+    assert_close(layout_nice(0), 1, 0, 0);
+    assert_close(layout_nice(INFINITY), 1, 0, 0);
+    for (double m = 1e-6; m < 1e6; m *= 1.37)
+        assert_true(layout_nice(m) > m && layout_nice(m) <= 2.5 * m);
+}
+
+static void test_text_width(void **state)
+{
+    (void)state;
+    assert_int_equal(layout_text_width("abc"), 3);
+    assert_int_equal(layout_text_width(""), 0);
+    assert_int_equal(layout_text_width("\u00e9t\u00e9"), 3);     /* été */
+    assert_int_equal(layout_text_width("\u6570\u5b66"), 4);     /* 数学 */
+    assert_int_equal(layout_text_width("a\u6570b"), 4);
+    int used;
+    /* a wide character never gets split */
+    assert_int_equal(layout_text_fit("\u6570\u5b66", 3, &used), 3);
+    assert_int_equal(used, 2);
+    assert_int_equal(layout_text_fit("abcdef", 4, &used), 4);
+    assert_int_equal(used, 4);
+    assert_int_equal(layout_text_fit("ab", 10, &used), 2);
+    assert_int_equal(layout_text_fit("\xff\xfe", 10, &used), 2);
+    assert_int_equal(used, 2);
+}
+
+static void test_big_glyphs(void **state)
+{
+    (void)state;
+    assert_true(layout_big_ok("0.126851"));
+    assert_true(layout_big_ok("2.0e-18"));
+    assert_false(layout_big_ok("inf"));
+    assert_false(layout_big_ok(""));
+    assert_false(layout_big_ok("1234567890.5"));  /* too long */
+    for (const char *c = "0123456789.-+e"; *c; c++)
+        for (int row = 0; row < 3; row++) {
+            const char *gl = layout_big_glyph(*c, row);
+            assert_non_null(gl);
+            assert_int_equal(strlen(gl), 3);
+        }
+    assert_null(layout_big_glyph('x', 0));
+    assert_null(layout_big_glyph('1', 3));
+    /* 8 and 0 differ only in the middle */
+    assert_string_equal(layout_big_glyph('8', 1), "|_|");
+    assert_string_equal(layout_big_glyph('0', 1), "| |");
+}
+
+int main(void)
+{
+    /* Display widths follow the locale, as curses does. */
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "en_US.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_sizes),
+        cmocka_unit_test(test_layout_minimum_is_exact),
+        cmocka_unit_test(test_layout_big_digits_need_room),
+        cmocka_unit_test(test_layout_label_width),
+        cmocka_unit_test(test_scroll_keeps_selection_visible),
+        cmocka_unit_test(test_move_clamps),
+        cmocka_unit_test(test_hit),
+        cmocka_unit_test(test_eighths),
+        cmocka_unit_test(test_signed),
+        cmocka_unit_test(test_nice),
+        cmocka_unit_test(test_text_width),
+        cmocka_unit_test(test_big_glyphs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

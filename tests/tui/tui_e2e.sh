@@ -1,0 +1,372 @@
+#!/usr/bin/env bash
+# End-to-end tests of klx's full-screen explorer: the real binary runs in a
+# private tmux server, keys go in with send-keys, the screen comes back with
+# capture-pane. Expected numbers are computed here with awk, never taken
+# from klx.
+#
+# usage: tui_e2e.sh path/to/klx
+set -u
+
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+    echo "usage: $0 path/to/klx" >&2
+    exit 2
+fi
+KLX=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+command -v tmux >/dev/null || { echo "1..0 # SKIP tmux not installed"; exit 77; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/klx-tui-e2e.XXXXXX")
+SOCK="klx-tui-e2e-$$"
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() {
+    tm kill-server >/dev/null 2>&1
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+n=0
+T=t        # the tmux session of the current test
+
+ok() {
+    n=$((n + 1)); passed=$((passed + 1))
+    echo "ok $n - $1"
+}
+not_ok() {
+    n=$((n + 1)); failed=$((failed + 1))
+    echo "not ok $n - $1"
+    echo "# screen:"
+    screen | sed 's/^/#   |/'
+}
+check() {   # check DESCRIPTION COMMAND...: ok when the command succeeds
+    local what=$1; shift
+    if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+screen() { tm capture-pane -p -t "$T" 2>/dev/null; }
+
+# has PATTERN: the screen matches the extended regex now.
+has() { screen | grep -Eq -- "$1"; }
+
+# wait_for PATTERN [SECONDS]: polls until the screen matches.
+wait_for() {
+    local deadline=$((SECONDS + ${2:-5}))
+    while [ $SECONDS -le "$deadline" ]; do
+        has "$1" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+wait_gone() {
+    local deadline=$((SECONDS + ${2:-5}))
+    while [ $SECONDS -le "$deadline" ]; do
+        has "$1" || return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# A prompt nothing else on screen looks like.
+printf 'PS1="klx-e2e\\$ "\nunset PROMPT_COMMAND\n' > "$WORK/bashrc"
+PROMPT_RE='^klx-e2e[$#] ?$'   # capture-pane drops trailing blanks
+
+# start COLS ROWS [ENV=VALUE...]: a fresh pane with an interactive shell,
+# its own HOME and XDG_STATE_HOME, and the prompt "klx-e2e$ ".
+start() {
+    local cols=$1 rows=$2; shift 2
+    tm kill-session -t "$T" >/dev/null 2>&1
+    local home="$WORK/home-$n"
+    mkdir -p "$home/state"
+    local envs=(-e "HOME=$home" -e "XDG_STATE_HOME=$home/state"
+                -e "LANG=C.UTF-8" -e "LC_ALL=" -e "NO_COLOR=")
+    local e
+    for e in "$@"; do envs+=(-e "$e"); done
+    tm new-session -d -s "$T" -x "$cols" -y "$rows" "${envs[@]}" \
+        "cd '$WORK' && exec bash --rcfile '$WORK/bashrc' --noprofile -i"
+    wait_for "$PROMPT_RE" 5 || echo "# shell did not start"
+}
+
+# run_klx ARGS...: types the command line into the shell.
+run_klx() {
+    tm send-keys -t "$T" -l "$KLX $*"
+    tm send-keys -t "$T" Enter
+}
+
+keys() { tm send-keys -t "$T" "$@"; }
+
+# Expected totals for P and Q given as space-separated lists, "%.6f %.6f".
+kl_both() {
+    awk -v P="$1" -v Q="$2" 'BEGIN {
+        n = split(P, p, " "); split(Q, q, " ")
+        for (i = 1; i <= n; i++) {
+            if (p[i] > 0) f += p[i] * log(p[i] / q[i])
+            if (q[i] > 0) r += q[i] * log(q[i] / p[i])
+        }
+        printf "%.6f %.6f\n", f, r
+    }'
+}
+
+# Both panel totals on screen (the panel's "total" lines, not the status).
+totals_are() {  # totals_are FWD REV
+    has "^ +total +$1 " && screen | grep -E "total +$1 " | grep -Eq "total +$2 "
+}
+
+# ---------------------------------------------------------------------------
+echo "# klx: $KLX"
+
+# 1. The built-in example's values.
+start 100 30
+run_klx
+if wait_for 'KL\(Q\|\|P\) = 0\.121640 nats'; then ok "example opens"; else not_ok "example opens"; fi
+check "KL(P||Q) = 0.126851 nats on screen" has '^ KL\(P\|\|Q\) = 0\.126851 nats'
+check "KL(Q||P) = 0.121640 nats on screen" has 'KL\(Q\|\|P\) = 0\.121640 nats'
+check "the larger direction is marked" has 'KL\(P\|\|Q\) = 0\.126851 nats +.* larger +KL\(Q'
+check "header shows n, base and edited distribution" \
+    has 'klx +n=4 +base e \(nats\) +editing P +step 0\.01'
+check "asymmetry shown" has 'asymmetry: KL\(P\|\|Q\) . KL\(Q\|\|P\) = 0\.005212 nats'
+check "negative and positive sums shown" \
+    has 'negative terms \(2\) +-0\.150408 +negative terms \(1\) +-0\.138629'
+check "nonnegativity check visible" has 'total +0\.126851 ≥ 0 ✓ +total +0\.121640 ≥ 0 ✓'
+check "per-term values with signs" has '^> a .*0\.100000 .*0\.200000 .*-0\.069315 .*\+0\.138629'
+
+# 2. A key edit changes both totals to the right new values: Right on entry
+# a of P with step 0.01 sets p_a = 0.11 and rescales the others by .89/.9.
+exp=$(kl_both "0.11 $(awk 'BEGIN{printf "%.17g %.17g %.17g", .2*.89/.9, .3*.89/.9, .4*.89/.9}')" \
+              "0.2 0.3 0.3 0.2")
+fwd=${exp% *}; rev=${exp#* }
+keys Right
+if wait_for "total +$fwd "; then ok "Right: KL(P||Q) becomes $fwd"; else not_ok "Right: KL(P||Q) becomes $fwd"; fi
+check "Right: KL(Q||P) becomes $rev" totals_are "$fwd" "$rev"
+check "Right: entry a of P is 0.110000" has '^> a .* 0\.110000 '
+check "the header marks unsaved changes" has '\[modified\]'
+# step 0.05 down (Down moves to b): p_b = 0.197778 - 0.05, via '+'
+keys '+'
+wait_for 'step 0\.05' && ok "+ makes the step 0.05" || not_ok "+ makes the step 0.05"
+keys '-' '-'
+wait_for 'step 0\.001' && ok "- - makes the step 0.001" || not_ok "- - makes the step 0.001"
+keys ']'
+wait_for 'step 0\.01 ' && ok "] makes the step 0.01" || not_ok "] makes the step 0.01"
+
+# 3. Undo, redo, Tab, swap.
+keys u
+if wait_for "total +0\.126851 "; then ok "u undoes the edit"; else not_ok "u undoes the edit"; fi
+keys C-r
+if wait_for "total +$fwd "; then ok "Ctrl-R redoes it"; else not_ok "Ctrl-R redoes it"; fi
+keys u
+wait_for "total +0\.126851 " >/dev/null
+keys Tab
+if wait_for 'editing Q'; then ok "Tab edits Q"; else not_ok "Tab edits Q"; fi
+# Left on Q[a] (0.2 -> 0.19, others scaled by .81/.8)
+exp=$(kl_both "0.1 0.2 0.3 0.4" \
+      "0.19 $(awk 'BEGIN{printf "%.17g %.17g %.17g", .3*.81/.8, .3*.81/.8, .2*.81/.8}')")
+keys Left
+if wait_for "total +${exp% *} "; then ok "Left on Q changes KL(P||Q) to ${exp% *}"; else not_ok "Left on Q changes KL(P||Q) to ${exp% *}"; fi
+check "Left on Q changes KL(Q||P) to ${exp#* }" totals_are "${exp% *}" "${exp#* }"
+check "Q[a] is 0.190000, P[a] unchanged" has '^> a .* 0\.100000 .* 0\.190000 '
+keys u Tab
+wait_for 'editing P' >/dev/null
+keys s
+if wait_for '^ KL\(P\|\|Q\) = 0\.121640 nats'; then ok "s swaps P and Q"; else not_ok "s swaps P and Q"; fi
+check "after swap P[a] = 0.2" has '^> a .* 0\.200000 .* 0\.100000 '
+keys u
+if wait_for '^ KL\(P\|\|Q\) = 0\.126851 nats'; then ok "u undoes the swap"; else not_ok "u undoes the swap"; fi
+keys C-r
+if wait_for '^ KL\(P\|\|Q\) = 0\.121640 nats'; then ok "Ctrl-R redoes the swap"; else not_ok "Ctrl-R redoes the swap"; fi
+keys u
+
+# 4. Add, delete, uniform, base.
+keys a
+if wait_for 'n=5' && wait_for '^> e '; then ok "a adds entry e and selects it"; else not_ok "a adds entry e and selects it"; fi
+check "adding a zero entry keeps the totals" totals_are 0.126851 0.121640
+keys d
+if wait_for 'n=4'; then ok "d deletes it"; else not_ok "d deletes it"; fi
+keys n
+exp=$(kl_both "0.25 0.25 0.25 0.25" "0.2 0.3 0.3 0.2")
+if wait_for "total +${exp% *} "; then ok "n makes P uniform"; else not_ok "n makes P uniform"; fi
+keys u b
+if wait_for 'base 2 \(bits\)' && wait_for 'KL\(P\|\|Q\) = 0\.183007 bits'; then ok "b switches to bits"; else not_ok "b switches to bits"; fi
+keys b
+wait_for 'base 10 \(bans\)' && ok "b again: base 10" || not_ok "b again: base 10"
+keys b
+wait_for 'base e \(nats\)' && ok "b again: back to e" || not_ok "b again: back to e"
+
+# 5. The ':' prompt runs a command; Esc cancels; errors stay until a key.
+keys :
+if wait_for '^:$'; then ok "':' opens a prompt"; else not_ok "':' opens a prompt"; fi
+tm send-keys -t "$T" -l 'p 0.5 0.2 0.2 0.1'
+keys Enter
+exp=$(kl_both "0.5 0.2 0.2 0.1" "0.2 0.3 0.3 0.2")
+if wait_for "total +${exp% *} "; then ok "':p ...' sets P (KL(P||Q) = ${exp% *})"; else not_ok "':p ...' sets P (KL(P||Q) = ${exp% *})"; fi
+check "':p ...' KL(Q||P) = ${exp#* }" totals_are "${exp% *}" "${exp#* }"
+keys : 'base' Space '2' Escape
+if wait_gone '^:base 2'; then ok "Esc cancels the prompt"; else not_ok "Esc cancels the prompt"; fi
+check "cancelled command did nothing" has 'base e \(nats\)'
+keys : Up
+if wait_for '^:p 0\.5 0\.2 0\.2 0\.1'; then ok "Up recalls history in the prompt"; else not_ok "Up recalls history in the prompt"; fi
+# Esc followed within a few milliseconds by another key would be read as
+# Alt+key, as in any terminal program: wait for the prompt to close.
+keys Escape
+wait_for '\? help +q quit' >/dev/null
+keys : 'set p 9 0.5' Enter
+if wait_for 'no entry 9'; then ok "a failing command shows an error"; else not_ok "a failing command shows an error"; fi
+keys Down
+if wait_for '\? help +q quit'; then ok "the error goes away on the next key"; else not_ok "the error goes away on the next key"; fi
+keys : 'sh' Tab
+if wait_for '^:show'; then ok "Tab completes in the prompt"; else not_ok "Tab completes in the prompt"; fi
+keys Enter
+if wait_for 'lines 1-'; then ok "long command output opens a pager"; else not_ok "long command output opens a pager"; fi
+keys Escape
+wait_gone 'lines 1-' >/dev/null
+keys Home Down = '0.25' Enter
+wait_for '^> b .* 0\.250000 ' && ok "'=' prompt sets an exact value" || not_ok "'=' prompt sets an exact value"
+
+# 6. Help opens, scrolls and closes.
+keys '?'
+if wait_for 'klx help'; then ok "? opens help"; else not_ok "? opens help"; fi
+check "help lists keys and commands" has 'Tab +switch between editing P and Q'
+keys PageDown
+if wait_for 'lines (2[0-9]|[3-9][0-9])-'; then ok "help scrolls"; else not_ok "help scrolls"; fi
+keys Escape
+if wait_gone 'klx help' && has 'KL\(P\|\|Q\) ='; then ok "Esc closes help"; else not_ok "Esc closes help"; fi
+keys F1
+wait_for 'klx help' && ok "F1 opens help" || not_ok "F1 opens help"
+keys q
+wait_gone 'klx help' && ok "q closes help" || not_ok "q closes help"
+
+# 7. Resize small and back.
+tm resize-window -t "$T" -x 40 -y 10
+if wait_for 'needs a terminal of at least'; then ok "a small terminal says how big it must be"; else not_ok "a small terminal says how big it must be"; fi
+tm resize-window -t "$T" -x 120 -y 35
+if wait_for 'KL\(Q\|\|P\) = '; then ok "back to a large terminal redraws"; else not_ok "back to a large terminal redraws"; fi
+check "redrawn at the new width" has '^─{120}$'
+
+# 8. Quit from the example never asks; the shell is back and sane.
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits the example without asking"; else not_ok "q quits the example without asking"; fi
+tm send-keys -t "$T" -l 'echo "rc=$?"; stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
+keys Enter
+if wait_for '^icanon echo ?$'; then ok "stty -a shows icanon and echo after q"; else not_ok "stty -a shows icanon and echo after q"; fi
+check "exit status 0" has '^rc=0$'
+
+# 9. A 1000-entry table scrolls and keeps the selection visible.
+awk 'BEGIN { print "label,p,q"; for (i = 1; i <= 1000; i++) printf "e%d,%d,%d\n", i, i, 1001 - i }' \
+    > "$WORK/big.csv"
+start 100 30
+run_klx big.csv
+if wait_for 'n=1000'; then ok "1000 entries load"; else not_ok "1000 entries load"; fi
+check "scroll position shown" has ' 1-[0-9]+ of 1000 '
+keys End
+if wait_for '^> e1000 ' && wait_for '-1000 of 1000 '; then ok "End scrolls to the last entry"; else not_ok "End scrolls to the last entry"; fi
+keys PageUp
+if wait_for '^> e9[0-9][0-9] '; then ok "PgUp keeps the selection visible"; else not_ok "PgUp keeps the selection visible"; fi
+keys Home
+if wait_for '^> e1 ' && wait_for ' 1-[0-9]+ of 1000 '; then ok "Home scrolls back to the top"; else not_ok "Home scrolls back to the top"; fi
+for _ in 1 2 3 4 5 6 7 8 9 10; do keys -N 5 j; done
+if wait_for '^> e51 '; then ok "j moves the selection and the view follows"; else not_ok "j moves the selection and the view follows"; fi
+# Quitting a file with unsaved edits asks first.
+keys l
+wait_for '\[modified\]' >/dev/null
+keys q
+if wait_for 'unsaved changes\. Quit anyway\?'; then ok "q asks before dropping unsaved edits of a file"; else not_ok "q asks before dropping unsaved edits of a file"; fi
+keys n
+if wait_gone 'Quit anyway' && has 'n=1000'; then ok "answering n keeps klx open"; else not_ok "answering n keeps klx open"; fi
+keys C-c
+wait_for 'Quit anyway' >/dev/null
+keys y
+if wait_for "$PROMPT_RE"; then ok "Ctrl-C then y quits"; else not_ok "Ctrl-C then y quits"; fi
+
+# 10. Colors: present by default, absent with NO_COLOR; glyphs: ASCII only
+# with --ascii and in a non-UTF-8 locale.
+color_sgr() {   # prints the color parameters of every SGR on screen
+    tm capture-pane -e -p -t "$T" | grep -oE $'\e\\[[0-9;:]*m' |
+        tr -d '\033[m' | tr ';:' '\n\n' |
+        grep -xE '3[0-8]|4[0-8]|9[0-7]|10[0-7]'   # 39/49 are "default"
+}
+non_ascii() { screen | LC_ALL=C tr -d '\000-\177' | LC_ALL=C wc -c; }
+
+start 100 30
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+if [ -n "$(color_sgr)" ]; then ok "colors by default"; else not_ok "colors by default"; fi
+check "Unicode bars in a UTF-8 locale" has '█'
+keys q
+start 100 30 NO_COLOR=1
+run_klx
+if wait_for 'KL\(Q\|\|P\) = ' && [ -z "$(color_sgr)" ]; then ok "NO_COLOR: no color escapes"; else not_ok "NO_COLOR: no color escapes"; fi
+check "NO_COLOR: signs still readable" has '-0\.069315 .*\+0\.138629'
+keys q
+start 100 30
+run_klx --ascii
+if wait_for 'KL\(Q\|\|P\) = ' && [ "$(non_ascii)" -eq 0 ]; then ok "--ascii: no non-ASCII glyph"; else not_ok "--ascii: no non-ASCII glyph"; fi
+check "--ascii: + and - bars" has '-\|.*\|\+'
+keys q
+start 100 30 NO_COLOR=1 LANG=C
+run_klx
+if wait_for 'KL\(Q\|\|P\) = ' && [ "$(non_ascii)" -eq 0 ] && [ -z "$(color_sgr)" ]; then
+    ok "LANG=C and NO_COLOR: ASCII, no color"; else not_ok "LANG=C and NO_COLOR: ASCII, no color"; fi
+keys q
+start 100 30
+run_klx --high-contrast
+if wait_for 'KL\(Q\|\|P\) = ' && ! tm capture-pane -e -p -t "$T" | grep -qE $'\e\\[([0-9;]*;)?2(;[0-9;]*)?m'; then
+    ok "--high-contrast: no dim text"; else not_ok "--high-contrast: no dim text"; fi
+keys q
+
+# 11. Infinite entries are named and flagged; CJK labels align.
+printf 'label,p,q\n数学,0.5,0.5\nab,0.5,0\nxyz,0,0.5\n' > "$WORK/inf.csv"
+start 100 30
+run_klx inf.csv
+if wait_for 'KL\(P\|\|Q\) = inf: q = 0 where p > 0 at ab'; then ok "infinite direction names its entry"; else not_ok "infinite direction names its entry"; fi
+check "both directions infinite are named" has 'KL\(Q\|\|P\) = inf: p = 0 where q > 0 at xyz'
+check "infinite rows flagged" has '^ !ab '
+col_of() {   # display column where the P value of the row for $1 ends
+    screen | python3 -c '
+import sys, unicodedata
+lab = sys.argv[1]
+for line in sys.stdin:
+    if line[2:].startswith(lab):
+        i = line.index("0.500000") if "0.500000" in line else line.index(" 0 ")
+        print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
+' "$1"
+}
+if [ -n "$(col_of 数学)" ] && [ "$(col_of 数学)" = "$(col_of ab)" ]; then
+    ok "CJK labels aligned by display width"; else not_ok "CJK labels aligned by display width"; fi
+keys q
+
+# 12. Mouse: a click selects a row, a drag on a bar sets the value, and one
+# undo takes the whole drag back. X10 encoding: ESC [ M button x+33 y+33.
+mouse() {   # mouse BUTTON X Y (0-based)
+    tm send-keys -t "$T" -H 1b 5b 4d "$(printf %x "$1")" \
+        "$(printf %x $(( $2 + 33 )))" "$(printf %x $(( $3 + 33 )))"
+}
+start 100 30
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+mouse 32 3 4   # press on the label of entry c (row 4)
+mouse 35 3 4   # release
+if wait_for '^> c '; then ok "click selects a row"; else not_ok "click selects a row"; fi
+mouse 32 10 2 && mouse 64 14 2 && mouse 35 14 2   # press, drag, release on P[a]
+if wait_gone '^  a +[^ ]+ +0\.100000 ' && wait_for '^> a '; then ok "drag on a bar sets the value"; else not_ok "drag on a bar sets the value"; fi
+keys u
+if wait_for 'total +0\.126851 '; then ok "one undo reverts the whole drag"; else not_ok "one undo reverts the whole drag"; fi
+keys M
+wait_for 'mouse off' && ok "M turns the mouse off" || not_ok "M turns the mouse off"
+
+# 13. Ctrl-Z suspends and fg resumes with a full redraw; SIGTERM restores
+# the terminal.
+keys C-z
+if wait_for "$PROMPT_RE"; then ok "Ctrl-Z suspends to the shell"; else not_ok "Ctrl-Z suspends to the shell"; fi
+tm send-keys -t "$T" -l 'fg'
+keys Enter
+if wait_for 'KL\(Q\|\|P\) = 0\.121640' && wait_for '^> a '; then ok "fg resumes with a full redraw"; else not_ok "fg resumes with a full redraw"; fi
+shell_pid=$(tm display -p -t "$T" '#{pane_pid}')
+klx_pid=$(ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1)
+if [ -n "$klx_pid" ]; then kill -TERM "$klx_pid"; fi
+if wait_for "$PROMPT_RE"; then ok "SIGTERM ends klx"; else not_ok "SIGTERM ends klx"; fi
+tm send-keys -t "$T" -l 'stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
+keys Enter
+if wait_for '^icanon echo ?$'; then ok "terminal sane after SIGTERM"; else not_ok "terminal sane after SIGTERM"; fi
+
+echo "1..$n"
+echo "# $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
