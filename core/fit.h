@@ -1,0 +1,52 @@
+/* fit: the member of a two-parameter family closest to P, in either KL
+ * direction, to show mass-covering (forward) vs mode-seeking (reverse).
+ *
+ * Families, over the entry positions i = 0 .. n-1:
+ *   gauss  q_i ~ exp(-(i - mu)^2 / (2 s^2))   (a discretized Gaussian)
+ *   geom   q_i ~ exp(-|i - mu| / s)           (a two-sided geometric)
+ * Forward fitting minimizes KL(P||Q): Q must cover every entry P uses, so
+ * it spreads out. Reverse fitting minimizes KL(Q||P): Q is punished for
+ * mass where P has little, so it settles on one mode.
+ *
+ * The search is Nelder-Mead over (mu, log s) from a fixed grid of starts
+ * (several centers, several widths), keeping the best: deterministic, and
+ * robust to the local minima a bimodal P creates. */
+#ifndef KLX_FIT_H
+#define KLX_FIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+enum fit_family { FIT_GAUSS, FIT_GEOM };
+
+struct fit {
+    enum fit_family family;
+    bool forward;       /* minimized KL(P||Q) (else KL(Q||P)) */
+    double mu;          /* center, in entry positions counted from 1 */
+    double scale;       /* s: standard deviation (gauss) or decay length */
+    double kl_pq;       /* both divergences of the fitted Q, in nats */
+    double kl_qp;
+    double *q;          /* the fitted distribution, n entries (owned) */
+    size_t n;
+};
+
+void fit_init(struct fit *f);
+void fit_free(struct fit *f);
+
+bool fit_family_parse(const char *s, enum fit_family *out);
+const char *fit_family_name(enum fit_family f);
+/* "standard deviation" or "decay length". */
+const char *fit_scale_name(enum fit_family f);
+
+/* Largest n fitted (each step of the search is O(n)). */
+#define FIT_MAX_ENTRIES ((size_t)200000)
+
+/* Fits p (normalized, n >= 2). Fails for a reverse fit when P has zeros
+ * (every member of these families is positive everywhere, so KL(Q||P)
+ * would be infinite for all of them). */
+bool fit_run(const double *p, size_t n, enum fit_family family,
+             bool forward, struct fit *out, struct error *err);
+
+#endif
