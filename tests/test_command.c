@@ -474,6 +474,31 @@ static void test_smooth_and_grad(void **state)
     fails(f, "grad sideways", "grad: ");
 }
 
+static void test_fit(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 1 2 4 8 4 2 1");
+    size_t undo = f->s.undo.n;
+    double q0 = f->s.table.q[0];
+    ok(f, "fit gauss both");         /* shows, changes nothing */
+    assert_int_equal(f->s.undo.n, undo);
+    assert_same_double(f->s.table.q[0], q0);
+    assert_non_null(strstr(f->out.s, "forward fit"));
+    ok(f, "fit gauss forward");
+    assert_int_equal(f->s.undo.n, undo + 1);
+    assert_non_null(strstr(f->out.s, "center 4.00"));
+    ok(f, "fit geom reverse");
+    ok(f, "undo");
+    ok(f, "undo");
+    assert_same_double(f->s.table.q[0], q0);
+    fails(f, "fit nope", "fit: unknown family 'nope'");
+    fails(f, "fit gauss sideways", "fit: 'sideways' is not forward");
+    ok(f, "p 0 1 1");
+    fails(f, "fit gauss reverse", "fit: a reverse fit needs p > 0");
+    ok(f, "p 1");
+    fails(f, "fit gauss", "fit: fitting needs at least 2 entries");
+}
+
 static void test_failing_commands_change_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -499,7 +524,7 @@ static void test_every_command_is_tested(void **state)
         "p", "q", "labels", "set", "add", "del", "swap", "uniform",
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
-        "preset", "smooth", "grad", NULL};
+        "preset", "smooth", "grad", "fit", NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {
@@ -589,6 +614,7 @@ int main(void)
         T(test_presets),
         T(test_smooth_and_grad),
         T(test_failing_commands_change_nothing),
+        T(test_fit),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };
