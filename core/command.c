@@ -815,6 +815,8 @@ static void add_if_prefix(struct words *out, const char *cand,
     if (!out->v || !out->col)
         abort();
     out->v[n] = strdup(cand);
+    if (!out->v[n])
+        abort();
     out->col[n] = 0;
     out->n = n + 1;
     out->cap = n + 1;

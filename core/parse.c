@@ -162,7 +162,10 @@ bool parse_words(const char *line, struct words *out, struct error *err)
             i++;
         }
         word[k] = '\0';
-        words_push(out, strdup(word), (int)start + 1);
+        char *copy = strdup(word);
+        if (!copy)
+            abort();
+        words_push(out, copy, (int)start + 1);
     }
     free(word);
     return true;
