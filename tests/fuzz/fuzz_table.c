@@ -1,0 +1,159 @@
+/* fuzz_table: libFuzzer harness for klx's table and number parsers.
+ *
+ * The input is a table file's text. table_parse must either fail with a
+ * clean message (file:line, printable UTF-8) or produce a valid table: n in
+ * 1..DIST_MAX_ENTRIES, every p and q finite and >= 0, each column summing
+ * to 1, labels valid and unique. A parsed table must survive table_write ->
+ * table_parse unchanged (what `save` then `load` does), and its divergences
+ * must be >= 0 or +inf, never NaN. The same bytes also go through
+ * num_parse, parse_numbers and parse_words.
+ *
+ * Build: see tests/fuzz/meson.build; run: tests/fuzz/run-fuzz. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "divergence.h"
+#include "dist.h"
+#include "error.h"
+#include "num.h"
+#include "parse.h"
+#include "report.h"
+#include "table.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        if (!(cond)) {                                                      \
+            fprintf(stderr, "fuzz_table: invariant failed: %s (%s:%d)\n",   \
+                    #cond, __FILE__, __LINE__);                             \
+            abort();                                                        \
+        }                                                                   \
+    } while (0)
+
+/* Every message is one line of printable UTF-8 (error.c sanitizes). */
+static void check_message(const struct error *err)
+{
+    size_t n = strlen(err->msg);
+    CHECK(n > 0 && n < ERROR_MAX);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)err->msg[i];
+        CHECK(c >= 0x20 && c != 0x7F);
+    }
+}
+
+static void check_dist(const double *v, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        CHECK(isfinite(v[i]) && v[i] >= 0);
+        sum += v[i];
+    }
+    CHECK(fabs(sum - 1.0) <= 1e-9);
+}
+
+static void check_table(const struct table *t)
+{
+    CHECK(t->n >= 1 && t->n <= DIST_MAX_ENTRIES);
+    check_dist(t->p, t->n);
+    check_dist(t->q, t->n);
+    for (size_t i = 0; i < t->n; i++) {
+        CHECK(t->labels[i] != NULL);
+        CHECK(table_check_label(t->labels[i], NULL));
+    }
+    struct divergence d;
+    divergence_compute(t->p, t->q, t->n, &d);
+    CHECK(d.pq.total >= 0 && !isnan(d.pq.total));
+    CHECK(d.qp.total >= 0 && !isnan(d.qp.total));
+    CHECK(!isnan(d.h_p) && !isnan(d.h_q) && !isnan(d.h_pq) &&
+          !isnan(d.h_qp));
+    CHECK(d.js >= 0 && d.js <= log(2.0) * (1 + 1e-12));
+    CHECK(d.tv >= 0 && d.tv <= 1 + 1e-12);
+}
+
+/* What `save` writes, `load` must read back exactly. */
+static void check_roundtrip(const struct table *t,
+                            const struct table_meta *meta)
+{
+    struct buf text;
+    buf_init(&text);
+    table_write(t, meta, &text);
+    struct table back;
+    struct table_meta meta2 = {0};
+    struct error err;
+    table_init(&back);
+    if (!table_parse(text.s, text.len, "roundtrip", &back, &meta2, &err)) {
+        fprintf(stderr, "fuzz_table: written table does not parse: %s\n"
+                "---\n%s---\n", err.msg, text.s);
+        abort();
+    }
+    CHECK(back.n == t->n);
+    for (size_t i = 0; i < t->n; i++) {
+        CHECK(strcmp(back.labels[i], t->labels[i]) == 0);
+        CHECK(memcmp(&back.p[i], &t->p[i], sizeof(double)) == 0);
+        CHECK(memcmp(&back.q[i], &t->q[i], sizeof(double)) == 0);
+    }
+    CHECK(meta2.has_base == meta->has_base);
+    CHECK(!meta->has_base || meta2.base == meta->base);
+    table_free(&back);
+    buf_free(&text);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data;
+    struct error err;
+
+    /* The table parser, on the bytes as they are (not NUL-terminated). */
+    struct table t;
+    struct table_meta meta = {0};
+    table_init(&t);
+    if (table_parse(text, size, "fuzz.csv", &t, &meta, &err)) {
+        check_table(&t);
+        check_roundtrip(&t, &meta);
+        table_free(&t);
+    } else {
+        check_message(&err);
+        CHECK(strncmp(err.msg, "fuzz.csv:", 9) == 0);
+        CHECK(t.n == 0 && t.p == NULL);    /* untouched on error */
+    }
+
+    /* One number. */
+    double v;
+    if (num_parse(text, size, &v, &err))
+        CHECK(!isnan(v) && !isinf(v));
+    else
+        check_message(&err);
+
+    /* Lists and words take C strings: a NUL-terminated copy. */
+    char *s = malloc(size + 1);
+    if (!s)
+        return 0;
+    memcpy(s, data, size);
+    s[size] = '\0';
+    struct numlist nl;
+    numlist_init(&nl);
+    if (parse_numbers(s, 1, &nl, &err)) {
+        CHECK(nl.n >= 1);
+        for (size_t i = 0; i < nl.n; i++)
+            CHECK(isfinite(nl.v[i]));
+    } else {
+        check_message(&err);
+    }
+    numlist_free(&nl);
+    struct words w;
+    words_init(&w);
+    if (parse_words(s, &w, &err)) {
+        for (size_t i = 0; i < w.n; i++)
+            CHECK(w.v[i] != NULL && w.col[i] >= 1 &&
+                  (size_t)w.col[i] <= size);
+    } else {
+        check_message(&err);
+    }
+    words_free(&w);
+    free(s);
+    return 0;
+}
