@@ -1,10 +1,12 @@
 #include "command.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bar.h"
+#include "export.h"
 #include "fit.h"
 #include "num.h"
 #include "preset.h"
@@ -533,6 +535,115 @@ static bool cmd_save(struct command *c, const char *rest, int col,
     return true;
 }
 
+static bool cmd_export(struct command *c, const char *rest, int col,
+                       struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *path = c->words.v[0];
+    if (!export_write(c->session, path, c->width, c->unicode, err))
+        return false;
+    buf_printf(out, "exported to %s\n", path);
+    return true;
+}
+
+/* Runs the current lesson's setup on the tour's session and shows its
+ * caption. */
+static bool show_lesson(struct command *c, struct buf *out,
+                        struct error *err)
+{
+    size_t count;
+    const struct lesson *l = &tour_lessons(&count)[c->tour.step];
+    struct buf scratch;
+    buf_init(&scratch);
+    const char *line = l->setup;
+    bool ok = true;
+    while (ok && *line) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "%.*s", (int)len, line);
+        ok = command_run(c, cmd, &scratch, err) == CMD_OK;
+        line += len + (end ? 1 : 0);
+    }
+    buf_free(&scratch);
+    if (!ok)
+        return false;
+    buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1, count,
+               l->title, l->caption);
+    show_totals(c, out);
+    buf_append(out, c->tour.step + 1 < count
+                        ? "`next` goes on, `back` goes back, `tour end` "
+                          "returns to your data.\n"
+                        : "This was the last lesson: `tour end` returns to "
+                          "your data.\n");
+    return true;
+}
+
+static bool cmd_tour(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    if (c->words.n == 1) {
+        if (strcmp(c->words.v[0], "end") != 0)
+            return error_set(err, "'%s': did you mean `tour end`?",
+                             c->words.v[0]);
+        if (!c->tour.active)
+            return error_set(err, "no tour is running (hint: `tour` "
+                             "starts one)");
+        tour_finish(&c->tour, c->session);
+        buf_append(out, "tour ended: your own data is back\n");
+        show_totals(c, out);
+        return true;
+    }
+    if (!c->tour.active)
+        tour_begin(&c->tour, c->session);
+    if (!show_lesson(c, out, err)) {
+        tour_finish(&c->tour, c->session);
+        return false;
+    }
+    return true;
+}
+
+static bool step_tour(struct command *c, int delta, struct buf *out,
+                      struct error *err)
+{
+    size_t count;
+    tour_lessons(&count);
+    if (!c->tour.active)
+        return error_set(err, "no tour is running (hint: `tour` starts "
+                         "one)");
+    if (delta > 0 && c->tour.step + 1 >= count)
+        return error_set(err, "this is the last lesson (hint: `tour end` "
+                         "returns to your data)");
+    if (delta < 0 && c->tour.step == 0)
+        return error_set(err, "this is the first lesson");
+    size_t old = c->tour.step;
+    c->tour.step = delta > 0 ? old + 1 : old - 1;
+    if (!show_lesson(c, out, err)) {
+        c->tour.step = old;
+        return false;
+    }
+    return true;
+}
+
+static bool cmd_next(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return step_tour(c, +1, out, err);
+}
+
+static bool cmd_back(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return step_tour(c, -1, out, err);
+}
+
 static bool cmd_undo(struct command *c, const char *rest, int col,
                      struct buf *out, struct error *err)
 {
@@ -682,6 +793,20 @@ static const struct command_def commands[] = {
      "Saves labels, P, Q and the log base as CSV that `load` reads back\n"
      "exactly. The write is atomic: a crash never leaves half a file.\n"
      "Without FILE, saves to the file last loaded or saved."},
+    {"export", cmd_export, 1, 1, "export FILE.txt|.md|.svg",
+     "write the view for handouts or slides",
+     "Writes the current view: .txt the text report, .md a Markdown table\n"
+     "with the bars in a code block, .svg a bar chart of P, Q and both\n"
+     "contribution columns with the totals. Atomic, like save."},
+    {"tour", cmd_tour, 0, 1, "tour [end]", "a guided tour of KL in lessons",
+     "Starts a guided tour (or shows the current lesson): each lesson loads\n"
+     "an example and says what to look at. `next` and `back` move between\n"
+     "lessons, `tour end` leaves. The tour works on a copy: leaving it\n"
+     "restores your own data, log base and undo history exactly."},
+    {"next", cmd_next, 0, 0, "next", "the next lesson of the tour",
+     "Goes to the next lesson of the tour."},
+    {"back", cmd_back, 0, 0, "back", "the previous lesson of the tour",
+     "Goes back to the previous lesson of the tour."},
     {"undo", cmd_undo, 0, 0, "undo", "undo the last change",
      "Undoes the last change (up to 200 steps)."},
     {"redo", cmd_redo, 0, 0, "redo", "redo what was undone",
@@ -733,6 +858,7 @@ bool command_help(const char *name, struct buf *out)
 void command_init(struct command *c, struct session *s)
 {
     c->session = s;
+    tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;
     words_init(&c->words);
@@ -741,6 +867,10 @@ void command_init(struct command *c, struct session *s)
 
 void command_free(struct command *c)
 {
+    /* Leaving in the middle of a tour gives the user's session back, so
+     * the caller frees the right one. */
+    tour_finish(&c->tour, c->session);
+    tour_free(&c->tour);
     words_free(&c->words);
     numlist_free(&c->nums);
 }
@@ -843,7 +973,8 @@ enum complete_kind command_complete(const char *line, size_t start,
         for (size_t i = 0; i < N_COMMANDS; i++)
             add_if_prefix(out, commands[i].name, prefix);
     } else if (cmd && (strcmp(cmd, "load") == 0 ||
-                       strcmp(cmd, "save") == 0)) {
+                       strcmp(cmd, "save") == 0 ||
+                       strcmp(cmd, "export") == 0)) {
         kind = COMPLETE_FILES;
     } else if (cmd && index == 1 && (strcmp(cmd, "set") == 0 ||
                                      strcmp(cmd, "uniform") == 0)) {

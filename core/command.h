@@ -19,6 +19,7 @@
 #include "error.h"
 #include "parse.h"
 #include "session.h"
+#include "tour.h"
 
 enum cmd_status {
     CMD_OK,       /* done; `out` may hold text to show */
@@ -30,6 +31,7 @@ struct command {
     struct session *session;   /* not owned */
     int width;                 /* columns for `show` (report width) */
     bool unicode;              /* Unicode block bars in `show` */
+    struct tour tour;          /* the guided tour, when one is running */
     struct words words;        /* scratch, reused between lines */
     struct numlist nums;
 };

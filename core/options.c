@@ -26,6 +26,7 @@ static const char usage[] =
 "                       it is not a terminal (no prompt, output only)\n"
 "      --report         print the report and exit\n"
 "      --json           print the results as JSON and exit\n"
+"      --tour           start the guided tour (explorer or REPL)\n"
 "\n"
 "Options:\n"
 "  -b, --base B         log base: e (nats, default), 2 (bits), 10 (bans)\n"
@@ -156,6 +157,8 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             o->mode = MODE_VERSION;
         } else if (OPT("unicode", 0, false)) {
             o->unicode = true;
+        } else if (OPT("tour", 0, false)) {
+            o->tour = true;
         } else if (OPT("keep-going", 0, false)) {
             o->keep_going = true;
         } else if (OPT("ascii", 0, false)) {
@@ -175,6 +178,8 @@ bool options_parse(int argc, char *const *argv, struct options *o,
         if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
             return true;
     }
+    if (o->tour && (o->mode == MODE_REPORT || o->mode == MODE_JSON))
+        return error_set(err, "--tour goes with the explorer or --repl");
     int sources = (o->file != NULL) + (o->p_text || o->q_text) +
                   (o->preset != NULL);
     if (sources > 1)

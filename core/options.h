@@ -31,6 +31,7 @@ struct options {
     int width;                /* 0 = $COLUMNS or 80 */
     bool unicode;             /* --unicode: block bars in the report */
     bool keep_going;          /* --keep-going: scripts continue after errors */
+    bool tour;                /* --tour: start the guided tour */
     /* TUI */
     bool ascii;               /* --ascii: no Unicode glyphs */
     bool no_mouse;

@@ -499,6 +499,31 @@ static void test_fit(void **state)
     fails(f, "fit gauss", "fit: fitting needs at least 2 entries");
 }
 
+static void test_tour_and_export(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "set p 1 0.3");
+    double p0 = f->s.table.p[0];
+    size_t undo = f->s.undo.n;
+    fails(f, "next", "next: no tour is running");
+    fails(f, "back", "back: no tour is running");
+    fails(f, "tour end", "tour: no tour is running");
+    ok(f, "tour");
+    assert_true(f->c.tour.active);
+    assert_non_null(strstr(f->out.s, "lesson 1/"));
+    fails(f, "back", "back: this is the first lesson");
+    ok(f, "next");
+    assert_non_null(strstr(f->out.s, "lesson 2/"));
+    ok(f, "set p 1 0.5");
+    fails(f, "tour nope", "tour: 'nope'");
+    ok(f, "tour end");
+    assert_false(f->c.tour.active);
+    assert_same_double(f->s.table.p[0], p0);
+    assert_int_equal(f->s.undo.n, undo);
+    fails(f, "export out.pdf", "export: out.pdf: unknown export format");
+    fails(f, "export /nonexistent-dir/x.svg", "export: /nonexistent-dir/");
+}
+
 static void test_failing_commands_change_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -524,7 +549,8 @@ static void test_every_command_is_tested(void **state)
         "p", "q", "labels", "set", "add", "del", "swap", "uniform",
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
-        "preset", "smooth", "grad", "fit", NULL};
+        "preset", "smooth", "grad", "fit", "tour", "next", "back",
+        "export", NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {
@@ -615,6 +641,7 @@ int main(void)
         T(test_smooth_and_grad),
         T(test_failing_commands_change_nothing),
         T(test_fit),
+        T(test_tour_and_export),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };

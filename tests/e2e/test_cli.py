@@ -386,6 +386,62 @@ def test_grad_and_smooth():
           err)
 
 
+def test_tour():
+    script = ("p 1 2 3\nq 3 2 1\nbase bits\njson\ntour\n" +
+              "next\n" * 8 + "back\nset p 1 0.9\ntour end\njson\nundo\n"
+              "undo\nundo\nkl\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("tour runs", rc == 0, err)
+    lessons = [l for l in out.splitlines() if l.startswith("lesson ")]
+    check("at least 7 lessons", len(lessons) == 10 and
+          lessons[-1].startswith("lesson 8/9"), lessons)
+    check("captions fit 80 columns",
+          all(len(l) <= 80 for l in out.splitlines()
+              if not l.startswith("{")), out)
+    js = [l for l in out.splitlines() if l.startswith("{")]
+    check("tour end restores the user's data exactly", len(js) == 2 and
+          js[0] == js[1], js)
+    check("undo history survives the tour",
+          "undid: base bits" in out and "undid: q 3 2 1" in out and
+          "undid: p 1 2 3" in out, out)
+    rc, out, err = run(["--repl"], stdin="next\n")
+    check("next without a tour", rc == 1 and "no tour is running" in err,
+          err)
+    rc, out, err = run(["--repl", "--tour"], stdin="")
+    check("--tour starts the tour", out.startswith("lesson 1/9"), out + err)
+
+
+def test_export():
+    svg = os.path.join(TMP, "view.svg")
+    md = os.path.join(TMP, "view.md")
+    txt = os.path.join(TMP, "view.txt")
+    script = (f"labels \"a<b\" \"c&d\" \"e|f\" g\nexport {svg}\n"
+              f"export {md}\nexport {txt}\nshow\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("export runs", rc == 0, err)
+    import xml.etree.ElementTree as ET
+    try:
+        root = ET.parse(svg).getroot()
+        texts = "".join(t.text or "" for t in root.iter(
+            "{http://www.w3.org/2000/svg}text"))
+        ok = (root.tag == "{http://www.w3.org/2000/svg}svg" and
+              "a<b" in texts and "c&d" in texts and
+              "KL(P||Q) = 0.126851 nats" in texts and
+              len(list(root.iter("{http://www.w3.org/2000/svg}rect"))) >= 17)
+    except ET.ParseError as e:
+        ok, texts = False, str(e)
+    check("SVG is valid XML with labels, bars and totals", ok, texts)
+    mdtext = open(md).read()
+    check("Markdown has a table, totals and a code block",
+          "| e\\|f | 0.300000 | 0.300000 | 0 | 0 |" in mdtext and
+          "**KL(P||Q) = 0.126851 nats**" in mdtext and
+          mdtext.count("```") == 2, mdtext)
+    check("text export is the report", open(txt).read() in out, out)
+    rc, out, err = run(["--repl"], stdin=f"export {TMP}/x.pdf\n")
+    check("unknown export format", rc == 1 and ".txt, .md or .svg" in err,
+          err)
+
+
 def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)

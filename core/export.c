@@ -1,0 +1,225 @@
+#include "export.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "file.h"
+#include "num.h"
+#include "report.h"
+
+bool export_format_of(const char *path, enum export_format *out,
+                      struct error *err)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash)) {
+        if (strcmp(dot, ".txt") == 0) {
+            *out = EXPORT_TEXT;
+            return true;
+        }
+        if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0) {
+            *out = EXPORT_MARKDOWN;
+            return true;
+        }
+        if (strcmp(dot, ".svg") == 0) {
+            *out = EXPORT_SVG;
+            return true;
+        }
+    }
+    return error_set(err, "%s: unknown export format (hint: end the name "
+                     "in .txt, .md or .svg)", path);
+}
+
+static const char *v(const struct session *s, char *b, size_t n, double x)
+{
+    return num_short(b, n, session_scaled(s, x));
+}
+
+/* ---- Markdown ---- */
+
+/* Markdown table cells: '|' would end the cell and newlines the row. */
+static void md_cell(struct buf *out, const char *text)
+{
+    for (const char *c = text; *c; c++) {
+        if (*c == '|')
+            buf_append(out, "\\|");
+        else
+            buf_putc(out, *c);
+    }
+}
+
+static void render_markdown(const struct session *s, int width,
+                            bool unicode, struct buf *out)
+{
+    const struct table *t = &s->table;
+    const char *u = session_unit(s);
+    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], d[NUM_BUF];
+    buf_printf(out, "# KL divergence: %zu entries, %s\n\n", t->n, u);
+    buf_printf(out, "- **KL(P||Q) = %s %s**\n", v(s, a, sizeof a,
+                                                  s->div.pq.total), u);
+    buf_printf(out, "- **KL(Q||P) = %s %s**\n\n", v(s, a, sizeof a,
+                                                    s->div.qp.total), u);
+    buf_append(out, "| entry | p | q | p·log(p/q) | q·log(q/p) |\n"
+               "|---|---:|---:|---:|---:|\n");
+    size_t rows = t->n < EXPORT_MAX_ROWS ? t->n : EXPORT_MAX_ROWS;
+    for (size_t i = 0; i < rows; i++) {
+        buf_append(out, "| ");
+        md_cell(out, t->labels[i]);
+        buf_printf(out, " | %s | %s | %s | %s |\n",
+                   num_fixed(a, sizeof a, t->p[i], 6),
+                   num_fixed(b, sizeof b, t->q[i], 6),
+                   v(s, c, sizeof c, divergence_term(t->p[i], t->q[i])),
+                   v(s, d, sizeof d, divergence_term(t->q[i], t->p[i])));
+    }
+    if (rows < t->n)
+        buf_printf(out, "\n(the first %zu of %zu entries)\n", rows, t->n);
+    buf_append(out, "\n```\n");
+    report_text(s, width, unicode, out);
+    buf_append(out, "```\n");
+}
+
+/* ---- SVG ---- */
+
+static void xml_text(struct buf *out, const char *text)
+{
+    for (const char *c = text; *c; c++) {
+        switch (*c) {
+        case '<': buf_append(out, "&lt;"); break;
+        case '>': buf_append(out, "&gt;"); break;
+        case '&': buf_append(out, "&amp;"); break;
+        case '"': buf_append(out, "&quot;"); break;
+        default: buf_putc(out, *c);
+        }
+    }
+}
+
+enum {
+    SVG_LABEL_W = 110, SVG_COL_W = 190, SVG_GAP = 20, SVG_ROW_H = 18,
+    SVG_TOP = 78, SVG_LEFT = 10,
+};
+
+/* Blue and orange: told apart by color-blind viewers too. */
+#define SVG_P "#1f77b4"
+#define SVG_Q "#ff7f0e"
+
+static double column_x(int col)
+{
+    return SVG_LEFT + SVG_LABEL_W + col * (SVG_COL_W + SVG_GAP);
+}
+
+static void svg_mass_bar(struct buf *out, int col, double y, double val,
+                         double max, const char *color)
+{
+    double w = max > 0 ? (SVG_COL_W - 50) * val / max : 0;
+    buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\""
+               " fill=\"%s\"/>\n", column_x(col), y + 3, w, SVG_ROW_H - 6,
+               color);
+}
+
+/* A signed bar around the column's axis; infinite terms fill the side and
+ * say "inf". */
+static void svg_term_bar(struct buf *out, int col, double y, double val,
+                         double max)
+{
+    double axis = column_x(col) + SVG_COL_W / 2.0;
+    double half = SVG_COL_W / 2.0 - 4;
+    double w = isinf(val) ? half : max > 0 ? half * fabs(val) / max : 0;
+    double x = val < 0 ? axis - w : axis;
+    buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\""
+               " fill=\"%s\"/>\n", x, y + 3, w, SVG_ROW_H - 6,
+               val < 0 ? SVG_Q : SVG_P);
+    if (isinf(val))
+        buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+                   "fill=\"#fff\">inf</text>\n", axis + 4, y + 13);
+}
+
+static void render_svg(const struct session *s, struct buf *out)
+{
+    const struct table *t = &s->table;
+    size_t rows = t->n < EXPORT_MAX_ROWS ? t->n : EXPORT_MAX_ROWS;
+    double k = log_base_scale(s->base);
+    double max_mass = 0, max_term = 0;
+    for (size_t i = 0; i < rows; i++) {
+        max_mass = fmax(max_mass, fmax(t->p[i], t->q[i]));
+        double f = fabs(divergence_term(t->p[i], t->q[i]) * k);
+        double r = fabs(divergence_term(t->q[i], t->p[i]) * k);
+        if (isfinite(f))
+            max_term = fmax(max_term, f);
+        if (isfinite(r))
+            max_term = fmax(max_term, r);
+    }
+    int width = (int)column_x(4) + SVG_LEFT;
+    int height = SVG_TOP + (int)rows * SVG_ROW_H + 40;
+    char a[NUM_BUF], b[NUM_BUF];
+    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+               "height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "font-family=\"sans-serif\">\n", width, height, width, height);
+    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
+               width, height);
+    buf_printf(out, "<text x=\"%d\" y=\"26\" font-size=\"18\">KL(P||Q) = "
+               "%s %s    KL(Q||P) = %s %s</text>\n", SVG_LEFT,
+               v(s, a, sizeof a, s->div.pq.total), session_unit(s),
+               v(s, b, sizeof b, s->div.qp.total), session_unit(s));
+    static const char *const heads[] = {"P", "Q", "p\u00B7log(p/q)",
+                                        "q\u00B7log(q/p)"};
+    for (int c = 0; c < 4; c++) {
+        buf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"13\" "
+                   "font-weight=\"bold\">%s</text>\n", column_x(c),
+                   SVG_TOP - 12, heads[c]);
+        if (c >= 2)
+            buf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                       "y2=\"%d\" stroke=\"#444\"/>\n",
+                       column_x(c) + SVG_COL_W / 2.0, SVG_TOP,
+                       column_x(c) + SVG_COL_W / 2.0,
+                       SVG_TOP + (int)rows * SVG_ROW_H);
+    }
+    for (size_t i = 0; i < rows; i++) {
+        double y = SVG_TOP + (double)i * SVG_ROW_H;
+        buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\">",
+                   SVG_LEFT, y + 13);
+        xml_text(out, t->labels[i]);
+        buf_append(out, "</text>\n");
+        svg_mass_bar(out, 0, y, t->p[i], max_mass, SVG_P);
+        svg_mass_bar(out, 1, y, t->q[i], max_mass, SVG_Q);
+        svg_term_bar(out, 2, y, divergence_term(t->p[i], t->q[i]) * k,
+                     max_term);
+        svg_term_bar(out, 3, y, divergence_term(t->q[i], t->p[i]) * k,
+                     max_term);
+    }
+    buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+               "fill=\"#444\">Blue: P and positive terms. Orange: Q and "
+               "negative terms.%s</text>\n", SVG_LEFT, height - 14,
+               rows < t->n ? " (first rows only)" : "");
+    buf_append(out, "</svg>\n");
+}
+
+void export_render(const struct session *s, enum export_format f, int width,
+                   bool unicode, struct buf *out)
+{
+    switch (f) {
+    case EXPORT_TEXT:
+        report_text(s, width, unicode, out);
+        break;
+    case EXPORT_MARKDOWN:
+        render_markdown(s, width, unicode, out);
+        break;
+    case EXPORT_SVG:
+        render_svg(s, out);
+        break;
+    }
+}
+
+bool export_write(const struct session *s, const char *path, int width,
+                  bool unicode, struct error *err)
+{
+    enum export_format f;
+    if (!export_format_of(path, &f, err))
+        return false;
+    struct buf out;
+    buf_init(&out);
+    export_render(s, f, width, unicode, &out);
+    bool ok = file_write_atomic(path, out.s, out.len, NULL, err);
+    buf_free(&out);
+    return ok;
+}
