@@ -55,6 +55,7 @@ void view_init(struct view *v, bool unicode)
     v->which = WHICH_P;
     v->step = 0.01;
     v->unicode = unicode;
+    v->utf8 = term_utf8();
 }
 
 void view_free(struct view *v)
@@ -315,8 +316,19 @@ static void draw_row(const struct view *v, const struct session *s,
         put(y, 1, 1, ROLE_INF, "!");
     if (sel)
         fill(y, l->label_x, l->label_w, ROLE_SELECTED, " ");
-    put(y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT,
-        t->labels[i]);
+    const char *label = t->labels[i];
+    char safe[LAYOUT_LABEL_MAX + 1];
+    if (!v->utf8) {
+        /* Outside UTF-8 locales curses would print bytes of a UTF-8 label
+         * as escapes of varying width; one '?' per byte keeps the columns
+         * where the layout put them. */
+        size_t k = 0;
+        for (; label[k] && k < LAYOUT_LABEL_MAX; k++)
+            safe[k] = (label[k] & 0x80) ? '?' : label[k];
+        safe[k] = '\0';
+        label = safe;
+    }
+    put(y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT, label);
 
     draw_mass(y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
     put_right(y, l->pval_x, LAYOUT_PVAL_W,
@@ -532,6 +544,14 @@ static void draw_too_small(const struct layout *l)
             size_t b = layout_text_fit(p, l->cols, &used);
             if (b == 0)
                 break;
+            /* Break at the last space that fits, not inside a word. */
+            if (p[b] != '\0') {
+                size_t sp = b;
+                while (sp > 0 && p[sp] != ' ')
+                    sp--;
+                if (sp > 0)
+                    b = sp;
+            }
             theme_use(stdscr, m == 0 ? ROLE_TITLE : ROLE_TEXT);
             mvaddnstr(y++, 0, p, (int)b);
             p += b;

@@ -21,7 +21,8 @@ struct view {
     size_t sel;
     size_t top;
     double step;
-    bool unicode;
+    bool unicode;            /* block glyphs for bars */
+    bool utf8;               /* the locale can show UTF-8 labels */
     bool mouse;
 
     /* The status line shows this instead of the key help until the next
