@@ -885,7 +885,8 @@ enum cmd_status command_run(struct command *c, const char *line,
         line[i] == '\r')
         return CMD_OK;
     size_t name_start = i;
-    while (line[i] && line[i] != ' ' && line[i] != '\t' && line[i] != '\n')
+    while (line[i] && line[i] != ' ' && line[i] != '\t' && line[i] != '\n' &&
+           line[i] != '\r')
         i++;
     char name[32];
     size_t name_len = i - name_start;

@@ -316,6 +316,8 @@ bool session_add(struct session *s, const char *label, double p, double q,
     t->labels[n - 1] = xstrdup(label);
     t->n = n;
     t->auto_labels = false;
+    /* What `normalize` reported was about the old input. */
+    t->p_sum = t->q_sum = 1.0;
     done(s);
     return true;
 }
@@ -356,6 +358,7 @@ bool session_delete(struct session *s, size_t i, struct error *err)
     }
     if (t->auto_labels)
         table_number_labels(t);
+    t->p_sum = t->q_sum = 1.0;
     done(s);
     return true;
 }
