@@ -145,18 +145,14 @@ int main(int argc, char **argv)
 
     int status;
     enum mode m = pick_mode(&o);
-    if (o.tour && m != MODE_TUI) {
+    if (o.tour) {
         /* The REPL shows the first lesson; the explorer draws it itself. */
         struct buf out;
         buf_init(&out);
         if (command_run(&cmd, "tour", &out, &err) == CMD_ERROR)
             fprintf(stderr, "klx: %s\n", err.msg);
-        fputs(out.s, stdout);
-        buf_free(&out);
-    } else if (o.tour) {
-        struct buf out;
-        buf_init(&out);
-        command_run(&cmd, "tour", &out, &err);
+        else if (m != MODE_TUI)
+            fputs(out.s, stdout);
         buf_free(&out);
     }
     if (m == MODE_TUI)
