@@ -7,10 +7,10 @@
  * command that fails must leave the table, base, path and history exactly
  * as they were (compared against a deep copy, bit for bit).
  *
- * load and save stay inside a scratch directory: the harness chdirs into a
- * fresh mkdtemp directory at start-up, rewrites every '/' in a line that
- * mentions load or save to '_' (so no path can leave it), and empties the
- * directory after each input. seed.csv is recreated for every input so
+ * load, save and export stay inside a scratch directory: the harness chdirs
+ * into a fresh mkdtemp directory at start-up, rewrites every '/' in the
+ * input to '_' (so no path can leave it), and empties the directory after
+ * each input. seed.csv is recreated for every input so
  * `load seed.csv` always means the same thing. */
 #include <dirent.h>
 #include <math.h>
@@ -168,11 +168,11 @@ static void check_message(const struct error *err)
               (unsigned char)err->msg[i] != 0x7F);
 }
 
-/* Keeps load and save inside the scratch directory. */
+/* Keeps load, save, export and any later command that takes a file name
+ * inside the scratch directory: no line reaches the interpreter with a '/'
+ * in it, so every path is a plain name in the current directory. */
 static void confine(char *line)
 {
-    if (!strstr(line, "load") && !strstr(line, "save"))
-        return;
     for (char *c = line; *c; c++)
         if (*c == '/')
             *c = '_';
