@@ -108,8 +108,50 @@ double divergence_renyi(const double *p, const double *q, size_t n,
 void divergence_gradient(const double *a, const double *b, size_t n,
                          bool edit_first, double d, double *out);
 
-/* One pass over normalized p and q (n >= 1) fills every field, in nats. */
+/* One pass over normalized p and q (n >= 1) fills every field, in nats.
+ * This is the fast path: blocks of entries through a vectorized loop with
+ * its own logarithm, pairwise sums inside a block and Neumaier sums across
+ * blocks (see divergence.c). It agrees with divergence_compute_scalar to
+ * within DIVERGENCE_FAST_REL relative (totals, entropies, sums of terms,
+ * JS, TV, Hellinger, chi-squared; a few ulps in practice), gives exactly
+ * the same counts, inf lists and `identical`, and every instruction set
+ * gives the same bits. Totals are never negative. */
 void divergence_compute(const double *p, const double *q, size_t n,
                         struct divergence *out);
+
+/* The reference: one entry at a time with libm's log and log1p and
+ * Neumaier sums. Slow; for tests and the benchmark. */
+void divergence_compute_scalar(const double *p, const double *q, size_t n,
+                               struct divergence *out);
+
+/* Both KL directions only (the `pq` and `qp` fields and `identical`; the
+ * other fields are 0): the kernel klx-bench times. */
+void divergence_kl(const double *p, const double *q, size_t n,
+                   struct divergence *out);
+
+/* The classic per-term values p_i ln(p_i/q_i) into fwd[i] and
+ * q_i ln(q_i/p_i) into rev[i] (either may be NULL), by the fast path:
+ * within DIVERGENCE_FAST_REL of divergence_term. */
+void divergence_terms(const double *p, const double *q, size_t n,
+                      double *fwd, double *rev);
+
+/* The bound the tests hold the fast path to, relative to the scalar path
+ * (for sums of signed terms, relative to the sum of their magnitudes). */
+#define DIVERGENCE_FAST_REL 1e-14
+
+/* The instruction set of the fast path. AUTO (the default) picks the best
+ * the CPU has at the first call: AVX-512 (F, DQ, VL), AVX2, or the
+ * portable build (SSE2 on x86-64). All give identical results. */
+enum divergence_isa {
+    DIVERGENCE_ISA_AUTO,
+    DIVERGENCE_ISA_PORTABLE,
+    DIVERGENCE_ISA_AVX2,
+    DIVERGENCE_ISA_AVX512,
+};
+/* Forces one (tests, benchmarks); false when the CPU lacks it. */
+bool divergence_set_isa(enum divergence_isa isa);
+/* The one in use (AUTO resolved). */
+enum divergence_isa divergence_isa(void);
+const char *divergence_isa_name(enum divergence_isa isa);
 
 #endif

@@ -1,0 +1,272 @@
+/* Unit tests for the fast path of core/divergence: divergence_compute,
+ * divergence_kl and divergence_terms against the scalar reference
+ * divergence_compute_scalar / divergence_term, on every instruction set the
+ * CPU has, over random and adversarial inputs (tiny and huge ratios, zeros,
+ * subnormals, nearly equal entries, sizes around the block length).
+ *
+ * The bound: DIVERGENCE_FAST_REL (1e-14) relative for every sum of
+ * nonnegative quantities; for the signed sums (neg, pos) relative to their
+ * own size; counts, inf lists and `identical` exactly; and every
+ * instruction set gives the same bits. */
+#include "test_util.h"
+
+#include <float.h>
+
+#include "core/dist.h"
+#include "core/divergence.h"
+
+static const enum divergence_isa isas[] = {
+    DIVERGENCE_ISA_PORTABLE, DIVERGENCE_ISA_AVX2, DIVERGENCE_ISA_AVX512,
+};
+#define N_ISAS (sizeof isas / sizeof isas[0])
+
+static double worst_rel;
+
+static void close_or_fail(double fast, double ref, double scale,
+                          const char *what, size_t n, int iter)
+{
+    if (fast == ref)
+        return;
+    if (isnan(fast) || isnan(ref) || isinf(fast) || isinf(ref))
+        fail_msg("%s (n=%zu, iteration %d): fast %.17g, scalar %.17g", what,
+                 n, iter, fast, ref);
+    double rel = fabs(fast - ref) / fmax(scale, DBL_MIN);
+    worst_rel = fmax(worst_rel, rel);
+    if (rel > DIVERGENCE_FAST_REL)
+        fail_msg("%s (n=%zu, iteration %d): fast %.17g, scalar %.17g, "
+                 "relative %.3g", what, n, iter, fast, ref, rel);
+}
+
+static void same_direction(const struct direction *f,
+                           const struct direction *s, const char *what,
+                           size_t n, int iter)
+{
+    assert_int_equal(f->n_inf, s->n_inf);
+    assert_int_equal(f->n_neg, s->n_neg);
+    size_t shown = f->n_inf < DIVERGENCE_INF_LIST ? f->n_inf
+                                                  : DIVERGENCE_INF_LIST;
+    for (size_t k = 0; k < shown; k++)
+        assert_int_equal(f->inf_idx[k], s->inf_idx[k]);
+    assert_true(f->total >= 0);
+    close_or_fail(f->total, s->total, fabs(s->total), what, n, iter);
+    double mag = fabs(s->neg) + (isinf(s->pos) ? 0 : s->pos);
+    close_or_fail(f->neg, s->neg, mag, what, n, iter);
+    if (isinf(s->pos))
+        assert_true(isinf(f->pos));
+    else
+        close_or_fail(f->pos, s->pos, mag, what, n, iter);
+}
+
+/* Jensen-Shannon in long double. The scalar path's JS goes through the
+ * rounded midpoint m = (p+q)/2 and loses up to ~1% on nearly equal pairs;
+ * the fast path's series in u = (p-q)/(p+q) does not, so JS is checked
+ * against this instead. */
+static double ref_js(const double *p, const double *q, size_t n)
+{
+    long double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        long double P = p[i], Q = q[i];
+        if (P == 0 && Q == 0)
+            continue;
+        if (P == 0 || Q == 0) {
+            sum += (P + Q) / 2 * logl(2.0L);
+            continue;
+        }
+        long double u = (P - Q) / (P + Q);
+        if (fabsl(u) <= 1.0L / 3) {
+            long double w = u * u, t = w, f = 0;
+            for (int k = 1; k < 40; k++) {
+                f += t / (k * (2.0L * k - 1));
+                t *= w;
+            }
+            sum += (P + Q) / 4 * f;
+        } else {
+            sum += (P * logl(2 * P / (P + Q)) + Q * logl(2 * Q / (P + Q))) /
+                   2;
+        }
+    }
+    return (double)sum;
+}
+
+/* Fast against scalar for one pair, on every instruction set; all
+ * instruction sets must agree bit for bit. */
+static void check_pair(const double *p, const double *q, size_t n, int iter)
+{
+    struct divergence s, first;
+    divergence_compute_scalar(p, q, n, &s);
+    double *tf = malloc(n * sizeof *tf), *tr = malloc(n * sizeof *tr);
+    assert_non_null(tf);
+    assert_non_null(tr);
+    bool have_first = false;
+    for (size_t k = 0; k < N_ISAS; k++) {
+        if (!divergence_set_isa(isas[k]))
+            continue;
+        struct divergence f, kl;
+        memset(&f, 0x5A, sizeof f);
+        divergence_compute(p, q, n, &f);
+        same_direction(&f.pq, &s.pq, "KL(P||Q)", n, iter);
+        same_direction(&f.qp, &s.qp, "KL(Q||P)", n, iter);
+        assert_int_equal(f.identical, s.identical);
+        close_or_fail(f.h_p, s.h_p, s.h_p, "H(P)", n, iter);
+        close_or_fail(f.h_q, s.h_q, s.h_q, "H(Q)", n, iter);
+        close_or_fail(f.h_pq, s.h_pq, s.h_pq, "H(P,Q)", n, iter);
+        close_or_fail(f.h_qp, s.h_qp, s.h_qp, "H(Q,P)", n, iter);
+        double js = ref_js(p, q, n);
+        close_or_fail(f.js, js, js, "JS", n, iter);
+        close_or_fail(f.tv, s.tv, s.tv, "TV", n, iter);
+        close_or_fail(f.hellinger, s.hellinger, s.hellinger, "Hellinger", n,
+                      iter);
+        close_or_fail(f.chi2_pq, s.chi2_pq, s.chi2_pq, "chi2(P,Q)", n, iter);
+        close_or_fail(f.chi2_qp, s.chi2_qp, s.chi2_qp, "chi2(Q,P)", n, iter);
+
+        /* the KL-only kernel gives the same directions, bit for bit */
+        divergence_kl(p, q, n, &kl);
+        assert_memory_equal(&kl.pq, &f.pq, sizeof kl.pq);
+        assert_memory_equal(&kl.qp, &f.qp, sizeof kl.qp);
+        assert_int_equal(kl.identical, f.identical);
+
+        /* per-term values */
+        divergence_terms(p, q, n, tf, tr);
+        for (size_t i = 0; i < n; i++) {
+            double rf = divergence_term(p[i], q[i]);
+            double rr = divergence_term(q[i], p[i]);
+            close_or_fail(tf[i], rf, fabs(rf), "term p log(p/q)", n, iter);
+            close_or_fail(tr[i], rr, fabs(rr), "term q log(q/p)", n, iter);
+        }
+
+        if (!have_first) {
+            first = f;
+            have_first = true;
+        } else {
+            assert_memory_equal(&f, &first, sizeof f);
+        }
+    }
+    free(tf);
+    free(tr);
+    divergence_set_isa(DIVERGENCE_ISA_AUTO);
+}
+
+/* A value of one of many kinds, most of them hard. */
+static double adversarial(struct test_rng *r, double ref)
+{
+    switch (rng_below(r, 12)) {
+    case 0: return 0.0;
+    case 1: return nextafter(0, 1) * (double)(1 + rng_below(r, 1000));
+    case 2: return DBL_MIN * rng_uniform(r);            /* subnormal */
+    case 3: return DBL_MIN * (1 + rng_uniform(r));      /* just normal */
+    case 4: return ref;                                 /* equal */
+    case 5: return ref * (1 + (rng_uniform(r) - 0.5) * 1e-12);
+    case 6: return ref * (1 + (rng_uniform(r) - 0.5) * 1e-3);
+    case 7: return ref * (rng_below(r, 2) ? 2.0 : 0.5); /* the boundary */
+    case 8: return ref * (0.5 + 1.5 * rng_uniform(r));
+    case 9: return exp(-700 * rng_uniform(r));
+    case 10: return rng_uniform(r);
+    default: return exp((rng_uniform(r) - 0.5) * 60);
+    }
+}
+
+static void fill_normalized(double *v, size_t n)
+{
+    double sum;
+    if (dist_sum(v, n) == 0)
+        v[0] = 1;
+    assert_true(dist_normalize(v, n, "v", &sum, NULL));
+}
+
+static void test_random_and_adversarial(void **state)
+{
+    (void)state;
+    struct test_rng r = {31337};
+    static const size_t sizes[] = {1, 2, 3, 7, 8, 9, 127, 128, 129, 255,
+                                   256, 257, 1000, 4099};
+    worst_rel = 0;
+    int iter = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        size_t n = sizes[si];
+        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+        assert_non_null(p);
+        assert_non_null(q);
+        for (int rep = 0; rep < (n > 1000 ? 20 : 60); rep++, iter++) {
+            int kind = rep % 4;
+            for (size_t i = 0; i < n; i++) {
+                p[i] = rng_uniform(&r);
+                if (kind == 0)         /* plain random */
+                    q[i] = rng_uniform(&r);
+                else if (kind == 1)    /* nearly equal */
+                    q[i] = p[i] * (1 + (rng_uniform(&r) - 0.5) * 1e-9);
+                else                   /* everything hard, mixed */
+                    q[i] = adversarial(&r, p[i]);
+                if (kind == 3)
+                    p[i] = adversarial(&r, q[i]);
+            }
+            fill_normalized(p, n);
+            fill_normalized(q, n);
+            check_pair(p, q, n, iter);
+            check_pair(q, p, n, iter);   /* and swapped */
+            check_pair(p, p, n, iter);   /* and equal */
+        }
+        free(p);
+        free(q);
+    }
+    print_message("fast path vs scalar: worst relative difference %.3g "
+                  "(%.1f ulp)\n", worst_rel, worst_rel / DBL_EPSILON);
+}
+
+/* Hand-picked hard entries, each placed at every position of a block. */
+static void test_hard_entries(void **state)
+{
+    (void)state;
+    const double hard[][2] = {
+        {0.5, 1e-320},          /* the ratio overflows */
+        {1e-320, 0.5},
+        {0.5, 0},               /* infinite forward */
+        {0, 0.5},
+        {0, 0},
+        {DBL_MIN, 0.5},
+        {0.5, DBL_MIN},
+        {0.25, 0.25 * (1 + DBL_EPSILON)},
+        {0.25, 0.5},            /* exactly a factor two */
+        {0.5, 0.25},
+        {0.25, nextafter(0.5, 1)},
+    };
+    enum { N = 300 };
+    double p[N], q[N];
+    for (size_t h = 0; h < sizeof hard / sizeof hard[0]; h++) {
+        for (size_t pos = 0; pos < N; pos += 37) {
+            for (size_t i = 0; i < N; i++) {
+                p[i] = (double)(i % 7 + 1);
+                q[i] = (double)(i % 5 + 1);
+            }
+            p[pos] = hard[h][0] * 1000;
+            q[pos] = hard[h][1] * 1000;
+            fill_normalized(p, N);
+            fill_normalized(q, N);
+            p[pos] = hard[h][0];    /* keep the hard values themselves */
+            q[pos] = hard[h][1];
+            check_pair(p, q, N, (int)h);
+        }
+    }
+}
+
+static void test_isa_names(void **state)
+{
+    (void)state;
+    assert_true(divergence_set_isa(DIVERGENCE_ISA_PORTABLE));
+    assert_int_equal(divergence_isa(), DIVERGENCE_ISA_PORTABLE);
+    assert_string_equal(divergence_isa_name(DIVERGENCE_ISA_PORTABLE),
+                        "portable");
+    assert_true(divergence_set_isa(DIVERGENCE_ISA_AUTO));
+    assert_int_not_equal(divergence_isa(), DIVERGENCE_ISA_AUTO);
+    print_message("instruction set chosen: %s\n",
+                  divergence_isa_name(divergence_isa()));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_isa_names),
+        cmocka_unit_test(test_hard_entries),
+        cmocka_unit_test(test_random_and_adversarial),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
