@@ -1,5 +1,6 @@
 /* klx: main parses the options, sets up the session, and picks a mode. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,8 +111,20 @@ static int print_and_exit(struct command *cmd, enum mode m)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* Test-only fault hook: with KLX_TEST_KILL_BEFORE_RENAME set, a save dies
+ * by SIGKILL after writing and syncing its temporary file and before the
+ * rename, as a power cut would; tests then check the old file is intact. */
+static bool kill_before_rename(const char *tmp_path)
+{
+    (void)tmp_path;
+    raise(SIGKILL);
+    return false;
+}
+
 int main(int argc, char **argv)
 {
+    if (getenv("KLX_TEST_KILL_BEFORE_RENAME"))
+        table_save_fault_hook = kill_before_rename;
     /* ncursesw needs the user's locale for UTF-8; numbers stay in C. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
