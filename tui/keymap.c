@@ -11,7 +11,7 @@ enum action keymap_action(int key)
     switch (key) {
     case KM_UP: case 'k': return ACT_UP;
     case KM_DOWN: case 'j': return ACT_DOWN;
-    case KM_HOME: case 'g': return ACT_HOME;
+    case KM_HOME: return ACT_HOME;
     case KM_END: case 'G': return ACT_END;
     case KM_PGUP: return ACT_PGUP;
     case KM_PGDN: case ' ': return ACT_PGDN;
@@ -34,13 +34,22 @@ enum action keymap_action(int key)
     case 'M': return ACT_MOUSE;
     case KM_CTRL('l'): return ACT_REDRAW;
     case 'q': case KM_CTRL('c'): return ACT_QUIT;
+    case 't': return ACT_TOUR;
+    case '>': return ACT_TOUR_NEXT;
+    case '<': return ACT_TOUR_BACK;
+    case KM_ESC: return ACT_TOUR_END;
+    case 'm': return ACT_MEASURES;
+    case ',': return ACT_ALPHA_DOWN;
+    case '.': return ACT_ALPHA_UP;
+    case 'g': return ACT_GRAD;
+    case 'F': return ACT_FIT;
     default: return ACT_NONE;
     }
 }
 
 static const struct keymap_help help_lines[] = {
     {"Up/Down, k/j", "select an entry"},
-    {"Home/End, g/G", "first / last entry"},
+    {"Home/End, G", "first / last entry"},
     {"PgUp/PgDn", "scroll a page"},
     {"Left/Right, h/l", "decrease / increase the selected value by the step"},
     {"- + or [ ]", "smaller / larger step (0.001 0.01 0.05 0.1)"},
@@ -54,8 +63,16 @@ static const struct keymap_help help_lines[] = {
     {"b", "cycle the log base: e (nats), 2 (bits), 10 (bans)"},
     {"u / Ctrl-R", "undo / redo"},
     {":", "type any command (Tab completes, Up/Down recalls history)"},
-    {"Esc", "cancel a prompt or close this help"},
+    {"Esc", "cancel a prompt, close this help, or end the tour"},
     {"mouse", "click a row to select it; click or drag on a bar to set it"},
+    {"t", "start the guided tour (9 lessons on a copy of your data)"},
+    {"> / <", "tour: next / previous lesson"},
+    {"Esc", "tour: end it; your own P, Q, base and undo come back"},
+    {"m", "measures panel: entropies, cross-entropy, JS, TV, Hellinger, "
+          "chi2, Renyi"},
+    {", / .", "Renyi order down / up through 1/2, 1 (KL), 2, inf"},
+    {"g", "which entry matters: gradient for KL(P||Q), KL(Q||P), off"},
+    {"F", "fit a Gaussian to P both ways (`fit gauss both`)"},
     {"M", "mouse on/off (off lets the terminal select text to copy)"},
     {"Ctrl-L", "redraw the screen"},
     {"? or F1", "this help"},
@@ -105,6 +122,26 @@ enum log_base keymap_next_base(enum log_base b)
     case BASE_2: return BASE_10;
     default: return BASE_E;
     }
+}
+
+static const double alphas[] = {0.5, 1, 2, INFINITY};
+static const char *const alpha_words[] = {"0.5", "1", "2", "inf"};
+#define N_ALPHAS (sizeof alphas / sizeof alphas[0])
+
+void keymap_alpha_line(double alpha, int dir, char *line, size_t size)
+{
+    size_t at;
+    if (dir > 0) {
+        for (at = 0; at < N_ALPHAS && !(alphas[at] > alpha); at++)
+            ;
+        if (at == N_ALPHAS)
+            at = 0;
+    } else {
+        for (at = N_ALPHAS; at > 0 && !(alphas[at - 1] < alpha); at--)
+            ;
+        at = at == 0 ? N_ALPHAS - 1 : at - 1;
+    }
+    snprintf(line, size, "alpha %s", alpha_words[at]);
 }
 
 static const char *which_word(enum which w)
@@ -189,6 +226,28 @@ bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
         return true;
     case ACT_REDO:
         snprintf(line, size, "redo");
+        return true;
+    case ACT_TOUR:
+        snprintf(line, size, "tour");
+        return true;
+    case ACT_TOUR_NEXT:
+    case ACT_TOUR_BACK:
+        if (!c->touring)
+            return fail(why, "no tour is running: press t to start one");
+        snprintf(line, size, a == ACT_TOUR_NEXT ? "next" : "back");
+        return true;
+    case ACT_TOUR_END:
+        if (!c->touring)
+            return fail(why, NULL);   /* a stray Esc does nothing */
+        snprintf(line, size, "tour end");
+        return true;
+    case ACT_ALPHA_DOWN:
+    case ACT_ALPHA_UP:
+        keymap_alpha_line(c->s->alpha, a == ACT_ALPHA_UP ? 1 : -1, line,
+                          size);
+        return true;
+    case ACT_FIT:
+        snprintf(line, size, "fit gauss both");
         return true;
     default:
         return fail(why, NULL);

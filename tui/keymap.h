@@ -60,6 +60,16 @@ enum action {
     ACT_MOUSE,          /* toggle mouse reporting */
     ACT_REDRAW,
     ACT_QUIT,
+    /* Teaching. */
+    ACT_TOUR,           /* 't': start the tour (or show the lesson again) */
+    ACT_TOUR_NEXT,      /* '>' */
+    ACT_TOUR_BACK,      /* '<' */
+    ACT_TOUR_END,       /* Esc: leave the tour, the user's data comes back */
+    ACT_MEASURES,       /* 'm': the measures panel on/off (a view setting) */
+    ACT_ALPHA_DOWN,     /* ',': the Renyi order one step down */
+    ACT_ALPHA_UP,       /* '.': one step up, through 1/2, 1, 2, inf */
+    ACT_GRAD,           /* 'g': gradient off -> forward -> reverse -> off */
+    ACT_FIT,            /* 'F': `fit gauss both` */
 };
 
 enum action keymap_action(int key);
@@ -89,6 +99,7 @@ struct keymap_ctx {
     enum which which;     /* the distribution being edited */
     size_t sel;           /* selected entry, 0-based */
     double step;
+    bool touring;         /* a guided tour is running */
 };
 
 /* Writes the command line for an editing action into line[size]. Returns
@@ -96,6 +107,12 @@ struct keymap_ctx {
  * that is already at its limit), with a reason in *why (may be NULL). */
 bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
                     size_t size, const char **why);
+
+/* The Renyi orders the alpha keys move through: 1/2, 1 (KL), 2
+ * (log(1 + chi2)) and inf (log max p/q). Writes "alpha A" for the next
+ * order above (dir > 0) or below the current one, wrapping around, so an
+ * order typed at the prompt (alpha 3) moves to its neighbours. */
+void keymap_alpha_line(double alpha, int dir, char *line, size_t size);
 
 /* The line that sets the selected entry of the edited distribution to the
  * text `value` (from the '=' prompt or a mouse position). */

@@ -27,6 +27,15 @@ static int clamp_int(int v, int lo, int hi)
 void layout_compute(struct layout *l, int cols, int rows, size_t n,
                     int label_width)
 {
+    layout_compute_ex(l, cols, rows, n, label_width, NULL);
+}
+
+void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
+                       int label_width, const struct layout_extras *ex)
+{
+    static const struct layout_extras none;
+    if (!ex)
+        ex = &none;
     memset(l, 0, sizeof *l);
     l->cols = cols;
     l->rows = rows;
@@ -36,46 +45,68 @@ void layout_compute(struct layout *l, int cols, int rows, size_t n,
         return;
     l->fits = true;
 
-    /* Rows. Large digits cost three rows; take them only when the table
-     * keeps a useful height (all of a small table, or six rows). */
+    /* Rows. The caption comes first (a lesson is pointless without it)
+     * but leaves the table and the small panel their minimum. Large digits
+     * cost three rows; take them only when the table keeps a useful
+     * height (all of a small table, or six rows). */
+    int avail = rows - ROWS_FIXED;
     int want_rows = n < 6 ? (int)n : 6;
     if (want_rows < LAYOUT_TABLE_MIN)
         want_rows = LAYOUT_TABLE_MIN;
+    l->caption_h = clamp_int(ex->caption_rows, 0,
+                             avail - LAYOUT_TABLE_MIN - LAYOUT_PANEL_SMALL);
+    avail -= l->caption_h;
     int half_w = cols / 2;
     l->half_w = half_w;
-    bool big_fits_width =
-        half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
-    l->big_digits = big_fits_width &&
-        rows - ROWS_FIXED - LAYOUT_PANEL_BIG >= want_rows;
-    l->panel_h = l->big_digits ? LAYOUT_PANEL_BIG : LAYOUT_PANEL_SMALL;
+    if (ex->measures) {
+        l->measures = true;
+        l->panel_h = clamp_int(avail - LAYOUT_TABLE_MIN, LAYOUT_PANEL_SMALL,
+                               LAYOUT_PANEL_MEASURES);
+    } else {
+        bool big_fits_width =
+            half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
+        l->big_digits = big_fits_width &&
+            avail - LAYOUT_PANEL_BIG >= want_rows;
+        l->panel_h = l->big_digits ? LAYOUT_PANEL_BIG : LAYOUT_PANEL_SMALL;
+    }
+    avail -= l->panel_h;
+    l->note_h = clamp_int(ex->note_rows, 0, avail - LAYOUT_TABLE_MIN);
     l->header_y = 0;
-    l->titles_y = 1;
-    l->table_y = 2;
+    l->caption_y = 1;
+    l->titles_y = l->caption_y + l->caption_h;
+    l->table_y = l->titles_y + 1;
     l->status_y = rows - 1;
     l->panel_y = l->status_y - l->panel_h;
     l->sep_y = l->panel_y - 1;
-    l->table_h = l->sep_y - l->table_y;
+    l->note_y = l->sep_y - l->note_h;
+    l->table_h = l->note_y - l->table_y;
 
     /* Columns. The label gets what it asks for (within limits) while the
      * bars keep their minimum; the bars share the rest. */
+    int fixed = ROW_FIXED;
+    if (ex->grad && cols - ROW_FIXED - LAYOUT_LABEL_MIN - BARS_MIN >=
+                       LAYOUT_GRAD_W) {
+        fixed += LAYOUT_GRAD_W;
+        l->grad_w = LAYOUT_GRAD_W;
+    }
     int label_w = clamp_int(label_width, LAYOUT_LABEL_MIN, LAYOUT_LABEL_MAX);
-    int spare = cols - ROW_FIXED - BARS_MIN;
+    int spare = cols - fixed - BARS_MIN;
     if (label_w > spare)
         label_w = spare;
     l->label_x = 2;
     l->label_w = label_w;
-    int avail = cols - ROW_FIXED - label_w;
+    int bars = cols - fixed - label_w;
     /* Mass bars get a fifth each, the four halves of the signed bars share
      * the rest; what does not divide evenly goes to the mass bars. */
-    int mass = avail / 5;
+    int mass = bars / 5;
     if (mass < LAYOUT_MASS_MIN)
         mass = LAYOUT_MASS_MIN;
-    int half = (avail - 2 * mass) / 4;
+    int half = (bars - 2 * mass) / 4;
     if (half < LAYOUT_HALF_MIN) {
         half = LAYOUT_HALF_MIN;
-        mass = (avail - 4 * half) / 2;
+        mass = (bars - 4 * half) / 2;
     }
-    int extra = avail - 2 * mass - 4 * half;
+    int extra = bars - 2 * mass - 4 * half;
     int pbar = mass + (extra + 1) / 2;
     int qbar = mass + extra / 2;
 
@@ -95,6 +126,8 @@ void layout_compute(struct layout *l, int cols, int rows, size_t n,
     l->rev_x = x + 1;
     l->rev_half = half;
     l->rval_x = l->rev_x + 2 * half + 1 + 1;
+    if (l->grad_w)
+        l->grad_x = l->rval_x + LAYOUT_TVAL_W + 1;
 }
 
 size_t layout_scroll(size_t top, size_t sel, int visible, size_t n)

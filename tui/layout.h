@@ -4,17 +4,24 @@
  * The screen, top to bottom:
  *
  *     header              klx, n, base, edited distribution, step, marks
+ *     caption             the tour's lesson, while a tour runs
  *     column titles
  *     entry rows          scrolled so that the selection stays visible
+ *     note                a short multi-line command output (smooth)
  *     separator
  *     totals panel        KL both ways (large digits when there is room),
- *                         negative/positive sums, the >= 0 check
+ *                         negative/positive sums, the >= 0 check; or the
+ *                         measures panel
  *     status bar          keys, messages, errors, prompts
  *
  * An entry row, left to right:
  *
- *     mark flag label  P-bar P  Q-bar Q  [neg|pos] p·log(p/q)  [neg|pos] q·log(q/p)
+ *     mark flag label  P-bar P  Q-bar Q  [neg|pos] p·log(p/q)  [neg|pos] q·log(q/p)  [grad arrow]
  *
+ * The caption, note, measures panel and gradient column are extras: they
+ * take the room they ask for only while the table keeps its minimum, and
+ * shrink or disappear on a small screen; they never raise the minimum
+ * size. 
  * The promise: layout_compute() either fills a layout whose every field
  * lies inside cols x rows, or says the terminal is too small and how big it
  * must be. The bar helpers turn values into cells and back (for the
@@ -36,6 +43,16 @@
 #define LAYOUT_PANEL_BIG 9   /* with three-row digits */
 #define LAYOUT_BIG_GLYPHS 9  /* room for "0.126851" plus a spare glyph */
 #define LAYOUT_BIG_GLYPH_W 4 /* three cells and a gap */
+#define LAYOUT_PANEL_MEASURES 8 /* KL line and seven lines of measures */
+#define LAYOUT_GRAD_W 12     /* gap, "-1.250000", gap, arrow */
+
+/* What the screen shows besides the table and the totals. */
+struct layout_extras {
+    int caption_rows;   /* rows the tour's caption asks for; 0: none */
+    int note_rows;      /* rows of a short command output; 0: none */
+    bool measures;      /* the measures panel replaces the totals panel */
+    bool grad;          /* a gradient column after the terms */
+};
 
 struct layout {
     int cols, rows;
@@ -43,11 +60,14 @@ struct layout {
     int min_cols, min_rows;    /* what "fits" needs, for the message */
 
     int header_y;
+    int caption_y, caption_h;  /* 0 rows without a tour */
     int titles_y;
     int table_y, table_h;      /* entry rows */
+    int note_y, note_h;        /* 0 rows without a note */
     int sep_y;
     int panel_y, panel_h;
     bool big_digits;
+    bool measures;             /* the panel is the measures panel */
     int status_y;
 
     int label_x, label_w;
@@ -55,6 +75,7 @@ struct layout {
     int qbar_x, qbar_w, qval_x;
     int fwd_x, fwd_half, fval_x;   /* axis at fwd_x + fwd_half */
     int rev_x, rev_half, rval_x;
+    int grad_x, grad_w;            /* value at grad_x; 0 wide: no column */
     int half_w;                    /* width of each half of the panel */
 };
 
@@ -62,6 +83,9 @@ struct layout {
  * label_width cells. */
 void layout_compute(struct layout *l, int cols, int rows, size_t n,
                     int label_width);
+/* The same with extras (x may be NULL). */
+void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
+                       int label_width, const struct layout_extras *x);
 
 /* The first entry row to show so that sel is visible, moving as little as
  * possible from top and never scrolling past the end. */

@@ -65,13 +65,18 @@ static void request_quit(struct tui *t)
 }
 
 /* Runs one command line; everything that changes the session comes
- * through here. `echo` shows the line itself when it printed nothing,
- * `pager` shows long output full screen. */
+ * through here. `pager` shows long output full screen and a few lines
+ * (smooth's before and after) in a note; otherwise the first line goes to
+ * the status bar. A command that moves the tour shows its lesson in the
+ * caption panel, so only its first line is shown. `quiet` shows nothing
+ * at all, not even errors. */
 static enum cmd_status run(struct tui *t, const char *line, bool pager,
                            bool quiet)
 {
     struct session *s = sess(t);
     size_t n_before = s->table.n;
+    bool touring = t->cmd->tour.active;
+    size_t lesson = t->cmd->tour.step;
     buf_reset(&t->out);
     error_clear(&t->err);
     t->cmd->width = COLS;
@@ -85,14 +90,19 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
         request_quit(t);
         return st;
     }
-    if (s->table.n > n_before)
+    s = sess(t);   /* the tour swaps sessions */
+    if (s->table.n > n_before && touring == t->cmd->tour.active)
         t->view.sel = s->table.n - 1;   /* show what was added */
+    if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
+        pager = false;
     if (quiet)
         return st;
     const char *o = t->out.s;
     const char *nl = strchr(o, '\n');
     bool multi = nl && nl[1] != '\0';
-    if (pager && multi) {
+    if (pager && multi && view_note_fits(o, COLS)) {
+        view_note(&t->view, o);
+    } else if (pager && multi) {
         view_pager(&t->view, line, buf_take(&t->out));
     } else if (o[0]) {
         view_message(&t->view, false, " %s", o);
@@ -280,11 +290,12 @@ static void edit(struct tui *t, enum action a)
         .which = t->view.which,
         .sel = t->view.sel,
         .step = t->view.step,
+        .touring = t->cmd->tour.active,
     };
     char line[256];
     const char *why;
     if (keymap_command(a, &c, line, sizeof line, &why))
-        run(t, line, false, false);
+        run(t, line, a == ACT_FIT, false);
     else if (why)
         view_message(&t->view, true, " %s", why);
 }
@@ -335,6 +346,20 @@ static void key(struct tui *t, int k, const struct term_mouse_event *m)
     case ACT_VALUE_PROMPT: start_prompt(t, PK_VALUE); break;
     case ACT_COMMAND_PROMPT: start_prompt(t, PK_COMMAND); break;
     case ACT_HELP: open_help(t); break;
+    case ACT_MEASURES:
+        v->measures = !v->measures;
+        break;
+    case ACT_GRAD:
+        v->grad = v->grad == GRAD_OFF ? GRAD_FORWARD
+                  : v->grad == GRAD_FORWARD ? GRAD_REVERSE : GRAD_OFF;
+        view_message(v, false, " %s",
+                     v->grad == GRAD_FORWARD
+                         ? "gradient of KL(P||Q) for the edited "
+                           "distribution; g again: KL(Q||P)"
+                     : v->grad == GRAD_REVERSE
+                         ? "gradient of KL(Q||P) (g again: off)"
+                         : "gradient off");
+        break;
     case ACT_MOUSE:
         v->mouse = term_mouse(!term_mouse_on());
         view_message(v, false, v->mouse ? " mouse on"
@@ -343,7 +368,7 @@ static void key(struct tui *t, int k, const struct term_mouse_event *m)
     case ACT_REDRAW: clearok(curscr, TRUE); break;
     case ACT_QUIT: request_quit(t); break;
     case ACT_NONE:
-        if (k != KM_ESC && k >= 0)
+        if (k >= 0)
             view_message(v, true, " unknown key; press ? for help");
         break;
     default: edit(t, a); break;
@@ -382,7 +407,7 @@ static void on_signal(struct tui *t, enum term_signal sig)
 
 static void draw(struct tui *t)
 {
-    view_draw(&t->view, sess(t));
+    view_draw(&t->view, sess(t), &t->cmd->tour);
     if (t->prompt != PK_NONE) {
         prompt_draw();   /* refreshes and shows the cursor */
     } else {

@@ -10,6 +10,7 @@
 
 #include "divergence.h"
 #include "num.h"
+#include "panels.h"
 #include "term.h"
 #include "theme.h"
 
@@ -30,6 +31,8 @@ struct glyphs {
     const char *minus;
     const char *dot;
     const char *arrows;
+    const char *up;
+    const char *down;
 };
 
 static const struct glyphs unicode_glyphs = {
@@ -38,13 +41,14 @@ static const struct glyphs unicode_glyphs = {
      "\u2589"},
     "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
     "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
+    "\u2191", "\u2193",
 };
 
 static const struct glyphs ascii_glyphs = {
     "#",
     {"", "", "", "", "", "", "", ""},
     "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
-    "<>",
+    "<>", "^", "v",
 };
 
 static const struct glyphs *g;
@@ -81,6 +85,44 @@ void view_clear_message(struct view *v)
 {
     v->message[0] = '\0';
     v->message_error = false;
+    v->note[0] = '\0';
+}
+
+/* Lines of text (a final newline ends the last line, it does not start
+ * another), and the widest of them. */
+static int text_lines(const char *text, int *widest)
+{
+    int n = 0;
+    *widest = 0;
+    char line[VIEW_MESSAGE_MAX];
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len >= sizeof line)
+            len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        int w = layout_text_width(line);
+        if (w > *widest)
+            *widest = w;
+        n++;
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    return n;
+}
+
+bool view_note_fits(const char *text, int cols)
+{
+    if (strlen(text) >= VIEW_MESSAGE_MAX)
+        return false;
+    int widest;
+    int n = text_lines(text, &widest);
+    return n >= 2 && n <= VIEW_NOTE_LINES && widest + 2 <= cols;
+}
+
+void view_note(struct view *v, const char *text)
+{
+    snprintf(v->note, sizeof v->note, "%s", text);
 }
 
 static size_t count_lines(const char *s)
@@ -298,6 +340,40 @@ static void draw_titles(const struct view *v, const struct session *s)
         int w = layout_text_width(t);
         put(y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE, t);
     }
+    if (l->grad_w && v->grad != GRAD_OFF) {
+        snprintf(t, sizeof t, "d(%s)/d%s",
+                 v->grad == GRAD_FORWARD ? "P||Q" : "Q||P",
+                 v->which == WHICH_P ? "p" : "q");
+        put_right(y, l->grad_x, LAYOUT_GRAD_W - 1, ROLE_TITLE, t);
+    }
+}
+
+/* The gradient of the frame being drawn (NULL when off). */
+static const double *frame_grad;
+static struct grad_hint frame_hint;
+
+static void draw_grad_cell(const struct view *v, const struct session *s,
+                           size_t i, int y)
+{
+    const struct layout *l = &v->layout;
+    bool best = i == frame_hint.best;
+    const char *arrow = frame_hint.dir > 0 ? g->up : g->down;
+    if (!l->grad_w) {
+        /* No room for the column: the arrow goes where the flag is. */
+        if (best)
+            put(y, 1, 1, ROLE_LARGER, arrow);
+        return;
+    }
+    char num[NUM_BUF];
+    double x = frame_grad[i];
+    if (isnan(x))
+        snprintf(num, sizeof num, "-");
+    else
+        num_short(num, sizeof num, session_scaled(s, x));
+    put_right(y, l->grad_x, LAYOUT_TVAL_W, best ? ROLE_LARGER : ROLE_DIM,
+              num);
+    if (best)
+        put(y, l->grad_x + LAYOUT_TVAL_W + 1, 1, ROLE_LARGER, arrow);
 }
 
 static void draw_row(const struct view *v, const struct session *s,
@@ -347,6 +423,8 @@ static void draw_row(const struct view *v, const struct session *s,
     put_right(y, l->rval_x, LAYOUT_TVAL_W,
               isinf(rev) ? ROLE_INF : rev < 0 ? ROLE_NEG : ROLE_TEXT,
               fmt_term(num, sizeof num, s, rev));
+    if (frame_grad)
+        draw_grad_cell(v, s, i, y);
 }
 
 static void draw_big(int y, int x, int width, const char *text, enum role r)
@@ -436,9 +514,45 @@ static void inf_names(const struct session *s, const struct direction *d,
         snprintf(out + len, size - len, " and %zu more", d->n_inf - shown);
 }
 
+static void draw_measures(const struct view *v, const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    struct buf b;
+    buf_init(&b);
+    panels_measures(s, v->unicode, l->panel_h, &b);
+    int y = l->panel_y;
+    const char *p = b.s;
+    char line[512];
+    for (int k = 0; *p && k < l->panel_h; k++, y++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len >= sizeof line)
+            len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        int used = put(y, 1, l->cols - 2, k == 0 ? ROLE_TITLE : ROLE_TEXT,
+                       line);
+        if (k == 0) {
+            /* The keys of this panel, when there is room. */
+            const char *keys = v->unicode
+                ? "m: KL panel  , . \u03B1"
+                : "m: KL panel  , . alpha";
+            int kw = layout_text_width(keys);
+            if (used + 4 + kw <= l->cols - 1)
+                put(y, l->cols - 1 - kw, kw, ROLE_DIM, keys);
+        }
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    buf_free(&b);
+}
+
 static void draw_panel(const struct view *v, const struct session *s)
 {
     const struct layout *l = &v->layout;
+    if (l->measures) {
+        draw_measures(v, s);
+        return;
+    }
     const struct direction *pq = &s->div.pq, *qp = &s->div.qp;
     bool fwd_larger = pq->total > qp->total;
     bool rev_larger = qp->total > pq->total;
@@ -493,16 +607,36 @@ static void draw_separator(const struct view *v, const struct session *s)
     const struct layout *l = &v->layout;
     fill(l->sep_y, 0, l->cols, ROLE_DIM, g->sep);
     size_t n = s->table.n;
+    char t[96];
+    t[0] = '\0';
     if (n > (size_t)l->table_h) {
-        char t[96];
         size_t last = v->top + (size_t)l->table_h;
         snprintf(t, sizeof t, " %zu-%zu of %zu ", v->top + 1,
                  last > n ? n : last, n);
-        put_right(l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
     }
+    int tw = layout_text_width(t);
+    if (frame_grad) {
+        char hint[512], h[520];
+        panels_grad_text(s, v->which, v->grad == GRAD_FORWARD, &frame_hint,
+                         hint, sizeof hint);
+        snprintf(h, sizeof h, " %s %s ",
+                 frame_hint.dir > 0 ? g->up : frame_hint.dir < 0 ? g->down
+                                                                : "",
+                 hint);
+        put(l->sep_y, 1, l->cols - 3 - tw, ROLE_LARGER, h);
+    }
+    if (t[0])
+        put_right(l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
 }
 
-static void draw_status(const struct view *v)
+/* The keys of the status bar. Each has a priority (lower goes in first);
+ * the ones that fit are shown in the order of the list. */
+struct status_item {
+    const char *text;
+    int prio;
+};
+
+static void draw_status(const struct view *v, bool touring)
 {
     int y = LINES - 1;
     if (v->message[0]) {
@@ -511,19 +645,110 @@ static void draw_status(const struct view *v)
         put(y, 0, COLS, r, v->message);
         return;
     }
-    /* The most useful keys first; the rest when the line has room. */
-    char line[256];
-    snprintf(line, sizeof line,
-             " %s value  -+ step  Tab P/Q  s swap  a add  d del  n uniform  "
-             "b base  u undo  : command  ? help  q quit",
-             g->arrows);
-    if (layout_text_width(line) > COLS)
-        snprintf(line, sizeof line,
-                 " %s value  -+ step  Tab P/Q  s swap  u undo  : command  "
-                 "? help  q quit",
-                 g->arrows);
+    char arrows[32];
+    snprintf(arrows, sizeof arrows, "%s value", g->arrows);
+    const struct status_item tour_items[] = {
+        {"> next", 0}, {"< back", 0}, {"Esc end tour", 0},
+    };
+    const struct status_item items[] = {
+        {arrows, 1}, {"-+ step", 4}, {"Tab P/Q", 1}, {"s swap", 5},
+        {"a add", 7}, {"d del", 7}, {"n uniform", 8}, {"b base", 6},
+        {"u undo", 3}, {touring ? "" : "t tour", 2}, {"m measures", 2},
+        {", . alpha", 9}, {"g grad", 2}, {"F fit", 3},
+        {": command", 1}, {"? help", 0}, {"q quit", 0},
+    };
+    size_t n_tour = touring ? sizeof tour_items / sizeof tour_items[0] : 0;
+    size_t n = sizeof items / sizeof items[0];
+    bool take[32] = {false};
+    int width = 0;
+    for (int prio = 0; prio <= 9; prio++) {
+        for (size_t k = 0; k < n_tour + n; k++) {
+            const struct status_item *it =
+                k < n_tour ? &tour_items[k] : &items[k - n_tour];
+            if (it->prio != prio || !it->text[0])
+                continue;
+            int w = layout_text_width(it->text) + 2;
+            if (width + w + 1 <= COLS) {
+                take[k] = true;
+                width += w;
+            }
+        }
+    }
+    char line[512];
+    size_t len = 0;
+    line[0] = '\0';
+    for (size_t k = 0; k < n_tour + n; k++) {
+        const struct status_item *it =
+            k < n_tour ? &tour_items[k] : &items[k - n_tour];
+        if (take[k] && len < sizeof line) {
+            int r = snprintf(line + len, sizeof line - len, "%s%s",
+                             len ? "  " : " ", it->text);
+            if (r > 0)
+                len += (size_t)r;
+        }
+    }
     fill(y, 0, COLS, ROLE_STATUS, " ");
     put(y, 0, COLS, ROLE_STATUS, line);
+}
+
+static void draw_caption(const struct view *v, const struct tour *tour)
+{
+    const struct layout *l = &v->layout;
+    if (!l->caption_h)
+        return;
+    size_t count;
+    const struct lesson *ls = tour_lessons(&count);
+    const struct lesson *les = &ls[tour->step < count ? tour->step : 0];
+    char t[256];
+    int y = l->caption_y;
+    snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
+             les->title);
+    fill(y, 0, l->cols, ROLE_STATUS, " ");
+    int used = put(y, 0, l->cols, ROLE_STATUS, t);
+    const char *keys = tour->step + 1 < count
+                           ? "> next  < back  Esc end tour "
+                           : "last lesson  < back  Esc end tour ";
+    int kw = layout_text_width(keys);
+    if (used + 2 + kw <= l->cols)
+        put(y, l->cols - kw, kw, ROLE_STATUS, keys);
+    const char *p = les->caption;
+    for (y++; y < l->caption_y + l->caption_h && *p; y++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        snprintf(t, sizeof t, "%.*s", (int)len, p);
+        int w = layout_text_width(t);
+        put(y, w + 2 <= l->cols ? 2 : 0, l->cols, ROLE_TEXT, t);
+        p = nl ? nl + 1 : p + len;
+    }
+}
+
+static void draw_note(const struct view *v)
+{
+    const struct layout *l = &v->layout;
+    const char *p = v->note;
+    char t[VIEW_MESSAGE_MAX];
+    for (int y = l->note_y; y < l->note_y + l->note_h && *p; y++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        snprintf(t, sizeof t, " %.*s", (int)len, p);
+        fill(y, 0, l->cols, ROLE_STATUS, " ");
+        put(y, 0, l->cols, ROLE_STATUS, t);
+        p = nl ? nl + 1 : p + len;
+    }
+}
+
+/* Rows the caption of the current lesson asks for: its title line and
+ * its text. */
+static int caption_rows(const struct tour *tour)
+{
+    if (!tour || !tour->active)
+        return 0;
+    size_t count;
+    const struct lesson *ls = tour_lessons(&count);
+    if (tour->step >= count)
+        return 0;
+    int widest;
+    return 1 + text_lines(ls[tour->step].caption, &widest);
 }
 
 static void draw_too_small(const struct layout *l)
@@ -629,7 +854,8 @@ static void compute_scales(struct view *v, const struct session *s)
     v->term_scale = layout_nice(term);
 }
 
-void view_draw(struct view *v, const struct session *s)
+void view_draw(struct view *v, const struct session *s,
+               const struct tour *tour)
 {
     g = v->unicode ? &unicode_glyphs : &ascii_glyphs;
     erase();
@@ -639,7 +865,14 @@ void view_draw(struct view *v, const struct session *s)
     }
     const struct table *t = &s->table;
     struct layout *l = &v->layout;
-    layout_compute(l, COLS, LINES, t->n, label_width(t));
+    int widest;
+    struct layout_extras ex = {
+        .caption_rows = caption_rows(tour),
+        .note_rows = v->note[0] ? text_lines(v->note, &widest) : 0,
+        .measures = v->measures,
+        .grad = v->grad != GRAD_OFF,
+    };
+    layout_compute_ex(l, COLS, LINES, t->n, label_width(t), &ex);
     if (!l->fits) {
         draw_too_small(l);
         return;
@@ -649,7 +882,18 @@ void view_draw(struct view *v, const struct session *s)
     v->top = layout_scroll(v->top, v->sel, l->table_h, t->n);
     compute_scales(v, s);
 
+    double *grad = NULL;
+    if (v->grad != GRAD_OFF && t->n > 0) {
+        grad = malloc(t->n * sizeof *grad);
+        if (grad)
+            panels_grad(s, v->which, v->grad == GRAD_FORWARD, grad,
+                        &frame_hint);
+    }
+    frame_grad = grad;
+
     draw_header(v, s);
+    if (ex.caption_rows)
+        draw_caption(v, tour);
     draw_titles(v, s);
     for (int r = 0; r < l->table_h; r++) {
         size_t i = v->top + (size_t)r;
@@ -657,8 +901,11 @@ void view_draw(struct view *v, const struct session *s)
             break;
         draw_row(v, s, i, l->table_y + r);
     }
+    draw_note(v);
     draw_separator(v, s);
     draw_panel(v, s);
-    draw_status(v);
+    draw_status(v, tour && tour->active);
     theme_use(stdscr, ROLE_TEXT);
+    frame_grad = NULL;
+    free(grad);
 }

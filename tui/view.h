@@ -13,8 +13,14 @@
 
 #include "layout.h"
 #include "session.h"
+#include "tour.h"
 
 #define VIEW_MESSAGE_MAX 600
+/* Command output of at most this many lines is shown in a note above the
+ * totals instead of the pager, so the table stays in view (smooth). */
+#define VIEW_NOTE_LINES 4
+
+enum view_grad { GRAD_OFF, GRAD_FORWARD, GRAD_REVERSE };
 
 struct view {
     enum which which;
@@ -24,11 +30,15 @@ struct view {
     bool unicode;            /* block glyphs for bars */
     bool utf8;               /* the locale can show UTF-8 labels */
     bool mouse;
+    bool measures;           /* the measures panel instead of the totals */
+    enum view_grad grad;     /* the gradient column, for which direction */
 
     /* The status line shows this instead of the key help until the next
      * key; errors are drawn as errors. */
     char message[VIEW_MESSAGE_MAX];
     bool message_error;
+    /* A few lines of command output, shown until the next key. */
+    char note[VIEW_MESSAGE_MAX];
 
     /* A full-screen pager (help, long command output) when text != NULL. */
     char *pager_text;              /* owned */
@@ -50,7 +60,11 @@ void view_message(struct view *v, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-void view_clear_message(struct view *v);
+void view_clear_message(struct view *v);   /* and the note */
+/* Shows text (up to VIEW_NOTE_LINES lines) as a note. */
+void view_note(struct view *v, const char *text);
+/* True when text has 2..VIEW_NOTE_LINES lines that fit `cols` columns. */
+bool view_note_fits(const char *text, int cols);
 
 /* Opens the pager on text (taking ownership) or closes it (NULL). */
 void view_pager(struct view *v, const char *title, char *text);
@@ -59,6 +73,9 @@ void view_pager_scroll(struct view *v, long delta);
 /* Rows the pager shows at once. */
 int view_pager_rows(void);
 
-void view_draw(struct view *v, const struct session *s);
+/* `tour` (may be NULL) is the command's tour: while it is active the
+ * current lesson's caption stays on screen. */
+void view_draw(struct view *v, const struct session *s,
+               const struct tour *tour);
 
 #endif

@@ -41,8 +41,10 @@ static void test_keys(void **state)
         {'n', ACT_UNIFORM}, {'b', ACT_BASE}, {'u', ACT_UNDO},
         {KM_CTRL('r'), ACT_REDO}, {'?', ACT_HELP}, {KM_F1, ACT_HELP},
         {'M', ACT_MOUSE}, {'q', ACT_QUIT}, {KM_CTRL('c'), ACT_QUIT},
-        {KM_CTRL('l'), ACT_REDRAW}, {'Z', ACT_NONE}, {KM_ESC, ACT_NONE},
-        {0x6570, ACT_NONE},
+        {KM_CTRL('l'), ACT_REDRAW}, {'Z', ACT_NONE}, {0x6570, ACT_NONE},
+        {'t', ACT_TOUR}, {'>', ACT_TOUR_NEXT}, {'<', ACT_TOUR_BACK},
+        {KM_ESC, ACT_TOUR_END}, {'m', ACT_MEASURES}, {',', ACT_ALPHA_DOWN},
+        {'.', ACT_ALPHA_UP}, {'g', ACT_GRAD}, {'F', ACT_FIT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(keymap_action(cases[i].key), cases[i].a);
@@ -55,7 +57,8 @@ static void test_help_lists_every_action_key(void **state)
     const struct keymap_help *h = keymap_help_lines(&n);
     assert_true(n >= 15);
     const char *must[] = {"Tab", "u / Ctrl-R", ":", "? or F1", "q or Ctrl-C",
-                          "M", "Esc"};
+                          "M", "Esc", "t", "> / <", "m", ", / .", "g",
+                          "F"};
     for (size_t m = 0; m < sizeof must / sizeof must[0]; m++) {
         bool found = false;
         for (size_t i = 0; i < n; i++)
@@ -137,6 +140,65 @@ static void test_commands(void **state)
     assert_false(keymap_command(ACT_UP, &c, line, sizeof line, &why));
     assert_null(why);
     assert_false(keymap_command(ACT_HELP, &c, line, sizeof line, &why));
+}
+
+static void test_teaching_commands(void **state)
+{
+    struct session *s = *state;
+    struct keymap_ctx c = {.s = s, .which = WHICH_Q, .sel = 0, .step = 0.01};
+    char line[128];
+    const char *why;
+
+    assert_true(keymap_command(ACT_TOUR, &c, line, sizeof line, &why));
+    assert_string_equal(line, "tour");
+    /* next, back and Esc need a running tour; a stray Esc says nothing */
+    assert_false(keymap_command(ACT_TOUR_NEXT, &c, line, sizeof line, &why));
+    assert_non_null(why);
+    assert_false(keymap_command(ACT_TOUR_BACK, &c, line, sizeof line, &why));
+    assert_non_null(why);
+    assert_false(keymap_command(ACT_TOUR_END, &c, line, sizeof line, &why));
+    assert_null(why);
+    c.touring = true;
+    assert_true(keymap_command(ACT_TOUR_NEXT, &c, line, sizeof line, &why));
+    assert_string_equal(line, "next");
+    assert_true(keymap_command(ACT_TOUR_BACK, &c, line, sizeof line, &why));
+    assert_string_equal(line, "back");
+    assert_true(keymap_command(ACT_TOUR_END, &c, line, sizeof line, &why));
+    assert_string_equal(line, "tour end");
+
+    assert_true(keymap_command(ACT_FIT, &c, line, sizeof line, &why));
+    assert_string_equal(line, "fit gauss both");
+    /* the session starts at alpha 0.5 */
+    assert_true(keymap_command(ACT_ALPHA_UP, &c, line, sizeof line, &why));
+    assert_string_equal(line, "alpha 1");
+    assert_true(keymap_command(ACT_ALPHA_DOWN, &c, line, sizeof line, &why));
+    assert_string_equal(line, "alpha inf");
+
+    /* view settings are not commands */
+    assert_false(keymap_command(ACT_MEASURES, &c, line, sizeof line, &why));
+    assert_false(keymap_command(ACT_GRAD, &c, line, sizeof line, &why));
+}
+
+static void test_alpha_cycle(void **state)
+{
+    (void)state;
+    static const struct {
+        double from;
+        int dir;
+        const char *line;
+    } cases[] = {
+        {0.5, 1, "alpha 1"}, {1, 1, "alpha 2"}, {2, 1, "alpha inf"},
+        {INFINITY, 1, "alpha 0.5"}, {0.5, -1, "alpha inf"},
+        {1, -1, "alpha 0.5"}, {2, -1, "alpha 1"}, {INFINITY, -1, "alpha 2"},
+        /* orders typed at the prompt move to their neighbours */
+        {3, 1, "alpha inf"}, {3, -1, "alpha 2"}, {0.25, 1, "alpha 0.5"},
+        {0.25, -1, "alpha inf"}, {1.5, 1, "alpha 2"}, {1.5, -1, "alpha 1"},
+    };
+    char line[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        keymap_alpha_line(cases[i].from, cases[i].dir, line, sizeof line);
+        assert_string_equal(line, cases[i].line);
+    }
 }
 
 static void test_refusals(void **state)
@@ -221,6 +283,9 @@ int main(void)
         cmocka_unit_test(test_next_base),
         cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_teaching_commands, setup,
+                                        teardown),
+        cmocka_unit_test(test_alpha_cycle),
         cmocka_unit_test(test_set_lines),
         cmocka_unit_test(test_fresh_label),
     };

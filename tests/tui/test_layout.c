@@ -27,6 +27,31 @@ static void check_inside(const struct layout *l)
     assert_true(l->pbar_w >= LAYOUT_MASS_MIN);
     assert_true(l->qbar_w >= LAYOUT_MASS_MIN);
     assert_true(l->fwd_half >= LAYOUT_HALF_MIN);
+    if (l->grad_w) {
+        assert_true(l->rval_x + LAYOUT_TVAL_W < l->grad_x);
+        assert_true(l->grad_x + LAYOUT_GRAD_W - 1 <= l->cols);
+    }
+}
+
+/* The same with the extras: caption above the titles, note between the
+ * table and the separator, nothing off the screen. */
+static void check_inside_ex(const struct layout *l)
+{
+    assert_true(l->fits);
+    assert_true(l->table_h >= LAYOUT_TABLE_MIN);
+    assert_true(l->caption_h >= 0 && l->note_h >= 0);
+    assert_int_equal(l->caption_y, 1);
+    assert_int_equal(l->titles_y, l->caption_y + l->caption_h);
+    assert_int_equal(l->table_y, l->titles_y + 1);
+    assert_int_equal(l->note_y, l->table_y + l->table_h);
+    assert_int_equal(l->sep_y, l->note_y + l->note_h);
+    assert_int_equal(l->sep_y + 1, l->panel_y);
+    assert_int_equal(l->panel_y + l->panel_h, l->status_y);
+    assert_int_equal(l->status_y, l->rows - 1);
+    assert_true(l->panel_h >= LAYOUT_PANEL_SMALL);
+    assert_true(l->rval_x + LAYOUT_TVAL_W <= l->cols);
+    if (l->grad_w)
+        assert_true(l->grad_x + LAYOUT_GRAD_W - 1 <= l->cols);
 }
 
 static void test_layout_sizes(void **state)
@@ -43,6 +68,71 @@ static void test_layout_sizes(void **state)
                     check_inside(&l);
             }
         }
+}
+
+static void test_layout_extras_everywhere(void **state)
+{
+    (void)state;
+    struct layout l, plain;
+    for (int cols = 40; cols <= 200; cols += 5)
+        for (int rows = 5; rows <= 60; rows++)
+            for (int k = 0; k < 16; k++) {
+                struct layout_extras ex = {
+                    .caption_rows = (k & 1) ? 4 : 0,
+                    .note_rows = (k & 2) ? 3 : 0,
+                    .measures = (k & 4) != 0,
+                    .grad = (k & 8) != 0,
+                };
+                layout_compute_ex(&l, cols, rows, 4, 5, &ex);
+                layout_compute(&plain, cols, rows, 4, 5);
+                /* extras never raise the minimum size */
+                assert_int_equal(l.fits, plain.fits);
+                assert_int_equal(l.min_cols, plain.min_cols);
+                assert_int_equal(l.min_rows, plain.min_rows);
+                if (!l.fits)
+                    continue;
+                check_inside_ex(&l);
+                assert_true(l.caption_h <= ex.caption_rows);
+                assert_true(l.note_h <= ex.note_rows);
+                assert_int_equal(l.measures, ex.measures);
+                if (ex.measures) {
+                    assert_false(l.big_digits);
+                    assert_true(l.panel_h <= LAYOUT_PANEL_MEASURES);
+                }
+                if (!ex.grad)
+                    assert_int_equal(l.grad_w, 0);
+                if (k == 0)
+                    assert_memory_equal(&l, &plain, sizeof l);
+            }
+}
+
+static void test_layout_extras_at_80x24(void **state)
+{
+    (void)state;
+    struct layout l;
+    /* a tour lesson (title and three lines) with the measures panel and
+     * the gradient column: all of it, and the whole seed table */
+    struct layout_extras ex = {.caption_rows = 4, .measures = true,
+                               .grad = true};
+    layout_compute_ex(&l, 80, 24, 4, 5, &ex);
+    check_inside_ex(&l);
+    assert_int_equal(l.caption_h, 4);
+    assert_int_equal(l.panel_h, LAYOUT_PANEL_MEASURES);
+    assert_true(l.table_h >= 4);
+    assert_int_equal(l.grad_w, LAYOUT_GRAD_W);
+    /* with the totals panel the large digits still fit */
+    ex.measures = false;
+    layout_compute_ex(&l, 80, 24, 4, 5, &ex);
+    assert_true(l.big_digits);
+    assert_true(l.table_h >= 4);
+    /* small screens: the caption shrinks to what is left, the gradient
+     * column goes when there is no room for it */
+    ex.measures = true;
+    layout_compute_ex(&l, 66, 14, 4, 5, &ex);
+    check_inside_ex(&l);
+    assert_true(l.caption_h < 4);
+    assert_int_equal(l.grad_w, 0);
+    assert_int_equal(l.panel_h, LAYOUT_PANEL_SMALL);
 }
 
 static void test_layout_minimum_is_exact(void **state)
@@ -247,6 +337,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_sizes),
         cmocka_unit_test(test_layout_minimum_is_exact),
+        cmocka_unit_test(test_layout_extras_everywhere),
+        cmocka_unit_test(test_layout_extras_at_80x24),
         cmocka_unit_test(test_layout_big_digits_need_room),
         cmocka_unit_test(test_layout_label_width),
         cmocka_unit_test(test_scroll_keeps_selection_visible),

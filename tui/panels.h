@@ -1,0 +1,51 @@
+/* panels: the words and numbers of the explorer's teaching panels, with no
+ * curses, so they can be unit tested.
+ *
+ * Everything here reads a session and formats what core computed (the
+ * fields of s->div, report_renyi, divergence_gradient); nothing is
+ * recomputed. Values are in the session's log base, except the unitless
+ * ones (total variation, Hellinger, chi-squared) and Pinsker's bound,
+ * which holds for KL in nats. */
+#ifndef KLX_PANELS_H
+#define KLX_PANELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "session.h"
+
+/* The measures panel as '\n'-terminated lines, at most max_rows of them
+ * (up to LAYOUT_PANEL_MEASURES, 8): when fewer rows are allowed the least
+ * important lines go first, the rest keep their order. `unicode` picks
+ * the glyphs (α ≤ √ χ² ✓ or their ASCII spellings). */
+void panels_measures(const struct session *s, bool unicode, int max_rows,
+                     struct buf *out);
+
+/* The Renyi order as a person reads it, with what it equals:
+ * "1/2", "1 = KL", "2 = log(1+chi2)", "inf = log max p/q", else the
+ * number. */
+void panels_alpha_name(double alpha, bool unicode, char *out, size_t size);
+
+/* Which entry matters, for the distribution w being edited and the
+ * direction KL(P||Q) (forward) or KL(Q||P). */
+struct grad_hint {
+    size_t best;      /* the entry to nudge; n when none can lower KL */
+    int dir;          /* +1: raise it, -1: lower it */
+    bool infinite;    /* the direction is infinite: best is an entry that
+                         makes it so, and dir makes it finite */
+};
+
+/* Fills g[0..n) with dKL/dx_i in nats (under the proportional rescaling
+ * of `set`; NaN where undefined, all NaN when the direction is infinite)
+ * and the hint. The best entry follows the `grad` command's rule: the
+ * largest |g| among entries that can move downhill. */
+void panels_grad(const struct session *s, enum which w, bool forward,
+                 double *g, struct grad_hint *h);
+
+/* One line saying what to do, e.g.
+ * "KL(P||Q) falls fastest when q at d goes up: select d, press Right". */
+void panels_grad_text(const struct session *s, enum which w, bool forward,
+                      const struct grad_hint *h, char *out, size_t size);
+
+#endif
