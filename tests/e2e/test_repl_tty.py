@@ -99,6 +99,18 @@ def main():
     tmux("send-keys", "C-u", "quit", "Enter")
     s = wait_for("EXIT=")
     check("quit exits 0", "EXIT=0" in s, s)
+    tmux("kill-server")
+    time.sleep(0.2)
+
+    # A history that cannot be written is a warning, never fatal.
+    ENV["XDG_STATE_HOME"] = "/proc/klx-cannot-write-here"
+    start()
+    wait_for("klx>")
+    tmux("send-keys", "kl", "Enter", "C-d")
+    s = wait_for("EXIT=")
+    check("unwritable history: a warning", "warning: cannot save history"
+          in s, s)
+    check("unwritable history: still exit 0", "EXIT=0" in s, s)
 
 
 try:
