@@ -136,7 +136,31 @@ static void open_help(struct tui *t)
                "  never is, and it is 0 only when P = Q. KL(P||Q) and "
                "KL(Q||P) differ in general.\n"
                "  A '!' flags an entry that makes a direction infinite "
-               "(p > 0 where q = 0).\n");
+               "(p > 0 where q = 0).\n"
+               "\nTeaching\n\n"
+               "  t starts a guided tour: each lesson loads an example and "
+               "its caption stays\n"
+               "  on top; > and < move between lessons, Esc ends the tour "
+               "and gives your own\n"
+               "  data back exactly. Edits inside a lesson work as usual.\n"
+               "  m shows the related measures: entropies, cross-entropies "
+               "with H(P,Q) =\n"
+               "  H(P) + KL(P||Q), Jensen-Shannon (<= log 2), total "
+               "variation with Pinsker's\n"
+               "  bound, Hellinger, chi-squared and Renyi; , and . move "
+               "the Renyi order\n"
+               "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
+               "max p/q).\n"
+               "  g shows dKL/dx for the distribution being edited (Tab "
+               "picks P or Q) and\n"
+               "  marks the entry whose nudge lowers KL fastest, with an "
+               "arrow: follow it\n"
+               "  with the arrow keys and watch KL fall. g again: the other "
+               "direction, then off.\n"
+               "  F fits a Gaussian to P both ways (`fit gauss both`); "
+               ":fit gauss forward or\n"
+               "  reverse sets Q to a fit, :smooth 0.01 smooths Q and shows "
+               "KL before and after.\n");
     view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
     buf_free(&b);
 }

@@ -225,6 +225,9 @@ wait_for '^> b .* 0\.250000 ' && ok "'=' prompt sets an exact value" || not_ok "
 keys '?'
 if wait_for 'klx help'; then ok "? opens help"; else not_ok "? opens help"; fi
 check "help lists keys and commands" has 'Tab +switch between editing P and Q'
+check "help lists the teaching keys" has '^  t +start the guided tour'
+check "help lists the measures key" has '^  m +measures panel'
+check "help lists the gradient key" has '^  g +which entry matters'
 keys PageDown
 if wait_for 'lines (2[0-9]|[3-9][0-9])-'; then ok "help scrolls"; else not_ok "help scrolls"; fi
 keys Escape
@@ -366,6 +369,116 @@ if wait_for "$PROMPT_RE"; then ok "SIGTERM ends klx"; else not_ok "SIGTERM ends 
 tm send-keys -t "$T" -l 'stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
 keys Enter
 if wait_for '^icanon echo ?$'; then ok "terminal sane after SIGTERM"; else not_ok "terminal sane after SIGTERM"; fi
+
+# 14. Teaching: the tour, the measures panel, the gradient, fit and smooth,
+# all at 80x24.
+start 80 24
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys Right        # the user's own edit: p_a = 0.11
+exp=$(kl_both "0.11 $(awk 'BEGIN{printf "%.17g %.17g %.17g", .2*.89/.9, .3*.89/.9, .4*.89/.9}')" \
+              "0.2 0.3 0.3 0.2")
+wait_for "total +${exp% *} " >/dev/null
+before=$(screen | sed '$d' | grep -E 'total|KL\(P\|\|Q\) =|^[> ] +[a-z] ')
+keys t
+if wait_for 'Lesson 1/9: KL is asymmetric'; then ok "t starts the tour"; else not_ok "t starts the tour"; fi
+check "the caption is visible" has 'the order matters'
+check "the caption shows the keys" has '> next +< back +Esc end tour'
+check "the lesson's data is the seed" totals_are 0.126851 0.121640
+keys '>'
+if wait_for 'Lesson 2/9: Zero exactly when P = Q'; then ok "> goes to the next lesson"; else not_ok "> goes to the next lesson"; fi
+check "lesson 2 has P = Q" has 'total +0 = 0'
+keys '<'
+if wait_for 'Lesson 1/9'; then ok "< goes back"; else not_ok "< goes back"; fi
+keys '>' '>'
+wait_for 'Lesson 3/9' >/dev/null
+keys Right        # editing inside a lesson works as usual
+if wait_for '^> a .* 0\.110000 ' && has 'Lesson 3/9'; then ok "editing works inside a lesson"; else not_ok "editing works inside a lesson"; fi
+keys Escape
+if wait_for 'tour ended' && wait_gone 'Lesson [0-9]'; then ok "Esc ends the tour"; else not_ok "Esc ends the tour"; fi
+after=$(screen | sed '$d' | grep -E 'total|KL\(P\|\|Q\) =|^[> ] +[a-z] ')
+if [ -n "$before" ] && [ "$before" = "$after" ]; then ok "the user's own values are back exactly"; else
+    not_ok "the user's own values are back exactly"; echo "# before: $before"; echo "# after: $after"; fi
+keys u
+if wait_for 'total +0\.126851 '; then ok "the user's undo history is back too"; else not_ok "the user's undo history is back too"; fi
+
+# The measures panel, with reference values for the seed computed outside
+# klx (closed forms): H(P) = -sum p ln p, H(P,Q) = -sum p ln q, ...
+keys m
+if wait_for 'H\(P\) = 1\.279854'; then ok "m opens the measures panel"; else not_ok "m opens the measures panel"; fi
+check "cross-entropy identity H(P,Q) = H(P) + KL(P||Q)" \
+    has 'H\(P,Q\) = 1\.406705 = H\(P\) \+ KL\(P\|\|Q\) = 1\.279854 \+ 0\.126851 ✓'
+check "Jensen-Shannon with its bound" has 'JS = 0\.030519 ≤ log 2 = 0\.693147 ✓'
+check "TV with Pinsker's bound both ways" \
+    has 'TV = 0\.200000 ≤ √\(KL/2\) = 0\.251844 ✓ \(P\|\|Q\), 0\.246617 ✓ \(Q\|\|P\)'
+check "Hellinger and chi-squared both ways" \
+    has 'Hellinger 0\.175462 +χ²\(P\|\|Q\) = 0\.283333 +χ²\(Q\|\|P\) = 0\.250000'
+check "Renyi of order 1/2" has 'α = 1/2: D\(P\|\|Q\) = 0\.062542 +D\(Q\|\|P\) = 0\.062542 nats'
+keys .
+if wait_for 'α = 1 = KL: D\(P\|\|Q\) = 0\.126851 +D\(Q\|\|P\) = 0\.121640'; then ok ". moves alpha to 1 (= KL)"; else not_ok ". moves alpha to 1 (= KL)"; fi
+keys .
+if wait_for 'α = 2 = log\(1\+χ²\): D\(P\|\|Q\) = 0\.249461 +D\(Q\|\|P\) = 0\.223144'; then ok "alpha 2 = log(1+chi2)"; else not_ok "alpha 2 = log(1+chi2)"; fi
+keys .
+if wait_for 'α = ∞ = log max p/q: D\(P\|\|Q\) = 0\.693147 +D\(Q\|\|P\) = 0\.693147'; then ok "alpha inf = log max p/q"; else not_ok "alpha inf = log max p/q"; fi
+keys ,
+if wait_for 'α = 2 = log'; then ok ", moves alpha back"; else not_ok ", moves alpha back"; fi
+keys m
+if wait_for 'negative terms' && wait_gone 'Hellinger'; then ok "m again: the totals panel"; else not_ok "m again: the totals panel"; fi
+
+# Which entry matters: editing Q, KL(P||Q) falls fastest when q_d goes up,
+# dKL/dq_d = (1 - p_d/q_d) / (1 - q_d) = -1.25.
+keys Tab g
+if wait_for 'd\(P\|\|Q\)/dq'; then ok "g shows the gradient column"; else not_ok "g shows the gradient column"; fi
+check "entry d is marked: -1.25, up" has '^  d .*-1\.250000 ↑$'
+check "the hint says which way" has 'KL\(P\|\|Q\) falls fastest when q at d goes up'
+exp=$(kl_both "0.1 0.2 0.3 0.4" \
+      "$(awk 'BEGIN{printf "%.17g %.17g %.17g", .2*.79/.8, .3*.79/.8, .3*.79/.8}') 0.21")
+keys End Right
+if wait_for "total +${exp% *} "; then ok "following the hint lowers KL(P||Q) to ${exp% *}"; else not_ok "following the hint lowers KL(P||Q) to ${exp% *}"; fi
+check "and it is lower than before" awk -v a="${exp% *}" 'BEGIN { exit !(a < 0.126851) }'
+keys g
+if wait_for 'd\(Q\|\|P\)/dq'; then ok "g again: KL(Q||P)"; else not_ok "g again: KL(Q||P)"; fi
+keys g
+if wait_gone 'd\(Q\|\|P\)/dq' && wait_gone 'falls fastest'; then ok "g a third time: off"; else not_ok "g a third time: off"; fi
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
+# An infinite direction says which entry to raise.
+start 80 24
+run_klx --preset zero-q
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys Tab g
+if wait_for 'KL\(P\|\|Q\) is infinite: raise q at c'; then ok "infinite: the hint names the entry to raise"; else not_ok "infinite: the hint names the entry to raise"; fi
+# smooth shows its before and after lines with the table still in view
+keys g : 'smooth 0.01' Enter
+q_s=$(awk 'BEGIN{printf "%.17g %.17g %.17g", .51/1.03, .51/1.03, .01/1.03}')
+exp=$(kl_both "0.25 0.25 0.5" "$q_s")
+if wait_for "KL\(P\|\|Q\): inf -> ${exp% *} nats"; then ok ":smooth 0.01 shows KL(P||Q) before and after"; else not_ok ":smooth 0.01 shows KL(P||Q) before and after"; fi
+check ":smooth shows KL(Q||P) before and after" has "KL\(Q\|\|P\): 0\.693147 -> ${exp#* } nats"
+check "the table stays in view" has '^> a '
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
+# F: both Gaussian fits side by side, in the pager.
+start 80 24
+run_klx --preset bimodal
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys F
+if wait_for 'entry +P +forward fit +reverse fit'; then ok "F shows the fit chart"; else not_ok "F shows the fit chart"; fi
+check "the chart has bars" has '^x15 +█+'
+keys End
+if wait_for 'gauss fit, reverse \(minimizes KL\(Q\|\|P\)\)'; then ok "the fit lines are in the pager"; else not_ok "the fit lines are in the pager"; fi
+keys Escape
+wait_gone 'forward fit' && ok "Esc closes the fit chart" || not_ok "Esc closes the fit chart"
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
+# --tour starts the explorer in the tour.
+start 80 24
+run_klx --tour
+if wait_for 'Lesson 1/9: KL is asymmetric' && has '> next'; then ok "--tour starts in the first lesson"; else not_ok "--tour starts in the first lesson"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits from the tour"; else not_ok "q quits from the tour"; fi
 
 echo "1..$n"
 echo "# $passed passed, $failed failed"
