@@ -36,9 +36,19 @@ const char *session_unit(const struct session *s)
 
 /* ---- history ---- */
 
+static size_t table_bytes(const struct table *t)
+{
+    size_t b = t->n * (2 * sizeof(double) + sizeof(char *));
+    for (size_t i = 0; i < t->n; i++)
+        b += strlen(t->labels[i]) + 1;
+    return b;
+}
+
 static void snapshot_free(struct snapshot *sn)
 {
-    table_free(&sn->table);
+    if (sn->kind == SNAP_TABLE)
+        table_free(&sn->table);
+    free(sn->v);
     free(sn->what);
 }
 
@@ -47,6 +57,7 @@ static void history_clear(struct history *h)
     for (size_t i = 0; i < h->n; i++)
         snapshot_free(&h->v[i]);
     h->n = 0;
+    h->bytes = 0;
 }
 
 static void history_free(struct history *h)
@@ -57,15 +68,31 @@ static void history_free(struct history *h)
     h->cap = 0;
 }
 
-static void history_push(struct history *h, const struct session *s,
-                         const char *what)
+static void history_drop_oldest(struct history *h)
 {
-    if (h->n == SESSION_UNDO_LIMIT) {
-        /* Forget the oldest step: unbounded history would grow without
-         * limit over an hour-long class. */
-        snapshot_free(&h->v[0]);
-        memmove(h->v, h->v + 1, (h->n - 1) * sizeof *h->v);
-        h->n--;
+    h->bytes -= h->v[0].bytes;
+    snapshot_free(&h->v[0]);
+    memmove(h->v, h->v + 1, (h->n - 1) * sizeof *h->v);
+    h->n--;
+}
+
+/* Appends sn (moved in) and keeps within the limits: at most
+ * SESSION_UNDO_LIMIT steps; undo and redo together within
+ * SESSION_UNDO_BYTES, forgetting the oldest undo steps first, then the
+ * oldest redo steps, but never the step just pushed. */
+static void history_push(struct session *s, struct history *h,
+                         struct snapshot *sn)
+{
+    if (h->n == SESSION_UNDO_LIMIT)
+        history_drop_oldest(h);
+    struct history *other = h == &s->undo ? &s->redo : &s->undo;
+    while (h->bytes + other->bytes + sn->bytes > s->undo_budget) {
+        if (s->undo.n > 0)
+            history_drop_oldest(&s->undo);
+        else if (s->redo.n > 0)
+            history_drop_oldest(&s->redo);
+        else
+            break;
     }
     if (h->n == h->cap) {
         h->cap = h->cap ? 2 * h->cap : 16;
@@ -73,11 +100,72 @@ static void history_push(struct history *h, const struct session *s,
         if (!h->v)
             abort();
     }
-    struct snapshot *sn = &h->v[h->n++];
-    table_init(&sn->table);
-    table_copy(&sn->table, &s->table);
-    sn->base = s->base;
-    sn->what = xstrdup(what);
+    h->v[h->n++] = *sn;
+    h->bytes += sn->bytes;
+}
+
+static struct snapshot snapshot_new(const struct session *s,
+                                    enum snapshot_kind kind,
+                                    const char *what)
+{
+    struct snapshot sn;
+    memset(&sn, 0, sizeof sn);
+    sn.kind = kind;
+    sn.base = s->base;
+    sn.what = xstrdup(what);
+    sn.bytes = sizeof sn + strlen(sn.what) + 1;
+    table_init(&sn.table);
+    return sn;
+}
+
+static double **dist_slot(struct session *s, enum which w)
+{
+    return w == WHICH_P ? &s->table.p : &s->table.q;
+}
+
+static double *sum_slot(struct session *s, enum which w)
+{
+    return w == WHICH_P ? &s->table.p_sum : &s->table.q_sum;
+}
+
+/* Restores sn into s and turns sn into the snapshot that undoes that
+ * (moving arrays, copying nothing). */
+static void snapshot_exchange(struct session *s, struct snapshot *sn)
+{
+    enum log_base b = s->base;
+    s->base = sn->base;
+    sn->base = b;
+    switch (sn->kind) {
+    case SNAP_TABLE: {
+        struct table t = s->table;
+        s->table = sn->table;
+        sn->table = t;
+        sn->bytes += table_bytes(&sn->table) - table_bytes(&s->table);
+        break;
+    }
+    case SNAP_DIST: {
+        double **slot = dist_slot(s, sn->which);
+        double *v = *slot;
+        *slot = sn->v;
+        sn->v = v;
+        double *sum = sum_slot(s, sn->which);
+        double t = *sum;
+        *sum = sn->sum;
+        sn->sum = t;
+        break;
+    }
+    case SNAP_SWAP: {
+        double *t = s->table.p;
+        s->table.p = s->table.q;
+        s->table.q = t;
+        double sum = s->table.p_sum;
+        s->table.p_sum = s->table.q_sum;
+        s->table.q_sum = sum;
+        break;
+    }
+    case SNAP_BASE:
+        break;
+    }
 }
 
 /* Restores the top of `from` into s, saving s's state on `to`. */
@@ -86,12 +174,10 @@ static bool history_step(struct session *s, struct history *from,
 {
     if (from->n == 0)
         return false;
-    struct snapshot *sn = &from->v[--from->n];
-    history_push(to, s, sn->what);
-    table_free(&s->table);
-    s->table = sn->table;       /* move: the snapshot's arrays become ours */
-    s->base = sn->base;
-    free(sn->what);
+    struct snapshot sn = from->v[--from->n];
+    from->bytes -= sn.bytes;
+    snapshot_exchange(s, &sn);
+    history_push(s, to, &sn);
     s->dirty = true;
     recompute(s);
     return true;
@@ -111,13 +197,47 @@ bool session_redo(struct session *s, struct error *err)
     return true;
 }
 
-/* Every mutation calls this after validating and before changing. */
-static void begin(struct session *s, const char *what)
+static const char *change_name(const struct session *s, const char *what)
 {
     /* The command line that asked for the change says best what undo will
      * take back. */
-    history_push(&s->undo, s, s->change ? s->change : what);
+    return s->change ? s->change : what;
+}
+
+/* Every mutation calls one of these after validating and before changing.
+ * begin() keeps a copy of the whole table. */
+static void begin(struct session *s, const char *what)
+{
     history_clear(&s->redo);
+    struct snapshot sn = snapshot_new(s, SNAP_TABLE, change_name(s, what));
+    table_copy(&sn.table, &s->table);
+    sn.bytes += table_bytes(&sn.table);
+    history_push(s, &s->undo, &sn);
+}
+
+/* For a change to one distribution only: `fresh` (malloc'ed, n values)
+ * becomes the distribution and the old array goes to the undo step. */
+static void begin_dist(struct session *s, const char *what, enum which w,
+                       double *fresh)
+{
+    history_clear(&s->redo);
+    struct snapshot sn = snapshot_new(s, SNAP_DIST, change_name(s, what));
+    sn.which = w;
+    double **slot = dist_slot(s, w);
+    sn.v = *slot;
+    sn.sum = *sum_slot(s, w);
+    sn.bytes += s->table.n * sizeof(double);
+    *slot = fresh;
+    history_push(s, &s->undo, &sn);
+}
+
+/* For changes that keep the table's arrays (swap, base). */
+static void begin_note(struct session *s, const char *what,
+                       enum snapshot_kind kind)
+{
+    history_clear(&s->redo);
+    struct snapshot sn = snapshot_new(s, kind, change_name(s, what));
+    history_push(s, &s->undo, &sn);
 }
 
 static void done(struct session *s)
@@ -143,6 +263,7 @@ void session_init(struct session *s)
     s->table.auto_labels = false;
     s->base = BASE_E;
     s->alpha = 0.5;
+    s->undo_budget = SESSION_UNDO_BYTES;
     recompute(s);
 }
 
@@ -189,13 +310,8 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
         free(tmp);
         return false;
     }
-    begin(s, w == WHICH_P ? "p" : "q");
-    memcpy(w == WHICH_P ? s->table.p : s->table.q, tmp, n * sizeof *tmp);
-    if (w == WHICH_P)
-        s->table.p_sum = sum;
-    else
-        s->table.q_sum = sum;
-    free(tmp);
+    begin_dist(s, w == WHICH_P ? "p" : "q", w, tmp);
+    *sum_slot(s, w) = sum;
     done(s);
     return true;
 }
@@ -271,9 +387,7 @@ bool session_set_entry(struct session *s, enum which w, size_t i, double v,
         free(tmp);
         return false;
     }
-    begin(s, "set");
-    memcpy(cur, tmp, n * sizeof *tmp);
-    free(tmp);
+    begin_dist(s, "set", w, tmp);
     done(s);
     return true;
 }
@@ -365,7 +479,7 @@ bool session_delete(struct session *s, size_t i, struct error *err)
 
 bool session_swap(struct session *s)
 {
-    begin(s, "swap");
+    begin_note(s, "swap", SNAP_SWAP);
     double *tmp = s->table.p;
     s->table.p = s->table.q;
     s->table.q = tmp;
@@ -378,12 +492,12 @@ bool session_swap(struct session *s)
 
 bool session_uniform(struct session *s, enum which w)
 {
-    begin(s, "uniform");
-    dist_uniform(w == WHICH_P ? s->table.p : s->table.q, s->table.n);
-    if (w == WHICH_P)
-        s->table.p_sum = 1.0;
-    else
-        s->table.q_sum = 1.0;
+    double *u = malloc((s->table.n ? s->table.n : 1) * sizeof *u);
+    if (!u)
+        abort();
+    dist_uniform(u, s->table.n);
+    begin_dist(s, "uniform", w, u);
+    *sum_slot(s, w) = 1.0;
     done(s);
     return true;
 }
@@ -401,16 +515,14 @@ bool session_smooth(struct session *s, enum which w, double eps,
         free(tmp);
         return false;
     }
-    begin(s, "smooth");
-    memcpy(cur, tmp, n * sizeof *tmp);
-    free(tmp);
+    begin_dist(s, "smooth", w, tmp);
     done(s);
     return true;
 }
 
 bool session_set_base(struct session *s, enum log_base b)
 {
-    begin(s, "base");
+    begin_note(s, "base", SNAP_BASE);
     s->base = b;
     done(s);
     return true;

@@ -18,20 +18,42 @@
 
 enum which { WHICH_P, WHICH_Q };
 
-/* One step of history: the state before (undo) or after (redo) a change. */
+/* One step of history: what undo (or redo) needs to bring a state back.
+ * A change to one distribution keeps only that distribution's old array;
+ * swap and base changes keep nothing but a note; everything else keeps the
+ * whole table. Stepping back and forth moves arrays, it copies nothing. */
+enum snapshot_kind {
+    SNAP_TABLE,             /* the whole table */
+    SNAP_DIST,              /* one distribution: `which`, `v`, `sum` */
+    SNAP_SWAP,              /* P and Q swapped: its own inverse */
+    SNAP_BASE,              /* only the log base changed */
+};
+
 struct snapshot {
-    struct table table;
+    enum snapshot_kind kind;
+    struct table table;     /* SNAP_TABLE */
+    enum which which;       /* SNAP_DIST: which distribution */
+    double *v;              /* SNAP_DIST: the n values (owned) */
+    double sum;             /* SNAP_DIST: their raw sum (p_sum / q_sum) */
     enum log_base base;
     char *what;             /* what the change was, e.g. "set p 2 0.3" */
+    size_t bytes;           /* memory held, for the undo budget */
 };
 
 struct history {
     struct snapshot *v;
     size_t n;
     size_t cap;
+    size_t bytes;           /* sum of v[i].bytes */
 };
 
+/* Undo keeps at most this many steps, and undo and redo together hold at
+ * most SESSION_UNDO_BYTES of snapshots (the oldest steps are forgotten
+ * first; the latest step is always kept). At 10^6 entries an edit of one
+ * distribution costs 8 MB, so the budget allows 64 such steps; at 10^7,
+ * 6. */
 #define SESSION_UNDO_LIMIT 200
+#define SESSION_UNDO_BYTES ((size_t)512 << 20)
 
 struct session {
     struct table table;
@@ -43,6 +65,8 @@ struct session {
     bool dirty;                 /* changed since that load or save */
     const char *change;         /* the command line making a change */
     double alpha;               /* order of the Renyi divergence shown */
+    size_t undo_budget;         /* bytes for undo + redo; starts as
+                                   SESSION_UNDO_BYTES (tests lower it) */
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],

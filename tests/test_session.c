@@ -511,6 +511,61 @@ static void test_replace_and_mark_start(void **state)
     assert_false(session_undo(&f->s, &f->err));
 }
 
+/* Undo holds only the old array for one-distribution edits, nothing for
+ * swap and base, stays within its byte budget by forgetting the oldest
+ * steps, and still restores every kept step bit for bit. */
+static void test_undo_budget(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 1000, STEPS = 40 };
+    double p[N], q[N];
+    for (size_t i = 0; i < N; i++) {
+        p[i] = (double)(i % 7 + 1);
+        q[i] = (double)(i % 5 + 1);
+    }
+    assert_true(session_set_both(&f->s, p, q, N, NULL, &f->err));
+    session_mark_start(&f->s);
+
+    /* a set keeps N doubles (plus a little), a swap or base keeps none */
+    assert_true(session_set_entry(&f->s, WHICH_P, 3, 0.25, &f->err));
+    size_t one = f->s.undo.bytes;
+    assert_true(one >= N * sizeof(double) && one < N * sizeof(double) + 1024);
+    assert_true(session_swap(&f->s));
+    assert_true(session_set_base(&f->s, BASE_2));
+    assert_true(f->s.undo.bytes - one < 1024);
+    session_mark_start(&f->s);
+    assert_int_equal(f->s.undo.bytes, 0);
+
+    /* a budget of ten set steps */
+    f->s.undo_budget = 10 * one + 10;
+    static double before[STEPS][N];
+    for (int k = 0; k < STEPS; k++) {
+        memcpy(before[k], f->s.table.p, sizeof before[k]);
+        assert_true(session_set_entry(&f->s, k % 2 ? WHICH_Q : WHICH_P,
+                                      (size_t)k * 13 % N, 0.001 * (k + 1),
+                                      &f->err));
+        assert_true(f->s.undo.bytes + f->s.redo.bytes <=
+                    f->s.undo_budget);
+    }
+    assert_int_equal(f->s.undo.n, 10);
+    for (int k = STEPS - 1; k >= STEPS - 10; k--) {
+        assert_true(session_undo(&f->s, &f->err));
+        assert_memory_equal(f->s.table.p, before[k], sizeof before[k]);
+        assert_true(f->s.undo.bytes + f->s.redo.bytes <=
+                    f->s.undo_budget);
+    }
+    assert_false(session_undo(&f->s, &f->err));
+    assert_int_equal(f->s.redo.n, 10);
+    for (int k = 0; k < 10; k++)
+        assert_true(session_redo(&f->s, &f->err));
+
+    /* the latest step is kept even when it alone is over the budget */
+    f->s.undo_budget = 1;
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
+    assert_int_equal(f->s.undo.n, 1);
+    assert_true(session_undo(&f->s, &f->err));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -526,6 +581,7 @@ int main(void)
         T(test_undo_redo_exact),
         T(test_undo_descriptions),
         T(test_undo_limit),
+        T(test_undo_budget),
         T(test_save_load_dirty),
         T(test_replace_and_mark_start),
     };
