@@ -1,0 +1,399 @@
+/* klx-bench: how fast klx's core is, for n = 10^3, 10^5, 10^6, 10^7.
+ *
+ *   kernel   divergence_kl: both KL directions, compensated sums (ns/entry)
+ *   all      divergence_compute: everything the measures panel shows
+ *   scalar   divergence_compute_scalar: the reference path (ns/entry)
+ *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
+ *            floor the kernel is compared with
+ *   parse    table_parse of a "p,q" CSV text with 17 digits (MB/s)
+ *   edit     `set p I V` through the command language plus the recompute,
+ *            at n = 10^6 only (ms)
+ *   memory   peak resident memory of a child that loads the table file and
+ *            applies one edit (bytes)
+ *
+ * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
+ * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
+ * 2 (see data_fill; bench/compare-scipy makes the same arrays).
+ *
+ * Usage: klx-bench [--json] [--n N] [--isa auto|portable|avx2|avx512]
+ *                  [--quick] */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/command.h"
+#include "core/divergence.h"
+#include "core/error.h"
+#include "core/session.h"
+#include "core/table.h"
+
+#if defined(KLX_BENCH_MVEC) && defined(__x86_64__)
+/* glibc declares the vector variants only under -ffast-math; declaring
+ * them here lets `omp simd` call libmvec without -ffast-math. */
+__attribute__((simd("notinbranch"))) double log(double);
+#endif
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static uint64_t splitmix(uint64_t seed, uint64_t i)
+{
+    uint64_t z = seed + (i + 1) * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void data_fill(double *v, size_t n, uint64_t seed)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        double u = (double)(splitmix(seed, i) >> 11) * 0x1.0p-53;
+        v[i] = exp(-10.0 * u);
+        sum += v[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] /= sum;
+}
+
+static bool json;
+static double sink;
+
+static void report(const char *what, size_t n, double value,
+                   const char *unit)
+{
+    if (json)
+        printf("{\"what\": \"%s\", \"n\": %zu, \"value\": %.6g, "
+               "\"unit\": \"%s\"}\n", what, n, value, unit);
+    else
+        printf("%-8s n=%-9zu %14.4g %s\n", what, n, value, unit);
+    fflush(stdout);
+}
+
+static int reps_for(size_t n, int base)
+{
+    long r = (long)(2e7 / (double)n);
+    if (r > base)
+        r = base;
+    return r < 3 ? 3 : (int)r;
+}
+
+/* ns per entry of fn(ctx), median over runs. */
+static double time_ns(int reps, size_t n, void (*fn)(void *), void *ctx)
+{
+    double t[64];
+    int r = reps > 64 ? 64 : reps;
+    for (int i = 0; i < r; i++) {
+        double t0 = now();
+        fn(ctx);
+        t[i] = (now() - t0) * 1e9 / (double)n;
+    }
+    return median(t, r);
+}
+
+struct job {
+    const double *p, *q;
+    size_t n;
+    double *tmp;
+    struct divergence d;
+};
+
+static double veclog_sum(const double *p, const double *q, size_t n,
+                         double *tmp)
+{
+    /* the same shape as the kernel: ln(p/q) per entry into a buffer, then
+     * a sum; libmvec does the log when available */
+#if defined(KLX_BENCH_MVEC)
+#pragma omp simd
+#endif
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = log(p[i] / q[i]);
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += tmp[i];
+    return s;
+}
+
+#if defined(KLX_BENCH_MVEC) && defined(__x86_64__)
+__attribute__((target("avx2"))) static double
+veclog_avx2(const double *p, const double *q, size_t n, double *tmp)
+{
+    return veclog_sum(p, q, n, tmp);
+}
+__attribute__((target("avx512f,avx512dq,avx512vl"))) static double
+veclog_avx512(const double *p, const double *q, size_t n, double *tmp)
+{
+    return veclog_sum(p, q, n, tmp);
+}
+#endif
+
+static double veclog(const double *p, const double *q, size_t n,
+                     double *tmp)
+{
+#if defined(KLX_BENCH_MVEC) && defined(__x86_64__)
+    switch (divergence_isa()) {
+    case DIVERGENCE_ISA_AVX512: return veclog_avx512(p, q, n, tmp);
+    case DIVERGENCE_ISA_AVX2: return veclog_avx2(p, q, n, tmp);
+    default: break;
+    }
+#endif
+    return veclog_sum(p, q, n, tmp);
+}
+
+static void make_text(const double *p, const double *q, size_t n,
+                      struct buf *text)
+{
+    buf_reset(text);
+    buf_append(text, "p,q\n");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(text, "%.17g,%.17g\n", p[i], q[i]);
+}
+
+static void job_kl(void *ctx)
+{
+    struct job *j = ctx;
+    divergence_kl(j->p, j->q, j->n, &j->d);
+    sink += j->d.pq.total;
+}
+
+static void job_all(void *ctx)
+{
+    struct job *j = ctx;
+    divergence_compute(j->p, j->q, j->n, &j->d);
+    sink += j->d.js;
+}
+
+static void job_scalar(void *ctx)
+{
+    struct job *j = ctx;
+    divergence_compute_scalar(j->p, j->q, j->n, &j->d);
+    sink += j->d.qp.total;
+}
+
+static void job_veclog(void *ctx)
+{
+    struct job *j = ctx;
+    sink += veclog(j->p, j->q, j->n, j->tmp);
+}
+
+static void bench_kernel(const double *p, const double *q, size_t n)
+{
+    struct job j;
+    memset(&j, 0, sizeof j);
+    j.p = p;
+    j.q = q;
+    j.n = n;
+    j.tmp = malloc(n * sizeof(double));
+    if (!j.tmp)
+        abort();
+    int reps = reps_for(n, 31);
+    job_kl(&j);   /* warm the caches and the dispatch */
+    report("kernel", n, time_ns(reps, n, job_kl, &j), "ns/entry");
+    report("all", n, time_ns(reps, n, job_all, &j), "ns/entry");
+    report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
+    int sreps = n >= 10000000 ? 1 : reps_for(n, 5);
+    report("scalar", n, time_ns(sreps, n, job_scalar, &j), "ns/entry");
+    free(j.tmp);
+}
+
+static void bench_parse(const double *p, const double *q, size_t n)
+{
+    struct buf text;
+    buf_init(&text);
+    make_text(p, q, n, &text);
+    int reps = n >= 10000000 ? 3 : reps_for(n, 7);
+    double t[16];
+    for (int i = 0; i < reps && i < 16; i++) {
+        struct table tb;
+        struct error err;
+        table_init(&tb);
+        double t0 = now();
+        if (!table_parse(text.s, text.len, "bench", &tb, NULL, &err)) {
+            fprintf(stderr, "klx-bench: %s\n", err.msg);
+            exit(1);
+        }
+        t[i] = now() - t0;
+        table_free(&tb);
+    }
+    double s = median(t, reps < 16 ? reps : 16);
+    report("parse", n, (double)text.len / s / 1e6, "MB/s");
+    buf_free(&text);
+}
+
+static void bench_edit(const double *p, const double *q, size_t n)
+{
+    struct session s;
+    struct error err;
+    session_init(&s);
+    if (!session_set_both(&s, p, q, n, NULL, &err)) {
+        fprintf(stderr, "klx-bench: %s\n", err.msg);
+        exit(1);
+    }
+    struct command c;
+    command_init(&c, &s);
+    struct buf out;
+    buf_init(&out);
+    double t[21];
+    for (int i = 0; i < 21; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "set %c %zu %.3f", i % 2 ? 'q' : 'p',
+                 (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
+        buf_reset(&out);
+        double t0 = now();
+        if (command_run(&c, line, &out, &err) != CMD_OK) {
+            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
+            exit(1);
+        }
+        t[i] = (now() - t0) * 1e3;
+    }
+    report("edit", n, median(t, 21), "ms");
+    buf_free(&out);
+    command_free(&c);
+    session_free(&s);
+}
+
+/* The child of bench_memory, in a process of its own (exec'ed, so that
+ * none of the parent's memory counts): loads the file, edits once, and
+ * prints its peak resident memory in bytes. */
+static int memory_child(const char *path)
+{
+    struct session s;
+    struct error err;
+    session_init(&s);
+    if (!session_load(&s, path, &err) ||
+        !session_set_entry(&s, WHICH_P, 0, 0.25, &err)) {
+        fprintf(stderr, "klx-bench: %s\n", err.msg);
+        return 1;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("%ld\n", ru.ru_maxrss * 1024L);
+    session_free(&s);
+    return 0;
+}
+
+static void bench_memory(const double *p, const double *q, size_t n)
+{
+    char path[] = "/tmp/klx-bench-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        fprintf(stderr, "klx-bench: mkstemp: %s\n", strerror(errno));
+        return;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f)
+        abort();
+    fputs("p,q\n", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%.17g,%.17g\n", p[i], q[i]);
+    fclose(f);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "/proc/%ld/exe --memory-child %s",
+             (long)getpid(), path);
+    fflush(stdout);
+    FILE *c = popen(cmd, "r");
+    long peak = -1;
+    if (c) {
+        if (fscanf(c, "%ld", &peak) != 1)
+            peak = -1;
+        pclose(c);
+    }
+    unlink(path);
+    if (peak > 0)
+        report("memory", n, (double)peak, "bytes");
+}
+
+int main(int argc, char **argv)
+{
+    size_t only = 0;
+    bool quick = false;
+    if (argc == 3 && strcmp(argv[1], "--memory-child") == 0)
+        return memory_child(argv[2]);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "--quick") == 0) {
+            quick = true;
+        } else if (strcmp(argv[i], "--n") == 0 && i + 1 < argc) {
+            char *end;
+            only = (size_t)strtod(argv[++i], &end);
+            if (*end || only < 1 || only > 10000000) {
+                fprintf(stderr, "klx-bench: --n takes 1 to 1e7\n");
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--isa") == 0 && i + 1 < argc) {
+            const char *s = argv[++i];
+            enum divergence_isa isa =
+                strcmp(s, "portable") == 0 ? DIVERGENCE_ISA_PORTABLE
+                : strcmp(s, "avx2") == 0   ? DIVERGENCE_ISA_AVX2
+                : strcmp(s, "avx512") == 0 ? DIVERGENCE_ISA_AVX512
+                                           : DIVERGENCE_ISA_AUTO;
+            if (!divergence_set_isa(isa)) {
+                fprintf(stderr, "klx-bench: this CPU has no %s\n", s);
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "usage: klx-bench [--json] [--n N] [--isa "
+                    "auto|portable|avx2|avx512] [--quick]\n");
+            return 2;
+        }
+    }
+    if (!json) {
+        printf("klx-bench: kernel for %s; veclog uses %s; reproduce with: ",
+               divergence_isa_name(divergence_isa()),
+#if defined(KLX_BENCH_MVEC)
+               "libmvec"
+#else
+               "scalar libm"
+#endif
+               );
+        for (int i = 0; i < argc; i++)
+            printf("%s%s", i ? " " : "", argv[i]);
+        printf("\n");
+    }
+    static const size_t sizes[] = {1000, 100000, 1000000, 10000000};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = only ? only : sizes[k];
+        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+        if (!p || !q)
+            abort();
+        data_fill(p, n, 1);
+        data_fill(q, n, 2);
+        bench_kernel(p, q, n);
+        bench_parse(p, q, n);
+        if (n == 1000000 || (only && n <= 1000000))
+            bench_edit(p, q, n);
+        if (!quick)
+            bench_memory(p, q, n);
+        free(p);
+        free(q);
+        if (only)
+            break;
+    }
+    if (sink == 42.0)
+        puts("");
+    return 0;
+}
