@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tempfile
 
+from e2elib import Checks
+
 KLX = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 TMP = tempfile.mkdtemp(prefix="klx-e2e-")
@@ -22,23 +24,7 @@ ENV.pop("NO_COLOR", None)
 SEED_PQ = 0.5 * math.log(2) - 0.2 * math.log(3)
 SEED_QP = 0.3 * math.log(1.5)
 
-passed = failed = 0
-
-
-def run(args, stdin=None, env=None):
-    p = subprocess.run([KLX] + args, input=stdin, capture_output=True,
-                       text=True, env=env or ENV, timeout=60, cwd=TMP)
-    return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok - {name}")
-    else:
-        failed += 1
-        print(f"not ok - {name}\n# {detail}")
+check = Checks()
 
 
 def close(a, b, rel=1e-12):
@@ -462,8 +448,7 @@ def main():
                 fn()
     finally:
         shutil.rmtree(TMP, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(check.summary())
 
 
 main()

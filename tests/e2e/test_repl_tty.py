@@ -9,46 +9,20 @@ import sys
 import tempfile
 import time
 
+from e2elib import Checks, Tmux
+
 KLX = os.path.abspath(sys.argv[1])
 TMP = tempfile.mkdtemp(prefix="klx-repl-")
-SOCK = f"klx-repl-{os.getpid()}"
 ENV = dict(os.environ, HOME=TMP, XDG_STATE_HOME=os.path.join(TMP, "state"),
            LC_ALL="C.UTF-8", TERM="xterm-256color")
-passed = failed = 0
-
-
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", SOCK] + list(args),
-                          capture_output=True, text=True, env=ENV).stdout
-
-
-def screen():
-    return tmux("capture-pane", "-p")
-
-
-def wait_for(text, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        s = screen()
-        if text in s:
-            return s
-        time.sleep(0.05)
-    return screen()
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok - {name}")
-    else:
-        failed += 1
-        print(f"not ok - {name}\n# " + detail.replace("\n", "\n# "))
+check = Checks()
+term = Tmux(f"klx-repl-{os.getpid()}", ENV)
+tmux, screen, wait_for = term, term.screen, term.wait_for
 
 
 def start():
-    tmux("new-session", "-d", "-x", "100", "-y", "40",
-         f"cd {TMP} && {KLX} --repl; echo EXIT=$?; stty -a; sleep 60")
+    term.start(f"cd {TMP} && {KLX} --repl; echo EXIT=$?; stty -a; sleep 60",
+               height=40)
 
 
 def main():
@@ -88,9 +62,6 @@ def main():
     text = open(hist).read() if os.path.exists(hist) else ""
     check("history file written", "swap" in text and "kl" in text, text)
     check("abandoned line not in history", "abandoned" not in text, text)
-    tmux("kill-server")
-    time.sleep(0.2)
-
     start()
     wait_for("klx>")
     tmux("send-keys", "Up")
@@ -99,9 +70,6 @@ def main():
     tmux("send-keys", "C-u", "quit", "Enter")
     s = wait_for("EXIT=")
     check("quit exits 0", "EXIT=0" in s, s)
-    tmux("kill-server")
-    time.sleep(0.2)
-
     # A history that cannot be written is a warning, never fatal.
     ENV["XDG_STATE_HOME"] = "/proc/klx-cannot-write-here"
     start()
@@ -116,7 +84,6 @@ def main():
 try:
     main()
 finally:
-    tmux("kill-server")
+    term.stop()
     shutil.rmtree(TMP, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(check.summary())

@@ -11,59 +11,25 @@ import sys
 import tempfile
 import time
 
+from e2elib import Checks, Tmux
+
 KLX = os.path.abspath(sys.argv[1])
 TMP = tempfile.mkdtemp(prefix="klx-sig-")
-SOCK = f"klx-sig-{os.getpid()}"
 ENV = dict(os.environ, HOME=TMP, XDG_STATE_HOME=os.path.join(TMP, "state"),
            LC_ALL="C.UTF-8", TERM="xterm-256color")
 ENV.pop("NO_COLOR", None)
-passed = failed = 0
-
-
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", SOCK] + list(args),
-                          capture_output=True, text=True, env=ENV).stdout
-
-
-def screen():
-    return tmux("capture-pane", "-p")
-
-
-def wait_for(text, timeout=10):
-    """Waits for `text` on the screen; a text ending in a space must start
-    a line (so a typed command does not count as its own output)."""
-    end = time.time() + timeout
-    while time.time() < end:
-        s = screen()
-        if text.endswith(" "):
-            if any(l.startswith(text) for l in s.splitlines()):
-                return s
-        elif text in s:
-            return s
-        time.sleep(0.05)
-    return screen()
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok - {name}")
-    else:
-        failed += 1
-        print(f"not ok - {name}\n# " + detail.replace("\n", "\n# "))
+check = Checks()
+term = Tmux(f"klx-sig-{os.getpid()}", ENV)
+tmux, screen, wait_for = term, term.screen, term.wait_for
 
 
 def start(args=""):
-    tmux("kill-server")
-    time.sleep(0.1)
     pidfile = os.path.join(TMP, "pid")
     if os.path.exists(pidfile):
         os.unlink(pidfile)
     # The shell records klx's pid, then becomes klx; afterwards it prints
     # the exit status and the terminal's flags.
-    tmux("new-session", "-d", "-x", "100", "-y", "30",
-         f"sh -c 'echo $$ > {pidfile}; exec {KLX} --tui {args}'; "
+    term.start(f"sh -c 'echo $$ > {pidfile}; exec {KLX} --tui {args}'; "
          f"echo EXIT=$?; echo FLAGS: $(stty -a | tr ' ;' '\\n\\n' | "
          f"grep -xE -- '-?(icanon|echo)'); sleep 60")
     s = wait_for("KL(P||Q)")
@@ -98,11 +64,8 @@ def test_sigterm():
 def test_stop_cont():
     # Job control needs an interactive shell: a stop signal sent to an
     # orphaned process group is discarded by the kernel.
-    tmux("kill-server")
-    time.sleep(0.1)
     pidfile = os.path.join(TMP, "pid2")
-    tmux("new-session", "-d", "-x", "100", "-y", "30",
-         "env PS1='SHELL$ ' bash --norc --noprofile -i")
+    term.start("env PS1='SHELL$ ' bash --norc --noprofile -i")
     wait_for("SHELL$")
     tmux("send-keys", f"sh -c 'echo $$ > {pidfile}; exec {KLX} --tui'",
          "Enter")
@@ -181,7 +144,6 @@ try:
     test_winch_storm()
     test_crash_safe_save()
 finally:
-    tmux("kill-server")
+    term.stop()
     shutil.rmtree(TMP, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(check.summary())
