@@ -27,6 +27,12 @@ SEED_QP = 0.3 * math.log(1.5)
 check = Checks()
 
 
+def run(args, stdin=None, env=None):
+    p = subprocess.run([KLX] + args, input=stdin, capture_output=True,
+                       text=True, env=env or ENV, timeout=60, cwd=TMP)
+    return p.returncode, p.stdout, p.stderr
+
+
 def close(a, b, rel=1e-12):
     return abs(a - b) <= rel * max(abs(a), abs(b), 1e-300)
 
