@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,104 @@ static size_t scan_number(const char *s, size_t len, bool *any_nonzero)
     return i;
 }
 
+/* 10^k, exact in long double for k <= 27 (5^27 < 2^64) and in double for
+ * k <= 22. */
+static const long double pow10_exact[28] = {
+    1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+};
+
+#if LDBL_MANT_DIG == 64 && defined(__x86_64__)
+#define NUM_FAST_EXT 1
+#else
+#define NUM_FAST_EXT 0
+#endif
+
+/* The fast path of num_parse, for a token that already matches the
+ * grammar: up to 19 significant digits m and a decimal exponent k with
+ * |k| small. Then v = m * 10^k is one correctly rounded operation on exact
+ * operands:
+ *   - Clinger's fast path: m < 2^53 and |k| <= 22, in double;
+ *   - with x86's 64-bit long double: m < 2^64 and |k| <= 27, one rounding
+ *     to 64 bits, then to 53; the second rounding can only differ from a
+ *     direct one when the 64-bit result lies within one unit of a double's
+ *     rounding midpoint (its 11 low bits 0x3FF, 0x400 or 0x401), and those
+ *     rare cases, like subnormal results, go to strtod.
+ * Returns false when it cannot decide; strtod does it then. */
+static bool fast_decimal(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (s[i] == '+' || s[i] == '-')
+        neg = s[i++] == '-';
+    uint64_t m = 0;
+    int digits = 0;        /* significant digits taken into m */
+    int k = 0;             /* decimal exponent of m's last digit */
+    bool point = false;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c == '.') {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            break;
+        if (m == 0 && c == '0') {
+            if (point)
+                k--;
+            continue;
+        }
+        if (digits == 19)
+            return false;
+        m = m * 10 + (uint64_t)(c - '0');
+        digits++;
+        if (point)
+            k--;
+    }
+    if (i < len) {         /* an exponent: the grammar says e[+-]digits */
+        i++;
+        bool eneg = false;
+        if (s[i] == '+' || s[i] == '-')
+            eneg = s[i++] == '-';
+        int e = 0;
+        for (; i < len; i++) {
+            if (e > 100000)
+                return false;
+            e = e * 10 + (s[i] - '0');
+        }
+        k += eneg ? -e : e;
+    }
+    if (m == 0) {
+        *out = neg ? -0.0 : 0.0;
+        return true;
+    }
+    double v;
+    if (m <= ((uint64_t)1 << 53) && k >= -22 && k <= 22) {
+        double dm = (double)m;
+        v = k < 0 ? dm / (double)pow10_exact[-k] : dm * (double)pow10_exact[k];
+    } else {
+#if NUM_FAST_EXT
+        if (k < -27 || k > 27)
+            return false;
+        long double lm = (long double)m;
+        long double l = k < 0 ? lm / pow10_exact[-k] : lm * pow10_exact[k];
+        uint64_t sig;
+        memcpy(&sig, &l, sizeof sig);   /* x87 extended: the significand */
+        unsigned low = (unsigned)(sig & 0x7FF);
+        if (low >= 0x3FF && low <= 0x401)
+            return false;
+        v = (double)l;
+#else
+        return false;
+#endif
+    }
+    if (!(v >= DBL_MIN) || v > DBL_MAX)
+        return false;      /* subnormal, underflow or overflow: strtod */
+    *out = neg ? -v : v;
+    return true;
+}
+
 bool num_parse(const char *s, size_t len, double *out, struct error *err)
 {
     if (len == 0)
@@ -105,6 +204,9 @@ bool num_parse(const char *s, size_t len, double *out, struct error *err)
     size_t end = scan_number(s, len, &nonzero);
     if (end != len)
         return explain_bad_token(s, len, end, err);
+
+    if (fast_decimal(s, len, out))
+        return true;
 
     /* The grammar is checked; strtod (correctly rounded in glibc) converts,
      * in the C locale, from a NUL-terminated copy. */

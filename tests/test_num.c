@@ -422,6 +422,51 @@ static void test_error_helpers(void **state)
     assert_starts_with(err.msg, "p: yyy");
 }
 
+/* num_parse's fast path (up to 19 digits, small exponents) must give the
+ * same bits as glibc's correctly rounded strtod, also next to rounding
+ * midpoints, where the extended-precision path has to hand over. */
+static void test_fast_path_correctly_rounded(void **state)
+{
+    (void)state;
+    struct test_rng r = {2718};
+    char buf[64];
+    for (int i = 0; i < 400000; i++) {
+        double x;
+        if (i % 3 == 0) {
+            x = rng_uniform(&r) * pow(10.0, (double)rng_below(&r, 40) - 30);
+        } else if (i % 3 == 1) {
+            /* a midpoint between two neighbours, printed with 19-20
+             * digits: the hard cases */
+            double a = rng_uniform(&r) * pow(10.0, (double)rng_below(&r, 20)
+                                                      - 10);
+            double b = nextafter(a, 2 * a + 1);
+            x = a + (b - a) / 2;   /* rounds to a or b */
+            snprintf(buf, sizeof buf, "%.19Lg",
+                     ((long double)a + (long double)b) / 2);
+            goto compare;
+        } else {
+            x = (double)rng_below(&r, 1000000) /
+                pow(10.0, (double)rng_below(&r, 12));
+        }
+        switch (rng_below(&r, 8)) {
+        case 0: snprintf(buf, sizeof buf, "%.17g", x); break;
+        case 1: snprintf(buf, sizeof buf, "%.16g", x); break;
+        case 2: snprintf(buf, sizeof buf, "%.15g", x); break;
+        case 3: snprintf(buf, sizeof buf, "%.6g", x); break;
+        case 4: snprintf(buf, sizeof buf, "%.19g", x); break;
+        case 5: snprintf(buf, sizeof buf, "%.3e", x); break;
+        case 6: snprintf(buf, sizeof buf, "%.12f", x); break;
+        default: snprintf(buf, sizeof buf, "%.20g", x); break;
+        }
+    compare:;
+        double got, want = strtod(buf, NULL);
+        if (!num_parse(buf, strlen(buf), &got, NULL))
+            continue;   /* e.g. underflow: covered elsewhere */
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("'%s': num_parse %a, strtod %a", buf, got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_buf_basics),
         cmocka_unit_test(test_error_helpers),
         cmocka_unit_test(test_locale_independent),
+        cmocka_unit_test(test_fast_path_correctly_rounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
