@@ -257,8 +257,7 @@ void session_init(struct session *s)
     table_init(&s->table);
     table_from_values(&s->table, p, q, 4, NULL);
     for (size_t i = 0; i < 4; i++) {
-        free(s->table.labels[i]);
-        s->table.labels[i] = xstrdup(labels[i]);
+        table_set_label(&s->table, i, labels[i]);
     }
     s->table.auto_labels = false;
     s->base = BASE_E;
@@ -343,8 +342,7 @@ bool session_set_both(struct session *s, const double *p, const double *q,
         return false;
     if (labels) {
         for (size_t i = 0; i < n; i++) {
-            free(t.labels[i]);
-            t.labels[i] = xstrdup(labels[i]);
+            table_set_label(&t, i, labels[i]);
         }
         t.auto_labels = false;
     }
@@ -366,8 +364,7 @@ bool session_set_labels(struct session *s, char *const *labels, size_t n,
         return false;
     begin(s, "labels");
     for (size_t i = 0; i < n; i++) {
-        free(s->table.labels[i]);
-        s->table.labels[i] = xstrdup(labels[i]);
+        table_set_label(&s->table, i, labels[i]);
     }
     s->table.auto_labels = false;
     done(s);
@@ -427,7 +424,7 @@ bool session_add(struct session *s, const char *label, double p, double q,
     }
     t->p[n - 1] = p;
     t->q[n - 1] = q;
-    t->labels[n - 1] = xstrdup(label);
+    table_set_label(t, n - 1, label);
     t->n = n;
     t->auto_labels = false;
     /* What `normalize` reported was about the old input. */
@@ -459,7 +456,6 @@ bool session_delete(struct session *s, size_t i, struct error *err)
                          "mass (hint: move some mass to another entry "
                          "first)", i + 1, pr == 0 ? "P" : "Q");
     begin(s, "del");
-    free(t->labels[i]);
     for (size_t j = i; j + 1 < t->n; j++) {
         t->labels[j] = t->labels[j + 1];
         t->p[j] = t->p[j + 1];

@@ -27,23 +27,68 @@ static void *xmalloc(size_t n)
     return p;
 }
 
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
-}
-
 void table_init(struct table *t)
 {
     memset(t, 0, sizeof *t);
     t->p_sum = t->q_sum = 1.0;
 }
 
+/* ---- label storage: strings packed into a list of big blocks ---- */
+
+struct table_block {
+    struct table_block *next;
+    size_t used, cap;
+    char text[];
+};
+
+#define BLOCK_MIN ((size_t)1 << 16)
+
+static void blocks_free(struct table_block *b)
+{
+    while (b) {
+        struct table_block *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
+/* Room for len bytes in t's storage; a new block is at least `hint`
+ * bytes (so a whole table's labels usually fit in one). */
+static char *blocks_alloc(struct table *t, size_t len, size_t hint)
+{
+    struct table_block *b = t->label_blocks;
+    if (!b || b->cap - b->used < len) {
+        size_t cap = len > hint ? len : hint;
+        if (cap < BLOCK_MIN)
+            cap = BLOCK_MIN;
+        b = xmalloc(sizeof *b + cap);
+        b->used = 0;
+        b->cap = cap;
+        b->next = t->label_blocks;
+        t->label_blocks = b;
+    }
+    char *s = b->text + b->used;
+    b->used += len;
+    return s;
+}
+
+static char *blocks_strdup(struct table *t, const char *s, size_t len,
+                           size_t hint)
+{
+    char *d = blocks_alloc(t, len + 1, hint);
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
+}
+
+void table_set_label(struct table *t, size_t i, const char *text)
+{
+    t->labels[i] = blocks_strdup(t, text, strlen(text), 0);
+}
+
 void table_free(struct table *t)
 {
-    if (t->labels)
-        for (size_t i = 0; i < t->n; i++)
-            free(t->labels[i]);
+    blocks_free(t->label_blocks);
     free(t->labels);
     free(t->p);
     free(t->q);
@@ -54,6 +99,15 @@ void table_adopt(struct table *t, size_t n, char **labels, double *p,
                  double *q, bool auto_labels)
 {
     table_free(t);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += labels[i] ? strlen(labels[i]) + 1 : 1;
+    for (size_t i = 0; i < n; i++) {
+        char *own = labels[i];
+        labels[i] = blocks_strdup(t, own ? own : "", own ? strlen(own) : 0,
+                                  total);
+        free(own);
+    }
     t->n = n;
     t->labels = labels;
     t->p = p;
@@ -64,28 +118,63 @@ void table_adopt(struct table *t, size_t n, char **labels, double *p,
 void table_copy(struct table *dst, const struct table *src)
 {
     size_t n = src->n;
-    char **labels = xmalloc(n * sizeof *labels);
-    double *p = xmalloc(n * sizeof *p);
-    double *q = xmalloc(n * sizeof *q);
+    struct table t;
+    table_init(&t);
+    t.labels = xmalloc(n * sizeof *t.labels);
+    t.p = xmalloc(n * sizeof *t.p);
+    t.q = xmalloc(n * sizeof *t.q);
+    size_t total = 0;
     for (size_t i = 0; i < n; i++)
-        labels[i] = xstrdup(src->labels[i]);
+        total += strlen(src->labels[i]) + 1;
+    /* one block, compacted: garbage left by table_set_label stays behind */
+    for (size_t i = 0; i < n; i++)
+        t.labels[i] = blocks_strdup(&t, src->labels[i],
+                                    strlen(src->labels[i]), total);
     if (n) {   /* an empty table's arrays are NULL: memcpy wants non-NULL */
-        memcpy(p, src->p, n * sizeof *p);
-        memcpy(q, src->q, n * sizeof *q);
+        memcpy(t.p, src->p, n * sizeof *t.p);
+        memcpy(t.q, src->q, n * sizeof *t.q);
     }
-    table_adopt(dst, n, labels, p, q, src->auto_labels);
-    dst->p_sum = src->p_sum;
-    dst->q_sum = src->q_sum;
+    t.n = n;
+    t.auto_labels = src->auto_labels;
+    t.p_sum = src->p_sum;
+    t.q_sum = src->q_sum;
+    table_free(dst);
+    *dst = t;
+}
+
+/* Writes i in decimal at d; returns the length. */
+static size_t put_index(char *d, size_t i)
+{
+    char tmp[24];
+    size_t k = 0;
+    do {
+        tmp[k++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    for (size_t j = 0; j < k; j++)
+        d[j] = tmp[k - 1 - j];
+    d[k] = '\0';
+    return k;
 }
 
 void table_number_labels(struct table *t)
 {
-    char b[32];
-    for (size_t i = 0; i < t->n; i++) {
-        free(t->labels[i]);
-        snprintf(b, sizeof b, "%zu", i + 1);
-        t->labels[i] = xstrdup(b);
+    /* exactly the bytes "1".."n" need, in one block */
+    size_t total = 0;
+    for (size_t w = 1, lo = 1; lo <= t->n; w++, lo *= 10) {
+        size_t hi = lo * 10 - 1 < t->n ? lo * 10 - 1 : t->n;
+        total += (hi - lo + 1) * (w + 1);
+        if (lo > SIZE_MAX / 10)
+            break;
     }
+    struct table_block *old = t->label_blocks;
+    t->label_blocks = NULL;
+    char *d = blocks_alloc(t, total ? total : 1, total);
+    for (size_t i = 0; i < t->n; i++) {
+        t->labels[i] = d;
+        d += put_index(d, i + 1) + 1;
+    }
+    blocks_free(old);
     t->auto_labels = true;
 }
 
@@ -111,14 +200,13 @@ bool table_from_values(struct table *t, const double *p, const double *q,
         free(nq);
         return false;
     }
-    char **labels = xmalloc(n * sizeof *labels);
-    for (size_t i = 0; i < n; i++)
-        labels[i] = NULL;
-    table_adopt(t, n, labels, np, nq, true);
+    table_free(t);
+    t->n = n;
+    t->labels = xmalloc(n * sizeof *t->labels);
+    t->p = np;
+    t->q = nq;
     t->p_sum = ps;
     t->q_sum = qs;
-    for (size_t i = 0; i < n; i++)
-        labels[i] = xstrdup("");
     table_number_labels(t);
     return true;
 }
@@ -469,6 +557,10 @@ static bool columns_from_header(struct parser *ps, struct columns *c)
 static bool columns_by_position(struct parser *ps, struct columns *c)
 {
     c->count = ps->n_fields;
+    if (ps->n_fields == 1) {   /* one number per line: P, and Q uniform */
+        c->label = -1; c->p = 0; c->q = -1;
+        return true;
+    }
     if (ps->n_fields == 2) {
         c->label = -1; c->p = 0; c->q = 1;
         return true;
@@ -479,20 +571,22 @@ static bool columns_by_position(struct parser *ps, struct columns *c)
     }
     return fail_at(ps, 0, "%zu columns; without a header klx reads 2 "
                    "columns as p,q and 3 as label,p,q (hint: add a header "
-                   "line naming the columns label, p and q)", ps->n_fields);
+                   "line naming the columns label, p and q; a single "
+                   "column is p, with Q uniform)", ps->n_fields);
 }
 
 struct rows {
     char **labels;
     double *p, *q;
     size_t n, cap;
+    struct table store;     /* only its label storage is used */
+    size_t text_len;        /* of the whole file: a block size hint */
+    size_t lines;           /* lines in the file: the rows to expect */
 };
 
 static void rows_free(struct rows *r)
 {
-    if (r->labels)
-        for (size_t i = 0; i < r->n; i++)
-            free(r->labels[i]);
+    table_free(&r->store);
     free(r->labels);
     free(r->p);
     free(r->q);
@@ -503,7 +597,11 @@ static void rows_grow(struct rows *r, bool with_labels)
 {
     if (r->n < r->cap)
         return;
-    r->cap = r->cap ? 2 * r->cap : 64;
+    /* The first time, the number of lines: no reallocation afterwards. */
+    if (r->cap == 0 && r->lines > 0)
+        r->cap = r->lines;
+    else
+        r->cap = r->cap ? 2 * r->cap : 64;
     r->p = realloc(r->p, r->cap * sizeof *r->p);
     r->q = realloc(r->q, r->cap * sizeof *r->q);
     if (with_labels)
@@ -539,8 +637,9 @@ static bool read_row(struct parser *ps, const struct columns *c,
     }
     rows_grow(r, c->label >= 0);
     double p, q;
+    q = 1.0;   /* without a q column, Q is uniform */
     if (!read_value(ps, &ps->fields[c->p], "p", &p) ||
-        !read_value(ps, &ps->fields[c->q], "q", &q))
+        (c->q >= 0 && !read_value(ps, &ps->fields[c->q], "q", &q)))
         return false;
     if (c->label >= 0) {
         const struct field *f = &ps->fields[c->label];
@@ -552,10 +651,9 @@ static bool read_row(struct parser *ps, const struct columns *c,
         if (f->len == 0)
             return fail_at(ps, f->col, "empty label (hint: give every row "
                            "a name, or drop the label column)");
-        char *label = xmalloc(f->len + 1);
-        memcpy(label, f->s, f->len);
-        label[f->len] = '\0';
-        r->labels[r->n] = label;
+        /* label blocks of 1/8 of the file: a few blocks in all */
+        r->labels[r->n] = blocks_strdup(&r->store, f->s, f->len,
+                                        r->text_len / 4 + 1);
     }
     r->p[r->n] = p;
     r->q[r->n] = q;
@@ -655,7 +753,8 @@ static bool parse_lines(struct parser *ps, const char *text, size_t len,
             return false;
         if (cols.label >= 0) {
             if (r->n > line_cap) {
-                line_cap = line_cap ? 2 * line_cap : 64;
+                line_cap = line_cap ? 2 * line_cap
+                                    : (r->lines > 64 ? r->lines : 64);
                 *line_of = realloc(*line_of, line_cap * sizeof **line_of);
                 if (!*line_of)
                     abort();
@@ -669,6 +768,12 @@ static bool parse_lines(struct parser *ps, const char *text, size_t len,
     return cols.label < 0 || check_duplicates(ps, r, *line_of);
 }
 
+static void *shrink(void *v, size_t bytes)
+{
+    void *s = realloc(v, bytes ? bytes : 1);
+    return s ? s : v;
+}
+
 bool table_parse(const char *text, size_t len, const char *name,
                  struct table *out, struct table_meta *meta,
                  struct error *err)
@@ -677,6 +782,12 @@ bool table_parse(const char *text, size_t len, const char *name,
     ps.name = name;
     ps.err = err;
     struct rows r = {0};
+    table_init(&r.store);
+    r.text_len = len;
+    for (const char *c = text, *end = text + len;
+         (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++)
+        r.lines++;
+    r.lines++;   /* the last line may lack its newline */
     size_t *line_of = NULL;
     struct table_meta m = {0};
     bool ok = parse_lines(&ps, text, len, &r, &line_of, &m);
@@ -695,21 +806,16 @@ bool table_parse(const char *text, size_t len, const char *name,
         return false;
     }
     bool auto_labels = r.labels == NULL;
-    if (auto_labels) {
-        r.labels = xmalloc(r.n * sizeof *r.labels);
-        for (size_t i = 0; i < r.n; i++)
-            r.labels[i] = NULL;
-    } else {
-        char **shrunk = realloc(r.labels, r.n * sizeof *r.labels);
-        if (shrunk)
-            r.labels = shrunk;
-    }
-    table_adopt(out, r.n, r.labels, r.p, r.q, auto_labels);
-    if (auto_labels) {
-        for (size_t i = 0; i < r.n; i++)
-            out->labels[i] = xstrdup("");
+    table_free(out);
+    out->n = r.n;
+    out->p = shrink(r.p, r.n * sizeof *r.p);
+    out->q = shrink(r.q, r.n * sizeof *r.q);
+    out->labels = auto_labels ? xmalloc(r.n * sizeof *r.labels)
+                              : shrink(r.labels, r.n * sizeof *r.labels);
+    out->label_blocks = r.store.label_blocks;   /* the labels' bytes */
+    out->auto_labels = auto_labels;
+    if (auto_labels)
         table_number_labels(out);
-    }
     out->p_sum = ps_sum;
     out->q_sum = qs_sum;
     if (meta)

@@ -10,7 +10,8 @@
  *
  * Separators: comma (CSV, with "quoted, fields"), tab, or runs of spaces,
  * chosen by the first line that is not blank or a comment. Without a header,
- * two columns are p,q and three are label,p,q. `#` starts a comment line.
+ * one column is p (and Q is uniform), two columns are p,q and three are
+ * label,p,q. `#` starts a comment line.
  * Values may be probabilities, weights or counts; each column is normalized.
  * Every error names file:line:column and gives a hint. */
 #ifndef KLX_TABLE_H
@@ -27,9 +28,15 @@
 #define TABLE_MAX_LABEL 256                /* bytes in one label */
 #define TABLE_MAX_FILE ((size_t)1 << 30)   /* bytes in one file (1 GiB) */
 
+struct table_block;     /* label storage (private to table.c) */
+
 struct table {
     size_t n;
-    char **labels;      /* n owned UTF-8 strings */
+    char **labels;      /* n UTF-8 strings, kept in the table's label
+                           storage: set them with table_set_label, never
+                           free() one */
+    struct table_block *label_blocks;   /* a few big blocks, not one
+                                           malloc per label */
     double *p;          /* n probabilities, sum 1 */
     double *q;
     bool auto_labels;   /* labels are 1..n, renumbered when entries move */
@@ -51,9 +58,14 @@ void table_copy(struct table *dst, const struct table *src);
  * automatic labels. Validates and normalizes; on error t is untouched. */
 bool table_from_values(struct table *t, const double *p, const double *q,
                        size_t n, struct error *err);
-/* Takes ownership of the arrays (malloc'ed), freeing what t held. */
+/* Takes ownership of the arrays (malloc'ed), freeing what t held. The
+ * label strings (each malloc'ed) are moved into the table's label storage
+ * and freed. */
 void table_adopt(struct table *t, size_t n, char **labels, double *p,
                  double *q, bool auto_labels);
+/* Sets label i (< n) to a copy of text. The old string's bytes stay in
+ * the label storage until the table is copied or freed. */
+void table_set_label(struct table *t, size_t i, const char *text);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 

@@ -675,6 +675,58 @@ static void test_save_errors(void **state)
     free(path);
 }
 
+/* One number per line: P, with Q uniform and labels 1..n. */
+static void test_single_column(void **state)
+{
+    struct fixture *f = *state;
+    expect_ok(f, "# weights\n2\n3\n\n5\n");
+    assert_int_equal(f->t.n, 3);
+    assert_same_double(f->t.p[0], 0.2);
+    assert_same_double(f->t.p[2], 0.5);
+    for (size_t i = 0; i < 3; i++)
+        assert_same_double(f->t.q[i], 1.0 / 3);
+    assert_true(f->t.auto_labels);
+    assert_string_equal(f->t.labels[2], "3");
+    assert_same_double(f->t.p_sum, 10.0);
+    /* a later row with two columns is an error, as any width change */
+    assert_false(parse_str(f, "0.5\n0.5,0.5\n"));
+    assert_starts_with(f->err.msg, "f.csv:2:");
+}
+
+/* Labels live in a few big blocks owned by the table: automatic ones,
+ * set ones (the old bytes stay until a copy compacts them), copies. */
+static void test_label_storage(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 100000 };
+    double *v = malloc(N * sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i < N; i++)
+        v[i] = 1;
+    assert_true(table_from_values(&f->t, v, NULL, N, &f->err));
+    free(v);
+    assert_string_equal(f->t.labels[0], "1");
+    assert_string_equal(f->t.labels[9], "10");
+    assert_string_equal(f->t.labels[N - 1], "100000");
+    /* "1".."100000" packed back to back: 588,895 bytes */
+    assert_ptr_equal(f->t.labels[1], f->t.labels[0] + 2);
+    assert_ptr_equal(f->t.labels[N - 1] + 7, f->t.labels[0] + 588895);
+    for (size_t i = 0; i < N; i += 1000)
+        table_set_label(&f->t, i, i % 2000 ? "odd thousand" : "x");
+    assert_string_equal(f->t.labels[1000], "odd thousand");
+    assert_string_equal(f->t.labels[2000], "x");
+    assert_string_equal(f->t.labels[1001], "1002");
+    struct table c;
+    table_init(&c);
+    table_copy(&c, &f->t);
+    for (size_t i = 0; i < N; i += 997)
+        assert_string_equal(c.labels[i], f->t.labels[i]);
+    table_number_labels(&c);
+    assert_string_equal(c.labels[1000], "1001");
+    assert_string_equal(f->t.labels[1000], "odd thousand");
+    table_free(&c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -698,6 +750,8 @@ int main(void)
         T(test_save_and_load_back),
         T(test_save_atomic_with_fault),
         T(test_save_errors),
+        T(test_single_column),
+        T(test_label_storage),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
