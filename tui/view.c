@@ -595,10 +595,15 @@ static void draw_panel(const struct view *v, const struct session *s)
         put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
                 "check: P = Q, so every term is 0 and both KL are exactly 0 "
                 "%s (the only way to get 0)", g->check);
-    } else {
+    } else if (l->cols >= 96) {
         put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
                 "check: P %s Q, so both KL are > 0 %s: the negative terms "
                 "never outweigh the positive ones", g->ne, g->check);
+    } else {
+        /* The same sentence, short enough for 80 columns. */
+        put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
+                "check: P %s Q, so both KL are > 0 %s (negative terms never "
+                "win)", g->ne, g->check);
     }
 }
 
