@@ -19,35 +19,42 @@ static const char *const eighth[] = {
     "\u2588",
 };
 
+/* Whole cells rounded to nearest, but a nonzero bar never vanishes. */
+static int whole_cells(int eighths)
+{
+    int cells = (eighths + 4) / 8;
+    return cells == 0 && eighths > 0 ? 1 : cells;
+}
+
+/* Draws a right-growing bar of `eighths` (Unicode: eighth blocks; ASCII:
+ * whole cells of `ascii`) and returns how many cells it used. */
+static int grow_right(struct buf *b, int eighths, bool unicode,
+                      const char *ascii)
+{
+    if (!unicode) {
+        int cells = whole_cells(eighths);
+        buf_repeat(b, ascii, cells);
+        return cells;
+    }
+    buf_repeat(b, eighth[8], eighths / 8);
+    if (eighths % 8 == 0)
+        return eighths / 8;
+    buf_append(b, eighth[eighths % 8]);
+    return eighths / 8 + 1;
+}
+
 void bar_mass(struct buf *b, double v, double max, int width, bool unicode)
 {
-    int e = bar_eighths(v, max, width);
-    int cells;
-    if (unicode) {
-        buf_repeat(b, eighth[8], e / 8);
-        cells = e / 8;
-        if (e % 8) {
-            buf_append(b, eighth[e % 8]);
-            cells++;
-        }
-    } else {
-        cells = (e + 4) / 8;
-        if (cells == 0 && e > 0)
-            cells = 1;
-        buf_repeat(b, "#", cells);
-    }
+    int cells = grow_right(b, bar_eighths(v, max, width), unicode, "#");
     buf_repeat(b, " ", width - cells);
 }
 
 void bar_signed(struct buf *b, double v, double max_abs, int half,
                 bool unicode)
 {
-    double mag = fabs(v);
-    int e = bar_eighths(mag, max_abs, half);
-    int cells = (e + 4) / 8;
-    if (cells == 0 && e > 0)
-        cells = 1;
+    int e = bar_eighths(fabs(v), max_abs, half);
     if (v < 0) {
+        int cells = whole_cells(e);
         buf_repeat(b, " ", half - cells);
         buf_repeat(b, unicode ? "\u2592" : "-", cells);
         buf_append(b, unicode ? "\u2502" : "|");
@@ -57,24 +64,11 @@ void bar_signed(struct buf *b, double v, double max_abs, int half,
     buf_repeat(b, " ", half);
     buf_append(b, unicode ? "\u2502" : "|");
     if (isinf(v) && half > 0) {
-        if (unicode) {
-            buf_repeat(b, eighth[8], half - 1);
-            buf_append(b, "\u25B6");
-        } else {
-            buf_repeat(b, "+", half - 1);
-            buf_append(b, ">");
-        }
+        /* Off the scale: a full side ending in an arrow. */
+        buf_repeat(b, unicode ? eighth[8] : "+", half - 1);
+        buf_append(b, unicode ? "\u25B6" : ">");
         return;
     }
-    if (unicode) {
-        buf_repeat(b, eighth[8], e / 8);
-        cells = e / 8;
-        if (e % 8) {
-            buf_append(b, eighth[e % 8]);
-            cells++;
-        }
-    } else {
-        buf_repeat(b, "+", cells);
-    }
+    int cells = grow_right(b, e, unicode, "+");
     buf_repeat(b, " ", half - cells);
 }
