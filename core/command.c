@@ -644,21 +644,29 @@ static bool cmd_back(struct command *c, const char *rest, int col,
     return step_tour(c, -1, out, err);
 }
 
+/* Undo and redo differ only in which history they take from; both say
+ * what they took back (the step's command line, copied before the step is
+ * consumed). */
+static bool history_command(struct command *c, bool undo, struct buf *out,
+                            struct error *err)
+{
+    const struct history *h = undo ? &c->session->undo : &c->session->redo;
+    char what[256] = "";
+    if (h->n)
+        snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
+    if (!(undo ? session_undo : session_redo)(c->session, err))
+        return false;
+    buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);
+    show_totals(c, out);
+    return true;
+}
+
 static bool cmd_undo(struct command *c, const char *rest, int col,
                      struct buf *out, struct error *err)
 {
     (void)rest;
     (void)col;
-    struct history *h = &c->session->undo;
-    const char *what = h->n ? h->v[h->n - 1].what : NULL;
-    char *copy = what ? strdup(what) : NULL;
-    bool ok = session_undo(c->session, err);
-    if (ok) {
-        buf_printf(out, "undid: %s\n", copy ? copy : "");
-        show_totals(c, out);
-    }
-    free(copy);
-    return ok;
+    return history_command(c, true, out, err);
 }
 
 static bool cmd_redo(struct command *c, const char *rest, int col,
@@ -666,16 +674,7 @@ static bool cmd_redo(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
-    struct history *h = &c->session->redo;
-    const char *what = h->n ? h->v[h->n - 1].what : NULL;
-    char *copy = what ? strdup(what) : NULL;
-    bool ok = session_redo(c->session, err);
-    if (ok) {
-        buf_printf(out, "redid: %s\n", copy ? copy : "");
-        show_totals(c, out);
-    }
-    free(copy);
-    return ok;
+    return history_command(c, false, out, err);
 }
 
 static bool cmd_help(struct command *c, const char *rest, int col,
