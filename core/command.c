@@ -9,6 +9,7 @@
 #include "export.h"
 #include "fit.h"
 #include "num.h"
+#include "overview.h"
 #include "preset.h"
 #include "report.h"
 
@@ -239,6 +240,146 @@ static bool cmd_measures(struct command *c, const char *rest, int col,
     (void)col;
     (void)err;
     report_measures(c->session, out);
+    return true;
+}
+
+/* ---- large tables: top and find ---- */
+
+/* Parses a count for `top` and --top: a whole number >= 1. */
+static bool parse_count(const char *w, size_t *out, struct error *err)
+{
+    char *end;
+    unsigned long long v = strtoull(w, &end, 10);
+    if (w[0] < '0' || w[0] > '9' || *end || v == 0 || v > (1ULL << 40))
+        return error_set(err, "'%s' is not a number of entries (1 or more)",
+                         w);
+    *out = (size_t)v;
+    return true;
+}
+
+/* The widest of the labels listed, within limits. */
+static int list_label_width(const struct table *t, const size_t *idx,
+                            size_t n)
+{
+    int w = 5;
+    for (size_t k = 0; k < n; k++) {
+        int lw = (int)strlen(t->labels[idx[k]]);
+        w = lw > w ? lw : w;
+    }
+    return w > 24 ? 24 : w;
+}
+
+static void top_direction(const struct command *c, bool forward,
+                          const struct overview_top *top, struct buf *out)
+{
+    const struct session *s = c->session;
+    const struct table *t = &s->table;
+    const struct direction *d = forward ? &s->div.pq : &s->div.qp;
+    const char *term = forward ? "p*log(p/q)" : "q*log(q/p)";
+    char a[NUM_BUF], b[NUM_BUF], e[NUM_BUF];
+    buf_printf(out, "%s = %s %s: the %zu largest |%s| of %zu entries\n",
+               forward ? "KL(P||Q)" : "KL(Q||P)",
+               num_short(a, sizeof a, session_scaled(s, d->total)),
+               session_unit(s), top->count, term, t->n);
+    int lw = list_label_width(t, top->idx, top->count);
+    buf_printf(out, "  %4s  %-*s  %8s  %10s  %10s  %12s  %8s\n", "rank", lw,
+               "entry", "index", "p", "q", term, "share");
+    for (size_t r = 0; r < top->count; r++) {
+        size_t i = top->idx[r];
+        double v = top->val[r];
+        char share[32];
+        if (v == 0)
+            snprintf(share, sizeof share, "0.0%%");
+        else if (isfinite(v) && isfinite(d->total) && d->total > 0)
+            snprintf(share, sizeof share, "%.1f%%", 100 * v / d->total);
+        else
+            snprintf(share, sizeof share, "-");
+        buf_printf(out, "  %4zu  %-*.*s  %8zu  %10s  %10s  %12s  %8s\n",
+                   r + 1, lw, lw, t->labels[i], i + 1,
+                   num_fixed(a, sizeof a, t->p[i], 6),
+                   num_fixed(b, sizeof b, t->q[i], 6),
+                   num_short(e, sizeof e, session_scaled(s, v)), share);
+    }
+}
+
+static bool cmd_top(struct command *c, const char *rest, int col,
+                    struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    size_t k = 10;
+    if (c->words.n && !parse_count(c->words.v[0], &k, err))
+        return false;
+    const struct table *t = &c->session->table;
+    struct overview_top f, r;
+    overview_top_init(&f);
+    overview_top_init(&r);
+    if (!overview_top_kl(t->p, t->q, t->n, k, &f, &r, err))
+        return false;
+    top_direction(c, true, &f, out);
+    buf_putc(out, '\n');
+    top_direction(c, false, &r, out);
+    buf_append(out, "share: the term over the total; negative terms make "
+               "the shares of the others\nadd up to more than 100%.\n");
+    overview_top_free(&f);
+    overview_top_free(&r);
+    return true;
+}
+
+/* At most this many entries are listed by `find`. */
+#define FIND_SHOWN 20
+
+static bool cmd_find(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const struct session *s = c->session;
+    const struct table *t = &s->table;
+    const char *text = c->words.v[0];
+    size_t idx[FIND_SHOWN + 1];
+    size_t total = overview_find(t, text, idx, FIND_SHOWN);
+    size_t shown = total < FIND_SHOWN ? total : FIND_SHOWN;
+    /* An index names an entry too; it comes first unless a label is
+     * exactly the text. */
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (text[0] >= '0' && text[0] <= '9' && !*end && v >= 1 && v <= t->n &&
+        !(shown && strcmp(t->labels[idx[0]], text) == 0)) {
+        size_t i = (size_t)v - 1, at = 0;
+        while (at < shown && idx[at] != i)
+            at++;
+        if (at == shown) {
+            total++;
+            if (shown < FIND_SHOWN)
+                shown++;
+            else
+                at = shown - 1;
+        }
+        memmove(idx + 1, idx, at * sizeof *idx);
+        idx[0] = i;
+    }
+    if (total == 0)
+        return error_set(err, "no label contains '%s' (labels are "
+                         "case-sensitive)", text);
+    buf_printf(out, "%zu %s:\n", total,
+               total == 1 ? "entry matches" : "entries match");
+    int lw = list_label_width(t, idx, shown);
+    buf_printf(out, "  %8s  %-*s  %10s  %10s  %12s  %12s\n", "index", lw,
+               "entry", "p", "q", "p*log(p/q)", "q*log(q/p)");
+    char a[NUM_BUF], b[NUM_BUF], e[NUM_BUF], f[NUM_BUF];
+    for (size_t k = 0; k < shown; k++) {
+        size_t i = idx[k];
+        buf_printf(out, "  %8zu  %-*.*s  %10s  %10s  %12s  %12s\n", i + 1,
+                   lw, lw, t->labels[i], num_fixed(a, sizeof a, t->p[i], 6),
+                   num_fixed(b, sizeof b, t->q[i], 6),
+                   num_short(e, sizeof e, session_scaled(s,
+                             divergence_term(t->p[i], t->q[i]))),
+                   num_short(f, sizeof f, session_scaled(s,
+                             divergence_term(t->q[i], t->p[i]))));
+    }
+    if (total > shown)
+        buf_printf(out, "  and %zu more\n", total - shown);
     return true;
 }
 
@@ -745,6 +886,18 @@ static const struct command_def commands[] = {
      "Infinite values are the string \"inf\"."},
     {"terms", cmd_terms, 0, 0, "terms", "print the per-term table",
      "Prints label, p, q, p*log(p/q) and q*log(q/p) for every entry."},
+    {"top", cmd_top, 0, 1, "top [K]",
+     "the K largest contributors each way (default 10)",
+     "Lists the K entries (default 10) with the largest |p*log(p/q)|, then\n"
+     "those with the largest |q*log(q/p)|: rank, label, index, p, q, the\n"
+     "term and its share of the total. For tables too large to read row by\n"
+     "row; infinite terms come first."},
+    {"find", cmd_find, 1, 1, "find TEXT",
+     "entries whose label contains TEXT",
+     "Lists the entries whose label contains TEXT (case-sensitive), the\n"
+     "one whose label is exactly TEXT first, with index, p, q and both\n"
+     "terms: up to 20, then how many more. An index (from 1) names its\n"
+     "entry too. Use \"double quotes\" for text with spaces."},
     {"measures", cmd_measures, 0, 0, "measures",
      "entropies, JS, TV, Hellinger, chi2, Renyi",
      "Prints the measures related to KL, in the current base: H(P), H(Q),\n"

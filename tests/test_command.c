@@ -524,6 +524,66 @@ static void test_tour_and_export(void **state)
     fails(f, "export /nonexistent-dir/x.svg", "export: /nonexistent-dir/");
 }
 
+/* top and find only read; top lists the largest |term| each way with its
+ * share, find matches labels (exact first) or an index. */
+static void test_top_and_find(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "top");
+    /* the seed: forward d (0.277259, 218.6% of 0.126851), then b, a, c */
+    const char *o = f->out.s;
+    const char *d = strstr(o, "     1  d             4    0.400000    "
+                              "0.200000      0.277259    218.6%");
+    assert_non_null(d);
+    assert_non_null(strstr(o, "the 4 largest |p*log(p/q)| of 4 entries"));
+    assert_true(strstr(o, "  2  b ") && strstr(o, "  3  a ") &&
+                strstr(o, "  4  c "));
+    /* reverse: a (+0.138629) ties d (-0.138629) in magnitude; a has the
+     * smaller index */
+    const char *rev = strstr(o, "KL(Q||P) = 0.121640 nats: the 4 largest");
+    assert_non_null(rev);
+    assert_non_null(strstr(rev, "     1  a             1"));
+    assert_non_null(strstr(rev, "     2  d             4"));
+    ok(f, "top 1");
+    assert_non_null(strstr(f->out.s, "the 1 largest"));
+    assert_null(strstr(f->out.s, "  2  b "));
+    fails(f, "top 0", "top: '0' is not a number of entries");
+    fails(f, "top x", "top: ");
+    fails(f, "top -3", "top: ");
+    fails(f, "top 1 2", "top: too many arguments");
+    /* an infinite term comes first, with no share */
+    ok(f, "q 0.5 0.5 0 0");
+    ok(f, "top 2");
+    assert_non_null(strstr(f->out.s, "     1  c             3    0.300000"
+                                     "           0           inf         -"));
+
+    ok(f, "labels tok1 tok10 xtok1 tok100");
+    ok(f, "find tok1");
+    assert_non_null(strstr(f->out.s, "4 entries match:"));
+    /* the exact label first, then index order */
+    const char *a = strstr(f->out.s, "       1  tok1 ");
+    const char *b = strstr(f->out.s, "       2  tok10 ");
+    const char *c = strstr(f->out.s, "       4  tok100 ");
+    assert_true(a && b && c && a < b && b < c);
+    ok(f, "find 10");
+    assert_non_null(strstr(f->out.s, "2 entries match:"));
+    ok(f, "find 3");     /* an index */
+    assert_non_null(strstr(f->out.s, "1 entry matches:"));
+    assert_non_null(strstr(f->out.s, "       3  xtok1 "));
+    fails(f, "find TOK", "find: no label contains 'TOK'");
+    fails(f, "find", "find: missing arguments");
+
+    /* more than 20 hits: the first 20, then how many more */
+    char line[512] = "p";
+    for (int i = 0; i < 120; i++)
+        strcat(line, " 1");
+    ok(f, line);
+    ok(f, "find 1");   /* 1, 10-19, 21, 31, ..., 100-120: 40 labels */
+    assert_non_null(strstr(f->out.s, "40 entries match:"));
+    assert_non_null(strstr(f->out.s, "  and 20 more\n"));
+    assert_non_null(strstr(f->out.s, "entries match:"));
+}
+
 static void test_failing_commands_change_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -550,7 +610,7 @@ static void test_every_command_is_tested(void **state)
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
-        "export", NULL};
+        "export", "top", "find", NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {
@@ -642,6 +702,7 @@ int main(void)
         T(test_failing_commands_change_nothing),
         T(test_fit),
         T(test_tour_and_export),
+        T(test_top_and_find),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };
