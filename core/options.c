@@ -32,6 +32,10 @@ static const char usage[] =
 "  -b, --base B         log base: e (nats, default), 2 (bits), 10 (bans)\n"
 "  -w, --width N        report width in columns (default $COLUMNS or 80)\n"
 "      --unicode        Unicode block bars in the report (default ASCII)\n"
+"      --top K          report and JSON: list only the K entries with the\n"
+"                       largest |term|, largest first (all or 0: every\n"
+"                       entry). A report to a terminal lists the top 20\n"
+"                       when there are more than 200 entries\n"
 "      --keep-going     scripts: continue after a failing command\n"
 "      --ascii          explorer: ASCII bars and glyphs only\n"
 "      --no-mouse       explorer: leave the mouse to the terminal\n"
@@ -94,6 +98,21 @@ static bool parse_width(const char *v, int *out, struct error *err)
     return true;
 }
 
+static bool parse_top(const char *v, size_t *out, struct error *err)
+{
+    if (strcmp(v, "all") == 0) {
+        *out = 0;
+        return true;
+    }
+    char *end;
+    unsigned long long k = strtoull(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end != '\0' || k > 1000000000ULL)
+        return error_set(err, "--top wants a number of entries (0 or all: "
+                         "every entry), not '%s'", v);
+    *out = (size_t)k;
+    return true;
+}
+
 static bool set_mode(struct options *o, enum mode m, const char *arg,
                      struct error *err)
 {
@@ -139,6 +158,10 @@ bool options_parse(int argc, char *const *argv, struct options *o,
         } else if (OPT("width", 'w', true)) {
             if (!failed && !parse_width(v, &o->width, err))
                 return false;
+        } else if (OPT("top", 0, true)) {
+            if (!failed && !parse_top(v, &o->top, err))
+                return false;
+            o->has_top = true;
         } else if (OPT("tui", 0, false)) {
             if (!set_mode(o, MODE_TUI, a, err))
                 return false;

@@ -6,6 +6,7 @@
 #define KLX_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "divergence.h"
 #include "error.h"
@@ -32,6 +33,9 @@ struct options {
     bool unicode;             /* --unicode: block bars in the report */
     bool keep_going;          /* --keep-going: scripts continue after errors */
     bool tour;                /* --tour: start the guided tour */
+    bool has_top;             /* --top K given */
+    size_t top;               /* --top K: list the K largest terms (0 or
+                                 "all": every entry) */
     /* TUI */
     bool ascii;               /* --ascii: no Unicode glyphs */
     bool no_mouse;

@@ -3,10 +3,12 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bar.h"
 #include "num.h"
+#include "overview.h"
 #include "utf8.h"
 
 /* ---- small helpers ---- */
@@ -164,15 +166,16 @@ struct layout {
 enum { VALUE_W = 8, TERM_W = 9, ROW_FIXED = 2 * (2 + VALUE_W + 1) +
                                             2 * (2 + TERM_W + 1) + 2 };
 
-static struct layout fit_layout(const struct table *t, int width)
+static struct layout fit_layout(const struct table *t, const size_t *rows,
+                                size_t n_rows, int width)
 {
     struct layout l;
     l.label = 5;
-    for (size_t i = 0; i < t->n; i++) {
-        int w = utf8_width(t->labels[i]);
+    for (size_t r = 0; r < n_rows; r++) {
+        int w = utf8_width(t->labels[rows ? rows[r] : r]);
         l.label = w > l.label ? w : l.label;
     }
-    int max_label = width >= 100 ? 16 : 8;
+    int max_label = width >= 100 ? 16 : 12;
     l.label = l.label > max_label ? max_label : l.label;
     int avail = width - l.label - ROW_FIXED;
     l.bar = avail / 4 < 3 ? 3 : avail / 4;
@@ -180,14 +183,46 @@ static struct layout fit_layout(const struct table *t, int width)
     return l;
 }
 
+/* The rows of a limited listing: the `top` entries with the largest |term|
+ * in either direction, largest first. Returns the count (0: list all). */
+static size_t top_rows(const struct table *t, size_t top,
+                       struct overview_top *out)
+{
+    overview_top_init(out);
+    if (top == 0 || top >= t->n)
+        return 0;
+    double *f = malloc(t->n * sizeof *f), *r = malloc(t->n * sizeof *r);
+    if (!f || !r)
+        abort();
+    divergence_terms(t->p, t->q, t->n, f, r);
+    struct error err;
+    overview_top_either(f, r, t->n, top, out, &err);
+    free(f);
+    free(r);
+    return out->count;
+}
+
 void report_text(const struct session *s, int width, bool unicode,
                  struct buf *out)
 {
+    report_text_top(s, width, unicode, 0, out);
+}
+
+void report_text_top(const struct session *s, int width, bool unicode,
+                     size_t top, struct buf *out)
+{
     const struct table *t = &s->table;
-    struct layout l = fit_layout(t, width);
+    struct overview_top sel;
+    size_t n_rows = top_rows(t, top, &sel);
+    const size_t *rows = n_rows ? sel.idx : NULL;
+    if (!n_rows)
+        n_rows = t->n;
+    struct layout l = fit_layout(t, rows, n_rows, width);
     double max_mass = 0, max_term = 0;
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t i = 0; i < t->n; i++)
         max_mass = fmax(max_mass, fmax(t->p[i], t->q[i]));
+    for (size_t k = 0; k < n_rows; k++) {
+        size_t i = rows ? rows[k] : k;
         double f = fabs(divergence_term(t->p[i], t->q[i]));
         double r = fabs(divergence_term(t->q[i], t->p[i]));
         if (isfinite(f))
@@ -198,8 +233,14 @@ void report_text(const struct session *s, int width, bool unicode,
     if (max_term == 0)
         max_term = 1;
 
-    buf_printf(out, "klx: %zu entries, log base %s (%s)\n\n", t->n,
+    buf_printf(out, "klx: %zu entries, log base %s (%s)\n", t->n,
                log_base_name(s->base), session_unit(s));
+    if (rows)
+        buf_printf(out, "showing the %zu entries with the largest |term| in "
+                   "either direction, largest first\n(--top all lists every "
+                   "entry; `top K` in the REPL lists each direction)\n",
+                   n_rows);
+    buf_putc(out, '\n');
     /* Column names sit right-aligned over their numbers. */
     const char *fwd = unicode ? "p\u00B7log(p/q)" : "p*log(p/q)";
     const char *rev = unicode ? "q\u00B7log(q/p)" : "q*log(q/p)";
@@ -214,7 +255,8 @@ void report_text(const struct session *s, int width, bool unicode,
     buf_append(out, rev);
     buf_putc(out, '\n');
     char v[NUM_BUF];
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t k = 0; k < n_rows; k++) {
+        size_t i = rows ? rows[k] : k;
         double p = t->p[i], q = t->q[i];
         double f = session_scaled(s, divergence_term(p, q));
         double r = session_scaled(s, divergence_term(q, p));
@@ -233,6 +275,10 @@ void report_text(const struct session *s, int width, bool unicode,
         out->s[out->len] = '\0';
         buf_putc(out, '\n');
     }
+    if (rows)
+        buf_printf(out, "... and %zu more entries (--top all lists every "
+                   "one)\n", t->n - n_rows);
+    overview_top_free(&sel);
     buf_putc(out, '\n');
     report_kl(s, out);
     report_lessons(s, out);
@@ -297,6 +343,11 @@ static void json_inf_labels(struct buf *out, const char *key,
 
 void report_json(const struct session *s, struct buf *out)
 {
+    report_json_top(s, 0, out);
+}
+
+void report_json_top(const struct session *s, size_t top, struct buf *out)
+{
     const struct table *t = &s->table;
     const struct divergence *d = &s->div;
     double k = log_base_scale(s->base);
@@ -321,9 +372,18 @@ void report_json(const struct session *s, struct buf *out)
     json_field(out, "renyi_qp", report_renyi(s, false) * k);
     json_inf_labels(out, "infinite_pq", s, &d->pq);
     json_inf_labels(out, "infinite_qp", s, &d->qp);
+    struct overview_top sel;
+    size_t n_rows = top_rows(t, top, &sel);
+    const size_t *rows = n_rows ? sel.idx : NULL;
+    if (top)
+        buf_printf(out, ",\"terms_shown\":%zu,\"terms_total\":%zu",
+                   rows ? n_rows : t->n, t->n);
+    if (!n_rows)
+        n_rows = t->n;
     buf_append(out, ",\"terms\":[");
-    for (size_t i = 0; i < t->n; i++) {
-        buf_append(out, i ? ",{\"label\":" : "{\"label\":");
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t i = rows ? rows[r] : r;
+        buf_append(out, r ? ",{\"label\":" : "{\"label\":");
         report_json_string(out, t->labels[i]);
         json_field(out, "p", t->p[i]);
         json_field(out, "q", t->q[i]);
@@ -331,6 +391,7 @@ void report_json(const struct session *s, struct buf *out)
         json_field(out, "kl_qp", divergence_term(t->q[i], t->p[i]) * k);
         buf_putc(out, '}');
     }
+    overview_top_free(&sel);
     buf_append(out, "]}\n");
 }
 

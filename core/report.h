@@ -30,8 +30,19 @@ void report_terms(const struct session *s, struct buf *out);
 void report_text(const struct session *s, int width, bool unicode,
                  struct buf *out);
 
+/* The same listing only the `top` entries with the largest |term| in
+ * either direction (p*log(p/q) or q*log(q/p)), largest first, and says
+ * so; top = 0 (or >= n) lists every entry in order, as report_text. */
+void report_text_top(const struct session *s, int width, bool unicode,
+                     size_t top, struct buf *out);
+
 /* One JSON object (see README for the keys), followed by a newline. */
 void report_json(const struct session *s, struct buf *out);
+/* With top > 0, "terms" holds only the top entries by the larger |term|,
+ * largest first, and "terms_shown" and "terms_total" say how many of
+ * how many (also when top >= n); top = 0 is report_json. */
+void report_json_top(const struct session *s, size_t top,
+                     struct buf *out);
 
 /* The related measures: entropies and cross-entropies with the identity
  * H(P,Q) = H(P) + KL(P||Q) checked numerically, Jensen-Shannon with its

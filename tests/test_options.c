@@ -57,6 +57,35 @@ static void test_defaults(void **state)
     assert_int_equal(o.width, 0);
     assert_false(o.unicode || o.keep_going || o.ascii || o.no_mouse ||
                  o.high_contrast || o.no_confirm);
+    assert_false(o.has_top);
+    assert_int_equal(o.top, 0);
+}
+
+static void test_top(void **state)
+{
+    (void)state;
+    struct options o;
+    struct error err;
+    assert_true(parse_args(&o, &err, "--report", "--top", "5",
+                           (const char *)NULL));
+    assert_true(o.has_top);
+    assert_int_equal(o.top, 5);
+    assert_true(parse_args(&o, &err, "--json", "--top=all",
+                           (const char *)NULL));
+    assert_true(o.has_top);
+    assert_int_equal(o.top, 0);
+    assert_true(parse_args(&o, &err, "--top", "0", "f.csv",
+                           (const char *)NULL));
+    assert_true(o.has_top);
+    assert_int_equal(o.top, 0);
+    assert_string_equal(o.file, "f.csv");
+    FAILS("option --top needs a value", "--top");
+    FAILS("--top wants a number of entries (0 or all: every entry), not "
+          "'-1'", "--top", "-1");
+    FAILS("--top wants a number of entries", "--top=five");
+    FAILS("--top wants a number of entries", "--top=5x");
+    FAILS("--top wants a number of entries", "--top=");
+    FAILS("--top wants a number of entries", "--top", "99999999999");
 }
 
 static void test_values_short_long_equals(void **state)
@@ -184,7 +213,7 @@ static void test_usage(void **state)
     assert_starts_with(u, "usage: klx [OPTIONS] [FILE]\n");
     const char *flags[] = {"--report", "--json", "--repl", "--base",
                            "--width", "--unicode", "--keep-going", "--help",
-                           "--version", "-p", "-q"};
+                           "--version", "-p", "-q", "--top"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         assert_contains(u, flags[i]);
     assert_contains(u, "0*log(0/q) = 0");
@@ -202,6 +231,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_top),
         cmocka_unit_test(test_values_short_long_equals),
         cmocka_unit_test(test_flags_and_modes),
         cmocka_unit_test(test_files),

@@ -447,6 +447,49 @@ static void test_json_tiny_and_random(void **state)
     }
 }
 
+/* --top: the largest |term| in either direction, largest first. On the
+ * seed the larger magnitudes are d 0.277259, a 0.138629, b 0.121640,
+ * c 0. */
+static void test_top_listing(void **state)
+{
+    struct fixture *f = *state;
+    report_text_top(&f->s, 80, false, 2, &f->out);
+    const char *o = f->out.s;
+    assert_non_null(strstr(o, "showing the 2 entries with the largest "
+                              "|term| in either direction"));
+    const char *d = strstr(o, "\nd  "), *a = strstr(o, "\na  ");
+    assert_true(d && a && d < a);
+    assert_null(strstr(o, "\nb  "));
+    assert_non_null(strstr(o, "... and 2 more entries (--top all"));
+    assert_non_null(strstr(o, "KL(P||Q) = 0.126851 nats"));
+    /* 0 and top >= n list everything in order, exactly as report_text */
+    struct buf full;
+    buf_init(&full);
+    report_text(&f->s, 80, false, &full);
+    buf_reset(&f->out);
+    report_text_top(&f->s, 80, false, 0, &f->out);
+    assert_string_equal(f->out.s, full.s);
+    buf_reset(&f->out);
+    report_text_top(&f->s, 80, false, 4, &f->out);
+    assert_string_equal(f->out.s, full.s);
+    buf_free(&full);
+
+    buf_reset(&f->out);
+    report_json_top(&f->s, 3, &f->out);
+    assert_non_null(strstr(f->out.s, "\"terms_shown\":3,\"terms_total\":4"));
+    const char *jd = strstr(f->out.s, "{\"label\":\"d\"");
+    const char *ja = strstr(f->out.s, "{\"label\":\"a\"");
+    const char *jb = strstr(f->out.s, "{\"label\":\"b\"");
+    assert_true(jd && ja && jb && jd < ja && ja < jb);
+    assert_null(strstr(f->out.s, "{\"label\":\"c\""));
+    buf_reset(&f->out);
+    report_json_top(&f->s, 10, &f->out);
+    assert_non_null(strstr(f->out.s, "\"terms_shown\":4,\"terms_total\":4"));
+    buf_reset(&f->out);
+    report_json_top(&f->s, 0, &f->out);
+    assert_null(strstr(f->out.s, "terms_shown"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -463,6 +506,7 @@ int main(void)
         T(test_json_base_inf_normalized),
         T(test_json_labels_escaped),
         T(test_json_tiny_and_random),
+        T(test_top_listing),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,14 +98,23 @@ static enum mode pick_mode(const struct options *o)
     return MODE_REPORT;
 }
 
-static int print_and_exit(struct command *cmd, enum mode m)
+/* Entries above which a report to a terminal lists only the largest. */
+#define REPORT_TTY_MAX 200
+#define REPORT_TTY_TOP 20
+
+static int print_and_exit(struct command *cmd, const struct options *o,
+                          enum mode m)
 {
     struct buf out;
     buf_init(&out);
+    size_t top = o->top;
+    if (!o->has_top && cmd->session->table.n > REPORT_TTY_MAX &&
+        isatty(STDOUT_FILENO))
+        top = REPORT_TTY_TOP;
     if (m == MODE_JSON)
-        report_json(cmd->session, &out);
+        report_json_top(cmd->session, top, &out);
     else
-        report_text(cmd->session, cmd->width, cmd->unicode, &out);
+        report_text_top(cmd->session, cmd->width, cmd->unicode, top, &out);
     fputs(out.s, stdout);
     buf_free(&out);
     return fflush(stdout) == 0 ? 0 : 1;
@@ -173,7 +182,7 @@ int main(int argc, char **argv)
     else if (m == MODE_REPL)
         status = repl_run(&cmd, o.keep_going);
     else
-        status = print_and_exit(&cmd, m);
+        status = print_and_exit(&cmd, &o, m);
 
     command_free(&cmd);
     session_free(&s);

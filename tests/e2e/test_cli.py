@@ -5,6 +5,7 @@ bad input and locales. Usage: test_cli.py PATH/TO/klx PATH/TO/data
 Expected numbers come from closed forms computed here with Python's math
 module (and ../shared/REFERENCE-VALUES.md), never from klx itself."""
 import json
+import re
 import math
 import os
 import shutil
@@ -445,6 +446,107 @@ def test_help_version():
     rc, out, err = run([])
     check("no tty: plain klx prints the report",
           rc == 0 and "KL(P||Q) = 0.126851 nats" in out, out + err)
+
+
+
+def big_table(n, seed):
+    """A generated table of n rows (label,p,q) and the top entries by the
+    larger |term| either way, computed here in Python."""
+    import random
+    rnd = random.Random(seed)
+    ps = [rnd.randint(1, 999999) for _ in range(n)]
+    qs = [rnd.randint(1, 999999) for _ in range(n)]
+    path = os.path.join(TMP, f"big{n}.csv")
+    with open(path, "w") as f:
+        f.write("label,p,q\n")
+        f.write("".join(f"tok{i},{a},{b}\n"
+                        for i, (a, b) in enumerate(zip(ps, qs))))
+    sp, sq = float(sum(ps)), float(sum(qs))
+    log = math.log
+    keys = []
+    for a, b in zip(ps, qs):
+        p, q = a / sp, b / sq
+        keys.append(max(abs(p * log(p / q)), abs(q * log(q / p))))
+    order = sorted(range(n), key=lambda i: (-keys[i], i))
+    return path, order, keys
+
+
+def test_top_large():
+    n = 10 ** 6
+    path, order, keys = big_table(n, 5)
+    # the fifth and sixth must be far apart for the order to be certain
+    check("generated top 6 are distinct",
+          keys[order[4]] - keys[order[5]] > 1e-9 * keys[order[4]])
+    rc, out, err = run(["--report", "--top", "5", path])
+    check("--top 5 report exits 0", rc == 0, err)
+    rows = [l.split()[0] for l in out.splitlines() if l.startswith("tok")]
+    want = [f"tok{i}" for i in order[:5]]
+    check("--top 5 lists the true top 5, largest first", rows == want,
+          f"{rows} != {want}")
+    check("--top 5 says it is a selection",
+          "showing the 5 entries with the largest |term|" in out and
+          f"... and {n - 5} more entries" in out, out)
+    check("--top 5 report keeps the totals", "KL(P||Q) = " in out, out)
+    check("labels are not cut", "tok" + str(order[0]) + " " in out, out)
+    rc, out, err = run(["--json", "--top", "5", path])
+    j = json.loads(out)
+    check("--json --top 5: terms_shown and terms_total",
+          j.get("terms_shown") == 5 and j.get("terms_total") == n, out[:300])
+    check("--json --top 5: the true top 5",
+          [t["label"] for t in j["terms"]] == want, out[-600:])
+    k = j["terms"][0]
+    i = order[0]
+    check("--json --top: terms of the first row",
+          close(max(abs(k["kl_pq"]), abs(k["kl_qp"])), keys[i], 1e-12), k)
+
+
+def run_tty(args):
+    """Runs klx with standard output on a pseudo-terminal."""
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen([KLX] + args, stdout=slave, stderr=subprocess.PIPE,
+                         env=ENV, cwd=TMP)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            b = os.read(master, 65536)
+        except OSError:
+            break
+        if not b:
+            break
+        chunks.append(b)
+    os.close(master)
+    p.wait(timeout=60)
+    return p.returncode, b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_top_default_terminal():
+    path = write("t300.csv", "label,p,q\n" + "".join(
+        f"e{i},{i + 1},{300 - i}\n" for i in range(300)))
+    rc, out = run_tty(["--report", path])
+    rows = [l for l in out.splitlines() if re.match(r"e\d+ ", l)]
+    check("a report of 300 entries to a terminal lists 20", rc == 0 and
+          len(rows) == 20 and "showing the 20 entries" in out and
+          "--top all" in out, out[:2000])
+    rc, out = run_tty(["--report", "--top", "all", path])
+    rows = [l for l in out.splitlines() if re.match(r"e\d+ ", l)]
+    check("--top all lists all 300 on a terminal", len(rows) == 300,
+          len(rows))
+    rc, out, err = run(["--report", path])
+    rows = [l for l in out.splitlines() if re.match(r"e\d+ ", l)]
+    check("a report to a pipe lists all 300", len(rows) == 300, len(rows))
+    rc, out, err = run(["--json", path])
+    j = json.loads(out)
+    check("--json to a pipe keeps all terms",
+          len(j["terms"]) == 300 and "terms_shown" not in j, out[:200])
+    rc, out = run_tty(["--json", path])
+    j = json.loads(out)
+    check("--json to a terminal lists the top 20 and says so",
+          len(j["terms"]) == 20 and j["terms_shown"] == 20 and
+          j["terms_total"] == 300, out[:200])
+    rc, out, err = run(["--report", "--top", "x", path])
+    check("--top x is a usage error", rc == 2 and "--top wants" in err, err)
 
 
 def main():
