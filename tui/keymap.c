@@ -43,6 +43,11 @@ enum action keymap_action(int key)
     case '.': return ACT_ALPHA_UP;
     case 'g': return ACT_GRAD;
     case 'F': return ACT_FIT;
+    case 'o': return ACT_SORTED;
+    case 'v': return ACT_OVERVIEW;
+    case '/': return ACT_SEARCH;
+    case KM_CTRL('n'): return ACT_SEARCH_NEXT;
+    case KM_CTRL('p'): return ACT_SEARCH_PREV;
     default: return ACT_NONE;
     }
 }
@@ -73,6 +78,11 @@ static const struct keymap_help help_lines[] = {
     {", / .", "Renyi order down / up through 1/2, 1 (KL), 2, inf"},
     {"g", "which entry matters: gradient for KL(P||Q), KL(Q||P), off"},
     {"F", "fit a Gaussian to P both ways (`fit gauss both`)"},
+    {"o", "sorted view: the largest |p*log(p/q)| first, then |q*log(q/p)|, "
+          "off"},
+    {"v", "overview column: the whole table in bins, the view marked"},
+    {"/", "search labels and jump to the first match"},
+    {"Ctrl-N / Ctrl-P", "next / previous match of the last search"},
     {"M", "mouse on/off (off lets the terminal select text to copy)"},
     {"Ctrl-L", "redraw the screen"},
     {"? or F1", "this help"},

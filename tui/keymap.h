@@ -70,6 +70,12 @@ enum action {
     ACT_ALPHA_UP,       /* '.': one step up, through 1/2, 1, 2, inf */
     ACT_GRAD,           /* 'g': gradient off -> forward -> reverse -> off */
     ACT_FIT,            /* 'F': `fit gauss both` */
+    /* Large tables. */
+    ACT_SORTED,         /* 'o': rows by |term|: off -> KL(P||Q) -> KL(Q||P) */
+    ACT_OVERVIEW,       /* 'v': the binned overview column on/off */
+    ACT_SEARCH,         /* '/': search labels, jump to the first match */
+    ACT_SEARCH_NEXT,    /* Ctrl-N: the next match */
+    ACT_SEARCH_PREV,    /* Ctrl-P: the previous match */
 };
 
 enum action keymap_action(int key);

@@ -5,6 +5,8 @@
 
 #include "layout.h"
 
+#include "overview.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -90,6 +92,14 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
         l->grad_w = LAYOUT_GRAD_W;
     }
     int label_w = clamp_int(label_width, LAYOUT_LABEL_MIN, LAYOUT_LABEL_MAX);
+    if (ex->overview != LAYOUT_OV_OFF) {
+        int keep = ex->overview == LAYOUT_OV_ON ? LAYOUT_LABEL_MIN : label_w;
+        if (cols - fixed - BARS_MIN - keep >= LAYOUT_OVERVIEW_W) {
+            fixed += LAYOUT_OVERVIEW_W;
+            l->ov_w = LAYOUT_OVERVIEW_W - 1;
+            l->ov_x = cols - l->ov_w;
+        }
+    }
     int spare = cols - fixed - BARS_MIN;
     if (label_w > spare)
         label_w = spare;
@@ -143,6 +153,29 @@ size_t layout_scroll(size_t top, size_t sel, int visible, size_t n)
         top = sel - vis + 1;
     size_t max_top = n > vis ? n - vis : 0;
     return top > max_top ? max_top : top;
+}
+
+void layout_overview_span(size_t n, size_t nb, size_t top, int visible,
+                          size_t *first_bin, size_t *last_bin)
+{
+    *first_bin = *last_bin = 0;
+    if (n == 0 || nb == 0 || visible <= 0)
+        return;
+    size_t last = top + (size_t)visible - 1;
+    if (top >= n)
+        top = n - 1;
+    if (last >= n)
+        last = n - 1;
+    *first_bin = overview_bin_of(n, nb, top);
+    *last_bin = overview_bin_of(n, nb, last);
+}
+
+size_t layout_rank_of(const size_t *order, size_t count, size_t sel)
+{
+    for (size_t r = 0; r < count; r++)
+        if (order[r] == sel)
+            return r;
+    return count;
 }
 
 size_t layout_move(size_t sel, long delta, size_t n)

@@ -45,6 +45,11 @@
 #define LAYOUT_BIG_GLYPH_W 4 /* three cells and a gap */
 #define LAYOUT_PANEL_MEASURES 8 /* KL line and seven lines of measures */
 #define LAYOUT_GRAD_W 12     /* gap, "-1.250000", gap, arrow */
+#define LAYOUT_OVERVIEW_W 15 /* gap, marker, P 3, gap, Q 3, gap, term 5 */
+
+/* The binned overview column: off, shown when there is room for it and
+ * the whole label (auto), or shown even if labels get cut (on). */
+enum layout_overview { LAYOUT_OV_OFF, LAYOUT_OV_AUTO, LAYOUT_OV_ON };
 
 /* What the screen shows besides the table and the totals. */
 struct layout_extras {
@@ -52,6 +57,7 @@ struct layout_extras {
     int note_rows;      /* rows of a short command output; 0: none */
     bool measures;      /* the measures panel replaces the totals panel */
     bool grad;          /* a gradient column after the terms */
+    enum layout_overview overview;   /* the overview column at the right */
 };
 
 struct layout {
@@ -76,6 +82,8 @@ struct layout {
     int fwd_x, fwd_half, fval_x;   /* axis at fwd_x + fwd_half */
     int rev_x, rev_half, rval_x;
     int grad_x, grad_w;            /* value at grad_x; 0 wide: no column */
+    int ov_x, ov_w;                /* overview column (marker at ov_x),
+                                      beside the entry rows; 0 wide: none */
     int half_w;                    /* width of each half of the panel */
 };
 
@@ -90,6 +98,15 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
 /* The first entry row to show so that sel is visible, moving as little as
  * possible from top and never scrolling past the end. */
 size_t layout_scroll(size_t top, size_t sel, int visible, size_t n);
+
+/* The bins of the overview (nb bins over n entries, as core's overview
+ * module cuts them) that entries [top, top + visible) touch. */
+void layout_overview_span(size_t n, size_t nb, size_t top, int visible,
+                          size_t *first_bin, size_t *last_bin);
+
+/* Where entry sel sits in a list of `count` entries (the sorted view's
+ * order); count when it is not there. */
+size_t layout_rank_of(const size_t *order, size_t count, size_t sel);
 
 /* Moves a selection by delta rows (negative is up), clamped to [0, n). */
 size_t layout_move(size_t sel, long delta, size_t n);

@@ -45,6 +45,8 @@ static void test_keys(void **state)
         {'t', ACT_TOUR}, {'>', ACT_TOUR_NEXT}, {'<', ACT_TOUR_BACK},
         {KM_ESC, ACT_TOUR_END}, {'m', ACT_MEASURES}, {',', ACT_ALPHA_DOWN},
         {'.', ACT_ALPHA_UP}, {'g', ACT_GRAD}, {'F', ACT_FIT},
+        {'o', ACT_SORTED}, {'v', ACT_OVERVIEW}, {'/', ACT_SEARCH},
+        {KM_CTRL('n'), ACT_SEARCH_NEXT}, {KM_CTRL('p'), ACT_SEARCH_PREV},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(keymap_action(cases[i].key), cases[i].a);
@@ -58,7 +60,7 @@ static void test_help_lists_every_action_key(void **state)
     assert_true(n >= 15);
     const char *must[] = {"Tab", "u / Ctrl-R", ":", "? or F1", "q or Ctrl-C",
                           "M", "Esc", "t", "> / <", "m", ", / .", "g",
-                          "F"};
+                          "F", "o", "v", "/", "Ctrl-N / Ctrl-P"};
     for (size_t m = 0; m < sizeof must / sizeof must[0]; m++) {
         bool found = false;
         for (size_t i = 0; i < n; i++)

@@ -329,6 +329,77 @@ static void test_big_glyphs(void **state)
     assert_string_equal(layout_big_glyph('0', 1), "| |");
 }
 
+/* The overview column sits right of everything else, when it fits: auto
+ * only with the whole label, on even if the label is cut. */
+static void test_layout_overview(void **state)
+{
+    (void)state;
+    struct layout l;
+    for (int cols = 40; cols <= 240; cols += 3)
+        for (int lw = 3; lw <= 30; lw += 3)
+            for (int k = 0; k < 6; k++) {
+                struct layout_extras ex = {
+                    .overview = (enum layout_overview)(k % 3),
+                    .grad = k >= 3,
+                };
+                layout_compute_ex(&l, cols, 30, 1000000, lw, &ex);
+                if (!l.fits)
+                    continue;
+                check_inside_ex(&l);
+                if (ex.overview == LAYOUT_OV_OFF) {
+                    assert_int_equal(l.ov_w, 0);
+                    continue;
+                }
+                if (!l.ov_w)
+                    continue;
+                assert_int_equal(l.ov_w, LAYOUT_OVERVIEW_W - 1);
+                assert_int_equal(l.ov_x + l.ov_w, cols);
+                int end = l.grad_w ? l.grad_x + LAYOUT_GRAD_W - 1
+                                   : l.rval_x + LAYOUT_TVAL_W;
+                assert_true(end < l.ov_x);
+                if (ex.overview == LAYOUT_OV_AUTO)
+                    assert_int_equal(l.label_w,
+                                     lw > LAYOUT_LABEL_MAX ? LAYOUT_LABEL_MAX
+                                                           : lw);
+            }
+    /* 100 columns: a 9-cell label and the overview both fit */
+    struct layout_extras ex = {.overview = LAYOUT_OV_AUTO};
+    layout_compute_ex(&l, 100, 30, 1000000, 9, &ex);
+    assert_int_equal(l.label_w, 9);
+    assert_true(l.ov_w > 0);
+    /* 80 columns: auto leaves it out for the label, on cuts the label */
+    layout_compute_ex(&l, 80, 24, 1000000, 9, &ex);
+    assert_int_equal(l.label_w, 9);
+    assert_int_equal(l.ov_w, 0);
+    ex.overview = LAYOUT_OV_ON;
+    layout_compute_ex(&l, 80, 24, 1000000, 9, &ex);
+    assert_true(l.ov_w > 0);
+    assert_true(l.label_w >= LAYOUT_LABEL_MIN);
+}
+
+static void test_overview_span_and_rank(void **state)
+{
+    (void)state;
+    size_t a, b;
+    /* 1000 entries in 10 bins of 100: rows 150..179 touch bin 1 only */
+    layout_overview_span(1000, 10, 150, 30, &a, &b);
+    assert_true(a == 1 && b == 1);
+    layout_overview_span(1000, 10, 190, 30, &a, &b);
+    assert_true(a == 1 && b == 2);
+    layout_overview_span(1000, 10, 990, 30, &a, &b);   /* past the end */
+    assert_true(a == 9 && b == 9);
+    layout_overview_span(1000000, 20, 999980, 20, &a, &b);
+    assert_true(a == 19 && b == 19);
+    layout_overview_span(5, 5, 0, 20, &a, &b);    /* fewer entries: 5 bins */
+    assert_true(a == 0 && b == 4);
+    layout_overview_span(0, 20, 0, 20, &a, &b);
+    assert_true(a == 0 && b == 0);
+    size_t order[] = {7, 3, 9};
+    assert_int_equal(layout_rank_of(order, 3, 9), 2);
+    assert_int_equal(layout_rank_of(order, 3, 7), 0);
+    assert_int_equal(layout_rank_of(order, 3, 4), 3);
+}
+
 int main(void)
 {
     /* Display widths follow the locale, as curses does. */
@@ -349,6 +420,8 @@ int main(void)
         cmocka_unit_test(test_nice),
         cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_big_glyphs),
+        cmocka_unit_test(test_layout_overview),
+        cmocka_unit_test(test_overview_span_and_rank),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
