@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "keymap.h"
+#include "overview.h"
 #include "layout.h"
 #include "prompt.h"
 #include "term.h"
@@ -22,7 +23,7 @@
  * taking it as a lone Esc. */
 #define ESC_MS 30
 
-enum prompt_kind { PK_NONE, PK_COMMAND, PK_VALUE };
+enum prompt_kind { PK_NONE, PK_COMMAND, PK_VALUE, PK_SEARCH };
 
 struct tui {
     struct command *cmd;
@@ -81,6 +82,8 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
     error_clear(&t->err);
     t->cmd->width = COLS;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
+    if (st == CMD_OK)
+        t->view.gen++;   /* values computed from the session are stale */
     if (st == CMD_ERROR) {
         if (!quiet)
             view_message(&t->view, true, "%s", t->err.msg);
@@ -175,6 +178,8 @@ static void start_prompt(struct tui *t, enum prompt_kind kind)
         t->value_which = t->view.which;
         snprintf(text, sizeof text, "set %s %zu ",
                  t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
+    } else if (kind == PK_SEARCH) {
+        snprintf(text, sizeof text, "/");
     } else {
         snprintf(text, sizeof text, ":");
     }
@@ -183,6 +188,52 @@ static void start_prompt(struct tui *t, enum prompt_kind kind)
     term_mouse(false);
     t->prompt = kind;
     prompt_open(text);
+}
+
+/* Jumps to entry i found by a search; says which, and when the sorted
+ * view had to go because the entry is not in it. */
+static void jump_to(struct tui *t, size_t i, const char *how)
+{
+    const struct session *s = sess(t);
+    bool unsorted = view_select(&t->view, s, i);
+    view_message(&t->view, false, " %s %zu (%s)%s", how, i + 1,
+                 s->table.labels[i],
+                 unsorted ? "; sorted view off: it is not in the top list"
+                          : "  Ctrl-N next, Ctrl-P previous");
+}
+
+static void search(struct tui *t, const char *text)
+{
+    const struct table *tb = &sess(t)->table;
+    snprintf(t->view.search, sizeof t->view.search, "%s", text);
+    size_t first;
+    size_t total = overview_find(tb, text, &first, 1);
+    if (total == 0) {
+        view_message(&t->view, true, " no label contains '%s' (labels are "
+                     "case-sensitive)", text);
+        return;
+    }
+    char how[64];
+    snprintf(how, sizeof how, "%zu %s: entry", total,
+             total == 1 ? "match" : "matches");
+    jump_to(t, first, how);
+}
+
+static void search_again(struct tui *t, bool backwards)
+{
+    if (!t->view.search[0]) {
+        view_message(&t->view, true, " no search yet: press / to search "
+                     "the labels");
+        return;
+    }
+    size_t i;
+    if (!overview_find_next(&sess(t)->table, t->view.search, t->view.sel,
+                            backwards, &i)) {
+        view_message(&t->view, true, " no label contains '%s'",
+                     t->view.search);
+        return;
+    }
+    jump_to(t, i, backwards ? "previous match: entry" : "next match: entry");
 }
 
 static void end_prompt(struct tui *t)
@@ -196,6 +247,12 @@ static void end_prompt(struct tui *t)
     view_clear_message(&t->view);
     if (!line)
         return;
+    if (kind == PK_SEARCH) {
+        if (line[0])
+            search(t, line);
+        free(line);
+        return;
+    }
     if (kind == PK_VALUE) {
         const char *v = line;
         while (*v == ' ')
@@ -274,17 +331,67 @@ static void set_from_mouse(struct tui *t, double frac)
     t->drag_applied = run(t, line, false, false) == CMD_OK;
 }
 
+/* Moves the selection by delta rows: through the entries, or through the
+ * sorted view's list while it is on. */
+static void move_sel(struct tui *t, long delta)
+{
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    size_t count;
+    if (view_sorted_order(v, s, &count))
+        view_sorted_select(v, s, layout_move(v->rank, delta, count));
+    else
+        v->sel = layout_move(v->sel, delta, s->table.n);
+}
+
+static void move_to(struct tui *t, bool end)
+{
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    size_t count, n = s->table.n;
+    if (view_sorted_order(v, s, &count))
+        view_sorted_select(v, s, end && count ? count - 1 : 0);
+    else
+        v->sel = end && n ? n - 1 : 0;
+}
+
+static void toggle_sorted(struct tui *t)
+{
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    v->sorted = v->sorted == SORTED_OFF ? SORTED_FORWARD
+                : v->sorted == SORTED_FORWARD ? SORTED_REVERSE : SORTED_OFF;
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order) {
+        size_t r = layout_rank_of(order, count, v->sel);
+        v->rank = r < count ? r : 0;
+        v->rank_top = 0;
+        v->sel = count ? order[v->rank] : 0;
+    }
+    view_message(v, false, " %s",
+                 v->sorted == SORTED_FORWARD
+                     ? "sorted by |p*log(p/q)|, largest first (o again: "
+                       "by |q*log(q/p)|)"
+                 : v->sorted == SORTED_REVERSE
+                     ? "sorted by |q*log(q/p)|, largest first (o again: off)"
+                     : "sorted view off: entries in their order");
+}
+
 static void mouse_event(struct tui *t, const struct term_mouse_event *m)
 {
     size_t n = sess(t)->table.n;
     if (m->wheel) {
-        t->view.sel = layout_move(t->view.sel, 3L * m->wheel, n);
+        move_sel(t, 3L * m->wheel);
         return;
     }
     if (m->press) {
         struct hit h;
-        layout_hit(&t->view.layout, m->x, m->y, t->view.top, n, &h);
+        layout_hit(&t->view.layout, m->x, m->y, 0, n, &h);
         if (h.kind == HIT_NONE)
+            return;
+        h.index = view_row_entry(&t->view, sess(t), (int)h.index);
+        if (h.index >= n)
             return;
         t->view.sel = h.index;
         if (h.kind == HIT_ROW)
@@ -327,7 +434,6 @@ static void edit(struct tui *t, enum action a)
 static void key(struct tui *t, int k, const struct term_mouse_event *m)
 {
     struct view *v = &t->view;
-    size_t n = sess(t)->table.n;
     long page = v->layout.table_h > 1 ? v->layout.table_h - 1 : 1;
 
     if (t->confirming) {
@@ -352,12 +458,23 @@ static void key(struct tui *t, int k, const struct term_mouse_event *m)
         return;
     enum action a = keymap_action(k);
     switch (a) {
-    case ACT_UP: v->sel = layout_move(v->sel, -1, n); break;
-    case ACT_DOWN: v->sel = layout_move(v->sel, 1, n); break;
-    case ACT_HOME: v->sel = 0; break;
-    case ACT_END: v->sel = n ? n - 1 : 0; break;
-    case ACT_PGUP: v->sel = layout_move(v->sel, -page, n); break;
-    case ACT_PGDN: v->sel = layout_move(v->sel, page, n); break;
+    case ACT_UP: move_sel(t, -1); break;
+    case ACT_DOWN: move_sel(t, 1); break;
+    case ACT_HOME: move_to(t, false); break;
+    case ACT_END: move_to(t, true); break;
+    case ACT_PGUP: move_sel(t, -page); break;
+    case ACT_PGDN: move_sel(t, page); break;
+    case ACT_SORTED: toggle_sorted(t); break;
+    case ACT_OVERVIEW:
+        v->overview = v->layout.ov_w ? LAYOUT_OV_OFF : LAYOUT_OV_ON;
+        view_message(v, false, " %s", v->overview == LAYOUT_OV_ON
+                     ? "overview: the whole table in bins, rows on screen "
+                       "marked (v again: off)"
+                     : "overview off");
+        break;
+    case ACT_SEARCH: start_prompt(t, PK_SEARCH); break;
+    case ACT_SEARCH_NEXT: search_again(t, false); break;
+    case ACT_SEARCH_PREV: search_again(t, true); break;
     case ACT_STEP_DOWN:
     case ACT_STEP_UP:
         v->step = keymap_step(v->step, a == ACT_STEP_UP ? 1 : -1);

@@ -10,6 +10,7 @@
 
 #include "divergence.h"
 #include "num.h"
+#include "overview.h"
 #include "panels.h"
 #include "term.h"
 #include "theme.h"
@@ -53,6 +54,8 @@ static const struct glyphs ascii_glyphs = {
 
 static const struct glyphs *g;
 
+static void cache_free(struct view_cache *c);
+
 void view_init(struct view *v, bool unicode)
 {
     memset(v, 0, sizeof *v);
@@ -60,12 +63,15 @@ void view_init(struct view *v, bool unicode)
     v->step = 0.01;
     v->unicode = unicode;
     v->utf8 = term_utf8();
+    v->overview = LAYOUT_OV_AUTO;
 }
 
 void view_free(struct view *v)
 {
     free(v->pager_text);
     v->pager_text = NULL;
+    cache_free(v->cache);
+    v->cache = NULL;
 }
 
 void view_message(struct view *v, bool error, const char *fmt, ...)
@@ -160,6 +166,196 @@ void view_pager_scroll(struct view *v, long delta)
     }
     if (v->pager_top > max_top)
         v->pager_top = max_top;
+}
+
+/* ---- values kept from one change to the next ---- */
+
+struct view_cache {
+    bool valid;
+    unsigned long gen;
+    const struct session *s;
+    size_t n;
+    const double *p, *q;
+    double *fwd, *rev;           /* per-term values, nats */
+    size_t cap;
+    double max_mass, max_term;   /* over all entries; finite terms */
+    bool top_valid;
+    enum view_sorted top_dir;
+    struct overview_top top;
+    bool bins_valid;
+    size_t bins_want, nbins;
+    struct overview_bin *bins;
+    size_t bins_cap;
+    bool grad_valid;
+    enum which grad_which;
+    bool grad_forward;
+    double *grad;
+    struct grad_hint hint;
+    /* the label width, kept while the labels stay the same array */
+    char **labels;
+    size_t labels_n;
+    int label_w;
+};
+
+static void *xrealloc(void *p, size_t size)
+{
+    void *r = realloc(p, size ? size : 1);
+    if (!r)
+        abort();
+    return r;
+}
+
+static void cache_free(struct view_cache *c)
+{
+    if (!c)
+        return;
+    free(c->fwd);
+    free(c->rev);
+    overview_top_free(&c->top);
+    free(c->bins);
+    free(c->grad);
+    free(c);
+}
+
+/* Brings the per-term values up to date: O(n) once per change, nothing
+ * while only the view moves. */
+static struct view_cache *cache_sync(struct view *v, const struct session *s)
+{
+    if (!v->cache) {
+        v->cache = calloc(1, sizeof *v->cache);
+        if (!v->cache)
+            abort();
+        overview_top_init(&v->cache->top);
+    }
+    struct view_cache *c = v->cache;
+    const struct table *t = &s->table;
+    if (c->valid && c->gen == v->gen && c->s == s && c->n == t->n &&
+        c->p == t->p && c->q == t->q)
+        return c;
+    c->valid = true;
+    c->gen = v->gen;
+    c->s = s;
+    c->n = t->n;
+    c->p = t->p;
+    c->q = t->q;
+    c->top_valid = c->bins_valid = c->grad_valid = false;
+    if (t->n > c->cap) {
+        c->fwd = xrealloc(c->fwd, t->n * sizeof *c->fwd);
+        c->rev = xrealloc(c->rev, t->n * sizeof *c->rev);
+        c->cap = t->n;
+    }
+    divergence_terms(t->p, t->q, t->n, c->fwd, c->rev);
+    double mass = 0, term = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        mass = t->p[i] > mass ? t->p[i] : mass;
+        mass = t->q[i] > mass ? t->q[i] : mass;
+        double a = fabs(c->fwd[i]), b = fabs(c->rev[i]);
+        if (a > term && a != INFINITY)
+            term = a;
+        if (b > term && b != INFINITY)
+            term = b;
+    }
+    c->max_mass = mass;
+    c->max_term = term;
+    return c;
+}
+
+const size_t *view_sorted_order(struct view *v, const struct session *s,
+                                size_t *count)
+{
+    *count = 0;
+    if (v->sorted == SORTED_OFF || s->table.n == 0)
+        return NULL;
+    struct view_cache *c = cache_sync(v, s);
+    if (!c->top_valid || c->top_dir != v->sorted) {
+        struct error err;
+        overview_top(v->sorted == SORTED_FORWARD ? c->fwd : c->rev, c->n,
+                     VIEW_SORTED_MAX, &c->top, &err);
+        c->top_valid = true;
+        c->top_dir = v->sorted;
+    }
+    *count = c->top.count;
+    return c->top.idx;
+}
+
+void view_sorted_select(struct view *v, const struct session *s,
+                        size_t rank)
+{
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (!order || count == 0)
+        return;
+    v->rank = rank < count ? rank : count - 1;
+    v->sel = order[v->rank];
+}
+
+bool view_select(struct view *v, const struct session *s, size_t i)
+{
+    v->sel = i;
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (!order)
+        return false;
+    size_t r = layout_rank_of(order, count, i);
+    if (r < count) {
+        v->rank = r;
+        return false;
+    }
+    v->sorted = SORTED_OFF;
+    return true;
+}
+
+size_t view_row_entry(struct view *v, const struct session *s, int row)
+{
+    size_t n = s->table.n;
+    if (row < 0)
+        return n;
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order) {
+        size_t r = v->rank_top + (size_t)row;
+        return r < count ? order[r] : n;
+    }
+    size_t i = v->top + (size_t)row;
+    return i < n ? i : n;
+}
+
+/* The bins for `want` rows, from the cached terms. */
+static const struct overview_bin *cache_bins(struct view *v,
+                                             const struct session *s,
+                                             size_t want, size_t *nb)
+{
+    struct view_cache *c = cache_sync(v, s);
+    if (!c->bins_valid || c->bins_want != want) {
+        if (want > c->bins_cap) {
+            c->bins = xrealloc(c->bins, want * sizeof *c->bins);
+            c->bins_cap = want;
+        }
+        c->nbins = overview_bins(s->table.p, s->table.q, c->fwd, c->rev,
+                                 c->n, want, c->bins);
+        c->bins_want = want;
+        c->bins_valid = true;
+    }
+    *nb = c->nbins;
+    return c->bins;
+}
+
+/* The gradient column's values, once per change and setting. */
+static const double *cache_grad(struct view *v, const struct session *s,
+                                struct grad_hint *h)
+{
+    struct view_cache *c = cache_sync(v, s);
+    bool fwd = v->grad == GRAD_FORWARD;
+    if (!c->grad_valid || c->grad_which != v->which ||
+        c->grad_forward != fwd) {
+        c->grad = xrealloc(c->grad, c->n * sizeof *c->grad);
+        panels_grad(s, v->which, fwd, c->grad, &c->hint);
+        c->grad_valid = true;
+        c->grad_which = v->which;
+        c->grad_forward = fwd;
+    }
+    *h = c->hint;
+    return c->grad;
 }
 
 /* ---- drawing primitives ---- */
@@ -607,14 +803,23 @@ static void draw_panel(const struct view *v, const struct session *s)
     }
 }
 
-static void draw_separator(const struct view *v, const struct session *s)
+static void draw_separator(struct view *v, const struct session *s)
 {
     const struct layout *l = &v->layout;
     fill(l->sep_y, 0, l->cols, ROLE_DIM, g->sep);
     size_t n = s->table.n;
-    char t[96];
+    char t[160];
     t[0] = '\0';
-    if (n > (size_t)l->table_h) {
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order) {
+        size_t last = v->rank_top + (size_t)l->table_h;
+        snprintf(t, sizeof t, " sorted by |%s|: %zu-%zu of the top %zu "
+                 "(o: %s) ", v->sorted == SORTED_FORWARD ? "p*log(p/q)"
+                                                         : "q*log(q/p)",
+                 count ? v->rank_top + 1 : 0, last > count ? count : last,
+                 count, v->sorted == SORTED_FORWARD ? "KL(Q||P)" : "off");
+    } else if (n > (size_t)l->table_h) {
         size_t last = v->top + (size_t)l->table_h;
         snprintf(t, sizeof t, " %zu-%zu of %zu ", v->top + 1,
                  last > n ? n : last, n);
@@ -659,7 +864,8 @@ static void draw_status(const struct view *v, bool touring)
         {arrows, 1}, {"-+ step", 4}, {"Tab P/Q", 1}, {"s swap", 5},
         {"a add", 7}, {"d del", 7}, {"n uniform", 8}, {"b base", 6},
         {"u undo", 3}, {touring ? "" : "t tour", 2}, {"m measures", 2},
-        {", . alpha", 9}, {"g grad", 2}, {"F fit", 3},
+        {", . alpha", 9}, {"g grad", 2}, {"F fit", 3}, {"o sorted", 4},
+        {"/ search", 3}, {"v overview", 8},
         {": command", 1}, {"? help", 0}, {"q quit", 0},
     };
     size_t n_tour = touring ? sizeof tour_items / sizeof tour_items[0] : 0;
@@ -824,39 +1030,109 @@ static void draw_pager(const struct view *v)
     put(LINES - 1, 0, COLS, ROLE_STATUS, st);
 }
 
-/* The widest label, measured over at most the first 100000 entries so that
- * a huge table does not cost a scan of every label on every frame. */
-static int label_width(const struct table *t)
+/* The widest label, over every entry, kept while the labels stay the
+ * same array (a `set` does not touch them). ASCII labels are measured by
+ * their length, the others cell by cell. */
+static int label_width(struct view_cache *c, const struct table *t)
 {
+    if (c->labels == t->labels && c->labels_n == t->n && c->label_w)
+        return c->label_w;
     int w = 5;  /* "entry" */
-    size_t n = t->n < 100000 ? t->n : 100000;
-    for (size_t i = 0; i < n; i++) {
-        int lw = layout_text_width(t->labels[i]);
+    for (size_t i = 0; i < t->n; i++) {
+        const unsigned char *l = (const unsigned char *)t->labels[i];
+        size_t k = 0;
+        bool ascii = true;
+        for (; l[k]; k++)
+            ascii &= l[k] < 0x80;
+        int lw = ascii ? (k > 255 ? 255 : (int)k)
+                       : layout_text_width(t->labels[i]);
         if (lw > w)
             w = lw;
+        if (w >= LAYOUT_LABEL_MAX)
+            break;
     }
+    c->labels = t->labels;
+    c->labels_n = t->n;
+    c->label_w = w;
     return w;
 }
 
-static void compute_scales(struct view *v, const struct session *s)
+static void compute_scales(struct view *v, const struct view_cache *c)
 {
-    const struct table *t = &s->table;
-    double mass = 0, term = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (t->p[i] > mass)
-            mass = t->p[i];
-        if (t->q[i] > mass)
-            mass = t->q[i];
-        double a = fabs(divergence_term(t->p[i], t->q[i]));
-        double b = fabs(divergence_term(t->q[i], t->p[i]));
-        if (isfinite(a) && a > term)
-            term = a;
-        if (isfinite(b) && b > term)
-            term = b;
-    }
-    double ms = layout_nice(mass);
+    double ms = layout_nice(c->max_mass);
     v->mass_scale = ms > 1 ? 1 : ms;
-    v->term_scale = layout_nice(term);
+    v->term_scale = layout_nice(c->max_term);
+}
+
+/* Eighth-cells of a small bar in the overview. */
+static void draw_mini(int y, int x, int width, double val, double scale,
+                      enum role r)
+{
+    if (val > 0)
+        draw_mass(y, x, width, val, scale, r);
+}
+
+/* The binned overview: each row is a bin of contiguous entries with the
+ * mass of P and Q and the sum of the terms of the sorted (else forward)
+ * direction; the marker column shows where the rows on screen are. */
+static void draw_overview(struct view *v, const struct session *s,
+                          const size_t *order, size_t count)
+{
+    const struct layout *l = &v->layout;
+    size_t n = s->table.n;
+    if (!l->ov_w || n == 0 || l->table_h <= 0)
+        return;
+    size_t nb;
+    const struct overview_bin *b = cache_bins(v, s, (size_t)l->table_h, &nb);
+    bool fwd = v->sorted != SORTED_REVERSE;
+    double mp = 0, mt = 0;
+    for (size_t k = 0; k < nb; k++) {
+        mp = fmax(mp, fmax(b[k].p, b[k].q));
+        double tv = fwd ? b[k].fwd : b[k].rev;
+        if (isfinite(tv))
+            mt = fmax(mt, fabs(tv));
+    }
+    int x = l->ov_x;
+    put(l->titles_y, x, l->ov_w, ROLE_TITLE, fwd ? " P   Q   P||Q" : " P   Q   Q||P");
+    /* Which bins the rows on screen come from. */
+    size_t first = 0, last = 0;
+    bool natural = order == NULL;
+    if (natural)
+        layout_overview_span(n, nb, v->top, l->table_h, &first, &last);
+    size_t sel_bin = overview_bin_of(n, nb, v->sel < n ? v->sel : n - 1);
+    for (size_t k = 0; k < nb; k++) {
+        int y = l->table_y + (int)k;
+        bool in_view = natural && k >= first && k <= last;
+        if (!natural) {
+            for (int r = 0; r < l->table_h && !in_view; r++) {
+                size_t rr = v->rank_top + (size_t)r;
+                if (rr >= count)
+                    break;
+                in_view = overview_bin_of(n, nb, order[rr]) == k;
+            }
+        }
+        if (k == sel_bin)
+            put(y, x, 1, ROLE_LARGER, v->unicode ? "\u25B6" : ">");
+        else if (in_view)
+            put(y, x, 1, ROLE_TITLE, v->unicode ? "\u2503" : "|");
+        else
+            put(y, x, 1, ROLE_DIM, v->unicode ? "\u2502" : ":");
+        draw_mini(y, x + 1, 3, b[k].p, mp, ROLE_P);
+        draw_mini(y, x + 5, 3, b[k].q, mp, ROLE_Q);
+        double tv = fwd ? b[k].fwd : b[k].rev;
+        bool inf = fwd ? b[k].fwd_inf : b[k].rev_inf;
+        int tw = l->ov_w - 9;
+        if (inf) {
+            fill(y, x + 9, tw - 1, ROLE_INF, g->pos);
+            put(y, x + 9 + tw - 1, 1, ROLE_INF, g->inf);
+        } else if (tv > 0) {
+            draw_mini(y, x + 9, tw, tv, mt, ROLE_POS);
+        } else if (tv < 0) {
+            int e = layout_eighths(-tv, mt, tw);
+            int cells = (e + 4) / 8;
+            fill(y, x + 9, cells ? cells : 1, ROLE_NEG, g->neg);
+        }
+    }
 }
 
 void view_draw(struct view *v, const struct session *s,
@@ -877,23 +1153,35 @@ void view_draw(struct view *v, const struct session *s,
         .measures = v->measures,
         .grad = v->grad != GRAD_OFF,
     };
-    layout_compute_ex(l, COLS, LINES, t->n, label_width(t), &ex);
+    struct view_cache *c = cache_sync(v, s);
+    ex.overview = v->overview;
+    if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)LINES)
+        ex.overview = LAYOUT_OV_OFF;
+    layout_compute_ex(l, COLS, LINES, t->n, label_width(c, t), &ex);
     if (!l->fits) {
         draw_too_small(l);
         return;
     }
     if (v->sel >= t->n)
         v->sel = t->n ? t->n - 1 : 0;
-    v->top = layout_scroll(v->top, v->sel, l->table_h, t->n);
-    compute_scales(v, s);
-
-    double *grad = NULL;
-    if (v->grad != GRAD_OFF && t->n > 0) {
-        grad = malloc(t->n * sizeof *grad);
-        if (grad)
-            panels_grad(s, v->which, v->grad == GRAD_FORWARD, grad,
-                        &frame_hint);
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order && count) {
+        /* The selection follows its entry through a change; an entry
+         * that left the list gives its row to the one now there. */
+        size_t r = layout_rank_of(order, count, v->sel);
+        if (r == count)
+            r = v->rank < count ? v->rank : count - 1;
+        v->rank = r;
+        v->sel = order[r];
+        v->rank_top = layout_scroll(v->rank_top, v->rank, l->table_h, count);
     }
+    v->top = layout_scroll(v->top, v->sel, l->table_h, t->n);
+    compute_scales(v, c);
+
+    const double *grad = NULL;
+    if (v->grad != GRAD_OFF && t->n > 0)
+        grad = cache_grad(v, s, &frame_hint);
     frame_grad = grad;
 
     draw_header(v, s);
@@ -901,16 +1189,24 @@ void view_draw(struct view *v, const struct session *s,
         draw_caption(v, tour);
     draw_titles(v, s);
     for (int r = 0; r < l->table_h; r++) {
-        size_t i = v->top + (size_t)r;
-        if (i >= t->n)
-            break;
+        size_t i;
+        if (order) {
+            size_t rr = v->rank_top + (size_t)r;
+            if (rr >= count)
+                break;
+            i = order[rr];
+        } else {
+            i = v->top + (size_t)r;
+            if (i >= t->n)
+                break;
+        }
         draw_row(v, s, i, l->table_y + r);
     }
+    draw_overview(v, s, order, count);
     draw_note(v);
     draw_separator(v, s);
     draw_panel(v, s);
     draw_status(v, tour && tour->active);
     theme_use(stdscr, ROLE_TEXT);
     frame_grad = NULL;
-    free(grad);
 }

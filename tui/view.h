@@ -21,6 +21,12 @@
 #define VIEW_NOTE_LINES 4
 
 enum view_grad { GRAD_OFF, GRAD_FORWARD, GRAD_REVERSE };
+/* The sorted view: rows by |term| of one direction, largest first. */
+enum view_sorted { SORTED_OFF, SORTED_FORWARD, SORTED_REVERSE };
+/* The sorted view lists at most this many entries (the rest are small). */
+#define VIEW_SORTED_MAX 1000
+
+struct view_cache;   /* per-change values (private to view.c) */
 
 struct view {
     enum which which;
@@ -32,6 +38,19 @@ struct view {
     bool mouse;
     bool measures;           /* the measures panel instead of the totals */
     enum view_grad grad;     /* the gradient column, for which direction */
+    enum view_sorted sorted;
+    size_t rank;             /* sorted view: the selected row */
+    size_t rank_top;         /* sorted view: the first row shown */
+    enum layout_overview overview;   /* the overview column: auto (shown
+                                        when n is much larger than the
+                                        rows), on or off */
+    char search[256];        /* the last text searched with '/' */
+    /* The caller bumps this after every command that may have changed
+     * the session: values computed from it (per-term values, scales, the
+     * sorted list, the bins, the label width) are kept until it moves, so
+     * scrolling a million entries recomputes nothing. */
+    unsigned long gen;
+    struct view_cache *cache;   /* owned */
 
     /* The status line shows this instead of the key help until the next
      * key; errors are drawn as errors. */
@@ -72,6 +91,19 @@ void view_pager(struct view *v, const char *title, char *text);
 void view_pager_scroll(struct view *v, long delta);
 /* Rows the pager shows at once. */
 int view_pager_rows(void);
+
+/* The sorted view's entries for the session as it is now (computed once
+ * per change): *count of them, best first. NULL when the view is off. */
+const size_t *view_sorted_order(struct view *v, const struct session *s,
+                                size_t *count);
+/* After the sorted view's rank moved: the selection follows it. */
+void view_sorted_select(struct view *v, const struct session *s,
+                        size_t rank);
+/* Selects entry i, in the sorted view too when i is listed there; when
+ * it is not, the sorted view is turned off (returns true then). */
+bool view_select(struct view *v, const struct session *s, size_t i);
+/* The entry shown on table row `row` (0 = first row) or n for none. */
+size_t view_row_entry(struct view *v, const struct session *s, int row);
 
 /* `tour` (may be NULL) is the command's tour: while it is active the
  * current lesson's caption stays on screen. */
