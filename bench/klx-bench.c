@@ -16,7 +16,7 @@
  * 2 (see data_fill; bench/compare-scipy makes the same arrays).
  *
  * Usage: klx-bench [--json] [--n N] [--isa auto|portable|avx2|avx512]
- *                  [--quick] */
+ *                  [--threads 1|2] [--quick] */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -344,6 +344,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "klx-bench: --n takes 1 to 1e7\n");
                 return 2;
             }
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            divergence_set_threads(atoi(argv[++i]));
         } else if (strcmp(argv[i], "--isa") == 0 && i + 1 < argc) {
             const char *s = argv[++i];
             enum divergence_isa isa =
@@ -357,7 +359,8 @@ int main(int argc, char **argv)
             }
         } else {
             fprintf(stderr, "usage: klx-bench [--json] [--n N] [--isa "
-                    "auto|portable|avx2|avx512] [--quick]\n");
+                    "auto|portable|avx2|avx512] [--threads 1|2] "
+                    "[--quick]\n");
             return 2;
         }
     }

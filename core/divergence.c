@@ -2,8 +2,11 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
 #define KLX_KERNEL_X86 1
@@ -126,29 +129,34 @@ static void direction_note_inf(struct direction *d, size_t i)
  *
  * divergence_compute_scalar() above is the reference: one entry at a time,
  * libm's log and log1p, Neumaier sums. The fast path below computes the
- * same quantities in blocks of KBLOCK entries:
+ * same quantities in blocks of KBLOCK = 32 entries:
  *
  *  1. A branch-free loop over the block (vectorized with `#pragma omp simd`
- *     and -fopenmp-simd) computes every entry's contributions into small
- *     per-quantity arrays. It uses its own logarithm, exact in its range
- *     reduction and a handful of ulps in the result, built only from +, -,
- *     *, / and bit operations, so that no -ffast-math is needed and every
- *     instruction set gives the same bits:
- *         x = 2^k m, m in [sqrt(1/2), sqrt 2), u = (m-1)/(m+1),
- *         ln x = k ln 2 + 2u A(u^2),  A(w) = 1 + w B(w),
- *         B(w) = sum_j w^j / (2j+3).
- *     For a log ratio of p and q within a factor two, u = (p-q)/(p+q)
- *     directly (p - q exact), and the nonnegative bracket
- *     p ln(p/q) - p + q = (p+q) u^2 (A + uB) has no cancellation at all.
- *     Entries the loop cannot do exactly (a zero, a subnormal, a ratio out
- *     of range) are replaced by p = q = 1, which contributes nothing, and
- *     counted.
- *  2. When the block had such entries, a scalar pass redoes them with the
+ *     and -fopenmp-simd) computes every entry's contributions. It uses its
+ *     own logarithm, exact in its range reduction and a few ulps in the
+ *     result, built only from +, -, *, / and bit operations, so that no
+ *     -ffast-math is needed and every instruction set gives the same bits.
+ *     Both directions come from ONE log ratio, formed without the ratio:
+ *         a = max(p,q) = 2^ea ma, b = min = 2^eb mb, ma, mb in [1, 2),
+ *         ln(a/b) = k ln 2 + 2u A(u^2),  A(w) = 1 + w B(w),
+ *     with k = 0, u = (a-b)/(a+b) within a factor two (a - b exact), else
+ *     k = ea - eb, u = (ma-mb)/(ma+mb) (ma - mb exact): one division, |u|
+ *     <= 1/3, B a degree-9 polynomial (the series sum_j w^j/(2j+3)
+ *     economized by Chebyshev). Within a factor two the nonnegative
+ *     bracket p ln(p/q) - p + q = (p+q) u^2 (A +- uB) has no cancellation.
+ *     Entries the loop cannot do exactly (a zero or a subnormal) are
+ *     replaced by p = q = 1, which contributes nothing, and counted.
+ *  2. The block's values go into KLANES = 8 lanes (entry j into lane
+ *     j mod 8), summed per lane, and each lane keeps a Neumaier sum of its
+ *     block sums (branch-free, vectorized).
+ *  3. When the block had special entries, a scalar pass does them with the
  *     reference code (the conventions 0 log 0 = 0, +inf and the inf lists
- *     live there, and only there).
- *  3. Each array is summed pairwise (a fixed tree of log2(KBLOCK) levels:
- *     error <= 7 ulps of the sum of magnitudes, and for the nonnegative
- *     brackets of the total itself), and the block sums enter Neumaier sums.
+ *     live there, and only there) into Neumaier sums of their own, in
+ *     index order.
+ *  4. The blocks are split into two halves, each with its own lanes; the
+ *     result merges, in a fixed order, both halves' lane sums, then their
+ *     compensations, then the special sums. For n >= DIVERGENCE_THREAD_MIN
+ *     the second half runs on a second thread: the same bits either way.
  *
  * The ratio is taken as max/min and its sign applied afterwards, so that
  * swapping P and Q swaps the two directions bit for bit. The order of
@@ -158,15 +166,12 @@ static void direction_note_inf(struct direction *d, size_t i)
  * x86-64 (AVX-512, AVX2, or the SSE2 baseline); elsewhere the portable
  * build is the only one. */
 
-#define KBLOCK 128
-
 enum acc {
     ACC_TOT_PQ, ACC_TOT_QP, ACC_NEG_PQ, ACC_POS_PQ, ACC_NEG_QP, ACC_POS_QP,
     ACC_KL_COUNT,                           /* the KL-only kernel stops here */
     ACC_HP = ACC_KL_COUNT, ACC_HQ, ACC_HPQ, ACC_HQP, ACC_JS, ACC_TV, ACC_HEL,
     ACC_CHI_PQ, ACC_CHI_QP,
     ACC_TERM_PQ, ACC_TERM_QP,               /* per-term values, not sums */
-    ACC_NNEG_PQ, ACC_NNEG_QP, ACC_DIFF, ACC_SPECIAL,   /* 0/1 flags */
     ACC_COUNT
 };
 #define ACC_SUMS ACC_TERM_PQ
@@ -311,71 +316,77 @@ KINLINE double k_double(uint64_t u)
     return x;
 }
 
-/* B(w) = sum_{j<16} w^j/(2j+3): enough for w <= 1/9 (|u| <= 1/3), where
- * the first term left out is below 2^-56 of A. */
-KINLINE double k_poly_b16(double w)
+/* B(w) = sum_j w^j/(2j+3) for w in [0, 1/9] (|u| <= 1/3): the Taylor
+ * series economized to degree 9 by Chebyshev (exact rational arithmetic,
+ * then rounded): |error| <= 4.4e-17, which is 0.13 ulp of A + uB. The
+ * Taylor series needs 16 terms for the same. */
+KINLINE double k_poly_b(double w)
 {
-    double b = 1.0 / 33.0;
-    b = b * w + 1.0 / 31.0;
-    b = b * w + 1.0 / 29.0;
-    b = b * w + 1.0 / 27.0;
-    b = b * w + 1.0 / 25.0;
-    b = b * w + 1.0 / 23.0;
-    b = b * w + 1.0 / 21.0;
-    b = b * w + 1.0 / 19.0;
-    b = b * w + 1.0 / 17.0;
-    b = b * w + 1.0 / 15.0;
-    b = b * w + 1.0 / 13.0;
-    b = b * w + 1.0 / 11.0;
-    b = b * w + 1.0 / 9.0;
-    b = b * w + 1.0 / 7.0;
-    b = b * w + 1.0 / 5.0;
-    b = b * w + 1.0 / 3.0;
+    double b = 0.080879034540725481;
+    b = b * w + 0.043974333694748333;
+    b = b * w + 0.060011469977136564;
+    b = b * w + 0.066570036413351449;
+    b = b * w + 0.076927895051293119;
+    b = b * w + 0.090908945464913751;
+    b = b * w + 0.11111111362409382;
+    b = b * w + 0.14285714283514531;
+    b = b * w + 0.20000000000007456;
+    b = b * w + 0.33333333333333331;
     return b;
 }
 
-/* The same series to 10 terms: enough for w <= 0.0295 (m in
- * [sqrt(1/2), sqrt 2)). */
-KINLINE double k_poly_b10(double w)
+/* The same for w in [0, 0.03] (m in [sqrt(1/2), sqrt 2), |u| <= 0.1716):
+ * degree 6, |error| <= 1.8e-16, times w <= 0.03 in A. */
+KINLINE double k_poly_bm(double w)
 {
-    double b = 1.0 / 21.0;
-    b = b * w + 1.0 / 19.0;
-    b = b * w + 1.0 / 17.0;
-    b = b * w + 1.0 / 15.0;
-    b = b * w + 1.0 / 13.0;
-    b = b * w + 1.0 / 11.0;
-    b = b * w + 1.0 / 9.0;
-    b = b * w + 1.0 / 7.0;
-    b = b * w + 1.0 / 5.0;
-    b = b * w + 1.0 / 3.0;
+    double b = 0.073215485701854835;
+    b = b * w + 0.076647697955967251;
+    b = b * w + 0.090914778004423602;
+    b = b * w + 0.11111105105105346;
+    b = b * w + 0.14285714315860268;
+    b = b * w + 0.19999999999943321;
+    b = b * w + 0.33333333333333348;
     return b;
 }
 
-/* C(w) = sum_{j<15} w^j / ((j+1)(2j+1)), so that for |u| <= 1/3
- * (1+u) ln(1+u) + (1-u) ln(1-u) = u^2 C(u^2). */
-KINLINE double k_poly_c15(double w)
+/* C(w) = sum_j w^j / ((j+1)(2j+1)), so that for |u| <= 1/3
+ * (1+u) ln(1+u) + (1-u) ln(1-u) = u^2 C(u^2): economized to degree 9 on
+ * [0, 1/9], |error| <= 0.04 ulp of C. */
+KINLINE double k_poly_c(double w)
 {
-    double c = 1.0 / (15.0 * 29.0);
-    c = c * w + 1.0 / (14.0 * 27.0);
-    c = c * w + 1.0 / (13.0 * 25.0);
-    c = c * w + 1.0 / (12.0 * 23.0);
-    c = c * w + 1.0 / (11.0 * 21.0);
-    c = c * w + 1.0 / (10.0 * 19.0);
-    c = c * w + 1.0 / (9.0 * 17.0);
-    c = c * w + 1.0 / (8.0 * 15.0);
-    c = c * w + 1.0 / (7.0 * 13.0);
-    c = c * w + 1.0 / (6.0 * 11.0);
-    c = c * w + 1.0 / (5.0 * 9.0);
-    c = c * w + 1.0 / (4.0 * 7.0);
-    c = c * w + 1.0 / (3.0 * 5.0);
-    c = c * w + 1.0 / (2.0 * 3.0);
+    double c = 0.0084753630751015566;
+    c = c * w + 0.0057068928882124713;
+    c = c * w + 0.0084466207847207122;
+    c = c * w + 0.010979819213821884;
+    c = c * w + 0.015151972682840336;
+    c = c * w + 0.022222208427891316;
+    c = c * w + 0.035714285952400018;
+    c = c * w + 0.06666666666458386;
+    c = c * w + 0.16666666666667374;
     c = c * w + 1.0;
     return c;
 }
 
-/* x = 2^k m with m in [sqrt(1/2), sqrt 2), for normal x > 0. */
+/* x = 2^e m with m in [1, 2) and e as an exact double, for normal x > 0
+ * (no int64 conversion: AVX2 has none). */
+struct ksplit {
+    double m, e;
+};
+
+KINLINE struct ksplit k_split(double x)
+{
+    uint64_t bits = k_bits(x);
+    struct ksplit r;
+    r.m = k_double((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+    r.e = k_double((bits >> 52) | 0x4330000000000000ull) -
+          (4503599627370496.0 + 1023.0);
+    return r;
+}
+
+/* x = 2^k m with m in [sqrt(1/2), sqrt 2), for normal x in (0, 1]; inv2k
+ * is 2^-k. */
 struct kred {
-    double m, k;
+    double m, k, inv2k;
 };
 
 KINLINE struct kred k_reduce(double x)
@@ -387,22 +398,19 @@ KINLINE struct kred k_reduce(double x)
     bool hi = m > SQRT2;
     m = hi ? 0.5 * m : m;
     e = hi ? e + 1 : e;
-    /* e as a double without an int64 conversion (AVX2 has none). */
     struct kred r;
     r.m = m;
     r.k = k_double(e | 0x4330000000000000ull) -
           (4503599627370496.0 + 1023.0);
+    r.inv2k = k_double((2046 - e) << 52);
     return r;
 }
 
-/* ln x for normal x > 0. */
-KINLINE double k_log(double x)
+/* ln(2^k (1+u)/(1-u)) = k ln 2 + 2u A(u^2), |u| <= 1/3. */
+KINLINE double k_log_u(double k, double u)
 {
-    struct kred red = k_reduce(x);
-    double k = red.k, m = red.m;
-    double u = (m - 1.0) / (m + 1.0);
     double w = u * u;
-    double a = 1.0 + w * k_poly_b10(w);
+    double a = 1.0 + w * k_poly_b(w);
     return k * LN2_HI + (k * LN2_LO + 2.0 * u * a);
 }
 
@@ -412,107 +420,187 @@ KINLINE double k_log(double x)
 #define K_SIMD
 #endif
 
-/* Is entry (p, q) one the vector loop leaves to the reference code? */
+/* Is entry (p, q) one the vector loop leaves to the reference code? Zeros
+ * and subnormals; any ratio of normal numbers is fine, since the ratio is
+ * never formed. */
 KINLINE bool k_special(double p, double q)
 {
-    if (!(p >= DBL_MIN) || !(q >= DBL_MIN))
-        return true;
-    double a = p >= q ? p : q, b = p >= q ? q : p;
-    return !(a / b <= DBL_MAX);
+    return !(p >= DBL_MIN) || !(q >= DBL_MIN);
+}
+
+/* One entry's KL quantities, for normal ps, qs > 0. With a = max, b = min:
+ *     ln(a/b) = k ln 2 + 2 atanh(u),
+ * within a factor two k = 0 and u = (a-b)/(a+b) (a - b exact); else, with
+ * a = 2^ea ma and b = 2^eb mb (m in [1, 2)), k = ea - eb >= 1 and
+ * u = (ma-mb)/(ma+mb) (ma - mb exact). Either way |u| <= 1/3 and one
+ * division. The nonnegative bracket within a factor two is
+ * (a+b) u^2 (A +- uB), which has no cancellation. */
+struct kterm {
+    double tf, tr;      /* p ln(p/q), q ln(q/p) */
+    double nf, nr;      /* the nonnegative brackets */
+    double l;           /* ln(a/b) >= 0 */
+    double a, b, d, s;  /* max, min, a - b, a + b */
+    double sw, w;       /* (a+b) u^2, u^2 */
+    bool within;        /* a <= 2b */
+};
+
+KINLINE struct kterm k_term(double ps, double qs)
+{
+    struct kterm t;
+    bool pge = ps >= qs;
+    double a = pge ? ps : qs, b = pge ? qs : ps;
+    struct ksplit xa = k_split(a), xb = k_split(b);
+    bool within = a <= 2.0 * b;
+    double d = a - b, s = a + b;
+    double u = (within ? d : xa.m - xb.m) / (within ? s : xa.m + xb.m);
+    double kf = within ? 0.0 : xa.e - xb.e;
+    double w = u * u;
+    double bb = k_poly_b(w);
+    double aa = 1.0 + w * bb;
+    double l = kf * LN2_HI + (kf * LN2_LO + 2.0 * u * aa);
+    double lr = pge ? l : -l;               /* ln(p/q) */
+    t.tf = ps * lr;
+    t.tr = -(qs * lr);
+    double sw = s * w;
+    double big = sw * (aa + u * bb), small = sw * (aa - u * bb);
+    t.nf = within ? (pge ? big : small) : t.tf - (ps - qs);
+    t.nr = within ? (pge ? small : big) : t.tr - (qs - ps);
+    t.l = l;
+    t.a = a;
+    t.b = b;
+    t.d = d;
+    t.s = s;
+    t.sw = sw;
+    t.w = w;
+    t.within = within;
+    return t;
 }
 
 enum kmode { KMODE_KL, KMODE_ALL };
 
-/* Stage 1 over one block: every entry's contributions and flags into v. */
-KINLINE void k_block(const double *restrict p, const double *restrict q,
-                     size_t cnt, double (*restrict v)[KBLOCK],
-                     enum kmode mode)
-{
-    K_SIMD
-    for (size_t j = 0; j < cnt; j++) {
-        double p0 = p[j], q0 = q[j];
-        v[ACC_DIFF][j] = p0 != q0 ? 1.0 : 0.0;
-        /* Special entries become p = q = 1, which contributes nothing. */
-        double ps = p0 >= DBL_MIN ? p0 : 1.0, qs = q0 >= DBL_MIN ? q0 : 1.0;
-        ps = q0 >= DBL_MIN ? ps : 1.0;
-        qs = p0 >= DBL_MIN ? qs : 1.0;
-        double a = ps >= qs ? ps : qs, b = ps >= qs ? qs : ps;
-        double r = a / b;
-        v[ACC_SPECIAL][j] = (p0 >= DBL_MIN ? 0.0 : 1.0) +
-                            (q0 >= DBL_MIN ? 0.0 : 1.0) +
-                            (r <= DBL_MAX ? 0.0 : 1.0);
-        ps = r <= DBL_MAX ? ps : 1.0;
-        qs = r <= DBL_MAX ? qs : 1.0;
-        a = r <= DBL_MAX ? a : 1.0;
-        b = r <= DBL_MAX ? b : 1.0;
-        r = r <= DBL_MAX ? r : 1.0;
-        bool pge = ps >= qs;
+/* Entries in lanes: a block is KCHUNKS rows of KLANES entries, and lane l
+ * takes entries l, l + KLANES, ... of every block. The order of operations
+ * is per lane, so it does not depend on the vector width. */
+#define KLANES 8
+#define KCHUNKS 4
+#define KBLOCK (KLANES * KCHUNKS)
 
-        /* L = ln(a/b) >= 0 */
-        bool within = a <= 2.0 * b;
-        double d = a - b, s = a + b;
-        struct kred red = k_reduce(r);
-        double k = red.k, m = red.m;
-        double u = (within ? d : m - 1.0) / (within ? s : m + 1.0);
-        double kf = within ? 0.0 : k;
-        double w = u * u;
-        double bb = k_poly_b16(w);
-        double aa = 1.0 + w * bb;
-        double l = kf * LN2_HI + (kf * LN2_LO + 2.0 * u * aa);
-        double lr = pge ? l : -l;           /* ln(p/q) */
-        double tf = ps * lr, tr = -(qs * lr);
-        double sw = s * w;
-        double big = sw * (aa + u * bb), small = sw * (aa - u * bb);
-        double nf = within ? (pge ? big : small) : tf - (ps - qs);
-        double nr = within ? (pge ? small : big) : tr - (qs - ps);
-        v[ACC_TOT_PQ][j] = nf;
-        v[ACC_TOT_QP][j] = nr;
-        v[ACC_NEG_PQ][j] = tf < 0 ? tf : 0.0;
-        v[ACC_POS_PQ][j] = tf > 0 ? tf : 0.0;
-        v[ACC_NEG_QP][j] = tr < 0 ? tr : 0.0;
-        v[ACC_POS_QP][j] = tr > 0 ? tr : 0.0;
-        v[ACC_TERM_PQ][j] = tf;
-        v[ACC_TERM_QP][j] = tr;
-        v[ACC_NNEG_PQ][j] = tf < 0 ? 1.0 : 0.0;
-        v[ACC_NNEG_QP][j] = tr < 0 ? 1.0 : 0.0;
+enum { KCNT_NEG_PQ, KCNT_NEG_QP, KCNT_DIFF, KCNT_COUNT };
+
+/* One part's running sums: a Neumaier sum per lane and quantity (s, c), of
+ * the per-block lane sums; exact counts per lane; the special entries'
+ * contributions in index order (sp); their counts and inf lists (d). */
+struct kpart {
+    _Alignas(64) double s[ACC_SUMS][KLANES];
+    _Alignas(64) double c[ACC_SUMS][KLANES];
+    _Alignas(64) double cnt[KCNT_COUNT][KLANES];
+    struct ksum sp[ACC_SUMS];
+    struct divergence d;
+};
+
+/* Neumaier's step, branch-free, for lane l of quantity a. */
+#define K_NEU(kp, a, l, x)                                                \
+    do {                                                                  \
+        double s_ = (kp)->s[a][l], x_ = (x), t_ = s_ + x_;                \
+        (kp)->c[a][l] += fabs(s_) >= fabs(x_) ? (s_ - t_) + x_            \
+                                             : (x_ - t_) + s_;           \
+        (kp)->s[a][l] = t_;                                               \
+    } while (0)
+
+/* One block of KBLOCK entries (p, q readable for all of them): every
+ * lane's sums enter its Neumaier sums; returns whether the block had
+ * special entries (which contributed nothing here). */
+KINLINE bool k_block(const double *restrict p, const double *restrict q,
+                     struct kpart *restrict kp, enum kmode mode)
+{
+    /* Every entry's contributions (a vectorized loop over the block), then
+     * the sums per lane and quantity, x[a][l] = sum_c v[a][c KLANES + l],
+     * then the lanes' Neumaier sums. */
+    _Alignas(64) double x[ACC_SUMS][KBLOCK];
+    _Alignas(64) double cnt[KCNT_COUNT + 1][KBLOCK];
+    K_SIMD
+    for (size_t j = 0; j < KBLOCK; j++) {
+        double p0 = p[j], q0 = q[j];
+        /* Special entries become p = q = 1, which contributes
+         * nothing. */
+        bool ok = (p0 >= DBL_MIN) & (q0 >= DBL_MIN);   /* no && */
+        double ps = ok ? p0 : 1.0, qs = ok ? q0 : 1.0;
+        cnt[KCNT_COUNT][j] = ok ? 0.0 : 1.0;
+        cnt[KCNT_DIFF][j] = p0 != q0 ? 1.0 : 0.0;
+        struct kterm t = k_term(ps, qs);
+        x[ACC_TOT_PQ][j] = t.nf;
+        x[ACC_TOT_QP][j] = t.nr;
+        x[ACC_NEG_PQ][j] = t.tf < 0 ? t.tf : 0.0;
+        x[ACC_POS_PQ][j] = t.tf > 0 ? t.tf : 0.0;
+        x[ACC_NEG_QP][j] = t.tr < 0 ? t.tr : 0.0;
+        x[ACC_POS_QP][j] = t.tr > 0 ? t.tr : 0.0;
+        cnt[KCNT_NEG_PQ][j] = t.tf < 0 ? 1.0 : 0.0;
+        cnt[KCNT_NEG_QP][j] = t.tr < 0 ? 1.0 : 0.0;
         if (mode == KMODE_ALL) {
-            double lp = k_log(ps), lq = k_log(qs);
-            v[ACC_HP][j] = -ps * lp;
-            v[ACC_HQ][j] = -qs * lq;
-            v[ACC_HPQ][j] = -ps * lq;
-            v[ACC_HQP][j] = -qs * lp;
-            /* JS term (p+q)/4 f(u), f(u) = (1+u)ln(1+u) + (1-u)ln(1-u),
-             * u = (p-q)/(p+q): the series within a factor two, else
-             * f = 2 ln(1+u) - (1-u) L, i.e. the term is
-             * (s ln(2a/s) - b L) / 2. */
-            double js_near = 0.25 * sw * k_poly_c15(w);
-            double js_far = 0.5 * (s * k_log(2.0 * a / s) - b * l);
-            v[ACC_JS][j] = within ? js_near : js_far;
-            v[ACC_TV][j] = 0.5 * d;
+            /* ln p and ln q: one division for both u's. */
+            struct kred rp = k_reduce(ps), rq = k_reduce(qs);
+            double mp1 = rp.m + 1.0, mq1 = rq.m + 1.0;
+            double inv = 1.0 / (mp1 * mq1);
+            double up = (rp.m - 1.0) * mq1 * inv;
+            double uq = (rq.m - 1.0) * mp1 * inv;
+            double wp = up * up, wq = uq * uq;
+            double lp = rp.k * LN2_HI +
+                        (rp.k * LN2_LO +
+                         2.0 * up * (1.0 + wp * k_poly_bm(wp)));
+            double lq = rq.k * LN2_HI +
+                        (rq.k * LN2_LO +
+                         2.0 * uq * (1.0 + wq * k_poly_bm(wq)));
+            x[ACC_HP][j] = -ps * lp;
+            x[ACC_HQ][j] = -qs * lq;
+            x[ACC_HPQ][j] = -ps * lq;
+            x[ACC_HQP][j] = -qs * lp;
+            /* JS term (p+q)/4 f(u), f(u) = (1+u)ln(1+u) +
+             * (1-u)ln(1-u), u = (p-q)/(p+q): the series within a
+             * factor two, else (s ln(2a/s) - b L) / 2, with ln(2a/s)
+             * from the exponents and mantissas of 2a and s. */
+            struct ksplit x2a = k_split(2.0 * t.a), xs = k_split(t.s);
+            double l2a = k_log_u(x2a.e - xs.e,
+                                 (x2a.m - xs.m) / (x2a.m + xs.m));
+            double js_near = 0.25 * t.sw * k_poly_c(t.w);
+            double js_far = 0.5 * (t.s * l2a - t.b * t.l);
+            x[ACC_JS][j] = t.within ? js_near : js_far;
+            x[ACC_TV][j] = 0.5 * t.d;
             double h = sqrt(ps) - sqrt(qs);
-            v[ACC_HEL][j] = 0.5 * h * h;
-            double d2 = d * d;
-            v[ACC_CHI_PQ][j] = d2 / qs;
-            v[ACC_CHI_QP][j] = d2 / ps;
+            x[ACC_HEL][j] = 0.5 * h * h;
+            /* d^2/q = d^2 2^-kq / mq, and 1/mq = mp / (mp mq). */
+            double d2 = t.d * t.d;
+            double r = 1.0 / (rp.m * rq.m);
+            x[ACC_CHI_PQ][j] = d2 * rq.inv2k * (rp.m * r);
+            x[ACC_CHI_QP][j] = d2 * rp.inv2k * (rq.m * r);
         }
     }
-}
-
-/* One level of the tree: a[i] += a[i + h] for i < h. */
-KINLINE void k_fold(double *restrict lo, const double *restrict hi,
-                    size_t h)
-{
-    K_SIMD
-    for (size_t i = 0; i < h; i++)
-        lo[i] += hi[i];
-}
-
-/* Sum of a[0..KBLOCK) by a fixed pairwise tree (destroys a). */
-KINLINE double k_tree(double *a)
-{
-    for (size_t h = KBLOCK / 2; h >= 8; h /= 2)
-        k_fold(a, a + h, h);
-    return ((a[0] + a[4]) + (a[2] + a[6])) + ((a[1] + a[5]) + (a[3] + a[7]));
+    int n_acc = mode == KMODE_ALL ? ACC_SUMS : ACC_KL_COUNT;
+    for (int a = 0; a < n_acc; a++) {
+        for (size_t c = 1; c < KCHUNKS; c++) {
+            K_SIMD
+            for (size_t l = 0; l < KLANES; l++)
+                x[a][l] += x[a][c * KLANES + l];
+        }
+        K_SIMD
+        for (size_t l = 0; l < KLANES; l++)
+            K_NEU(kp, a, l, x[a][l]);
+    }
+    for (int c = 0; c <= KCNT_COUNT; c++) {
+        for (size_t k = 1; k < KCHUNKS; k++) {
+            K_SIMD
+            for (size_t l = 0; l < KLANES; l++)
+                cnt[c][l] += cnt[c][k * KLANES + l];
+        }
+    }
+    for (int c = 0; c < KCNT_COUNT; c++) {
+        K_SIMD
+        for (size_t l = 0; l < KLANES; l++)
+            kp->cnt[c][l] += cnt[c][l];
+    }
+    double any = 0;
+    for (size_t l = 0; l < KLANES; l++)
+        any += cnt[KCNT_COUNT][l];
+    return any > 0;
 }
 
 struct kargs {
@@ -523,76 +611,109 @@ struct kargs {
     double *term_pq, *term_qp;  /* per-term values, or NULL */
 };
 
-KINLINE void k_run(const struct kargs *ka, enum kmode mode)
+/* Blocks [b0, b1) of ka into kp (zeroed by the caller). */
+KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
+                    struct kpart *kp, enum kmode mode)
 {
-    _Alignas(64) double v[ACC_COUNT][KBLOCK];
-    struct totals t;
-    memset(&t, 0, sizeof t);
-    struct divergence dummy;
-    struct divergence *out = ka->out ? ka->out : &dummy;
-    memset(out, 0, sizeof *out);
     int n_acc = mode == KMODE_ALL ? ACC_SUMS : ACC_KL_COUNT;
-    for (size_t base = 0; base < ka->n; base += KBLOCK) {
+    _Alignas(64) double tp[KBLOCK], tq[KBLOCK];
+    for (size_t blk = b0; blk < b1; blk++) {
+        size_t base = blk * KBLOCK;
         size_t cnt = ka->n - base < KBLOCK ? ka->n - base : KBLOCK;
         const double *p = ka->p + base, *q = ka->q + base;
-        k_block(p, q, cnt, v, mode);
-        if (cnt < KBLOCK)
-            for (int a = 0; a < ACC_COUNT; a++)
-                memset(v[a] + cnt, 0, (KBLOCK - cnt) * sizeof(double));
-        /* Integers below 2^53: these sums are exact. */
-        double counts[4] = {k_tree(v[ACC_NNEG_PQ]), k_tree(v[ACC_NNEG_QP]),
-                            k_tree(v[ACC_DIFF]), k_tree(v[ACC_SPECIAL])};
-        out->pq.n_neg += (size_t)counts[0];
-        out->qp.n_neg += (size_t)counts[1];
-        t.n_diff += (size_t)counts[2];
-        if (counts[3] > 0) {
-            double e[ACC_COUNT];
+        if (cnt < KBLOCK) {
+            /* The last block, padded with p = q = 1 (contributes nothing,
+             * counts nothing). */
+            for (size_t j = 0; j < KBLOCK; j++) {
+                tp[j] = j < cnt ? p[j] : 1.0;
+                tq[j] = j < cnt ? q[j] : 1.0;
+            }
+            p = tp;
+            q = tq;
+        }
+        if (!k_block(p, q, kp, mode))
+            continue;
+        double e[ACC_COUNT];
+        for (size_t j = 0; j < cnt; j++) {
+            if (!k_special(p[j], q[j]))
+                continue;
+            note_entry(&kp->d, entry_scalar(p[j], q[j], e), base + j);
+            for (int a = 0; a < n_acc; a++)
+                ksum_add(&kp->sp[a], e[a]);
+        }
+    }
+}
+
+/* Per-term values of entries [lo, hi). */
+KINLINE void k_terms(const struct kargs *ka, size_t lo, size_t hi)
+{
+    enum { T = 256 };
+    _Alignas(64) double tf[T], tr[T];
+    for (size_t base = lo; base < hi; base += T) {
+        size_t cnt = hi - base < T ? hi - base : T;
+        const double *p = ka->p + base, *q = ka->q + base;
+        double n_spec = 0;
+        K_SIMD
+        for (size_t j = 0; j < cnt; j++) {
+        double p0 = p[j], q0 = q[j];
+            bool ok = (p0 >= DBL_MIN) & (q0 >= DBL_MIN);   /* no && */
+            n_spec += ok ? 0.0 : 1.0;
+            struct kterm t = k_term(ok ? p0 : 1.0, ok ? q0 : 1.0);
+            tf[j] = t.tf;
+            tr[j] = t.tr;
+        }
+        if (n_spec > 0) {
             for (size_t j = 0; j < cnt; j++) {
-                if (!k_special(p[j], q[j]))
-                    continue;
-                note_entry(out, entry_scalar(p[j], q[j], e), base + j);
-                for (int a = 0; a < ACC_COUNT; a++)
-                    v[a][j] = e[a];
+                if (k_special(p[j], q[j])) {
+                    tf[j] = divergence_term(p[j], q[j]);
+                    tr[j] = divergence_term(q[j], p[j]);
+                }
             }
         }
         if (ka->term_pq)
-            memcpy(ka->term_pq + base, v[ACC_TERM_PQ], cnt * sizeof(double));
+            memcpy(ka->term_pq + base, tf, cnt * sizeof(double));
         if (ka->term_qp)
-            memcpy(ka->term_qp + base, v[ACC_TERM_QP], cnt * sizeof(double));
-        if (!ka->out)
-            continue;
-        for (int a = 0; a < n_acc; a++)
-            ksum_add(&t.k[a], k_tree(v[a]));
+            memcpy(ka->term_qp + base, tr, cnt * sizeof(double));
     }
-    if (ka->out)
-        totals_finish(&t, out);
 }
 
-static void k_run_portable(const struct kargs *ka)
+/* What one thread does: blocks [b0, b1) into kp, or, for terms only,
+ * entries [b0, b1) * KBLOCK. */
+struct kjob {
+    const struct kargs *ka;
+    size_t b0, b1;
+    struct kpart *kp;
+};
+
+KINLINE void k_job(const struct kjob *j)
 {
-    if (ka->mode == KMODE_ALL)
-        k_run(ka, KMODE_ALL);
-    else
-        k_run(ka, KMODE_KL);
+    const struct kargs *ka = j->ka;
+    if (!ka->out) {
+        size_t hi = j->b1 * KBLOCK < ka->n ? j->b1 * KBLOCK : ka->n;
+        k_terms(ka, j->b0 * KBLOCK, hi);
+    } else if (ka->mode == KMODE_ALL) {
+        k_part(ka, j->b0, j->b1, j->kp, KMODE_ALL);
+    } else {
+        k_part(ka, j->b0, j->b1, j->kp, KMODE_KL);
+    }
+}
+
+static void k_job_portable(const struct kjob *j)
+{
+    k_job(j);
 }
 
 #if KLX_KERNEL_X86
 __attribute__((target("avx2")))
-static void k_run_avx2(const struct kargs *ka)
+static void k_job_avx2(const struct kjob *j)
 {
-    if (ka->mode == KMODE_ALL)
-        k_run(ka, KMODE_ALL);
-    else
-        k_run(ka, KMODE_KL);
+    k_job(j);
 }
 
 __attribute__((target("avx512f,avx512dq,avx512vl")))
-static void k_run_avx512(const struct kargs *ka)
+static void k_job_avx512(const struct kjob *j)
 {
-    if (ka->mode == KMODE_ALL)
-        k_run(ka, KMODE_ALL);
-    else
-        k_run(ka, KMODE_KL);
+    k_job(j);
 }
 #endif
 
@@ -659,21 +780,129 @@ const char *divergence_isa_name(enum divergence_isa isa)
     return "?";
 }
 
-static void k_dispatch(const struct kargs *ka)
+static void *k_job_run(void *arg)
 {
+    const struct kjob *j = arg;
     switch (isa_resolve()) {
 #if KLX_KERNEL_X86
     case DIVERGENCE_ISA_AVX512:
-        k_run_avx512(ka);
-        return;
+        k_job_avx512(j);
+        break;
     case DIVERGENCE_ISA_AVX2:
-        k_run_avx2(ka);
-        return;
+        k_job_avx2(j);
+        break;
 #endif
     default:
-        k_run_portable(ka);
-        return;
+        k_job_portable(j);
+        break;
     }
+    return NULL;
+}
+
+/* ---- two halves, on two threads when that pays ---- */
+
+static int threads_max = -1;   /* -1: not decided yet */
+
+static int threads_resolve(void)
+{
+    if (threads_max < 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads_max = cpus >= 2 ? 2 : 1;
+    }
+    return threads_max;
+}
+
+void divergence_set_threads(int n)
+{
+    threads_max = n <= 0 ? -1 : n >= 2 ? 2 : 1;
+}
+
+int divergence_threads(void)
+{
+    return threads_resolve();
+}
+
+/* Adds part b's specials, counts and inf lists to a's d. */
+static void k_merge_notes(struct divergence *out, const struct kpart *kp)
+{
+    const struct direction *src[2] = {&kp->d.pq, &kp->d.qp};
+    struct direction *dst[2] = {&out->pq, &out->qp};
+    for (int k = 0; k < 2; k++) {
+        size_t shown = src[k]->n_inf < DIVERGENCE_INF_LIST
+                           ? src[k]->n_inf : DIVERGENCE_INF_LIST;
+        for (size_t i = 0; i < shown; i++)
+            direction_note_inf(dst[k], src[k]->inf_idx[i]);
+        dst[k]->n_inf += src[k]->n_inf - shown;
+        dst[k]->n_neg += src[k]->n_neg;
+    }
+}
+
+/* The whole computation is defined on two halves of the blocks, [0, h)
+ * and [h, nb), merged in a fixed order: the lane sums of both halves, then
+ * their compensations, then the special entries' sums. Whether the second
+ * half runs on a thread of its own changes nothing in the result. */
+static void k_dispatch(const struct kargs *ka)
+{
+    size_t nb = (ka->n + KBLOCK - 1) / KBLOCK;
+    size_t h = nb / 2;
+    struct kpart *parts = NULL;
+    if (ka->out) {
+        parts = aligned_alloc(_Alignof(struct kpart), 2 * sizeof *parts);
+        if (!parts)
+            abort();
+        memset(parts, 0, 2 * sizeof *parts);
+    }
+    struct kjob jobs[2] = {{ka, 0, h, parts}, {ka, h, nb, parts ? parts + 1
+                                                               : NULL}};
+    bool threaded = false;
+    pthread_t th;
+    if (ka->n >= DIVERGENCE_THREAD_MIN && threads_resolve() >= 2)
+        threaded = pthread_create(&th, NULL, k_job_run, &jobs[1]) == 0;
+    k_job_run(&jobs[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        k_job_run(&jobs[1]);
+    if (!ka->out)
+        return;
+
+    struct divergence *out = ka->out;
+    memset(out, 0, sizeof *out);
+    int n_acc = ka->mode == KMODE_ALL ? ACC_SUMS : ACC_KL_COUNT;
+    struct totals t;
+    memset(&t, 0, sizeof t);
+    for (int a = 0; a < n_acc; a++) {
+        struct ksum k = {0, 0};
+        for (int part = 0; part < 2; part++)
+            for (size_t l = 0; l < KLANES; l++)
+                ksum_add(&k, parts[part].s[a][l]);
+        for (int part = 0; part < 2; part++)
+            for (size_t l = 0; l < KLANES; l++)
+                ksum_add(&k, parts[part].c[a][l]);
+        /* ksum_value: an infinite special term leaves inf, not nan. */
+        for (int part = 0; part < 2; part++)
+            ksum_add(&k, ksum_value(&parts[part].sp[a]));
+        t.k[a] = k;
+    }
+    /* Integers below 2^53: these sums are exact. */
+    double cnt[KCNT_COUNT] = {0, 0, 0};
+    for (int c = 0; c < KCNT_COUNT; c++)
+        for (int part = 0; part < 2; part++)
+            for (size_t l = 0; l < KLANES; l++)
+                cnt[c] += parts[part].cnt[c][l];
+    out->pq.n_neg = (size_t)cnt[KCNT_NEG_PQ];
+    out->qp.n_neg = (size_t)cnt[KCNT_NEG_QP];
+    t.n_diff = (size_t)cnt[KCNT_DIFF];
+    k_merge_notes(out, &parts[0]);
+    k_merge_notes(out, &parts[1]);
+    totals_finish(&t, out);
+    if (ka->mode == KMODE_KL) {
+        /* Only the directions and `identical` were computed. */
+        out->h_p = out->h_q = out->h_pq = out->h_qp = 0;
+        out->js = out->tv = out->hellinger = 0;
+        out->chi2_pq = out->chi2_qp = 0;
+    }
+    free(parts);
 }
 
 void divergence_compute(const double *p, const double *q, size_t n,

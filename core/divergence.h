@@ -139,6 +139,16 @@ void divergence_terms(const double *p, const double *q, size_t n,
  * (for sums of signed terms, relative to the sum of their magnitudes). */
 #define DIVERGENCE_FAST_REL 1e-14
 
+/* The fast path splits the entries into two halves (at a block boundary)
+ * and merges their sums in a fixed order; from this many entries on, the
+ * second half runs on a second thread when the machine has two cores or
+ * more. Either way the result is the same, bit for bit. */
+#define DIVERGENCE_THREAD_MIN ((size_t)1 << 17)
+/* At most this many threads (1 or 2; 0 or less: as many as the machine
+ * has cores, up to 2, the default). For tests and benchmarks. */
+void divergence_set_threads(int n);
+int divergence_threads(void);
+
 /* The instruction set of the fast path. AUTO (the default) picks the best
  * the CPU has at the first call: AVX-512 (F, DQ, VL), AVX2, or the
  * portable build (SSE2 on x86-64). All give identical results. */

@@ -248,6 +248,54 @@ static void test_hard_entries(void **state)
     }
 }
 
+/* Above DIVERGENCE_THREAD_MIN the second half runs on a thread: the same
+ * bits as one thread, and still within the bound of the scalar path. */
+static void test_threads_same_bits(void **state)
+{
+    (void)state;
+    struct test_rng r = {4242};
+    size_t n = DIVERGENCE_THREAD_MIN * 2 + 77;
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    double *f1 = malloc(n * sizeof *f1), *f2 = malloc(n * sizeof *f2);
+    assert_non_null(p);
+    assert_non_null(q);
+    assert_non_null(f1);
+    assert_non_null(f2);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = rng_uniform(&r);
+        q[i] = i % 97 == 0 ? adversarial(&r, p[i]) : rng_uniform(&r);
+    }
+    fill_normalized(p, n);
+    fill_normalized(q, n);
+    check_pair(p, q, n, 0);
+    for (size_t k = 0; k < N_ISAS; k++) {
+        if (!divergence_set_isa(isas[k]))
+            continue;
+        struct divergence one, two;
+        memset(&one, 0x5A, sizeof one);
+        memset(&two, 0xA5, sizeof two);
+        divergence_set_threads(1);
+        divergence_compute(p, q, n, &one);
+        divergence_terms(p, q, n, f1, NULL);
+        divergence_set_threads(2);
+        divergence_compute(p, q, n, &two);
+        divergence_terms(p, q, n, f2, NULL);
+        assert_memory_equal(&one, &two, sizeof one);
+        assert_memory_equal(f1, f2, n * sizeof *f1);
+        divergence_set_threads(1);
+        divergence_kl(p, q, n, &one);
+        divergence_set_threads(2);
+        divergence_kl(p, q, n, &two);
+        assert_memory_equal(&one, &two, sizeof one);
+    }
+    divergence_set_threads(0);
+    divergence_set_isa(DIVERGENCE_ISA_AUTO);
+    free(p);
+    free(q);
+    free(f1);
+    free(f2);
+}
+
 static void test_isa_names(void **state)
 {
     (void)state;
@@ -267,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_isa_names),
         cmocka_unit_test(test_hard_entries),
         cmocka_unit_test(test_random_and_adversarial),
+        cmocka_unit_test(test_threads_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
