@@ -217,6 +217,50 @@ static void begin(struct session *s, const char *what)
 
 /* For a change to one distribution only: `fresh` (malloc'ed, n values)
  * becomes the distribution and the old array goes to the undo step. */
+void session_warm(struct session *s)
+{
+    size_t n = s->table.n;
+    if (s->spare && s->spare_n >= n)
+        return;
+    free(s->spare);
+    s->spare = malloc((n ? n : 1) * sizeof *s->spare);
+    if (!s->spare)
+        abort();
+    /* Write every page. (A plain memset of zeros right after malloc is
+     * turned into calloc by the compiler, which touches nothing.) */
+    volatile double *touch = s->spare;
+    for (size_t i = 0; i < n; i += 512)
+        touch[i] = 0.0;
+    s->spare_n = n;
+}
+
+/* An array for the new values of an edit: the warm spare when it is big
+ * enough, else fresh memory. */
+static double *take_array(struct session *s, size_t n)
+{
+    if (s->spare && s->spare_n >= n) {
+        double *v = s->spare;
+        s->spare = NULL;
+        s->spare_n = 0;
+        return v;
+    }
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        abort();
+    return v;
+}
+
+/* A failed edit hands its array back for the next one. */
+static void return_array(struct session *s, double *v, size_t n)
+{
+    if (!s->spare) {
+        s->spare = v;
+        s->spare_n = n;
+    } else {
+        free(v);
+    }
+}
+
 static void begin_dist(struct session *s, const char *what, enum which w,
                        double *fresh)
 {
@@ -272,6 +316,7 @@ void session_free(struct session *s)
     history_free(&s->undo);
     history_free(&s->redo);
     free(s->path);
+    free(s->spare);
     memset(s, 0, sizeof *s);
 }
 
@@ -300,13 +345,11 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
         session_replace(s, &t, w == WHICH_P ? "p" : "q");
         return true;
     }
-    double *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    if (!tmp)
-        abort();
+    double *tmp = take_array(s, n);
     memcpy(tmp, v, n * sizeof *tmp);
     double sum;
     if (!dist_normalize(tmp, n, which_name(w), &sum, err)) {
-        free(tmp);
+        return_array(s, tmp, n);
         return false;
     }
     begin_dist(s, w == WHICH_P ? "p" : "q", w, tmp);
@@ -376,12 +419,10 @@ bool session_set_entry(struct session *s, enum which w, size_t i, double v,
 {
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
-    double *tmp = malloc(n * sizeof *tmp);
-    if (!tmp)
-        abort();
+    double *tmp = take_array(s, n);
     memcpy(tmp, cur, n * sizeof *tmp);
     if (!dist_set(tmp, n, i, v, which_name(w), err)) {
-        free(tmp);
+        return_array(s, tmp, n);
         return false;
     }
     begin_dist(s, "set", w, tmp);
@@ -488,9 +529,7 @@ bool session_swap(struct session *s)
 
 bool session_uniform(struct session *s, enum which w)
 {
-    double *u = malloc((s->table.n ? s->table.n : 1) * sizeof *u);
-    if (!u)
-        abort();
+    double *u = take_array(s, s->table.n);
     dist_uniform(u, s->table.n);
     begin_dist(s, "uniform", w, u);
     *sum_slot(s, w) = 1.0;
@@ -503,12 +542,10 @@ bool session_smooth(struct session *s, enum which w, double eps,
 {
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
-    double *tmp = malloc(n * sizeof *tmp);
-    if (!tmp)
-        abort();
+    double *tmp = take_array(s, n);
     memcpy(tmp, cur, n * sizeof *tmp);
     if (!dist_smooth(tmp, n, eps, err)) {
-        free(tmp);
+        return_array(s, tmp, n);
         return false;
     }
     begin_dist(s, "smooth", w, tmp);
@@ -539,7 +576,7 @@ static bool load(struct session *s, const char *path, bool remember,
     struct table t;
     struct table_meta meta = {0};
     table_init(&t);
-    if (!table_load(path, &t, &meta, err))
+    if (!table_load_progress(path, &t, &meta, s->progress, err))
         return false;
     begin(s, "load");
     table_free(&s->table);

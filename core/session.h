@@ -67,12 +67,23 @@ struct session {
     double alpha;               /* order of the Renyi divergence shown */
     size_t undo_budget;         /* bytes for undo + redo; starts as
                                    SESSION_UNDO_BYTES (tests lower it) */
+    double *spare;              /* an array whose pages are already touched */
+    size_t spare_n;             /* its length in doubles */
+    const struct table_progress *progress;   /* passed to table loads by
+                                   session_load (NULL: none) */
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
  * Q = [0.2 0.3 0.3 0.2], labels a b c d, natural log. */
 void session_init(struct session *s);
 void session_free(struct session *s);
+
+/* Prepares, while the user is idle, the array the next edit of one
+ * distribution will write into. An edit of n = 10^6 entries needs a fresh
+ * 8 MB array (the old one goes to undo), and touching fresh memory costs
+ * far more than the edit itself; done ahead, the edit stays within a
+ * frame. Cheap when the spare is already there. */
+void session_warm(struct session *s);
 
 /* ---- mutations: each is all-or-nothing and one undo step ---- */
 

@@ -581,8 +581,12 @@ int tui_run(struct command *cmd, const struct options *opts)
     t.redraw = true;
 
     while (!t.quit) {
-        if (t.redraw)
+        if (t.redraw) {
             draw(&t);
+            /* The frame is on screen; prepare the next edit's array now,
+             * not in the key path (see session_warm). */
+            session_warm(t.cmd->session);
+        }
         enum term_signal sig = term_poll_signal();
         if (sig != TERM_SIG_NONE) {
             on_signal(&t, sig);
