@@ -566,6 +566,30 @@ static void test_undo_budget(void **state)
     assert_true(session_undo(&f->s, &f->err));
 }
 
+/* session_warm prepares the array the next one-distribution edit writes
+ * into; the edit takes it, a failing edit gives it back, and results are
+ * the same as without it. */
+static void test_warm_spare(void **state)
+{
+    struct fixture *f = *state;
+    session_warm(&f->s);
+    assert_non_null(f->s.spare);
+    double *spare = f->s.spare;
+    session_warm(&f->s);                      /* idempotent */
+    assert_ptr_equal(f->s.spare, spare);
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
+    assert_null(f->s.spare);
+    assert_ptr_equal(f->s.table.p, spare);
+    assert_same_double(f->s.table.p[0], 0.5);
+    session_warm(&f->s);
+    spare = f->s.spare;
+    assert_false(session_set_entry(&f->s, WHICH_Q, 0, 2.0, &f->err));
+    assert_false(session_smooth(&f->s, WHICH_Q, -1.0, &f->err));
+    assert_ptr_equal(f->s.spare, spare);      /* given back */
+    assert_true(session_undo(&f->s, &f->err));
+    assert_same_double(f->s.table.p[0], 0.1);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -582,6 +606,7 @@ int main(void)
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),
+        T(test_warm_spare),
         T(test_save_load_dirty),
         T(test_replace_and_mark_start),
     };
