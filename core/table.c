@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dist.h"
@@ -347,7 +348,29 @@ struct parser {
     char *unq;          /* scratch for unquoted CSV fields */
     size_t unq_cap;
     struct error *err;
+    const struct table_progress *pr;   /* NULL: no progress calls */
+    double pr_last;     /* time of the last call (or of the start) */
 };
+
+/* Lines between looks at the clock. */
+#define PROGRESS_LINES 4096
+#define PROGRESS_INTERVAL 0.05   /* seconds: about 20 calls a second */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void progress_tick(struct parser *ps, size_t done, size_t total)
+{
+    double t = now_seconds();
+    if (t - ps->pr_last >= PROGRESS_INTERVAL) {
+        ps->pr_last = t;
+        ps->pr->fn(ps->pr->ctx, done, total);
+    }
+}
 
 static bool fail_at(struct parser *ps, size_t col, const char *fmt, ...)
     KLX_PRINTF(3, 4);
@@ -708,6 +731,9 @@ static bool parse_lines(struct parser *ps, const char *text, size_t len,
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;   /* a UTF-8 byte order mark, as Excel writes */
     while (pos < len) {
+        if (ps->pr && (ps->line_no & (PROGRESS_LINES - 1)) == 0 &&
+            ps->line_no)
+            progress_tick(ps, pos, len);
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - line) : len - pos;
@@ -778,9 +804,21 @@ bool table_parse(const char *text, size_t len, const char *name,
                  struct table *out, struct table_meta *meta,
                  struct error *err)
 {
+    return table_parse_progress(text, len, name, out, meta, NULL, err);
+}
+
+bool table_parse_progress(const char *text, size_t len, const char *name,
+                          struct table *out, struct table_meta *meta,
+                          const struct table_progress *pr,
+                          struct error *err)
+{
     struct parser ps = {0};
     ps.name = name;
     ps.err = err;
+    if (pr && pr->fn && len >= TABLE_PROGRESS_MIN) {
+        ps.pr = pr;
+        ps.pr_last = now_seconds();
+    }
     struct rows r = {0};
     table_init(&r.store);
     r.text_len = len;
@@ -820,6 +858,8 @@ bool table_parse(const char *text, size_t len, const char *name,
     out->q_sum = qs_sum;
     if (meta)
         *meta = m;
+    if (ps.pr)
+        pr->fn(pr->ctx, len, len);
     return true;
 }
 
@@ -883,6 +923,13 @@ static bool read_all(FILE *f, const char *path, struct buf *out,
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err)
 {
+    return table_load_progress(path, out, meta, NULL, err);
+}
+
+bool table_load_progress(const char *path, struct table *out,
+                         struct table_meta *meta,
+                         const struct table_progress *pr, struct error *err)
+{
     bool use_stdin = strcmp(path, "-") == 0;
     const char *name = use_stdin ? "<stdin>" : path;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
@@ -903,7 +950,8 @@ bool table_load(const char *path, struct table *out, struct table_meta *meta,
         ok = error_set(err, "%s: the file is empty (hint: each row holds p "
                        "and q, e.g. \"0.5,0.9\")", name);
     if (ok)
-        ok = table_parse(text.s, text.len, name, out, meta, err);
+        ok = table_parse_progress(text.s, text.len, name, out, meta, pr,
+                                  err);
     buf_free(&text);
     return ok;
 }

@@ -92,6 +92,29 @@ void table_write(const struct table *t, const struct table_meta *meta,
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err);
 
+/* Progress of a long load. fn is called with the bytes parsed so far and
+ * the input's size, from the calling thread, at most about 20 times a
+ * second, with `done` increasing; only for inputs of at least
+ * TABLE_PROGRESS_MIN bytes, and then the last call of a successful load has
+ * done == total. Nothing is called for smaller inputs. A caller that shows
+ * progress clears it after the load returns (a failed load may stop short
+ * of done == total). */
+struct table_progress {
+    void (*fn)(void *ctx, size_t done, size_t total);
+    void *ctx;
+};
+
+#define TABLE_PROGRESS_MIN ((size_t)1 << 20)
+
+/* table_load and table_parse with progress (pr may be NULL). */
+bool table_load_progress(const char *path, struct table *out,
+                         struct table_meta *meta,
+                         const struct table_progress *pr, struct error *err);
+bool table_parse_progress(const char *text, size_t len, const char *name,
+                          struct table *out, struct table_meta *meta,
+                          const struct table_progress *pr,
+                          struct error *err);
+
 /* Saves atomically: a temporary file in the same directory, fsync, rename.
  * A crash at any point leaves either the old file or the new one. */
 bool table_save(const char *path, const struct table *t,

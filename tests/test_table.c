@@ -727,6 +727,75 @@ static void test_label_storage(void **state)
     table_free(&c);
 }
 
+struct progress_log {
+    size_t calls;
+    size_t last_done, total;
+    bool increasing, bounded;
+};
+
+static void progress_record(void *ctx, size_t done, size_t total)
+{
+    struct progress_log *l = ctx;
+    if (l->calls && done <= l->last_done)
+        l->increasing = false;
+    if (done > total || (l->calls && total != l->total))
+        l->bounded = false;
+    l->calls++;
+    l->last_done = done;
+    l->total = total;
+}
+
+/* Progress: increasing `done`, the last call done == total, for a big
+ * input; no call at all for a small one; the same table either way. */
+static void test_progress(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 1000000 };
+    struct buf text;
+    buf_init(&text);
+    buf_append(&text, "label,p,q\n");
+    for (size_t i = 0; i < N; i++)
+        buf_printf(&text, "e%zu,%zu,%zu\n", i, i % 7 + 1, i % 5);
+    assert_true(text.len > TABLE_PROGRESS_MIN);
+    char *path = scratch_path(f->dir, "big.csv");
+    assert_true(write_file(path, text.s, text.len));
+
+    struct progress_log l = {0, 0, 0, true, true};
+    struct table_progress pr = {progress_record, &l};
+    assert_true(table_load_progress(path, &f->t, NULL, &pr, &f->err));
+    assert_int_equal(f->t.n, N);
+    assert_true(l.calls >= 1);
+    assert_true(l.increasing);
+    assert_true(l.bounded);
+    assert_int_equal(l.last_done, text.len);
+    assert_int_equal(l.total, text.len);
+
+    struct table plain;
+    table_init(&plain);
+    assert_true(table_parse(text.s, text.len, "big", &plain, NULL,
+                            &f->err));
+    assert_int_equal(plain.n, N);
+    for (size_t i = 0; i < N; i += 9973) {
+        assert_string_equal(plain.labels[i], f->t.labels[i]);
+        assert_same_double(plain.p[i], f->t.p[i]);
+        assert_same_double(plain.q[i], f->t.q[i]);
+    }
+    assert_string_equal(f->t.labels[N - 1], "e999999");
+    table_free(&plain);
+
+    /* a small input: never called */
+    struct progress_log s = {0, 0, 0, true, true};
+    struct table_progress spr = {progress_record, &s};
+    const char *tiny = "p,q\n1,2\n3,4\n";
+    assert_true(table_parse_progress(tiny, strlen(tiny), "tiny", &f->t,
+                                     NULL, &spr, &f->err));
+    assert_true(write_file(path, tiny, strlen(tiny)));
+    assert_true(table_load_progress(path, &f->t, NULL, &spr, &f->err));
+    assert_int_equal(s.calls, 0);
+    free(path);
+    buf_free(&text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -752,6 +821,7 @@ int main(void)
         T(test_save_errors),
         T(test_single_column),
         T(test_label_storage),
+        T(test_progress),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -17,12 +18,68 @@
 #include "session.h"
 #include "tui.h"
 
+/* The progress line of a long startup load on a terminal's stderr:
+ * "klx: loading FILE: 42%", rewritten in place, shown once the load has
+ * taken LOAD_PROGRESS_AFTER seconds and erased when it ends. Nothing when
+ * stderr is not a terminal. KLX_TEST_PROGRESS_ALWAYS=1 (for tests only)
+ * shows it from the start, so a test need not make a load slow. */
+#define LOAD_PROGRESS_AFTER 0.5
+
+struct load_progress {
+    const char *name;
+    double start;
+    double after;       /* seconds before the line appears */
+    int shown;          /* width of the line on screen, 0 when none */
+};
+
+static double monotonic(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void load_progress_erase(struct load_progress *lp)
+{
+    if (lp->shown)
+        fprintf(stderr, "\r%*s\r", lp->shown, "");
+    fflush(stderr);
+    lp->shown = 0;
+}
+
+static void load_progress_show(void *ctx, size_t done, size_t total)
+{
+    struct load_progress *lp = ctx;
+    if (total == 0 || (!lp->shown && monotonic() - lp->start < lp->after))
+        return;
+    unsigned pct = (unsigned)((double)done * 100.0 / (double)total);
+    int w = fprintf(stderr, "\rklx: loading %s: %u%%", lp->name, pct) - 1;
+    if (w < lp->shown)   /* never shorter, but keep the line clean */
+        fprintf(stderr, "%*s", lp->shown - w, "");
+    if (w > lp->shown)
+        lp->shown = w;
+    fflush(stderr);
+    if (done >= total)
+        load_progress_erase(lp);
+}
+
 /* Starting data from the command line: a FILE, or -p / -q. */
 static bool load_input(struct session *s, const struct options *o,
                        struct error *err)
 {
     if (o->file) {
-        if (!session_load(s, o->file, err))
+        struct load_progress lp = {o->file, monotonic(), LOAD_PROGRESS_AFTER,
+                                   0};
+        const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
+        if (always && strcmp(always, "1") == 0)
+            lp.after = 0;
+        struct table_progress pr = {load_progress_show, &lp};
+        if (isatty(STDERR_FILENO))
+            s->progress = &pr;
+        bool ok = session_load(s, o->file, err);
+        s->progress = NULL;
+        load_progress_erase(&lp);
+        if (!ok)
             return false;
     } else if (o->preset) {
         struct preset_list l;
