@@ -5,18 +5,7 @@
 #include <string.h>
 
 #include "num.h"
-
-/* Out of memory in a tool like this has no sensible recovery at the level of
- * a string append; abort() is honest and keeps every caller simple. */
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!q) {
-        fputs("klx: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
+#include "alloc.h"
 
 void buf_init(struct buf *b)
 {

@@ -12,6 +12,7 @@
 #include "overview.h"
 #include "preset.h"
 #include "report.h"
+#include "alloc.h"
 
 /* A handler gets the words after the command name in c->words and the raw
  * text after the name (for number lists). It returns false with err set
@@ -470,9 +471,7 @@ static bool cmd_grad(struct command *c, const char *rest, int col,
                    d->n_inf > 1 ? " and the other infinite entries" : "");
         return true;
     }
-    double *g = malloc(t->n * sizeof *g);
-    if (!g)
-        abort();
+    double *g = xmalloc(t->n * sizeof *g);
     bool edit_first = (w == WHICH_P) == forward;
     divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
                         edit_first, d->total, g);
@@ -1093,13 +1092,9 @@ static void add_if_prefix(struct words *out, const char *cand,
     if (strncmp(cand, prefix, strlen(prefix)) != 0)
         return;
     size_t n = out->n;
-    out->v = realloc(out->v, (n + 1) * sizeof *out->v);
-    out->col = realloc(out->col, (n + 1) * sizeof *out->col);
-    if (!out->v || !out->col)
-        abort();
-    out->v[n] = strdup(cand);
-    if (!out->v[n])
-        abort();
+    out->v = xrealloc(out->v, (n + 1) * sizeof *out->v);
+    out->col = xrealloc(out->col, (n + 1) * sizeof *out->col);
+    out->v[n] = xstrdup(cand);
     out->col[n] = 0;
     out->n = n + 1;
     out->cap = n + 1;
@@ -1112,9 +1107,7 @@ enum complete_kind command_complete(const char *line, size_t start,
     /* Which word is being completed, and what the first word is. */
     struct words before;
     words_init(&before);
-    char *head = strndup(line, start);
-    if (!head)
-        abort();
+    char *head = xstrndup(line, start);
     struct error err;
     bool ok = parse_words(head, &before, &err);
     free(head);

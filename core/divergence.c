@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "alloc.h"
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
 #define KLX_KERNEL_X86 1
@@ -849,7 +850,7 @@ static void k_dispatch(const struct kargs *ka)
     if (ka->out) {
         parts = aligned_alloc(_Alignof(struct kpart), 2 * sizeof *parts);
         if (!parts)
-            abort();
+            alloc_fail();
         memset(parts, 0, 2 * sizeof *parts);
     }
     struct kjob jobs[2] = {{ka, 0, h, parts}, {ka, h, nb, parts ? parts + 1

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "divergence.h"
+#include "alloc.h"
 
 void fit_init(struct fit *f)
 {
@@ -170,10 +171,8 @@ bool fit_run(const double *p, size_t n, enum fit_family family,
                                  "infinite for every member of the family "
                                  "(hint: smooth p 1e-6)", i + 1);
     struct problem pr = {p, NULL, n, family, forward, NULL};
-    double *log_p = malloc(n * sizeof *log_p);
-    pr.log_q = malloc(n * sizeof *pr.log_q);
-    if (!log_p || !pr.log_q)
-        abort();
+    double *log_p = xmalloc(n * sizeof *log_p);
+    pr.log_q = xmalloc(n * sizeof *pr.log_q);
     for (size_t i = 0; i < n; i++)
         log_p[i] = p[i] > 0 ? log(p[i]) : -INFINITY;
     pr.log_p = log_p;
@@ -203,9 +202,7 @@ bool fit_run(const double *p, size_t n, enum fit_family family,
     out->mu = best[0] + 1.0;   /* positions count from 1 for people */
     out->scale = exp(best[1]);
     out->n = n;
-    out->q = malloc(n * sizeof *out->q);
-    if (!out->q)
-        abort();
+    out->q = xmalloc(n * sizeof *out->q);
     model(&pr, best[0], out->scale);
     for (size_t i = 0; i < n; i++)
         out->q[i] = exp(pr.log_q[i]);

@@ -5,19 +5,12 @@
 #include <string.h>
 
 #include "divergence.h"
+#include "alloc.h"
 
 /* Entries per call of divergence_terms when terms are made on the fly. */
 #define BLOCK 1024
 /* Entries summed plainly before a compensated add, in the bins. */
 #define RUN 16
-
-static void *xrealloc(void *p, size_t size)
-{
-    void *r = realloc(p, size ? size : 1);
-    if (!r)
-        abort();
-    return r;
-}
 
 void overview_top_init(struct overview_top *t)
 {

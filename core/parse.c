@@ -4,14 +4,7 @@
 #include <string.h>
 
 #include "num.h"
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q)
-        abort();
-    return q;
-}
+#include "alloc.h"
 
 void numlist_init(struct numlist *l)
 {
@@ -162,9 +155,7 @@ bool parse_words(const char *line, struct words *out, struct error *err)
             i++;
         }
         word[k] = '\0';
-        char *copy = strdup(word);
-        if (!copy)
-            abort();
+        char *copy = xstrdup(word);
         words_push(out, copy, (int)start + 1);
     }
     free(word);

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "alloc.h"
 
 const char *preset_dir(void)
 {
@@ -17,14 +18,6 @@ const char *preset_dir(void)
     if (access(KLX_SOURCE_DATADIR "/seed.csv", R_OK) == 0)
         return KLX_SOURCE_DATADIR;
     return KLX_DATADIR;
-}
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d)
-        abort();
-    return d;
 }
 
 /* The first line, if it is a comment, without the '#' and spaces. */
@@ -70,9 +63,7 @@ bool preset_list_load(struct preset_list *l, struct error *err)
             continue;
         if (l->n == cap) {
             cap = cap ? 2 * cap : 16;
-            l->v = realloc(l->v, cap * sizeof *l->v);
-            if (!l->v)
-                abort();
+            l->v = xrealloc(l->v, cap * sizeof *l->v);
         }
         struct preset *p = &l->v[l->n++];
         p->name = xstrdup(e->d_name);

@@ -10,6 +10,7 @@
 #include "num.h"
 #include "overview.h"
 #include "utf8.h"
+#include "alloc.h"
 
 /* ---- small helpers ---- */
 
@@ -191,9 +192,7 @@ static size_t top_rows(const struct table *t, size_t top,
     overview_top_init(out);
     if (top == 0 || top >= t->n)
         return 0;
-    double *f = malloc(t->n * sizeof *f), *r = malloc(t->n * sizeof *r);
-    if (!f || !r)
-        abort();
+    double *f = xmalloc(t->n * sizeof *f), *r = xmalloc(t->n * sizeof *r);
     divergence_terms(t->p, t->q, t->n, f, r);
     struct error err;
     overview_top_either(f, r, t->n, top, out, &err);

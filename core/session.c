@@ -5,14 +5,7 @@
 #include <string.h>
 
 #include "dist.h"
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s ? s : "");
-    if (!d)
-        abort();
-    return d;
-}
+#include "alloc.h"
 
 static void recompute(struct session *s)
 {
@@ -96,9 +89,7 @@ static void history_push(struct session *s, struct history *h,
     }
     if (h->n == h->cap) {
         h->cap = h->cap ? 2 * h->cap : 16;
-        h->v = realloc(h->v, h->cap * sizeof *h->v);
-        if (!h->v)
-            abort();
+        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
     }
     h->v[h->n++] = *sn;
     h->bytes += sn->bytes;
@@ -223,9 +214,7 @@ void session_warm(struct session *s)
     if (s->spare && s->spare_n >= n)
         return;
     free(s->spare);
-    s->spare = malloc((n ? n : 1) * sizeof *s->spare);
-    if (!s->spare)
-        abort();
+    s->spare = xmalloc((n ? n : 1) * sizeof *s->spare);
     /* Write every page. (A plain memset of zeros right after malloc is
      * turned into calloc by the compiler, which touches nothing.) */
     volatile double *touch = s->spare;
@@ -244,9 +233,7 @@ static double *take_array(struct session *s, size_t n)
         s->spare_n = 0;
         return v;
     }
-    double *v = malloc((n ? n : 1) * sizeof *v);
-    if (!v)
-        abort();
+    double *v = xmalloc((n ? n : 1) * sizeof *v);
     return v;
 }
 
@@ -331,9 +318,7 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
     if (!same_n) {
         /* A new length: the other distribution cannot keep its values, so
          * it becomes uniform, which is the neutral choice to compare with. */
-        double *u = malloc((n ? n : 1) * sizeof *u);
-        if (!u)
-            abort();
+        double *u = xmalloc((n ? n : 1) * sizeof *u);
         dist_uniform(u, n);
         struct table t;
         table_init(&t);
@@ -453,11 +438,9 @@ bool session_add(struct session *s, const char *label, double p, double q,
         return error_set(err, "klx handles at most %zu entries",
                          DIST_MAX_ENTRIES);
     begin(s, "add");
-    t->labels = realloc(t->labels, n * sizeof *t->labels);
-    t->p = realloc(t->p, n * sizeof *t->p);
-    t->q = realloc(t->q, n * sizeof *t->q);
-    if (!t->labels || !t->p || !t->q)
-        abort();
+    t->labels = xrealloc(t->labels, n * sizeof *t->labels);
+    t->p = xrealloc(t->p, n * sizeof *t->p);
+    t->q = xrealloc(t->q, n * sizeof *t->q);
     /* The new entry takes mass p; the old ones keep their proportions. */
     for (size_t i = 0; i + 1 < n; i++) {
         t->p[i] *= 1.0 - p;
