@@ -14,6 +14,7 @@
 #include "panels.h"
 #include "term.h"
 #include "theme.h"
+#include "alloc.h"
 
 /* Glyphs for one character set. Negative terms use a different fill from
  * positive ones so the sign reads without color. */
@@ -197,14 +198,6 @@ struct view_cache {
     int label_w;
 };
 
-static void *xrealloc(void *p, size_t size)
-{
-    void *r = realloc(p, size ? size : 1);
-    if (!r)
-        abort();
-    return r;
-}
-
 static void cache_free(struct view_cache *c)
 {
     if (!c)
@@ -222,9 +215,7 @@ static void cache_free(struct view_cache *c)
 static struct view_cache *cache_sync(struct view *v, const struct session *s)
 {
     if (!v->cache) {
-        v->cache = calloc(1, sizeof *v->cache);
-        if (!v->cache)
-            abort();
+        v->cache = xcalloc(1, sizeof *v->cache);
         overview_top_init(&v->cache->top);
     }
     struct view_cache *c = v->cache;
