@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "num.h"
 #include "alloc.h"
+#include "num.h"
 
 void buf_init(struct buf *b)
 {

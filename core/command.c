@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "bar.h"
 #include "export.h"
 #include "fit.h"
@@ -12,7 +13,6 @@
 #include "overview.h"
 #include "preset.h"
 #include "report.h"
-#include "alloc.h"
 
 /* A handler gets the words after the command name in c->words and the raw
  * text after the name (for number lists). It returns false with err set

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "divergence.h"
 #include "alloc.h"
+#include "divergence.h"
 
 void fit_init(struct fit *f)
 {

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "divergence.h"
 #include "alloc.h"
+#include "divergence.h"
 
 /* Entries per call of divergence_terms when terms are made on the fly. */
 #define BLOCK 1024

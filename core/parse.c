@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "num.h"
 #include "alloc.h"
+#include "num.h"
 
 void numlist_init(struct numlist *l)
 {

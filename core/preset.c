@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "config.h"
-#include "alloc.h"
 
 const char *preset_dir(void)
 {

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "bar.h"
 #include "num.h"
 #include "overview.h"
 #include "utf8.h"
-#include "alloc.h"
 
 /* ---- small helpers ---- */
 

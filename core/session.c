@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dist.h"
 #include "alloc.h"
+#include "dist.h"
 
 static void recompute(struct session *s)
 {

@@ -8,13 +8,13 @@
 
 #include <curses.h>
 
+#include "alloc.h"
 #include "divergence.h"
 #include "num.h"
 #include "overview.h"
 #include "panels.h"
 #include "term.h"
 #include "theme.h"
-#include "alloc.h"
 
 /* Glyphs for one character set. Negative terms use a different fill from
  * positive ones so the sign reads without color. */
