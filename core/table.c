@@ -1,13 +1,17 @@
+#define _DEFAULT_SOURCE   /* MADV_HUGEPAGE */
 #include "table.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +29,32 @@ static void *xmalloc(size_t n)
         fputs("klx: out of memory\n", stderr);
         abort();
     }
+    return p;
+}
+
+/* Asks for transparent huge pages on a big fresh allocation: first
+ * touches then fault 2 MiB at a time instead of 4 KiB, and a 10^7-row load
+ * touches about a gigabyte. Only a hint; nothing changes without THP. */
+static void hugepage_hint(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (bytes < 2 * huge)
+        return;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+static void *xmalloc_big(size_t n)
+{
+    void *p = xmalloc(n);
+    hugepage_hint(p, n);
     return p;
 }
 
@@ -62,7 +92,7 @@ static char *blocks_alloc(struct table *t, size_t len, size_t hint)
         size_t cap = len > hint ? len : hint;
         if (cap < BLOCK_MIN)
             cap = BLOCK_MIN;
-        b = xmalloc(sizeof *b + cap);
+        b = xmalloc_big(sizeof *b + cap);
         b->used = 0;
         b->cap = cap;
         b->next = t->label_blocks;
@@ -302,7 +332,7 @@ bool table_check_label(const char *label, struct error *err)
 
 struct label_set {
     size_t cap;
-    size_t *slot;       /* index+1 into labels, 0 = empty */
+    uint32_t *slot;     /* index+1 into labels, 0 = empty (n <= 10^7) */
 };
 
 static uint64_t hash_str(const char *s)
@@ -313,21 +343,31 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
-/* Returns the index of an earlier equal label, or SIZE_MAX after adding. */
-static size_t label_set_add(struct label_set *set, char **labels, size_t i)
+/* Returns the index of an earlier equal label, or SIZE_MAX after adding.
+ * h is hash_str(labels[i]). A slot holds index+1 in its low 24 bits
+ * (n <= 10^7 < 2^24) and 8 more bits of the hash above them, so that a
+ * probe compares strings (a cache miss each) only when those agree. */
+#define SLOT_INDEX 0xFFFFFFu
+static size_t label_set_add(struct label_set *set, char **labels, size_t i,
+                            uint64_t h)
 {
     size_t mask = set->cap - 1;
-    for (size_t h = hash_str(labels[i]) & mask;; h = (h + 1) & mask) {
-        if (set->slot[h] == 0) {
-            set->slot[h] = i + 1;
+    uint32_t tag = (uint32_t)(h >> 56) << 24;
+    for (h &= mask;; h = (h + 1) & mask) {
+        uint32_t v = set->slot[h];
+        if (v == 0) {
+            set->slot[h] = (uint32_t)(i + 1) | tag;
             return SIZE_MAX;
         }
-        if (strcmp(labels[set->slot[h] - 1], labels[i]) == 0)
-            return set->slot[h] - 1;
+        if ((v & ~SLOT_INDEX) == tag &&
+            strcmp(labels[(v & SLOT_INDEX) - 1], labels[i]) == 0)
+            return (v & SLOT_INDEX) - 1;
     }
 }
 
 /* ---- the parser ---- */
+
+#define READ_CHUNK ((size_t)65536)   /* read_all's unit */
 
 enum sep { SEP_COMMA, SEP_TAB, SEP_SPACE };
 enum col { COL_LABEL, COL_P, COL_Q };
@@ -350,6 +390,13 @@ struct parser {
     struct error *err;
     const struct table_progress *pr;   /* NULL: no progress calls */
     double pr_last;     /* time of the last call (or of the start) */
+    size_t pr_done;     /* `done` of the last call */
+    /* A part parsed on another thread does not know how many lines come
+     * before it: its error keeps the line relative to its start, and is
+     * formatted after the join (fail_defer). */
+    bool defer;
+    size_t fail_line, fail_col;
+    char fail_msg[ERROR_MAX];
 };
 
 /* Lines between looks at the clock. */
@@ -366,8 +413,9 @@ static double now_seconds(void)
 static void progress_tick(struct parser *ps, size_t done, size_t total)
 {
     double t = now_seconds();
-    if (t - ps->pr_last >= PROGRESS_INTERVAL) {
+    if (t - ps->pr_last >= PROGRESS_INTERVAL && done > ps->pr_done) {
         ps->pr_last = t;
+        ps->pr_done = done;
         ps->pr->fn(ps->pr->ctx, done, total);
     }
 }
@@ -382,10 +430,26 @@ static bool fail_at(struct parser *ps, size_t col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (ps->defer) {
+        ps->fail_line = ps->line_no;
+        ps->fail_col = col;
+        memcpy(ps->fail_msg, msg, sizeof msg);
+        return false;
+    }
     if (col)
         return error_set(ps->err, "%s:%zu:%zu: %s", ps->name, ps->line_no,
                          col, msg);
     return error_set(ps->err, "%s:%zu: %s", ps->name, ps->line_no, msg);
+}
+
+/* Formats a deferred error, its line counted after `base` lines. */
+static bool fail_deferred(struct parser *ps, size_t base, struct error *err)
+{
+    if (ps->fail_col)
+        return error_set(err, "%s:%zu:%zu: %s", ps->name,
+                         base + ps->fail_line, ps->fail_col, ps->fail_msg);
+    return error_set(err, "%s:%zu: %s", ps->name, base + ps->fail_line,
+                     ps->fail_msg);
 }
 
 static void push_field(struct parser *ps, const char *s, size_t len,
@@ -598,40 +662,16 @@ static bool columns_by_position(struct parser *ps, struct columns *c)
                    "column is p, with Q uniform)", ps->n_fields);
 }
 
+/* The rows of one part of the file, in arrays sized beforehand (every
+ * row's line takes at least 2 bytes), so that nothing is reallocated. */
 struct rows {
-    char **labels;
+    char **labels;      /* NULL without a label column */
     double *p, *q;
+    uint32_t *line_of;  /* line of each row, counted from the part's start */
     size_t n, cap;
-    struct table store;     /* only its label storage is used */
-    size_t text_len;        /* of the whole file: a block size hint */
-    size_t lines;           /* lines in the file: the rows to expect */
+    struct table store; /* only its label storage is used */
+    size_t block_hint;  /* label block size */
 };
-
-static void rows_free(struct rows *r)
-{
-    table_free(&r->store);
-    free(r->labels);
-    free(r->p);
-    free(r->q);
-    memset(r, 0, sizeof *r);
-}
-
-static void rows_grow(struct rows *r, bool with_labels)
-{
-    if (r->n < r->cap)
-        return;
-    /* The first time, the number of lines: no reallocation afterwards. */
-    if (r->cap == 0 && r->lines > 0)
-        r->cap = r->lines;
-    else
-        r->cap = r->cap ? 2 * r->cap : 64;
-    r->p = realloc(r->p, r->cap * sizeof *r->p);
-    r->q = realloc(r->q, r->cap * sizeof *r->q);
-    if (with_labels)
-        r->labels = realloc(r->labels, r->cap * sizeof *r->labels);
-    if (!r->p || !r->q || (with_labels && !r->labels))
-        abort();
-}
 
 static bool read_value(struct parser *ps, const struct field *f,
                        const char *colname, double *out)
@@ -639,12 +679,9 @@ static bool read_value(struct parser *ps, const struct field *f,
     if (f->len == 0)
         return fail_at(ps, f->col, "empty %s value (hint: write 0 for "
                        "zero)", colname);
-    if (!num_parse(f->s, f->len, out, ps->err) ||
-        !dist_check_value(*out, ps->err)) {
-        char inner[ERROR_MAX];
-        memcpy(inner, ps->err->msg, sizeof inner);
-        return fail_at(ps, f->col, "%s: %s", colname, inner);
-    }
+    struct error e;
+    if (!num_parse(f->s, f->len, out, &e) || !dist_check_value(*out, &e))
+        return fail_at(ps, f->col, "%s: %s", colname, e.msg);
     return true;
 }
 
@@ -658,7 +695,8 @@ static bool read_row(struct parser *ps, const struct columns *c,
                        "separator)", ps->n_fields,
                        ps->n_fields == 1 ? "" : "s", c->count);
     }
-    rows_grow(r, c->label >= 0);
+    if (r->n >= r->cap)
+        abort();   /* cannot happen: cap counts the lines there can be */
     double p, q;
     q = 1.0;   /* without a q column, Q is uniform */
     if (!read_value(ps, &ps->fields[c->p], "p", &p) ||
@@ -674,12 +712,12 @@ static bool read_row(struct parser *ps, const struct columns *c,
         if (f->len == 0)
             return fail_at(ps, f->col, "empty label (hint: give every row "
                            "a name, or drop the label column)");
-        /* label blocks of 1/8 of the file: a few blocks in all */
         r->labels[r->n] = blocks_strdup(&r->store, f->s, f->len,
-                                        r->text_len / 4 + 1);
+                                        r->block_hint);
     }
     r->p[r->n] = p;
     r->q[r->n] = q;
+    r->line_of[r->n] = (uint32_t)ps->line_no;
     r->n++;
     if (r->n > DIST_MAX_ENTRIES)
         return fail_at(ps, 0, "more than %zu rows; klx handles at most "
@@ -687,8 +725,7 @@ static bool read_row(struct parser *ps, const struct columns *c,
     return true;
 }
 
-static bool check_duplicates(struct parser *ps, struct rows *r,
-                             const size_t *line_of)
+static bool check_duplicates(struct parser *ps, struct rows *r)
 {
     struct label_set set;
     set.cap = 16;
@@ -697,14 +734,30 @@ static bool check_duplicates(struct parser *ps, struct rows *r,
     set.slot = calloc(set.cap, sizeof *set.slot);
     if (!set.slot)
         abort();
+    hugepage_hint(set.slot, set.cap * sizeof *set.slot);
+    /* Hashes a batch ahead and prefetches their slots: the table is far
+     * bigger than the caches, and a miss per label is most of the time. */
+    enum { AHEAD = 16 };
+    uint64_t h[AHEAD];
+    size_t mask = set.cap - 1;
+    for (size_t i = 0; i < r->n && i < AHEAD; i++) {
+        h[i] = hash_str(r->labels[i]);
+        __builtin_prefetch(&set.slot[h[i] & mask]);
+    }
     for (size_t i = 0; i < r->n; i++) {
-        size_t prev = label_set_add(&set, r->labels, i);
+        uint64_t hi = h[i % AHEAD];
+        if (i + AHEAD < r->n) {
+            uint64_t hn = hash_str(r->labels[i + AHEAD]);
+            h[i % AHEAD] = hn;
+            __builtin_prefetch(&set.slot[hn & mask]);
+        }
+        size_t prev = label_set_add(&set, r->labels, i, hi);
         if (prev != SIZE_MAX) {
-            ps->line_no = line_of[i];
+            ps->line_no = r->line_of[i];
             free(set.slot);
             return fail_at(ps, 0, "label '%s' was already used on line %zu "
                            "(hint: labels name entries and must be unique)",
-                           r->labels[i], line_of[prev]);
+                           r->labels[i], (size_t)r->line_of[prev]);
         }
     }
     free(set.slot);
@@ -720,78 +773,169 @@ static enum sep detect_sep(const char *line, size_t len)
     return SEP_SPACE;
 }
 
-static bool parse_lines(struct parser *ps, const char *text, size_t len,
-                        struct rows *r, size_t **line_of,
-                        struct table_meta *meta)
+/* Where the parse of one part stands. `text` is the whole input (offsets
+ * are from its start), the part is [pos, end). */
+struct part {
+    struct parser ps;
+    const char *text;
+    size_t pos, end;
+    size_t len;             /* of the whole text */
+    bool from_map;          /* text is a mapped file, not what read() got */
+    struct columns cols;
+    struct rows r;
+    struct table_meta meta;
+    bool ok;
+    size_t begin;           /* where its rows start */
+    _Atomic size_t done;    /* bytes parsed, for progress */
+    _Atomic bool finished;
+    const struct part *other;   /* the part on the other thread, or NULL */
+};
+
+/* The next line of the part, without its newline and CR. False (with the
+ * error) for a line too long or holding a NUL byte. */
+static bool next_line(struct part *pt, const char **out, size_t *out_len)
 {
-    bool have_columns = false;
-    struct columns cols = {-1, -1, -1, 0};
-    size_t line_cap = 0;
-    size_t pos = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;   /* a UTF-8 byte order mark, as Excel writes */
-    while (pos < len) {
-        if (ps->pr && (ps->line_no & (PROGRESS_LINES - 1)) == 0 &&
-            ps->line_no)
-            progress_tick(ps, pos, len);
-        const char *line = text + pos;
-        const char *nl = memchr(line, '\n', len - pos);
-        size_t ll = nl ? (size_t)(nl - line) : len - pos;
-        pos += ll + (nl ? 1 : 0);
-        ps->line_no++;
-        if (ll > 0 && line[ll - 1] == '\r')
-            ll--;
-        if (ll > TABLE_MAX_LINE)
-            return fail_at(ps, 0, "line is %zu bytes long; the limit is "
-                           "%zu", ll, TABLE_MAX_LINE);
-        if (memchr(line, '\0', ll))
-            return fail_at(ps, (size_t)((const char *)memchr(line, '\0', ll)
-                                        - line) + 1,
-                           "NUL byte: this looks like a binary file, not a "
-                           "table (hint: klx reads CSV, TSV or plain text)");
-        size_t k = 0;
-        while (k < ll && is_blank(line[k]))
-            k++;
-        if (k == ll)
-            continue;
-        if (line[k] == '#') {
-            parse_meta(line + k, ll - k, meta);
-            continue;
-        }
-        if (!have_columns)
-            ps->sep = detect_sep(line, ll);
-        if (!split_line(ps, line, ll))
-            return false;
-        if (!have_columns) {
-            bool any_number = false;
-            for (size_t i = 0; i < ps->n_fields; i++)
-                any_number |= field_is_number(&ps->fields[i]);
-            have_columns = true;
-            if (!any_number) {
-                if (!columns_from_header(ps, &cols))
-                    return false;
-                continue;
+    struct parser *ps = &pt->ps;
+    const char *line = pt->text + pt->pos;
+    size_t left = pt->end - pt->pos;
+    const char *nl = memchr(line, '\n', left);
+    size_t ll = nl ? (size_t)(nl - line) : left;
+    pt->pos += ll + (nl ? 1 : 0);
+    ps->line_no++;
+    if (ll > 0 && line[ll - 1] == '\r')
+        ll--;
+    if (ll > TABLE_MAX_LINE && pt->from_map) {
+        /* Reading stops at the 64 KiB chunk holding the first NUL byte
+         * (read_all), which may cut this line short: the same here. */
+        const char *z = memchr(line, '\0', ll);
+        if (z) {
+            size_t cut = ((size_t)(z - pt->text) / READ_CHUNK + 1) *
+                         READ_CHUNK;
+            size_t at = (size_t)(line - pt->text);
+            if (cut < at + ll) {
+                ll = cut - at;
+                if (line[ll - 1] == '\r')
+                    ll--;
             }
-            if (!columns_by_position(ps, &cols))
-                return false;
-        }
-        if (!read_row(ps, &cols, r))
-            return false;
-        if (cols.label >= 0) {
-            if (r->n > line_cap) {
-                line_cap = line_cap ? 2 * line_cap
-                                    : (r->lines > 64 ? r->lines : 64);
-                *line_of = realloc(*line_of, line_cap * sizeof **line_of);
-                if (!*line_of)
-                    abort();
-            }
-            (*line_of)[r->n - 1] = ps->line_no;
         }
     }
-    if (r->n == 0)
-        return error_set(ps->err, "%s: no data rows (hint: each row holds "
-                         "p and q, e.g. \"0.5,0.9\")", ps->name);
-    return cols.label < 0 || check_duplicates(ps, r, *line_of);
+    if (ll > TABLE_MAX_LINE)
+        return fail_at(ps, 0, "line is %zu bytes long; the limit is %zu",
+                       ll, TABLE_MAX_LINE);
+    const char *z = memchr(line, '\0', ll);
+    if (z)
+        return fail_at(ps, (size_t)(z - line) + 1,
+                       "NUL byte: this looks like a binary file, not a "
+                       "table (hint: klx reads CSV, TSV or plain text)");
+    *out = line;
+    *out_len = ll;
+    return true;
+}
+
+/* Blank lines and comments (reading their settings). */
+static bool skip_line(const char *line, size_t ll, struct table_meta *meta)
+{
+    size_t k = 0;
+    while (k < ll && is_blank(line[k]))
+        k++;
+    if (k == ll)
+        return true;
+    if (line[k] == '#') {
+        parse_meta(line + k, ll - k, meta);
+        return true;
+    }
+    return false;
+}
+
+/* Reads the lines before the first data row: blank lines, comments, the
+ * header. Sets the separator and the columns from the first line that is
+ * not blank or a comment, and stops before the first data row (or at the
+ * end). */
+static bool parse_start(struct part *pt)
+{
+    struct parser *ps = &pt->ps;
+    if (pt->len >= 3 && memcmp(pt->text, "\xEF\xBB\xBF", 3) == 0)
+        pt->pos = 3;   /* a UTF-8 byte order mark, as Excel writes */
+    while (pt->pos < pt->end) {
+        size_t at = pt->pos;
+        const char *line;
+        size_t ll;
+        if (!next_line(pt, &line, &ll))
+            return false;
+        if (skip_line(line, ll, &pt->meta))
+            continue;
+        ps->sep = detect_sep(line, ll);
+        if (!split_line(ps, line, ll))
+            return false;
+        bool any_number = false;
+        for (size_t i = 0; i < ps->n_fields; i++)
+            any_number |= field_is_number(&ps->fields[i]);
+        if (!any_number)
+            return columns_from_header(ps, &pt->cols);
+        if (!columns_by_position(ps, &pt->cols))
+            return false;
+        pt->pos = at;   /* the first data row: read it again as a row */
+        ps->line_no--;
+        return true;
+    }
+    pt->cols.count = 0;
+    return true;
+}
+
+static void progress_report(struct part *pt)
+{
+    size_t done = pt->pos;
+    if (pt->other)
+        done += atomic_load_explicit(&pt->other->done, memory_order_relaxed);
+    progress_tick(&pt->ps, done, pt->len);
+}
+
+/* Reads the data rows of a part (the columns are known). */
+static bool parse_rows(struct part *pt)
+{
+    struct parser *ps = &pt->ps;
+    size_t begin = pt->begin = pt->pos;
+    while (pt->pos < pt->end) {
+        if ((ps->line_no & (PROGRESS_LINES - 1)) == 0) {
+            atomic_store_explicit(&pt->done, pt->pos - begin,
+                                  memory_order_relaxed);
+            if (ps->pr)
+                progress_report(pt);
+        }
+        const char *line;
+        size_t ll;
+        if (!next_line(pt, &line, &ll))
+            return false;
+        if (skip_line(line, ll, &pt->meta))
+            continue;
+        if (!split_line(ps, line, ll) || !read_row(ps, &pt->cols, &pt->r))
+            return false;
+    }
+    return true;
+}
+
+static void *parse_rows_thread(void *arg)
+{
+    struct part *pt = arg;
+    pt->ok = parse_rows(pt);
+    atomic_store_explicit(&pt->finished, true, memory_order_release);
+    return NULL;
+}
+
+/* Inputs at least this big are parsed in two halves on two threads. */
+#define SPLIT_MIN ((size_t)4 << 20)
+
+/* Rows that fit in n bytes of text, within the limit. */
+static size_t rows_bound(size_t bytes)
+{
+    size_t b = bytes / 2 + 1;
+    return b < DIST_MAX_ENTRIES + 1 ? b : DIST_MAX_ENTRIES + 1;
+}
+
+static void part_free(struct part *pt)
+{
+    free(pt->ps.fields);
+    free(pt->ps.unq);
 }
 
 static void *shrink(void *v, size_t bytes)
@@ -800,38 +944,153 @@ static void *shrink(void *v, size_t bytes)
     return s ? s : v;
 }
 
-bool table_parse(const char *text, size_t len, const char *name,
-                 struct table *out, struct table_meta *meta,
-                 struct error *err)
+/* Puts the second part's rows right after the first's (they share the
+ * arrays) and its label blocks into the first's storage. */
+static void merge_rows(struct rows *a, struct rows *b, size_t line_base)
 {
-    return table_parse_progress(text, len, name, out, meta, NULL, err);
+    size_t n = b->n;
+    memmove(a->p + a->n, b->p, n * sizeof *a->p);
+    memmove(a->q + a->n, b->q, n * sizeof *a->q);
+    if (a->labels)
+        memmove(a->labels + a->n, b->labels, n * sizeof *a->labels);
+    for (size_t i = 0; i < n; i++)
+        a->line_of[a->n + i] = (uint32_t)(b->line_of[i] + line_base);
+    a->n += n;
+    b->n = 0;
+    struct table_block **tail = &b->store.label_blocks;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = a->store.label_blocks;
+    a->store.label_blocks = b->store.label_blocks;
+    b->store.label_blocks = NULL;
 }
 
-bool table_parse_progress(const char *text, size_t len, const char *name,
-                          struct table *out, struct table_meta *meta,
-                          const struct table_progress *pr,
-                          struct error *err)
+/* Parses the text into rows: the start on this thread, then the rest in
+ * one part or, for a big input, two halves split at a line boundary, the
+ * second on a thread of its own. The first error in file order is the one
+ * reported, exactly as a single pass would. */
+static bool parse_text(const char *text, size_t len, const char *name,
+                       bool from_map, const struct table_progress *pr,
+                       struct rows *r, struct table_meta *meta,
+                       struct error *err)
 {
-    struct parser ps = {0};
-    ps.name = name;
-    ps.err = err;
+    struct part a;
+    memset(&a, 0, sizeof a);
+    a.ps.name = name;
+    a.ps.err = err;
     if (pr && pr->fn && len >= TABLE_PROGRESS_MIN) {
-        ps.pr = pr;
-        ps.pr_last = now_seconds();
+        a.ps.pr = pr;
+        a.ps.pr_last = now_seconds();
     }
-    struct rows r = {0};
-    table_init(&r.store);
-    r.text_len = len;
-    for (const char *c = text, *end = text + len;
-         (c = memchr(c, '\n', (size_t)(end - c))) != NULL; c++)
-        r.lines++;
-    r.lines++;   /* the last line may lack its newline */
-    size_t *line_of = NULL;
+    a.text = text;
+    a.len = a.end = len;
+    a.from_map = from_map;
+    a.cols = (struct columns){-1, -1, -1, 0};
+    bool ok = parse_start(&a);
+    bool labels = a.cols.label >= 0;
+
+    /* Where to split: the line start nearest the middle of the rest. */
+    size_t mid = len;
+    if (ok && a.cols.count && len - a.pos >= SPLIT_MIN) {
+        const char *nl = memchr(text + a.pos + (len - a.pos) / 2, '\n',
+                                len - a.pos - (len - a.pos) / 2);
+        if (nl && (size_t)(nl - text) + 1 < len)
+            mid = (size_t)(nl - text) + 1;
+    }
+    size_t cap_a = rows_bound(mid), cap_b = mid < len ? rows_bound(len - mid)
+                                                      : 0;
+    size_t cap = cap_a + cap_b;
+    r->p = xmalloc_big(cap * sizeof *r->p);
+    r->q = xmalloc_big(cap * sizeof *r->q);
+    r->line_of = xmalloc_big(cap * sizeof *r->line_of);
+    r->labels = labels ? xmalloc_big(cap * sizeof *r->labels) : NULL;
+    r->cap = cap_a;
+    r->block_hint = mid / 4 + 1;
+    table_init(&r->store);
+
+    struct part b;
+    memset(&b, 0, sizeof b);
+    pthread_t thread;
+    bool threaded = false;
+    if (ok && mid < len) {
+        (void)num_c_locale();   /* created once, before any thread */
+        a.end = mid;
+        b.ps.name = name;
+        b.ps.err = NULL;
+        b.ps.defer = true;
+        b.ps.sep = a.ps.sep;
+        b.text = text;
+        b.pos = mid;
+        b.end = b.len = len;
+        b.from_map = from_map;
+        b.cols = a.cols;
+        b.r.p = r->p + cap_a;
+        b.r.q = r->q + cap_a;
+        b.r.line_of = r->line_of + cap_a;
+        b.r.labels = labels ? r->labels + cap_a : NULL;
+        b.r.cap = cap_b;
+        b.r.block_hint = (len - mid) / 4 + 1;
+        table_init(&b.r.store);
+        if (pthread_create(&thread, NULL, parse_rows_thread, &b) == 0) {
+            threaded = true;
+            a.other = &b;
+        } else {
+            a.end = len;   /* no thread: one part after all */
+            r->cap = cap;
+        }
+    }
+    a.r = *r;
+    if (ok && a.cols.count)
+        ok = parse_rows(&a);
+    if (threaded) {
+        /* Progress while the other half finishes. */
+        while (a.ps.pr &&
+               !atomic_load_explicit(&b.finished, memory_order_acquire)) {
+            struct timespec ts = {0, 10 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+            progress_report(&a);
+        }
+        pthread_join(thread, NULL);
+        size_t base = a.ps.line_no;   /* the lines before mid */
+        if (ok && a.r.n + b.r.n > DIST_MAX_ENTRIES) {
+            /* the limit falls in the second half, before its error */
+            a.ps.line_no = base + b.r.line_of[DIST_MAX_ENTRIES - a.r.n];
+            ok = fail_at(&a.ps, 0, "more than %zu rows; klx handles at "
+                         "most that many", DIST_MAX_ENTRIES);
+        } else if (ok && !b.ok) {
+            ok = fail_deferred(&b.ps, base, err);
+        }
+        if (ok) {
+            a.r.cap += b.r.cap;
+            merge_rows(&a.r, &b.r, base);
+            if (b.meta.has_base)
+                a.meta = b.meta;   /* the last setting wins */
+        }
+        table_free(&b.r.store);
+        part_free(&b);
+    }
+    part_free(&a);
+    *r = a.r;
+    if (ok && r->n == 0)
+        ok = error_set(err, "%s: no data rows (hint: each row holds p and "
+                       "q, e.g. \"0.5,0.9\")", name);
+    if (ok && labels)
+        ok = check_duplicates(&a.ps, r);
+    if (ok && meta)
+        *meta = a.meta;
+    return ok;
+}
+
+static bool parse_input(const char *text, size_t len, const char *name,
+                        bool from_map, struct table *out,
+                        struct table_meta *meta,
+                        const struct table_progress *pr, struct error *err)
+{
+    struct rows r;
+    memset(&r, 0, sizeof r);
     struct table_meta m = {0};
-    bool ok = parse_lines(&ps, text, len, &r, &line_of, &m);
-    free(ps.fields);
-    free(ps.unq);
-    free(line_of);
+    bool ok = parse_text(text, len, name, from_map, pr, &r, &m, err);
+    free(r.line_of);
 
     double ps_sum = 0, qs_sum = 0;
     if (ok && (!dist_normalize(r.p, r.n, "column p", &ps_sum, err) ||
@@ -840,7 +1099,10 @@ bool table_parse_progress(const char *text, size_t len, const char *name,
         ok = false;
     }
     if (!ok) {
-        rows_free(&r);
+        table_free(&r.store);
+        free(r.labels);
+        free(r.p);
+        free(r.q);
         return false;
     }
     bool auto_labels = r.labels == NULL;
@@ -858,9 +1120,24 @@ bool table_parse_progress(const char *text, size_t len, const char *name,
     out->q_sum = qs_sum;
     if (meta)
         *meta = m;
-    if (ps.pr)
+    if (pr && pr->fn && len >= TABLE_PROGRESS_MIN)
         pr->fn(pr->ctx, len, len);
     return true;
+}
+
+bool table_parse(const char *text, size_t len, const char *name,
+                 struct table *out, struct table_meta *meta,
+                 struct error *err)
+{
+    return parse_input(text, len, name, false, out, meta, NULL, err);
+}
+
+bool table_parse_progress(const char *text, size_t len, const char *name,
+                          struct table *out, struct table_meta *meta,
+                          const struct table_progress *pr,
+                          struct error *err)
+{
+    return parse_input(text, len, name, false, out, meta, pr, err);
 }
 
 static bool label_needs_quotes(const char *s)
@@ -902,7 +1179,7 @@ void table_write(const struct table *t, const struct table_meta *meta,
 static bool read_all(FILE *f, const char *path, struct buf *out,
                      struct error *err)
 {
-    char chunk[65536];
+    char chunk[READ_CHUNK];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (out->len + n > TABLE_MAX_FILE)
@@ -941,6 +1218,21 @@ bool table_load_progress(const char *path, struct table *out,
         return error_set(err, "%s: is a directory (hint: name a table "
                          "file, e.g. data/seed.csv)", path);
     }
+    /* A regular file is mapped, not copied: the parser reads the page
+     * cache directly. Pipes, terminals, /dev and /proc files (whose size
+     * says nothing) and files over the limit are read. */
+    if (!use_stdin && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size <= TABLE_MAX_FILE) {
+        size_t size = (size_t)st.st_size;
+        void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE,
+                         fileno(f), 0);
+        if (map != MAP_FAILED) {
+            fclose(f);
+            bool ok = parse_input(map, size, name, true, out, meta, pr, err);
+            munmap(map, size);
+            return ok;
+        }
+    }
     struct buf text;
     buf_init(&text);
     bool ok = read_all(f, name, &text, err);
@@ -950,8 +1242,7 @@ bool table_load_progress(const char *path, struct table *out,
         ok = error_set(err, "%s: the file is empty (hint: each row holds p "
                        "and q, e.g. \"0.5,0.9\")", name);
     if (ok)
-        ok = table_parse_progress(text.s, text.len, name, out, meta, pr,
-                                  err);
+        ok = parse_input(text.s, text.len, name, false, out, meta, pr, err);
     buf_free(&text);
     return ok;
 }

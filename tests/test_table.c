@@ -796,6 +796,58 @@ static void test_progress(void **state)
     buf_free(&text);
 }
 
+/* Big inputs are parsed in two halves on two threads: errors, settings
+ * and duplicates must come out as one pass in file order gives them. */
+static void test_split_halves(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 600000 };   /* about 9 MB: split */
+    struct buf text;
+    buf_init(&text);
+    buf_append(&text, "# klx: base=2\nlabel,p,q\n");
+    for (size_t i = 0; i < N; i++)
+        buf_printf(&text, "e%zu,%zu,%zu\n", i, i % 7 + 1, i % 5 + 1);
+    buf_append(&text, "# klx: base=10\n");
+    assert_true(text.len > (4u << 20));
+    assert_true(table_parse(text.s, text.len, "big", &f->t, &f->meta,
+                            &f->err));
+    assert_int_equal(f->t.n, N);
+    assert_string_equal(f->t.labels[N - 1], "e599999");
+    assert_true(f->meta.has_base);
+    assert_int_equal(f->meta.base, BASE_10);
+    double p0 = f->t.p[0];
+
+    /* an error in the second half only: its line counts the first half */
+    char *s = strstr(text.s, "\ne500000,");
+    assert_non_null(s);
+    s[9] = 'x';   /* "e500000,x,..." : a bad p value */
+    assert_false(table_parse(text.s, text.len, "big", &f->t, NULL,
+                             &f->err));
+    assert_starts_with(f->err.msg, "big:500003:9: p: 'x");
+    /* and one in the first half too: the first in the file wins */
+    char *early = strstr(text.s, "\ne1000,");
+    assert_non_null(early);
+    early[7] = ';';
+    assert_false(table_parse(text.s, text.len, "big", &f->t, NULL,
+                             &f->err));
+    assert_starts_with(f->err.msg, "big:1003:");
+    assert_int_equal(f->t.n, N);   /* untouched */
+    assert_same_double(f->t.p[0], p0);
+
+    /* a label of the first half again in the second */
+    buf_reset(&text);
+    buf_append(&text, "label,p,q\n");
+    for (size_t i = 0; i < N; i++)
+        buf_printf(&text, "e%zu,1,1\n", i == N - 2 ? 17 : i);
+    assert_false(table_parse(text.s, text.len, "big", &f->t, NULL,
+                             &f->err));
+    char want[200];
+    snprintf(want, sizeof want, "big:%d: label 'e17' was already used on "
+             "line 19", N);
+    assert_starts_with(f->err.msg, want);
+    buf_free(&text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -822,6 +874,7 @@ int main(void)
         T(test_single_column),
         T(test_label_storage),
         T(test_progress),
+        T(test_split_halves),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
