@@ -71,6 +71,17 @@ static void request_quit(struct tui *t)
  * the status bar. A command that moves the tour shows its lesson in the
  * caption panel, so only its first line is shown. `quiet` shows nothing
  * at all, not even errors. */
+/* A long `load` reports how far it got on the status line (the frame is
+ * redrawn whole when the load is done). */
+static void load_progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    int pct = total ? (int)((double)done * 100.0 / (double)total) : 100;
+    mvprintw(LINES - 1, 0, " loading: %d%%", pct);
+    clrtoeol();
+    refresh();
+}
+
 static enum cmd_status run(struct tui *t, const char *line, bool pager,
                            bool quiet)
 {
@@ -81,7 +92,10 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
     buf_reset(&t->out);
     error_clear(&t->err);
     t->cmd->width = COLS;
+    struct table_progress progress = {load_progress, t};
+    s->progress = &progress;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
+    s->progress = NULL;
     if (st == CMD_OK)
         t->view.gen++;   /* values computed from the session are stale */
     if (st == CMD_ERROR) {
@@ -94,8 +108,10 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
         return st;
     }
     s = sess(t);   /* the tour swaps sessions */
-    if (s->table.n > n_before && touring == t->cmd->tour.active)
+    if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
         t->view.sel = s->table.n - 1;   /* show what was added */
+    else if (s->table.n != n_before && t->view.sel >= s->table.n)
+        t->view.sel = 0;                /* a new table: start at its top */
     if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
         pager = false;
     if (quiet)

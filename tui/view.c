@@ -511,7 +511,9 @@ static void draw_titles(const struct view *v, const struct session *s)
         snprintf(t, sizeof t, " %s ", which_name(w));
         int used = put(y, x, width, r, t);
         char sc[NUM_BUF];
-        num_roundtrip(sc, sizeof sc, v->mass_scale);
+        /* %g-style: the scale is a round number (layout_nice), and a tiny
+         * one must keep its exponent when the column is narrow. */
+        snprintf(sc, sizeof sc, "%.3g", v->mass_scale);
         snprintf(t, sizeof t, " bar 0..%s", sc);
         put(y, x + used, width - used, ROLE_DIM, t);
     }
