@@ -16,21 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "dist.h"
 #include "file.h"
 #include "num.h"
 
 bool (*table_save_fault_hook)(const char *tmp_path);
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("klx: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 /* Asks for transparent huge pages on a big fresh allocation: first
  * touches then fault 2 MiB at a time instead of 4 KiB, and a 10^7-row load
@@ -457,9 +448,8 @@ static void push_field(struct parser *ps, const char *s, size_t len,
 {
     if (ps->n_fields == ps->cap_fields) {
         ps->cap_fields = ps->cap_fields ? 2 * ps->cap_fields : 8;
-        ps->fields = realloc(ps->fields, ps->cap_fields * sizeof *ps->fields);
-        if (!ps->fields)
-            abort();
+        ps->fields = xrealloc(ps->fields,
+                              ps->cap_fields * sizeof *ps->fields);
     }
     ps->fields[ps->n_fields++] = (struct field){s, len, col, quoted};
 }
@@ -731,9 +721,7 @@ static bool check_duplicates(struct parser *ps, struct rows *r)
     set.cap = 16;
     while (set.cap < 2 * r->n)
         set.cap *= 2;
-    set.slot = calloc(set.cap, sizeof *set.slot);
-    if (!set.slot)
-        abort();
+    set.slot = xcalloc(set.cap, sizeof *set.slot);
     hugepage_hint(set.slot, set.cap * sizeof *set.slot);
     /* Hashes a batch ahead and prefetches their slots: the table is far
      * bigger than the caches, and a miss per label is most of the time. */
