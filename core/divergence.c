@@ -497,6 +497,7 @@ struct kpart {
     _Alignas(64) double cnt[KCNT_COUNT][KLANES];
     struct ksum sp[ACC_SUMS];
     struct divergence d;
+    double ext[2];   /* with terms: largest mass, largest finite |term| */
 };
 
 /* Neumaier's step, branch-free, for lane l of quantity a. */
@@ -512,7 +513,8 @@ struct kpart {
  * lane's sums enter its Neumaier sums; returns whether the block had
  * special entries (which contributed nothing here). */
 KINLINE bool k_block(const double *restrict p, const double *restrict q,
-                     struct kpart *restrict kp, enum kmode mode)
+                     struct kpart *restrict kp, enum kmode mode,
+                     double *restrict tfo, double *restrict tro)
 {
     /* Every entry's contributions (a vectorized loop over the block), then
      * the sums per lane and quantity, x[a][l] = sum_c v[a][c KLANES + l],
@@ -537,6 +539,10 @@ KINLINE bool k_block(const double *restrict p, const double *restrict q,
         x[ACC_POS_QP][j] = t.tr > 0 ? t.tr : 0.0;
         cnt[KCNT_NEG_PQ][j] = t.tf < 0 ? 1.0 : 0.0;
         cnt[KCNT_NEG_QP][j] = t.tr < 0 ? 1.0 : 0.0;
+        if (tfo) {
+            tfo[j] = t.tf;
+            tro[j] = t.tr;
+        }
         if (mode == KMODE_ALL) {
             /* ln p and ln q: one division for both u's. */
             struct kred rp = k_reduce(ps), rq = k_reduce(qs);
@@ -610,14 +616,54 @@ struct kargs {
     enum kmode mode;
     struct divergence *out;     /* sums and counts; NULL for terms only */
     double *term_pq, *term_qp;  /* per-term values, or NULL */
+    bool want_ext;              /* terms only: the maxima too */
 };
 
-/* Blocks [b0, b1) of ka into kp (zeroed by the caller). */
+/* The largest mass and finite |term| of cnt entries into ext: maxima per
+ * lane (elementwise, so it vectorizes without a reduction), then across. */
+KINLINE void k_ext(const double *p, const double *q, const double *tf,
+                   const double *tr, size_t cnt, double *ext)
+{
+    _Alignas(64) double mm[KLANES], mt[KLANES];
+    for (size_t l = 0; l < KLANES; l++) {
+        mm[l] = ext[0];
+        mt[l] = ext[1];
+    }
+    size_t j0 = 0;
+    for (; j0 + KLANES <= cnt; j0 += KLANES) {
+        for (size_t l = 0; l < KLANES; l++) {
+            size_t j = j0 + l;
+            double pm = p[j] > q[j] ? p[j] : q[j];
+            mm[l] = pm > mm[l] ? pm : mm[l];
+            double a = fabs(tf[j]), b = fabs(tr[j]);
+            a = a == INFINITY ? 0.0 : a;
+            b = b == INFINITY ? 0.0 : b;
+            double ab = a > b ? a : b;
+            mt[l] = ab > mt[l] ? ab : mt[l];
+        }
+    }
+    for (size_t j = j0; j < cnt; j++) {
+        double pm = p[j] > q[j] ? p[j] : q[j];
+        mm[0] = pm > mm[0] ? pm : mm[0];
+        double a = fabs(tf[j]), b = fabs(tr[j]);
+        a = a == INFINITY ? 0.0 : a;
+        b = b == INFINITY ? 0.0 : b;
+        double ab = a > b ? a : b;
+        mt[0] = ab > mt[0] ? ab : mt[0];
+    }
+    for (size_t l = 0; l < KLANES; l++) {
+        ext[0] = mm[l] > ext[0] ? mm[l] : ext[0];
+        ext[1] = mt[l] > ext[1] ? mt[l] : ext[1];
+    }
+}
+
+/* Blocks [b0, b1) of ka into kp (zeroed by the caller); with `terms`, the
+ * per-term values into ka->term_pq/qp (both set) and the maxima. */
 KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
-                    struct kpart *kp, enum kmode mode)
+                    struct kpart *kp, enum kmode mode, bool terms)
 {
     int n_acc = mode == KMODE_ALL ? ACC_SUMS : ACC_KL_COUNT;
-    _Alignas(64) double tp[KBLOCK], tq[KBLOCK];
+    _Alignas(64) double tp[KBLOCK], tq[KBLOCK], tf[KBLOCK], tr[KBLOCK];
     for (size_t blk = b0; blk < b1; blk++) {
         size_t base = blk * KBLOCK;
         size_t cnt = ka->n - base < KBLOCK ? ka->n - base : KBLOCK;
@@ -632,31 +678,47 @@ KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
             p = tp;
             q = tq;
         }
-        if (!k_block(p, q, kp, mode))
-            continue;
-        double e[ACC_COUNT];
-        for (size_t j = 0; j < cnt; j++) {
-            if (!k_special(p[j], q[j]))
-                continue;
-            note_entry(&kp->d, entry_scalar(p[j], q[j], e), base + j);
-            for (int a = 0; a < n_acc; a++)
-                ksum_add(&kp->sp[a], e[a]);
+        bool special = k_block(p, q, kp, mode, terms ? tf : NULL,
+                               terms ? tr : NULL);
+        if (special) {
+            double e[ACC_COUNT];
+            for (size_t j = 0; j < cnt; j++) {
+                if (!k_special(p[j], q[j]))
+                    continue;
+                note_entry(&kp->d, entry_scalar(p[j], q[j], e), base + j);
+                for (int a = 0; a < n_acc; a++)
+                    ksum_add(&kp->sp[a], e[a]);
+                if (terms) {
+                    tf[j] = divergence_term(p[j], q[j]);
+                    tr[j] = divergence_term(q[j], p[j]);
+                }
+            }
+        }
+        if (terms) {
+            k_ext(p, q, tf, tr, cnt, kp->ext);
+            memcpy(ka->term_pq + base, tf, cnt * sizeof(double));
+            memcpy(ka->term_qp + base, tr, cnt * sizeof(double));
         }
     }
 }
 
-/* Per-term values of entries [lo, hi). */
-KINLINE void k_terms(const struct kargs *ka, size_t lo, size_t hi)
+/* Per-term values of entries [lo, hi), and (when ext) the largest mass
+ * and the largest finite |term| among them into ext[0], ext[1] (maxima
+ * are exact, so the split into parts does not change them). */
+KINLINE void k_terms(const struct kargs *ka, size_t lo, size_t hi,
+                     double *ext)
 {
     enum { T = 256 };
     _Alignas(64) double tf[T], tr[T];
+    if (ext)
+        ext[0] = ext[1] = 0;
     for (size_t base = lo; base < hi; base += T) {
         size_t cnt = hi - base < T ? hi - base : T;
         const double *p = ka->p + base, *q = ka->q + base;
         double n_spec = 0;
-        K_SIMD
+        _Pragma("omp simd reduction(+:n_spec)")
         for (size_t j = 0; j < cnt; j++) {
-        double p0 = p[j], q0 = q[j];
+            double p0 = p[j], q0 = q[j];
             bool ok = (p0 >= DBL_MIN) & (q0 >= DBL_MIN);   /* no && */
             n_spec += ok ? 0.0 : 1.0;
             struct kterm t = k_term(ok ? p0 : 1.0, ok ? q0 : 1.0);
@@ -671,6 +733,8 @@ KINLINE void k_terms(const struct kargs *ka, size_t lo, size_t hi)
                 }
             }
         }
+        if (ext)
+            k_ext(p, q, tf, tr, cnt, ext);
         if (ka->term_pq)
             memcpy(ka->term_pq + base, tf, cnt * sizeof(double));
         if (ka->term_qp)
@@ -684,35 +748,38 @@ struct kjob {
     const struct kargs *ka;
     size_t b0, b1;
     struct kpart *kp;
+    double ext[2];   /* terms only: largest mass, largest finite |term| */
 };
 
-KINLINE void k_job(const struct kjob *j)
+KINLINE void k_job(struct kjob *j)
 {
     const struct kargs *ka = j->ka;
     if (!ka->out) {
         size_t hi = j->b1 * KBLOCK < ka->n ? j->b1 * KBLOCK : ka->n;
-        k_terms(ka, j->b0 * KBLOCK, hi);
+        k_terms(ka, j->b0 * KBLOCK, hi, ka->want_ext ? j->ext : NULL);
+    } else if (ka->mode == KMODE_ALL && ka->term_pq) {
+        k_part(ka, j->b0, j->b1, j->kp, KMODE_ALL, true);
     } else if (ka->mode == KMODE_ALL) {
-        k_part(ka, j->b0, j->b1, j->kp, KMODE_ALL);
+        k_part(ka, j->b0, j->b1, j->kp, KMODE_ALL, false);
     } else {
-        k_part(ka, j->b0, j->b1, j->kp, KMODE_KL);
+        k_part(ka, j->b0, j->b1, j->kp, KMODE_KL, false);
     }
 }
 
-static void k_job_portable(const struct kjob *j)
+static void k_job_portable(struct kjob *j)
 {
     k_job(j);
 }
 
 #if KLX_KERNEL_X86
 __attribute__((target("avx2")))
-static void k_job_avx2(const struct kjob *j)
+static void k_job_avx2(struct kjob *j)
 {
     k_job(j);
 }
 
 __attribute__((target("avx512f,avx512dq,avx512vl")))
-static void k_job_avx512(const struct kjob *j)
+static void k_job_avx512(struct kjob *j)
 {
     k_job(j);
 }
@@ -783,7 +850,7 @@ const char *divergence_isa_name(enum divergence_isa isa)
 
 static void *k_job_run(void *arg)
 {
-    const struct kjob *j = arg;
+    struct kjob *j = arg;
     switch (isa_resolve()) {
 #if KLX_KERNEL_X86
     case DIVERGENCE_ISA_AVX512:
@@ -842,7 +909,7 @@ static void k_merge_notes(struct divergence *out, const struct kpart *kp)
  * and [h, nb), merged in a fixed order: the lane sums of both halves, then
  * their compensations, then the special entries' sums. Whether the second
  * half runs on a thread of its own changes nothing in the result. */
-static void k_dispatch(const struct kargs *ka)
+static void k_dispatch(const struct kargs *ka, double *ext)
 {
     size_t nb = (ka->n + KBLOCK - 1) / KBLOCK;
     size_t h = nb / 2;
@@ -853,8 +920,8 @@ static void k_dispatch(const struct kargs *ka)
             alloc_fail();
         memset(parts, 0, 2 * sizeof *parts);
     }
-    struct kjob jobs[2] = {{ka, 0, h, parts}, {ka, h, nb, parts ? parts + 1
-                                                               : NULL}};
+    struct kjob jobs[2] = {{ka, 0, h, parts, {0, 0}},
+                           {ka, h, nb, parts ? parts + 1 : NULL, {0, 0}}};
     bool threaded = false;
     pthread_t th;
     if (ka->n >= DIVERGENCE_THREAD_MIN && threads_resolve() >= 2)
@@ -864,8 +931,14 @@ static void k_dispatch(const struct kargs *ka)
         pthread_join(th, NULL);
     else
         k_job_run(&jobs[1]);
-    if (!ka->out)
+    if (!ka->out) {
+        if (ext) {
+            for (int k = 0; k < 2; k++)
+                ext[k] = jobs[0].ext[k] > jobs[1].ext[k] ? jobs[0].ext[k]
+                                                         : jobs[1].ext[k];
+        }
         return;
+    }
 
     struct divergence *out = ka->out;
     memset(out, 0, sizeof *out);
@@ -897,6 +970,11 @@ static void k_dispatch(const struct kargs *ka)
     k_merge_notes(out, &parts[0]);
     k_merge_notes(out, &parts[1]);
     totals_finish(&t, out);
+    if (ext) {
+        for (int k = 0; k < 2; k++)
+            ext[k] = parts[0].ext[k] > parts[1].ext[k] ? parts[0].ext[k]
+                                                       : parts[1].ext[k];
+    }
     if (ka->mode == KMODE_KL) {
         /* Only the directions and `identical` were computed. */
         out->h_p = out->h_q = out->h_pq = out->h_qp = 0;
@@ -909,22 +987,45 @@ static void k_dispatch(const struct kargs *ka)
 void divergence_compute(const double *p, const double *q, size_t n,
                         struct divergence *out)
 {
-    struct kargs ka = {p, q, n, KMODE_ALL, out, NULL, NULL};
-    k_dispatch(&ka);
+    struct kargs ka = {p, q, n, KMODE_ALL, out, NULL, NULL, false};
+    k_dispatch(&ka, NULL);
+}
+
+void divergence_compute_terms(const double *p, const double *q, size_t n,
+                              struct divergence *out, double *fwd,
+                              double *rev, double *max_mass,
+                              double *max_term)
+{
+    struct kargs ka = {p, q, n, KMODE_ALL, out, fwd, rev, true};
+    double ext[2] = {0, 0};
+    k_dispatch(&ka, ext);
+    *max_mass = ext[0];
+    *max_term = ext[1];
 }
 
 void divergence_kl(const double *p, const double *q, size_t n,
                    struct divergence *out)
 {
-    struct kargs ka = {p, q, n, KMODE_KL, out, NULL, NULL};
-    k_dispatch(&ka);
+    struct kargs ka = {p, q, n, KMODE_KL, out, NULL, NULL, false};
+    k_dispatch(&ka, NULL);
 }
 
 void divergence_terms(const double *p, const double *q, size_t n,
                       double *fwd, double *rev)
 {
-    struct kargs ka = {p, q, n, KMODE_KL, NULL, fwd, rev};
-    k_dispatch(&ka);
+    struct kargs ka = {p, q, n, KMODE_KL, NULL, fwd, rev, false};
+    k_dispatch(&ka, NULL);
+}
+
+void divergence_terms_max(const double *p, const double *q, size_t n,
+                          double *fwd, double *rev, double *max_mass,
+                          double *max_term)
+{
+    struct kargs ka = {p, q, n, KMODE_KL, NULL, fwd, rev, true};
+    double ext[2] = {0, 0};
+    k_dispatch(&ka, ext);
+    *max_mass = ext[0];
+    *max_term = ext[1];
 }
 
 double divergence_renyi(const double *p, const double *q, size_t n,

@@ -119,6 +119,14 @@ void divergence_gradient(const double *a, const double *b, size_t n,
 void divergence_compute(const double *p, const double *q, size_t n,
                         struct divergence *out);
 
+/* divergence_compute (the same bits) and, in the same pass,
+ * divergence_terms_max: the per-term values into fwd and rev (both
+ * required, n each) and the two maxima. */
+void divergence_compute_terms(const double *p, const double *q, size_t n,
+                              struct divergence *out, double *fwd,
+                              double *rev, double *max_mass,
+                              double *max_term);
+
 /* The reference: one entry at a time with libm's log and log1p and
  * Neumaier sums. Slow; for tests and the benchmark. */
 void divergence_compute_scalar(const double *p, const double *q, size_t n,
@@ -134,6 +142,12 @@ void divergence_kl(const double *p, const double *q, size_t n,
  * within DIVERGENCE_FAST_REL of divergence_term. */
 void divergence_terms(const double *p, const double *q, size_t n,
                       double *fwd, double *rev);
+/* The same values (bit for bit), and in the same pass the largest of all
+ * p_i and q_i (*max_mass) and the largest finite |term| of either
+ * direction (*max_term); both 0 when there is none (n = 0). */
+void divergence_terms_max(const double *p, const double *q, size_t n,
+                          double *fwd, double *rev, double *max_mass,
+                          double *max_term);
 
 /* The bound the tests hold the fast path to, relative to the scalar path
  * (for sums of signed terms, relative to the sum of their magnitudes). */

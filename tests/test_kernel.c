@@ -134,6 +134,40 @@ static void check_pair(const double *p, const double *q, size_t n, int iter)
             close_or_fail(tr[i], rr, fabs(rr), "term q log(q/p)", n, iter);
         }
 
+        /* the maxima of divergence_terms_max and the fused
+         * divergence_compute_terms: the same terms and sums, bit for bit,
+         * and the maxima a plain scan finds */
+        double mm = 0, mt = 0;
+        for (size_t i = 0; i < n; i++) {
+            mm = fmax(mm, fmax(p[i], q[i]));
+            if (isfinite(tf[i]))
+                mt = fmax(mt, fabs(tf[i]));
+            if (isfinite(tr[i]))
+                mt = fmax(mt, fabs(tr[i]));
+        }
+        double *tf2 = malloc(n * sizeof *tf2), *tr2 = malloc(n * sizeof *tr2);
+        assert_non_null(tf2);
+        assert_non_null(tr2);
+        double m1 = -1, t1 = -1;
+        divergence_terms_max(p, q, n, tf2, tr2, &m1, &t1);
+        assert_memory_equal(tf2, tf, n * sizeof *tf);
+        assert_memory_equal(tr2, tr, n * sizeof *tr);
+        assert_true(m1 == mm);
+        assert_true(t1 == mt);
+        struct divergence ft;
+        memset(&ft, 0xA5, sizeof ft);
+        memset(tf2, 0x5A, n * sizeof *tf2);
+        memset(tr2, 0x5A, n * sizeof *tr2);
+        m1 = t1 = -1;
+        divergence_compute_terms(p, q, n, &ft, tf2, tr2, &m1, &t1);
+        assert_memory_equal(&ft, &f, sizeof f);
+        assert_memory_equal(tf2, tf, n * sizeof *tf);
+        assert_memory_equal(tr2, tr, n * sizeof *tr);
+        assert_true(m1 == mm);
+        assert_true(t1 == mt);
+        free(tf2);
+        free(tr2);
+
         if (!have_first) {
             first = f;
             have_first = true;
@@ -287,6 +321,25 @@ static void test_threads_same_bits(void **state)
         divergence_set_threads(2);
         divergence_kl(p, q, n, &two);
         assert_memory_equal(&one, &two, sizeof one);
+        /* the fused compute + terms, one thread and two */
+        double m1, t1, m2, t2;
+        double *g1 = malloc(n * sizeof *g1), *g2 = malloc(n * sizeof *g2);
+        double *h2 = malloc(n * sizeof *h2);
+        assert_non_null(g1);
+        assert_non_null(g2);
+        assert_non_null(h2);
+        divergence_set_threads(1);
+        divergence_compute_terms(p, q, n, &one, f1, g1, &m1, &t1);
+        divergence_set_threads(2);
+        divergence_compute_terms(p, q, n, &two, h2, g2, &m2, &t2);
+        assert_memory_equal(&one, &two, sizeof one);
+        assert_memory_equal(f1, h2, n * sizeof *f1);
+        assert_memory_equal(g1, g2, n * sizeof *g1);
+        assert_true(m1 == m2);
+        assert_true(t1 == t2);
+        free(g1);
+        free(g2);
+        free(h2);
     }
     divergence_set_threads(0);
     divergence_set_isa(DIVERGENCE_ISA_AUTO);
