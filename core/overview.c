@@ -1,6 +1,7 @@
 #include "overview.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,13 +231,21 @@ size_t overview_bin_of(size_t n, size_t nb, size_t i)
     return b < nb ? b : nb - 1;
 }
 
-size_t overview_bins(const double *p, const double *q, const double *fwd,
-                     const double *rev, size_t n, size_t bins,
-                     struct overview_bin *out)
+struct bins_job {
+    const double *p, *q, *fwd, *rev;
+    size_t n, nb, b0, b1;
+    struct overview_bin *out;
+};
+
+/* Bins [b0, b1): each bin is summed on its own, so how the bins are
+ * shared between threads changes nothing. */
+static void bins_range(const struct bins_job *job)
 {
-    size_t nb = overview_bin_count(n, bins);
+    const double *p = job->p, *q = job->q, *fwd = job->fwd, *rev = job->rev;
+    size_t n = job->n, nb = job->nb;
+    struct overview_bin *out = job->out;
     double f[BLOCK], r[BLOCK];
-    for (size_t b = 0; b < nb; b++) {
+    for (size_t b = job->b0; b < job->b1; b++) {
         struct overview_bin *o = &out[b];
         o->first = overview_bin_first(n, nb, b);
         o->count = overview_bin_size(n, nb, b);
@@ -279,6 +288,34 @@ size_t overview_bins(const double *p, const double *q, const double *fwd,
         o->fwd = o->fwd_inf ? INFINITY : ksum_value(&sf);
         o->rev = o->rev_inf ? INFINITY : ksum_value(&sr);
     }
+}
+
+static void *bins_run(void *arg)
+{
+    bins_range(arg);
+    return NULL;
+}
+
+size_t overview_bins(const double *p, const double *q, const double *fwd,
+                     const double *rev, size_t n, size_t bins,
+                     struct overview_bin *out)
+{
+    size_t nb = overview_bin_count(n, bins);
+    size_t h = nb / 2;
+    struct bins_job jobs[2] = {{p, q, fwd, rev, n, nb, 0, h, out},
+                               {p, q, fwd, rev, n, nb, h, nb, out}};
+    /* Large tables: the second half of the bins on a second thread, as
+     * the kernel does (the bins are read on every change in the
+     * explorer). */
+    pthread_t th;
+    bool threaded = false;
+    if (n >= DIVERGENCE_THREAD_MIN && divergence_threads() >= 2)
+        threaded = pthread_create(&th, NULL, bins_run, &jobs[1]) == 0;
+    bins_range(&jobs[0]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        bins_range(&jobs[1]);
     return nb;
 }
 

@@ -333,6 +333,43 @@ static void test_find(void **state)
     table_free(&t);
 }
 
+/* From DIVERGENCE_THREAD_MIN entries the bins are shared between two
+ * threads: the same bins, bit for bit, as one thread. */
+static void test_bins_threads(void **state)
+{
+    (void)state;
+    size_t n = DIVERGENCE_THREAD_MIN * 2 + 33;
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    assert_non_null(p);
+    assert_non_null(q);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = i == 9 ? 0 : 1.0 / (double)n * (1 + 0.5 * sin((double)i));
+        q[i] = i == 70000 ? 0 : 1.0 / (double)n * (1 + 0.5 * cos((double)i));
+    }
+    struct overview_bin one[41], two[41];
+    memset(one, 0x5A, sizeof one);
+    memset(two, 0xA5, sizeof two);
+    divergence_set_threads(1);
+    size_t n1 = overview_bins(p, q, NULL, NULL, n, 41, one);
+    divergence_set_threads(2);
+    size_t n2 = overview_bins(p, q, NULL, NULL, n, 41, two);
+    divergence_set_threads(0);
+    assert_int_equal(n1, 41);
+    assert_int_equal(n2, 41);
+    for (size_t b = 0; b < 41; b++) {
+        assert_int_equal(one[b].first, two[b].first);
+        assert_int_equal(one[b].count, two[b].count);
+        assert_memory_equal(&one[b].p, &two[b].p, sizeof one[b].p);
+        assert_memory_equal(&one[b].q, &two[b].q, sizeof one[b].q);
+        assert_memory_equal(&one[b].fwd, &two[b].fwd, sizeof one[b].fwd);
+        assert_memory_equal(&one[b].rev, &two[b].rev, sizeof one[b].rev);
+        assert_int_equal(one[b].fwd_inf, two[b].fwd_inf);
+        assert_int_equal(one[b].rev_inf, two[b].rev_inf);
+    }
+    free(p);
+    free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_top_kl_and_either),
         cmocka_unit_test(test_bin_math),
         cmocka_unit_test(test_bins_brute_force),
+        cmocka_unit_test(test_bins_threads),
         cmocka_unit_test(test_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
