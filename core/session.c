@@ -9,7 +9,29 @@
 
 static void recompute(struct session *s)
 {
-    divergence_compute(s->table.p, s->table.q, s->table.n, &s->div);
+    size_t n = s->table.n;
+    if (!s->terms_want) {
+        divergence_compute(s->table.p, s->table.q, n, &s->div);
+        return;
+    }
+    if (n > s->terms_cap || !s->terms_fwd) {
+        size_t cap = n ? n : 1;
+        s->terms_fwd = xrealloc(s->terms_fwd, cap * sizeof *s->terms_fwd);
+        s->terms_rev = xrealloc(s->terms_rev, cap * sizeof *s->terms_rev);
+        s->terms_cap = cap;
+    }
+    divergence_compute_terms(s->table.p, s->table.q, n, &s->div,
+                             s->terms_fwd, s->terms_rev, &s->terms_max_mass,
+                             &s->terms_max_term);
+    s->terms_ok = true;
+}
+
+void session_want_terms(struct session *s)
+{
+    if (s->terms_want)
+        return;
+    s->terms_want = true;
+    recompute(s);
 }
 
 const char *which_name(enum which w)
@@ -304,6 +326,8 @@ void session_free(struct session *s)
     history_free(&s->redo);
     free(s->path);
     free(s->spare);
+    free(s->terms_fwd);
+    free(s->terms_rev);
     memset(s, 0, sizeof *s);
 }
 

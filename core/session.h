@@ -71,6 +71,14 @@ struct session {
     size_t spare_n;             /* its length in doubles */
     const struct table_progress *progress;   /* passed to table loads by
                                    session_load (NULL: none) */
+    /* Per-term values kept by every recompute once session_want_terms
+     * asked for them (the explorer's view): the same pass as `div`. */
+    bool terms_want;
+    bool terms_ok;              /* they match the table's p, q, n now */
+    double *terms_fwd, *terms_rev;   /* p ln(p/q), q ln(q/p); n each */
+    size_t terms_cap;
+    double terms_max_mass;      /* the largest p_i or q_i */
+    double terms_max_term;      /* the largest finite |term| */
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
@@ -84,6 +92,11 @@ void session_free(struct session *s);
  * far more than the edit itself; done ahead, the edit stays within a
  * frame. Cheap when the spare is already there. */
 void session_warm(struct session *s);
+
+/* From now on every recompute also fills terms_fwd/terms_rev and the two
+ * maxima in the same pass (divergence_compute_terms), so a view needs no
+ * second pass over the entries after an edit. */
+void session_want_terms(struct session *s);
 
 /* ---- mutations: each is all-or-nothing and one undo step ---- */
 

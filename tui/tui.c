@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <curses.h>
 
@@ -574,6 +575,16 @@ static void draw(struct tui *t)
     t->redraw = false;
 }
 
+/* KLX_TRACE_FRAMES=FILE: for every key handled by the main loop, one line
+ * `key_to_frame_ms=T` appended to FILE, T from the key read to after the
+ * frame's refresh() (a measuring aid; nothing is written without it). */
+static double trace_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 int tui_run(struct command *cmd, const struct options *opts)
 {
     struct tui t;
@@ -595,10 +606,22 @@ int tui_run(struct command *cmd, const struct options *opts)
     if (warn[0])
         view_message(&t.view, true, "%s", warn);
     t.redraw = true;
+    const char *trace_path = getenv("KLX_TRACE_FRAMES");
+    FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
+    double key_at = -1;
 
     while (!t.quit) {
         if (t.redraw) {
+            /* The view's per-term values come with every recompute (once
+             * per session: the tour has its own). */
+            session_want_terms(sess(&t));
             draw(&t);
+            if (trace && key_at >= 0) {
+                fprintf(trace, "key_to_frame_ms=%.3f\n",
+                        trace_now_ms() - key_at);
+                fflush(trace);
+            }
+            key_at = -1;
             /* The frame is on screen; prepare the next edit's array now,
              * not in the key path (see session_warm). */
             session_warm(t.cmd->session);
@@ -617,11 +640,15 @@ int tui_run(struct command *cmd, const struct options *opts)
         int k = term_key(IDLE_MS, &m);
         if (k == TERM_NONE)
             continue;
+        if (trace && k != TERM_RESIZE)
+            key_at = trace_now_ms();
         if (k != TERM_RESIZE)
             key(&t, k, &m);
         t.redraw = true;
     }
 
+    if (trace)
+        fclose(trace);
     prompt_finish(warn, sizeof warn);
     term_done();
     if (warn[0])

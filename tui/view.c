@@ -177,7 +177,9 @@ struct view_cache {
     const struct session *s;
     size_t n;
     const double *p, *q;
-    double *fwd, *rev;           /* per-term values, nats */
+    const double *fwd, *rev;     /* per-term values, nats: the session's
+                                    when it keeps them, else own_* */
+    double *own_fwd, *own_rev;
     size_t cap;
     double max_mass, max_term;   /* over all entries; finite terms */
     bool top_valid;
@@ -202,8 +204,8 @@ static void cache_free(struct view_cache *c)
 {
     if (!c)
         return;
-    free(c->fwd);
-    free(c->rev);
+    free(c->own_fwd);
+    free(c->own_rev);
     overview_top_free(&c->top);
     free(c->bins);
     free(c->grad);
@@ -230,24 +232,24 @@ static struct view_cache *cache_sync(struct view *v, const struct session *s)
     c->p = t->p;
     c->q = t->q;
     c->top_valid = c->bins_valid = c->grad_valid = false;
+    if (s->terms_want && s->terms_ok) {
+        /* The recompute of the change filled them in its own pass. */
+        c->fwd = s->terms_fwd;
+        c->rev = s->terms_rev;
+        c->max_mass = s->terms_max_mass;
+        c->max_term = s->terms_max_term;
+        return c;
+    }
     if (t->n > c->cap) {
-        c->fwd = xrealloc(c->fwd, t->n * sizeof *c->fwd);
-        c->rev = xrealloc(c->rev, t->n * sizeof *c->rev);
+        c->own_fwd = xrealloc(c->own_fwd, t->n * sizeof *c->own_fwd);
+        c->own_rev = xrealloc(c->own_rev, t->n * sizeof *c->own_rev);
         c->cap = t->n;
     }
-    divergence_terms(t->p, t->q, t->n, c->fwd, c->rev);
-    double mass = 0, term = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        mass = t->p[i] > mass ? t->p[i] : mass;
-        mass = t->q[i] > mass ? t->q[i] : mass;
-        double a = fabs(c->fwd[i]), b = fabs(c->rev[i]);
-        if (a > term && a != INFINITY)
-            term = a;
-        if (b > term && b != INFINITY)
-            term = b;
-    }
-    c->max_mass = mass;
-    c->max_term = term;
+    c->fwd = c->own_fwd;
+    c->rev = c->own_rev;
+    /* One threaded pass gives the terms and both maxima. */
+    divergence_terms_max(t->p, t->q, t->n, c->own_fwd, c->own_rev,
+                         &c->max_mass, &c->max_term);
     return c;
 }
 
