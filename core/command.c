@@ -737,8 +737,15 @@ static bool cmd_tour(struct command *c, const char *rest, int col,
         show_totals(c, out);
         return true;
     }
-    if (!c->tour.active)
-        tour_begin(&c->tour, c->session);
+    if (c->tour.active) {
+        /* Already touring: say where we are, keep the edits made here. */
+        size_t count;
+        const struct lesson *l = &tour_lessons(&count)[c->tour.step];
+        buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1,
+                   count, l->title, l->caption);
+        return true;
+    }
+    tour_begin(&c->tour, c->session);
     if (!show_lesson(c, out, err)) {
         tour_finish(&c->tour, c->session);
         return false;

@@ -515,6 +515,9 @@ static void test_tour_and_export(void **state)
     ok(f, "next");
     assert_non_null(strstr(f->out.s, "lesson 2/"));
     ok(f, "set p 1 0.5");
+    ok(f, "tour");                      /* where am I: keeps the edit */
+    assert_non_null(strstr(f->out.s, "lesson 2/"));
+    assert_same_double(f->s.table.p[0], 0.5);
     fails(f, "tour nope", "tour: 'nope'");
     ok(f, "tour end");
     assert_false(f->c.tour.active);

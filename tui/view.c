@@ -484,17 +484,22 @@ static const char *log_name(enum log_base b)
 
 /* ---- the main screen ---- */
 
-static void draw_header(const struct view *v, const struct session *s)
+static void draw_header(const struct view *v, const struct session *s,
+                        const struct tour *tour)
 {
     char line[1024];
+    /* In a tour the data is the lesson's, not the user's: "modified" would
+     * suggest unsaved work. */
+    bool touring = tour && tour->active;
+    const char *state = touring ? "  [tour]" : s->dirty ? "  [modified]"
+                                                        : "";
     const char *file = s->path ? strrchr(s->path, '/') : NULL;
     file = file ? file + 1 : s->path;
     snprintf(line, sizeof line,
              " klx  n=%zu  base %s (%s)  editing %s  step %g%s%s%s%s",
              s->table.n, log_base_name(s->base), session_unit(s),
              which_name(v->which), v->step, file ? "  " : "",
-             file ? file : "", s->dirty ? "  [modified]" : "",
-             v->mouse ? "  mouse" : "");
+             file ? file : "", state, v->mouse ? "  mouse" : "");
     fill(0, 0, COLS, ROLE_HEADER, " ");
     put(0, 0, COLS, ROLE_HEADER, line);
 }
@@ -1179,7 +1184,7 @@ void view_draw(struct view *v, const struct session *s,
         grad = cache_grad(v, s, &frame_hint);
     frame_grad = grad;
 
-    draw_header(v, s);
+    draw_header(v, s, tour);
     if (ex.caption_rows)
         draw_caption(v, tour);
     draw_titles(v, s);
