@@ -614,9 +614,12 @@ static bool columns_from_header(struct parser *ps, struct columns *c)
                            "reads CSV, TSV or plain text in UTF-8)",
                            (unsigned char)f->s[bad]);
         if (!header_name(f, &col))
-            return fail_at(ps, f->col, "unknown column '%.*s' (hint: name "
-                           "the columns label, p and q)",
-                           (int)(f->len > 40 ? 40 : f->len), f->s);
+            return fail_at(ps, f->col, "unknown column '%.*s' (hint: %s)",
+                           (int)(f->len > 40 ? 40 : f->len), f->s,
+                           memchr(f->s, ';', f->len)
+                               ? "separate the columns with ',' or tabs, "
+                                 "not ';'"
+                               : "name the columns label, p and q");
         int *slot = col == COL_LABEL ? &c->label : col == COL_P ? &c->p
                                                                 : &c->q;
         if (*slot >= 0)
@@ -670,8 +673,17 @@ static bool read_value(struct parser *ps, const struct field *f,
         return fail_at(ps, f->col, "empty %s value (hint: write 0 for "
                        "zero)", colname);
     struct error e;
-    if (!num_parse(f->s, f->len, out, &e) || !dist_check_value(*out, &e))
+    if (!num_parse(f->s, f->len, out, &e) || !dist_check_value(*out, &e)) {
+        /* Spreadsheets in many locales write "a;0,5;0,3": semicolons
+         * between columns and decimal commas, which reads as garbage
+         * split at the commas. Say so instead. */
+        if (ps->sep == SEP_COMMA && memchr(f->s, ';', f->len))
+            return fail_at(ps, f->col, "%s: %s (hint: this looks like "
+                           "semicolons between columns and decimal commas; "
+                           "klx wants ',' or tabs between columns and '.' "
+                           "as the decimal point)", colname, e.msg);
         return fail_at(ps, f->col, "%s: %s", colname, e.msg);
+    }
     return true;
 }
 

@@ -180,6 +180,14 @@ def test_files():
     rc, out, err = run(["--json", dup])
     check("duplicate labels rejected",
           rc == 1 and "already used on line 1" in err, err)
+    semi = write("semi.csv", "a;0,5;0,3\nb;0,5;0,7\n")
+    rc, out, err = run(["--json", semi])
+    check("semicolons with decimal commas get a hint", rc == 1 and
+          f"{semi}:1:5: p:" in err and "decimal commas" in err, err)
+    semi = write("semih.csv", "label;p;q\na;0.5;0.3\n")
+    rc, out, err = run(["--json", semi])
+    check("a semicolon header gets a hint", rc == 1 and
+          "not ';'" in err, err)
     binf = write("bin.dat", b"\x00\x01\x02", "wb")
     rc, out, err = run(["--json", binf])
     check("binary file rejected", rc == 1 and "binary" in err, err)
