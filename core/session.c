@@ -49,6 +49,18 @@ const char *session_unit(const struct session *s)
     return log_base_unit(s->base);
 }
 
+/* Exchanges P and Q with their raw sums: `swap`, and its own inverse when
+ * undone or redone. */
+static void swap_pq(struct table *t)
+{
+    double *v = t->p;
+    t->p = t->q;
+    t->q = v;
+    double sum = t->p_sum;
+    t->p_sum = t->q_sum;
+    t->q_sum = sum;
+}
+
 /* ---- history ---- */
 
 static size_t table_bytes(const struct table *t)
@@ -167,15 +179,9 @@ static void snapshot_exchange(struct session *s, struct snapshot *sn)
         sn->sum = t;
         break;
     }
-    case SNAP_SWAP: {
-        double *t = s->table.p;
-        s->table.p = s->table.q;
-        s->table.q = t;
-        double sum = s->table.p_sum;
-        s->table.p_sum = s->table.q_sum;
-        s->table.q_sum = sum;
+    case SNAP_SWAP:
+        swap_pq(&s->table);
         break;
-    }
     case SNAP_BASE:
         break;
     }
@@ -524,12 +530,7 @@ bool session_delete(struct session *s, size_t i, struct error *err)
 bool session_swap(struct session *s)
 {
     begin_note(s, "swap", SNAP_SWAP);
-    double *tmp = s->table.p;
-    s->table.p = s->table.q;
-    s->table.q = tmp;
-    double sum = s->table.p_sum;
-    s->table.p_sum = s->table.q_sum;
-    s->table.q_sum = sum;
+    swap_pq(&s->table);
     done(s);
     return true;
 }
