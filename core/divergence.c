@@ -678,8 +678,15 @@ KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
             p = tp;
             q = tq;
         }
-        bool special = k_block(p, q, kp, mode, terms ? tf : NULL,
-                               terms ? tr : NULL);
+        /* Terms go straight to the output, except for the padded last
+         * block. */
+        double *to_f = tf, *to_r = tr;
+        if (terms && cnt == KBLOCK) {
+            to_f = ka->term_pq + base;
+            to_r = ka->term_qp + base;
+        }
+        bool special = k_block(p, q, kp, mode, terms ? to_f : NULL,
+                               terms ? to_r : NULL);
         if (special) {
             double e[ACC_COUNT];
             for (size_t j = 0; j < cnt; j++) {
@@ -689,15 +696,17 @@ KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
                 for (int a = 0; a < n_acc; a++)
                     ksum_add(&kp->sp[a], e[a]);
                 if (terms) {
-                    tf[j] = divergence_term(p[j], q[j]);
-                    tr[j] = divergence_term(q[j], p[j]);
+                    to_f[j] = divergence_term(p[j], q[j]);
+                    to_r[j] = divergence_term(q[j], p[j]);
                 }
             }
         }
         if (terms) {
-            k_ext(p, q, tf, tr, cnt, kp->ext);
-            memcpy(ka->term_pq + base, tf, cnt * sizeof(double));
-            memcpy(ka->term_qp + base, tr, cnt * sizeof(double));
+            k_ext(p, q, to_f, to_r, cnt, kp->ext);
+            if (to_f == tf) {
+                memcpy(ka->term_pq + base, tf, cnt * sizeof(double));
+                memcpy(ka->term_qp + base, tr, cnt * sizeof(double));
+            }
         }
     }
 }
@@ -761,6 +770,8 @@ KINLINE void k_job(struct kjob *j)
         k_part(ka, j->b0, j->b1, j->kp, KMODE_ALL, true);
     } else if (ka->mode == KMODE_ALL) {
         k_part(ka, j->b0, j->b1, j->kp, KMODE_ALL, false);
+    } else if (ka->term_pq) {
+        k_part(ka, j->b0, j->b1, j->kp, KMODE_KL, true);
     } else {
         k_part(ka, j->b0, j->b1, j->kp, KMODE_KL, false);
     }
@@ -997,6 +1008,17 @@ void divergence_compute_terms(const double *p, const double *q, size_t n,
                               double *max_term)
 {
     struct kargs ka = {p, q, n, KMODE_ALL, out, fwd, rev, true};
+    double ext[2] = {0, 0};
+    k_dispatch(&ka, ext);
+    *max_mass = ext[0];
+    *max_term = ext[1];
+}
+
+void divergence_kl_terms(const double *p, const double *q, size_t n,
+                         struct divergence *out, double *fwd, double *rev,
+                         double *max_mass, double *max_term)
+{
+    struct kargs ka = {p, q, n, KMODE_KL, out, fwd, rev, true};
     double ext[2] = {0, 0};
     k_dispatch(&ka, ext);
     *max_mass = ext[0];

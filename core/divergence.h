@@ -127,6 +127,14 @@ void divergence_compute_terms(const double *p, const double *q, size_t n,
                               double *rev, double *max_mass,
                               double *max_term);
 
+/* divergence_kl (the same bits: the KL fields and `identical`, the other
+ * measures 0) with the per-term values and maxima of
+ * divergence_compute_terms, in one pass: what an edit costs when only KL
+ * is on screen. */
+void divergence_kl_terms(const double *p, const double *q, size_t n,
+                         struct divergence *out, double *fwd, double *rev,
+                         double *max_mass, double *max_term);
+
 /* The reference: one entry at a time with libm's log and log1p and
  * Neumaier sums. Slow; for tests and the benchmark. */
 void divergence_compute_scalar(const double *p, const double *q, size_t n,

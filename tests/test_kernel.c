@@ -165,6 +165,19 @@ static void check_pair(const double *p, const double *q, size_t n, int iter)
         assert_memory_equal(tr2, tr, n * sizeof *tr);
         assert_true(m1 == mm);
         assert_true(t1 == mt);
+        /* ... and the KL-only pass with terms: divergence_kl's struct,
+         * the same terms and maxima */
+        struct divergence kt;
+        memset(&kt, 0xA5, sizeof kt);
+        memset(tf2, 0x5A, n * sizeof *tf2);
+        memset(tr2, 0x5A, n * sizeof *tr2);
+        m1 = t1 = -1;
+        divergence_kl_terms(p, q, n, &kt, tf2, tr2, &m1, &t1);
+        assert_memory_equal(&kt, &kl, sizeof kl);
+        assert_memory_equal(tf2, tf, n * sizeof *tf);
+        assert_memory_equal(tr2, tr, n * sizeof *tr);
+        assert_true(m1 == mm);
+        assert_true(t1 == mt);
         free(tf2);
         free(tr2);
 
@@ -332,6 +345,16 @@ static void test_threads_same_bits(void **state)
         divergence_compute_terms(p, q, n, &one, f1, g1, &m1, &t1);
         divergence_set_threads(2);
         divergence_compute_terms(p, q, n, &two, h2, g2, &m2, &t2);
+        assert_memory_equal(&one, &two, sizeof one);
+        assert_memory_equal(f1, h2, n * sizeof *f1);
+        assert_memory_equal(g1, g2, n * sizeof *g1);
+        assert_true(m1 == m2);
+        assert_true(t1 == t2);
+        /* the KL-only pass with terms, one thread and two */
+        divergence_set_threads(1);
+        divergence_kl_terms(p, q, n, &one, f1, g1, &m1, &t1);
+        divergence_set_threads(2);
+        divergence_kl_terms(p, q, n, &two, h2, g2, &m2, &t2);
         assert_memory_equal(&one, &two, sizeof one);
         assert_memory_equal(f1, h2, n * sizeof *f1);
         assert_memory_equal(g1, g2, n * sizeof *g1);
