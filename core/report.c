@@ -348,7 +348,8 @@ void report_json(const struct session *s, struct buf *out)
 void report_json_top(const struct session *s, size_t top, struct buf *out)
 {
     const struct table *t = &s->table;
-    const struct divergence *d = &s->div;
+    struct divergence scratch;
+    const struct divergence *d = session_measures(s, &scratch);
     double k = log_base_scale(s->base);
     buf_printf(out, "{\"n\":%zu,\"base\":\"%s\",\"unit\":\"%s\","
                "\"normalized\":%s", t->n, log_base_name(s->base),
@@ -413,7 +414,8 @@ static void alpha_name(const struct session *s, char *b, size_t size)
 
 void report_measures(const struct session *s, struct buf *out)
 {
-    const struct divergence *d = &s->div;
+    struct divergence scratch;
+    const struct divergence *d = session_measures(s, &scratch);
     const char *u = session_unit(s);
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], e[NUM_BUF], al[NUM_BUF];
 #define V(buf, x) value(s, buf, sizeof buf, (x))

@@ -10,8 +10,13 @@
 static void recompute(struct session *s)
 {
     size_t n = s->table.n;
+    const double *p = s->table.p, *q = s->table.q;
+    s->measures_ok = s->measures_keep;
     if (!s->terms_want) {
-        divergence_compute(s->table.p, s->table.q, n, &s->div);
+        if (s->measures_keep)
+            divergence_compute(p, q, n, &s->div);
+        else
+            divergence_kl(p, q, n, &s->div);
         return;
     }
     if (n > s->terms_cap || !s->terms_fwd) {
@@ -20,9 +25,14 @@ static void recompute(struct session *s)
         s->terms_rev = xrealloc(s->terms_rev, cap * sizeof *s->terms_rev);
         s->terms_cap = cap;
     }
-    divergence_compute_terms(s->table.p, s->table.q, n, &s->div,
-                             s->terms_fwd, s->terms_rev, &s->terms_max_mass,
-                             &s->terms_max_term);
+    /* One pass either way: KL only is about half the work of every
+     * measure. */
+    void (*pass)(const double *, const double *, size_t,
+                 struct divergence *, double *, double *, double *,
+                 double *) =
+        s->measures_keep ? divergence_compute_terms : divergence_kl_terms;
+    pass(p, q, n, &s->div, s->terms_fwd, s->terms_rev, &s->terms_max_mass,
+         &s->terms_max_term);
     s->terms_ok = true;
 }
 
@@ -32,6 +42,24 @@ void session_want_terms(struct session *s)
         return;
     s->terms_want = true;
     recompute(s);
+}
+
+void session_keep_measures(struct session *s, bool keep)
+{
+    if (s->measures_keep == keep)
+        return;
+    s->measures_keep = keep;
+    if (keep && !s->measures_ok)
+        recompute(s);
+}
+
+const struct divergence *session_measures(const struct session *s,
+                                          struct divergence *scratch)
+{
+    if (s->measures_ok)
+        return &s->div;
+    divergence_compute(s->table.p, s->table.q, s->table.n, scratch);
+    return scratch;
 }
 
 const char *which_name(enum which w)
@@ -322,6 +350,7 @@ void session_init(struct session *s)
     s->base = BASE_E;
     s->alpha = 0.5;
     s->undo_budget = SESSION_UNDO_BYTES;
+    s->measures_keep = true;
     recompute(s);
 }
 
@@ -435,8 +464,7 @@ bool session_set_entry(struct session *s, enum which w, size_t i, double v,
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
     double *tmp = take_array(s, n);
-    memcpy(tmp, cur, n * sizeof *tmp);
-    if (!dist_set(tmp, n, i, v, which_name(w), err)) {
+    if (!dist_set_into(tmp, cur, n, i, v, which_name(w), err)) {
         return_array(s, tmp, n);
         return false;
     }

@@ -58,7 +58,8 @@ struct history {
 struct session {
     struct table table;
     enum log_base base;
-    struct divergence div;      /* in nats; always matches the table */
+    struct divergence div;      /* in nats; always matches the table (the
+                                   measures beyond KL: see measures_ok) */
     struct history undo;
     struct history redo;
     char *path;                 /* the file loaded or saved last, or NULL */
@@ -79,6 +80,10 @@ struct session {
     size_t terms_cap;
     double terms_max_mass;      /* the largest p_i or q_i */
     double terms_max_term;      /* the largest finite |term| */
+    /* Whether every recompute computes the measures beyond KL too (true
+     * from session_init), and whether div holds them now. */
+    bool measures_keep;
+    bool measures_ok;
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
@@ -97,6 +102,18 @@ void session_warm(struct session *s);
  * maxima in the same pass (divergence_compute_terms), so a view needs no
  * second pass over the entries after an edit. */
 void session_want_terms(struct session *s);
+
+/* Whether every recompute also computes the measures beyond KL
+ * (entropies, cross-entropies, JS, TV, Hellinger, chi-squared): yes from
+ * session_init. The explorer says no while its measures panel is hidden,
+ * which halves the cost of an edit at large n; session_measures gives
+ * them on demand either way. Turning it on recomputes if needed. */
+void session_keep_measures(struct session *s, bool keep);
+
+/* Every measure of the current table: &s->div when it holds them, else
+ * computed into *scratch (one pass, the same bits) and scratch. */
+const struct divergence *session_measures(const struct session *s,
+                                          struct divergence *scratch);
 
 /* ---- mutations: each is all-or-nothing and one undo step ---- */
 

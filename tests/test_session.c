@@ -590,6 +590,56 @@ static void test_warm_spare(void **state)
     assert_same_double(f->s.table.p[0], 0.1);
 }
 
+/* With the measures beyond KL not kept (the explorer with its measures
+ * panel hidden), the KL fields are still those of a full recompute, and
+ * session_measures gives every measure, bit for bit; keeping them again
+ * brings them back into div. With or without per-term values. */
+static void check_measures(struct fixture *f)
+{
+    struct divergence full, scratch;
+    session_keep_measures(&f->s, false);
+    assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.35, &f->err));
+    assert_false(f->s.measures_ok);
+    divergence_compute(f->s.table.p, f->s.table.q, f->s.table.n, &full);
+    assert_memory_equal(&f->s.div.pq, &full.pq, sizeof full.pq);
+    assert_memory_equal(&f->s.div.qp, &full.qp, sizeof full.qp);
+    assert_int_equal(f->s.div.identical, full.identical);
+    const struct divergence *d = session_measures(&f->s, &scratch);
+    assert_ptr_equal(d, &scratch);
+    assert_memory_equal(d, &full, sizeof full);
+    if (f->s.terms_want) {
+        double *tf = malloc(f->s.table.n * sizeof *tf);
+        double *tr = malloc(f->s.table.n * sizeof *tr);
+        assert_non_null(tf);
+        assert_non_null(tr);
+        divergence_terms(f->s.table.p, f->s.table.q, f->s.table.n, tf, tr);
+        assert_memory_equal(f->s.terms_fwd, tf, f->s.table.n * sizeof *tf);
+        assert_memory_equal(f->s.terms_rev, tr, f->s.table.n * sizeof *tr);
+        free(tf);
+        free(tr);
+    }
+    /* undo recomputes the same way */
+    assert_true(session_undo(&f->s, &f->err));
+    assert_false(f->s.measures_ok);
+    divergence_compute(f->s.table.p, f->s.table.q, f->s.table.n, &full);
+    assert_memory_equal(session_measures(&f->s, &scratch), &full,
+                        sizeof full);
+    session_keep_measures(&f->s, true);
+    assert_true(f->s.measures_ok);
+    assert_ptr_equal(session_measures(&f->s, &scratch), &f->s.div);
+    assert_memory_equal(&f->s.div, &full, sizeof full);
+}
+
+static void test_measures_on_demand(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(f->s.measures_keep);            /* the default */
+    assert_true(f->s.measures_ok);
+    check_measures(f);
+    session_want_terms(&f->s);
+    check_measures(f);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -607,6 +657,7 @@ int main(void)
         T(test_undo_limit),
         T(test_undo_budget),
         T(test_warm_spare),
+        T(test_measures_on_demand),
         T(test_save_load_dirty),
         T(test_replace_and_mark_start),
     };

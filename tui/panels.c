@@ -60,7 +60,8 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
                      struct buf *out)
 {
     const struct marks *m = unicode ? &unicode_marks : &ascii_marks;
-    const struct divergence *d = &s->div;
+    struct divergence scratch;
+    const struct divergence *d = session_measures(s, &scratch);
     const char *u = session_unit(s);
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], e[NUM_BUF];
     char line[8][256];

@@ -576,8 +576,10 @@ static void draw(struct tui *t)
 }
 
 /* KLX_TRACE_FRAMES=FILE: for every key handled by the main loop, one line
- * `key_to_frame_ms=T` appended to FILE, T from the key read to after the
- * frame's refresh() (a measuring aid; nothing is written without it). */
+ * `key_to_frame_ms=T key_ms=K draw_ms=D` appended to FILE: T from the key
+ * read to after the frame's refresh(), K of it handling the key (the
+ * command and its recompute), D drawing (a measuring aid; nothing is
+ * written without it). */
 static double trace_now_ms(void)
 {
     struct timespec ts;
@@ -615,10 +617,16 @@ int tui_run(struct command *cmd, const struct options *opts)
             /* The view's per-term values come with every recompute (once
              * per session: the tour has its own). */
             session_want_terms(sess(&t));
+            /* The measures beyond KL only while their panel shows: an
+             * edit at n = 10^6 then costs half as much. */
+            session_keep_measures(sess(&t), t.view.measures);
+            double draw_at = trace ? trace_now_ms() : 0;
             draw(&t);
             if (trace && key_at >= 0) {
-                fprintf(trace, "key_to_frame_ms=%.3f\n",
-                        trace_now_ms() - key_at);
+                double end = trace_now_ms();
+                fprintf(trace, "key_to_frame_ms=%.3f key_ms=%.3f "
+                        "draw_ms=%.3f\n", end - key_at, draw_at - key_at,
+                        end - draw_at);
                 fflush(trace);
             }
             key_at = -1;
