@@ -2,16 +2,63 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "divergence.h"
 #include "num.h"
 
-double dist_sum(const double *v, size_t n)
+/* Neumaier sums in DIST_LANES lanes (entry j of a range into lane
+ * j mod DIST_LANES), combined in a fixed order at the end. As accurate as
+ * one Neumaier sum (each lane's error does not grow with n, and the lanes'
+ * sums and compensations are summed compensated), but the lanes are
+ * independent chains, so the loop vectorizes and runs several times
+ * faster: at n = 10^6 this sum is a visible part of an edit. The order
+ * does not depend on the instruction set, so neither do the bits. */
+#define DIST_LANES 8
+
+struct lanes {
+    double s[DIST_LANES], c[DIST_LANES];
+};
+
+#if defined(_OPENMP) || defined(KLX_OMP_SIMD)
+#define DIST_SIMD _Pragma("omp simd")
+#else
+#define DIST_SIMD
+#endif
+
+static void lanes_add(struct lanes *L, const double *v, size_t n)
+{
+    size_t j = 0;
+    for (; j + DIST_LANES <= n; j += DIST_LANES) {
+        DIST_SIMD
+        for (size_t l = 0; l < DIST_LANES; l++) {
+            double s = L->s[l], x = v[j + l], t = s + x;
+            L->c[l] += fabs(s) >= fabs(x) ? (s - t) + x : (x - t) + s;
+            L->s[l] = t;
+        }
+    }
+    for (size_t l = 0; j < n; j++, l++) {
+        double s = L->s[l], x = v[j], t = s + x;
+        L->c[l] += fabs(s) >= fabs(x) ? (s - t) + x : (x - t) + s;
+        L->s[l] = t;
+    }
+}
+
+static double lanes_value(const struct lanes *L)
 {
     struct ksum k = {0, 0};
-    for (size_t i = 0; i < n; i++)
-        ksum_add(&k, v[i]);
+    for (size_t l = 0; l < DIST_LANES; l++)
+        ksum_add(&k, L->s[l]);
+    for (size_t l = 0; l < DIST_LANES; l++)
+        ksum_add(&k, L->c[l]);
     return ksum_value(&k);
+}
+
+double dist_sum(const double *v, size_t n)
+{
+    struct lanes L = {{0}, {0}};
+    lanes_add(&L, v, n);
+    return lanes_value(&L);
 }
 
 bool dist_check_value(double v, struct error *err)
@@ -71,6 +118,22 @@ bool dist_normalize(double *v, size_t n, const char *what, double *sum,
 bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
               struct error *err)
 {
+    return dist_set_into(p, p, n, i, v, what, err);
+}
+
+/* dst[j] = src[j] / rest * scale for j in [lo, hi): a loop of its own so
+ * that it vectorizes (no test for the edited index inside). */
+static void rescale(double *dst, const double *src, size_t lo, size_t hi,
+                    double rest, double scale)
+{
+    DIST_SIMD
+    for (size_t j = lo; j < hi; j++)
+        dst[j] = src[j] / rest * scale;
+}
+
+bool dist_set_into(double *dst, const double *src, size_t n, size_t i,
+                   double v, const char *what, struct error *err)
+{
     char b[NUM_BUF];
     if (i >= n)
         return error_set(err, "%s has no entry %zu (it has %zu)", what,
@@ -83,30 +146,31 @@ bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
         if (v != 1.0)
             return error_set(err, "%s has a single entry, which must be 1 "
                              "(hint: add entries first)", what);
+        dst[0] = src[0];
         return true;
     }
-    if (v == 1.0 && p[i] == 1.0)
+    if (v == 1.0 && src[i] == 1.0) {
+        if (dst != src)
+            memcpy(dst, src, n * sizeof *dst);
         return true;
-    /* Compute the others' mass directly: 1 - p[i] loses everything when
-     * p[i] is close to 1 and the others are tiny. */
-    struct ksum k = {0, 0};
-    for (size_t j = 0; j < n; j++)
-        if (j != i)
-            ksum_add(&k, p[j]);
-    double rest = ksum_value(&k);
+    }
+    /* Compute the others' mass directly: 1 - src[i] loses everything when
+     * src[i] is close to 1 and the others are tiny. */
+    struct lanes L = {{0}, {0}};
+    lanes_add(&L, src, i);
+    lanes_add(&L, src + i + 1, n - i - 1);
+    double rest = lanes_value(&L);
     if (rest > 0) {
-        /* p[j] / rest first: it is <= 1, whereas (1 - v) / rest overflows
-         * to inf when the others' mass is subnormal (1e-320). */
-        for (size_t j = 0; j < n; j++)
-            if (j != i)
-                p[j] = p[j] / rest * (1.0 - v);
+        /* src[j] / rest first: it is <= 1, whereas (1 - v) / rest
+         * overflows to inf when the others' mass is subnormal (1e-320). */
+        rescale(dst, src, 0, i, rest, 1.0 - v);
+        rescale(dst, src, i + 1, n, rest, 1.0 - v);
     } else {
         double share = (1.0 - v) / (double)(n - 1);
         for (size_t j = 0; j < n; j++)
-            if (j != i)
-                p[j] = share;
+            dst[j] = share;
     }
-    p[i] = v;
+    dst[i] = v;
     return true;
 }
 

@@ -35,13 +35,20 @@ bool dist_check_value(double v, struct error *err);
 bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
               struct error *err);
 
+/* The same, reading src and writing dst (n entries each; src is not
+ * changed when they differ): one pass over the array instead of a copy
+ * and an edit. On failure nothing is written. */
+bool dist_set_into(double *dst, const double *src, size_t n, size_t i,
+                   double v, const char *what, struct error *err);
+
 void dist_uniform(double *p, size_t n);
 
 /* Additive smoothing: p_i <- (p_i + eps) / (1 + n eps), eps > 0 and finite.
  * The classic cure for zeros that make KL infinite. */
 bool dist_smooth(double *p, size_t n, double eps, struct error *err);
 
-/* Kahan-Neumaier sum of n values. */
+/* Neumaier's compensated sum of n values (in lanes, so it vectorizes:
+ * the error does not grow with n either way). */
 double dist_sum(const double *v, size_t n);
 
 #endif
