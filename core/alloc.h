@@ -11,6 +11,11 @@
 
 #include <stddef.h>
 
+/* From this size on, xmalloc, xcalloc and xrealloc ask the kernel for
+ * huge pages (see alloc.c: first touch of fresh memory is what makes large
+ * edits and loads slow). */
+#define ALLOC_HUGE_MIN ((size_t)4 << 20)
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
