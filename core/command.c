@@ -398,13 +398,13 @@ static bool cmd_alpha(struct command *c, const char *rest, int col,
     if (!(a > 0))
         return error_set(err, "the order must be > 0 (e.g. 0.5, 1, 2 or "
                          "inf), not %s", w);
-    c->session->alpha = a;
+    session_set_alpha(c->session, a);
     char v[NUM_BUF], x[NUM_BUF];
     buf_printf(out, "Renyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n", w,
                num_short(v, sizeof v, session_scaled(c->session,
-                                      report_renyi(c->session, true))),
+                                      session_renyi(c->session, true))),
                num_short(x, sizeof x, session_scaled(c->session,
-                                      report_renyi(c->session, false))),
+                                      session_renyi(c->session, false))),
                session_unit(c->session));
     return true;
 }

@@ -368,8 +368,8 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
     json_field(out, "chi2_pq", d->chi2_pq);
     json_field(out, "chi2_qp", d->chi2_qp);
     json_field(out, "alpha", s->alpha);
-    json_field(out, "renyi", report_renyi(s, true) * k);
-    json_field(out, "renyi_qp", report_renyi(s, false) * k);
+    json_field(out, "renyi", session_renyi(s, true) * k);
+    json_field(out, "renyi_qp", session_renyi(s, false) * k);
     json_inf_labels(out, "infinite_pq", s, &d->pq);
     json_inf_labels(out, "infinite_qp", s, &d->qp);
     struct overview_top sel;
@@ -395,14 +395,6 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
     buf_append(out, "]}\n");
 }
 
-double report_renyi(const struct session *s, bool forward)
-{
-    const struct table *t = &s->table;
-    return forward ? divergence_renyi(t->p, t->q, t->n, s->alpha,
-                                      s->div.pq.total)
-                   : divergence_renyi(t->q, t->p, t->n, s->alpha,
-                                      s->div.qp.total);
-}
 
 static void alpha_name(const struct session *s, char *b, size_t size)
 {
@@ -440,7 +432,7 @@ void report_measures(const struct session *s, struct buf *out)
                num_short(b, sizeof b, d->chi2_qp));
     alpha_name(s, al, sizeof al);
     buf_printf(out, "Renyi order %s   D(P||Q) = %s   D(Q||P) = %s %s\n", al,
-               V(a, report_renyi(s, true)), V(e, report_renyi(s, false)), u);
+               V(a, session_renyi(s, true)), V(e, session_renyi(s, false)), u);
 #undef V
 }
 

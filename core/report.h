@@ -50,9 +50,6 @@ void report_json_top(const struct session *s, size_t top,
  * the Renyi divergence of order s->alpha, both ways. */
 void report_measures(const struct session *s, struct buf *out);
 
-/* The Renyi divergence of the session's order, in nats. */
-double report_renyi(const struct session *s, bool forward);
-
 /* How the current P and Q were normalized from what was typed or loaded. */
 void report_normalize(const struct session *s, struct buf *out);
 

@@ -7,7 +7,31 @@
 #include "alloc.h"
 #include "dist.h"
 
+static double renyi_now(const struct session *s, bool forward)
+{
+    const struct table *t = &s->table;
+    return forward ? divergence_renyi(t->p, t->q, t->n, s->alpha,
+                                      s->div.pq.total)
+                   : divergence_renyi(t->q, t->p, t->n, s->alpha,
+                                      s->div.qp.total);
+}
+
+static void keep_renyi(struct session *s)
+{
+    s->renyi[0] = renyi_now(s, true);
+    s->renyi[1] = renyi_now(s, false);
+}
+
+static void recompute_pass(struct session *s);
+
 static void recompute(struct session *s)
+{
+    recompute_pass(s);
+    if (s->measures_ok)
+        keep_renyi(s);
+}
+
+static void recompute_pass(struct session *s)
 {
     size_t n = s->table.n;
     const double *p = s->table.p, *q = s->table.q;
@@ -60,6 +84,20 @@ const struct divergence *session_measures(const struct session *s,
         return &s->div;
     divergence_compute(s->table.p, s->table.q, s->table.n, scratch);
     return scratch;
+}
+
+double session_renyi(const struct session *s, bool forward)
+{
+    if (s->measures_ok)
+        return s->renyi[forward ? 0 : 1];
+    return renyi_now(s, forward);
+}
+
+void session_set_alpha(struct session *s, double alpha)
+{
+    s->alpha = alpha;
+    if (s->measures_ok)
+        keep_renyi(s);
 }
 
 const char *which_name(enum which w)

@@ -84,6 +84,8 @@ struct session {
      * from session_init), and whether div holds them now. */
     bool measures_keep;
     bool measures_ok;
+    double renyi[2];            /* D_alpha(P||Q), D_alpha(Q||P) in nats,
+                                   at `alpha`, when measures_ok */
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
@@ -114,6 +116,15 @@ void session_keep_measures(struct session *s, bool keep);
  * computed into *scratch (one pass, the same bits) and scratch. */
 const struct divergence *session_measures(const struct session *s,
                                           struct divergence *scratch);
+
+/* The Renyi divergence of order `alpha` in nats, forward = D(P||Q): kept
+ * with the measures (a frame of the explorer does not recompute it), else
+ * computed now. */
+double session_renyi(const struct session *s, bool forward);
+
+/* Sets the Renyi order (> 0, inf allowed) and, when the measures are
+ * kept, recomputes the kept values. A view setting: not an undo step. */
+void session_set_alpha(struct session *s, double alpha);
 
 /* ---- mutations: each is all-or-nothing and one undo step ---- */
 

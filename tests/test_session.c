@@ -640,6 +640,39 @@ static void test_measures_on_demand(void **state)
     check_measures(f);
 }
 
+/* The Renyi divergence kept with the measures follows edits, undo and
+ * the order, and equals a fresh computation whether kept or not. */
+static void assert_renyi_fresh(const struct session *s)
+{
+    const struct table *t = &s->table;
+    double f = divergence_renyi(t->p, t->q, t->n, s->alpha, s->div.pq.total);
+    double r = divergence_renyi(t->q, t->p, t->n, s->alpha, s->div.qp.total);
+    assert_same_double(session_renyi(s, true), f);
+    assert_same_double(session_renyi(s, false), r);
+}
+
+static void test_renyi_kept(void **state)
+{
+    struct fixture *f = *state;
+    for (int keep = 1; keep >= 0; keep--) {
+        session_keep_measures(&f->s, keep);
+        assert_renyi_fresh(&f->s);
+        session_set_alpha(&f->s, 2.0);
+        assert_same_double(f->s.alpha, 2.0);
+        assert_renyi_fresh(&f->s);
+        assert_true(session_set_entry(&f->s, WHICH_Q, 2, 0.05, &f->err));
+        assert_renyi_fresh(&f->s);
+        session_set_alpha(&f->s, INFINITY);
+        assert_renyi_fresh(&f->s);
+        assert_true(session_undo(&f->s, &f->err));
+        assert_renyi_fresh(&f->s);
+        session_set_alpha(&f->s, 0.5);
+        assert_renyi_fresh(&f->s);
+    }
+    session_keep_measures(&f->s, true);
+    assert_renyi_fresh(&f->s);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -658,6 +691,7 @@ int main(void)
         T(test_undo_budget),
         T(test_warm_spare),
         T(test_measures_on_demand),
+        T(test_renyi_kept),
         T(test_save_load_dirty),
         T(test_replace_and_mark_start),
     };

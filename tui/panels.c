@@ -106,8 +106,8 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
     panels_alpha_name(s->alpha, unicode, al, sizeof al);
     snprintf(line[7], sizeof line[7], "%s %s = %s: D(P||Q) = %s   D(Q||P) = %s %s",
              m->renyi, m->alpha, al,
-             val(s, b, sizeof b, report_renyi(s, true)),
-             val(s, e, sizeof e, report_renyi(s, false)), u);
+             val(s, b, sizeof b, session_renyi(s, true)),
+             val(s, e, sizeof e, session_renyi(s, false)), u);
 
     /* What goes first when the panel is short: the entropies (they are in
      * the cross-entropy lines too), then chi-squared and Hellinger, then
