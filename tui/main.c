@@ -189,6 +189,7 @@ static bool kill_before_rename(const char *tmp_path)
 
 int main(int argc, char **argv)
 {
+    tui_mark_start();
     if (getenv("KLX_TEST_KILL_BEFORE_RENAME"))
         table_save_fault_hook = kill_before_rename;
     /* ncursesw needs the user's locale for UTF-8; numbers stay in C. */
@@ -212,6 +213,14 @@ int main(int argc, char **argv)
 
     struct session s;
     session_init(&s);
+    enum mode m = pick_mode(&o);
+    if (m == MODE_TUI) {
+        /* What the explorer's first frame needs, computed once by the
+         * load: KL with the per-term values (the other measures wait for
+         * their panel). */
+        session_keep_measures(&s, false);
+        session_want_terms(&s);
+    }
     if (!load_input(&s, &o, &err)) {
         fprintf(stderr, "klx: %s\n", err.msg);
         session_free(&s);
@@ -223,7 +232,6 @@ int main(int argc, char **argv)
     cmd.unicode = o.unicode;
 
     int status;
-    enum mode m = pick_mode(&o);
     if (o.tour) {
         /* The REPL shows the first lesson; the explorer draws it itself. */
         struct buf out;

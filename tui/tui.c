@@ -578,13 +578,21 @@ static void draw(struct tui *t)
 /* KLX_TRACE_FRAMES=FILE: for every key handled by the main loop, one line
  * `key_to_frame_ms=T key_ms=K draw_ms=D` appended to FILE: T from the key
  * read to after the frame's refresh(), K of it handling the key (the
- * command and its recompute), D drawing (a measuring aid; nothing is
- * written without it). */
+ * command and its recompute), D drawing; and once `first_frame_ms=F`, from
+ * the start of main (tui_mark_start) to the first frame on screen, the
+ * load included (a measuring aid; nothing is written without it). */
 static double trace_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double start_ms;
+
+void tui_mark_start(void)
+{
+    start_ms = trace_now_ms();
 }
 
 int tui_run(struct command *cmd, const struct options *opts)
@@ -611,17 +619,22 @@ int tui_run(struct command *cmd, const struct options *opts)
     const char *trace_path = getenv("KLX_TRACE_FRAMES");
     FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
     double key_at = -1;
+    bool first_done = false;
 
     while (!t.quit) {
         if (t.redraw) {
             /* The view's per-term values come with every recompute (once
              * per session: the tour has its own). */
-            session_want_terms(sess(&t));
             /* The measures beyond KL only while their panel shows: an
              * edit at n = 10^6 then costs half as much. */
             session_keep_measures(sess(&t), t.view.measures);
+            session_want_terms(sess(&t));
             double draw_at = trace ? trace_now_ms() : 0;
             draw(&t);
+            if (trace && !first_done)
+                fprintf(trace, "first_frame_ms=%.3f\n",
+                        trace_now_ms() - start_ms);
+            first_done = true;
             if (trace && key_at >= 0) {
                 double end = trace_now_ms();
                 fprintf(trace, "key_to_frame_ms=%.3f key_ms=%.3f "

@@ -9,4 +9,8 @@
  * The terminal is restored on every way out. */
 int tui_run(struct command *cmd, const struct options *opts);
 
+/* Notes the time the program started, for KLX_TRACE_FRAMES's
+ * first_frame_ms (call it first thing in main). */
+void tui_mark_start(void);
+
 #endif
