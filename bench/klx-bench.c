@@ -6,8 +6,11 @@
  *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
  *            floor the kernel is compared with
  *   parse    table_parse of a "p,q" CSV text with 17 digits (MB/s)
- *   edit     `set p I V` through the command language plus the recompute,
- *            at n = 10^6 only (ms)
+ *   edit     `set p I V` through the command language plus the recompute
+ *            (KL both ways, as the REPL keeps the session), at n = 10^6
+ *            only (ms)
+ *   edit_view  the same `set` as the explorer keeps the session (KL with
+ *            per-term values) plus the binned overview a frame draws (ms)
  *   memory   peak resident memory of a child that loads the table file and
  *            applies one edit (bytes)
  *
@@ -31,6 +34,7 @@
 #include "core/command.h"
 #include "core/divergence.h"
 #include "core/error.h"
+#include "core/overview.h"
 #include "core/session.h"
 #include "core/table.h"
 
@@ -278,6 +282,49 @@ static void bench_edit(const double *p, const double *q, size_t n)
     session_free(&s);
 }
 
+/* What one key press costs the explorer at n = 10^6: `set` with the
+ * session as the explorer keeps it (KL with per-term values, the other
+ * measures on demand) and the binned overview the frame draws (48 rows),
+ * the drawing itself aside. The array warmed first, as the explorer does
+ * while idle. */
+static void bench_edit_view(const double *p, const double *q, size_t n)
+{
+    struct session s;
+    struct error err;
+    session_init(&s);
+    session_want_terms(&s);
+    if (!session_set_both(&s, p, q, n, NULL, &err)) {
+        fprintf(stderr, "klx-bench: %s\n", err.msg);
+        exit(1);
+    }
+    struct command c;
+    command_init(&c, &s);
+    struct buf out;
+    buf_init(&out);
+    struct overview_bin bins[48];
+    double t[21];
+    for (int i = 0; i < 21; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "set %c %zu %.3f", i % 2 ? 'q' : 'p',
+                 (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
+        buf_reset(&out);
+        session_warm(&s);
+        double t0 = now();
+        if (command_run(&c, line, &out, &err) != CMD_OK) {
+            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
+            exit(1);
+        }
+        overview_bins(s.table.p, s.table.q, s.terms_fwd, s.terms_rev, n, 48,
+                      bins);
+        t[i] = (now() - t0) * 1e3;
+        sink += bins[0].fwd;
+    }
+    report("edit_view", n, median(t, 21), "ms");
+    buf_free(&out);
+    command_free(&c);
+    session_free(&s);
+}
+
 /* The child of bench_memory, in a process of its own (exec'ed, so that
  * none of the parent's memory counts): loads the file, edits once, and
  * prints its peak resident memory in bytes. */
@@ -390,8 +437,10 @@ int main(int argc, char **argv)
         data_fill(q, n, 2);
         bench_kernel(p, q, n);
         bench_parse(p, q, n);
-        if (n == 1000000 || (only && n <= 1000000))
+        if (n == 1000000 || (only && n <= 1000000)) {
             bench_edit(p, q, n);
+            bench_edit_view(p, q, n);
+        }
         if (!quick)
             bench_memory(p, q, n);
         free(p);

@@ -388,7 +388,6 @@ void session_init(struct session *s)
     s->base = BASE_E;
     s->alpha = 0.5;
     s->undo_budget = SESSION_UNDO_BYTES;
-    s->measures_keep = true;
     recompute(s);
 }
 

@@ -80,8 +80,9 @@ struct session {
     size_t terms_cap;
     double terms_max_mass;      /* the largest p_i or q_i */
     double terms_max_term;      /* the largest finite |term| */
-    /* Whether every recompute computes the measures beyond KL too (true
-     * from session_init), and whether div holds them now. */
+    /* Whether every recompute computes the measures beyond KL too (only
+     * for a view that shows them all the time), and whether div holds
+     * them now. */
     bool measures_keep;
     bool measures_ok;
     double renyi[2];            /* D_alpha(P||Q), D_alpha(Q||P) in nats,
@@ -106,10 +107,12 @@ void session_warm(struct session *s);
 void session_want_terms(struct session *s);
 
 /* Whether every recompute also computes the measures beyond KL
- * (entropies, cross-entropies, JS, TV, Hellinger, chi-squared): yes from
- * session_init. The explorer says no while its measures panel is hidden,
- * which halves the cost of an edit at large n; session_measures gives
- * them on demand either way. Turning it on recomputes if needed. */
+ * (entropies, cross-entropies, JS, TV, Hellinger, chi-squared, and the
+ * Renyi divergence at `alpha`): not from session_init, since most edits
+ * need only KL and the measures cost as much again (Renyi more). The
+ * explorer keeps them while its measures panel shows, so that frames do
+ * not recompute them; session_measures and session_renyi give them on
+ * demand either way. Turning it on recomputes if needed. */
 void session_keep_measures(struct session *s, bool keep);
 
 /* Every measure of the current table: &s->div when it holds them, else

@@ -80,9 +80,13 @@ static void assert_unchanged(const struct session *s, struct frozen *z)
 /* The cached divergences always match the table. */
 static void assert_current(const struct session *s)
 {
-    struct divergence d;
+    struct divergence d, k, scratch;
     divergence_compute(s->table.p, s->table.q, s->table.n, &d);
-    assert_memory_equal(&d, &s->div, sizeof d);
+    /* div holds KL only (divergence_kl's bits), or everything when the
+     * measures are kept; session_measures gives everything either way */
+    divergence_kl(s->table.p, s->table.q, s->table.n, &k);
+    assert_memory_equal(s->measures_ok ? &d : &k, &s->div, sizeof d);
+    assert_memory_equal(&d, session_measures(s, &scratch), sizeof d);
     assert_close(dist_sum(s->table.p, s->table.n), 1.0, 0, 1e-15);
     assert_close(dist_sum(s->table.q, s->table.n), 1.0, 0, 1e-15);
 }
@@ -633,7 +637,9 @@ static void check_measures(struct fixture *f)
 static void test_measures_on_demand(void **state)
 {
     struct fixture *f = *state;
-    assert_true(f->s.measures_keep);            /* the default */
+    assert_false(f->s.measures_keep);           /* the default */
+    assert_false(f->s.measures_ok);
+    session_keep_measures(&f->s, true);
     assert_true(f->s.measures_ok);
     check_measures(f);
     session_want_terms(&f->s);

@@ -216,9 +216,7 @@ int main(int argc, char **argv)
     enum mode m = pick_mode(&o);
     if (m == MODE_TUI) {
         /* What the explorer's first frame needs, computed once by the
-         * load: KL with the per-term values (the other measures wait for
-         * their panel). */
-        session_keep_measures(&s, false);
+         * load: KL with the per-term values. */
         session_want_terms(&s);
     }
     if (!load_input(&s, &o, &err)) {
