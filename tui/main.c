@@ -218,6 +218,9 @@ int main(int argc, char **argv)
         /* What the explorer's first frame needs, computed once by the
          * load: KL with the per-term values. */
         session_want_terms(&s);
+    } else if (m == MODE_JSON) {
+        /* JSON reports every measure: one pass at load does them all. */
+        session_keep_measures(&s, true);
     }
     if (!load_input(&s, &o, &err)) {
         fprintf(stderr, "klx: %s\n", err.msg);
