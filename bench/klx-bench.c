@@ -247,52 +247,19 @@ static void bench_parse(const double *p, const double *q, size_t n)
     buf_free(&text);
 }
 
-static void bench_edit(const double *p, const double *q, size_t n)
+/* `set p I V` through the command language, 21 times, the median. As
+ * the REPL keeps the session (`edit`: KL both ways), or as the explorer
+ * does (`edit_view`: KL with the per-term values, plus the binned overview
+ * a frame draws, 48 rows; the drawing itself aside). The explorer warms
+ * the next edit's array while the user is idle (session_warm), so the
+ * edit is what a key press costs; both are measured that way. */
+static void bench_edit(const double *p, const double *q, size_t n, bool view)
 {
     struct session s;
     struct error err;
     session_init(&s);
-    if (!session_set_both(&s, p, q, n, NULL, &err)) {
-        fprintf(stderr, "klx-bench: %s\n", err.msg);
-        exit(1);
-    }
-    struct command c;
-    command_init(&c, &s);
-    struct buf out;
-    buf_init(&out);
-    double t[21];
-    for (int i = 0; i < 21; i++) {
-        char line[64];
-        snprintf(line, sizeof line, "set %c %zu %.3f", i % 2 ? 'q' : 'p',
-                 (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
-        buf_reset(&out);
-        /* The explorer warms the next edit's array while the user is idle
-         * (session_warm); the edit itself is what a key press costs. */
-        session_warm(&s);
-        double t0 = now();
-        if (command_run(&c, line, &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
-            exit(1);
-        }
-        t[i] = (now() - t0) * 1e3;
-    }
-    report("edit", n, median(t, 21), "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
-}
-
-/* What one key press costs the explorer at n = 10^6: `set` with the
- * session as the explorer keeps it (KL with per-term values, the other
- * measures on demand) and the binned overview the frame draws (48 rows),
- * the drawing itself aside. The array warmed first, as the explorer does
- * while idle. */
-static void bench_edit_view(const double *p, const double *q, size_t n)
-{
-    struct session s;
-    struct error err;
-    session_init(&s);
-    session_want_terms(&s);
+    if (view)
+        session_want_terms(&s);
     if (!session_set_both(&s, p, q, n, NULL, &err)) {
         fprintf(stderr, "klx-bench: %s\n", err.msg);
         exit(1);
@@ -314,12 +281,14 @@ static void bench_edit_view(const double *p, const double *q, size_t n)
             fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
             exit(1);
         }
-        overview_bins(s.table.p, s.table.q, s.terms_fwd, s.terms_rev, n, 48,
-                      bins);
+        if (view) {
+            overview_bins(s.table.p, s.table.q, s.terms_fwd, s.terms_rev, n,
+                          48, bins);
+            sink += bins[0].fwd;
+        }
         t[i] = (now() - t0) * 1e3;
-        sink += bins[0].fwd;
     }
-    report("edit_view", n, median(t, 21), "ms");
+    report(view ? "edit_view" : "edit", n, median(t, 21), "ms");
     buf_free(&out);
     command_free(&c);
     session_free(&s);
@@ -438,8 +407,8 @@ int main(int argc, char **argv)
         bench_kernel(p, q, n);
         bench_parse(p, q, n);
         if (n == 1000000 || (only && n <= 1000000)) {
-            bench_edit(p, q, n);
-            bench_edit_view(p, q, n);
+            bench_edit(p, q, n, false);
+            bench_edit(p, q, n, true);
         }
         if (!quick)
             bench_memory(p, q, n);
