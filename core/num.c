@@ -112,101 +112,182 @@ static const long double pow10_exact[28] = {
 #define NUM_FAST_EXT 0
 #endif
 
-/* The fast path of num_parse, for a token that already matches the
- * grammar: up to 19 significant digits m and a decimal exponent k with
- * |k| small. Then v = m * 10^k is one correctly rounded operation on exact
- * operands:
- *   - Clinger's fast path: m < 2^53 and |k| <= 22, in double;
- *   - with x86's 64-bit long double: m < 2^64 and |k| <= 27, one rounding
- *     to 64 bits, then to 53; the second rounding can only differ from a
- *     direct one when the 64-bit result lies within one unit of a double's
- *     rounding midpoint (its 11 low bits 0x3FF, 0x400 or 0x401), and those
- *     rare cases, like subnormal results, go to strtod.
- * Returns false when it cannot decide; strtod does it then. */
-static bool fast_decimal(const char *s, size_t len, double *out)
+#if defined(__GNUC__)
+#define NUM_INLINE inline __attribute__((always_inline))
+#else
+#define NUM_INLINE inline
+#endif
+
+/* The 8 bytes at s as a little-endian word: s[0] in the low byte. */
+static NUM_INLINE uint64_t load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The value of 8 digits, given as bytes 0..9 with the first digit in the
+ * low byte: the SWAR conversion of simdjson and fast_float (Lemire), in
+ * three multiplications instead of eight. */
+static NUM_INLINE uint64_t eight_value(uint64_t w)
+{
+    w = (w * 10) + (w >> 8);     /* pairs: 2-digit values in even bytes */
+    return (((w & 0x000000FF000000FFu) * (100 + (1000000ull << 32))) +
+            (((w >> 16) & 0x000000FF000000FFu) * (1 + (10000ull << 32)))) >>
+           32;
+}
+
+static const uint64_t pow10_u64[9] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+};
+
+/* Reads the digits from s[i..len) into m (m*10 + d, wrapping: the caller
+ * counts digits and only trusts m for at most 19 significant ones).
+ * Returns the index after the last digit. Eight bytes at a time: the run
+ * of digits at the start of each word is found and converted at once,
+ * whatever its length, so that the usual 1 to 17 digits take one to three
+ * steps with no branch per digit. */
+static NUM_INLINE size_t read_digits(const char *s, size_t i, size_t len,
+                                     uint64_t *m)
+{
+    uint64_t v = *m;
+    while (len - i >= 8) {
+        uint64_t w = load8(s + i) ^ 0x3030303030303030u;  /* digits: 0..9 */
+        /* a byte is not a digit when its high nibble is set, or when
+         * adding 6 sets it (0x0A..0x0F). A carry out of a byte only comes
+         * from a non-digit, so it cannot hide the first one. */
+        uint64_t bad = (w | (w + 0x0606060606060606u)) & 0xF0F0F0F0F0F0F0F0u;
+        if (bad == 0) {
+            v = v * 100000000u + eight_value(w);
+            i += 8;
+            continue;
+        }
+#if defined(__GNUC__)
+        unsigned n = (unsigned)__builtin_ctzll(bad) >> 3;
+#else
+        unsigned n = 0;
+        while (!(bad & ((uint64_t)0xF0 << (8 * n))))
+            n++;
+#endif
+        if (n) {   /* the n digits moved up: the low bytes are 0, leading
+                      zeros */
+            v = v * pow10_u64[n] + eight_value(w << (64 - 8 * n));
+            i += n;
+        }
+        *m = v;
+        return i;
+    }
+    while (i < len && is_digit(s[i])) {
+        v = v * 10 + (uint64_t)(s[i] - '0');
+        i++;
+    }
+    *m = v;
+    return i;
+}
+
+size_t num_scan(const char *s, size_t len, double *out)
 {
     size_t i = 0;
     bool neg = false;
-    if (s[i] == '+' || s[i] == '-')
+    if (i < len && (s[i] == '+' || s[i] == '-'))
         neg = s[i++] == '-';
     uint64_t m = 0;
-    int digits = 0;        /* significant digits taken into m */
-    int k = 0;             /* decimal exponent of m's last digit */
-    bool point = false;
-    for (; i < len; i++) {
-        char c = s[i];
-        if (c == '.') {
-            point = true;
-            continue;
-        }
-        if (c < '0' || c > '9')
-            break;
-        if (m == 0 && c == '0') {
-            if (point)
-                k--;
-            continue;
-        }
-        if (digits == 19)
-            return false;
-        m = m * 10 + (uint64_t)(c - '0');
-        digits++;
-        if (point)
-            k--;
+    size_t int_start = i;
+    i = read_digits(s, i, len, &m);
+    size_t int_digits = i - int_start;
+    size_t frac_start = i, frac_digits = 0;
+    if (i < len && s[i] == '.') {
+        frac_start = ++i;
+        i = read_digits(s, i, len, &m);
+        frac_digits = i - frac_start;
     }
-    if (i < len) {         /* an exponent: the grammar says e[+-]digits */
-        i++;
+    size_t digits = int_digits + frac_digits;
+    if (digits == 0)
+        return 0;                  /* "+", ".", "e5": not a number */
+    /* k: the decimal exponent of m's last digit */
+    long k = -(long)frac_digits;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
         bool eneg = false;
-        if (s[i] == '+' || s[i] == '-')
-            eneg = s[i++] == '-';
-        int e = 0;
-        for (; i < len; i++) {
-            if (e > 100000)
-                return false;
-            e = e * 10 + (s[i] - '0');
-        }
+        if (j < len && (s[j] == '+' || s[j] == '-'))
+            eneg = s[j++] == '-';
+        size_t e_start = j;
+        long e = 0;
+        while (j < len && is_digit(s[j]) && j - e_start < 6)
+            e = e * 10 + (s[j++] - '0');
+        if (j == e_start || (j < len && is_digit(s[j])))
+            return 0;              /* "1e" (an error) or a huge exponent */
         k += eneg ? -e : e;
+        i = j;
+    }
+    if (digits > 19) {
+        /* Leading zeros ("0.000000000000000000012") are not significant;
+         * more than 19 digits after them do not fit m. */
+        size_t zeros = 0;
+        for (size_t j = int_start; j < i && zeros < digits; j++) {
+            if (s[j] == '0')
+                zeros++;
+            else if (s[j] != '.')
+                break;
+        }
+        if (digits - zeros > 19)
+            return 0;
     }
     if (m == 0) {
         *out = neg ? -0.0 : 0.0;
-        return true;
+        return i;
     }
     double v;
     if (m <= ((uint64_t)1 << 53) && k >= -22 && k <= 22) {
+        /* Clinger: both operands exact, one rounding */
         double dm = (double)m;
         v = k < 0 ? dm / (double)pow10_exact[-k] : dm * (double)pow10_exact[k];
     } else {
 #if NUM_FAST_EXT
+        /* x86's 64-bit long double: m < 2^64 and 10^|k| (|k| <= 27) are
+         * exact, so the quotient or product is rounded once to 64 bits,
+         * then to 53. The second rounding can only differ from a direct
+         * one when the 64-bit result lies within one unit of a double's
+         * rounding midpoint (its 11 low bits 0x3FF, 0x400 or 0x401): those
+         * rare cases go to strtod. */
         if (k < -27 || k > 27)
-            return false;
+            return 0;
         long double lm = (long double)m;
         long double l = k < 0 ? lm / pow10_exact[-k] : lm * pow10_exact[k];
         uint64_t sig;
         memcpy(&sig, &l, sizeof sig);   /* x87 extended: the significand */
         unsigned low = (unsigned)(sig & 0x7FF);
         if (low >= 0x3FF && low <= 0x401)
-            return false;
+            return 0;
         v = (double)l;
 #else
-        return false;
+        return 0;
 #endif
     }
     if (!(v >= DBL_MIN) || v > DBL_MAX)
-        return false;      /* subnormal, underflow or overflow: strtod */
+        return 0;                  /* subnormal, underflow or overflow */
     *out = neg ? -v : v;
-    return true;
+    return i;
 }
 
 bool num_parse(const char *s, size_t len, double *out, struct error *err)
 {
     if (len == 0)
         return error_set(err, "empty value");
+    /* One pass that checks the grammar and converts, for nearly every
+     * token; the rest (errors, long or extreme values) below. */
+    double fast;
+    if (num_scan(s, len, &fast) == len) {
+        *out = fast;
+        return true;
+    }
     bool nonzero;
     size_t end = scan_number(s, len, &nonzero);
     if (end != len)
         return explain_bad_token(s, len, end, err);
-
-    if (fast_decimal(s, len, out))
-        return true;
 
     /* The grammar is checked; strtod (correctly rounded in glibc) converts,
      * in the C locale, from a NUL-terminated copy. */
