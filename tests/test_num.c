@@ -591,6 +591,8 @@ static void test_scan_near_midpoints(void **state)
         double a;
         if (i % 4 == 0)   /* integers 2^53..2^63: exact 17-19 digit midpoints */
             a = ldexp(1.0 + rng_uniform(&r), 53 + (int)rng_below(&r, 10));
+        else if (i % 4 == 1)   /* the whole range of normal doubles */
+            a = ldexp(1.0 + rng_uniform(&r), (int)rng_below(&r, 2040) - 1020);
         else
             a = rng_uniform(&r) * pow(10.0, (double)rng_below(&r, 50) - 25);
         double b = nextafter(a, INFINITY);
@@ -635,6 +637,29 @@ static void test_scan_near_midpoints(void **state)
             snprintf(tok, sizeof tok, "%.*s.%s", (int)ip, kept, kept + ip);
         } else
             snprintf(tok, sizeof tok, "%se%d", kept, exp10);
+        check_token(tok);
+    }
+}
+
+/* Significands of 1 to 19 digits with every decimal exponent the
+ * 128-bit table covers, and past both its ends. */
+static void test_scan_wide_exponents(void **state)
+{
+    (void)state;
+    struct test_rng r = {1618};
+    char tok[64];
+    for (int i = 0; i < 300000; i++) {
+        int nd = 1 + (int)rng_below(&r, 19);
+        uint64_t m = 0;
+        for (int d = 0; d < nd; d++)
+            m = m * 10 + rng_below(&r, 10);
+        int e = (int)rng_below(&r, 720) - 380;
+        snprintf(tok, sizeof tok, "%llue%d", (unsigned long long)m, e);
+        check_token(tok);
+        /* and with all 19 digits set, the largest significands */
+        snprintf(tok, sizeof tok, "%llue%d",
+                 (unsigned long long)(9999999999999999999ull -
+                                      rng_below(&r, 1000)), e);
         check_token(tok);
     }
 }
@@ -693,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_fast_path_correctly_rounded),
         cmocka_unit_test(test_scan_agrees_with_strtod),
         cmocka_unit_test(test_scan_near_midpoints),
+        cmocka_unit_test(test_scan_wide_exponents),
         cmocka_unit_test(test_scan_prefixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
