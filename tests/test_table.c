@@ -962,6 +962,74 @@ static void test_fast_rows_match_general_path(void **state)
     buf_free(&text);
 }
 
+/* Duplicate labels are found on two threads (one per half of the hash
+ * space) from 2^16 rows: the message still names the first repeat in the
+ * file and both lines, counted past blank and comment lines. */
+static void test_duplicates_first_in_file(void **state)
+{
+    struct fixture *f = *state;
+    struct test_rng r = {77};
+    struct buf text;
+    buf_init(&text);
+    size_t sizes[] = {50, 70000, 200000};
+    for (size_t round = 0; round < 12; round++) {
+        size_t n = sizes[round % 3];
+        size_t *name = malloc(n * sizeof *name);
+        size_t *line = malloc(n * sizeof *line);
+        assert_non_null(name);
+        assert_non_null(line);
+        for (size_t i = 0; i < n; i++)
+            name[i] = i;
+        /* a few repeats; round 0 of each size has none */
+        size_t repeats = round < 3 ? 0 : 1 + rng_below(&r, 4);
+        for (size_t k = 0; k < repeats; k++) {
+            size_t at = 1 + rng_below(&r, n - 1);
+            name[at] = name[rng_below(&r, at)];
+        }
+        buf_reset(&text);
+        buf_append(&text, "# a table\nlabel,p,q\n");
+        size_t ln = 2;
+        for (size_t i = 0; i < n; i++) {
+            if (rng_below(&r, 50) == 0) {
+                buf_append(&text, rng_below(&r, 2) ? "\n" : "# note\r\n");
+                ln++;
+            }
+            buf_printf(&text, "lab%zu,1,2%s", name[i],
+                       rng_below(&r, 9) ? "\n" : "\r\n");
+            line[i] = ++ln;
+        }
+        /* the expected first repeat */
+        size_t first = SIZE_MAX, prev = SIZE_MAX;
+        size_t *seen = calloc(n, sizeof *seen);   /* name -> index+1 */
+        assert_non_null(seen);
+        for (size_t i = 0; i < n && first == SIZE_MAX; i++) {
+            if (seen[name[i]]) {
+                first = i;
+                prev = seen[name[i]] - 1;
+            }
+            seen[name[i]] = i + 1;
+        }
+        bool ok = table_parse(text.s, text.len, "d.csv", &f->t, NULL,
+                              &f->err);
+        if (first == SIZE_MAX) {
+            if (!ok)
+                fail_msg("rejected: %s", f->err.msg);
+            assert_int_equal(f->t.n, n);
+        } else {
+            char want[200];
+            snprintf(want, sizeof want, "d.csv:%zu: label 'lab%zu' was "
+                     "already used on line %zu", line[first], name[first],
+                     line[prev]);
+            assert_false(ok);
+            assert_starts_with(f->err.msg, want);
+        }
+        free(seen);
+        free(name);
+        free(line);
+    }
+    buf_free(&text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -990,6 +1058,7 @@ int main(void)
         T(test_progress),
         T(test_split_halves),
         T(test_fast_rows_match_general_path),
+        T(test_duplicates_first_in_file),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
