@@ -1061,8 +1061,10 @@ static bool fast_row(struct part *pt)
             s++;
         }
     }
-    if (r->n >= DIST_MAX_ENTRIES)
-        return false;             /* the general path says "too many" */
+    if (r->n >= DIST_MAX_ENTRIES ||
+        (size_t)(s - (pt->text + pt->pos)) > TABLE_MAX_LINE)
+        return false;             /* "too many rows", "line too long" (a
+                                     number with a million leading zeros) */
     ps->line_no++;
     if (label) {
         r->labels[r->n] = blocks_strdup(&r->store, label, label_len,

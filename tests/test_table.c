@@ -957,6 +957,18 @@ static void test_fast_rows_match_general_path(void **state)
         table_free(&a);
         table_free(&b);
     }
+    /* a row that is fine but for its length: the line limit holds */
+    size_t zeros = TABLE_MAX_LINE + 10;
+    buf_reset(&text);
+    buf_append(&text, "label,p,q\na,0.5,0.5\nb,");
+    for (size_t k = 0; k < zeros; k++)
+        buf_putc(&text, '0');
+    buf_append(&text, "1,0.5\n");
+    struct table t;
+    struct error e;
+    table_init(&t);
+    assert_false(table_parse(text.s, text.len, "f", &t, NULL, &e));
+    assert_starts_with(e.msg, "f:3: line is ");
     /* both outcomes are well represented */
     assert_true(accepted > 2000 && accepted < 18000);
     buf_free(&text);
