@@ -249,7 +249,14 @@ size_t num_scan(const char *s, size_t len, double *out)
         neg = s[i++] == '-';
     uint64_t m = 0;
     size_t int_start = i;
-    i = read_digits(s, i, len, &m);
+    /* The integer part is usually one digit ("0.84"): digit by digit, the
+     * word at a time only for the fraction, where the long runs are. */
+    while (i < len && is_digit(s[i]) && i - int_start < 8) {
+        m = m * 10 + (uint64_t)(s[i] - '0');
+        i++;
+    }
+    if (i - int_start == 8)
+        i = read_digits(s, i, len, &m);
     size_t int_digits = i - int_start;
     size_t frac_start = i, frac_digits = 0;
     if (i < len && s[i] == '.') {
