@@ -6,6 +6,8 @@
  *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
  *            floor the kernel is compared with
  *   parse    table_parse of a "p,q" CSV text with 17 digits (MB/s)
+ *   parse-l  the same with a label column ("tok1,...": label storage and
+ *            the duplicate check too), as `klx file.csv` reads (MB/s)
  *   edit     `set p I V` through the command language plus the recompute
  *            (KL both ways, as the REPL keeps the session), at n = 10^6
  *            only (ms)
@@ -168,12 +170,15 @@ static double veclog(const double *p, const double *q, size_t n,
 }
 
 static void make_text(const double *p, const double *q, size_t n,
-                      struct buf *text)
+                      bool labels, struct buf *text)
 {
     buf_reset(text);
-    buf_append(text, "p,q\n");
-    for (size_t i = 0; i < n; i++)
+    buf_append(text, labels ? "label,p,q\n" : "p,q\n");
+    for (size_t i = 0; i < n; i++) {
+        if (labels)
+            buf_printf(text, "tok%zu,", i);
         buf_printf(text, "%.17g,%.17g\n", p[i], q[i]);
+    }
 }
 
 static void job_kl(void *ctx)
@@ -223,11 +228,12 @@ static void bench_kernel(const double *p, const double *q, size_t n)
     free(j.tmp);
 }
 
-static void bench_parse(const double *p, const double *q, size_t n)
+static void bench_parse(const double *p, const double *q, size_t n,
+                        bool labels)
 {
     struct buf text;
     buf_init(&text);
-    make_text(p, q, n, &text);
+    make_text(p, q, n, labels, &text);
     int reps = n >= 10000000 ? 3 : reps_for(n, 7);
     double t[16];
     for (int i = 0; i < reps && i < 16; i++) {
@@ -243,7 +249,8 @@ static void bench_parse(const double *p, const double *q, size_t n)
         table_free(&tb);
     }
     double s = median(t, reps < 16 ? reps : 16);
-    report("parse", n, (double)text.len / s / 1e6, "MB/s");
+    report(labels ? "parse-l" : "parse", n, (double)text.len / s / 1e6,
+           "MB/s");
     buf_free(&text);
 }
 
@@ -405,7 +412,8 @@ int main(int argc, char **argv)
         data_fill(p, n, 1);
         data_fill(q, n, 2);
         bench_kernel(p, q, n);
-        bench_parse(p, q, n);
+        bench_parse(p, q, n, false);
+        bench_parse(p, q, n, true);
         if (n == 1000000 || (only && n <= 1000000)) {
             bench_edit(p, q, n, false);
             bench_edit(p, q, n, true);

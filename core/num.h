@@ -26,6 +26,17 @@ locale_t num_c_locale(void);
  * errors; subnormal results (1e-320) are accepted. */
 bool num_parse(const char *s, size_t len, double *out, struct error *err);
 
+/* The fast path of num_parse, for parsers that find a token's end as they
+ * go (table_parse's rows): reads the longest prefix of s[0..len) that
+ * matches the grammar and returns its length with the value in *out, the
+ * same bits num_parse gives for that prefix. Returns 0 (and leaves *out)
+ * when it cannot decide quickly: no number there, an incomplete exponent
+ * ("1e"), more than 19 significant digits, extreme exponents, values
+ * near a rounding midpoint, subnormals, overflow. Then num_parse, on the
+ * token as the caller delimits it, decides or explains. Never reads
+ * s[len] or beyond. */
+size_t num_scan(const char *s, size_t len, double *out);
+
 /* Round-trip format: 17 significant digits, "inf"/"-inf"/"nan" for the
  * non-finite values. Returns buf. */
 char *num_exact(char *buf, size_t size, double v);

@@ -47,6 +47,13 @@ bool overview_top_either(const double *fwd, const double *rev, size_t n,
                          size_t k, struct overview_top *out,
                          struct error *err);
 
+/* overview_top_either with the terms made here from p and q, a block at
+ * a time (the same values divergence_terms gives for the whole arrays),
+ * so that no per-term arrays are needed. */
+bool overview_top_either_kl(const double *p, const double *q, size_t n,
+                            size_t k, struct overview_top *out,
+                            struct error *err);
+
 /* One bin of the binned overview: entries [first, first + count). */
 struct overview_bin {
     size_t first;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
 #include "bar.h"
 #include "num.h"
 #include "overview.h"
@@ -192,12 +191,8 @@ static size_t top_rows(const struct table *t, size_t top,
     overview_top_init(out);
     if (top == 0 || top >= t->n)
         return 0;
-    double *f = xmalloc(t->n * sizeof *f), *r = xmalloc(t->n * sizeof *r);
-    divergence_terms(t->p, t->q, t->n, f, r);
     struct error err;
-    overview_top_either(f, r, t->n, top, out, &err);
-    free(f);
-    free(r);
+    overview_top_either_kl(t->p, t->q, t->n, top, out, &err);
     return out->count;
 }
 

@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "dist.h"
@@ -22,6 +25,7 @@
 #include "num.h"
 
 bool (*table_save_fault_hook)(const char *tmp_path);
+bool table_fast_rows = true;
 
 /* Asks for transparent huge pages on a big fresh allocation: first
  * touches then fault 2 MiB at a time instead of 4 KiB, and a 10^7-row load
@@ -321,33 +325,54 @@ bool table_check_label(const char *label, struct error *err)
 
 /* ---- a small string set, to find duplicate labels in O(n) ---- */
 
-struct label_set {
-    size_t cap;
-    uint32_t *slot;     /* index+1 into labels, 0 = empty (n <= 10^7) */
-};
-
-static uint64_t hash_str(const char *s)
+/* A label's hash, computed while the parser has the label at hand (so
+ * that finding duplicates needs no second pass over the strings): a word
+ * at a time, then splitmix64's finalizer. */
+static uint32_t label_hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;     /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, sizeof w);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+        h ^= h >> 32;
+    }
+    if (len) {
+        uint64_t w = 0;
+        while (len)
+            w = (w << 8) | (unsigned char)s[--len];
+        h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+    }
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+    return (uint32_t)((h ^ (h >> 31)) >> 32);
 }
 
-/* Returns the index of an earlier equal label, or SIZE_MAX after adding.
- * h is hash_str(labels[i]). A slot holds index+1 in its low 24 bits
- * (n <= 10^7 < 2^24) and 8 more bits of the hash above them, so that a
- * probe compares strings (a cache miss each) only when those agree. */
+/* Open addressing, linear probing. A slot holds index+1 in its low 24
+ * bits (n <= 10^7 < 2^24) and 8 bits of the hash (23..30) above them, so
+ * that a probe compares strings (a cache miss each) only when those
+ * agree. The hash's top bit picks one of two sets, each on its own
+ * thread (equal labels have equal hashes, so they meet in the same set). */
+struct label_set {
+    size_t cap;
+    uint32_t *slot;     /* 0 = empty */
+};
+
 #define SLOT_INDEX 0xFFFFFFu
-static size_t label_set_add(struct label_set *set, char **labels, size_t i,
-                            uint64_t h)
+#define HASH_TAG(h) ((((h) >> 23) & 0xFFu) << 24)
+#define HASH_PART(h) ((h) >> 31)
+
+/* Returns the index of an earlier equal label, or SIZE_MAX after adding
+ * label i (whose hash is h). */
+static size_t label_set_add(struct label_set *set, char *const *labels,
+                            size_t i, uint32_t h)
 {
     size_t mask = set->cap - 1;
-    uint32_t tag = (uint32_t)(h >> 56) << 24;
-    for (h &= mask;; h = (h + 1) & mask) {
-        uint32_t v = set->slot[h];
+    uint32_t tag = HASH_TAG(h);
+    for (size_t at = h & mask;; at = (at + 1) & mask) {
+        uint32_t v = set->slot[at];
         if (v == 0) {
-            set->slot[h] = (uint32_t)(i + 1) | tag;
+            set->slot[at] = (uint32_t)(i + 1) | tag;
             return SIZE_MAX;
         }
         if ((v & ~SLOT_INDEX) == tag &&
@@ -355,6 +380,56 @@ static size_t label_set_add(struct label_set *set, char **labels, size_t i,
             return (v & SLOT_INDEX) - 1;
     }
 }
+
+/* One set's share of the duplicate search: the rows whose hash has top
+ * bit `part` (every row when `parts` is 1). */
+struct dup_job {
+    char *const *labels;
+    const uint32_t *hash;
+    size_t n;
+    unsigned part, parts;
+    size_t found, prev;   /* the first row repeating an earlier label */
+};
+
+static void *dup_job_run(void *arg)
+{
+    struct dup_job *j = arg;
+    const uint32_t *hash = j->hash;
+    size_t n = j->n;
+    bool all = j->parts == 1;
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += all || HASH_PART(hash[i]) == j->part;
+    struct label_set set;
+    set.cap = 16;
+    while (set.cap < count + count / 2)   /* load at most 2/3 */
+        set.cap *= 2;
+    set.slot = xcalloc(set.cap, sizeof *set.slot);
+    hugepage_hint(set.slot, set.cap * sizeof *set.slot);
+    /* The set is far bigger than the caches and a miss per label is most
+     * of the time: prefetch the slots of the rows a little ahead. */
+    enum { AHEAD = 32 };
+    size_t mask = set.cap - 1;
+    j->found = j->prev = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n &&
+            (all || HASH_PART(hash[i + AHEAD]) == j->part))
+            __builtin_prefetch(&set.slot[hash[i + AHEAD] & mask]);
+        if (!all && HASH_PART(hash[i]) != j->part)
+            continue;
+        size_t prev = label_set_add(&set, j->labels, i, hash[i]);
+        if (prev != SIZE_MAX) {
+            j->found = i;
+            j->prev = prev;
+            break;
+        }
+    }
+    free(set.slot);
+    return NULL;
+}
+
+/* Rows at least this many look for duplicates on two threads. */
+#define DUP_SPLIT_MIN ((size_t)1 << 16)
 
 /* ---- the parser ---- */
 
@@ -660,7 +735,9 @@ static bool columns_by_position(struct parser *ps, struct columns *c)
 struct rows {
     char **labels;      /* NULL without a label column */
     double *p, *q;
-    uint32_t *line_of;  /* line of each row, counted from the part's start */
+    uint32_t *hash;     /* label_hash of each label (NULL without labels):
+                           the line of a row is found again from the text
+                           when a message needs it (row_line) */
     size_t n, cap;
     struct table store; /* only its label storage is used */
     size_t block_hint;  /* label block size */
@@ -716,10 +793,10 @@ static bool read_row(struct parser *ps, const struct columns *c,
                            "a name, or drop the label column)");
         r->labels[r->n] = blocks_strdup(&r->store, f->s, f->len,
                                         r->block_hint);
+        r->hash[r->n] = label_hash(f->s, f->len);
     }
     r->p[r->n] = p;
     r->q[r->n] = q;
-    r->line_of[r->n] = (uint32_t)ps->line_no;
     r->n++;
     if (r->n > DIST_MAX_ENTRIES)
         return fail_at(ps, 0, "more than %zu rows; klx handles at most "
@@ -727,41 +804,64 @@ static bool read_row(struct parser *ps, const struct columns *c,
     return true;
 }
 
-static bool check_duplicates(struct parser *ps, struct rows *r)
+/* Where the data rows start, to find a row's line again (row_line). */
+struct data_start {
+    const char *text;
+    size_t from, end;   /* the first data row's offset, the text's end */
+    size_t line0;       /* the number of the line before it */
+};
+
+static bool skip_line(const char *line, size_t ll, struct table_meta *meta);
+
+/* The line of data row `row` (0-based) of a parse that read every line
+ * before it: the rows are the lines that are not blank or comments. Only
+ * for messages: it reads the text again from the first row. */
+static size_t row_line(const struct data_start *d, size_t row)
 {
-    struct label_set set;
-    set.cap = 16;
-    while (set.cap < 2 * r->n)
-        set.cap *= 2;
-    set.slot = xcalloc(set.cap, sizeof *set.slot);
-    hugepage_hint(set.slot, set.cap * sizeof *set.slot);
-    /* Hashes a batch ahead and prefetches their slots: the table is far
-     * bigger than the caches, and a miss per label is most of the time. */
-    enum { AHEAD = 16 };
-    uint64_t h[AHEAD];
-    size_t mask = set.cap - 1;
-    for (size_t i = 0; i < r->n && i < AHEAD; i++) {
-        h[i] = hash_str(r->labels[i]);
-        __builtin_prefetch(&set.slot[h[i] & mask]);
+    size_t pos = d->from, line = d->line0;
+    struct table_meta ignored = {0};
+    while (pos < d->end) {
+        const char *s = d->text + pos;
+        const char *nl = memchr(s, '\n', d->end - pos);
+        size_t ll = nl ? (size_t)(nl - s) : d->end - pos;
+        pos += ll + (nl ? 1 : 0);
+        line++;
+        if (ll > 0 && s[ll - 1] == '\r')
+            ll--;
+        if (skip_line(s, ll, &ignored))
+            continue;
+        if (row-- == 0)
+            break;
     }
-    for (size_t i = 0; i < r->n; i++) {
-        uint64_t hi = h[i % AHEAD];
-        if (i + AHEAD < r->n) {
-            uint64_t hn = hash_str(r->labels[i + AHEAD]);
-            h[i % AHEAD] = hn;
-            __builtin_prefetch(&set.slot[hn & mask]);
-        }
-        size_t prev = label_set_add(&set, r->labels, i, hi);
-        if (prev != SIZE_MAX) {
-            ps->line_no = r->line_of[i];
-            free(set.slot);
-            return fail_at(ps, 0, "label '%s' was already used on line %zu "
-                           "(hint: labels name entries and must be unique)",
-                           r->labels[i], (size_t)r->line_of[prev]);
-        }
-    }
-    free(set.slot);
-    return true;
+    return line;
+}
+
+static bool check_duplicates(struct parser *ps, const struct rows *r,
+                             const struct data_start *d)
+{
+    struct dup_job job[2];
+    unsigned parts = r->n >= DUP_SPLIT_MIN ? 2 : 1;
+    for (unsigned k = 0; k < 2; k++)
+        job[k] = (struct dup_job){r->labels, r->hash, r->n, k, parts,
+                                  SIZE_MAX, SIZE_MAX};
+    pthread_t thread;
+    bool threaded = parts == 2 &&
+                    pthread_create(&thread, NULL, dup_job_run, &job[1]) == 0;
+    dup_job_run(&job[0]);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else if (parts == 2)
+        dup_job_run(&job[1]);
+    /* the first repeat in file order, as a single pass would find it */
+    const struct dup_job *j = &job[0];
+    if (parts == 2 && job[1].found < job[0].found)
+        j = &job[1];
+    if (j->found == SIZE_MAX)
+        return true;
+    ps->line_no = row_line(d, j->found);
+    return fail_at(ps, 0, "label '%s' was already used on line %zu (hint: "
+                   "labels name entries and must be unique)",
+                   r->labels[j->found], row_line(d, j->prev));
 }
 
 static enum sep detect_sep(const char *line, size_t len)
@@ -892,11 +992,98 @@ static void progress_report(struct part *pt)
     progress_tick(&pt->ps, done, pt->len);
 }
 
+/* The common row, read straight from the text in one pass: comma or tab
+ * separated, no quotes, no spaces, printable labels, numbers num_scan
+ * decides, no comment. Anything else, and every error, is left to the
+ * general path (next_line, split_line, read_row), which reads the line
+ * again from its start: so this returns false without changing anything,
+ * and accepts a line only when the general path would read the same row
+ * from it. */
+static bool fast_row(struct part *pt)
+{
+    struct parser *ps = &pt->ps;
+    struct rows *r = &pt->r;
+    const struct columns *c = &pt->cols;
+    const char *s = pt->text + pt->pos, *e = pt->text + pt->end;
+    const char sep = ps->sep == SEP_COMMA ? ',' : '\t';
+    const char *label = NULL;
+    size_t label_len = 0;
+    double v[3] = {0, 0, 1.0};   /* by enum col; q is 1 without a column */
+    if (s < e && *s == '#')
+        return false;             /* a comment */
+    for (size_t j = 0; j < c->count; j++) {
+        if ((int)j == c->label) {
+            const char *f = s;
+            if (s < e && *s == '"')
+                return false;     /* quoted */
+            while (s < e) {
+                unsigned char ch = (unsigned char)*s;
+                if (ch > 0x20 && ch < 0x7F) {
+                    if (ch == (unsigned char)sep)
+                        break;
+                    s++;
+                } else if (ch >= 0x80) {
+                    size_t k = utf8_seq((const unsigned char *)s,
+                                        (size_t)(e - s));
+                    if (k == 0)
+                        return false;
+                    s += k;
+                } else {
+                    break;        /* a control character, space or EOL */
+                }
+            }
+            label = f;
+            label_len = (size_t)(s - f);
+            if (label_len == 0 || label_len > TABLE_MAX_LABEL)
+                return false;
+        } else {
+            double x;
+            size_t n = num_scan(s, (size_t)(e - s), &x);
+            if (n == 0 || x < 0)
+                return false;     /* undecided, or an error to explain */
+            s += n;
+            v[(int)j == c->p ? COL_P : COL_Q] = x;
+        }
+        if (j + 1 < c->count) {
+            if (s == e || *s != sep)
+                return false;
+            s++;
+        }
+    }
+    /* the end of the line: "\n", "\r\n", or the end of the part (then a
+     * lone '\r' too, which next_line drops) */
+    if (s < e) {
+        if (*s == '\r')
+            s++;
+        if (s < e) {
+            if (*s != '\n')
+                return false;
+            s++;
+        }
+    }
+    if (r->n >= DIST_MAX_ENTRIES ||
+        (size_t)(s - (pt->text + pt->pos)) > TABLE_MAX_LINE)
+        return false;             /* "too many rows", "line too long" (a
+                                     number with a million leading zeros) */
+    ps->line_no++;
+    if (label) {
+        r->labels[r->n] = blocks_strdup(&r->store, label, label_len,
+                                        r->block_hint);
+        r->hash[r->n] = label_hash(label, label_len);
+    }
+    r->p[r->n] = v[COL_P];
+    r->q[r->n] = v[COL_Q];
+    r->n++;
+    pt->pos = (size_t)(s - pt->text);
+    return true;
+}
+
 /* Reads the data rows of a part (the columns are known). */
 static bool parse_rows(struct part *pt)
 {
     struct parser *ps = &pt->ps;
     size_t begin = pt->begin = pt->pos;
+    bool fast = ps->sep != SEP_SPACE && table_fast_rows;
     while (pt->pos < pt->end) {
         if ((ps->line_no & (PROGRESS_LINES - 1)) == 0) {
             atomic_store_explicit(&pt->done, pt->pos - begin,
@@ -904,6 +1091,8 @@ static bool parse_rows(struct part *pt)
             if (ps->pr)
                 progress_report(pt);
         }
+        if (fast && fast_row(pt))
+            continue;
         const char *line;
         size_t ll;
         if (!next_line(pt, &line, &ll))
@@ -916,22 +1105,46 @@ static bool parse_rows(struct part *pt)
     return true;
 }
 
+/* The number of '\n' in s[0..n): 16 bytes a step where SSE2 is there
+ * (every x86-64), since a memchr per line costs a call per 50 bytes. */
+static size_t count_newlines(const char *s, size_t n)
+{
+    size_t count = 0, i = 0;
+#if defined(__SSE2__) && defined(__x86_64__)
+    const __m128i nl = _mm_set1_epi8('\n');
+    while (n - i >= 16) {
+        /* byte counters: at most 255 steps before adding them up */
+        size_t steps = (n - i) / 16 < 255 ? (n - i) / 16 : 255;
+        __m128i acc = _mm_setzero_si128();
+        for (size_t k = 0; k < steps; k++, i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                nl));
+        __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+        count += (size_t)_mm_cvtsi128_si64(sums) +
+                 (size_t)_mm_extract_epi16(sums, 4);
+    }
+#endif
+    for (; i < n; i++)
+        count += s[i] == '\n';
+    return count;
+}
+
 static void *parse_rows_thread(void *arg)
 {
     struct part *pt = arg;
     /* The first half has at most one row per line: counting its lines
      * places this half's rows right where they will end up, so that the
      * merge moves nothing (or little) and touches no new memory. */
-    size_t lines = 0;
-    for (const char *c = pt->text + pt->count_from, *e = pt->text + pt->pos;
-         (c = memchr(c, '\n', (size_t)(e - c))) != NULL; c++)
-        lines++;
+    size_t lines = count_newlines(pt->text + pt->count_from,
+                                  pt->pos - pt->count_from);
     size_t off = lines < pt->r.cap ? lines : pt->r.cap;   /* r.cap: cap_a */
     pt->r.p += off;
     pt->r.q += off;
-    pt->r.line_of += off;
-    if (pt->r.labels)
+    if (pt->r.labels) {
         pt->r.labels += off;
+        pt->r.hash += off;
+    }
     pt->r.cap = pt->cap_after;
     pt->ok = parse_rows(pt);
     atomic_store_explicit(&pt->finished, true, memory_order_release);
@@ -962,17 +1175,17 @@ static void *shrink(void *v, size_t bytes)
 
 /* Puts the second part's rows right after the first's (they share the
  * arrays) and its label blocks into the first's storage. */
-static void merge_rows(struct rows *a, struct rows *b, size_t line_base)
+static void merge_rows(struct rows *a, struct rows *b)
 {
     size_t n = b->n;
     if (a->p + a->n != b->p) {   /* blank or comment lines: a gap */
         memmove(a->p + a->n, b->p, n * sizeof *a->p);
         memmove(a->q + a->n, b->q, n * sizeof *a->q);
-        if (a->labels)
+        if (a->labels) {
             memmove(a->labels + a->n, b->labels, n * sizeof *a->labels);
+            memmove(a->hash + a->n, b->hash, n * sizeof *a->hash);
+        }
     }
-    for (size_t i = 0; i < n; i++)
-        a->line_of[a->n + i] = (uint32_t)(b->line_of[i] + line_base);
     a->n += n;
     b->n = 0;
     struct table_block **tail = &b->store.label_blocks;
@@ -1006,6 +1219,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
     a.cols = (struct columns){-1, -1, -1, 0};
     bool ok = parse_start(&a);
     bool labels = a.cols.label >= 0;
+    const struct data_start data = {text, a.pos, len, a.ps.line_no};
 
     /* Where to split: the line start nearest the middle of the rest. */
     size_t mid = len;
@@ -1020,8 +1234,8 @@ static bool parse_text(const char *text, size_t len, const char *name,
     size_t cap = cap_a + cap_b;
     r->p = xmalloc_big(cap * sizeof *r->p);
     r->q = xmalloc_big(cap * sizeof *r->q);
-    r->line_of = xmalloc_big(cap * sizeof *r->line_of);
     r->labels = labels ? xmalloc_big(cap * sizeof *r->labels) : NULL;
+    r->hash = labels ? xmalloc_big(cap * sizeof *r->hash) : NULL;
     r->cap = cap_a;
     r->block_hint = mid / 4 + 1;
     table_init(&r->store);
@@ -1044,8 +1258,8 @@ static bool parse_text(const char *text, size_t len, const char *name,
         b.cols = a.cols;
         b.r.p = r->p;            /* moved up by the thread */
         b.r.q = r->q;
-        b.r.line_of = r->line_of;
         b.r.labels = labels ? r->labels : NULL;
+        b.r.hash = labels ? r->hash : NULL;
         b.r.cap = cap_a;
         b.count_from = a.pos;
         b.cap_after = cap_b;
@@ -1074,7 +1288,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
         size_t base = a.ps.line_no;   /* the lines before mid */
         if (ok && a.r.n + b.r.n > DIST_MAX_ENTRIES) {
             /* the limit falls in the second half, before its error */
-            a.ps.line_no = base + b.r.line_of[DIST_MAX_ENTRIES - a.r.n];
+            a.ps.line_no = row_line(&data, DIST_MAX_ENTRIES);
             ok = fail_at(&a.ps, 0, "more than %zu rows; klx handles at "
                          "most that many", DIST_MAX_ENTRIES);
         } else if (ok && !b.ok) {
@@ -1082,7 +1296,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
         }
         if (ok) {
             a.r.cap += b.r.cap;
-            merge_rows(&a.r, &b.r, base);
+            merge_rows(&a.r, &b.r);
             if (b.meta.has_base)
                 a.meta = b.meta;   /* the last setting wins */
         }
@@ -1095,7 +1309,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
         ok = error_set(err, "%s: no data rows (hint: each row holds p and "
                        "q, e.g. \"0.5,0.9\")", name);
     if (ok && labels)
-        ok = check_duplicates(&a.ps, r);
+        ok = check_duplicates(&a.ps, r, &data);
     if (ok && meta)
         *meta = a.meta;
     return ok;
@@ -1110,7 +1324,7 @@ static bool parse_input(const char *text, size_t len, const char *name,
     memset(&r, 0, sizeof r);
     struct table_meta m = {0};
     bool ok = parse_text(text, len, name, from_map, pr, &r, &m, err);
-    free(r.line_of);
+    free(r.hash);
 
     double ps_sum = 0, qs_sum = 0;
     if (ok && (!dist_normalize(r.p, r.n, "column p", &ps_sum, err) ||

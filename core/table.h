@@ -125,4 +125,9 @@ bool table_save(const char *path, const struct table *t,
  * (as a crash would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
 
+/* Test hook: false makes table_parse read every row through its general
+ * path (split into fields, then checked), skipping the one-pass reader of
+ * common rows, so that tests can check both read the same. */
+extern bool table_fast_rows;
+
 #endif

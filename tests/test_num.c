@@ -467,6 +467,234 @@ static void test_fast_path_correctly_rounded(void **state)
     }
 }
 
+/* strtod in the C locale: the reference num_parse and num_scan must match
+ * bit for bit. */
+static double ref_strtod(const char *s, size_t *used)
+{
+    locale_t old = uselocale(num_c_locale());
+    char *end;
+    double v = strtod(s, &end);
+    uselocale(old);
+    *used = (size_t)(end - s);
+    return v;
+}
+
+/* A random token of the grammar's alphabet: signs, leading zeros, up to
+ * 25 digits on each side of the point, exponents near the fast path's
+ * edges, and sometimes a malformed piece. */
+static void random_token(struct test_rng *r, char *buf, size_t size)
+{
+    size_t k = 0;
+    size_t room = size - 1;
+#define PUT(c) do { if (k < room) buf[k++] = (char)(c); } while (0)
+    switch (rng_below(r, 8)) {
+    case 0: PUT('-'); break;
+    case 1: PUT('+'); break;
+    default: break;
+    }
+    size_t lead = rng_below(r, 4) == 0 ? rng_below(r, 22) : 0;
+    for (size_t i = 0; i < lead; i++)
+        PUT('0');
+    size_t nint = rng_below(r, 3) == 0 ? rng_below(r, 26) : rng_below(r, 3);
+    for (size_t i = 0; i < nint; i++)
+        PUT('0' + rng_below(r, 10));
+    if (rng_below(r, 4) != 0) {
+        PUT('.');
+        size_t fz = rng_below(r, 4) == 0 ? rng_below(r, 25) : 0;
+        for (size_t i = 0; i < fz; i++)
+            PUT('0');
+        size_t nfrac = rng_below(r, 26);
+        for (size_t i = 0; i < nfrac; i++)
+            PUT(rng_below(r, 6) == 0 ? '0' : '0' + rng_below(r, 10));
+    }
+    if (rng_below(r, 3) == 0) {
+        PUT(rng_below(r, 2) ? 'e' : 'E');
+        switch (rng_below(r, 4)) {
+        case 0: PUT('-'); break;
+        case 1: PUT('+'); break;
+        default: break;
+        }
+        size_t ne = rng_below(r, 10) == 0 ? rng_below(r, 9) : 1 + rng_below(r, 2);
+        for (size_t i = 0; i < ne; i++)
+            PUT('0' + rng_below(r, 10));
+    }
+    if (rng_below(r, 10) == 0) {   /* a stray character somewhere */
+        static const char junk[] = ".eE+-x, \t0";
+        size_t at = k ? rng_below(r, k + 1) : 0;
+        if (k < room) {
+            memmove(buf + at + 1, buf + at, k - at);
+            buf[at] = junk[rng_below(r, sizeof junk - 1)];
+            k++;
+        }
+    }
+#undef PUT
+    buf[k] = '\0';
+}
+
+/* Checks num_parse on the whole token and num_scan on it with a tail. */
+static void check_token(const char *tok)
+{
+    size_t len = strlen(tok), used;
+    double want = ref_strtod(tok, &used), got = -7, scanned = -7;
+    if (num_parse(tok, len, &got, NULL)) {
+        if (used != len)
+            fail_msg("'%s': accepted, but strtod stops at %zu", tok, used);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("'%s': num_parse %a, strtod %a", tok, got, want);
+    }
+    char with_tail[96];
+    snprintf(with_tail, sizeof with_tail, "%s,0.5\n", tok);
+    size_t n = num_scan(with_tail, strlen(with_tail), &scanned);
+    if (n == 0)
+        return;
+    /* a nonzero length is a whole token of the grammar, and its value */
+    char prefix[96];
+    memcpy(prefix, with_tail, n);
+    prefix[n] = '\0';
+    double pv = -9;
+    want = ref_strtod(prefix, &used);
+    if (used != n)
+        fail_msg("'%s': num_scan read %zu bytes, strtod %zu", tok, n, used);
+    if (!num_parse(prefix, n, &pv, NULL))
+        fail_msg("'%s': num_scan read '%s', which num_parse rejects", tok,
+                 prefix);
+    if (memcmp(&scanned, &want, sizeof scanned) != 0 ||
+        memcmp(&pv, &want, sizeof pv) != 0)
+        fail_msg("'%s': num_scan %a, num_parse %a, strtod %a", prefix,
+                 scanned, pv, want);
+    /* and it stops exactly where the token does */
+    double again;
+    if (num_scan(with_tail, n, &again) != n)
+        fail_msg("'%s': num_scan of the token alone differs", prefix);
+}
+
+static void test_scan_agrees_with_strtod(void **state)
+{
+    (void)state;
+    struct test_rng r = {31337};
+    char buf[80];
+    for (int i = 0; i < 300000; i++) {
+        random_token(&r, buf, sizeof buf);
+        check_token(buf);
+    }
+}
+
+/* Decimal strings at and next to the midpoints between neighbouring
+ * doubles, cut to 15..20 significant digits: where a double rounding
+ * (to 64 bits, then to 53) would go wrong. */
+static void test_scan_near_midpoints(void **state)
+{
+    (void)state;
+    struct test_rng r = {4242};
+    char exact[128], tok[96];
+    for (int i = 0; i < 200000; i++) {
+        double a;
+        if (i % 4 == 0)   /* integers 2^53..2^63: exact 17-19 digit midpoints */
+            a = ldexp(1.0 + rng_uniform(&r), 53 + (int)rng_below(&r, 10));
+        else if (i % 4 == 1)   /* the whole range of normal doubles */
+            a = ldexp(1.0 + rng_uniform(&r), (int)rng_below(&r, 2040) - 1020);
+        else
+            a = rng_uniform(&r) * pow(10.0, (double)rng_below(&r, 50) - 25);
+        double b = nextafter(a, INFINITY);
+        long double mid = ((long double)a + (long double)b) / 2;   /* exact */
+        snprintf(exact, sizeof exact, "%.45Le", mid);
+        /* d.ddd...e±x: cut the significand to `keep` digits */
+        const char *e = strchr(exact, 'e');
+        size_t keep = 15 + rng_below(&r, 6);
+        char digits[64];
+        size_t nd = 0;
+        for (const char *c = exact; c < e && nd < sizeof digits - 1; c++)
+            if (*c >= '0' && *c <= '9')
+                digits[nd++] = *c;
+        if (keep > nd)
+            keep = nd;
+        int exp10 = atoi(e + 1) - (int)(keep - 1);
+        int delta = (int)rng_below(&r, 3) - 1;   /* -1, 0 or +1 ulp */
+        /* apply delta to the kept digits, as a decimal integer */
+        char kept[64];
+        memcpy(kept, digits, keep);
+        kept[keep] = '\0';
+        if (delta > 0) {
+            size_t j = keep;
+            while (j > 0 && kept[j - 1] == '9')
+                kept[--j] = '0';
+            if (j == 0)
+                continue;
+            kept[j - 1]++;
+        } else if (delta < 0) {
+            size_t j = keep;
+            while (j > 0 && kept[j - 1] == '0')
+                kept[--j] = '9';
+            if (j == 0 || (j == 1 && kept[0] == '1'))
+                continue;
+            kept[j - 1]--;
+        }
+        if (rng_below(&r, 2))
+            snprintf(tok, sizeof tok, "%se%d", kept, exp10);
+        else if (exp10 < 0 && -exp10 < (int)keep) {
+            /* the same with a decimal point */
+            size_t ip = keep - (size_t)(-exp10);
+            snprintf(tok, sizeof tok, "%.*s.%s", (int)ip, kept, kept + ip);
+        } else
+            snprintf(tok, sizeof tok, "%se%d", kept, exp10);
+        check_token(tok);
+    }
+}
+
+/* Significands of 1 to 19 digits with every decimal exponent the
+ * 128-bit table covers, and past both its ends. */
+static void test_scan_wide_exponents(void **state)
+{
+    (void)state;
+    struct test_rng r = {1618};
+    char tok[64];
+    for (int i = 0; i < 300000; i++) {
+        int nd = 1 + (int)rng_below(&r, 19);
+        uint64_t m = 0;
+        for (int d = 0; d < nd; d++)
+            m = m * 10 + rng_below(&r, 10);
+        int e = (int)rng_below(&r, 720) - 380;
+        snprintf(tok, sizeof tok, "%llue%d", (unsigned long long)m, e);
+        check_token(tok);
+        /* and with all 19 digits set, the largest significands */
+        snprintf(tok, sizeof tok, "%llue%d",
+                 (unsigned long long)(9999999999999999999ull -
+                                      rng_below(&r, 1000)), e);
+        check_token(tok);
+    }
+}
+
+static void test_scan_prefixes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t n;
+    } cases[] = {
+        {"0.5,1", 3},   {"1e5x", 3},     {".5", 2},        {"5.", 2},
+        {"-0", 2},      {"+7\t", 2},     {"1e", 0},        {"1e+", 0},
+        {"1e-,", 0},    {"-", 0},        {".", 0},         {"", 0},
+        {"e5", 0},      {"1.2.3", 3},    {"0x10", 1},      {"12345678901", 11},
+        {"0.84018771715470952,0.3", 19}, {"1e999999", 0},  {"1e-400", 0},
+        {"1e1234567", 0}, {"00000000000000000000000001.5", 28},
+        {"12345678901234567890", 0},      /* 20 significant digits */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v = 0;
+        size_t n = num_scan(cases[i].s, strlen(cases[i].s), &v);
+        if (n != cases[i].n)
+            fail_msg("num_scan('%s') = %zu, expected %zu", cases[i].s, n,
+                     cases[i].n);
+    }
+    /* only len bytes are read: "123" of "12345" */
+    double v = 0;
+    assert_int_equal(num_scan("12345", 3, &v), 3);
+    assert_same_double(v, 123.0);
+    double z = 1;
+    assert_int_equal(num_scan("-0.000e7", 8, &z), 8);
+    assert_true(z == 0.0 && signbit(z));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +716,10 @@ int main(void)
         cmocka_unit_test(test_error_helpers),
         cmocka_unit_test(test_locale_independent),
         cmocka_unit_test(test_fast_path_correctly_rounded),
+        cmocka_unit_test(test_scan_agrees_with_strtod),
+        cmocka_unit_test(test_scan_near_midpoints),
+        cmocka_unit_test(test_scan_wide_exponents),
+        cmocka_unit_test(test_scan_prefixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

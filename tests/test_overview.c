@@ -370,12 +370,59 @@ static void test_bins_threads(void **state)
     free(q);
 }
 
+/* The report's --top rows: terms made a block at a time give exactly the
+ * list the whole per-term arrays give (past the threaded size, with zeros
+ * making infinite and zero terms, and ties). */
+static void test_top_either_kl_blocks(void **state)
+{
+    (void)state;
+    struct test_rng rng = {2024};
+    size_t n = 300001;
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    double *f = malloc(n * sizeof *f), *r = malloc(n * sizeof *r);
+    assert_non_null(p);
+    assert_non_null(q);
+    assert_non_null(f);
+    assert_non_null(r);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = rng_below(&rng, 50) == 0 ? 0 : rng_uniform(&rng) / (double)n;
+        q[i] = rng_below(&rng, 50) == 0 ? 0 : rng_uniform(&rng) / (double)n;
+        if (rng_below(&rng, 20) == 0)
+            q[i] = p[i];   /* zero terms: ties */
+    }
+    divergence_terms(p, q, n, f, r);
+    size_t ks[] = {1, 7, 1000, n};
+    for (size_t c = 0; c < sizeof ks / sizeof ks[0]; c++) {
+        struct overview_top a, b;
+        struct error err;
+        overview_top_init(&a);
+        overview_top_init(&b);
+        assert_true(overview_top_either(f, r, n, ks[c], &a, &err));
+        assert_true(overview_top_either_kl(p, q, n, ks[c], &b, &err));
+        assert_int_equal(a.count, b.count);
+        assert_memory_equal(a.idx, b.idx, a.count * sizeof *a.idx);
+        assert_memory_equal(a.val, b.val, a.count * sizeof *a.val);
+        overview_top_free(&a);
+        overview_top_free(&b);
+    }
+    struct overview_top t;
+    struct error err;
+    overview_top_init(&t);
+    assert_false(overview_top_either_kl(p, q, n, 0, &t, &err));
+    overview_top_free(&t);
+    free(p);
+    free(q);
+    free(f);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_top_random),
         cmocka_unit_test(test_top_edges),
         cmocka_unit_test(test_top_kl_and_either),
+        cmocka_unit_test(test_top_either_kl_blocks),
         cmocka_unit_test(test_bin_math),
         cmocka_unit_test(test_bins_brute_force),
         cmocka_unit_test(test_bins_threads),

@@ -848,6 +848,200 @@ static void test_split_halves(void **state)
     buf_free(&text);
 }
 
+/* ---- the one-pass row reader against the general path ---- */
+
+static void random_piece(struct test_rng *r, struct buf *b, bool number)
+{
+    static const char *const labels[] = {
+        "a", "tok17", "x y", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+        "bad\xC3", "bad\xFF", "\xED\xA0\x80", "\"q\"", "\"a,b\"", "\"\"",
+        "#c", "a#", "ctl\x01", "del\x7F", " lead", "trail ", "a\"b", "",
+        "p", "name", "1", "e5", "semi;colon", "a\tb", "longlonglonglonglong",
+    };
+    static const char *const numbers[] = {
+        "0.5", "1", "0", "-0", "+2", ".5", "5.", "1e3", "1E-3", "2.5e+2",
+        "0.84018771715470952", "0.39438292681909304", "123456789012345678901",
+        "0.000000000000000000000000000001", "1e400", "1e-400", "4.9e-324",
+        "-1", "-0.5", "nan", "inf", "1e", "1e+", "0x10", "1,5", "1_0", " 0.5",
+        "0.5 ", "", "abc", "1.2.3", "9007199254740993", "18014398509481986",
+        "1e22", "1e23", "3e-5", "0;5", "7e0000001",
+    };
+    if (number)
+        buf_append(b, numbers[rng_below(r, sizeof numbers / sizeof *numbers)]);
+    else
+        buf_append(b, labels[rng_below(r, sizeof labels / sizeof *labels)]);
+}
+
+/* A random table text: mostly good rows, with every kind of odd line. */
+static void random_table(struct test_rng *r, struct buf *b)
+{
+    buf_reset(b);
+    char sep = rng_below(r, 3) == 0 ? '\t' : ',';
+    bool header = rng_below(r, 2);
+    int ncols = 2 + (int)rng_below(r, 2);   /* p,q or label,p,q */
+    int label_col = ncols == 3 ? (int)rng_below(r, 3) : -1;
+    if (rng_below(r, 4) == 0)
+        buf_append(b, "# klx: base=2\n");
+    if (header) {
+        static const char *const names[] = {"p", "q"};
+        int k = 0;
+        for (int c = 0; c < ncols; c++) {
+            if (c)
+                buf_putc(b, sep);
+            buf_append(b, c == label_col ? "label" : names[k++]);
+        }
+        buf_append(b, rng_below(r, 4) ? "\n" : "\r\n");
+    }
+    size_t rows = 1 + rng_below(r, 12);
+    for (size_t i = 0; i < rows; i++) {
+        int odd = (int)rng_below(r, 40);
+        if (odd == 0) {
+            buf_append(b, rng_below(r, 2) ? "# comment, 1,2\n" : "  \n");
+            continue;
+        }
+        int cols = ncols;
+        if (odd == 1)
+            cols += rng_below(r, 2) ? 1 : -1;
+        for (int c = 0; c < cols; c++) {
+            if (c)
+                buf_putc(b, rng_below(r, 30) ? sep : (sep == ',' ? '\t' : ','));
+            bool is_label = c == label_col;
+            if (is_label && rng_below(r, 6) != 0) {
+                buf_printf(b, "l%zu", i);
+            } else if (!is_label && rng_below(r, 6) != 0) {
+                buf_printf(b, "%.*g", 1 + (int)rng_below(r, 17),
+                           rng_uniform(r));
+            } else {
+                random_piece(r, b, !is_label || rng_below(r, 8) == 0);
+            }
+        }
+        if (i + 1 < rows || rng_below(r, 2))
+            buf_append(b, rng_below(r, 5) ? "\n" : (rng_below(r, 2) ? "\r\n"
+                                                                  : "\r"));
+    }
+}
+
+static void test_fast_rows_match_general_path(void **state)
+{
+    (void)state;
+    struct test_rng r = {9001};
+    struct buf text;
+    buf_init(&text);
+    size_t accepted = 0;
+    for (int i = 0; i < 20000; i++) {
+        random_table(&r, &text);
+        struct table a, b;
+        struct table_meta ma = {0}, mb = {0};
+        struct error ea = {""}, eb = {""};
+        table_init(&a);
+        table_init(&b);
+        table_fast_rows = true;
+        bool oka = table_parse(text.s, text.len, "f", &a, &ma, &ea);
+        table_fast_rows = false;
+        bool okb = table_parse(text.s, text.len, "f", &b, &mb, &eb);
+        table_fast_rows = true;
+        if (oka != okb || strcmp(ea.msg, eb.msg) != 0)
+            fail_msg("fast %d \"%s\", general %d \"%s\"\n---\n%s---", oka,
+                     ea.msg, okb, eb.msg, text.s);
+        if (oka) {
+            accepted++;
+            assert_int_equal(a.n, b.n);
+            assert_memory_equal(a.p, b.p, a.n * sizeof *a.p);
+            assert_memory_equal(a.q, b.q, a.n * sizeof *a.q);
+            for (size_t k = 0; k < a.n; k++)
+                assert_string_equal(a.labels[k], b.labels[k]);
+            assert_int_equal(ma.has_base, mb.has_base);
+            assert_same_double(a.p_sum, b.p_sum);
+            assert_same_double(a.q_sum, b.q_sum);
+        }
+        table_free(&a);
+        table_free(&b);
+    }
+    /* a row that is fine but for its length: the line limit holds */
+    size_t zeros = TABLE_MAX_LINE + 10;
+    buf_reset(&text);
+    buf_append(&text, "label,p,q\na,0.5,0.5\nb,");
+    for (size_t k = 0; k < zeros; k++)
+        buf_putc(&text, '0');
+    buf_append(&text, "1,0.5\n");
+    struct table t;
+    struct error e;
+    table_init(&t);
+    assert_false(table_parse(text.s, text.len, "f", &t, NULL, &e));
+    assert_starts_with(e.msg, "f:3: line is ");
+    /* both outcomes are well represented */
+    assert_true(accepted > 2000 && accepted < 18000);
+    buf_free(&text);
+}
+
+/* Duplicate labels are found on two threads (one per half of the hash
+ * space) from 2^16 rows: the message still names the first repeat in the
+ * file and both lines, counted past blank and comment lines. */
+static void test_duplicates_first_in_file(void **state)
+{
+    struct fixture *f = *state;
+    struct test_rng r = {77};
+    struct buf text;
+    buf_init(&text);
+    size_t sizes[] = {50, 70000, 200000};
+    for (size_t round = 0; round < 12; round++) {
+        size_t n = sizes[round % 3];
+        size_t *name = malloc(n * sizeof *name);
+        size_t *line = malloc(n * sizeof *line);
+        assert_non_null(name);
+        assert_non_null(line);
+        for (size_t i = 0; i < n; i++)
+            name[i] = i;
+        /* a few repeats; round 0 of each size has none */
+        size_t repeats = round < 3 ? 0 : 1 + rng_below(&r, 4);
+        for (size_t k = 0; k < repeats; k++) {
+            size_t at = 1 + rng_below(&r, n - 1);
+            name[at] = name[rng_below(&r, at)];
+        }
+        buf_reset(&text);
+        buf_append(&text, "# a table\nlabel,p,q\n");
+        size_t ln = 2;
+        for (size_t i = 0; i < n; i++) {
+            if (rng_below(&r, 50) == 0) {
+                buf_append(&text, rng_below(&r, 2) ? "\n" : "# note\r\n");
+                ln++;
+            }
+            buf_printf(&text, "lab%zu,1,2%s", name[i],
+                       rng_below(&r, 9) ? "\n" : "\r\n");
+            line[i] = ++ln;
+        }
+        /* the expected first repeat */
+        size_t first = SIZE_MAX, prev = SIZE_MAX;
+        size_t *seen = calloc(n, sizeof *seen);   /* name -> index+1 */
+        assert_non_null(seen);
+        for (size_t i = 0; i < n && first == SIZE_MAX; i++) {
+            if (seen[name[i]]) {
+                first = i;
+                prev = seen[name[i]] - 1;
+            }
+            seen[name[i]] = i + 1;
+        }
+        bool ok = table_parse(text.s, text.len, "d.csv", &f->t, NULL,
+                              &f->err);
+        if (first == SIZE_MAX) {
+            if (!ok)
+                fail_msg("rejected: %s", f->err.msg);
+            assert_int_equal(f->t.n, n);
+        } else {
+            char want[200];
+            snprintf(want, sizeof want, "d.csv:%zu: label 'lab%zu' was "
+                     "already used on line %zu", line[first], name[first],
+                     line[prev]);
+            assert_false(ok);
+            assert_starts_with(f->err.msg, want);
+        }
+        free(seen);
+        free(name);
+        free(line);
+    }
+    buf_free(&text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -875,6 +1069,8 @@ int main(void)
         T(test_label_storage),
         T(test_progress),
         T(test_split_halves),
+        T(test_fast_rows_match_general_path),
+        T(test_duplicates_first_in_file),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
