@@ -1,4 +1,3 @@
-#define _DEFAULT_SOURCE   /* MADV_HUGEPAGE */
 #include "table.h"
 
 #include <errno.h>
@@ -26,32 +25,6 @@
 
 bool (*table_save_fault_hook)(const char *tmp_path);
 bool table_fast_rows = true;
-
-/* Asks for transparent huge pages on a big fresh allocation: first
- * touches then fault 2 MiB at a time instead of 4 KiB, and a 10^7-row load
- * touches about a gigabyte. Only a hint; nothing changes without THP. */
-static void hugepage_hint(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    if (bytes < 2 * huge)
-        return;
-    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
-    if (hi > lo)
-        madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
-
-static void *xmalloc_big(size_t n)
-{
-    void *p = xmalloc(n);
-    hugepage_hint(p, n);
-    return p;
-}
 
 void table_init(struct table *t)
 {
@@ -87,7 +60,7 @@ static char *blocks_alloc(struct table *t, size_t len, size_t hint)
         size_t cap = len > hint ? len : hint;
         if (cap < BLOCK_MIN)
             cap = BLOCK_MIN;
-        b = xmalloc_big(sizeof *b + cap);
+        b = xmalloc(sizeof *b + cap);
         b->used = 0;
         b->cap = cap;
         b->next = t->label_blocks;
@@ -405,7 +378,6 @@ static void *dup_job_run(void *arg)
     while (set.cap < count + count / 2)   /* load at most 2/3 */
         set.cap *= 2;
     set.slot = xcalloc(set.cap, sizeof *set.slot);
-    hugepage_hint(set.slot, set.cap * sizeof *set.slot);
     /* The set is far bigger than the caches and a miss per label is most
      * of the time: prefetch the slots of the rows a little ahead. */
     enum { AHEAD = 32 };
@@ -1232,10 +1204,10 @@ static bool parse_text(const char *text, size_t len, const char *name,
     size_t cap_a = rows_bound(mid), cap_b = mid < len ? rows_bound(len - mid)
                                                       : 0;
     size_t cap = cap_a + cap_b;
-    r->p = xmalloc_big(cap * sizeof *r->p);
-    r->q = xmalloc_big(cap * sizeof *r->q);
-    r->labels = labels ? xmalloc_big(cap * sizeof *r->labels) : NULL;
-    r->hash = labels ? xmalloc_big(cap * sizeof *r->hash) : NULL;
+    r->p = xmalloc(cap * sizeof *r->p);
+    r->q = xmalloc(cap * sizeof *r->q);
+    r->labels = labels ? xmalloc(cap * sizeof *r->labels) : NULL;
+    r->hash = labels ? xmalloc(cap * sizeof *r->hash) : NULL;
     r->cap = cap_a;
     r->block_hint = mid / 4 + 1;
     table_init(&r->store);
