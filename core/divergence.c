@@ -1217,11 +1217,14 @@ double divergence_renyi_scalar(const double *p, const double *q, size_t n,
  * x - k LN2_HI is exact by Sterbenz), then e^r - 1 by its Taylor series
  * to degree 13 (truncation below 0.1 ulp for |r| <= 0.347) written as
  * r + r^2 (1/2 + r P(r)), so that only the small part carries the
- * polynomial's rounding: about 1 ulp. 2^k is built from bits in two
- * factors, so that k = 1024 and subnormal results come out right (the
- * last product rounds once). e^x - 1 = 2^k (e^r - 1) + (2^k - 1), with
- * 2^k - 1 exact for |k| <= 53 (beyond, it is e^x or -1 to the last bit
- * anyway): about 1.5 ulp. */
+ * polynomial's rounding. 2^k is built from bits in two factors, so that
+ * k = 1024 and subnormal results come out right (the last product rounds
+ * once). e^x - 1 = 2^k (e^r - 1) + (2^k - 1), with 2^k - 1 exact for
+ * |k| <= 53 (beyond, it is e^x or -1 to the last bit anyway). Measured
+ * against long double over 2e7 x in [-745, 745], [-2, 2], [-0.35, 0.35]
+ * and [-5e-7, 5e-7]: e^x within 0.96 ulp, e^x - 1 within 1.9 ulp (the
+ * worst near x = 0.39, k = 1), e^x - 1 - x (for |x| <= ln2/2) within
+ * 2.3 ulp. */
 struct kexp {
     double e, m;
     double d;   /* e^x - 1 - x, without cancellation where k = 0 */
