@@ -1285,6 +1285,39 @@ struct rpart {
     bool inf;                 /* some q = 0 < p, with a > 1 or max */
 };
 
+/* Whether any of a block's entries is special (sp[j] = 1): folded into
+ * lanes with vector adds, not 32 dependent scalar ones. */
+KINLINE bool r_any(double *restrict sp)
+{
+    for (size_t ch = 1; ch < KCHUNKS; ch++) {
+        K_SIMD
+        for (size_t l = 0; l < KLANES; l++)
+            sp[l] += sp[ch * KLANES + l];
+    }
+    double any = 0;
+    for (size_t l = 0; l < KLANES; l++)
+        any += sp[l];
+    return any > 0;
+}
+
+/* The block's values x into the lanes' Neumaier sums (as k_block does),
+ * and whether any entry was special (sp[j] = 1). */
+KINLINE bool r_lanes(double (*restrict x)[KBLOCK], double *restrict sp,
+                     struct rpart *restrict rp)
+{
+    for (int a = 0; a < RS_COUNT; a++) {
+        for (size_t ch = 1; ch < KCHUNKS; ch++) {
+            K_SIMD
+            for (size_t l = 0; l < KLANES; l++)
+                x[a][l] += x[a][ch * KLANES + l];
+        }
+        K_SIMD
+        for (size_t l = 0; l < KLANES; l++)
+            K_NEU(rp, a, l, x[a][l]);
+    }
+    return r_any(sp);
+}
+
 /* One block's S and T into the lanes; returns whether it had special
  * entries (zeros, subnormals), which contributed nothing here. */
 KINLINE bool r_block(const double *restrict p, const double *restrict q,
@@ -1311,20 +1344,7 @@ KINLINE bool r_block(const double *restrict p, const double *restrict q,
         x[RS_T][j] = ok ? (small ? near : plain) : 0.0;
         sp[j] = ok ? 0.0 : 1.0;
     }
-    for (int a = 0; a < RS_COUNT; a++) {
-        for (size_t ch = 1; ch < KCHUNKS; ch++) {
-            K_SIMD
-            for (size_t l = 0; l < KLANES; l++)
-                x[a][l] += x[a][ch * KLANES + l];
-        }
-        K_SIMD
-        for (size_t l = 0; l < KLANES; l++)
-            K_NEU(rp, a, l, x[a][l]);
-    }
-    double any = 0;
-    for (size_t j = 0; j < KBLOCK; j++)
-        any += sp[j];
-    return any > 0;
+    return r_lanes(x, sp, rp);
 }
 
 /* One block's largest ln(p/q) into the lane maxima. */
@@ -1350,10 +1370,7 @@ KINLINE bool r_block_max(const double *restrict p, const double *restrict q,
             rp->mx[l] = v > rp->mx[l] ? v : rp->mx[l];
         }
     }
-    double any = 0;
-    for (size_t j = 0; j < KBLOCK; j++)
-        any += sp[j];
-    return any > 0;
+    return r_any(sp);
 }
 
 /* A special entry by the reference code. */
