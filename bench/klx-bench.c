@@ -3,6 +3,8 @@
  *   kernel   divergence_kl: both KL directions, compensated sums (ns/entry)
  *   all      divergence_compute: everything the measures panel shows
  *   scalar   divergence_compute_scalar: the reference path (ns/entry)
+ *   renyi    divergence_renyi of order 1/2 (the explorer's default), one
+ *            direction (ns/entry)
  *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
  *            floor the kernel is compared with
  *   parse    table_parse of a "p,q" CSV text with 17 digits (MB/s)
@@ -202,6 +204,12 @@ static void job_scalar(void *ctx)
     sink += j->d.qp.total;
 }
 
+static void job_renyi(void *ctx)
+{
+    struct job *j = ctx;
+    sink += divergence_renyi(j->p, j->q, j->n, 0.5, 0.0);
+}
+
 static void job_veclog(void *ctx)
 {
     struct job *j = ctx;
@@ -222,6 +230,7 @@ static void bench_kernel(const double *p, const double *q, size_t n)
     job_kl(&j);   /* warm the caches and the dispatch */
     report("kernel", n, time_ns(reps, n, job_kl, &j), "ns/entry");
     report("all", n, time_ns(reps, n, job_all, &j), "ns/entry");
+    report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
     report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
     int sreps = n >= 10000000 ? 1 : reps_for(n, 5);
     report("scalar", n, time_ns(sreps, n, job_scalar, &j), "ns/entry");

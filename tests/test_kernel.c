@@ -7,7 +7,8 @@
  * The bound: DIVERGENCE_FAST_REL (1e-14) relative for every sum of
  * nonnegative quantities; for the signed sums (neg, pos) relative to their
  * own size; counts, inf lists and `identical` exactly; and every
- * instruction set gives the same bits. */
+ * instruction set gives the same bits. divergence_renyi likewise against
+ * divergence_renyi_scalar (the bound is explained at check_renyi). */
 #include "test_util.h"
 
 #include <float.h>
@@ -372,6 +373,267 @@ static void test_threads_same_bits(void **state)
     free(f2);
 }
 
+/* ---- Renyi: divergence_renyi against divergence_renyi_scalar ----
+ *
+ * Both compute the same sums (divergence.c), so they differ by rounding
+ * alone, and how much rounding moves D depends on the input: a relative
+ * error of about (1 + |x|) ulps in every term w e^x of S (the error of
+ * ln(p/q) times the exponent) and of an ulp in each part of every
+ * bracket, carried through ln S or log1p(S - 1) and divided by |a - 1|.
+ * renyi_scale() is that first-order sum in units of the roundoff (like
+ * the sum of magnitudes for KL's signed sums), and the bound is
+ * DIVERGENCE_FAST_REL relative to |D| + renyi_scale. For most inputs the
+ * scale is at most |D|; it is larger where D itself is ill-conditioned
+ * (a = 1e-10 with very different P and Q, say). Nearly equal P and Q are
+ * held to much more than this by test_renyi_nearly_equal. */
+static const double renyi_orders[] = {
+    0, 1e-10, 0.3, 0.5, 0.999999, 1, 1.000001, 2, 10, 100, INFINITY,
+};
+#define N_ORDERS (sizeof renyi_orders / sizeof renyi_orders[0])
+
+static double renyi_scale(const double *p, const double *q, size_t n,
+                          double alpha)
+{
+    if (alpha == 1 || isinf(alpha))
+        return 0;   /* KL passed through; a maximum of log ratios */
+    long double c = (long double)alpha - 1;
+    bool wq = alpha < 0.5;
+    long double g = wq ? (long double)alpha : c;
+    long double top = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] > 0 && q[i] > 0) {
+            long double w = wq ? q[i] : p[i];
+            long double lw = logl(w) + g * logl((long double)p[i] / q[i]);
+            top = lw > top ? lw : top;
+        }
+    }
+    if (top == -INFINITY)
+        return 0;
+    /* sums scaled by e^-top, so that nothing overflows */
+    long double s = 0, mag = 0, lin = 0;
+    for (size_t i = 0; i < n; i++) {
+        long double pi = p[i], qi = q[i];
+        if (pi > 0 && qi > 0) {
+            long double w = wq ? qi : pi;
+            long double x = g * logl(pi / qi);
+            long double e = expl(logl(w) + x - top);
+            s += e;
+            mag += e * (1 + fabsl(x));
+            if (x < 700)
+                lin += fabsl(w * expm1l(x)) + fabsl(g * (pi - qi));
+        } else if (pi > 0) {
+            lin += (long double)alpha * pi;
+        } else if (qi > 0) {
+            lin += fabsl(c) * qi;
+        }
+    }
+    return (double)((mag + lin * expl(-top)) / (fabsl(c) * s));
+}
+
+static double renyi_worst_scaled, renyi_worst_rel;
+
+/* Every order, fast against scalar on every instruction set; all
+ * instruction sets give the same bits. */
+static void check_renyi(const double *p, const double *q, size_t n,
+                        int iter)
+{
+    struct divergence d;
+    divergence_compute(p, q, n, &d);
+    for (size_t k = 0; k < N_ORDERS; k++) {
+        double alpha = renyi_orders[k];
+        double ref = divergence_renyi_scalar(p, q, n, alpha, d.pq.total);
+        double scale = fabs(ref) + renyi_scale(p, q, n, alpha);
+        double first = 0;
+        bool have_first = false;
+        for (size_t i = 0; i < N_ISAS; i++) {
+            if (!divergence_set_isa(isas[i]))
+                continue;
+            double f = divergence_renyi(p, q, n, alpha, d.pq.total);
+            assert_true(f >= 0);
+            if (have_first)
+                assert_same_double(f, first);
+            first = f;
+            have_first = true;
+            char what[64];
+            snprintf(what, sizeof what, "Renyi order %.17g", alpha);
+            close_or_fail(f, ref, scale, what, n, iter);
+            if (f != ref && isfinite(ref) && scale > 0) {
+                renyi_worst_scaled = fmax(renyi_worst_scaled,
+                                          fabs(f - ref) / scale);
+                if (ref > 0)
+                    renyi_worst_rel = fmax(renyi_worst_rel,
+                                           fabs(f - ref) / ref);
+            }
+        }
+        divergence_set_isa(DIVERGENCE_ISA_AUTO);
+    }
+}
+
+static void test_renyi_random_and_adversarial(void **state)
+{
+    (void)state;
+    struct test_rng r = {2718};
+    static const size_t sizes[] = {1, 2, 3, 31, 32, 33, 63, 64, 65, 1000,
+                                   4099};
+    renyi_worst_scaled = renyi_worst_rel = 0;
+    int iter = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        size_t n = sizes[si];
+        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+        assert_non_null(p);
+        assert_non_null(q);
+        for (int rep = 0; rep < (n > 1000 ? 8 : 24); rep++, iter++) {
+            int kind = rep % 4;
+            for (size_t i = 0; i < n; i++) {
+                p[i] = rng_uniform(&r);
+                if (kind == 0)         /* plain random */
+                    q[i] = rng_uniform(&r);
+                else if (kind == 1)    /* nearly equal */
+                    q[i] = p[i] * (1 + (rng_uniform(&r) - 0.5) * 1e-9);
+                else                   /* everything hard, mixed */
+                    q[i] = adversarial(&r, p[i]);
+                if (kind == 3)
+                    p[i] = adversarial(&r, q[i]);
+            }
+            fill_normalized(p, n);
+            fill_normalized(q, n);
+            check_renyi(p, q, n, iter);
+            check_renyi(q, p, n, iter);   /* and swapped */
+            check_renyi(p, p, n, iter);   /* and equal */
+        }
+        free(p);
+        free(q);
+    }
+    print_message("Renyi fast vs scalar: worst %.3g of the scale "
+                  "(|D| + renyi_scale), worst %.3g relative to D\n",
+                  renyi_worst_scaled, renyi_worst_rel);
+}
+
+/* Hand-picked hard entries for Renyi, each at several places of a block
+ * (the kernel's list, and ratios beyond e^700 for the large orders). */
+static void test_renyi_hard_entries(void **state)
+{
+    (void)state;
+    const double hard[][2] = {
+        {0.5, 1e-320}, {1e-320, 0.5}, {0.5, 0}, {0, 0.5}, {0, 0},
+        {DBL_MIN, 0.5}, {0.5, DBL_MIN}, {0.25, 0.25 * (1 + DBL_EPSILON)},
+        {0.25, 0.5}, {0.5, 0.25}, {0.25, nextafter(0.5, 1)},
+        {0.5, 1e-300}, {1e-300, 0.5}, {0.5, 3 * DBL_MIN},
+    };
+    enum { N = 100 };
+    double p[N], q[N];
+    for (size_t h = 0; h < sizeof hard / sizeof hard[0]; h++) {
+        for (size_t pos = 0; pos < N; pos += 33) {
+            for (size_t i = 0; i < N; i++) {
+                p[i] = (double)(i % 7 + 1);
+                q[i] = (double)(i % 5 + 1);
+            }
+            p[pos] = hard[h][0] * 100;
+            q[pos] = hard[h][1] * 100;
+            fill_normalized(p, N);
+            fill_normalized(q, N);
+            p[pos] = hard[h][0];
+            q[pos] = hard[h][1];
+            check_renyi(p, q, N, (int)h);
+            check_renyi(q, p, N, (int)h);
+        }
+    }
+}
+
+/* Nearly equal P and Q, q_i = p_i (1 + d_i) with |d_i| <= 1e-11: then
+ * D_a = a chi2 / 2 to a relative O(a |d|), and chi2 (from
+ * divergence_compute) has full precision. ln of the rounded sum was off
+ * by up to 1e-16 / D here (all of it); the bound 1e-8 is what the
+ * expansion allows, not what the paths need. */
+static void test_renyi_nearly_equal(void **state)
+{
+    (void)state;
+    struct test_rng r = {577};
+    static const size_t sizes[] = {2, 33, 1000, 5000};
+    static const double orders[] = {0, 1e-10, 0.3, 0.5, 0.999999,
+                                    1.000001, 2, 10, 100};
+    double worst = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        size_t n = sizes[si];
+        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+        assert_non_null(p);
+        assert_non_null(q);
+        for (int rep = 0; rep < 5; rep++) {
+            for (size_t i = 0; i < n; i++) {
+                p[i] = rng_uniform(&r);
+                q[i] = p[i] * (1 + (rng_uniform(&r) - 0.5) * 2e-11);
+            }
+            fill_normalized(p, n);
+            fill_normalized(q, n);
+            struct divergence d;
+            divergence_compute(p, q, n, &d);
+            assert_true(d.chi2_pq > 0);
+            for (size_t k = 0; k < sizeof orders / sizeof orders[0]; k++) {
+                double want = orders[k] * d.chi2_pq / 2;
+                double f = divergence_renyi(p, q, n, orders[k], 0);
+                double s = divergence_renyi_scalar(p, q, n, orders[k], 0);
+                assert_close(f, want, 1e-8, 0);
+                assert_close(s, want, 1e-8, 0);
+                if (want > 0)
+                    worst = fmax(worst, fmax(fabs(f - want),
+                                             fabs(s - want)) / want);
+            }
+        }
+        free(p);
+        free(q);
+    }
+    print_message("Renyi nearly equal vs a chi2/2: worst relative %.3g\n",
+                  worst);
+}
+
+/* Above DIVERGENCE_THREAD_MIN: 1 and 2 threads, every instruction set,
+ * the same bits for every order. */
+static void test_renyi_threads_same_bits(void **state)
+{
+    (void)state;
+    struct test_rng r = {9001};
+    size_t n = DIVERGENCE_THREAD_MIN * 2 + 77;
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    assert_non_null(p);
+    assert_non_null(q);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = rng_uniform(&r);
+        q[i] = i % 97 == 0 ? adversarial(&r, p[i]) : rng_uniform(&r);
+    }
+    p[n / 3] = 1e-3;   /* a ratio beyond e^700 at order 100: rescaled */
+    q[n / 3] = 1e-310;
+    fill_normalized(p, n);
+    fill_normalized(q, n);
+    for (size_t i = 0; i < n; i++)   /* finite for every order */
+        q[i] = q[i] == 0 ? nextafter(0, 1) : q[i];
+    for (size_t k = 0; k < N_ORDERS; k++) {
+        double alpha = renyi_orders[k];
+        double ref = divergence_renyi_scalar(p, q, n, alpha, 0.5);
+        if (!isfinite(ref))
+            fail_msg("order %.17g: %g", alpha, ref);
+        double first = 0;
+        bool have_first = false;
+        for (size_t i = 0; i < N_ISAS; i++) {
+            if (!divergence_set_isa(isas[i]))
+                continue;
+            for (int t = 1; t <= 2; t++) {
+                divergence_set_threads(t);
+                double f = divergence_renyi(p, q, n, alpha, 0.5);
+                if (have_first)
+                    assert_same_double(f, first);
+                first = f;
+                have_first = true;
+            }
+        }
+        close_or_fail(first, ref, fabs(ref) + renyi_scale(p, q, n, alpha),
+                      "Renyi, threads", n, (int)k);
+    }
+    divergence_set_threads(0);
+    divergence_set_isa(DIVERGENCE_ISA_AUTO);
+    free(p);
+    free(q);
+}
+
 static void test_isa_names(void **state)
 {
     (void)state;
@@ -392,6 +654,10 @@ int main(void)
         cmocka_unit_test(test_hard_entries),
         cmocka_unit_test(test_random_and_adversarial),
         cmocka_unit_test(test_threads_same_bits),
+        cmocka_unit_test(test_renyi_hard_entries),
+        cmocka_unit_test(test_renyi_random_and_adversarial),
+        cmocka_unit_test(test_renyi_nearly_equal),
+        cmocka_unit_test(test_renyi_threads_same_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,6 +63,94 @@ static void test_renyi(void **state)
                  -2.0 * log(2.0 * sqrt(0.125)), 1e-14, 0);
 }
 
+/* divergence_renyi and the reference divergence_renyi_scalar against
+ * values computed with 80-digit decimals (Python's decimal) from the exact
+ * doubles, with klx's convention sum p = sum q = 1 (the sum taken as 1 +
+ * sum of brackets p^a q^(1-a) - a p - (1-a) q). Both must hold
+ * RENYI_REF_REL; they are within a few ulps in practice. */
+#define RENYI_REF_REL 1e-14
+
+static void renyi_both(const double *p, const double *q, size_t n,
+                       double alpha, double want)
+{
+    double kl = NAN;   /* alpha = 1 is not asked here */
+    double f = divergence_renyi(p, q, n, alpha, kl);
+    double s = divergence_renyi_scalar(p, q, n, alpha, kl);
+    if (isinf(want)) {
+        assert_true(isinf(f) && f > 0);
+        assert_true(isinf(s) && s > 0);
+        return;
+    }
+    assert_close(f, want, RENYI_REF_REL, 0);
+    assert_close(s, want, RENYI_REF_REL, 0);
+}
+
+static void test_renyi_reference_values(void **state)
+{
+    (void)state;
+    static const struct {
+        double alpha, want;
+    } seed[] = {
+        {1e-10, 1.21639532433277987542e-11},
+        {0.3, 3.71655536507257758250e-02},
+        {0.5, 6.25416652993342203626e-02},
+        {0.999999, 1.26851004038504550087e-01},
+        {1.000001, 1.26851261054192449018e-01},
+        {2, 2.49460859631583153906e-01},
+        {10, 5.91502664720739979032e-01},
+        {100, 6.83891718621822519708e-01},
+        {INFINITY, 0.69314718055994530942},
+    };
+    for (size_t i = 0; i < sizeof seed / sizeof seed[0]; i++)
+        renyi_both(P, Q, 4, seed[i].alpha, seed[i].want);
+    renyi_both(Q, P, 4, 2.0, log(1.25));
+
+    /* Nearly equal: the sum is 1 + 1e-18, and ln of the rounded sum was
+     * all noise (0 or ~1e-16 where D is ~1e-18). */
+    const double h[2] = {0.5, 0.5}, hn[2] = {0.5 + 1e-9, 0.5 - 1e-9};
+    static const struct {
+        double alpha, want;
+    } near[] = {
+        {1e-10, 1.99999999789457837103e-28},
+        {0.5, 9.99999998947289075056e-19},
+        {0.999999, 1.99999799789458066724e-18},
+        {1.000001, 2.00000199789457640336e-18},
+        {2, 3.99999999578915707060e-18},
+        {10, 1.99999999789457938271e-17},
+        {100, 1.99999999789457654774e-16},
+    };
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++)
+        renyi_both(h, hn, 2, near[i].alpha, near[i].want);
+    renyi_both(h, h, 2, 2.0, 0.0);
+    renyi_both(h, h, 2, 0.5, 0.0);
+
+    /* Large ratios with a large order: p^a q^(1-a) overflows (it was
+     * +inf), the divergence does not. */
+    const double big_p[2] = {0.01, 0.99}, big_q[2] = {1e-6, 1 - 1e-6};
+    renyi_both(big_p, big_q, 2, 100.0, 9.16382350141064705440);
+    renyi_both(big_p, big_q, 2, 50.0, 9.11635730695601687046);
+
+    /* A point mass: D_a(delta_1 || Q) = -ln q_1 for every order; here
+     * q_1 = 1e-320 is subnormal and, for a > 1, 1/q_1 overflows. */
+    const double d_p[2] = {1, 0}, d_q[2] = {1e-320, 1};
+    const double orders[] = {0, 0.25, 0.5, 2, 10, 100, INFINITY};
+    for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
+        renyi_both(d_p, d_q, 2, orders[i], 7.36827240890973939713e+02);
+
+    /* Order 0: -ln Q(supp P); with a zero in P or in Q. */
+    const double q0[3] = {0.5, 0.5, 0}, p0[3] = {0.25, 0.25, 0.5};
+    renyi_both(p0, q0, 3, 0.0, 0.0);
+    renyi_both(q0, p0, 3, 0.0, log(2.0));
+    renyi_both(q0, p0, 3, 0.5, -2.0 * log(2.0 * sqrt(0.125)));
+    renyi_both(p0, q0, 3, 1.5, INFINITY);
+    renyi_both(p0, q0, 3, INFINITY, INFINITY);
+
+    /* Disjoint supports: +inf for every order. */
+    const double a[4] = {0.5, 0.5, 0, 0}, b[4] = {0, 0, 0.5, 0.5};
+    for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
+        renyi_both(a, b, 4, orders[i], INFINITY);
+}
+
 static void test_smooth(void **state)
 {
     (void)state;
@@ -132,6 +220,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hellinger_and_chi2),
         cmocka_unit_test(test_renyi),
+        cmocka_unit_test(test_renyi_reference_values),
         cmocka_unit_test(test_smooth),
         cmocka_unit_test(test_gradient_matches_finite_differences),
     };
