@@ -89,6 +89,40 @@ static double ref_js(const double *p, const double *q, size_t n)
     return (double)sum;
 }
 
+/* A pass that gives per-term values and the maxima: the terms tf, tr
+ * and the maxima mm, mt bit for bit, and with `pass` (else
+ * divergence_terms_max) the struct `want`. Outputs are poisoned first. */
+typedef void terms_pass(const double *, const double *, size_t,
+                        struct divergence *, double *, double *, double *,
+                        double *);
+
+static void check_terms_pass(const double *p, const double *q, size_t n,
+                             terms_pass *pass, const struct divergence *want,
+                             const double *tf, const double *tr, double mm,
+                             double mt)
+{
+    double *tf2 = malloc(n * sizeof *tf2), *tr2 = malloc(n * sizeof *tr2);
+    assert_non_null(tf2);
+    assert_non_null(tr2);
+    memset(tf2, 0x5A, n * sizeof *tf2);
+    memset(tr2, 0x5A, n * sizeof *tr2);
+    double m1 = -1, t1 = -1;
+    if (pass) {
+        struct divergence got;
+        memset(&got, 0xA5, sizeof got);
+        pass(p, q, n, &got, tf2, tr2, &m1, &t1);
+        assert_memory_equal(&got, want, sizeof got);
+    } else {
+        divergence_terms_max(p, q, n, tf2, tr2, &m1, &t1);
+    }
+    assert_memory_equal(tf2, tf, n * sizeof *tf);
+    assert_memory_equal(tr2, tr, n * sizeof *tr);
+    assert_true(m1 == mm);
+    assert_true(t1 == mt);
+    free(tf2);
+    free(tr2);
+}
+
 /* Fast against scalar for one pair, on every instruction set; all
  * instruction sets must agree bit for bit. */
 static void check_pair(const double *p, const double *q, size_t n, int iter)
@@ -146,41 +180,11 @@ static void check_pair(const double *p, const double *q, size_t n, int iter)
             if (isfinite(tr[i]))
                 mt = fmax(mt, fabs(tr[i]));
         }
-        double *tf2 = malloc(n * sizeof *tf2), *tr2 = malloc(n * sizeof *tr2);
-        assert_non_null(tf2);
-        assert_non_null(tr2);
-        double m1 = -1, t1 = -1;
-        divergence_terms_max(p, q, n, tf2, tr2, &m1, &t1);
-        assert_memory_equal(tf2, tf, n * sizeof *tf);
-        assert_memory_equal(tr2, tr, n * sizeof *tr);
-        assert_true(m1 == mm);
-        assert_true(t1 == mt);
-        struct divergence ft;
-        memset(&ft, 0xA5, sizeof ft);
-        memset(tf2, 0x5A, n * sizeof *tf2);
-        memset(tr2, 0x5A, n * sizeof *tr2);
-        m1 = t1 = -1;
-        divergence_compute_terms(p, q, n, &ft, tf2, tr2, &m1, &t1);
-        assert_memory_equal(&ft, &f, sizeof f);
-        assert_memory_equal(tf2, tf, n * sizeof *tf);
-        assert_memory_equal(tr2, tr, n * sizeof *tr);
-        assert_true(m1 == mm);
-        assert_true(t1 == mt);
-        /* ... and the KL-only pass with terms: divergence_kl's struct,
-         * the same terms and maxima */
-        struct divergence kt;
-        memset(&kt, 0xA5, sizeof kt);
-        memset(tf2, 0x5A, n * sizeof *tf2);
-        memset(tr2, 0x5A, n * sizeof *tr2);
-        m1 = t1 = -1;
-        divergence_kl_terms(p, q, n, &kt, tf2, tr2, &m1, &t1);
-        assert_memory_equal(&kt, &kl, sizeof kl);
-        assert_memory_equal(tf2, tf, n * sizeof *tf);
-        assert_memory_equal(tr2, tr, n * sizeof *tr);
-        assert_true(m1 == mm);
-        assert_true(t1 == mt);
-        free(tf2);
-        free(tr2);
+        check_terms_pass(p, q, n, NULL, NULL, tf, tr, mm, mt);
+        check_terms_pass(p, q, n, divergence_compute_terms, &f, tf, tr, mm,
+                         mt);
+        /* ... and the KL-only pass: divergence_kl's struct */
+        check_terms_pass(p, q, n, divergence_kl_terms, &kl, tf, tr, mm, mt);
 
         if (!have_first) {
             first = f;
