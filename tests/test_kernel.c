@@ -225,6 +225,45 @@ static void fill_normalized(double *v, size_t n)
     assert_true(dist_normalize(v, n, "v", &sum, NULL));
 }
 
+/* For each size, reps pairs (reps_big from 1000 entries on) of four
+ * kinds in turn: plain random, nearly equal, adversarial Q, adversarial
+ * both; each checked as given, swapped, and against itself. */
+typedef void pair_check(const double *, const double *, size_t, int);
+
+static void random_pairs(struct test_rng *r, const size_t *sizes,
+                         size_t n_sizes, int reps, int reps_big,
+                         pair_check *check)
+{
+    int iter = 0;
+    for (size_t si = 0; si < n_sizes; si++) {
+        size_t n = sizes[si];
+        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+        assert_non_null(p);
+        assert_non_null(q);
+        for (int rep = 0; rep < (n > 1000 ? reps_big : reps); rep++, iter++) {
+            int kind = rep % 4;
+            for (size_t i = 0; i < n; i++) {
+                p[i] = rng_uniform(r);
+                if (kind == 0)         /* plain random */
+                    q[i] = rng_uniform(r);
+                else if (kind == 1)    /* nearly equal */
+                    q[i] = p[i] * (1 + (rng_uniform(r) - 0.5) * 1e-9);
+                else                   /* everything hard, mixed */
+                    q[i] = adversarial(r, p[i]);
+                if (kind == 3)
+                    p[i] = adversarial(r, q[i]);
+            }
+            fill_normalized(p, n);
+            fill_normalized(q, n);
+            check(p, q, n, iter);
+            check(q, p, n, iter);   /* and swapped */
+            check(p, p, n, iter);   /* and equal */
+        }
+        free(p);
+        free(q);
+    }
+}
+
 static void test_random_and_adversarial(void **state)
 {
     (void)state;
@@ -232,34 +271,8 @@ static void test_random_and_adversarial(void **state)
     static const size_t sizes[] = {1, 2, 3, 7, 8, 9, 127, 128, 129, 255,
                                    256, 257, 1000, 4099};
     worst_rel = 0;
-    int iter = 0;
-    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
-        size_t n = sizes[si];
-        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
-        assert_non_null(p);
-        assert_non_null(q);
-        for (int rep = 0; rep < (n > 1000 ? 20 : 60); rep++, iter++) {
-            int kind = rep % 4;
-            for (size_t i = 0; i < n; i++) {
-                p[i] = rng_uniform(&r);
-                if (kind == 0)         /* plain random */
-                    q[i] = rng_uniform(&r);
-                else if (kind == 1)    /* nearly equal */
-                    q[i] = p[i] * (1 + (rng_uniform(&r) - 0.5) * 1e-9);
-                else                   /* everything hard, mixed */
-                    q[i] = adversarial(&r, p[i]);
-                if (kind == 3)
-                    p[i] = adversarial(&r, q[i]);
-            }
-            fill_normalized(p, n);
-            fill_normalized(q, n);
-            check_pair(p, q, n, iter);
-            check_pair(q, p, n, iter);   /* and swapped */
-            check_pair(p, p, n, iter);   /* and equal */
-        }
-        free(p);
-        free(q);
-    }
+    random_pairs(&r, sizes, sizeof sizes / sizeof sizes[0], 60, 20,
+                 check_pair);
     print_message("fast path vs scalar: worst relative difference %.3g "
                   "(%.1f ulp)\n", worst_rel, worst_rel / DBL_EPSILON);
 }
@@ -480,34 +493,8 @@ static void test_renyi_random_and_adversarial(void **state)
     static const size_t sizes[] = {1, 2, 3, 31, 32, 33, 63, 64, 65, 1000,
                                    4099};
     renyi_worst_scaled = renyi_worst_rel = 0;
-    int iter = 0;
-    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
-        size_t n = sizes[si];
-        double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
-        assert_non_null(p);
-        assert_non_null(q);
-        for (int rep = 0; rep < (n > 1000 ? 8 : 24); rep++, iter++) {
-            int kind = rep % 4;
-            for (size_t i = 0; i < n; i++) {
-                p[i] = rng_uniform(&r);
-                if (kind == 0)         /* plain random */
-                    q[i] = rng_uniform(&r);
-                else if (kind == 1)    /* nearly equal */
-                    q[i] = p[i] * (1 + (rng_uniform(&r) - 0.5) * 1e-9);
-                else                   /* everything hard, mixed */
-                    q[i] = adversarial(&r, p[i]);
-                if (kind == 3)
-                    p[i] = adversarial(&r, q[i]);
-            }
-            fill_normalized(p, n);
-            fill_normalized(q, n);
-            check_renyi(p, q, n, iter);
-            check_renyi(q, p, n, iter);   /* and swapped */
-            check_renyi(p, p, n, iter);   /* and equal */
-        }
-        free(p);
-        free(q);
-    }
+    random_pairs(&r, sizes, sizeof sizes / sizeof sizes[0], 24, 8,
+                 check_renyi);
     print_message("Renyi fast vs scalar: worst %.3g of the scale "
                   "(|D| + renyi_scale), worst %.3g relative to D\n",
                   renyi_worst_scaled, renyi_worst_rel);
