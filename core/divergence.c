@@ -776,25 +776,6 @@ KINLINE void k_job(struct kjob *j)
     }
 }
 
-static void k_job_portable(struct kjob *j)
-{
-    k_job(j);
-}
-
-#if KLX_KERNEL_X86
-__attribute__((target("avx2")))
-static void k_job_avx2(struct kjob *j)
-{
-    k_job(j);
-}
-
-__attribute__((target("avx512f,avx512dq,avx512vl")))
-static void k_job_avx512(struct kjob *j)
-{
-    k_job(j);
-}
-#endif
-
 /* ---- choosing the instruction set ---- */
 
 static enum divergence_isa isa_chosen = DIVERGENCE_ISA_AUTO;
@@ -858,24 +839,42 @@ const char *divergence_isa_name(enum divergence_isa isa)
     return "?";
 }
 
-static void *k_job_run(void *arg)
-{
-    struct kjob *j = arg;
-    switch (isa_resolve()) {
+/* ISA_RUNNER(run, job, type) defines `static void *run(void *arg)`, a
+ * thread entry that calls the always-inline `job((type *)arg)` compiled
+ * for the instruction set chosen at run time: one copy of the job per
+ * instruction set, each compiled for its own target. */
 #if KLX_KERNEL_X86
-    case DIVERGENCE_ISA_AVX512:
-        k_job_avx512(j);
-        break;
-    case DIVERGENCE_ISA_AVX2:
-        k_job_avx2(j);
-        break;
-#endif
-    default:
-        k_job_portable(j);
-        break;
+#define ISA_RUNNER(run, job, type)                                        \
+    static void run##_portable(type *j) { job(j); }                       \
+    __attribute__((target("avx2")))                                        \
+    static void run##_avx2(type *j) { job(j); }                           \
+    __attribute__((target("avx512f,avx512dq,avx512vl")))                   \
+    static void run##_avx512(type *j) { job(j); }                         \
+    static void *run(void *arg)                                            \
+    {                                                                      \
+        switch (isa_resolve()) {                                           \
+        case DIVERGENCE_ISA_AVX512:                                        \
+            run##_avx512(arg);                                             \
+            break;                                                         \
+        case DIVERGENCE_ISA_AVX2:                                          \
+            run##_avx2(arg);                                               \
+            break;                                                         \
+        default:                                                           \
+            run##_portable(arg);                                           \
+            break;                                                         \
+        }                                                                  \
+        return NULL;                                                       \
     }
-    return NULL;
-}
+#else
+#define ISA_RUNNER(run, job, type)                                        \
+    static void *run(void *arg)                                            \
+    {                                                                      \
+        job((type *)arg);                                                  \
+        return NULL;                                                       \
+    }
+#endif
+
+ISA_RUNNER(k_job_run, k_job, struct kjob)
 
 /* ---- two halves, on two threads when that pays ---- */
 
@@ -1444,43 +1443,7 @@ KINLINE void r_job(struct rjob *j)
     }
 }
 
-static void r_job_portable(struct rjob *j)
-{
-    r_job(j);
-}
-
-#if KLX_KERNEL_X86
-__attribute__((target("avx2")))
-static void r_job_avx2(struct rjob *j)
-{
-    r_job(j);
-}
-
-__attribute__((target("avx512f,avx512dq,avx512vl")))
-static void r_job_avx512(struct rjob *j)
-{
-    r_job(j);
-}
-#endif
-
-static void *r_job_run(void *arg)
-{
-    struct rjob *j = arg;
-    switch (isa_resolve()) {
-#if KLX_KERNEL_X86
-    case DIVERGENCE_ISA_AVX512:
-        r_job_avx512(j);
-        break;
-    case DIVERGENCE_ISA_AVX2:
-        r_job_avx2(j);
-        break;
-#endif
-    default:
-        r_job_portable(j);
-        break;
-    }
-    return NULL;
-}
+ISA_RUNNER(r_job_run, r_job, struct rjob)
 
 /* The two halves of the blocks, as k_dispatch does them: the second on a
  * thread of its own from DIVERGENCE_THREAD_MIN entries on, the same bits
