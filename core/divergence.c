@@ -656,6 +656,27 @@ KINLINE void k_ext(const double *p, const double *q, const double *tf,
     }
 }
 
+/* The block of KBLOCK entries from `base`: *p, *q point into p0, q0, or,
+ * for a short last block, to tp, tq holding its entries padded with
+ * `pad`. Returns how many entries are real. */
+KINLINE size_t k_block_at(const double *p0, const double *q0, size_t n,
+                          size_t base, double pad, double *tp, double *tq,
+                          const double **p, const double **q)
+{
+    size_t cnt = n - base < KBLOCK ? n - base : KBLOCK;
+    *p = p0 + base;
+    *q = q0 + base;
+    if (cnt < KBLOCK) {
+        for (size_t j = 0; j < KBLOCK; j++) {
+            tp[j] = j < cnt ? p0[base + j] : pad;
+            tq[j] = j < cnt ? q0[base + j] : pad;
+        }
+        *p = tp;
+        *q = tq;
+    }
+    return cnt;
+}
+
 /* Blocks [b0, b1) of ka into kp (zeroed by the caller); with `terms`, the
  * per-term values into ka->term_pq/qp (both set) and the maxima. */
 KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
@@ -665,18 +686,11 @@ KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
     _Alignas(64) double tp[KBLOCK], tq[KBLOCK], tf[KBLOCK], tr[KBLOCK];
     for (size_t blk = b0; blk < b1; blk++) {
         size_t base = blk * KBLOCK;
-        size_t cnt = ka->n - base < KBLOCK ? ka->n - base : KBLOCK;
-        const double *p = ka->p + base, *q = ka->q + base;
-        if (cnt < KBLOCK) {
-            /* The last block, padded with p = q = 1 (contributes nothing,
-             * counts nothing). */
-            for (size_t j = 0; j < KBLOCK; j++) {
-                tp[j] = j < cnt ? p[j] : 1.0;
-                tq[j] = j < cnt ? q[j] : 1.0;
-            }
-            p = tp;
-            q = tq;
-        }
+        const double *p, *q;
+        /* The last block is padded with p = q = 1 (contributes nothing,
+         * counts nothing). */
+        size_t cnt = k_block_at(ka->p, ka->q, ka->n, base, 1.0, tp, tq, &p,
+                                &q);
         /* Terms go straight to the output, except for the padded last
          * block. */
         double *to_f = tf, *to_r = tr;
@@ -1416,18 +1430,11 @@ KINLINE void r_job(struct rjob *j)
     _Alignas(64) double tp[KBLOCK], tq[KBLOCK];
     for (size_t blk = j->b0; blk < j->b1; blk++) {
         size_t base = blk * KBLOCK;
-        size_t cnt = ra->n - base < KBLOCK ? ra->n - base : KBLOCK;
-        const double *p = ra->p + base, *q = ra->q + base;
-        if (cnt < KBLOCK) {
-            /* The last block, padded with p = q = 0: special entries the
-             * fix-up below does not visit. */
-            for (size_t i = 0; i < KBLOCK; i++) {
-                tp[i] = i < cnt ? p[i] : 0.0;
-                tq[i] = i < cnt ? q[i] : 0.0;
-            }
-            p = tp;
-            q = tq;
-        }
+        const double *p, *q;
+        /* The last block is padded with p = q = 0: special entries the
+         * fix-up below does not visit. */
+        size_t cnt = k_block_at(ra->p, ra->q, ra->n, base, 0.0, tp, tq, &p,
+                                &q);
         bool special;
         if (ra->max)
             special = r_block_max(p, q, j->rp);
