@@ -16,13 +16,10 @@ void alloc_fail(void)
     abort();
 }
 
-/* Large arrays (a 10^6-entry distribution is 8 MB) are touched for the
- * first time right after they are allocated, and on the virtual machines
- * klx is measured on a first touch costs a page fault per 4 KiB page:
- * ~30 ms per 8 MB, more than an edit and its recompute together. Asking
- * for transparent huge pages (where the kernel offers them "on madvise",
- * Debian's default) makes that one fault per 2 MiB: ~7 ms per 8 MB,
- * measured. A hint only: nothing changes where it is refused. */
+/* See alloc.h: first touch of fresh memory costs a page fault per 4 KiB
+ * page on the virtual machines klx is measured on (~30 ms per 8 MB), one
+ * per 2 MiB with transparent huge pages (~7 ms). A hint only: nothing
+ * changes where the kernel refuses it. */
 static void advise_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
@@ -47,7 +44,6 @@ void *xmalloc(size_t n)
     void *p = malloc(n ? n : 1);
     if (!p)
         alloc_fail();
-    advise_huge(p, n);
     return p;
 }
 
@@ -56,7 +52,6 @@ void *xcalloc(size_t count, size_t size)
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
         alloc_fail();
-    advise_huge(p, count * size);   /* calloc checked the product */
     return p;
 }
 
@@ -65,8 +60,21 @@ void *xrealloc(void *p, size_t n)
     void *q = realloc(p, n ? n : 1);
     if (!q)
         alloc_fail();
-    advise_huge(q, n);
     return q;
+}
+
+void *xmalloc_huge(size_t n)
+{
+    void *p = xmalloc(n);
+    advise_huge(p, n);
+    return p;
+}
+
+void *xcalloc_huge(size_t count, size_t size)
+{
+    void *p = xcalloc(count, size);
+    advise_huge(p, count * size);   /* calloc checked the product */
+    return p;
 }
 
 char *xstrdup(const char *s)

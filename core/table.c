@@ -60,7 +60,7 @@ static char *blocks_alloc(struct table *t, size_t len, size_t hint)
         size_t cap = len > hint ? len : hint;
         if (cap < BLOCK_MIN)
             cap = BLOCK_MIN;
-        b = xmalloc(sizeof *b + cap);
+        b = xmalloc_huge(sizeof *b + cap);
         b->used = 0;
         b->cap = cap;
         b->next = t->label_blocks;
@@ -377,7 +377,7 @@ static void *dup_job_run(void *arg)
     set.cap = 16;
     while (set.cap < count + count / 2)   /* load at most 2/3 */
         set.cap *= 2;
-    set.slot = xcalloc(set.cap, sizeof *set.slot);
+    set.slot = xcalloc_huge(set.cap, sizeof *set.slot);
     /* The set is far bigger than the caches and a miss per label is most
      * of the time: prefetch the slots of the rows a little ahead. */
     enum { AHEAD = 32 };
@@ -1206,8 +1206,10 @@ static bool parse_text(const char *text, size_t len, const char *name,
     size_t cap = cap_a + cap_b;
     r->p = xmalloc(cap * sizeof *r->p);
     r->q = xmalloc(cap * sizeof *r->q);
-    r->labels = labels ? xmalloc(cap * sizeof *r->labels) : NULL;
-    r->hash = labels ? xmalloc(cap * sizeof *r->hash) : NULL;
+    /* Huge pages for what the load writes once; not for p and q, which
+     * every edit sweeps (alloc.h). */
+    r->labels = labels ? xmalloc_huge(cap * sizeof *r->labels) : NULL;
+    r->hash = labels ? xmalloc_huge(cap * sizeof *r->hash) : NULL;
     r->cap = cap_a;
     r->block_hint = mid / 4 + 1;
     table_init(&r->store);
@@ -1316,7 +1318,7 @@ static bool parse_input(const char *text, size_t len, const char *name,
     out->n = r.n;
     out->p = shrink(r.p, r.n * sizeof *r.p);
     out->q = shrink(r.q, r.n * sizeof *r.q);
-    out->labels = auto_labels ? xmalloc(r.n * sizeof *r.labels)
+    out->labels = auto_labels ? xmalloc_huge(r.n * sizeof *r.labels)
                               : shrink(r.labels, r.n * sizeof *r.labels);
     out->label_blocks = r.store.label_blocks;   /* the labels' bytes */
     out->auto_labels = auto_labels;
