@@ -913,6 +913,40 @@ int divergence_threads(void)
     return threads_resolve();
 }
 
+void divergence_run_halves(void *(*run)(void *), void *first,
+                           void *second, size_t n)
+{
+    pthread_t th;
+    bool threaded = n >= DIVERGENCE_THREAD_MIN && threads_resolve() >= 2 &&
+                    pthread_create(&th, NULL, run, second) == 0;
+    run(first);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        run(second);
+}
+
+/* The fixed order in which both fast paths merge their two halves: the
+ * lane sums of both, then their compensations, then the special entries'
+ * sums (ksum_value: an infinite special term leaves inf, not nan). */
+static struct ksum k_merge(const double *s0, const double *s1,
+                           const double *c0, const double *c1,
+                           const struct ksum *sp0, const struct ksum *sp1)
+{
+    struct ksum k = {0, 0};
+    for (size_t l = 0; l < KLANES; l++)
+        ksum_add(&k, s0[l]);
+    for (size_t l = 0; l < KLANES; l++)
+        ksum_add(&k, s1[l]);
+    for (size_t l = 0; l < KLANES; l++)
+        ksum_add(&k, c0[l]);
+    for (size_t l = 0; l < KLANES; l++)
+        ksum_add(&k, c1[l]);
+    ksum_add(&k, ksum_value(sp0));
+    ksum_add(&k, ksum_value(sp1));
+    return k;
+}
+
 /* Adds part b's specials, counts and inf lists to a's d. */
 static void k_merge_notes(struct divergence *out, const struct kpart *kp)
 {
@@ -945,15 +979,7 @@ static void k_dispatch(const struct kargs *ka, double *ext)
     }
     struct kjob jobs[2] = {{ka, 0, h, parts, {0, 0}},
                            {ka, h, nb, parts ? parts + 1 : NULL, {0, 0}}};
-    bool threaded = false;
-    pthread_t th;
-    if (ka->n >= DIVERGENCE_THREAD_MIN && threads_resolve() >= 2)
-        threaded = pthread_create(&th, NULL, k_job_run, &jobs[1]) == 0;
-    k_job_run(&jobs[0]);
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        k_job_run(&jobs[1]);
+    divergence_run_halves(k_job_run, &jobs[0], &jobs[1], ka->n);
     if (!ka->out) {
         if (ext) {
             for (int k = 0; k < 2; k++)
@@ -968,19 +994,9 @@ static void k_dispatch(const struct kargs *ka, double *ext)
     int n_acc = ka->mode == KMODE_ALL ? ACC_SUMS : ACC_KL_COUNT;
     struct totals t;
     memset(&t, 0, sizeof t);
-    for (int a = 0; a < n_acc; a++) {
-        struct ksum k = {0, 0};
-        for (int part = 0; part < 2; part++)
-            for (size_t l = 0; l < KLANES; l++)
-                ksum_add(&k, parts[part].s[a][l]);
-        for (int part = 0; part < 2; part++)
-            for (size_t l = 0; l < KLANES; l++)
-                ksum_add(&k, parts[part].c[a][l]);
-        /* ksum_value: an infinite special term leaves inf, not nan. */
-        for (int part = 0; part < 2; part++)
-            ksum_add(&k, ksum_value(&parts[part].sp[a]));
-        t.k[a] = k;
-    }
+    for (int a = 0; a < n_acc; a++)
+        t.k[a] = k_merge(parts[0].s[a], parts[1].s[a], parts[0].c[a],
+                         parts[1].c[a], &parts[0].sp[a], &parts[1].sp[a]);
     /* Integers below 2^53: these sums are exact. */
     double cnt[KCNT_COUNT] = {0, 0, 0};
     for (int c = 0; c < KCNT_COUNT; c++)
@@ -1468,15 +1484,7 @@ static double r_dispatch(const struct rargs *ra, double *t, bool *inf)
         parts[part].spmax = -INFINITY;
     }
     struct rjob jobs[2] = {{ra, 0, h, &parts[0]}, {ra, h, nb, &parts[1]}};
-    bool threaded = false;
-    pthread_t th;
-    if (ra->n >= DIVERGENCE_THREAD_MIN && threads_resolve() >= 2)
-        threaded = pthread_create(&th, NULL, r_job_run, &jobs[1]) == 0;
-    r_job_run(&jobs[0]);
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        r_job_run(&jobs[1]);
+    divergence_run_halves(r_job_run, &jobs[0], &jobs[1], ra->n);
 
     *inf = parts[0].inf || parts[1].inf;
     if (ra->max) {
@@ -1493,15 +1501,9 @@ static double r_dispatch(const struct rargs *ra, double *t, bool *inf)
      * the special entries' sums. */
     double v[RS_COUNT];
     for (int a = 0; a < RS_COUNT; a++) {
-        struct ksum k = {0, 0};
-        for (int part = 0; part < 2; part++)
-            for (size_t l = 0; l < KLANES; l++)
-                ksum_add(&k, parts[part].s[a][l]);
-        for (int part = 0; part < 2; part++)
-            for (size_t l = 0; l < KLANES; l++)
-                ksum_add(&k, parts[part].c[a][l]);
-        for (int part = 0; part < 2; part++)
-            ksum_add(&k, ksum_value(&parts[part].sp[a]));
+        struct ksum k = k_merge(parts[0].s[a], parts[1].s[a], parts[0].c[a],
+                                parts[1].c[a], &parts[0].sp[a],
+                                &parts[1].sp[a]);
         v[a] = ksum_value(&k);
     }
     /* An infinite lane sum makes its compensation inf - inf: S

@@ -182,6 +182,14 @@ void divergence_terms_max(const double *p, const double *q, size_t n,
  * second half runs on a second thread when the machine has two cores or
  * more. Either way the result is the same, bit for bit. */
 #define DIVERGENCE_THREAD_MIN ((size_t)1 << 17)
+
+/* run(first), and run(second) on a second thread when n reaches
+ * DIVERGENCE_THREAD_MIN and two threads are allowed (else after first);
+ * returns when both are done. For work split in two halves whose results
+ * do not depend on where they ran (the kernel, Renyi, the overview's
+ * bins). */
+void divergence_run_halves(void *(*run)(void *), void *first,
+                           void *second, size_t n);
 /* At most this many threads (1 or 2; 0 or less: as many as the machine
  * has cores, up to 2, the default). For tests and benchmarks. */
 void divergence_set_threads(int n);

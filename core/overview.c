@@ -1,7 +1,6 @@
 #include "overview.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -332,15 +331,7 @@ size_t overview_bins(const double *p, const double *q, const double *fwd,
     /* Large tables: the second half of the bins on a second thread, as
      * the kernel does (the bins are read on every change in the
      * explorer). */
-    pthread_t th;
-    bool threaded = false;
-    if (n >= DIVERGENCE_THREAD_MIN && divergence_threads() >= 2)
-        threaded = pthread_create(&th, NULL, bins_run, &jobs[1]) == 0;
-    bins_range(&jobs[0]);
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        bins_range(&jobs[1]);
+    divergence_run_halves(bins_run, &jobs[0], &jobs[1], n);
     return nb;
 }
 
