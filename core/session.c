@@ -16,26 +16,12 @@ static double renyi_now(const struct session *s, bool forward)
                                       s->div.qp.total);
 }
 
-static void keep_renyi(struct session *s)
-{
-    s->renyi[0] = renyi_now(s, true);
-    s->renyi[1] = renyi_now(s, false);
-}
-
-static void recompute_pass(struct session *s);
-
 static void recompute(struct session *s)
-{
-    recompute_pass(s);
-    if (s->measures_ok)
-        keep_renyi(s);
-}
-
-static void recompute_pass(struct session *s)
 {
     size_t n = s->table.n;
     const double *p = s->table.p, *q = s->table.q;
     s->measures_ok = s->measures_keep;
+    s->renyi_ok = false;
     if (!s->terms_want) {
         if (s->measures_keep)
             divergence_compute(p, q, n, &s->div);
@@ -88,16 +74,24 @@ const struct divergence *session_measures(const struct session *s,
 
 double session_renyi(const struct session *s, bool forward)
 {
-    if (s->measures_ok)
+    if (s->renyi_ok)
         return s->renyi[forward ? 0 : 1];
     return renyi_now(s, forward);
+}
+
+void session_update_renyi(struct session *s)
+{
+    if (s->renyi_ok)
+        return;
+    s->renyi[0] = renyi_now(s, true);
+    s->renyi[1] = renyi_now(s, false);
+    s->renyi_ok = true;
 }
 
 void session_set_alpha(struct session *s, double alpha)
 {
     s->alpha = alpha;
-    if (s->measures_ok)
-        keep_renyi(s);
+    s->renyi_ok = false;
 }
 
 const char *which_name(enum which w)

@@ -86,7 +86,8 @@ struct session {
     bool measures_keep;
     bool measures_ok;
     double renyi[2];            /* D_alpha(P||Q), D_alpha(Q||P) in nats,
-                                   at `alpha`, when measures_ok */
+                                   at `alpha`, when renyi_ok */
+    bool renyi_ok;
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
@@ -107,12 +108,12 @@ void session_warm(struct session *s);
 void session_want_terms(struct session *s);
 
 /* Whether every recompute also computes the measures beyond KL
- * (entropies, cross-entropies, JS, TV, Hellinger, chi-squared, and the
- * Renyi divergence at `alpha`): not from session_init, since most edits
- * need only KL and the measures cost as much again (Renyi more). The
- * explorer keeps them while its measures panel shows, so that frames do
- * not recompute them; session_measures and session_renyi give them on
- * demand either way. Turning it on recomputes if needed. */
+ * (entropies, cross-entropies, JS, TV, Hellinger, chi-squared): not from
+ * session_init, since most edits need only KL and the measures cost as
+ * much again. The explorer keeps them while its measures panel shows, so
+ * that frames do not recompute them; session_measures gives them on
+ * demand either way. Turning it on recomputes if needed. (Renyi: see
+ * session_update_renyi.) */
 void session_keep_measures(struct session *s, bool keep);
 
 /* Every measure of the current table: &s->div when it holds them, else
@@ -120,13 +121,19 @@ void session_keep_measures(struct session *s, bool keep);
 const struct divergence *session_measures(const struct session *s,
                                           struct divergence *scratch);
 
-/* The Renyi divergence of order `alpha` in nats, forward = D(P||Q): kept
- * with the measures (a frame of the explorer does not recompute it), else
- * computed now. */
+/* The Renyi divergence of order `alpha` in nats, forward = D(P||Q): the
+ * kept values when renyi_ok, else computed now. */
 double session_renyi(const struct session *s, bool forward);
 
-/* Sets the Renyi order (> 0, inf allowed) and, when the measures are
- * kept, recomputes the kept values. A view setting: not an undo step. */
+/* Computes both directions and keeps them until the next change of the
+ * table or the order (renyi_ok). The explorer calls it after a frame is
+ * on screen: at 10^6 entries both directions cost about as much as KL and
+ * every other measure together, so the measures panel shows everything
+ * else at once and Renyi a frame later. */
+void session_update_renyi(struct session *s);
+
+/* Sets the Renyi order (> 0, inf allowed). A view setting: not an undo
+ * step. */
 void session_set_alpha(struct session *s, double alpha);
 
 /* ---- mutations: each is all-or-nothing and one undo step ---- */

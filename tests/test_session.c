@@ -646,8 +646,9 @@ static void test_measures_on_demand(void **state)
     check_measures(f);
 }
 
-/* The Renyi divergence kept with the measures follows edits, undo and
- * the order, and equals a fresh computation whether kept or not. */
+/* The Renyi divergence kept by session_update_renyi is dropped by every
+ * change of the table or the order, and equals a fresh computation
+ * whether kept or not. */
 static void assert_renyi_fresh(const struct session *s)
 {
     const struct table *t = &s->table;
@@ -662,21 +663,31 @@ static void test_renyi_kept(void **state)
     struct fixture *f = *state;
     for (int keep = 1; keep >= 0; keep--) {
         session_keep_measures(&f->s, keep);
+        assert_false(f->s.renyi_ok);
+        assert_renyi_fresh(&f->s);
+        session_update_renyi(&f->s);
+        assert_true(f->s.renyi_ok);
         assert_renyi_fresh(&f->s);
         session_set_alpha(&f->s, 2.0);
         assert_same_double(f->s.alpha, 2.0);
+        assert_false(f->s.renyi_ok);
         assert_renyi_fresh(&f->s);
+        session_update_renyi(&f->s);
         assert_true(session_set_entry(&f->s, WHICH_Q, 2, 0.05, &f->err));
+        assert_false(f->s.renyi_ok);
+        assert_renyi_fresh(&f->s);
+        session_update_renyi(&f->s);
         assert_renyi_fresh(&f->s);
         session_set_alpha(&f->s, INFINITY);
+        session_update_renyi(&f->s);
         assert_renyi_fresh(&f->s);
         assert_true(session_undo(&f->s, &f->err));
+        assert_false(f->s.renyi_ok);
+        session_update_renyi(&f->s);
         assert_renyi_fresh(&f->s);
         session_set_alpha(&f->s, 0.5);
         assert_renyi_fresh(&f->s);
     }
-    session_keep_measures(&f->s, true);
-    assert_renyi_fresh(&f->s);
 }
 
 int main(void)

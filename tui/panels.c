@@ -104,10 +104,14 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
              num_short(c, sizeof c, d->chi2_qp));
     char al[64];
     panels_alpha_name(s->alpha, unicode, al, sizeof al);
+    /* Not kept yet for a large table: the explorer computes it after this
+     * frame (session_update_renyi) and draws it in the next. */
+    bool later = !s->renyi_ok && s->table.n >= PANELS_RENYI_LATER;
     snprintf(line[7], sizeof line[7], "%s %s = %s: D(P||Q) = %s   D(Q||P) = %s %s",
              m->renyi, m->alpha, al,
-             val(s, b, sizeof b, session_renyi(s, true)),
-             val(s, e, sizeof e, session_renyi(s, false)), u);
+             later ? "..." : val(s, b, sizeof b, session_renyi(s, true)),
+             later ? "..." : val(s, e, sizeof e, session_renyi(s, false)),
+             u);
 
     /* What goes first when the panel is short: the entropies (they are in
      * the cross-entropy lines too), then chi-squared and Hellinger, then

@@ -22,6 +22,11 @@
 void panels_measures(const struct session *s, bool unicode, int max_rows,
                      struct buf *out);
 
+/* From this many entries the measures panel shows "..." for a Renyi
+ * divergence the session has not kept yet (the explorer computes it right
+ * after the frame), rather than computing it inside the frame. */
+#define PANELS_RENYI_LATER DIVERGENCE_THREAD_MIN
+
 /* The Renyi order as a person reads it, with what it equals:
  * "1/2", "1 = KL", "2 = log(1+chi2)", "inf = log max p/q", else the
  * number. */

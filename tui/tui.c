@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "keymap.h"
 #include "overview.h"
+#include "panels.h"
 #include "layout.h"
 #include "prompt.h"
 #include "term.h"
@@ -623,12 +624,16 @@ int tui_run(struct command *cmd, const struct options *opts)
 
     while (!t.quit) {
         if (t.redraw) {
-            /* The view's per-term values come with every recompute (once
-             * per session: the tour has its own). */
             /* The measures beyond KL only while their panel shows: an
              * edit at n = 10^6 then costs half as much. */
             session_keep_measures(sess(&t), t.view.measures);
+            /* The view's per-term values come with every recompute (once
+             * per session: the tour has its own). */
             session_want_terms(sess(&t));
+            /* The panel's Renyi line: at once for a small table; for a
+             * large one after the frame (it says "..." until then). */
+            if (t.view.measures && sess(&t)->table.n < PANELS_RENYI_LATER)
+                session_update_renyi(sess(&t));
             double draw_at = trace ? trace_now_ms() : 0;
             draw(&t);
             if (trace && !first_done)
@@ -646,6 +651,13 @@ int tui_run(struct command *cmd, const struct options *opts)
             /* The frame is on screen; prepare the next edit's array now,
              * not in the key path (see session_warm). */
             session_warm(t.cmd->session);
+            /* The measures panel's Renyi line, if it said "...": now, and
+             * drawn in a frame of its own. */
+            if (t.view.measures && !sess(&t)->renyi_ok) {
+                session_update_renyi(sess(&t));
+                t.redraw = true;
+                continue;
+            }
         }
         enum term_signal sig = term_poll_signal();
         if (sig != TERM_SIG_NONE) {

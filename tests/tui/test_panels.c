@@ -108,6 +108,43 @@ static void test_measures_alpha_and_base(void **state)
     buf_free(&b);
 }
 
+/* A large table: the Renyi line says "..." until the session keeps the
+ * values (the explorer computes them right after the frame), then shows
+ * them; any change drops them again. */
+static void test_measures_renyi_later(void **state)
+{
+    struct session *s = *state;
+    size_t n = PANELS_RENYI_LATER + 5;
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    assert_non_null(p);
+    assert_non_null(q);
+    for (size_t i = 0; i < n; i++) {
+        p[i] = 1.0 + (double)(i % 7);
+        q[i] = 1.0 + (double)(i % 5);
+    }
+    struct error err;
+    assert_true(session_set_both(s, p, q, n, NULL, &err));
+    struct buf b;
+    buf_init(&b);
+    panels_measures(s, false, 8, &b);
+    assert_true(has(b.s, "D(P||Q) = ...   D(Q||P) = ... nats"));
+    session_update_renyi(s);
+    buf_reset(&b);
+    panels_measures(s, false, 8, &b);
+    assert_false(has(b.s, "= ..."));
+    char want[64];
+    snprintf(want, sizeof want, "D(P||Q) = %.6f",
+             session_renyi(s, true));
+    assert_true(has(b.s, want));
+    run(s, "set p 1 0.001");
+    buf_reset(&b);
+    panels_measures(s, false, 8, &b);
+    assert_true(has(b.s, "D(P||Q) = ..."));
+    buf_free(&b);
+    free(p);
+    free(q);
+}
+
 static void test_measures_short_panel(void **state)
 {
     struct session *s = *state;
@@ -241,6 +278,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_measures_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_measures_alpha_and_base, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_measures_renyi_later, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_measures_short_panel, setup,
                                         teardown),
