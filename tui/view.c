@@ -97,23 +97,29 @@ void view_clear_message(struct view *v)
 
 /* Lines of text (a final newline ends the last line, it does not start
  * another), and the widest of them. */
+/* Copies the line at *p (up to a newline or the end, cut to fit in
+ * size bytes) into line, and moves *p past it and its newline. */
+static void take_line(const char **p, char *line, size_t size)
+{
+    const char *nl = strchr(*p, '\n');
+    size_t len = nl ? (size_t)(nl - *p) : strlen(*p);
+    size_t keep = len < size ? len : size - 1;
+    memcpy(line, *p, keep);
+    line[keep] = '\0';
+    *p = nl ? nl + 1 : *p + len;
+}
+
 static int text_lines(const char *text, int *widest)
 {
     int n = 0;
     *widest = 0;
     char line[VIEW_MESSAGE_MAX];
     for (const char *p = text; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
+        take_line(&p, line, sizeof line);
         int w = layout_text_width(line);
         if (w > *widest)
             *widest = w;
         n++;
-        p = nl ? nl + 1 : p + strlen(p);
     }
     return n;
 }
@@ -720,12 +726,7 @@ static void draw_measures(const struct view *v, const struct session *s)
     const char *p = b.s;
     char line[512];
     for (int k = 0; *p && k < l->panel_h; k++, y++) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
+        take_line(&p, line, sizeof line);
         int used = put(y, 1, l->cols - 2, k == 0 ? ROLE_TITLE : ROLE_TEXT,
                        line);
         if (k == 0) {
@@ -737,7 +738,6 @@ static void draw_measures(const struct view *v, const struct session *s)
             if (used + 4 + kw <= l->cols - 1)
                 put(y, l->cols - 1 - kw, kw, ROLE_DIM, keys);
         }
-        p = nl ? nl + 1 : p + strlen(p);
     }
     buf_free(&b);
 }
@@ -924,12 +924,9 @@ static void draw_caption(const struct view *v, const struct tour *tour)
         put(y, l->cols - kw, kw, ROLE_STATUS, keys);
     const char *p = les->caption;
     for (y++; y < l->caption_y + l->caption_h && *p; y++) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        snprintf(t, sizeof t, "%.*s", (int)len, p);
+        take_line(&p, t, sizeof t);
         int w = layout_text_width(t);
         put(y, w + 2 <= l->cols ? 2 : 0, l->cols, ROLE_TEXT, t);
-        p = nl ? nl + 1 : p + len;
     }
 }
 
@@ -939,12 +936,10 @@ static void draw_note(const struct view *v)
     const char *p = v->note;
     char t[VIEW_MESSAGE_MAX];
     for (int y = l->note_y; y < l->note_y + l->note_h && *p; y++) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        snprintf(t, sizeof t, " %.*s", (int)len, p);
+        t[0] = ' ';
+        take_line(&p, t + 1, sizeof t - 1);
         fill(y, 0, l->cols, ROLE_STATUS, " ");
         put(y, 0, l->cols, ROLE_STATUS, t);
-        p = nl ? nl + 1 : p + len;
     }
 }
 
@@ -1008,15 +1003,9 @@ static void draw_pager(const struct view *v)
         p = nl ? nl + 1 : p + strlen(p);
     }
     for (int y = 1; y <= rows && *p; y++) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
         char line[1024];
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
+        take_line(&p, line, sizeof line);
         put(y, 0, COLS, ROLE_TEXT, line);
-        p = nl ? nl + 1 : p + strlen(p);
     }
     char st[160];
     size_t last = v->pager_top + (size_t)rows;
