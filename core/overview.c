@@ -125,21 +125,22 @@ static void heap_finish(struct heap *h, struct overview_top *out)
     h->mag = NULL;
 }
 
-static bool check_k(size_t k, struct error *err)
+/* Every top list: k >= 1, and no more than the n entries there are. */
+static bool check_k(size_t *k, size_t n, struct error *err)
 {
-    if (k == 0)
+    if (*k == 0)
         return error_set(err, "the number of entries to list must be at "
                          "least 1");
+    if (*k > n)
+        *k = n;
     return true;
 }
 
 bool overview_top(const double *key, size_t n, size_t k,
                   struct overview_top *out, struct error *err)
 {
-    if (!check_k(k, err))
+    if (!check_k(&k, n, err))
         return false;
-    if (k > n)
-        k = n;
     struct heap h;
     heap_start(&h, k, out);
     for (size_t i = 0; i < n; i++)
@@ -152,10 +153,8 @@ bool overview_top_kl(const double *p, const double *q, size_t n, size_t k,
                      struct overview_top *fwd, struct overview_top *rev,
                      struct error *err)
 {
-    if (!check_k(k, err))
+    if (!check_k(&k, n, err))
         return false;
-    if (k > n)
-        k = n;
     struct heap hf = {0}, hr = {0};
     if (fwd)
         heap_start(&hf, k, fwd);
@@ -180,32 +179,12 @@ bool overview_top_kl(const double *p, const double *q, size_t n, size_t k,
     return true;
 }
 
-bool overview_top_either(const double *fwd, const double *rev, size_t n,
-                         size_t k, struct overview_top *out,
-                         struct error *err)
-{
-    if (!check_k(k, err))
-        return false;
-    if (k > n)
-        k = n;
-    struct heap h;
-    heap_start(&h, k, out);
-    for (size_t i = 0; i < n; i++) {
-        double a = magnitude(fwd[i]), b = magnitude(rev[i]);
-        heap_offer(&h, i, a > b ? a : b);
-    }
-    heap_finish(&h, out);
-    return true;
-}
-
 bool overview_top_either_kl(const double *p, const double *q, size_t n,
                             size_t k, struct overview_top *out,
                             struct error *err)
 {
-    if (!check_k(k, err))
+    if (!check_k(&k, n, err))
         return false;
-    if (k > n)
-        k = n;
     struct heap h;
     heap_start(&h, k, out);
     /* The terms a block at a time: at 10^7 entries two whole arrays would

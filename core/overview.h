@@ -40,16 +40,11 @@ bool overview_top_kl(const double *p, const double *q, size_t n, size_t k,
                      struct overview_top *fwd, struct overview_top *rev,
                      struct error *err);
 
-/* The top k by the larger of the two |terms| of each entry (fwd and rev
- * are the per-term arrays, e.g. from divergence_terms): the rows of a
- * `--top K` report. out->val holds that larger magnitude. */
-bool overview_top_either(const double *fwd, const double *rev, size_t n,
-                         size_t k, struct overview_top *out,
-                         struct error *err);
-
-/* overview_top_either with the terms made here from p and q, a block at
- * a time (the same values divergence_terms gives for the whole arrays),
- * so that no per-term arrays are needed. */
+/* The top k by the larger of the two |terms| of each entry, the terms
+ * made here from p and q a block at a time (the same values
+ * divergence_terms gives for the whole arrays), so that no per-term arrays
+ * are needed: the rows of a `--top K` report. out->val holds that larger
+ * magnitude. */
 bool overview_top_either_kl(const double *p, const double *q, size_t n,
                             size_t k, struct overview_top *out,
                             struct error *err);
