@@ -42,6 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *current_line;
 static char scratch[64];
 
+#include "fuzz_check.h"
+
 static const char seed_csv[] =
     "# klx: base=2\nlabel,p,q\na,0.1,0.2\nb,0.2,0.3\n\"c, d\",0.7,0.5\n";
 
@@ -90,28 +92,15 @@ static void write_seed(void)
     fclose(f);
 }
 
-static void check_dist(const double *v, size_t n)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        CHECK(isfinite(v[i]) && v[i] >= 0);
-        sum += v[i];
-    }
-    CHECK(fabs(sum - 1.0) <= 1e-9);
-}
-
+/* The table and divergences as fuzz_check.h holds them (kept by the
+ * session, see the session_keep_measures call, or computed now when a
+ * command such as `tour` gave it a session that does not keep them), and
+ * the undo limits. */
 static void check_session(const struct session *s)
 {
-    const struct table *t = &s->table;
-    CHECK(t->n >= 1 && t->n <= DIST_MAX_ENTRIES);
-    check_dist(t->p, t->n);
-    check_dist(t->q, t->n);
-    for (size_t i = 0; i < t->n; i++)
-        CHECK(t->labels[i] && table_check_label(t->labels[i], NULL));
-    const struct divergence *d = &s->div;
-    CHECK(d->pq.total >= 0 && !isnan(d->pq.total));
-    CHECK(d->qp.total >= 0 && !isnan(d->qp.total));
-    CHECK(!isnan(d->js) && !isnan(d->tv));
+    check_table(&s->table);
+    struct divergence fresh;
+    check_divergence(session_measures(s, &fresh));
     CHECK(s->undo.n <= SESSION_UNDO_LIMIT && s->redo.n <= SESSION_UNDO_LIMIT);
 }
 
@@ -159,15 +148,6 @@ static void free_state(struct saved *sv)
     free(sv->path);
 }
 
-static void check_message(const struct error *err)
-{
-    size_t n = strlen(err->msg);
-    CHECK(n > 0);
-    for (size_t i = 0; i < n; i++)
-        CHECK((unsigned char)err->msg[i] >= 0x20 &&
-              (unsigned char)err->msg[i] != 0x7F);
-}
-
 /* Keeps load, save, export and any later command that takes a file name
  * inside the scratch directory: no line reaches the interpreter with a '/'
  * in it, so every path is a plain name in the current directory. */
@@ -190,6 +170,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct session s;
     struct command cmd;
     session_init(&s);
+    /* Every recompute then fills in every measure, for check_session;
+     * the commands that ask for measures still go through
+     * session_measures. */
+    session_keep_measures(&s, true);
     command_init(&cmd, &s);
     cmd.width = 20 + (int)(size % 181);   /* vary `show`'s width */
     cmd.unicode = size % 2 == 1;

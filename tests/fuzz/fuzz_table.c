@@ -34,45 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                   \
     } while (0)
 
-/* Every message is one line of printable UTF-8 (error.c sanitizes). */
-static void check_message(const struct error *err)
-{
-    size_t n = strlen(err->msg);
-    CHECK(n > 0 && n < ERROR_MAX);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)err->msg[i];
-        CHECK(c >= 0x20 && c != 0x7F);
-    }
-}
-
-static void check_dist(const double *v, size_t n)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        CHECK(isfinite(v[i]) && v[i] >= 0);
-        sum += v[i];
-    }
-    CHECK(fabs(sum - 1.0) <= 1e-9);
-}
-
-static void check_table(const struct table *t)
-{
-    CHECK(t->n >= 1 && t->n <= DIST_MAX_ENTRIES);
-    check_dist(t->p, t->n);
-    check_dist(t->q, t->n);
-    for (size_t i = 0; i < t->n; i++) {
-        CHECK(t->labels[i] != NULL);
-        CHECK(table_check_label(t->labels[i], NULL));
-    }
-    struct divergence d;
-    divergence_compute(t->p, t->q, t->n, &d);
-    CHECK(d.pq.total >= 0 && !isnan(d.pq.total));
-    CHECK(d.qp.total >= 0 && !isnan(d.qp.total));
-    CHECK(!isnan(d.h_p) && !isnan(d.h_q) && !isnan(d.h_pq) &&
-          !isnan(d.h_qp));
-    CHECK(d.js >= 0 && d.js <= log(2.0) * (1 + 1e-12));
-    CHECK(d.tv >= 0 && d.tv <= 1 + 1e-12);
-}
+#include "fuzz_check.h"
 
 /* What `save` writes, `load` must read back exactly. */
 static void check_roundtrip(const struct table *t,
@@ -113,6 +75,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     table_init(&t);
     if (table_parse(text, size, "fuzz.csv", &t, &meta, &err)) {
         check_table(&t);
+        struct divergence d;
+        divergence_compute(t.p, t.q, t.n, &d);
+        check_divergence(&d);
         check_roundtrip(&t, &meta);
         table_free(&t);
     } else {
