@@ -7,27 +7,13 @@
 
 #include "alloc.h"
 #include "bar.h"
+#include "command_table.h"
 #include "export.h"
 #include "fit.h"
 #include "num.h"
 #include "overview.h"
 #include "preset.h"
 #include "report.h"
-
-/* A handler gets the words after the command name in c->words and the raw
- * text after the name (for number lists). It returns false with err set
- * when the command fails; it must not change the session in that case. */
-typedef bool (*handler)(struct command *c, const char *rest, int rest_col,
-                        struct buf *out, struct error *err);
-
-struct command_def {
-    const char *name;
-    handler run;
-    int min_args, max_args;    /* max -1 = any */
-    const char *usage;
-    const char *summary;
-    const char *help;
-};
 
 static const struct command_def *find_def(const char *name);
 
@@ -976,23 +962,48 @@ static const struct command_def commands[] = {
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
+/* Row i of the whole language: this file's commands, then the explorer's
+ * view commands (command_view.c); NULL past the end. */
+static const struct command_def *def_at(size_t i)
+{
+    if (i < N_COMMANDS)
+        return &commands[i];
+    size_t n_view;
+    const struct command_def *v = command_view_defs(&n_view);
+    return i - N_COMMANDS < n_view ? &v[i - N_COMMANDS] : NULL;
+}
+
 static const struct command_def *find_def(const char *name)
 {
     if (strcmp(name, "exit") == 0)
         name = "quit";
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
+    const struct command_def *d;
+    for (size_t i = 0; (d = def_at(i)); i++)
+        if (strcmp(d->name, name) == 0)
+            return d;
     return NULL;
 }
 
 const char *const *command_names(void)
 {
-    static const char *names[N_COMMANDS + 1];
+    static const char *names[64];
     if (!names[0])
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            names[i] = commands[i].name;
+        for (size_t i = 0; def_at(i) && i + 1 < 64; i++)
+            names[i] = def_at(i)->name;
     return names;
+}
+
+bool command_doc(size_t i, struct command_doc *doc)
+{
+    const struct command_def *d = def_at(i);
+    if (!d)
+        return false;
+    doc->name = d->name;
+    doc->usage = d->usage;
+    doc->summary = d->summary;
+    doc->help = d->help;
+    doc->view = i >= N_COMMANDS;
+    return true;
 }
 
 bool command_help(const char *name, struct buf *out)
@@ -1000,9 +1011,13 @@ bool command_help(const char *name, struct buf *out)
     if (!name) {
         buf_append(out, "commands (indices count from 1; an entry can also "
                    "be named by its label):\n");
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            buf_printf(out, "  %-18s %s\n", commands[i].usage,
-                       commands[i].summary);
+        const struct command_def *d;
+        for (size_t i = 0; (d = def_at(i)); i++) {
+            if (i == N_COMMANDS)
+                buf_append(out, "the explorer's view (its keys run these; "
+                           "elsewhere they change nothing):\n");
+            buf_printf(out, "  %-18s %s\n", d->usage, d->summary);
+        }
         buf_append(out, "`help COMMAND` explains one.\n");
         return true;
     }
@@ -1019,6 +1034,8 @@ void command_init(struct command *c, struct session *s)
     tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;
+    c->view_hook = NULL;
+    c->view_ctx = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
 }
@@ -1122,9 +1139,10 @@ enum complete_kind command_complete(const char *line, size_t start,
     const char *cmd = ok && before.n ? before.v[0] : NULL;
 
     enum complete_kind kind = COMPLETE_WORDS;
+    const struct command_def *d;
     if (index == 0) {
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            add_if_prefix(out, commands[i].name, prefix);
+        for (size_t i = 0; (d = def_at(i)); i++)
+            add_if_prefix(out, d->name, prefix);
     } else if (cmd && (strcmp(cmd, "load") == 0 ||
                        strcmp(cmd, "save") == 0 ||
                        strcmp(cmd, "export") == 0)) {
@@ -1153,8 +1171,13 @@ enum complete_kind command_complete(const char *line, size_t start,
             preset_list_free(&l);
         }
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            add_if_prefix(out, commands[i].name, prefix);
+        for (size_t i = 0; (d = def_at(i)); i++)
+            add_if_prefix(out, d->name, prefix);
+    } else if (cmd) {
+        const char *const *w = command_view_words(
+            cmd, index, index == 2 ? before.v[1] : NULL);
+        for (size_t i = 0; w && w[i]; i++)
+            add_if_prefix(out, w[i], prefix);
     }
     words_free(&before);
     return kind;

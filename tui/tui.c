@@ -46,6 +46,7 @@ struct tui {
     double drag_scale;
     bool drag_applied;
     bool redraw;
+    bool view_only;           /* the last command changed only the view */
 };
 
 static struct session *sess(struct tui *t)
@@ -96,9 +97,10 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
     t->cmd->width = COLS;
     struct table_progress progress = {load_progress, t};
     s->progress = &progress;
+    t->view_only = false;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
     s->progress = NULL;
-    if (st == CMD_OK)
+    if (st == CMD_OK && !t->view_only)
         t->view.gen++;   /* values computed from the session are stale */
     if (st == CMD_ERROR) {
         if (!quiet)
@@ -116,7 +118,7 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
         t->view.sel = 0;                /* a new table: start at its top */
     if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
         pager = false;
-    if (quiet)
+    if (quiet || (t->view_only && !t->out.s[0]))
         return st;
     const char *o = t->out.s;
     const char *nl = strchr(o, '\n');
@@ -137,51 +139,7 @@ static void open_help(struct tui *t)
 {
     struct buf b;
     buf_init(&b);
-    buf_append(&b, "Keys\n\n");
-    size_t n;
-    const struct keymap_help *h = keymap_help_lines(&n);
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&b, "  %-18s %s\n", h[i].keys, h[i].what);
-    buf_append(&b,
-               "\nEvery key is a command of klx's language; type any of "
-               "them after ':'.\n\nCommands\n\n");
-    command_help(NULL, &b);
-    buf_append(&b,
-               "\nReading the screen\n\n"
-               "  Each row shows P and Q as bars, then the terms p*log(p/q) "
-               "and q*log(q/p)\n"
-               "  as signed bars: negative terms point left of their axis, "
-               "positive right.\n"
-               "  The totals are sums of these terms. Single terms can be "
-               "negative, a total\n"
-               "  never is, and it is 0 only when P = Q. KL(P||Q) and "
-               "KL(Q||P) differ in general.\n"
-               "  A '!' flags an entry that makes a direction infinite "
-               "(p > 0 where q = 0).\n"
-               "\nTeaching\n\n"
-               "  t starts a guided tour: each lesson loads an example and "
-               "its caption stays\n"
-               "  on top; > and < move between lessons, Esc ends the tour "
-               "and gives your own\n"
-               "  data back exactly. Edits inside a lesson work as usual.\n"
-               "  m shows the related measures: entropies, cross-entropies "
-               "with H(P,Q) =\n"
-               "  H(P) + KL(P||Q), Jensen-Shannon (<= log 2), total "
-               "variation with Pinsker's\n"
-               "  bound, Hellinger, chi-squared and Renyi; , and . move "
-               "the Renyi order\n"
-               "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
-               "max p/q).\n"
-               "  g shows dKL/dx for the distribution being edited (Tab "
-               "picks P or Q) and\n"
-               "  marks the entry whose nudge lowers KL fastest, with an "
-               "arrow: follow it\n"
-               "  with the arrow keys and watch KL fall. g again: the other "
-               "direction, then off.\n"
-               "  F fits a Gaussian to P both ways (`fit gauss both`); "
-               ":fit gauss forward or\n"
-               "  reverse sets Q to a fit, :smooth 0.01 smooths Q and shows "
-               "KL before and after.\n");
+    keymap_help_screen(&b);
     view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
     buf_free(&b);
 }
@@ -210,48 +168,45 @@ static void start_prompt(struct tui *t, enum prompt_kind kind)
 
 /* Jumps to entry i found by a search; says which, and when the sorted
  * view had to go because the entry is not in it. */
-static void jump_to(struct tui *t, size_t i, const char *how)
+static void jump_to(struct tui *t, size_t i, const char *how, struct buf *out)
 {
     const struct session *s = sess(t);
     bool unsorted = view_select(&t->view, s, i);
-    view_message(&t->view, false, " %s %zu (%s)%s", how, i + 1,
-                 s->table.labels[i],
-                 unsorted ? "; sorted view off: it is not in the top list"
-                          : "  Ctrl-N next, Ctrl-P previous");
+    buf_printf(out, "%s %zu (%s)%s\n", how, i + 1, s->table.labels[i],
+               unsorted ? "; sorted view off: it is not in the top list"
+                        : "  Ctrl-N next, Ctrl-P previous");
 }
 
-static void search(struct tui *t, const char *text)
+static bool search(struct tui *t, const char *text, struct buf *out,
+                   struct error *err)
 {
     const struct table *tb = &sess(t)->table;
-    snprintf(t->view.search, sizeof t->view.search, "%s", text);
     size_t first;
     size_t total = overview_find(tb, text, &first, 1);
-    if (total == 0) {
-        view_message(&t->view, true, " no label contains '%s' (labels are "
-                     "case-sensitive)", text);
-        return;
-    }
+    if (total == 0)
+        return error_set(err, "no label contains '%s' (labels are "
+                         "case-sensitive)", text);
+    snprintf(t->view.search, sizeof t->view.search, "%s", text);
     char how[64];
     snprintf(how, sizeof how, "%zu %s: entry", total,
              total == 1 ? "match" : "matches");
-    jump_to(t, first, how);
+    jump_to(t, first, how, out);
+    return true;
 }
 
-static void search_again(struct tui *t, bool backwards)
+static bool search_again(struct tui *t, bool backwards, struct buf *out,
+                         struct error *err)
 {
-    if (!t->view.search[0]) {
-        view_message(&t->view, true, " no search yet: press / to search "
-                     "the labels");
-        return;
-    }
+    if (!t->view.search[0])
+        return error_set(err, "no search yet: press / to search the "
+                         "labels");
     size_t i;
     if (!overview_find_next(&sess(t)->table, t->view.search, t->view.sel,
-                            backwards, &i)) {
-        view_message(&t->view, true, " no label contains '%s'",
-                     t->view.search);
-        return;
-    }
-    jump_to(t, i, backwards ? "previous match: entry" : "next match: entry");
+                            backwards, &i))
+        return error_set(err, "no label contains '%s'", t->view.search);
+    jump_to(t, i, backwards ? "previous match: entry" : "next match: entry",
+            out);
+    return true;
 }
 
 static void end_prompt(struct tui *t)
@@ -266,8 +221,17 @@ static void end_prompt(struct tui *t)
     if (!line)
         return;
     if (kind == PK_SEARCH) {
-        if (line[0])
-            search(t, line);
+        if (line[0]) {
+            struct buf cmdline;
+            buf_init(&cmdline);
+            /* The words next and prev as text, not as keywords. */
+            bool word = strcmp(line, "next") == 0 ||
+                        strcmp(line, "prev") == 0;
+            buf_printf(&cmdline, word ? "search \"%s\"" : "search %s",
+                       line);
+            run(t, cmdline.s, false, false);
+            buf_free(&cmdline);
+        }
         free(line);
         return;
     }
@@ -373,12 +337,30 @@ static void move_to(struct tui *t, bool end)
         v->sel = end && n ? n - 1 : 0;
 }
 
-static void toggle_sorted(struct tui *t)
+/* The next of off -> forward -> reverse -> off, or the one asked for. */
+static int cycle3(int now, enum view_how how)
+{
+    switch (how) {
+    case VIEW_OFF: return 0;
+    case VIEW_FORWARD: return 1;
+    case VIEW_REVERSE: return 2;
+    default: return (now + 1) % 3;
+    }
+}
+
+static bool switch_to(bool now, enum view_how how)
+{
+    return how == VIEW_ON ? true : how == VIEW_OFF ? false : !now;
+}
+
+static void set_sorted(struct tui *t, enum view_how how, struct buf *out)
 {
     struct view *v = &t->view;
     const struct session *s = sess(t);
-    v->sorted = v->sorted == SORTED_OFF ? SORTED_FORWARD
-                : v->sorted == SORTED_FORWARD ? SORTED_REVERSE : SORTED_OFF;
+    static const enum view_sorted modes[] = {SORTED_OFF, SORTED_FORWARD,
+                                             SORTED_REVERSE};
+    v->sorted = modes[cycle3(v->sorted == SORTED_FORWARD   ? 1
+                             : v->sorted == SORTED_REVERSE ? 2 : 0, how)];
     size_t count;
     const size_t *order = view_sorted_order(v, s, &count);
     if (order) {
@@ -387,13 +369,92 @@ static void toggle_sorted(struct tui *t)
         v->rank_top = 0;
         v->sel = count ? order[v->rank] : 0;
     }
-    view_message(v, false, " %s",
-                 v->sorted == SORTED_FORWARD
-                     ? "sorted by |p*log(p/q)|, largest first (o again: "
-                       "by |q*log(q/p)|)"
-                 : v->sorted == SORTED_REVERSE
-                     ? "sorted by |q*log(q/p)|, largest first (o again: off)"
-                     : "sorted view off: entries in their order");
+    buf_printf(out, "%s\n",
+               v->sorted == SORTED_FORWARD
+                   ? "sorted by |p*log(p/q)|, largest first (o again: by "
+                     "|q*log(q/p)|)"
+               : v->sorted == SORTED_REVERSE
+                   ? "sorted by |q*log(q/p)|, largest first (o again: off)"
+                   : "sorted view off: entries in their order");
+}
+
+/* Carries out a view command (command_view.h): the explorer's half of
+ * every key that changes only what is shown. */
+static bool view_request(void *ctx, const struct view_request *r,
+                         struct buf *out, struct error *err)
+{
+    struct tui *t = ctx;
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    long page = v->layout.table_h > 1 ? v->layout.table_h - 1 : 1;
+    t->view_only = true;
+    switch (r->verb) {
+    case VIEW_SELECT:
+        if (r->how == VIEW_ROWS)
+            move_sel(t, r->delta);
+        else if (r->how == VIEW_PAGES)
+            move_sel(t, r->delta * page);
+        else if (r->how == VIEW_FIRST || r->how == VIEW_LAST)
+            move_to(t, r->how == VIEW_LAST);
+        else
+            view_select(v, s, r->index);
+        return true;
+    case VIEW_EDIT:
+        v->which = r->how == VIEW_P ? WHICH_P
+                   : r->how == VIEW_Q ? WHICH_Q
+                   : v->which == WHICH_P ? WHICH_Q : WHICH_P;
+        buf_printf(out, "editing %s\n", which_name(v->which));
+        return true;
+    case VIEW_STEP:
+        v->step = r->how == VIEW_VALUE ? r->value
+                                       : keymap_step(v->step, (int)r->delta);
+        buf_printf(out, "step %g\n", v->step);
+        return true;
+    case VIEW_MEASURES:
+        v->measures = switch_to(v->measures, r->how);
+        return true;
+    case VIEW_SORTED:
+        set_sorted(t, r->how, out);
+        return true;
+    case VIEW_OVERVIEW:
+        v->overview = switch_to(v->layout.ov_w != 0, r->how) ? LAYOUT_OV_ON
+                                                              : LAYOUT_OV_OFF;
+        buf_printf(out, "%s\n", v->overview == LAYOUT_OV_ON
+                   ? "overview: the whole table in bins, rows on screen "
+                     "marked (v again: off)"
+                   : "overview off");
+        return true;
+    case VIEW_GRAD: {
+        static const enum view_grad modes[] = {GRAD_OFF, GRAD_FORWARD,
+                                               GRAD_REVERSE};
+        v->grad = modes[cycle3(v->grad == GRAD_FORWARD   ? 1
+                               : v->grad == GRAD_REVERSE ? 2 : 0, r->how)];
+        buf_printf(out, "%s\n",
+                   v->grad == GRAD_FORWARD
+                       ? "gradient of KL(P||Q) for the edited distribution; "
+                         "g again: KL(Q||P)"
+                   : v->grad == GRAD_REVERSE
+                       ? "gradient of KL(Q||P) (g again: off)"
+                       : "gradient off");
+        return true;
+    }
+    case VIEW_HELP:
+        open_help(t);
+        return true;
+    case VIEW_REDRAW:
+        clearok(curscr, TRUE);
+        return true;
+    case VIEW_SEARCH:
+        if (r->how == VIEW_VALUE)
+            return search(t, r->text, out, err);
+        return search_again(t, r->delta < 0, out, err);
+    case VIEW_MOUSE:
+        v->mouse = term_mouse(switch_to(term_mouse_on(), r->how));
+        buf_printf(out, "%s\n", v->mouse ? "mouse on"
+                   : "mouse off: the terminal can select text now");
+        return true;
+    }
+    return true;
 }
 
 static void mouse_event(struct tui *t, const struct term_mouse_event *m)
@@ -432,27 +493,9 @@ static void mouse_event(struct tui *t, const struct term_mouse_event *m)
         t->dragging = false;
 }
 
-static void edit(struct tui *t, enum action a)
-{
-    struct keymap_ctx c = {
-        .s = sess(t),
-        .which = t->view.which,
-        .sel = t->view.sel,
-        .step = t->view.step,
-        .touring = t->cmd->tour.active,
-    };
-    char line[256];
-    const char *why;
-    if (keymap_command(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT, false);
-    else if (why)
-        view_message(&t->view, true, " %s", why);
-}
-
 static void key(struct tui *t, int k, const struct term_mouse_event *m)
 {
     struct view *v = &t->view;
-    long page = v->layout.table_h > 1 ? v->layout.table_h - 1 : 1;
 
     if (t->confirming) {
         t->confirming = false;
@@ -475,63 +518,31 @@ static void key(struct tui *t, int k, const struct term_mouse_event *m)
     if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
         return;
     enum action a = keymap_action(k);
-    switch (a) {
-    case ACT_UP: move_sel(t, -1); break;
-    case ACT_DOWN: move_sel(t, 1); break;
-    case ACT_HOME: move_to(t, false); break;
-    case ACT_END: move_to(t, true); break;
-    case ACT_PGUP: move_sel(t, -page); break;
-    case ACT_PGDN: move_sel(t, page); break;
-    case ACT_SORTED: toggle_sorted(t); break;
-    case ACT_OVERVIEW:
-        v->overview = v->layout.ov_w ? LAYOUT_OV_OFF : LAYOUT_OV_ON;
-        view_message(v, false, " %s", v->overview == LAYOUT_OV_ON
-                     ? "overview: the whole table in bins, rows on screen "
-                       "marked (v again: off)"
-                     : "overview off");
-        break;
-    case ACT_SEARCH: start_prompt(t, PK_SEARCH); break;
-    case ACT_SEARCH_NEXT: search_again(t, false); break;
-    case ACT_SEARCH_PREV: search_again(t, true); break;
-    case ACT_STEP_DOWN:
-    case ACT_STEP_UP:
-        v->step = keymap_step(v->step, a == ACT_STEP_UP ? 1 : -1);
-        view_message(v, false, " step %g", v->step);
-        break;
-    case ACT_TOGGLE_WHICH:
-        v->which = v->which == WHICH_P ? WHICH_Q : WHICH_P;
-        view_message(v, false, " editing %s", which_name(v->which));
-        break;
-    case ACT_VALUE_PROMPT: start_prompt(t, PK_VALUE); break;
-    case ACT_COMMAND_PROMPT: start_prompt(t, PK_COMMAND); break;
-    case ACT_HELP: open_help(t); break;
-    case ACT_MEASURES:
-        v->measures = !v->measures;
-        break;
-    case ACT_GRAD:
-        v->grad = v->grad == GRAD_OFF ? GRAD_FORWARD
-                  : v->grad == GRAD_FORWARD ? GRAD_REVERSE : GRAD_OFF;
-        view_message(v, false, " %s",
-                     v->grad == GRAD_FORWARD
-                         ? "gradient of KL(P||Q) for the edited "
-                           "distribution; g again: KL(Q||P)"
-                     : v->grad == GRAD_REVERSE
-                         ? "gradient of KL(Q||P) (g again: off)"
-                         : "gradient off");
-        break;
-    case ACT_MOUSE:
-        v->mouse = term_mouse(!term_mouse_on());
-        view_message(v, false, v->mouse ? " mouse on"
-                     : " mouse off: the terminal can select text now");
-        break;
-    case ACT_REDRAW: clearok(curscr, TRUE); break;
-    case ACT_QUIT: request_quit(t); break;
-    case ACT_NONE:
+    if (a == ACT_NONE) {
         if (k >= 0)
             view_message(v, true, " unknown key; press ? for help");
-        break;
-    default: edit(t, a); break;
+        return;
     }
+    if (keymap_is_prompt(a)) {
+        start_prompt(t, a == ACT_VALUE_PROMPT ? PK_VALUE
+                        : a == ACT_SEARCH     ? PK_SEARCH
+                                              : PK_COMMAND);
+        return;
+    }
+    /* Every other key is a line of the command language. */
+    struct keymap_ctx c = {
+        .s = sess(t),
+        .which = v->which,
+        .sel = v->sel,
+        .step = v->step,
+        .touring = t->cmd->tour.active,
+    };
+    char line[256];
+    const char *why;
+    if (keymap_line(a, &c, line, sizeof line, &why))
+        run(t, line, a == ACT_FIT, false);
+    else if (why)
+        view_message(v, true, " %s", why);
 }
 
 static void on_signal(struct tui *t, enum term_signal sig)
@@ -607,6 +618,8 @@ int tui_run(struct command *cmd, const struct options *opts)
               "terminal (try --repl)\n", stderr);
         return 1;
     }
+    cmd->view_hook = view_request;
+    cmd->view_ctx = &t;
     theme_init(term_colors(), opts->high_contrast);
     view_init(&t.view, !opts->ascii && term_utf8());
     t.view.mouse = term_mouse_on();
@@ -680,6 +693,8 @@ int tui_run(struct command *cmd, const struct options *opts)
         t.redraw = true;
     }
 
+    cmd->view_hook = NULL;
+    cmd->view_ctx = NULL;
     if (trace)
         fclose(trace);
     prompt_finish(warn, sizeof warn);

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "keymap.h"
 #include "num.h"
 #include "overview.h"
 #include "panels.h"
@@ -839,13 +840,6 @@ static void draw_separator(struct view *v, const struct session *s)
         put_right(l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
 }
 
-/* The keys of the status bar. Each has a priority (lower goes in first);
- * the ones that fit are shown in the order of the list. */
-struct status_item {
-    const char *text;
-    int prio;
-};
-
 static void draw_status(const struct view *v, bool touring)
 {
     int y = LINES - 1;
@@ -855,49 +849,8 @@ static void draw_status(const struct view *v, bool touring)
         put(y, 0, COLS, r, v->message);
         return;
     }
-    char arrows[32];
-    snprintf(arrows, sizeof arrows, "%s value", g->arrows);
-    const struct status_item tour_items[] = {
-        {"> next", 0}, {"< back", 0}, {"Esc end tour", 0},
-    };
-    const struct status_item items[] = {
-        {arrows, 1}, {"-+ step", 4}, {"Tab P/Q", 1}, {"s swap", 5},
-        {"a add", 7}, {"d del", 7}, {"n uniform", 8}, {"b base", 6},
-        {"u undo", 3}, {touring ? "" : "t tour", 2}, {"m measures", 2},
-        {", . alpha", 9}, {"g grad", 2}, {"F fit", 3}, {"o sorted", 4},
-        {"/ search", 3}, {"v overview", 8},
-        {": command", 1}, {"? help", 0}, {"q quit", 0},
-    };
-    size_t n_tour = touring ? sizeof tour_items / sizeof tour_items[0] : 0;
-    size_t n = sizeof items / sizeof items[0];
-    bool take[32] = {false};
-    int width = 0;
-    for (int prio = 0; prio <= 9; prio++) {
-        for (size_t k = 0; k < n_tour + n; k++) {
-            const struct status_item *it =
-                k < n_tour ? &tour_items[k] : &items[k - n_tour];
-            if (it->prio != prio || !it->text[0])
-                continue;
-            int w = layout_text_width(it->text) + 2;
-            if (width + w + 1 <= COLS) {
-                take[k] = true;
-                width += w;
-            }
-        }
-    }
     char line[512];
-    size_t len = 0;
-    line[0] = '\0';
-    for (size_t k = 0; k < n_tour + n; k++) {
-        const struct status_item *it =
-            k < n_tour ? &tour_items[k] : &items[k - n_tour];
-        if (take[k] && len < sizeof line) {
-            int r = snprintf(line + len, sizeof line - len, "%s%s",
-                             len ? "  " : " ", it->text);
-            if (r > 0)
-                len += (size_t)r;
-        }
-    }
+    keymap_status(touring, g->arrows, COLS, line, sizeof line);
     fill(y, 0, COLS, ROLE_STATUS, " ");
     put(y, 0, COLS, ROLE_STATUS, line);
 }
