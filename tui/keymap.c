@@ -463,16 +463,9 @@ void keymap_help_screen(struct buf *b)
         struct keymap_doc d;
         keymap_binding_doc(i, &d);
         buf_printf(b, "  %-18s %s", d.keys, d.help);
-        /* The commands after the help when they fit 80 columns, else on
-         * a line of their own. */
-        int width = 21 + (int)strlen(d.help) + 2;
+        /* The commands last: on a narrow screen they are what is cut. */
         for (int k = 0; k < d.n_lines; k++)
-            width += 3 + (int)strlen(d.lines[k]);
-        if (d.n_lines && width > 80)
-            buf_printf(b, "\n  %-18s", "");
-        for (int k = 0; k < d.n_lines; k++)
-            buf_printf(b, "%s:%s", k ? ", " : d.n_lines && width > 80
-                                                 ? " " : "  ", d.lines[k]);
+            buf_printf(b, "%s:%s", k ? ", " : "  ", d.lines[k]);
         buf_putc(b, '\n');
     }
     buf_append(b,
