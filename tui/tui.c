@@ -16,6 +16,7 @@
 #include "prompt.h"
 #include "term.h"
 #include "theme.h"
+#include "paint.h"
 #include "view.h"
 
 /* How often the loop wakes up without input, to notice signals even when
@@ -279,7 +280,7 @@ static void prompt_key(struct tui *t)
 
 static void pager_key(struct tui *t, int key, const struct term_mouse_event *m)
 {
-    long page = view_pager_rows();
+    long page = view_pager_rows(&t->view);
     switch (key) {
     case KM_UP: case 'k': view_pager_scroll(&t->view, -1); break;
     case KM_DOWN: case 'j': case KM_ENTER: case '\r': case '\n':
@@ -577,7 +578,7 @@ static void on_signal(struct tui *t, enum term_signal sig)
 
 static void draw(struct tui *t)
 {
-    view_draw(&t->view, sess(t), &t->cmd->tour);
+    paint_frame(&t->view, sess(t), &t->cmd->tour);
     if (t->prompt != PK_NONE) {
         prompt_draw();   /* refreshes and shows the cursor */
     } else {
@@ -621,7 +622,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     cmd->view_hook = view_request;
     cmd->view_ctx = &t;
     theme_init(term_colors(), opts->high_contrast);
-    view_init(&t.view, !opts->ascii && term_utf8());
+    view_init(&t.view, !opts->ascii && term_utf8(), term_utf8());
     t.view.mouse = term_mouse_on();
     cmd->unicode = t.view.unicode;
     buf_init(&t.out);
