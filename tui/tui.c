@@ -9,10 +9,9 @@
 #include <curses.h>
 
 #include "buf.h"
+#include "explorer.h"
 #include "keymap.h"
-#include "overview.h"
 #include "panels.h"
-#include "layout.h"
 #include "prompt.h"
 #include "term.h"
 #include "theme.h"
@@ -26,55 +25,11 @@
  * taking it as a lone Esc. */
 #define ESC_MS 30
 
-enum prompt_kind { PK_NONE, PK_COMMAND, PK_VALUE, PK_SEARCH };
-
 struct tui {
-    struct command *cmd;
-    const struct options *opts;
-    struct view view;
-    struct buf out;
-    struct error err;
-    bool quit;
-    int status;
-    bool confirming;          /* asked "quit anyway?" */
-    enum prompt_kind prompt;
-    size_t value_sel;         /* the entry the '=' prompt sets */
-    enum which value_which;
-    bool mouse_before_prompt;
-    bool dragging;
-    enum hit_kind drag_kind;
-    size_t drag_index;
-    double drag_scale;
-    bool drag_applied;
+    struct explorer ex;
     bool redraw;
-    bool view_only;           /* the last command changed only the view */
 };
 
-static struct session *sess(struct tui *t)
-{
-    return t->cmd->session;
-}
-
-static void request_quit(struct tui *t)
-{
-    const struct session *s = sess(t);
-    if (!t->opts->no_confirm && s->path && s->dirty) {
-        t->confirming = true;
-        view_message(&t->view, true,
-                     "%s has unsaved changes. Quit anyway? (y/n)  "
-                     "(':save' saves them)",
-                     s->path);
-        return;
-    }
-    t->quit = true;
-}
-
-/* Runs one command line; everything that changes the session comes
- * through here. `pager` shows long output full screen and a few lines
- * (smooth's before and after) in a note; otherwise the first line goes to
- * the status bar. A command that moves the tour shows its lesson in the
- * caption panel, so only its first line is shown. `quiet` shows nothing
- * at all, not even errors. */
 /* A long `load` reports how far it got on the status line (the frame is
  * redrawn whole when the load is done). */
 static void load_progress(void *ctx, size_t done, size_t total)
@@ -86,171 +41,31 @@ static void load_progress(void *ctx, size_t done, size_t total)
     refresh();
 }
 
-static enum cmd_status run(struct tui *t, const char *line, bool pager,
-                           bool quiet)
+/* Does what the explorer asked of the terminal. */
+static void apply(struct tui *t, unsigned fx)
 {
-    struct session *s = sess(t);
-    size_t n_before = s->table.n;
-    bool touring = t->cmd->tour.active;
-    size_t lesson = t->cmd->tour.step;
-    buf_reset(&t->out);
-    error_clear(&t->err);
-    t->cmd->width = COLS;
-    struct table_progress progress = {load_progress, t};
-    s->progress = &progress;
-    t->view_only = false;
-    enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
-    s->progress = NULL;
-    if (st == CMD_OK && !t->view_only)
-        t->view.gen++;   /* values computed from the session are stale */
-    if (st == CMD_ERROR) {
-        if (!quiet)
-            view_message(&t->view, true, "%s", t->err.msg);
-        return st;
-    }
-    if (st == CMD_QUIT) {
-        request_quit(t);
-        return st;
-    }
-    s = sess(t);   /* the tour swaps sessions */
-    if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
-        t->view.sel = s->table.n - 1;   /* show what was added */
-    else if (s->table.n != n_before && t->view.sel >= s->table.n)
-        t->view.sel = 0;                /* a new table: start at its top */
-    if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
-        pager = false;
-    if (quiet || (t->view_only && !t->out.s[0]))
-        return st;
-    const char *o = t->out.s;
-    const char *nl = strchr(o, '\n');
-    bool multi = nl && nl[1] != '\0';
-    if (pager && multi && view_note_fits(o, COLS)) {
-        view_note(&t->view, o);
-    } else if (pager && multi) {
-        view_pager(&t->view, line, buf_take(&t->out));
-    } else if (o[0]) {
-        view_message(&t->view, false, " %s", o);
-    } else {
-        view_message(&t->view, false, " %s", line);
-    }
-    return st;
+    struct explorer *e = &t->ex;
+    if (fx & EXPLORER_PROMPT_CANCEL)
+        prompt_cancel();
+    if (fx & EXPLORER_MOUSE)
+        e->view.mouse = term_mouse(e->view.mouse);
+    if (fx & EXPLORER_HISTORY)
+        prompt_remember(e->history);
+    if (fx & EXPLORER_PROMPT_OPEN)
+        prompt_open(e->prompt_text);
+    if (fx & EXPLORER_SUSPEND)
+        term_suspend();
+    if (fx & (EXPLORER_REPAINT | EXPLORER_SUSPEND))
+        clearok(curscr, TRUE);
+    if (fx & (EXPLORER_REDRAW | EXPLORER_REPAINT | EXPLORER_SUSPEND))
+        t->redraw = true;
 }
 
-static void open_help(struct tui *t)
-{
-    struct buf b;
-    buf_init(&b);
-    keymap_help_screen(&b);
-    view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
-    buf_free(&b);
-}
-
-static void start_prompt(struct tui *t, enum prompt_kind kind)
-{
-    char text[128];
-    if (kind == PK_VALUE) {
-        if (sess(t)->table.n == 0)
-            return;
-        t->value_sel = t->view.sel;
-        t->value_which = t->view.which;
-        snprintf(text, sizeof text, "set %s %zu ",
-                 t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
-    } else if (kind == PK_SEARCH) {
-        snprintf(text, sizeof text, "/");
-    } else {
-        snprintf(text, sizeof text, ":");
-    }
-    /* Mouse reports would reach readline as garbage bytes. */
-    t->mouse_before_prompt = term_mouse_on();
-    term_mouse(false);
-    t->prompt = kind;
-    prompt_open(text);
-}
-
-/* Jumps to entry i found by a search; says which, and when the sorted
- * view had to go because the entry is not in it. */
-static void jump_to(struct tui *t, size_t i, const char *how, struct buf *out)
-{
-    const struct session *s = sess(t);
-    bool unsorted = view_select(&t->view, s, i);
-    buf_printf(out, "%s %zu (%s)%s\n", how, i + 1, s->table.labels[i],
-               unsorted ? "; sorted view off: it is not in the top list"
-                        : "  Ctrl-N next, Ctrl-P previous");
-}
-
-static bool search(struct tui *t, const char *text, struct buf *out,
-                   struct error *err)
-{
-    const struct table *tb = &sess(t)->table;
-    size_t first;
-    size_t total = overview_find(tb, text, &first, 1);
-    if (total == 0)
-        return error_set(err, "no label contains '%s' (labels are "
-                         "case-sensitive)", text);
-    snprintf(t->view.search, sizeof t->view.search, "%s", text);
-    char how[64];
-    snprintf(how, sizeof how, "%zu %s: entry", total,
-             total == 1 ? "match" : "matches");
-    jump_to(t, first, how, out);
-    return true;
-}
-
-static bool search_again(struct tui *t, bool backwards, struct buf *out,
-                         struct error *err)
-{
-    if (!t->view.search[0])
-        return error_set(err, "no search yet: press / to search the "
-                         "labels");
-    size_t i;
-    if (!overview_find_next(&sess(t)->table, t->view.search, t->view.sel,
-                            backwards, &i))
-        return error_set(err, "no label contains '%s'", t->view.search);
-    jump_to(t, i, backwards ? "previous match: entry" : "next match: entry",
-            out);
-    return true;
-}
-
+/* The line the prompt finished, or NULL: to the explorer. */
 static void end_prompt(struct tui *t)
 {
     char *line = prompt_take();
-    enum prompt_kind kind = t->prompt;
-    t->prompt = PK_NONE;
-    if (t->mouse_before_prompt)
-        term_mouse(true);
-    t->view.mouse = term_mouse_on();
-    view_clear_message(&t->view);
-    if (!line)
-        return;
-    if (kind == PK_SEARCH) {
-        if (line[0]) {
-            struct buf cmdline;
-            buf_init(&cmdline);
-            /* The words next and prev as text, not as keywords. */
-            bool word = strcmp(line, "next") == 0 ||
-                        strcmp(line, "prev") == 0;
-            buf_printf(&cmdline, word ? "search \"%s\"" : "search %s",
-                       line);
-            run(t, cmdline.s, false, false);
-            buf_free(&cmdline);
-        }
-        free(line);
-        return;
-    }
-    if (kind == PK_VALUE) {
-        const char *v = line;
-        while (*v == ' ')
-            v++;
-        if (*v) {
-            char cmdline[512];
-            keymap_set_line(cmdline, sizeof cmdline, t->value_which,
-                            t->value_sel, v);
-            prompt_remember(cmdline);
-            run(t, cmdline, false, false);
-        }
-    } else {
-        prompt_remember(line);
-        run(t, line, true, false);
-    }
+    apply(t, explorer_prompt_done(&t->ex, line));
     free(line);
 }
 
@@ -268,318 +83,19 @@ static void prompt_key(struct tui *t)
     if (c == KM_ESC && term_peek_byte(ESC_MS) == TERM_NONE) {
         prompt_cancel();
         end_prompt(t);
-        t->redraw = true;
         return;
     }
     enum prompt_state st = prompt_feed(c);
-    if (st != PROMPT_EDITING) {
+    if (st != PROMPT_EDITING)
         end_prompt(t);
-        t->redraw = true;
-    }
-}
-
-static void pager_key(struct tui *t, int key, const struct term_mouse_event *m)
-{
-    long page = view_pager_rows(&t->view);
-    switch (key) {
-    case KM_UP: case 'k': view_pager_scroll(&t->view, -1); break;
-    case KM_DOWN: case 'j': case KM_ENTER: case '\r': case '\n':
-        view_pager_scroll(&t->view, 1);
-        break;
-    case KM_PGUP: case 'b': view_pager_scroll(&t->view, -page); break;
-    case KM_PGDN: case ' ': view_pager_scroll(&t->view, page); break;
-    case KM_HOME: case 'g': view_pager_scroll(&t->view, -(long)1e9); break;
-    case KM_END: case 'G': view_pager_scroll(&t->view, (long)1e9); break;
-    case TERM_MOUSE:
-        if (m->wheel)
-            view_pager_scroll(&t->view, 3L * m->wheel);
-        break;
-    case 'q': case KM_ESC: case '?': case KM_F1:
-        view_pager(&t->view, NULL, NULL);
-        break;
-    default: break;
-    }
-}
-
-static void set_from_mouse(struct tui *t, double frac)
-{
-    char line[128];
-    enum which w = t->drag_kind == HIT_PBAR ? WHICH_P : WHICH_Q;
-    keymap_set_frac_line(line, sizeof line, w, t->drag_index, frac,
-                         t->drag_scale);
-    /* A drag is one change: each new position replaces the last one, so a
-     * single undo takes the whole drag back. */
-    if (t->drag_applied)
-        run(t, "undo", false, true);
-    t->drag_applied = run(t, line, false, false) == CMD_OK;
-}
-
-/* Moves the selection by delta rows: through the entries, or through the
- * sorted view's list while it is on. */
-static void move_sel(struct tui *t, long delta)
-{
-    struct view *v = &t->view;
-    const struct session *s = sess(t);
-    size_t count;
-    if (view_sorted_order(v, s, &count))
-        view_sorted_select(v, s, layout_move(v->rank, delta, count));
-    else
-        v->sel = layout_move(v->sel, delta, s->table.n);
-}
-
-static void move_to(struct tui *t, bool end)
-{
-    struct view *v = &t->view;
-    const struct session *s = sess(t);
-    size_t count, n = s->table.n;
-    if (view_sorted_order(v, s, &count))
-        view_sorted_select(v, s, end && count ? count - 1 : 0);
-    else
-        v->sel = end && n ? n - 1 : 0;
-}
-
-/* The next of off -> forward -> reverse -> off, or the one asked for. */
-static int cycle3(int now, enum view_how how)
-{
-    switch (how) {
-    case VIEW_OFF: return 0;
-    case VIEW_FORWARD: return 1;
-    case VIEW_REVERSE: return 2;
-    default: return (now + 1) % 3;
-    }
-}
-
-static bool switch_to(bool now, enum view_how how)
-{
-    return how == VIEW_ON ? true : how == VIEW_OFF ? false : !now;
-}
-
-static void set_sorted(struct tui *t, enum view_how how, struct buf *out)
-{
-    struct view *v = &t->view;
-    const struct session *s = sess(t);
-    static const enum view_sorted modes[] = {SORTED_OFF, SORTED_FORWARD,
-                                             SORTED_REVERSE};
-    v->sorted = modes[cycle3(v->sorted == SORTED_FORWARD   ? 1
-                             : v->sorted == SORTED_REVERSE ? 2 : 0, how)];
-    size_t count;
-    const size_t *order = view_sorted_order(v, s, &count);
-    if (order) {
-        size_t r = layout_rank_of(order, count, v->sel);
-        v->rank = r < count ? r : 0;
-        v->rank_top = 0;
-        v->sel = count ? order[v->rank] : 0;
-    }
-    buf_printf(out, "%s\n",
-               v->sorted == SORTED_FORWARD
-                   ? "sorted by |p*log(p/q)|, largest first (o again: by "
-                     "|q*log(q/p)|)"
-               : v->sorted == SORTED_REVERSE
-                   ? "sorted by |q*log(q/p)|, largest first (o again: off)"
-                   : "sorted view off: entries in their order");
-}
-
-/* Carries out a view command (command_view.h): the explorer's half of
- * every key that changes only what is shown. */
-static bool view_request(void *ctx, const struct view_request *r,
-                         struct buf *out, struct error *err)
-{
-    struct tui *t = ctx;
-    struct view *v = &t->view;
-    const struct session *s = sess(t);
-    long page = v->layout.table_h > 1 ? v->layout.table_h - 1 : 1;
-    t->view_only = true;
-    switch (r->verb) {
-    case VIEW_SELECT:
-        if (r->how == VIEW_ROWS)
-            move_sel(t, r->delta);
-        else if (r->how == VIEW_PAGES)
-            move_sel(t, r->delta * page);
-        else if (r->how == VIEW_FIRST || r->how == VIEW_LAST)
-            move_to(t, r->how == VIEW_LAST);
-        else
-            view_select(v, s, r->index);
-        return true;
-    case VIEW_EDIT:
-        v->which = r->how == VIEW_P ? WHICH_P
-                   : r->how == VIEW_Q ? WHICH_Q
-                   : v->which == WHICH_P ? WHICH_Q : WHICH_P;
-        buf_printf(out, "editing %s\n", which_name(v->which));
-        return true;
-    case VIEW_STEP:
-        v->step = r->how == VIEW_VALUE ? r->value
-                                       : keymap_step(v->step, (int)r->delta);
-        buf_printf(out, "step %g\n", v->step);
-        return true;
-    case VIEW_MEASURES:
-        v->measures = switch_to(v->measures, r->how);
-        return true;
-    case VIEW_SORTED:
-        set_sorted(t, r->how, out);
-        return true;
-    case VIEW_OVERVIEW:
-        v->overview = switch_to(v->layout.ov_w != 0, r->how) ? LAYOUT_OV_ON
-                                                              : LAYOUT_OV_OFF;
-        buf_printf(out, "%s\n", v->overview == LAYOUT_OV_ON
-                   ? "overview: the whole table in bins, rows on screen "
-                     "marked (v again: off)"
-                   : "overview off");
-        return true;
-    case VIEW_GRAD: {
-        static const enum view_grad modes[] = {GRAD_OFF, GRAD_FORWARD,
-                                               GRAD_REVERSE};
-        v->grad = modes[cycle3(v->grad == GRAD_FORWARD   ? 1
-                               : v->grad == GRAD_REVERSE ? 2 : 0, r->how)];
-        buf_printf(out, "%s\n",
-                   v->grad == GRAD_FORWARD
-                       ? "gradient of KL(P||Q) for the edited distribution; "
-                         "g again: KL(Q||P)"
-                   : v->grad == GRAD_REVERSE
-                       ? "gradient of KL(Q||P) (g again: off)"
-                       : "gradient off");
-        return true;
-    }
-    case VIEW_HELP:
-        open_help(t);
-        return true;
-    case VIEW_REDRAW:
-        clearok(curscr, TRUE);
-        return true;
-    case VIEW_SEARCH:
-        if (r->how == VIEW_VALUE)
-            return search(t, r->text, out, err);
-        return search_again(t, r->delta < 0, out, err);
-    case VIEW_MOUSE:
-        v->mouse = term_mouse(switch_to(term_mouse_on(), r->how));
-        buf_printf(out, "%s\n", v->mouse ? "mouse on"
-                   : "mouse off: the terminal can select text now");
-        return true;
-    }
-    return true;
-}
-
-static void mouse_event(struct tui *t, const struct term_mouse_event *m)
-{
-    size_t n = sess(t)->table.n;
-    if (m->wheel) {
-        move_sel(t, 3L * m->wheel);
-        return;
-    }
-    if (m->press) {
-        struct hit h;
-        layout_hit(&t->view.layout, m->x, m->y, 0, n, &h);
-        if (h.kind == HIT_NONE)
-            return;
-        h.index = view_row_entry(&t->view, sess(t), (int)h.index);
-        if (h.index >= n)
-            return;
-        t->view.sel = h.index;
-        if (h.kind == HIT_ROW)
-            return;
-        t->view.which = h.kind == HIT_PBAR ? WHICH_P : WHICH_Q;
-        t->dragging = true;
-        t->drag_kind = h.kind;
-        t->drag_index = h.index;
-        t->drag_scale = t->view.mass_scale;
-        t->drag_applied = false;
-        set_from_mouse(t, h.frac);
-        return;
-    }
-    if (m->drag && t->dragging) {
-        set_from_mouse(t, layout_drag_frac(&t->view.layout, t->drag_kind,
-                                           m->x));
-        return;
-    }
-    if (m->release)
-        t->dragging = false;
-}
-
-static void key(struct tui *t, int k, const struct term_mouse_event *m)
-{
-    struct view *v = &t->view;
-
-    if (t->confirming) {
-        t->confirming = false;
-        view_clear_message(v);
-        if (k == 'y' || k == 'Y')
-            t->quit = true;
-        return;
-    }
-    /* Messages and errors stay until the next key. */
-    if (k != TERM_MOUSE || m->press)
-        view_clear_message(v);
-    if (v->pager_text) {
-        pager_key(t, k, m);
-        return;
-    }
-    if (k == TERM_MOUSE) {
-        mouse_event(t, m);
-        return;
-    }
-    if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
-        return;
-    enum action a = keymap_action(k);
-    if (a == ACT_NONE) {
-        if (k >= 0)
-            view_message(v, true, " unknown key; press ? for help");
-        return;
-    }
-    if (keymap_is_prompt(a)) {
-        start_prompt(t, a == ACT_VALUE_PROMPT ? PK_VALUE
-                        : a == ACT_SEARCH     ? PK_SEARCH
-                                              : PK_COMMAND);
-        return;
-    }
-    /* Every other key is a line of the command language. */
-    struct keymap_ctx c = {
-        .s = sess(t),
-        .which = v->which,
-        .sel = v->sel,
-        .step = v->step,
-        .touring = t->cmd->tour.active,
-    };
-    char line[256];
-    const char *why;
-    if (keymap_line(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT, false);
-    else if (why)
-        view_message(v, true, " %s", why);
-}
-
-static void on_signal(struct tui *t, enum term_signal sig)
-{
-    switch (sig) {
-    case TERM_SIG_TERM:
-        t->quit = true;
-        t->status = 128 + SIGTERM;
-        break;
-    case TERM_SIG_INT:
-        if (t->prompt != PK_NONE) {
-            prompt_cancel();
-            end_prompt(t);
-        } else if (t->confirming) {
-            t->quit = true;    /* Ctrl-C twice means it */
-        } else {
-            request_quit(t);
-        }
-        t->redraw = true;
-        break;
-    case TERM_SIG_SUSPEND:
-        term_suspend();
-        t->redraw = true;
-        break;
-    case TERM_SIG_CONT:
-        clearok(curscr, TRUE);
-        t->redraw = true;
-        break;
-    default: break;
-    }
 }
 
 static void draw(struct tui *t)
 {
-    paint_frame(&t->view, sess(t), &t->cmd->tour);
-    if (t->prompt != PK_NONE) {
+    struct explorer *e = &t->ex;
+    paint_frame(&e->view, e->cmd->session, &e->cmd->tour);
+    e->cols = COLS;
+    if (e->prompt != EXPLORER_PROMPT_NONE) {
         prompt_draw();   /* refreshes and shows the cursor */
     } else {
         curs_set(0);
@@ -612,42 +128,42 @@ int tui_run(struct command *cmd, const struct options *opts)
 {
     struct tui t;
     memset(&t, 0, sizeof t);
-    t.cmd = cmd;
-    t.opts = opts;
     if (!term_start(!opts->no_mouse)) {
         fputs("klx: cannot start the full-screen explorer on this "
               "terminal (try --repl)\n", stderr);
         return 1;
     }
-    cmd->view_hook = view_request;
-    cmd->view_ctx = &t;
     theme_init(term_colors(), opts->high_contrast);
-    view_init(&t.view, !opts->ascii && term_utf8(), term_utf8());
-    t.view.mouse = term_mouse_on();
-    cmd->unicode = t.view.unicode;
-    buf_init(&t.out);
+    struct explorer *e = &t.ex;
+    explorer_init(e, cmd, !opts->ascii && term_utf8(), term_utf8(),
+                  term_mouse_on(), opts->no_confirm);
+    struct table_progress progress = {load_progress, NULL};
+    e->progress = &progress;
+    e->cols = COLS;
+    cmd->unicode = e->view.unicode;
     char warn[512];
     prompt_init(warn, sizeof warn);
     if (warn[0])
-        view_message(&t.view, true, "%s", warn);
+        view_message(&e->view, true, "%s", warn);
     t.redraw = true;
     const char *trace_path = getenv("KLX_TRACE_FRAMES");
     FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
     double key_at = -1;
     bool first_done = false;
 
-    while (!t.quit) {
+    while (!e->quit) {
+        struct session *s = cmd->session;   /* the tour swaps sessions */
         if (t.redraw) {
             /* The measures beyond KL only while their panel shows: an
              * edit at n = 10^6 then costs half as much. */
-            session_keep_measures(sess(&t), t.view.measures);
+            session_keep_measures(s, e->view.measures);
             /* The view's per-term values come with every recompute (once
              * per session: the tour has its own). */
-            session_want_terms(sess(&t));
+            session_want_terms(s);
             /* The panel's Renyi line: at once for a small table; for a
              * large one after the frame (it says "..." until then). */
-            if (t.view.measures && sess(&t)->table.n < PANELS_RENYI_LATER)
-                session_update_renyi(sess(&t));
+            if (e->view.measures && s->table.n < PANELS_RENYI_LATER)
+                session_update_renyi(s);
             double draw_at = trace ? trace_now_ms() : 0;
             draw(&t);
             if (trace && !first_done)
@@ -664,21 +180,21 @@ int tui_run(struct command *cmd, const struct options *opts)
             key_at = -1;
             /* The frame is on screen; prepare the next edit's array now,
              * not in the key path (see session_warm). */
-            session_warm(t.cmd->session);
+            session_warm(s);
             /* The measures panel's Renyi line, if it said "...": now, and
              * drawn in a frame of its own. */
-            if (t.view.measures && !sess(&t)->renyi_ok) {
-                session_update_renyi(sess(&t));
+            if (e->view.measures && !s->renyi_ok) {
+                session_update_renyi(s);
                 t.redraw = true;
                 continue;
             }
         }
         enum term_signal sig = term_poll_signal();
         if (sig != TERM_SIG_NONE) {
-            on_signal(&t, sig);
+            apply(&t, explorer_signal(e, sig));
             continue;
         }
-        if (t.prompt != PK_NONE) {
+        if (e->prompt != EXPLORER_PROMPT_NONE) {
             prompt_key(&t);
             continue;
         }
@@ -690,19 +206,17 @@ int tui_run(struct command *cmd, const struct options *opts)
         if (trace && k != TERM_RESIZE)
             key_at = trace_now_ms();
         if (k != TERM_RESIZE)
-            key(&t, k, &m);
+            apply(&t, explorer_key(e, k, &m));
         t.redraw = true;
     }
 
-    cmd->view_hook = NULL;
-    cmd->view_ctx = NULL;
     if (trace)
         fclose(trace);
     prompt_finish(warn, sizeof warn);
     term_done();
     if (warn[0])
         fprintf(stderr, "%s\n", warn);
-    view_free(&t.view);
-    buf_free(&t.out);
-    return t.status;
+    int status = e->status;
+    explorer_free(e);
+    return status;
 }
