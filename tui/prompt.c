@@ -18,7 +18,7 @@
 #include "history.h"
 #include "layout.h"
 #include "term.h"
-#include "theme.h"
+#include "paint.h"
 
 static enum prompt_state state = PROMPT_CLOSED;
 static char *finished;
@@ -99,21 +99,21 @@ static void redisplay(void)
         point = len;
 
     if (hint[0] && y > 0) {
-        theme_use(stdscr, ROLE_STATUS);
+        paint_role(ROLE_STATUS);
         move(y - 1, 0);
         clrtoeol();
         int used;
         size_t b = layout_text_fit(hint, COLS, &used);
         mvaddnstr(y - 1, 0, hint, (int)b);
     }
-    theme_use(stdscr, ROLE_TEXT);
+    paint_role(ROLE_TEXT);
     move(y, 0);
     clrtoeol();
-    theme_use(stdscr, ROLE_TITLE);
+    paint_role(ROLE_TITLE);
     int pw;
     size_t pb = layout_text_fit(pr, COLS > 10 ? COLS - 10 : COLS, &pw);
     mvaddnstr(y, 0, pr, (int)pb);
-    theme_use(stdscr, ROLE_TEXT);
+    paint_role(ROLE_TEXT);
 
     /* Scroll the line horizontally so the cursor stays on screen. */
     int avail = COLS - pw - 1;

@@ -6,15 +6,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <curses.h>
-
 #include "buf.h"
 #include "explorer.h"
 #include "keymap.h"
 #include "panels.h"
 #include "prompt.h"
 #include "term.h"
-#include "theme.h"
 #include "paint.h"
 #include "view.h"
 
@@ -27,6 +24,7 @@
 
 struct tui {
     struct explorer ex;
+    struct frame frame;       /* the frame on screen */
     bool redraw;
 };
 
@@ -35,10 +33,7 @@ struct tui {
 static void load_progress(void *ctx, size_t done, size_t total)
 {
     (void)ctx;
-    int pct = total ? (int)((double)done * 100.0 / (double)total) : 100;
-    mvprintw(LINES - 1, 0, " loading: %d%%", pct);
-    clrtoeol();
-    refresh();
+    paint_progress(done, total);
 }
 
 /* Does what the explorer asked of the terminal. */
@@ -56,7 +51,7 @@ static void apply(struct tui *t, unsigned fx)
     if (fx & EXPLORER_SUSPEND)
         term_suspend();
     if (fx & (EXPLORER_REPAINT | EXPLORER_SUSPEND))
-        clearok(curscr, TRUE);
+        paint_repaint();
     if (fx & (EXPLORER_REDRAW | EXPLORER_REPAINT | EXPLORER_SUSPEND))
         t->redraw = true;
 }
@@ -93,14 +88,12 @@ static void prompt_key(struct tui *t)
 static void draw(struct tui *t)
 {
     struct explorer *e = &t->ex;
-    paint_frame(&e->view, e->cmd->session, &e->cmd->tour);
-    e->cols = COLS;
-    if (e->prompt != EXPLORER_PROMPT_NONE) {
+    paint_frame(&t->frame, &e->view, e->cmd->session, &e->cmd->tour);
+    e->cols = t->frame.cols;
+    if (e->prompt != EXPLORER_PROMPT_NONE)
         prompt_draw();   /* refreshes and shows the cursor */
-    } else {
-        curs_set(0);
-        refresh();
-    }
+    else
+        paint_show();
     t->redraw = false;
 }
 
@@ -133,13 +126,12 @@ int tui_run(struct command *cmd, const struct options *opts)
               "terminal (try --repl)\n", stderr);
         return 1;
     }
-    theme_init(term_colors(), opts->high_contrast);
+    paint_init(term_colors(), opts->high_contrast);
     struct explorer *e = &t.ex;
     explorer_init(e, cmd, !opts->ascii && term_utf8(), term_utf8(),
                   term_mouse_on(), opts->no_confirm);
     struct table_progress progress = {load_progress, NULL};
     e->progress = &progress;
-    e->cols = COLS;
     cmd->unicode = e->view.unicode;
     char warn[512];
     prompt_init(warn, sizeof warn);
@@ -218,5 +210,6 @@ int tui_run(struct command *cmd, const struct options *opts)
         fprintf(stderr, "%s\n", warn);
     int status = e->status;
     explorer_free(e);
+    frame_free(&t.frame);
     return status;
 }
