@@ -1,5 +1,7 @@
 #include "paint.h"
 
+#include <string.h>
+
 #include <curses.h>
 
 /* The look of each role. Three schemes. Color: a palette color-blind
