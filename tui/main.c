@@ -91,7 +91,9 @@ static char *quoted(const char *word, const char *text)
         buf_putc(&b, *c);
     }
     buf_putc(&b, '"');
-    return buf_take(&b);
+    char *line = buf_take(&b);
+    buf_free(&b);
+    return line;
 }
 
 /* The values of -p or -q, checked as a list (so that a message points
