@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "bar.h"
 #include "divergence.h"
 #include "keymap.h"
 #include "num.h"
@@ -17,8 +18,7 @@
 /* Glyphs for one character set. Negative terms use a different fill from
  * positive ones so the sign reads without color. */
 struct glyphs {
-    const char *full;
-    const char *eighth[8];   /* [1..7] partial cells growing right */
+    const char *full;        /* a whole cell (eighths: core/bar.c) */
     const char *pos;         /* ASCII fill for positive terms */
     const char *neg;
     const char *axis;
@@ -37,8 +37,6 @@ struct glyphs {
 
 static const struct glyphs unicode_glyphs = {
     "\u2588",
-    {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A",
-     "\u2589"},
     "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
     "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
     "\u2191", "\u2193",
@@ -46,7 +44,6 @@ static const struct glyphs unicode_glyphs = {
 
 static const struct glyphs ascii_glyphs = {
     "#",
-    {"", "", "", "", "", "", "", ""},
     "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
     "<>", "^", "v",
 };
@@ -57,8 +54,10 @@ static const struct glyphs ascii_glyphs = {
 struct build {
     struct frame *f;
     const struct glyphs *g;
+    bool unicode;
     const double *grad;
     struct grad_hint hint;
+    struct buf bar;          /* scratch for one bar (core/bar.c draws it) */
 };
 
 /* ---- the grid ---- */
@@ -225,32 +224,19 @@ static void put_fmt(struct build *bd, int y, int x, int width, enum role r, cons
 
 /* ---- bars ---- */
 
-static void draw_mass(struct build *bd, int y, int x, int width, double val, double scale,
-                      enum role r)
+static void draw_mass(struct build *bd, int y, int x, int width, double val,
+                      double scale, enum role r)
 {
-    int e = layout_eighths(val, scale, width);
+    buf_reset(&bd->bar);
+    bar_grow(&bd->bar, bar_eighths(val, scale, width), bd->unicode,
+             bd->g->full);
     frame_role(bd->f, r);
-    frame_move(bd->f, y, x);
-    int cells;
-    if (bd->g == &unicode_glyphs) {
-        cells = e / 8;
-        for (int i = 0; i < cells; i++)
-            frame_add(bd->f, bd->g->full);
-        if (e % 8) {
-            frame_add(bd->f, bd->g->eighth[e % 8]);
-            cells++;
-        }
-    } else {
-        cells = (e + 4) / 8;
-        if (cells == 0 && e > 0)
-            cells = 1;
-        for (int i = 0; i < cells; i++)
-            frame_add(bd->f, bd->g->full);
-    }
+    frame_mvadd(bd->f, y, x, bd->bar.s);
 }
 
 /* A signed bar around its axis at x + half. */
-static void draw_signed(struct build *bd, int y, int x, int half, double val, double scale)
+static void draw_signed(struct build *bd, int y, int x, int half, double val,
+                        double scale)
 {
     struct signed_cells c;
     layout_signed(val, scale, half, &c);
@@ -268,18 +254,10 @@ static void draw_signed(struct build *bd, int y, int x, int half, double val, do
         frame_add(bd->f, bd->g->inf);
         return;
     }
-    if (bd->g == &unicode_glyphs) {
-        for (int i = 0; i < c.pos_eighths / 8; i++)
-            frame_add(bd->f, bd->g->full);
-        if (c.pos_eighths % 8)
-            frame_add(bd->f, bd->g->eighth[c.pos_eighths % 8]);
-    } else {
-        int cells = (c.pos_eighths + 4) / 8;
-        if (cells == 0)
-            cells = 1;
-        for (int i = 0; i < cells; i++)
-            frame_add(bd->f, bd->g->pos);
-    }
+    buf_reset(&bd->bar);
+    bar_grow(&bd->bar, c.pos_eighths, bd->unicode,
+             bd->unicode ? bd->g->full : bd->g->pos);
+    frame_add(bd->f, bd->bar.s);
 }
 
 /* ---- numbers ---- */
@@ -886,21 +864,15 @@ static void draw_overview(struct build *bd, struct view *v, const struct session
         } else if (tv > 0) {
             draw_mini(bd, y, x + 9, tw, tv, mt, ROLE_POS);
         } else if (tv < 0) {
-            int e = layout_eighths(-tv, mt, tw);
-            int cells = (e + 4) / 8;
-            fill(bd, y, x + 9, cells ? cells : 1, ROLE_NEG, bd->g->neg);
+            fill(bd, y, x + 9, bar_cells(bar_eighths(-tv, mt, tw)), ROLE_NEG,
+                 bd->g->neg);
         }
     }
 }
 
-void frame_build(struct frame *f, int cols, int rows, struct view *v,
-                 const struct session *s, const struct tour *tour)
+static void build_regions(struct build *bd, struct view *v,
+                          const struct session *s, const struct tour *tour)
 {
-    struct build bb = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
-                       NULL, {0}};
-    struct build *bd = &bb;
-    frame_reset(f, cols, rows);
-    v->screen_rows = rows;
     if (v->pager_text) {
         draw_pager(bd, v);
         return;
@@ -966,4 +938,16 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
     draw_separator(bd, v, s);
     draw_panel(bd, v, s);
     draw_status(bd, v, tour && tour->active);
+}
+
+void frame_build(struct frame *f, int cols, int rows, struct view *v,
+                 const struct session *s, const struct tour *tour)
+{
+    struct build bd = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
+                       v->unicode, NULL, {0}, {0}};
+    buf_init(&bd.bar);
+    frame_reset(f, cols, rows);
+    v->screen_rows = rows;
+    build_regions(&bd, v, s, tour);
+    buf_free(&bd.bar);
 }

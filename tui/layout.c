@@ -5,6 +5,8 @@
 
 #include "layout.h"
 
+#include "bar.h"
+
 #include "overview.h"
 
 #include <limits.h>
@@ -245,18 +247,6 @@ double layout_nice(double max)
     return 20 * p;
 }
 
-int layout_eighths(double v, double max, int width)
-{
-    if (!(v > 0) || !(max > 0) || width <= 0)
-        return 0;
-    if (isinf(v) || v >= max)
-        return 8 * width;
-    double e = nearbyint(v / max * 8.0 * width);
-    if (e < 1)
-        return 1;
-    return e > 8.0 * width ? 8 * width : (int)e;
-}
-
 void layout_signed(double v, double max_abs, int half, struct signed_cells *c)
 {
     c->neg = 0;
@@ -273,12 +263,10 @@ void layout_signed(double v, double max_abs, int half, struct signed_cells *c)
         return;
     }
     if (v > 0) {
-        c->pos_eighths = layout_eighths(v, max_abs, half);
+        c->pos_eighths = bar_eighths(v, max_abs, half);
         return;
     }
-    int e = layout_eighths(-v, max_abs, half);
-    int cells = (e + 4) / 8;
-    c->neg = cells == 0 ? 1 : cells;
+    c->neg = bar_cells(bar_eighths(-v, max_abs, half));
 }
 
 /* One character of s: its byte length and display width. Invalid bytes

@@ -142,8 +142,6 @@ void layout_signed(double v, double max_abs, int half, struct signed_cells *c);
  * bar never fills its column and a mouse click can always go higher. */
 double layout_nice(double max);
 
-/* Eighth-cells (0 .. 8*width) for v in [0, max]; nonzero stays visible. */
-int layout_eighths(double v, double max, int width);
 
 /* Display width of a UTF-8 string in the current LC_CTYPE (wide CJK
  * characters count 2; invalid bytes and control characters count 1). */

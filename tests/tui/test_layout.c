@@ -4,6 +4,7 @@
 
 #include "../test_util.h"
 
+#include "bar.h"
 #include "layout.h"
 
 /* Every field of a layout that fits lies on the screen, in order. */
@@ -243,20 +244,28 @@ static void test_hit(void **state)
 static void test_eighths(void **state)
 {
     (void)state;
-    assert_int_equal(layout_eighths(0, 1, 10), 0);
-    assert_int_equal(layout_eighths(1, 1, 10), 80);
-    assert_int_equal(layout_eighths(0.5, 1, 10), 40);
-    assert_int_equal(layout_eighths(1e-9, 1, 10), 1);  /* never invisible */
-    assert_int_equal(layout_eighths(2, 1, 10), 80);
-    assert_int_equal(layout_eighths(INFINITY, 1, 10), 80);
-    assert_int_equal(layout_eighths(NAN, 1, 10), 0);
-    assert_int_equal(layout_eighths(0.3, 0, 10), 0);
+    assert_int_equal(bar_eighths(0, 1, 10), 0);
+    assert_int_equal(bar_eighths(1, 1, 10), 80);
+    assert_int_equal(bar_eighths(0.5, 1, 10), 40);
+    assert_int_equal(bar_eighths(1e-9, 1, 10), 1);  /* never invisible */
+    assert_int_equal(bar_eighths(2, 1, 10), 80);
+    assert_int_equal(bar_eighths(INFINITY, 1, 10), 80);
+    assert_int_equal(bar_eighths(NAN, 1, 10), 0);
+    assert_int_equal(bar_eighths(0.3, 0, 10), 0);
 }
 
 static void test_signed(void **state)
 {
     (void)state;
     struct signed_cells c;
+    /* The explorer's bars round as the report's do (core/bar.c): at a tie,
+     * 36.5 eighths, half away from zero, not to even. */
+    double tie = 36.5 / 64;
+    layout_signed(tie, 1, 8, &c);
+    assert_int_equal(c.pos_eighths, 37);
+    assert_int_equal(c.pos_eighths, bar_eighths(tie, 1, 8));
+    layout_signed(-tie, 1, 8, &c);
+    assert_int_equal(c.neg, bar_cells(37));
     layout_signed(0.25, 0.5, 8, &c);
     assert_int_equal(c.neg, 0);
     assert_int_equal(c.pos_eighths, 32);
