@@ -10,6 +10,7 @@
 #include "command_table.h"
 #include "export.h"
 #include "fit.h"
+#include "grad.h"
 #include "num.h"
 #include "overview.h"
 #include "preset.h"
@@ -462,14 +463,7 @@ static bool cmd_grad(struct command *c, const char *rest, int col,
     divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
                         edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
-    /* The fastest descent: the largest |g| that can actually move. */
-    size_t best = t->n;
-    for (size_t i = 0; i < t->n; i++) {
-        bool can = (g[i] < 0 && x[i] < 1) || (g[i] > 0 && x[i] > 0);
-        if (can && !isnan(g[i]) &&
-            (best == t->n || fabs(g[i]) > fabs(g[best])))
-            best = i;
-    }
+    size_t best = grad_best(g, x, t->n);
     char v[NUM_BUF], xv[NUM_BUF];
     const char *wn = w == WHICH_P ? "p" : "q";
     buf_printf(out, "d%s/d%s_i, the other entries rescaled (%s):\n", dname,

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "command.h"
 #include "config.h"
 #include "options.h"
@@ -32,13 +33,6 @@ struct load_progress {
     int shown;          /* width of the line on screen, 0 when none */
 };
 
-static double monotonic(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void load_progress_erase(struct load_progress *lp)
 {
     if (lp->shown)
@@ -50,7 +44,7 @@ static void load_progress_erase(struct load_progress *lp)
 static void load_progress_show(void *ctx, size_t done, size_t total)
 {
     struct load_progress *lp = ctx;
-    if (total == 0 || (!lp->shown && monotonic() - lp->start < lp->after))
+    if (total == 0 || (!lp->shown && clock_seconds() - lp->start < lp->after))
         return;
     unsigned pct = (unsigned)((double)done * 100.0 / (double)total);
     int w = fprintf(stderr, "\rklx: loading %s: %u%%", lp->name, pct) - 1;
@@ -120,7 +114,7 @@ static bool load_input(struct command *cmd, const struct options *o,
     struct session *s = cmd->session;
     bool ok = true;
     if (o->file) {
-        struct load_progress lp = {o->file, monotonic(), LOAD_PROGRESS_AFTER,
+        struct load_progress lp = {o->file, clock_seconds(), LOAD_PROGRESS_AFTER,
                                    0};
         const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
         if (always && strcmp(always, "1") == 0)

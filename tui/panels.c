@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "divergence.h"
+#include "grad.h"
 #include "num.h"
 #include "report.h"
 
@@ -147,13 +148,7 @@ void panels_grad(const struct session *s, enum which w, bool forward,
     divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
                         edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
-    /* The `grad` command's rule: the largest |g| that can actually move. */
-    for (size_t i = 0; i < t->n; i++) {
-        bool can = (g[i] < 0 && x[i] < 1) || (g[i] > 0 && x[i] > 0);
-        if (can && !isnan(g[i]) &&
-            (h->best == t->n || fabs(g[i]) > fabs(g[h->best])))
-            h->best = i;
-    }
+    h->best = grad_best(g, x, t->n);   /* as the `grad` command marks */
     if (h->best < t->n)
         h->dir = g[h->best] < 0 ? 1 : -1;
 }

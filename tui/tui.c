@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "explorer.h"
 #include "keymap.h"
 #include "panels.h"
@@ -105,9 +106,7 @@ static void draw(struct tui *t)
  * load included (a measuring aid; nothing is written without it). */
 static double trace_now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+    return clock_seconds() * 1e3;
 }
 
 static double start_ms;
