@@ -131,7 +131,8 @@ static void start_prompt(struct explorer *t, enum explorer_prompt kind)
 
 /* Jumps to entry i found by a search; says which, and when the sorted
  * view had to go because the entry is not in it. */
-static void jump_to(struct explorer *t, size_t i, const char *how, struct buf *out)
+static void jump_to(struct explorer *t, size_t i, const char *how,
+                    struct buf *out)
 {
     const struct session *s = sess(t);
     bool unsorted = view_select(&t->view, s, i);
@@ -212,7 +213,8 @@ static void end_prompt(struct explorer *t, const char *line)
     }
 }
 
-static void pager_key(struct explorer *t, int key, const struct term_mouse_event *m)
+static void pager_key(struct explorer *t, int key,
+                      const struct term_mouse_event *m)
 {
     long page = view_pager_rows(&t->view);
     switch (key) {

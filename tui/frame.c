@@ -180,7 +180,8 @@ void frame_text(const struct frame *f, struct buf *out)
 /* ---- drawing primitives ---- */
 
 /* Draws s at (y, x) in at most `width` cells; returns the cells used. */
-static int put(struct build *bd, int y, int x, int width, enum role r, const char *s)
+static int put(struct build *bd, int y, int x, int width, enum role r,
+               const char *s)
 {
     if (width <= 0 || x >= bd->f->cols || y >= bd->f->rows)
         return 0;
@@ -193,13 +194,15 @@ static int put(struct build *bd, int y, int x, int width, enum role r, const cha
     return used;
 }
 
-static void put_right(struct build *bd, int y, int x, int width, enum role r, const char *s)
+static void put_right(struct build *bd, int y, int x, int width, enum role r,
+                      const char *s)
 {
     int w = layout_text_width(s);
     put(bd, y, w < width ? x + width - w : x, width, r, s);
 }
 
-static void fill(struct build *bd, int y, int x, int width, enum role r, const char *glyph)
+static void fill(struct build *bd, int y, int x, int width, enum role r,
+                 const char *glyph)
 {
     if (x + width > bd->f->cols)
         width = bd->f->cols - x;
@@ -209,9 +212,11 @@ static void fill(struct build *bd, int y, int x, int width, enum role r, const c
         frame_add(bd->f, glyph);
 }
 
-static void put_fmt(struct build *bd, int y, int x, int width, enum role r, const char *fmt,
+static void put_fmt(struct build *bd, int y, int x, int width, enum role r,
+                    const char *fmt,
                     ...) __attribute__((format(printf, 6, 7)));
-static void put_fmt(struct build *bd, int y, int x, int width, enum role r, const char *fmt,
+static void put_fmt(struct build *bd, int y, int x, int width, enum role r,
+                    const char *fmt,
                     ...)
 {
     char line[1024];
@@ -289,7 +294,8 @@ static const char *log_name(enum log_base b)
 
 /* ---- the main screen ---- */
 
-static void draw_header(struct build *bd, const struct view *v, const struct session *s,
+static void draw_header(struct build *bd, const struct view *v,
+                        const struct session *s,
                         const struct tour *tour)
 {
     char line[1024];
@@ -309,7 +315,8 @@ static void draw_header(struct build *bd, const struct view *v, const struct ses
     put(bd, 0, 0, bd->f->cols, ROLE_HEADER, line);
 }
 
-static void draw_titles(struct build *bd, const struct view *v, const struct session *s)
+static void draw_titles(struct build *bd, const struct view *v,
+                        const struct session *s)
 {
     const struct layout *l = &v->layout;
     int y = l->titles_y;
@@ -339,7 +346,8 @@ static void draw_titles(struct build *bd, const struct view *v, const struct ses
             snprintf(t, sizeof t, "%s%s%s(%s/%s)", a, bd->g->dot,
                      log_name(s->base), a, b);
         int w = layout_text_width(t);
-        put(bd, y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE, t);
+        put(bd, y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE,
+            t);
     }
     if (l->grad_w && v->grad != GRAD_OFF) {
         snprintf(t, sizeof t, "d(%s)/d%s",
@@ -349,7 +357,8 @@ static void draw_titles(struct build *bd, const struct view *v, const struct ses
     }
 }
 
-static void draw_grad_cell(struct build *bd, const struct view *v, const struct session *s,
+static void draw_grad_cell(struct build *bd, const struct view *v,
+                           const struct session *s,
                            size_t i, int y)
 {
     const struct layout *l = &v->layout;
@@ -373,7 +382,8 @@ static void draw_grad_cell(struct build *bd, const struct view *v, const struct 
         put(bd, y, l->grad_x + LAYOUT_TVAL_W + 1, 1, ROLE_LARGER, arrow);
 }
 
-static void draw_row(struct build *bd, const struct view *v, const struct session *s,
+static void draw_row(struct build *bd, const struct view *v,
+                     const struct session *s,
                      size_t i, int y)
 {
     const struct layout *l = &v->layout;
@@ -424,7 +434,8 @@ static void draw_row(struct build *bd, const struct view *v, const struct sessio
         draw_grad_cell(bd, v, s, i, y);
 }
 
-static void draw_big(struct build *bd, int y, int x, int width, const char *text, enum role r)
+static void draw_big(struct build *bd, int y, int x, int width,
+                     const char *text, enum role r)
 {
     if (!layout_big_ok(text))
         return;
@@ -440,7 +451,8 @@ static void draw_big(struct build *bd, int y, int x, int width, const char *text
 }
 
 /* One direction's block of the totals panel. */
-static void draw_direction(struct build *bd, const struct view *v, const struct session *s,
+static void draw_direction(struct build *bd, const struct view *v,
+                           const struct session *s,
                            int x, int width, bool forward, bool larger)
 {
     const struct layout *l = &v->layout;
@@ -472,10 +484,12 @@ static void draw_direction(struct build *bd, const struct view *v, const struct 
     char val[NUM_BUF];
     snprintf(line, sizeof line, "negative terms (%zu)", d->n_neg);
     put(bd, y, x + 2, width - 2, ROLE_TEXT, line);
-    put_right(bd, y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s, d->neg));
+    put_right(bd, y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s,
+                                                   d->neg));
     y++;
     put(bd, y, x + 2, width - 2, ROLE_TEXT, "positive terms");
-    put_right(bd, y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s, d->pos));
+    put_right(bd, y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s,
+                                                   d->pos));
     y++;
     put(bd, y, x + 2, width - 2, ROLE_TEXT, "total");
     put_right(bd, y, x + 2, 30, ROLE_TITLE, num);
@@ -483,7 +497,8 @@ static void draw_direction(struct build *bd, const struct view *v, const struct 
         if (isinf(d->total))
             put(bd, y, x + 33, width - 33, ROLE_INF, "= inf");
         else if (d->total == 0)
-            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "= 0 %s", bd->g->check);
+            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "= 0 %s",
+                    bd->g->check);
         else
             put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "%s 0 %s", bd->g->ge,
                     bd->g->check);
@@ -511,7 +526,8 @@ static void inf_names(const struct session *s, const struct direction *d,
         snprintf(out + len, size - len, " and %zu more", d->n_inf - shown);
 }
 
-static void draw_measures(struct build *bd, const struct view *v, const struct session *s)
+static void draw_measures(struct build *bd, const struct view *v,
+                          const struct session *s)
 {
     const struct layout *l = &v->layout;
     struct buf b;
@@ -537,7 +553,8 @@ static void draw_measures(struct build *bd, const struct view *v, const struct s
     buf_free(&b);
 }
 
-static void draw_panel(struct build *bd, const struct view *v, const struct session *s)
+static void draw_panel(struct build *bd, const struct view *v,
+                       const struct session *s)
 {
     const struct layout *l = &v->layout;
     if (l->measures) {
@@ -560,8 +577,8 @@ static void draw_panel(struct build *bd, const struct view *v, const struct sess
     } else {
         num_short(num, sizeof num, session_scaled(s, pq->total - qp->total));
         snprintf(line, sizeof line,
-                 "asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s", bd->g->minus, num,
-                 session_unit(s),
+                 "asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s", bd->g->minus,
+                 num, session_unit(s),
                  pq->total == qp->total ? ""
                                         : "  (KL is not symmetric)");
         put(bd, y, 1, l->cols - 2, ROLE_TEXT, line);
@@ -598,7 +615,8 @@ static void draw_panel(struct build *bd, const struct view *v, const struct sess
     }
 }
 
-static void draw_separator(struct build *bd, struct view *v, const struct session *s)
+static void draw_separator(struct build *bd, struct view *v,
+                           const struct session *s)
 {
     const struct layout *l = &v->layout;
     fill(bd, l->sep_y, 0, l->cols, ROLE_DIM, bd->g->sep);
@@ -649,7 +667,8 @@ static void draw_status(struct build *bd, const struct view *v, bool touring)
     put(bd, y, 0, bd->f->cols, ROLE_STATUS, line);
 }
 
-static void draw_caption(struct build *bd, const struct view *v, const struct tour *tour)
+static void draw_caption(struct build *bd, const struct view *v,
+                         const struct tour *tour)
 {
     const struct layout *l = &v->layout;
     if (!l->caption_h)
@@ -801,7 +820,8 @@ static void compute_scales(struct view *v, const struct view_cache *c)
 }
 
 /* Eighth-cells of a small bar in the overview. */
-static void draw_mini(struct build *bd, int y, int x, int width, double val, double scale,
+static void draw_mini(struct build *bd, int y, int x, int width, double val,
+                      double scale,
                       enum role r)
 {
     if (val > 0)
@@ -811,7 +831,8 @@ static void draw_mini(struct build *bd, int y, int x, int width, double val, dou
 /* The binned overview: each row is a bin of contiguous entries with the
  * mass of P and Q and the sum of the terms of the sorted (else forward)
  * direction; the marker column shows where the rows on screen are. */
-static void draw_overview(struct build *bd, struct view *v, const struct session *s,
+static void draw_overview(struct build *bd, struct view *v,
+                          const struct session *s,
                           const size_t *order, size_t count)
 {
     const struct layout *l = &v->layout;
@@ -819,7 +840,8 @@ static void draw_overview(struct build *bd, struct view *v, const struct session
     if (!l->ov_w || n == 0 || l->table_h <= 0)
         return;
     size_t nb;
-    const struct overview_bin *b = view_cache_bins(v, s, (size_t)l->table_h, &nb);
+    const struct overview_bin *b = view_cache_bins(v, s, (size_t)l->table_h,
+                                                   &nb);
     bool fwd = v->sorted != SORTED_REVERSE;
     double mp = 0, mt = 0;
     for (size_t k = 0; k < nb; k++) {
@@ -829,7 +851,8 @@ static void draw_overview(struct build *bd, struct view *v, const struct session
             mt = fmax(mt, fabs(tv));
     }
     int x = l->ov_x;
-    put(bd, l->titles_y, x, l->ov_w, ROLE_TITLE, fwd ? " P   Q   P||Q" : " P   Q   Q||P");
+    put(bd, l->titles_y, x, l->ov_w, ROLE_TITLE,
+        fwd ? " P   Q   P||Q" : " P   Q   Q||P");
     /* Which bins the rows on screen come from. */
     size_t first = 0, last = 0;
     bool natural = order == NULL;
@@ -890,7 +913,8 @@ static void build_regions(struct build *bd, struct view *v,
     ex.overview = v->overview;
     if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)bd->f->rows)
         ex.overview = LAYOUT_OV_OFF;
-    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t), &ex);
+    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t),
+                      &ex);
     if (!l->fits) {
         draw_too_small(bd, l);
         return;

@@ -28,12 +28,6 @@ static int clamp_int(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-void layout_compute(struct layout *l, int cols, int rows, size_t n,
-                    int label_width)
-{
-    layout_compute_ex(l, cols, rows, n, label_width, NULL);
-}
-
 void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
                        int label_width, const struct layout_extras *ex)
 {

@@ -88,10 +88,7 @@ struct layout {
 };
 
 /* Lays out a cols x rows screen for n entries whose widest label is
- * label_width cells. */
-void layout_compute(struct layout *l, int cols, int rows, size_t n,
-                    int label_width);
-/* The same with extras (x may be NULL). */
+ * label_width cells, with the extras x asks for (x may be NULL: none). */
 void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
                        int label_width, const struct layout_extras *x);
 

@@ -114,8 +114,8 @@ static bool load_input(struct command *cmd, const struct options *o,
     struct session *s = cmd->session;
     bool ok = true;
     if (o->file) {
-        struct load_progress lp = {o->file, clock_seconds(), LOAD_PROGRESS_AFTER,
-                                   0};
+        struct load_progress lp = {o->file, clock_seconds(),
+                                   LOAD_PROGRESS_AFTER, 0};
         const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
         if (always && strcmp(always, "1") == 0)
             lp.after = 0;

@@ -2,7 +2,7 @@
  * curses, so they can be unit tested.
  *
  * Everything here reads a session and formats what core computed (the
- * fields of s->div, report_renyi, divergence_gradient); nothing is
+ * fields of s->div, session_renyi, divergence_gradient); nothing is
  * recomputed. Values are in the session's log base, except the unitless
  * ones (total variation, Hellinger, chi-squared) and Pinsker's bound,
  * which holds for KL in nats. */

@@ -177,7 +177,9 @@ static void warnings(char *warn, size_t size, void (*fn)(FILE *))
 
 void prompt_init(char *warn, size_t size)
 {
-    /* Everything STYLE.md lists for readline inside curses. */
+    /* Readline inside curses: it must not export LINES/COLUMNS (resize
+     * would break), catch signals, or set the terminal's modes itself;
+     * curses owns all of that. */
     rl_change_environment = 0;
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
