@@ -105,15 +105,18 @@ void frame_addn(struct frame *f, const char *s, size_t bytes)
 {
     size_t i = 0;
     while (i < bytes && s[i]) {
-        /* One character: its bytes and its width in cells. */
+        /* One character: its bytes and its width in cells (ASCII, most
+         * of a frame, without asking the locale). */
         uint32_t cp;
-        size_t len = utf8_decode(s + i, bytes - i, &cp);
+        size_t len = (unsigned char)s[i] < 0x80
+                         ? 1 : utf8_decode(s + i, bytes - i, &cp);
         char ch[FRAME_GLYPH];
         size_t keep = len < sizeof ch ? len : sizeof ch - 1;
         memcpy(ch, s + i, keep);
         ch[keep] = '\0';
         i += len;
-        int w = layout_text_width(ch);
+        int w = len == 1 && (unsigned char)ch[0] < 0x80
+                    ? 1 : layout_text_width(ch);
         if (f->cy < 0 || f->cy >= f->rows || f->cx < 0 ||
             f->cx + (w > 0 ? w : 1) > f->cols) {
             f->cx += w;
