@@ -712,7 +712,7 @@ static bool cmd_tour(struct command *c, const char *rest, int col,
         if (!c->tour.active)
             return error_set(err, "no tour is running (hint: `tour` "
                              "starts one)");
-        tour_finish(&c->tour, c->session);
+        tour_finish(&c->tour, &c->session);
         buf_append(out, "tour ended: your own data is back\n");
         show_totals(c, out);
         return true;
@@ -725,9 +725,9 @@ static bool cmd_tour(struct command *c, const char *rest, int col,
                    count, l->title, l->caption);
         return true;
     }
-    tour_begin(&c->tour, c->session);
+    tour_begin(&c->tour, &c->session);
     if (!show_lesson(c, out, err)) {
-        tour_finish(&c->tour, c->session);
+        tour_finish(&c->tour, &c->session);
         return false;
     }
     return true;
@@ -1036,9 +1036,9 @@ void command_init(struct command *c, struct session *s)
 
 void command_free(struct command *c)
 {
-    /* Leaving in the middle of a tour gives the user's session back, so
-     * the caller frees the right one. */
-    tour_finish(&c->tour, c->session);
+    /* Leaving in the middle of a tour points c->session back at the
+     * user's, which the caller owns. */
+    tour_finish(&c->tour, &c->session);
     tour_free(&c->tour);
     words_free(&c->words);
     numlist_free(&c->nums);

@@ -517,14 +517,37 @@ static void test_tour_and_export(void **state)
     ok(f, "set p 1 0.5");
     ok(f, "tour");                      /* where am I: keeps the edit */
     assert_non_null(strstr(f->out.s, "lesson 2/"));
-    assert_same_double(f->s.table.p[0], 0.5);
+    /* the edit is in the tour's own session; the user's is untouched */
+    assert_true(f->c.session != &f->s);
+    assert_same_double(f->c.session->table.p[0], 0.5);
+    assert_same_double(f->s.table.p[0], p0);
+    assert_int_equal(f->s.undo.n, undo);
     fails(f, "tour nope", "tour: 'nope'");
     ok(f, "tour end");
     assert_false(f->c.tour.active);
+    assert_true(f->c.session == &f->s);
     assert_same_double(f->s.table.p[0], p0);
     assert_int_equal(f->s.undo.n, undo);
     fails(f, "export out.pdf", "export: out.pdf: unknown export format");
     fails(f, "export /nonexistent-dir/x.svg", "export: /nonexistent-dir/");
+}
+
+/* The tour's session computes what the user's was asked to (the
+ * explorer's per-term values, the measures), and the user's keeps its
+ * settings: a tour used to start on a fresh session that had none. */
+static void test_tour_keeps_what_the_view_wants(void **state)
+{
+    struct fixture *f = *state;
+    session_want_terms(&f->s);
+    session_keep_measures(&f->s, true);
+    ok(f, "tour");
+    const struct session *t = f->c.session;
+    assert_true(t->terms_want && t->terms_ok);
+    assert_true(t->measures_keep && t->measures_ok);
+    ok(f, "next");
+    assert_true(f->c.session->terms_ok);
+    ok(f, "tour end");
+    assert_true(f->s.terms_want && f->s.measures_keep);
 }
 
 /* top and find only read; top lists the largest |term| each way with its
@@ -708,6 +731,7 @@ int main(void)
         T(test_fit),
         T(test_tour_and_export),
         T(test_top_and_find),
+        T(test_tour_keeps_what_the_view_wants),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };

@@ -132,6 +132,9 @@ int tui_run(struct command *cmd, const struct options *opts)
     struct table_progress progress = {load_progress, NULL};
     e->progress = &progress;
     cmd->unicode = e->view.unicode;
+    /* The view's per-term values come with every recompute (a tour's
+     * session asks for them too). */
+    session_want_terms(cmd->session);
     char warn[512];
     prompt_init(warn, sizeof warn);
     if (warn[0])
@@ -148,9 +151,6 @@ int tui_run(struct command *cmd, const struct options *opts)
             /* The measures beyond KL only while their panel shows: an
              * edit at n = 10^6 then costs half as much. */
             session_keep_measures(s, e->view.measures);
-            /* The view's per-term values come with every recompute (once
-             * per session: the tour has its own). */
-            session_want_terms(s);
             /* The panel's Renyi line: at once for a small table; for a
              * large one after the frame (it says "..." until then). */
             if (e->view.measures && s->table.n < PANELS_RENYI_LATER)
