@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "alpha.h"
 #include "bar.h"
 #include "command_table.h"
 #include "export.h"
@@ -378,13 +379,8 @@ static bool cmd_alpha(struct command *c, const char *rest, int col,
     (void)col;
     const char *w = c->words.v[0];
     double a;
-    if (strcmp(w, "inf") == 0 || strcmp(w, "max") == 0)
-        a = INFINITY;
-    else if (!parse_value(w, &a, err))
+    if (!alpha_parse(w, &a, err))
         return false;
-    if (!(a > 0))
-        return error_set(err, "the order must be > 0 (e.g. 0.5, 1, 2 or "
-                         "inf), not %s", w);
     session_set_alpha(c->session, a);
     char v[NUM_BUF], x[NUM_BUF];
     buf_printf(out, "Renyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n", w,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alpha.h"
 #include "command.h"
 #include "layout.h"
 #include "num.h"
@@ -221,24 +222,11 @@ enum log_base keymap_next_base(enum log_base b)
     }
 }
 
-static const double alphas[] = {0.5, 1, 2, INFINITY};
-static const char *const alpha_words[] = {"0.5", "1", "2", "inf"};
-#define N_ALPHAS (sizeof alphas / sizeof alphas[0])
-
 void keymap_alpha_line(double alpha, int dir, char *line, size_t size)
 {
-    size_t at;
-    if (dir > 0) {
-        for (at = 0; at < N_ALPHAS && !(alphas[at] > alpha); at++)
-            ;
-        if (at == N_ALPHAS)
-            at = 0;
-    } else {
-        for (at = N_ALPHAS; at > 0 && !(alphas[at - 1] < alpha); at--)
-            ;
-        at = at == 0 ? N_ALPHAS - 1 : at - 1;
-    }
-    snprintf(line, size, "alpha %s", alpha_words[at]);
+    char word[32];
+    alpha_word(alpha_step(alpha, dir), word, sizeof word);
+    snprintf(line, size, "alpha %s", word);
 }
 
 static const char *which_word(enum which w)

@@ -27,10 +27,6 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
  * after the frame), rather than computing it inside the frame. */
 #define PANELS_RENYI_LATER DIVERGENCE_THREAD_MIN
 
-/* The Renyi order as a person reads it, with what it equals:
- * "1/2", "1 = KL", "2 = log(1+chi2)", "inf = log max p/q", else the
- * number. */
-void panels_alpha_name(double alpha, bool unicode, char *out, size_t size);
 
 /* Which entry matters, for the distribution w being edited and the
  * direction KL(P||Q) (forward) or KL(Q||P). */
