@@ -90,6 +90,7 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
                    "lengths match (set it next)\n", t->n,
                    w == WHICH_P ? "Q" : "P");
     note_sum(which_name(w), w == WHICH_P ? t->p_sum : t->q_sum, out);
+    report_lost(t, w, out);
     show_totals(c, out);
     return true;
 }
@@ -618,6 +619,8 @@ static bool cmd_load(struct command *c, const char *rest, int col,
     buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
     note_sum("P", t->p_sum, out);
     note_sum("Q", t->q_sum, out);
+    report_lost(t, WHICH_P, out);
+    report_lost(t, WHICH_Q, out);
     show_totals(c, out);
     return true;
 }

@@ -137,6 +137,8 @@ void table_copy(struct table *dst, const struct table *src)
     t.auto_labels = src->auto_labels;
     t.p_sum = src->p_sum;
     t.q_sum = src->q_sum;
+    t.p_lost = src->p_lost;
+    t.q_lost = src->q_lost;
     table_free(dst);
     *dst = t;
 }
@@ -193,8 +195,9 @@ bool table_from_values(struct table *t, const double *p, const double *q,
     else
         dist_uniform(nq, n);
     double ps, qs = 1.0;
-    if (!dist_normalize(np, n, "P", &ps, err) ||
-        !dist_normalize(nq, n, "Q", &qs, err)) {
+    struct dist_lost pl, ql;
+    if (!dist_normalize_lost(np, n, "P", &ps, &pl, err) ||
+        !dist_normalize_lost(nq, n, "Q", &qs, &ql, err)) {
         free(np);
         free(nq);
         return false;
@@ -206,6 +209,8 @@ bool table_from_values(struct table *t, const double *p, const double *q,
     t->q = nq;
     t->p_sum = ps;
     t->q_sum = qs;
+    t->p_lost = pl;
+    t->q_lost = ql;
     table_number_labels(t);
     return true;
 }
@@ -1301,8 +1306,9 @@ static bool parse_input(const char *text, size_t len, const char *name,
     free(r.hash);
 
     double ps_sum = 0, qs_sum = 0;
-    if (ok && (!dist_normalize(r.p, r.n, "column p", &ps_sum, err) ||
-               !dist_normalize(r.q, r.n, "column q", &qs_sum, err))) {
+    struct dist_lost pl, ql;
+    if (ok && (!dist_normalize_lost(r.p, r.n, "column p", &ps_sum, &pl, err) ||
+               !dist_normalize_lost(r.q, r.n, "column q", &qs_sum, &ql, err))) {
         error_prefix(err, "%s", name);
         ok = false;
     }
@@ -1326,6 +1332,8 @@ static bool parse_input(const char *text, size_t len, const char *name,
         table_number_labels(out);
     out->p_sum = ps_sum;
     out->q_sum = qs_sum;
+    out->p_lost = pl;
+    out->q_lost = ql;
     if (meta)
         *meta = m;
     if (pr && pr->fn && len >= TABLE_PROGRESS_MIN)

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "dist.h"
 #include "divergence.h"
 #include "error.h"
 
@@ -42,6 +43,8 @@ struct table {
     bool auto_labels;   /* labels are 1..n, renumbered when entries move */
     double p_sum;       /* the raw sums the input had before normalizing */
     double q_sum;
+    struct dist_lost p_lost;   /* positive inputs normalizing made 0 */
+    struct dist_lost q_lost;
 };
 
 /* Settings a file may carry in `# klx:` comment lines. */

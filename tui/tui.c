@@ -14,6 +14,7 @@
 #include "panels.h"
 #include "layout.h"
 #include "prompt.h"
+#include "report.h"
 #include "term.h"
 #include "theme.h"
 #include "view.h"
@@ -616,6 +617,13 @@ int tui_run(struct command *cmd, const struct options *opts)
     prompt_init(warn, sizeof warn);
     if (warn[0])
         view_message(&t.view, true, "%s", warn);
+    /* Entries the start's normalization turned to 0, as `p` and `load`
+     * would say (N shows it again). */
+    report_lost(&sess(&t)->table, WHICH_P, &t.out);
+    report_lost(&sess(&t)->table, WHICH_Q, &t.out);
+    if (t.out.len)
+        view_message(&t.view, true, "%s", t.out.s);
+    buf_reset(&t.out);
     t.redraw = true;
     const char *trace_path = getenv("KLX_TRACE_FRAMES");
     FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;

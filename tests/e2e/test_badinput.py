@@ -233,6 +233,14 @@ def lists():
     case_args_ok("one entry (KL = 0)", ["-p", "1", "-q", "1"], 1, 0)
     case_args_ok("subnormal 1e-320 is a value", ["-p", "1e-320 1"], 2)
     case_args_ok("explicit plus sign", ["-p", "+0.5 +.5"], 2)
+    case_args_ok("a weight 1 ulp above 1 is 1", ["-p", "1.0000000000000002"],
+                 1, 0)
+    case_args_ok("a positive value that divides to 0 (warned)",
+                 ["-p", "1e308 5e-324"], 2)
+    rc, out, err = run(["--report", "-p", "1e308 5e-324"])
+    check("a positive value that divides to 0: the report names it",
+          rc == 0 and "warning: P entry 2 ('2') was positive but became 0"
+          in out, out + err)
 
 
 def files():
