@@ -215,32 +215,55 @@ bool table_from_values(struct table *t, const double *p, const double *q,
     return true;
 }
 
-/* Index first: "2" is entry 2 even when some label is "2", because indices
- * are what a person counting rows means. */
+/* Reads "N" (digits only) as a 1-based entry number into *idx. False
+ * when word is not all digits; *bad when it is but out of range. */
+static bool entry_number(const struct table *t, const char *word,
+                         size_t *idx, bool *bad)
+{
+    *bad = false;
+    if (!(*word >= '0' && *word <= '9'))
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(word, &end, 10);
+    if (*end != '\0')
+        return false;
+    *bad = errno || v < 1 || v > t->n;
+    *idx = *bad ? 0 : (size_t)v - 1;
+    return true;
+}
+
+/* "#N" is the N-th entry whatever the labels say, so that a script or the
+ * explorer can always name a row; a bare word is a label when one matches
+ * it exactly, because a label like "10" (binomial counts) is what a person
+ * sees on screen; only then is a bare number an index. Automatic labels
+ * are the indices, so for them a number needs no search. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err)
 {
-    const char *s = word;
-    if (*s >= '0' && *s <= '9') {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(s, &end, 10);
-        if (*end == '\0') {
-            if (errno || v < 1 || v > t->n)
-                return error_set(err, "no entry %s (entries are 1 to %zu)",
-                                 word, t->n);
-            *idx = (size_t)v - 1;
-            return true;
+    bool bad;
+    if (word[0] == '#' && entry_number(t, word + 1, idx, &bad)) {
+        if (bad)
+            return error_set(err, "no entry %s (entries are #1 to #%zu)",
+                             word, t->n);
+        return true;
+    }
+    bool number = entry_number(t, word, idx, &bad);
+    if (!(number && t->auto_labels)) {
+        for (size_t i = 0; i < t->n; i++) {
+            if (strcmp(t->labels[i], word) == 0) {
+                *idx = i;
+                return true;
+            }
         }
     }
-    for (size_t i = 0; i < t->n; i++) {
-        if (strcmp(t->labels[i], word) == 0) {
-            *idx = i;
-            return true;
-        }
-    }
+    if (number && bad)
+        return error_set(err, "no entry %s (entries are 1 to %zu)", word,
+                         t->n);
+    if (number)
+        return true;
     return error_set(err, "no entry named '%s' (hint: use an index 1 to %zu "
-                     "or a label; `terms` lists them)", word, t->n);
+                     "or #N, or a label; `terms` lists them)", word, t->n);
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */

@@ -72,7 +72,9 @@ void table_set_label(struct table *t, size_t i, const char *text);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 
-/* Finds an entry by 1-based index or by label. */
+/* Finds an entry named by a word: "#N" is always the N-th entry (from 1);
+ * otherwise a label equal to the word; otherwise a number N is the N-th
+ * entry. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err);
 

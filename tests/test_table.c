@@ -330,7 +330,8 @@ static void test_from_values_find_copy(void **state)
     assert_int_equal(f->t.n, 2);
     assert_same_double(f->t.p[1], 0.75);
 
-    /* find by index first, then by label */
+    /* a label equal to the word first, then an index; #N is always the
+     * N-th entry */
     char *labels[3];
     double *np = malloc(3 * sizeof *np), *nq = malloc(3 * sizeof *nq);
     labels[0] = strdup("x");
@@ -342,7 +343,11 @@ static void test_from_values_find_copy(void **state)
     table_adopt(&f->t, 3, lv, np, nq, false);
     size_t idx = 99;
     assert_true(table_find(&f->t, "1", &idx, &err));
-    assert_int_equal(idx, 0);   /* "1" is entry 1, even though a label is "1" */
+    assert_int_equal(idx, 1);   /* the entry labelled "1" */
+    assert_true(table_find(&f->t, "#1", &idx, &err));
+    assert_int_equal(idx, 0);   /* #1 is entry 1, even though a label is "1" */
+    assert_true(table_find(&f->t, "#2", &idx, &err));
+    assert_int_equal(idx, 1);
     assert_true(table_find(&f->t, "3", &idx, &err));
     assert_int_equal(idx, 2);
     assert_true(table_find(&f->t, "z y", &idx, &err));

@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "buf.h"
+#include "complete.h"
 #include "keymap.h"
 #include "overview.h"
 #include "panels.h"
@@ -195,7 +196,7 @@ static void start_prompt(struct tui *t, enum prompt_kind kind)
             return;
         t->value_sel = t->view.sel;
         t->value_which = t->view.which;
-        snprintf(text, sizeof text, "set %s %zu ",
+        snprintf(text, sizeof text, "set %s #%zu ",
                  t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
     } else if (kind == PK_SEARCH) {
         snprintf(text, sizeof text, "/");
@@ -617,6 +618,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     prompt_init(warn, sizeof warn);
     if (warn[0])
         view_message(&t.view, true, "%s", warn);
+    complete_use(cmd);
     /* Entries the start's normalization turned to 0, as `p` and `load`
      * would say (N shows it again). */
     report_lost(&sess(&t)->table, WHICH_P, &t.out);

@@ -403,6 +403,11 @@ def repl():
     case_repl("negative index", "del -1", "no entry named '-1'", "del: ")
     case_repl("huge index", "del 99999999999999999999999999",
               "no entry 99999999999999999999999999", "del: ")
+    case_repl("entry #0", "set q #0 0.5", "no entry #0 (entries are #1 to "
+              "#4)", "set: ")
+    case_repl("entry #N out of range", "del #5", "no entry #5", "del: ")
+    case_repl("entry # alone (not a label)", "del #", "no entry named '#'",
+              "del: ")
     case_repl("unknown label", "set p nosuch 0.5", "no entry named 'nosuch'",
               "set: ")
     case_repl("not p or q", "set r 1 0.5", "'r' is not p or q", "set: ")

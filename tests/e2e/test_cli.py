@@ -167,6 +167,34 @@ def test_entries_that_become_zero():
           j.get("zeroed_p") == 0 and j["terms"][0]["p"] > 0, out + err)
 
 
+def test_numeric_labels():
+    """A label equal to the word wins over an index; #N is always the
+    N-th entry; the binomial preset's labels are not numbers."""
+    f = write("counts.csv", "label,p,q\n0,1,1\n1,1,1\n2,1,1\n3,1,1\n")
+    rc, out, err = run(["--repl", f], stdin="set p 0 0.5\nset q 3 0.25\n"
+                       "set q #3 0.25\ndel #1\njson\n")
+    j = json.loads(out.splitlines()[-1]) if rc == 0 else {}
+    terms = {t["label"]: (t["p"], t["q"]) for t in j.get("terms", [])}
+    check("set p 0 / set q 3 / #3 / del #1 name the right entries",
+          rc == 0 and sorted(terms) == ["1", "2", "3"] and
+          close(terms["3"][0], 1 / 3) and close(terms["3"][1], 0.25 / 0.75)
+          and close(terms["2"][1], 0.25 / 0.75), out + err)
+    rc, out, err = run(["--json", "--preset", "binomial"])
+    j = json.loads(out)
+    check("binomial preset: labels k=0 .. k=10",
+          [t["label"] for t in j["terms"]] ==
+          [f"k={k}" for k in range(11)], out)
+    rc, out, err = run(["--repl", "--preset", "binomial"],
+                       stdin="set p k=10 0.5\nset p 10 0.25\njson\n")
+    j = json.loads(out.splitlines()[-1]) if rc == 0 else {}
+    check("binomial: set p k=10 and set p 10 (the 10th, k=9)",
+          rc == 0 and close(j["terms"][9]["p"], 0.25), out + err)
+    rc, out, err = run(["--repl"], stdin="help\nhelp set\n")
+    check("help explains #N and label precedence",
+          "#N is always the N-th entry" in out and
+          "A label equal to I wins over the\nindex" in out, out)
+
+
 def test_infinite():
     rc, out, err = run(["--json", "-p", "0.5 0.5 0", "-q", "0.25 0.25 0.5"])
     j = json.loads(out)
