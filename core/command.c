@@ -140,6 +140,10 @@ static bool cmd_add(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     double p, q;
+    /* Checked here too: session_add's own message starts with "add: ",
+     * and the command's name prefixes every message already. */
+    if (!table_check_label(c->words.v[0], err))
+        return false;
     if (!parse_value(c->words.v[1], &p, err) ||
         !parse_value(c->words.v[2], &q, err) ||
         !session_add(c->session, c->words.v[0], p, q, err))

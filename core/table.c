@@ -633,39 +633,76 @@ static bool header_name(const struct field *f, enum col *out)
     return false;
 }
 
-static void parse_meta(const char *line, size_t len, struct table_meta *meta)
+/* "# klx: base=2" (the colon is optional; "klx", keys and values in any
+ * case; blanks around '=' are fine). Unknown keys are ignored so that
+ * newer files still load in older versions, but a known key with a value
+ * it cannot take is an error, not a setting silently lost. `line` is the
+ * whole line (for columns), `at` the offset of its '#'. With ps NULL
+ * (messages re-reading lines already checked) nothing is checked. */
+static bool parse_meta(struct parser *ps, const char *line, size_t at,
+                       size_t len, struct table_meta *meta)
 {
-    /* "# klx: base=2" (the colon is optional). Unknown keys are ignored so
-     * that newer files still load in older versions. */
     const char *end = line + len;
-    const char *s = line + 1;
+    const char *s = line + at + 1;
     while (s < end && is_blank(*s))
         s++;
-    if (end - s < 3 || strncmp(s, "klx", 3) != 0)
-        return;
+    if (end - s < 3 || strncasecmp(s, "klx", 3) != 0)
+        return true;
     s += 3;
     if (s < end && *s == ':')
         s++;
+    else if (s < end && !is_blank(*s))
+        return true;    /* "#klxfoo": not a settings line */
     while (s < end) {
         while (s < end && is_blank(*s))
             s++;
-        const char *w = s;
+        const char *key = s;
+        while (s < end && !is_blank(*s) && *s != '=')
+            s++;
+        size_t key_len = (size_t)(s - key);
+        while (s < end && is_blank(*s))
+            s++;
+        if (s == end || *s != '=')
+            continue;   /* a word without a value: prose, not a setting */
+        const char *eq = s++;
+        while (s < end && is_blank(*s))
+            s++;
+        const char *v = s;
         while (s < end && !is_blank(*s))
             s++;
-        if (s - w > 5 && strncmp(w, "base=", 5) == 0) {
-            char v[16];
-            size_t n = (size_t)(s - w - 5);
-            if (n < sizeof v) {
-                memcpy(v, w + 5, n);
-                v[n] = '\0';
-                enum log_base b;
-                if (meta && log_base_parse(v, &b)) {
-                    meta->has_base = true;
-                    meta->base = b;
-                }
-            }
+        size_t n = (size_t)(s - v);
+        if (key_len != 4 || strncasecmp(key, "base", 4) != 0)
+            continue;
+        char val[16];
+        enum log_base b;
+        bool known = n > 0 && n < sizeof val;
+        for (size_t k = 0; known && k < n; k++)
+            val[k] = (char)((v[k] >= 'A' && v[k] <= 'Z') ? v[k] - 'A' + 'a'
+                                                         : v[k]);
+        if (known) {
+            val[n] = '\0';
+            known = log_base_parse(val, &b);
+        }
+        if (!known) {
+            if (!ps)
+                return true;
+            const char *where = n ? v : eq;
+            if (!n)
+                return fail_at(ps, (size_t)(where - line) + 1,
+                               "'base=' without a value in a '# klx:' "
+                               "settings line (hint: base=e, base=2 or "
+                               "base=10)");
+            return fail_at(ps, (size_t)(where - line) + 1,
+                           "unknown base '%.*s' in a '# klx:' settings line "
+                           "(hint: base=e, base=2 or base=10; also nats, "
+                           "bits, bans)", (int)(n < 40 ? n : 40), v);
+        }
+        if (meta) {
+            meta->has_base = true;
+            meta->base = b;
         }
     }
+    return true;
 }
 
 struct columns {
@@ -811,7 +848,8 @@ struct data_start {
     size_t line0;       /* the number of the line before it */
 };
 
-static bool skip_line(const char *line, size_t ll, struct table_meta *meta);
+static int skip_line(struct parser *ps, const char *line, size_t ll,
+                     struct table_meta *meta);
 
 /* The line of data row `row` (0-based) of a parse that read every line
  * before it: the rows are the lines that are not blank or comments. Only
@@ -828,7 +866,7 @@ static size_t row_line(const struct data_start *d, size_t row)
         line++;
         if (ll > 0 && s[ll - 1] == '\r')
             ll--;
-        if (skip_line(s, ll, &ignored))
+        if (skip_line(NULL, s, ll, &ignored))
             continue;
         if (row-- == 0)
             break;
@@ -934,19 +972,19 @@ static bool next_line(struct part *pt, const char **out, size_t *out_len)
     return true;
 }
 
-/* Blank lines and comments (reading their settings). */
-static bool skip_line(const char *line, size_t ll, struct table_meta *meta)
+/* Blank lines and comments (reading their settings): 1 to skip the line,
+ * 0 for a row or header, -1 for a bad setting (the error is in ps). */
+static int skip_line(struct parser *ps, const char *line, size_t ll,
+                     struct table_meta *meta)
 {
     size_t k = 0;
     while (k < ll && is_blank(line[k]))
         k++;
     if (k == ll)
-        return true;
-    if (line[k] == '#') {
-        parse_meta(line + k, ll - k, meta);
-        return true;
-    }
-    return false;
+        return 1;
+    if (line[k] == '#')
+        return parse_meta(ps, line, k, ll, meta) ? 1 : -1;
+    return 0;
 }
 
 /* Reads the lines before the first data row: blank lines, comments, the
@@ -964,7 +1002,21 @@ static bool parse_start(struct part *pt)
         size_t ll;
         if (!next_line(pt, &line, &ll))
             return false;
-        if (skip_line(line, ll, &pt->meta))
+        /* A CR inside a line, before the first row: CR-only line ends
+         * (classic Mac OS), read as one long line, would fail later with
+         * a column count that explains nothing. */
+        const char *cr = memchr(line, '\r', ll);
+        if (cr)
+            return fail_at(ps, (size_t)(cr - line) + 1,
+                           "a carriage return (CR) inside a line: this file "
+                           "seems to end its lines with CR alone (classic "
+                           "Mac OS), which klx does not read (hint: convert "
+                           "them to newlines, e.g. tr '\\r' '\\n' < FILE "
+                           "> NEW.csv)");
+        int skip = skip_line(ps, line, ll, &pt->meta);
+        if (skip < 0)
+            return false;
+        if (skip)
             continue;
         ps->sep = detect_sep(line, ll);
         if (!split_line(ps, line, ll))
@@ -1097,7 +1149,10 @@ static bool parse_rows(struct part *pt)
         size_t ll;
         if (!next_line(pt, &line, &ll))
             return false;
-        if (skip_line(line, ll, &pt->meta))
+        int skip = skip_line(ps, line, ll, &pt->meta);
+        if (skip < 0)
+            return false;
+        if (skip)
             continue;
         if (!split_line(ps, line, ll) || !read_row(ps, &pt->cols, &pt->r))
             return false;

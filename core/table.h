@@ -11,7 +11,10 @@
  * Separators: comma (CSV, with "quoted, fields"), tab, or runs of spaces,
  * chosen by the first line that is not blank or a comment. Without a header,
  * one column is p (and Q is uniform), two columns are p,q and three are
- * label,p,q. `#` starts a comment line.
+ * label,p,q. `#` starts a comment line. Settings (`# klx: base = 2`) take
+ * any case and blanks around '='; unknown keys are ignored, a bad value is
+ * an error. CRLF line ends are read; CR-only ones are an error that says
+ * so.
  * Values may be probabilities, weights or counts; each column is normalized.
  * Every error names file:line:column and gives a hint. */
 #ifndef KLX_TABLE_H

@@ -248,6 +248,8 @@ static void test_labels_add_del(void **state)
     fails(f, "add e 0.1 0.1", "add: an entry named 'e' exists already");
     fails(f, "add f 2 0.1", "add: the new entry's p and q must be between");
     fails(f, "add f x 0.1", "add: 'x' is not a number");
+    fails(f, "add \"\" 0.1 0.1", "add: empty label");
+    assert_not_contains(f->err.msg, "add: add:");
     ok(f, "del e");
     assert_int_equal(f->s.table.n, 4);
     ok(f, "del 1");
@@ -636,6 +638,20 @@ static bool has(const struct words *w, const char *s)
     return false;
 }
 
+/* When the other entries all hold 0, `set` shares the rest equally (a
+ * proportional split of nothing is undefined); help and README say so. */
+static void test_set_others_zero(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 1 0 0 0");
+    ok(f, "set p 1 0.4");
+    for (size_t i = 1; i < 4; i++)
+        assert_close(f->s.table.p[i], 0.2, 1e-15, 0);
+    ok(f, "help set");
+    assert_contains(f->out.s, "when the others all hold 0, the rest\nis "
+                              "shared equally among them");
+}
+
 /* Labels that look like numbers: a label equal to the word wins, #N is
  * always the N-th entry, in every command that takes an entry. */
 static void test_numeric_labels(void **state)
@@ -753,6 +769,7 @@ int main(void)
         T(test_tour_and_export),
         T(test_top_and_find),
         T(test_numeric_labels),
+        T(test_set_others_zero),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };
