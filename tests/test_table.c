@@ -202,21 +202,22 @@ static void test_meta_base(void **state)
     assert_int_equal(f->meta.base, BASE_10);
     expect_ok(f, "# klx: base=nats\n0.5,0.5\n");
     assert_int_equal(f->meta.base, BASE_E);
-    /* unknown keys are ignored (newer files), words without '=' too */
-    expect_ok(f, "# klx: colour=red written by klx 9\n0.5,0.5\n");
-    assert_false(f->meta.has_base);
-    expect_ok(f, "# not klx: base=2\n0.5,0.5\n");
-    assert_false(f->meta.has_base);
-    expect_ok(f, "# klxfoo base=2\n0.5,0.5\n");
-    assert_false(f->meta.has_base);
-    /* blanks around '=', any case */
-    expect_ok(f, "# klx: base = 2\n0.5,0.5\n");
-    assert_true(f->meta.has_base);
-    assert_int_equal(f->meta.base, BASE_2);
-    expect_ok(f, "# KLX: BASE=Bans\n0.5,0.5\n");
-    assert_int_equal(f->meta.base, BASE_10);
-    expect_ok(f, "#klx:base= 2\n0.5,0.5\n");
-    assert_int_equal(f->meta.base, BASE_2);
+    /* unknown keys are ignored (newer files), words without '=' too;
+     * blanks around '=' and any case are fine */
+    const struct { const char *text; bool has; enum log_base base; } ok[] = {
+        {"# klx: colour=red written by klx 9\n0.5,0.5\n", false, BASE_E},
+        {"# not klx: base=2\n0.5,0.5\n", false, BASE_E},
+        {"# klxfoo base=2\n0.5,0.5\n", false, BASE_E},
+        {"# klx: base = 2\n0.5,0.5\n", true, BASE_2},
+        {"# KLX: BASE=Bans\n0.5,0.5\n", true, BASE_10},
+        {"#klx:base= 2\n0.5,0.5\n", true, BASE_2},
+    };
+    for (size_t k = 0; k < sizeof ok / sizeof ok[0]; k++) {
+        expect_ok(f, ok[k].text);
+        assert_true(f->meta.has_base == ok[k].has);
+        if (ok[k].has)
+            assert_int_equal(f->meta.base, ok[k].base);
+    }
     /* but a value klx cannot take is an error where it stands */
     expect_error(f, "# klx: base=7 colour=red\n0.5,0.5\n",
                  "f.csv:1:13: unknown base '7' in a '# klx:' settings line "
