@@ -90,6 +90,7 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
                    "lengths match (set it next)\n", t->n,
                    w == WHICH_P ? "Q" : "P");
     note_sum(which_name(w), w == WHICH_P ? t->p_sum : t->q_sum, out);
+    report_lost(t, w, out);
     show_totals(c, out);
     return true;
 }
@@ -139,6 +140,10 @@ static bool cmd_add(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     double p, q;
+    /* Checked here too: session_add's own message starts with "add: ",
+     * and the command's name prefixes every message already. */
+    if (!table_check_label(c->words.v[0], err))
+        return false;
     if (!parse_value(c->words.v[1], &p, err) ||
         !parse_value(c->words.v[2], &q, err) ||
         !session_add(c->session, c->words.v[0], p, q, err))
@@ -342,11 +347,12 @@ static bool cmd_find(struct command *c, const char *rest, int col,
     size_t total = overview_find(t, text, idx, FIND_SHOWN);
     size_t shown = total < FIND_SHOWN ? total : FIND_SHOWN;
     /* An index names an entry too; it comes first unless a label is
-     * exactly the text. */
+     * exactly the text; #N always names the N-th entry (as in table_find). */
+    const char *num = text[0] == '#' ? text + 1 : text;
     char *end;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] >= '0' && text[0] <= '9' && !*end && v >= 1 && v <= t->n &&
-        !(shown && strcmp(t->labels[idx[0]], text) == 0)) {
+    unsigned long long v = strtoull(num, &end, 10);
+    if (num[0] >= '0' && num[0] <= '9' && !*end && v >= 1 && v <= t->n &&
+        (num != text || !(shown && strcmp(t->labels[idx[0]], text) == 0))) {
         size_t i = (size_t)v - 1, at = 0;
         while (at < shown && idx[at] != i)
             at++;
@@ -618,6 +624,8 @@ static bool cmd_load(struct command *c, const char *rest, int col,
     buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
     note_sum("P", t->p_sum, out);
     note_sum("Q", t->q_sum, out);
+    report_lost(t, WHICH_P, out);
+    report_lost(t, WHICH_Q, out);
     show_totals(c, out);
     return true;
 }
@@ -866,12 +874,14 @@ static const struct command_def commands[] = {
      "set one entry, rescaling the others",
      "Sets entry I (an index from 1, or a label) of P or Q to probability V\n"
      "(0 <= V <= 1) and rescales the other entries proportionally so the\n"
-     "distribution still sums to 1."},
+     "distribution still sums to 1; when the others all hold 0, the rest\n"
+     "is shared equally among them. A label equal to I wins over the\n"
+     "index; #N is always the N-th entry (`set p #3 0.5`)."},
     {"add", cmd_add, 3, 3, "add LABEL P Q", "add an entry",
      "Adds an entry with probability P in P and Q in Q; the old entries\n"
      "keep their proportions and share the rest."},
     {"del", cmd_del, 1, 1, "del I", "delete an entry",
-     "Deletes entry I (index or label) and renormalizes what is left."},
+     "Deletes entry I (index, #N or label) and renormalizes what is left."},
     {"swap", cmd_swap, 0, 0, "swap", "exchange P and Q",
      "Exchanges P and Q: KL(P||Q) and KL(Q||P) trade places."},
     {"uniform", cmd_uniform, 1, 1, "uniform p|q",
@@ -999,7 +1009,9 @@ bool command_help(const char *name, struct buf *out)
 {
     if (!name) {
         buf_append(out, "commands (indices count from 1; an entry can also "
-                   "be named by its label):\n");
+                   "be named by its label):\n"
+                   "(a label equal to the word wins over an index; #N is "
+                   "always the N-th entry)\n");
         for (size_t i = 0; i < N_COMMANDS; i++)
             buf_printf(out, "  %-18s %s\n", commands[i].usage,
                        commands[i].summary);
@@ -1107,8 +1119,49 @@ static void add_if_prefix(struct words *out, const char *cand,
     out->cap = n + 1;
 }
 
+/* Labels a word can complete to as typed: no quoting needed. */
+static bool plain_label(const char *label)
+{
+    return label[0] != '#' && !strpbrk(label, " \t\"'\\");
+}
+
+static void add_labels(const struct table *t, const char *prefix,
+                       struct words *out)
+{
+    if (t->auto_labels || prefix[0] == '#')
+        return;
+    size_t len = strlen(prefix), n = 0;
+    for (size_t i = 0; i < t->n && n <= COMMAND_COMPLETE_MAX; i++)
+        n += strncmp(t->labels[i], prefix, len) == 0 &&
+             plain_label(t->labels[i]);
+    if (n > COMMAND_COMPLETE_MAX)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        if (plain_label(t->labels[i]))
+            add_if_prefix(out, t->labels[i], prefix);
+}
+
+static enum complete_kind complete(const struct table *t, const char *line,
+                                   size_t start, const char *prefix,
+                                   struct words *out);
+
 enum complete_kind command_complete(const char *line, size_t start,
                                     const char *prefix, struct words *out)
+{
+    return complete(NULL, line, start, prefix, out);
+}
+
+enum complete_kind command_complete_for(const struct command *c,
+                                        const char *line, size_t start,
+                                        const char *prefix,
+                                        struct words *out)
+{
+    return complete(&c->session->table, line, start, prefix, out);
+}
+
+static enum complete_kind complete(const struct table *t, const char *line,
+                                   size_t start, const char *prefix,
+                                   struct words *out)
 {
     words_free(out);
     /* Which word is being completed, and what the first word is. */
@@ -1155,6 +1208,10 @@ enum complete_kind command_complete(const char *line, size_t start,
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
         for (size_t i = 0; i < N_COMMANDS; i++)
             add_if_prefix(out, commands[i].name, prefix);
+    } else if (t && cmd && ((index == 2 && strcmp(cmd, "set") == 0) ||
+                            (index == 1 && (strcmp(cmd, "del") == 0 ||
+                                            strcmp(cmd, "find") == 0)))) {
+        add_labels(t, prefix, out);
     }
     words_free(&before);
     return kind;

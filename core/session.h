@@ -35,6 +35,7 @@ struct snapshot {
     enum which which;       /* SNAP_DIST: which distribution */
     double *v;              /* SNAP_DIST: the n values (owned) */
     double sum;             /* SNAP_DIST: their raw sum (p_sum / q_sum) */
+    struct dist_lost lost;  /* SNAP_DIST: and p_lost / q_lost */
     enum log_base base;
     char *what;             /* what the change was, e.g. "set p 2 0.3" */
     size_t bytes;           /* memory held, for the undo budget */

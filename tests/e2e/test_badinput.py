@@ -233,6 +233,14 @@ def lists():
     case_args_ok("one entry (KL = 0)", ["-p", "1", "-q", "1"], 1, 0)
     case_args_ok("subnormal 1e-320 is a value", ["-p", "1e-320 1"], 2)
     case_args_ok("explicit plus sign", ["-p", "+0.5 +.5"], 2)
+    case_args_ok("a weight 1 ulp above 1 is 1", ["-p", "1.0000000000000002"],
+                 1, 0)
+    case_args_ok("a positive value that divides to 0 (warned)",
+                 ["-p", "1e308 5e-324"], 2)
+    rc, out, err = run(["--report", "-p", "1e308 5e-324"])
+    check("a positive value that divides to 0: the report names it",
+          rc == 0 and "warning: P entry 2 ('2') was positive but became 0"
+          in out, out + err)
 
 
 def files():
@@ -268,6 +276,21 @@ def files():
               "and q", ":1: ")
     case_file("unterminated quote", 'label,p,q\n"a,1,1\n',
               "unterminated quoted field", ":2:1: ")
+    case_file("settings: unknown base", "# klx: base=7\nlabel,p,q\na,1,1\n",
+              "unknown base '7' in a '# klx:' settings line (hint:",
+              ":1:13: ")
+    case_file("settings: base without a value", "1,1\n# klx: BASE = \n",
+              "'base=' without a value", ":2:13: ")
+    case_file("CR-only line ends", "label,p,q\ra,1,1\rb,1,3\r",
+              "end its lines with CR alone (classic Mac OS), which klx does "
+              "not read (hint:", ":1:10: ")
+    case_file("CR-only line ends after a comment", "# data\r0.5\r0.5\r",
+              "CR alone", ":1:7: ")
+    case_file_ok("settings with blanks and capitals",
+                 "# KLX: Base = bits\nlabel,p,q\na,1,1\nb,1,3\n", 2)
+    rc, out, err = run(["--json", path("settings_with_blanks_and_capitals.csv")])
+    check("settings with blanks and capitals: base 2 is read",
+          rc == 0 and json.loads(out).get("base") == "2", out + err)
     case_file("duplicate labels", "label,p,q\na,1,1\nb,1,1\na,2,2\n",
               "label 'a' was already used on line 2", ":4: ")
     case_file("invalid UTF-8 in a label", b"label,p,q\nok,1,1\nb\xffd,1,1\n",
@@ -395,6 +418,11 @@ def repl():
     case_repl("negative index", "del -1", "no entry named '-1'", "del: ")
     case_repl("huge index", "del 99999999999999999999999999",
               "no entry 99999999999999999999999999", "del: ")
+    case_repl("entry #0", "set q #0 0.5", "no entry #0 (entries are #1 to "
+              "#4)", "set: ")
+    case_repl("entry #N out of range", "del #5", "no entry #5", "del: ")
+    case_repl("entry # alone (not a label)", "del #", "no entry named '#'",
+              "del: ")
     case_repl("unknown label", "set p nosuch 0.5", "no entry named 'nosuch'",
               "set: ")
     case_repl("not p or q", "set r 1 0.5", "'r' is not p or q", "set: ")
@@ -423,6 +451,8 @@ def repl():
     case_repl("add an existing label", "add w 0.1 0.1", "exists already",
               "add: ")
     case_repl("add with p > 1", "add e 2 0.1", "between 0 and 1", "add: ")
+    case_repl("add an empty label (one 'add:' prefix)", 'add "" 0.1 0.1',
+              "label", "add: empty label")
     case_repl("unknown base", "base 3", "unknown base '3'", "base: ")
     case_repl("uniform r", "uniform r", "'r' is not p or q", "uniform: ")
     case_repl("help for an unknown command", "help bogus",
