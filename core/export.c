@@ -211,7 +211,7 @@ void export_render(const struct session *s, enum export_format f, int width,
 }
 
 bool export_write(const struct session *s, const char *path, int width,
-                  bool unicode, struct error *err)
+                  bool unicode, unsigned flags, struct error *err)
 {
     enum export_format f;
     if (!export_format_of(path, &f, err))
@@ -219,7 +219,8 @@ bool export_write(const struct session *s, const char *path, int width,
     struct buf out;
     buf_init(&out);
     export_render(s, f, width, unicode, &out);
-    bool ok = file_write_atomic(path, out.s, out.len, NULL, err);
+    bool ok = file_write_atomic(path, out.s, out.len, flags, NULL,
+                                err);
     buf_free(&out);
     return ok;
 }

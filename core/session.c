@@ -675,10 +675,11 @@ void session_mark_start(struct session *s)
     s->dirty = false;
 }
 
-bool session_save(struct session *s, const char *path, struct error *err)
+bool session_save(struct session *s, const char *path, unsigned flags,
+                  struct error *err)
 {
     struct table_meta meta = {true, s->base};
-    if (!table_save(path, &s->table, &meta, err))
+    if (!table_save(path, &s->table, &meta, flags, err))
         return false;
     if (s->path != path) {
         free(s->path);

@@ -1456,12 +1456,13 @@ bool table_load_progress(const char *path, struct table *out,
 }
 
 bool table_save(const char *path, const struct table *t,
-                const struct table_meta *meta, struct error *err)
+                const struct table_meta *meta, unsigned flags,
+                struct error *err)
 {
     struct buf text;
     buf_init(&text);
     table_write(t, meta, &text);
-    bool ok = file_write_atomic(path, text.s, text.len,
+    bool ok = file_write_atomic(path, text.s, text.len, flags,
                                 table_save_fault_hook, err);
     buf_free(&text);
     return ok;

@@ -448,13 +448,13 @@ static void test_save_load_dirty(void **state)
     assert_true(f->s.dirty);
     struct frozen z;
     freeze(&f->s, &z);
-    assert_true(session_save(&f->s, path, &f->err));
+    assert_true(session_save(&f->s, path, 0, &f->err));
     assert_false(f->s.dirty);
     assert_string_equal(f->s.path, path);
     /* saving is not an undo step */
     assert_int_equal(f->s.undo.n, z.undo);
     /* saving to its own path works (s->path aliasing) */
-    assert_true(session_save(&f->s, f->s.path, &f->err));
+    assert_true(session_save(&f->s, f->s.path, 0, &f->err));
     assert_string_equal(f->s.path, path);
 
     assert_true(session_uniform(&f->s, WHICH_P));
@@ -486,7 +486,7 @@ static void test_save_load_dirty(void **state)
     assert_unchanged(&f->s, &z);
     char *nodir = scratch_path(f->dir, "no/such.csv");
     freeze(&f->s, &z);
-    assert_false(session_save(&f->s, nodir, &f->err));
+    assert_false(session_save(&f->s, nodir, 0, &f->err));
     assert_unchanged(&f->s, &z);
     assert_string_equal(f->s.path, path);
     free(nodir);
