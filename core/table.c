@@ -1379,8 +1379,11 @@ void table_write(const struct table *t, const struct table_meta *meta,
         } else {
             buf_append(out, l);
         }
-        buf_printf(out, ",%s,%s\n", num_roundtrip(a, sizeof a, t->p[i]),
-                   num_roundtrip(b, sizeof b, t->q[i]));
+        /* A zero is written 0: "-0" reads back, but says a sign that a
+         * probability does not have. */
+        buf_printf(out, ",%s,%s\n",
+                   num_roundtrip(a, sizeof a, t->p[i] == 0 ? 0 : t->p[i]),
+                   num_roundtrip(b, sizeof b, t->q[i] == 0 ? 0 : t->q[i]));
     }
 }
 

@@ -591,6 +591,21 @@ static void test_save_and_load_back(void **state)
     free(path);
 }
 
+/* A zero is written 0, never "-0": a probability has no sign. */
+static void test_write_negative_zero(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a", "b"};
+    const double p[] = {-0.0, 1}, q[] = {1, -0.0};
+    make_table(&f->t, 2, l, p, q);
+    struct buf out;
+    buf_init(&out);
+    table_write(&f->t, NULL, &out);
+    assert_contains(out.s, "\na,0,1\nb,1,0\n");
+    assert_not_contains(out.s, "-0");
+    buf_free(&out);
+}
+
 static char hook_tmp[4096];
 static int hook_calls;
 
@@ -1063,6 +1078,7 @@ int main(void)
         T(test_roundtrip_random),
         T(test_load),
         T(test_save_and_load_back),
+        T(test_write_negative_zero),
         T(test_save_atomic_with_fault),
         T(test_save_errors),
         T(test_single_column),
