@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 
 #include "core/file.h"
@@ -325,6 +327,22 @@ static void test_refused_targets(void **state)
     assert_contains(f->err.msg, "cannot save: No such file or directory");
     free(missing);
     assert_int_equal(dir_count(f->dir), 0);
+
+    char *sock_path = scratch_path(f->dir, "sock");
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path);
+    int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+    assert_true(sock >= 0);
+    if (strlen(sock_path) < sizeof addr.sun_path &&
+        bind(sock, (struct sockaddr *)&addr, sizeof addr) == 0) {
+        assert_false(save(f, sock_path, "x\n", 0));
+        assert_contains(f->err.msg, ": cannot save: it is a socket, not a "
+                        "file");
+        assert_true(S_ISSOCK(mode_of(sock_path)));
+        unlink(sock_path);
+    }
+    close(sock);
+    free(sock_path);
 }
 
 int main(void)
