@@ -993,7 +993,7 @@ static const struct command_def commands[] = {
      "exactly. The write is atomic: a crash never leaves half a file.\n"
      "Without FILE, saves to the file last loaded or saved. A symbolic\n"
      "link is followed; the file keeps its mode and owner; a device such\n"
-     "as /dev/stdout is written directly. A read-only file, or one with\n"
+     "as /dev/null is written directly. A read-only file, or one with\n"
      "other hard links, is refused: `save!` replaces it anyway."},
     {"save!", cmd_save_force, 0, 1, "save! [FILE]",
      "save, even over a read-only file",
