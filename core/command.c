@@ -682,7 +682,7 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
                          "mine.csv)");
     if (!session_save(s, path, flags, err))
         return false;
-    buf_printf(out, "saved %zu entries to %s\n", s->table.n, s->path);
+    buf_printf(out, "saved %zu entries to %s\n", s->table.n, path);
     return true;
 }
 

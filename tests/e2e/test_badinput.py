@@ -542,6 +542,10 @@ def saves():
     check("save to /proc/self/fd/1 writes to standard output",
           rc == 0 and "label,p,q\n" in out and "a,0.1,0.2\n" in out,
           f"{rc} {err}")
+    rc, out, err = run(["--repl"], stdin="set p 1 0.5\nsave /proc/self/fd/1"
+                       "\nsave\n")
+    check("... which keeps nothing: `save` still has no file", rc == 1 and
+          "line 3: save: no file name" in err, f"{rc} {err}")
     try:
         null = path("null")
         os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
