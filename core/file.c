@@ -91,6 +91,7 @@ static bool follow_dangling(const char *path, char **out, struct error *err)
         buf_append(&next, link);
         free(cur);
         cur = buf_take(&next);
+        buf_free(&next);
     }
 }
 
