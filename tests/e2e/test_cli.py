@@ -483,16 +483,7 @@ def test_history_through_symlink():
     os.close(slave)
     os.write(master, b"swap\r")
     os.write(master, b"quit\r")
-    out = b""
-    while True:
-        try:
-            b = os.read(master, 65536)
-        except OSError:
-            break
-        if not b:
-            break
-        out += b
-    os.close(master)
+    out = read_pty(master)
     rc = p.wait(timeout=60)
     text = open(real).read()
     check("history saved through a symbolic link",
@@ -576,6 +567,14 @@ def run_tty(args):
     p = subprocess.Popen([KLX] + args, stdout=slave, stderr=subprocess.PIPE,
                          env=ENV, cwd=TMP)
     os.close(slave)
+    out = read_pty(master)
+    p.wait(timeout=60)
+    return p.returncode, out.decode().replace("\r\n", "\n")
+
+
+def read_pty(master):
+    """Everything written to a pseudo-terminal until its last writer
+    closes it; closes the master."""
     chunks = []
     while True:
         try:
@@ -586,8 +585,7 @@ def run_tty(args):
             break
         chunks.append(b)
     os.close(master)
-    p.wait(timeout=60)
-    return p.returncode, b"".join(chunks).decode().replace("\r\n", "\n")
+    return b"".join(chunks)
 
 
 def test_top_default_terminal():
