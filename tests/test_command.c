@@ -663,7 +663,8 @@ static void test_every_command_is_tested(void **state)
     static const char *const tested[] = {
         "p", "q", "labels", "set", "add", "del", "swap", "uniform",
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
-        "base", "load", "save", "save!", "export!", "undo", "redo", "help", "quit", "presets",
+        "base", "load", "save", "undo", "redo", "help", "quit", "presets",
+        "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
         "export", "top", "find", NULL};
     const char *const *names = command_names();
