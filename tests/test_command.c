@@ -726,6 +726,9 @@ static void test_complete(void **state)
     assert_int_equal(command_complete("load da", 5, "da", &w),
                      COMPLETE_FILES);
     assert_int_equal(command_complete("save ", 5, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("save! ", 6, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("export! v", 8, "v", &w),
+                     COMPLETE_FILES);
     assert_int_equal(command_complete("set p ", 6, "", &w), COMPLETE_WORDS);
     assert_int_equal(w.n, 0);
     command_complete("kl ", 3, "", &w);
