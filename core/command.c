@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "bar.h"
 #include "export.h"
+#include "file.h"
 #include "fit.h"
 #include "num.h"
 #include "overview.h"
@@ -622,6 +623,18 @@ static bool cmd_load(struct command *c, const char *rest, int col,
         return false;
     const struct table *t = &c->session->table;
     buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
+    /* A save killed before its rename leaves its data in a temporary
+     * file: the user may want it back before the next save removes it. */
+    struct buf stale;
+    buf_init(&stale);
+    if (strcmp(c->words.v[0], "-") != 0 &&
+        file_stale_temps(c->words.v[0], &stale) > 0) {
+        for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1)
+            buf_printf(out, "note: %.*s is left from an interrupted save and "
+                       "may hold newer data; the next save removes it\n",
+                       (int)(nl - l), l);
+    }
+    buf_free(&stale);
     note_sum("P", t->p_sum, out);
     note_sum("Q", t->q_sum, out);
     report_lost(t, WHICH_P, out);
@@ -667,19 +680,43 @@ static bool cmd_preset(struct command *c, const char *rest, int col,
     return ok;
 }
 
-static bool cmd_save(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool do_save(struct command *c, unsigned flags, struct buf *out,
+                    struct error *err)
 {
-    (void)rest;
-    (void)col;
     struct session *s = c->session;
     const char *path = c->words.n ? c->words.v[0] : s->path;
     if (!path)
         return error_set(err, "no file name (hint: save FILE, e.g. save "
                          "mine.csv)");
-    if (!session_save(s, path, err))
+    if (!session_save(s, path, flags, err))
         return false;
-    buf_printf(out, "saved %zu entries to %s\n", s->table.n, s->path);
+    buf_printf(out, "saved %zu entries to %s\n", s->table.n, path);
+    return true;
+}
+
+static bool cmd_save(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return do_save(c, 0, out, err);
+}
+
+static bool cmd_save_force(struct command *c, const char *rest, int col,
+                           struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return do_save(c, FILE_FORCE, out, err);
+}
+
+static bool do_export(struct command *c, unsigned flags, struct buf *out,
+                      struct error *err)
+{
+    const char *path = c->words.v[0];
+    if (!export_write(c->session, path, c->width, c->unicode, flags, err))
+        return false;
+    buf_printf(out, "exported to %s\n", path);
     return true;
 }
 
@@ -688,11 +725,15 @@ static bool cmd_export(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
-    const char *path = c->words.v[0];
-    if (!export_write(c->session, path, c->width, c->unicode, err))
-        return false;
-    buf_printf(out, "exported to %s\n", path);
-    return true;
+    return do_export(c, 0, out, err);
+}
+
+static bool cmd_export_force(struct command *c, const char *rest, int col,
+                             struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return do_export(c, FILE_FORCE, out, err);
 }
 
 /* Runs the current lesson's setup on the tour's session and shows its
@@ -960,12 +1001,24 @@ static const struct command_def commands[] = {
     {"save", cmd_save, 0, 1, "save [FILE]", "save to a table file",
      "Saves labels, P, Q and the log base as CSV that `load` reads back\n"
      "exactly. The write is atomic: a crash never leaves half a file.\n"
-     "Without FILE, saves to the file last loaded or saved."},
+     "Without FILE, saves to the file last loaded or saved. A symbolic\n"
+     "link is followed; the file keeps its mode and owner; a device such\n"
+     "as /dev/null is written directly. A read-only file, or one with\n"
+     "other hard links, is refused: `save!` replaces it anyway."},
+    {"save!", cmd_save_force, 0, 1, "save! [FILE]",
+     "save, even over a read-only file",
+     "Like `save`, but also replaces a read-only file, or a file with\n"
+     "other hard links (which keep the old data)."},
     {"export", cmd_export, 1, 1, "export FILE.txt|.md|.svg",
      "write the view for handouts or slides",
      "Writes the current view: .txt the text report, .md a Markdown table\n"
      "with the bars in a code block, .svg a bar chart of P, Q and both\n"
-     "contribution columns with the totals. Atomic, like save."},
+     "contribution columns with the totals. Atomic, like save; `export!`\n"
+     "replaces a read-only file."},
+    {"export!", cmd_export_force, 1, 1, "export! FILE.txt|.md|.svg",
+     "export, even over a read-only file",
+     "Like `export`, but also replaces a read-only file, or a file with\n"
+     "other hard links (which keep the old data)."},
     {"tour", cmd_tour, 0, 1, "tour [end]", "a guided tour of KL in lessons",
      "Starts a guided tour (or shows the current lesson): each lesson loads\n"
      "an example and says what to look at. `next` and `back` move between\n"
@@ -1180,7 +1233,9 @@ static enum complete_kind complete(const struct table *t, const char *line,
             add_if_prefix(out, commands[i].name, prefix);
     } else if (cmd && (strcmp(cmd, "load") == 0 ||
                        strcmp(cmd, "save") == 0 ||
-                       strcmp(cmd, "export") == 0)) {
+                       strcmp(cmd, "save!") == 0 ||
+                       strcmp(cmd, "export") == 0 ||
+                       strcmp(cmd, "export!") == 0)) {
         kind = COMPLETE_FILES;
     } else if (cmd && index == 1 && (strcmp(cmd, "set") == 0 ||
                                      strcmp(cmd, "uniform") == 0)) {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "dist.h"
@@ -692,11 +693,17 @@ void session_mark_start(struct session *s)
     s->dirty = false;
 }
 
-bool session_save(struct session *s, const char *path, struct error *err)
+bool session_save(struct session *s, const char *path, unsigned flags,
+                  struct error *err)
 {
     struct table_meta meta = {true, s->base};
-    if (!table_save(path, &s->table, &meta, err))
+    if (!table_save(path, &s->table, &meta, flags, err))
         return false;
+    /* A device or a pipe (/dev/null, /proc/self/fd/1) shows the table but
+     * does not keep it: the edits stay unsaved, `save` keeps its file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return true;
     if (s->path != path) {
         free(s->path);
         s->path = xstrdup(path);

@@ -1465,8 +1465,11 @@ void table_write(const struct table *t, const struct table_meta *meta,
         } else {
             buf_append(out, l);
         }
-        buf_printf(out, ",%s,%s\n", num_roundtrip(a, sizeof a, t->p[i]),
-                   num_roundtrip(b, sizeof b, t->q[i]));
+        /* A zero is written 0: "-0" reads back, but says a sign that a
+         * probability does not have. */
+        buf_printf(out, ",%s,%s\n",
+                   num_roundtrip(a, sizeof a, t->p[i] == 0 ? 0 : t->p[i]),
+                   num_roundtrip(b, sizeof b, t->q[i] == 0 ? 0 : t->q[i]));
     }
 }
 
@@ -1542,12 +1545,13 @@ bool table_load_progress(const char *path, struct table *out,
 }
 
 bool table_save(const char *path, const struct table *t,
-                const struct table_meta *meta, struct error *err)
+                const struct table_meta *meta, unsigned flags,
+                struct error *err)
 {
     struct buf text;
     buf_init(&text);
     table_write(t, meta, &text);
-    bool ok = file_write_atomic(path, text.s, text.len,
+    bool ok = file_write_atomic(path, text.s, text.len, flags,
                                 table_save_fault_hook, err);
     buf_free(&text);
     return ok;

@@ -124,9 +124,11 @@ bool table_parse_progress(const char *text, size_t len, const char *name,
                           struct error *err);
 
 /* Saves atomically: a temporary file in the same directory, fsync, rename.
- * A crash at any point leaves either the old file or the new one. */
+ * A crash at any point leaves either the old file or the new one. flags
+ * are file_write_atomic's (FILE_FORCE replaces a read-only file). */
 bool table_save(const char *path, const struct table *t,
-                const struct table_meta *meta, struct error *err);
+                const struct table_meta *meta, unsigned flags,
+                struct error *err);
 
 /* Test hook: when set, table_save calls it after writing and syncing the
  * temporary file and before the rename; returning false aborts the save

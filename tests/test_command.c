@@ -432,6 +432,58 @@ static void test_load_save(void **state)
     free(path);
 }
 
+/* A read-only file: save and export refuse it and change nothing; save!
+ * and export! replace it. A load mentions what a killed save left. */
+static void test_save_force(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "ro.csv");
+    char *txt = scratch_path(f->dir, "ro.txt");
+    char line[4200], want[4200];
+    assert_true(write_file(path, "old\n", 4));
+    assert_true(write_file(txt, "old\n", 4));
+    assert_int_equal(chmod(path, 0444), 0);
+    assert_int_equal(chmod(txt, 0444), 0);
+    ok(f, "set p 1 0.25");
+    snprintf(line, sizeof line, "save %s", path);
+    snprintf(want, sizeof want, "save: %s: cannot save: the file is "
+             "read-only (hint: save! ", path);
+    fails(f, line, want);
+    assert_null(f->s.path);
+    snprintf(line, sizeof line, "save! %s", path);
+    ok(f, line);
+    snprintf(want, sizeof want, "saved 4 entries to %s\n", path);
+    assert_string_equal(f->out.s, want);
+    assert_false(f->s.dirty);
+    ok(f, "set p 1 0.5");
+    fails(f, "save", "save: ");
+    ok(f, "save!");   /* to the same file */
+    assert_false(f->s.dirty);
+
+    snprintf(line, sizeof line, "export %s", txt);
+    snprintf(want, sizeof want, "export: %s: cannot save: the file is "
+             "read-only", txt);
+    fails(f, line, want);
+    snprintf(line, sizeof line, "export! %s", txt);
+    ok(f, line);
+    char *text = read_file(txt, NULL);
+    assert_contains(text, "KL(P||Q) = ");
+    free(text);
+
+    char *stale = scratch_path(f->dir, "ro.csv.tmp-Ab12Cd");
+    assert_true(write_file(stale, "killed\n", 7));
+    snprintf(line, sizeof line, "load %s", path);
+    ok(f, line);
+    assert_contains(f->out.s, "ro.csv.tmp-Ab12Cd is left from an "
+                    "interrupted save and may hold newer data; the next "
+                    "save removes it\n");
+    ok(f, "save!");
+    assert_int_not_equal(access(stale, F_OK), 0);
+    free(stale);
+    free(txt);
+    free(path);
+}
+
 static void test_presets(void **state)
 {
     /* Presets live in a data directory that may not exist where unit
@@ -614,6 +666,7 @@ static void test_every_command_is_tested(void **state)
         "p", "q", "labels", "set", "add", "del", "swap", "uniform",
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
+        "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
         "export", "top", "find", NULL};
     const char *const *names = command_names();
@@ -735,6 +788,9 @@ static void test_complete(void **state)
     assert_int_equal(command_complete("load da", 5, "da", &w),
                      COMPLETE_FILES);
     assert_int_equal(command_complete("save ", 5, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("save! ", 6, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("export! v", 8, "v", &w),
+                     COMPLETE_FILES);
     assert_int_equal(command_complete("set p ", 6, "", &w), COMPLETE_WORDS);
     assert_int_equal(w.n, 0);
     command_complete("kl ", 3, "", &w);
@@ -762,6 +818,7 @@ int main(void)
         T(test_help),
         T(test_undo_redo_messages),
         T(test_load_save),
+        T(test_save_force),
         T(test_presets),
         T(test_smooth_and_grad),
         T(test_failing_commands_change_nothing),

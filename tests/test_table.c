@@ -609,7 +609,7 @@ static void test_save_and_load_back(void **state)
     make_table(&f->t, 2, l, p, q);
     char *path = scratch_path(f->dir, "out.csv");
     struct table_meta meta = {true, BASE_2};
-    assert_true(table_save(path, &f->t, &meta, &f->err));
+    assert_true(table_save(path, &f->t, &meta, 0, &f->err));
     assert_int_equal(dir_count(f->dir), 1);   /* no temp file left */
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
@@ -627,13 +627,28 @@ static void test_save_and_load_back(void **state)
     /* saving over an existing file replaces it */
     f->t.p[0] = 0.5;
     f->t.p[1] = 0.5;
-    assert_true(table_save(path, &f->t, NULL, &f->err));
+    assert_true(table_save(path, &f->t, NULL, 0, &f->err));
     char *text = read_file(path, NULL);
     assert_contains(text, "\"a,b\",0.5,9.99988867182683e-321\n");
     assert_not_contains(text, "base=");
     free(text);
     assert_int_equal(dir_count(f->dir), 1);
     free(path);
+}
+
+/* A zero is written 0, never "-0": a probability has no sign. */
+static void test_write_negative_zero(void **state)
+{
+    struct fixture *f = *state;
+    const char *const l[] = {"a", "b"};
+    const double p[] = {-0.0, 1}, q[] = {1, -0.0};
+    make_table(&f->t, 2, l, p, q);
+    struct buf out;
+    buf_init(&out);
+    table_write(&f->t, NULL, &out);
+    assert_contains(out.s, "\na,0,1\nb,1,0\n");
+    assert_not_contains(out.s, "-0");
+    buf_free(&out);
 }
 
 static char hook_tmp[4096];
@@ -670,7 +685,7 @@ static void test_save_atomic_with_fault(void **state)
 
     hook_calls = 0;
     table_save_fault_hook = hook_fail;
-    assert_false(table_save(path, &f->t, NULL, &f->err));
+    assert_false(table_save(path, &f->t, NULL, 0, &f->err));
     table_save_fault_hook = NULL;
     assert_int_equal(hook_calls, 1);
     assert_contains(f->err.msg, path);
@@ -689,7 +704,7 @@ static void test_save_atomic_with_fault(void **state)
     /* a hook that lets it through: the new file replaces the old */
     hook_calls = 0;
     table_save_fault_hook = hook_pass;
-    assert_true(table_save(path, &f->t, NULL, &f->err));
+    assert_true(table_save(path, &f->t, NULL, 0, &f->err));
     table_save_fault_hook = NULL;
     assert_int_equal(hook_calls, 1);
     text = read_file(path, NULL);
@@ -706,13 +721,13 @@ static void test_save_errors(void **state)
     const double one[] = {1};
     make_table(&f->t, 1, l, one, one);
     char *path = scratch_path(f->dir, "no/such/dir/t.csv");
-    assert_false(table_save(path, &f->t, NULL, &f->err));
+    assert_false(table_save(path, &f->t, NULL, 0, &f->err));
     assert_starts_with(f->err.msg, path);
     assert_contains(f->err.msg, "cannot save");
     /* saving onto a directory fails and leaves nothing behind */
     char *sub = scratch_path(f->dir, "sub");
     assert_int_equal(mkdir(sub, 0777), 0);
-    assert_false(table_save(sub, &f->t, NULL, &f->err));
+    assert_false(table_save(sub, &f->t, NULL, 0, &f->err));
     assert_contains(f->err.msg, "cannot save");
     assert_int_equal(dir_count(f->dir), 1);
     rmdir(sub);
@@ -1109,6 +1124,7 @@ int main(void)
         T(test_roundtrip_random),
         T(test_load),
         T(test_save_and_load_back),
+        T(test_write_negative_zero),
         T(test_save_atomic_with_fault),
         T(test_save_errors),
         T(test_single_column),

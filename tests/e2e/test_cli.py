@@ -525,6 +525,58 @@ def test_export():
     rc, out, err = run(["--repl"], stdin=f"export {TMP}/x.pdf\n")
     check("unknown export format", rc == 1 and ".txt, .md or .svg" in err,
           err)
+    # Code points XML forbids, and labels that look like Markdown markup.
+    script = ("labels \"a\uffffb\" \"\ufffe\" \"<i>&`x`\" \"```\"\n"
+              f"export {svg}\nexport {md}\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    try:
+        root = ET.parse(svg).getroot()
+        texts = [t.text or "" for t in root.iter(
+            "{http://www.w3.org/2000/svg}text")]
+        ok = "a\ufffdb" in texts and "<i>&`x`" in texts
+    except ET.ParseError as e:
+        ok, texts = False, str(e)
+    check("SVG with U+FFFF and U+FFFE in labels parses", rc == 0 and ok,
+          f"{err}{texts}")
+    mdtext = open(md).read()
+    table = mdtext[:mdtext.find("\n````")]
+    check("Markdown escapes labels in the table",
+          "| &lt;i&gt;&amp;&#96;x&#96; | 0.300000 |" in table and
+          "| &#96;&#96;&#96; | 0.400000 |" in table and "<i>" not in table,
+          mdtext)
+    check("a label of backticks cannot close the report's code block",
+          mdtext.count("\n````\n") == 2, mdtext)
+
+
+def test_history_through_symlink():
+    """The REPL's history is saved like a table: through a symbolic link,
+    keeping the file it points to."""
+    import pty
+    state = os.path.join(TMP, "hstate")
+    os.makedirs(os.path.join(state, "klx"))
+    real = os.path.join(TMP, "real-history")
+    with open(real, "w") as f:
+        f.write("kl\n")
+    os.chmod(real, 0o640)
+    link = os.path.join(state, "klx", "history")
+    os.symlink(real, link)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([KLX, "--repl"], stdin=slave, stdout=slave,
+                         stderr=slave, cwd=TMP,
+                         env=dict(ENV, XDG_STATE_HOME=state, TERM="dumb"))
+    os.close(slave)
+    os.write(master, b"swap\r")
+    os.write(master, b"quit\r")
+    out = read_pty(master)
+    rc = p.wait(timeout=60)
+    text = open(real).read()
+    check("history saved through a symbolic link",
+          rc == 0 and os.path.islink(link) and "swap\n" in text and
+          stat_mode(real) == 0o640, f"{rc} {text!r} {out[-300:]!r}")
+
+
+def stat_mode(path):
+    return os.stat(path).st_mode & 0o7777
 
 
 def test_help_version():
@@ -599,6 +651,14 @@ def run_tty(args):
     p = subprocess.Popen([KLX] + args, stdout=slave, stderr=subprocess.PIPE,
                          env=ENV, cwd=TMP)
     os.close(slave)
+    out = read_pty(master)
+    p.wait(timeout=60)
+    return p.returncode, out.decode().replace("\r\n", "\n")
+
+
+def read_pty(master):
+    """Everything written to a pseudo-terminal until its last writer
+    closes it; closes the master."""
     chunks = []
     while True:
         try:
@@ -609,8 +669,7 @@ def run_tty(args):
             break
         chunks.append(b)
     os.close(master)
-    p.wait(timeout=60)
-    return p.returncode, b"".join(chunks).decode().replace("\r\n", "\n")
+    return b"".join(chunks)
 
 
 def test_top_default_terminal():
