@@ -114,7 +114,7 @@ static void start_prompt(struct explorer *t, enum explorer_prompt kind)
             return;
         t->value_sel = t->view.sel;
         t->value_which = t->view.which;
-        snprintf(text, sizeof text, "set %s %zu ",
+        snprintf(text, sizeof text, "set %s #%zu ",
                  t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
     } else if (kind == EXPLORER_PROMPT_SEARCH) {
         snprintf(text, sizeof text, "/");

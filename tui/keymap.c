@@ -237,7 +237,8 @@ static const char *which_word(enum which w)
 void keymap_set_line(char *line, size_t size, enum which w, size_t sel,
                      const char *value)
 {
-    snprintf(line, size, "set %s %zu %s", which_word(w), sel + 1, value);
+    /* #N: the selected row, even when labels look like numbers */
+    snprintf(line, size, "set %s #%zu %s", which_word(w), sel + 1, value);
 }
 
 void keymap_set_frac_line(char *line, size_t size, enum which w, size_t sel,
@@ -265,7 +266,7 @@ static const struct {
     const char *name;
     const char *doc;
 } placeholders[] = {
-    {"which", "p|q"}, {"sel", "I"}, {"value-", "V-STEP"},
+    {"which", "p|q"}, {"sel", "#I"}, {"value-", "V-STEP"},
     {"value+", "V+STEP"}, {"fresh", "LABEL"}, {"next-base", "B"},
     {"alpha-", "A"}, {"alpha+", "A"}, {"typed", "..."},
 };
@@ -281,7 +282,8 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
     } else if (strcmp(name, "sel") == 0) {
         if (c->sel >= t->n)
             return fail(why, "no entry selected");
-        snprintf(word, size, "%zu", c->sel + 1);
+        /* #N: the selected row, even when labels look like numbers */
+        snprintf(word, size, "#%zu", c->sel + 1);
     } else if (strcmp(name, "value-") == 0 || strcmp(name, "value+") == 0) {
         if (c->sel >= t->n)
             return fail(why, "no entry selected");

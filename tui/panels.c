@@ -7,7 +7,7 @@
 
 #include "alpha.h"
 #include "divergence.h"
-#include "grad.h"
+#include "gradient.h"
 #include "num.h"
 #include "report.h"
 
@@ -131,10 +131,10 @@ void panels_grad(const struct session *s, enum which w, bool forward,
     if (t->n == 0)
         return;
     bool edit_first = (w == WHICH_P) == forward;
-    divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
-                        edit_first, d->total, g);
+    gradient_compute(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
+                     edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
-    h->best = grad_best(g, x, t->n);   /* as the `grad` command marks */
+    h->best = gradient_best(g, x, t->n);   /* as the `grad` command marks */
     if (h->best < t->n)
         h->dir = g[h->best] < 0 ? 1 : -1;
 }

@@ -8,10 +8,12 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "complete.h"
 #include "explorer.h"
 #include "keymap.h"
 #include "panels.h"
 #include "prompt.h"
+#include "report.h"
 #include "term.h"
 #include "paint.h"
 #include "view.h"
@@ -98,7 +100,8 @@ static void draw(struct tui *t)
     t->redraw = false;
 }
 
-/* KLX_TRACE_FRAMES=FILE: for every key handled by the main loop, one line
+/* KLX_TRACE_FRAMES=FILE (a test build only): for every key handled by the
+ * main loop, one line
  * `key_to_frame_ms=T key_ms=K draw_ms=D` appended to FILE: T from the key
  * read to after the frame's refresh(), K of it handling the key (the
  * command and its recompute), D drawing; and once `first_frame_ms=F`, from
@@ -139,9 +142,27 @@ int tui_run(struct command *cmd, const struct options *opts)
     prompt_init(warn, sizeof warn);
     if (warn[0])
         view_message(&e->view, true, "%s", warn);
+    complete_use(cmd);
+    /* Entries the start's normalization turned to 0, as `p` and `load`
+     * would say (N shows it again). */
+    struct buf lost;
+    buf_init(&lost);
+    report_lost(&cmd->session->table, WHICH_P, &lost);
+    report_lost(&cmd->session->table, WHICH_Q, &lost);
+    if (lost.len)
+        view_message(&e->view, true, "%s", lost.s);
+    buf_free(&lost);
     t.redraw = true;
+#ifdef KLX_TEST_HOOKS
+#ifdef KLX_TEST_HOOKS
     const char *trace_path = getenv("KLX_TRACE_FRAMES");
     FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
+#else
+    FILE *trace = NULL;
+#endif
+#else
+    FILE *trace = NULL;
+#endif
     double key_at = -1;
     bool first_done = false;
 

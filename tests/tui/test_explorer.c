@@ -155,10 +155,10 @@ static void test_prompts(void **state)
     assert_true(fx & EXPLORER_PROMPT_OPEN);
     assert_true(fx & EXPLORER_MOUSE);
     assert_false(f->e.view.mouse);
-    assert_string_equal(f->e.prompt_text, "set p 2 ");
+    assert_string_equal(f->e.prompt_text, "set p #2 ");
     fx = explorer_prompt_done(&f->e, "0.25");
     assert_true(fx & EXPLORER_HISTORY);
-    assert_string_equal(f->e.history, "set p 2 0.25");
+    assert_string_equal(f->e.history, "set p #2 0.25");
     assert_true(f->e.view.mouse);
     assert_close(tab(f)->p[1], 0.25, 1e-12, 0);
     /* ':' runs any command; long output opens the pager */
