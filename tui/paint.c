@@ -97,9 +97,13 @@ void paint_frame(struct frame *f, struct view *v, const struct session *s,
     for (int y = 0; y < f->rows; y++) {
         for (int x = 0; x < f->cols;) {
             int end = run_of(f, y, x, text, sizeof text);
-            paint_role((enum role)f->cells[(size_t)y * (size_t)f->cols +
-                                    (size_t)x].role);
-            mvaddstr(y, x, text);
+            enum role r = (enum role)f->cells[(size_t)y * (size_t)f->cols +
+                                              (size_t)x].role;
+            /* erase() left blanks of plain text already */
+            if (r != ROLE_TEXT || text[strspn(text, " ")] != '\0') {
+                paint_role(r);
+                mvaddstr(y, x, text);
+            }
             x = end > x ? end : x + 1;
         }
     }
