@@ -53,23 +53,42 @@ void doc_keys_markdown(struct buf *b)
     }
 }
 
-void doc_commands_markdown(struct buf *b)
+/* How a document writes the command table: the text escaped its way,
+ * the heading before the view's commands, and what goes around each
+ * command's usage and help. */
+struct style {
+    void (*text)(struct buf *, const char *);
+    const char *view_heading;
+    const char *before, *between, *after;
+};
+
+static void command_rows(struct buf *b, const struct style *st)
 {
-    buf_append(b, "| command | what it does |\n| --- | --- |\n");
     struct command_doc d;
     bool view = false;
     for (size_t i = 0; command_doc(i, &d); i++) {
         if (d.view && !view) {
-            buf_append(b, "| *the explorer's view* | *its keys run these; "
-                       "in the REPL they change nothing and say so* |\n");
+            buf_append(b, st->view_heading);
             view = true;
         }
-        buf_append(b, "| `");
-        md_cell(b, d.usage);
-        buf_append(b, "` | ");
-        md_cell(b, d.help);
-        buf_append(b, " |\n");
+        buf_append(b, st->before);
+        st->text(b, d.usage);
+        buf_append(b, st->between);
+        st->text(b, d.help);
+        buf_append(b, st->after);
     }
+}
+
+void doc_commands_markdown(struct buf *b)
+{
+    static const struct style md = {
+        md_cell,
+        "| *the explorer's view* | *its keys run these; in the REPL they "
+        "change nothing and say so* |\n",
+        "| `", "` | ", " |\n",
+    };
+    buf_append(b, "| command | what it does |\n| --- | --- |\n");
+    command_rows(b, &md);
 }
 
 /* Text for roff: backslashes, hyphens and a leading dot or quote made
@@ -109,21 +128,13 @@ void doc_man(struct buf *b)
     buf_append(b, ".fi\n.SH COMMANDS\n"
                "Indices count from 1; wherever an index is expected, a "
                "label works too.\n");
-    struct command_doc d;
-    bool view = false;
-    for (size_t i = 0; command_doc(i, &d); i++) {
-        if (d.view && !view) {
-            buf_append(b, ".SS The explorer's view\n"
-                       "The keys of the explorer run these; in the REPL "
-                       "they change nothing and say so.\n");
-            view = true;
-        }
-        buf_append(b, ".TP\n.B ");
-        roff(b, d.usage);
-        buf_putc(b, '\n');
-        roff(b, d.help);
-        buf_putc(b, '\n');
-    }
+    static const struct style man = {
+        roff,
+        ".SS The explorer's view\nThe keys of the explorer run these; in "
+        "the REPL they change nothing and say so.\n",
+        ".TP\n.B ", "\n", "\n",
+    };
+    command_rows(b, &man);
     buf_append(b, ".SH KEYS\n");
     struct keymap_doc k;
     for (size_t i = 0; keymap_binding_doc(i, &k); i++) {

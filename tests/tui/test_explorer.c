@@ -4,14 +4,10 @@
  * and the view, the prompts, the search, the quit question, the tour. */
 #include "../test_util.h"
 
-#include "explorer.h"
+#include "explorer_fixture.h"
 #include "keymap.h"
 
-struct fixture {
-    struct session s;
-    struct command c;
-    struct explorer e;
-};
+#define fixture explorer_fixture
 
 /* What the painter would store for an 80x24 screen: the layout the mouse
  * and paging use. */
@@ -27,9 +23,7 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
-    session_init(&f->s);   /* P = .1 .2 .3 .4, Q = .2 .3 .3 .2, a..d */
-    command_init(&f->c, &f->s);
-    explorer_init(&f->e, &f->c, false, false, true, false);
+    explorer_fixture_start(f, false);
     frame(f);
     *state = f;
     return 0;
@@ -37,11 +31,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    explorer_free(&f->e);
-    command_free(&f->c);
-    session_free(&f->s);
-    free(f);
+    explorer_fixture_stop(*state);
+    free(*state);
     return 0;
 }
 

@@ -5,7 +5,7 @@
 
 #include <locale.h>
 
-#include "explorer.h"
+#include "explorer_fixture.h"
 #include "frame.h"
 #include "keymap.h"
 
@@ -31,9 +31,7 @@ static const char readme_frame[] =
     " ←→ value  Tab P/Q  t tour  m measures  g grad  : command  ? help  q quit\n";
 
 struct fixture {
-    struct session s;
-    struct command c;
-    struct explorer e;
+    struct explorer_fixture x;
     struct frame f;
     struct buf text;
 };
@@ -47,9 +45,7 @@ static const char *draw(struct fixture *f, int cols, int rows);
 static struct fixture *make(bool unicode)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    session_init(&f->s);
-    command_init(&f->c, &f->s);
-    explorer_init(&f->e, &f->c, unicode, true, true, false);
+    explorer_fixture_start(&f->x, unicode);
     buf_init(&f->text);
     draw(f, 80, 24);   /* the loop draws before it reads a key */
     return f;
@@ -70,9 +66,7 @@ static int setup_unicode(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    explorer_free(&f->e);
-    command_free(&f->c);
-    session_free(&f->s);
+    explorer_fixture_stop(&f->x);
     frame_free(&f->f);
     buf_free(&f->text);
     free(f);
@@ -82,7 +76,7 @@ static int teardown(void **state)
 /* The frame for cols x rows as text. */
 static const char *draw(struct fixture *f, int cols, int rows)
 {
-    frame_build(&f->f, cols, rows, &f->e.view, f->c.session, &f->c.tour);
+    frame_build(&f->f, cols, rows, &f->x.e.view, f->x.c.session, &f->x.c.tour);
     buf_reset(&f->text);
     frame_text(&f->f, &f->text);
     return f->text.s;
@@ -92,7 +86,7 @@ static const char *draw(struct fixture *f, int cols, int rows)
 static void keys(struct fixture *f, const int *k)
 {
     for (; *k; k++) {
-        explorer_key(&f->e, *k, NULL);
+        explorer_key(&f->x.e, *k, NULL);
         draw(f, 80, 24);
     }
 }
@@ -185,7 +179,7 @@ static void test_too_small(void **state)
     struct fixture *f = *state;
     draw(f, 30, 8);
     shows(f, "klx needs a terminal of at\nleast 65x13 (this one is\n30x8)");
-    assert_false(f->e.view.layout.fits);
+    assert_false(f->x.e.view.layout.fits);
 }
 
 int main(void)
