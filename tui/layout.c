@@ -281,9 +281,13 @@ static size_t char_step(const char *s, size_t len, mbstate_t *st, int *w)
 
 int layout_text_width(const char *s)
 {
+    return layout_text_width_n(s, strlen(s));
+}
+
+int layout_text_width_n(const char *s, size_t len)
+{
     mbstate_t st;
     memset(&st, 0, sizeof st);
-    size_t len = strlen(s);
     int total = 0;
     for (size_t i = 0; i < len;) {
         int w;
@@ -293,6 +297,14 @@ int layout_text_width(const char *s)
         total += w;
     }
     return total;
+}
+
+size_t layout_char_len(const char *s, size_t len)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    int w;
+    return char_step(s, len, &st, &w);
 }
 
 size_t layout_text_fit(const char *s, int width, int *used)

@@ -143,6 +143,10 @@ double layout_nice(double max);
 /* Display width of a UTF-8 string in the current LC_CTYPE (wide CJK
  * characters count 2; invalid bytes and control characters count 1). */
 int layout_text_width(const char *s);
+/* The same for the first len bytes of s. */
+int layout_text_width_n(const char *s, size_t len);
+/* Byte length of the character at s (1 for an invalid byte). */
+size_t layout_char_len(const char *s, size_t len);
 
 /* How many bytes of s fit in `width` cells without splitting a character;
  * *used gets the cells they take. */

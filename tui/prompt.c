@@ -1,14 +1,8 @@
-/* wcwidth() is an X/Open function. */
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
-
 #include "prompt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include <curses.h>
 #include <readline/history.h>
@@ -17,8 +11,8 @@
 #include "complete.h"
 #include "history.h"
 #include "layout.h"
-#include "term.h"
 #include "paint.h"
+#include "term.h"
 
 static enum prompt_state state = PROMPT_CLOSED;
 static char *finished;
@@ -56,38 +50,6 @@ static int prompt_available(void)
     return c >= 0 && c <= 255 && c != 27;
 }
 
-/* Display width of the first n bytes of s. */
-static int width_n(const char *s, size_t n)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    int w = 0;
-    size_t i = 0;
-    while (i < n) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + i, n - i, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-            w++;
-        } else {
-            int cw = wcwidth(wc);
-            w += cw < 0 ? 1 : cw;
-        }
-        i += k;
-    }
-    return w;
-}
-
-/* Byte length of the character starting at s. */
-static size_t char_len(const char *s, size_t n)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t k = mbrtowc(NULL, s, n, &st);
-    return k == (size_t)-1 || k == (size_t)-2 || k == 0 ? 1 : k;
-}
-
 static void redisplay(void)
 {
     int y = LINES - 1;
@@ -120,12 +82,12 @@ static void redisplay(void)
     if (avail < 1)
         avail = 1;
     size_t off = 0;
-    while (off < point && width_n(line + off, point - off) > avail)
-        off += char_len(line + off, len - off);
+    while (off < point && layout_text_width_n(line + off, point - off) > avail)
+        off += layout_char_len(line + off, len - off);
     int used;
     size_t b = layout_text_fit(line + off, avail, &used);
     mvaddnstr(y, pw, line + off, (int)b);
-    move(y, pw + width_n(line + off, point - off));
+    move(y, pw + layout_text_width_n(line + off, point - off));
     curs_set(1);
     wnoutrefresh(stdscr);
     doupdate();
