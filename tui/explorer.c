@@ -73,7 +73,7 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         request_quit(t);
         return st;
     }
-    s = sess(t);   /* the tour swaps sessions */
+    s = sess(t);   /* a tour has a session of its own */
     if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
         t->view.sel = s->table.n - 1;   /* show what was added */
     else if (s->table.n != n_before && t->view.sel >= s->table.n)
