@@ -167,7 +167,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     bool first_done = false;
 
     while (!e->quit) {
-        struct session *s = cmd->session;   /* the tour swaps sessions */
+        struct session *s = cmd->session;   /* a tour has its own */
         if (t.redraw) {
             /* The measures beyond KL only while their panel shows: an
              * edit at n = 10^6 then costs half as much. */
