@@ -615,7 +615,9 @@ static bool cmd_load(struct command *c, const char *rest, int col,
     if (!session_load(c->session, c->words.v[0], err))
         return false;
     const struct table *t = &c->session->table;
-    buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
+    buf_printf(out, "loaded %zu entries from ", t->n);
+    buf_append_sanitized(out, c->words.v[0]);
+    buf_putc(out, '\n');
     note_sum("P", t->p_sum, out);
     note_sum("Q", t->q_sum, out);
     show_totals(c, out);
@@ -631,8 +633,11 @@ static bool cmd_presets(struct command *c, const char *rest, int col,
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
-    if (l.n == 0)
-        buf_printf(out, "no presets in %s\n", preset_dir());
+    if (l.n == 0) {
+        buf_append(out, "no presets in ");
+        buf_append_sanitized(out, preset_dir());
+        buf_putc(out, '\n');
+    }
     for (size_t i = 0; i < l.n; i++)
         buf_printf(out, "  %-10s %s\n", l.v[i].name, l.v[i].description);
     if (l.n)
@@ -671,7 +676,9 @@ static bool cmd_save(struct command *c, const char *rest, int col,
                          "mine.csv)");
     if (!session_save(s, path, err))
         return false;
-    buf_printf(out, "saved %zu entries to %s\n", s->table.n, s->path);
+    buf_printf(out, "saved %zu entries to ", s->table.n);
+    buf_append_sanitized(out, s->path);
+    buf_putc(out, '\n');
     return true;
 }
 
@@ -683,7 +690,9 @@ static bool cmd_export(struct command *c, const char *rest, int col,
     const char *path = c->words.v[0];
     if (!export_write(c->session, path, c->width, c->unicode, err))
         return false;
-    buf_printf(out, "exported to %s\n", path);
+    buf_append(out, "exported to ");
+    buf_append_sanitized(out, path);
+    buf_putc(out, '\n');
     return true;
 }
 
