@@ -336,16 +336,17 @@ def run_to(args, stdout, stdin=None, ignore_sigpipe=False):
     return p.returncode, p.stderr
 
 
-def run_into_closed_pipe(args, stdin=None):
-    """klx with SIGPIPE ignored, writing to a pipe whose reader reads one
-    byte and goes away, as `klx ... | head -c 1` does."""
+def run_into_closed_pipe(args, stdin=None, ignore_sigpipe=True):
+    """klx (by default with SIGPIPE ignored) writing to a pipe whose reader
+    reads one byte and goes away, as `klx ... | head -c 1` does."""
     script = write("closed-pipe-script", stdin or "")
     r, w = os.pipe()
     with open(script) as f:
         p = subprocess.Popen([KLX] + args, stdin=f, stdout=w,
                              stderr=subprocess.PIPE, text=True, env=ENV,
                              cwd=TMP, preexec_fn=lambda: signal.signal(
-                                 signal.SIGPIPE, signal.SIG_IGN))
+                                 signal.SIGPIPE, signal.SIG_IGN
+                                 if ignore_sigpipe else signal.SIG_DFL))
     os.close(w)
     os.read(r, 1)
     os.close(r)
@@ -375,6 +376,10 @@ def test_output_write_errors():
     rc, err = run_into_closed_pipe(["--json", "--top", "all", big])
     check("--json | head -c 1, SIGPIPE ignored: quiet exit 141",
           rc == 141 and err == "", f"rc={rc} {err!r}")
+    rc, err = run_into_closed_pipe(["--json", "--top", "all", big],
+                                   ignore_sigpipe=False)
+    check("--json | head -c 1: ended quietly by SIGPIPE",
+          rc == -signal.SIGPIPE and err == "", f"rc={rc} {err!r}")
     saved = os.path.join(TMP, "not-saved-pipe.csv")
     rc, err = run_into_closed_pipe(["--repl", big],
                                    stdin=f"show\nshow\nsave {saved}\n")
@@ -384,14 +389,16 @@ def test_output_write_errors():
 
 
 def test_script_read_errors():
-    d = os.open(TMP, os.O_RDONLY)
-    p = subprocess.run([KLX, "--repl"], stdin=d, capture_output=True,
-                       text=True, env=ENV, timeout=60, cwd=TMP)
-    os.close(d)
-    check("--repl < a directory: a read error, exit 1",
-          p.returncode == 1 and p.stderr.startswith(
-              "klx: line 1: cannot read the script: Is a directory"),
-          f"rc={p.returncode} {p.stderr!r}")
+    for opts in ([], ["--keep-going"]):
+        d = os.open(TMP, os.O_RDONLY)
+        p = subprocess.run([KLX, "--repl"] + opts, stdin=d,
+                           capture_output=True, text=True, env=ENV,
+                           timeout=60, cwd=TMP)
+        os.close(d)
+        check(f"--repl {opts} < a directory: a read error, exit 1",
+              p.returncode == 1 and p.stderr.startswith(
+                  "klx: line 1: cannot read the script: Is a directory") and
+              p.stderr.count("\n") == 1, f"rc={p.returncode} {p.stderr!r}")
     limit = 16 << 20
     saved = os.path.join(TMP, "after-long.csv")
     # Comment lines, so that only the length matters.
@@ -610,7 +617,7 @@ def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)
     for s in ["0*log(0/q) = 0", "normalized", "--repl", "--json",
-              "Exit status"]:
+              "Exit status", "cannot be written"]:
         check(f"--help mentions {s}", s in out, out)
     rc, out, err = run(["--version"])
     check("--version", rc == 0 and out.startswith("klx "), out)
