@@ -9,8 +9,15 @@ static int failed;
 
 static bool check(bool ok)
 {
-    if (!ok && !failed)
+    if (!ok && !failed) {
+        /* A write outside this module failed first (readline writes its
+         * prompt to stdout): write again to learn why. */
+        if (!errno) {
+            clearerr(stdout);
+            fflush(stdout);
+        }
         failed = errno ? errno : EIO;
+    }
     return ok;
 }
 

@@ -79,6 +79,16 @@ def main():
     check("unwritable history: a warning", "warning: cannot save history"
           in s, s)
     check("unwritable history: still exit 0", "EXIT=0" in s, s)
+    # Output that cannot be written ends the session with a message.
+    ENV["XDG_STATE_HOME"] = os.path.join(TMP, "state")
+    term.start(f"cd {TMP} && {KLX} --repl > /dev/full; echo EXIT=$?; "
+               "sleep 60", height=40)
+    time.sleep(0.5)
+    tmux("send-keys", "kl", "Enter")
+    s = wait_for("EXIT=")
+    check("stdout is /dev/full: says so and exits 1",
+          "klx: cannot write output: No space left on device" in s and
+          "EXIT=1" in s, s)
 
 
 try:
