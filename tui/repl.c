@@ -81,14 +81,15 @@ static int run_script(struct command *cmd, bool keep_going)
     if (!output_flush())
         return output_fail("");
     while ((r = script_read_line(stdin, &line, &cap, &len)) != SCRIPT_END) {
+        int read_errno = errno;
         line_no++;
         snprintf(where, sizeof where, "line %zu: ", line_no);
         if (r == SCRIPT_ERROR) {
             /* Not the end of the script: the commands after it would
              * silently never run. */
             fprintf(stderr, "klx: %scannot read the script: %s (hint: "
-                    "klx --repl reads a script from standard input)\n",
-                    where, strerror(errno));
+                    "redirect a script file or a pipe into klx --repl)\n",
+                    where, strerror(read_errno));
             status = 1;
             break;
         }
