@@ -252,10 +252,12 @@ static void totals_finish(const struct totals *t, struct divergence *out)
     out->qp.neg = v[ACC_NEG_QP];
     out->pq.pos = ipq ? INFINITY : v[ACC_POS_PQ];
     out->qp.pos = iqp ? INFINITY : v[ACC_POS_QP];
-    out->h_p = v[ACC_HP];
-    out->h_q = v[ACC_HQ];
-    out->h_pq = ipq ? INFINITY : v[ACC_HPQ];
-    out->h_qp = iqp ? INFINITY : v[ACC_HQP];
+    /* Entropies are sums of -p log p >= 0 (p <= 1); the max() keeps a
+     * log's last-bit error on p = 1 - 2^-53 from showing a -1e-16. */
+    out->h_p = fmax(v[ACC_HP], 0.0);
+    out->h_q = fmax(v[ACC_HQ], 0.0);
+    out->h_pq = ipq ? INFINITY : fmax(v[ACC_HPQ], 0.0);
+    out->h_qp = iqp ? INFINITY : fmax(v[ACC_HQP], 0.0);
     out->js = v[ACC_JS];
     out->tv = v[ACC_TV];
     out->hellinger = sqrt(v[ACC_HEL]);

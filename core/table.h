@@ -11,7 +11,10 @@
  * Separators: comma (CSV, with "quoted, fields"), tab, or runs of spaces,
  * chosen by the first line that is not blank or a comment. Without a header,
  * one column is p (and Q is uniform), two columns are p,q and three are
- * label,p,q. `#` starts a comment line.
+ * label,p,q. `#` starts a comment line. Settings (`# klx: base = 2`) take
+ * any case and blanks around '='; unknown keys are ignored, a bad value is
+ * an error. CRLF line ends are read; CR-only ones are an error that says
+ * so.
  * Values may be probabilities, weights or counts; each column is normalized.
  * Every error names file:line:column and gives a hint. */
 #ifndef KLX_TABLE_H
@@ -21,6 +24,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "dist.h"
 #include "divergence.h"
 #include "error.h"
 
@@ -42,6 +46,8 @@ struct table {
     bool auto_labels;   /* labels are 1..n, renumbered when entries move */
     double p_sum;       /* the raw sums the input had before normalizing */
     double q_sum;
+    struct dist_lost p_lost;   /* positive inputs normalizing made 0 */
+    struct dist_lost q_lost;
 };
 
 /* Settings a file may carry in `# klx:` comment lines. */
@@ -69,7 +75,9 @@ void table_set_label(struct table *t, size_t i, const char *text);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 
-/* Finds an entry by 1-based index or by label. */
+/* Finds an entry named by a word: "#N" is always the N-th entry (from 1);
+ * otherwise a label equal to the word; otherwise a number N is the N-th
+ * entry. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err);
 
@@ -116,9 +124,11 @@ bool table_parse_progress(const char *text, size_t len, const char *name,
                           struct error *err);
 
 /* Saves atomically: a temporary file in the same directory, fsync, rename.
- * A crash at any point leaves either the old file or the new one. */
+ * A crash at any point leaves either the old file or the new one. flags
+ * are file_write_atomic's (FILE_FORCE replaces a read-only file). */
 bool table_save(const char *path, const struct table *t,
-                const struct table_meta *meta, struct error *err);
+                const struct table_meta *meta, unsigned flags,
+                struct error *err);
 
 /* Test hook: when set, table_save calls it after writing and syncing the
  * temporary file and before the rename; returning false aborts the save

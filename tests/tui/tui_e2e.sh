@@ -614,6 +614,26 @@ wait_for 'Quit anyway' 5 >/dev/null
 keys y
 wait_for "$PROMPT_RE" >/dev/null
 
+# Labels that look like numbers: the keys edit the selected row (the
+# explorer's commands name it #N), and a start whose normalization turned
+# a positive entry into 0 says so.
+printf 'label,p,q\n3,0.25,0.25\n2,0.25,0.25\n1,0.25,0.25\n0,0.25,0.25\n' \
+    > "$WORK/numlabels.csv"
+start 100 30
+run_klx --no-mouse "$WORK/numlabels.csv"
+wait_for '^> 3 ' >/dev/null
+keys Right
+wait_for '^> 3 .* 0\.260000 ' && ok "Right edits the selected row labelled 3 (set p #1)" || not_ok "Right edits the selected row labelled 3 (set p #1)"
+check "the row labelled 1 is untouched by that edit" has '^  1 .* 0\.246667 '
+keys q
+wait_for 'Quit anyway' 5 >/dev/null
+keys y
+wait_for "$PROMPT_RE" >/dev/null
+run_klx --no-mouse -p "'1e308 5e-324'"
+wait_for 'warning: P entry 2 .* was positive but became 0' && ok "the explorer warns about an entry normalizing made 0" || not_ok "the explorer warns about an entry normalizing made 0"
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
 echo "1..$n"
 echo "# $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
