@@ -862,6 +862,7 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
     char what[256] = "";
     if (h->n)
         snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
+    error_sanitize(what);   /* a command line: it may name any file */
     if (!(undo ? session_undo : session_redo)(c->session, err))
         return false;
     buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);

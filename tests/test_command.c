@@ -513,6 +513,20 @@ static void test_outside_text_sanitized(void **state)
     ok(f, line);
     snprintf(want, sizeof want, "loaded 4 entries from %s\n", shown);
     assert_starts_with(f->out.s, want);
+    ok(f, "undo");   /* it names the command line, file name and all */
+    snprintf(want, sizeof want, "undid: load %s\n", shown);
+    assert_starts_with(f->out.s, want);
+    /* a temporary left by a killed save of that file is named too */
+    char *stale = scratch_path(f->dir, "f\x1b]0;x\x07.csv.tmp-Ab12Cd");
+    assert_true(write_file(stale, "killed\n", 7));
+    snprintf(line, sizeof line, "load %s", path);
+    ok(f, line);
+    assert_contains(f->out.s, "note: ");
+    assert_contains(f->out.s, "/f?]0;x?.csv.tmp-Ab12Cd is left from an "
+                    "interrupted save");
+    assert_not_contains(f->out.s, "\x1b");
+    unlink(stale);
+    free(stale);
     free(path);
     free(shown);
     path = scratch_path(f->dir, "e\xc2\x9b" "31m.txt");
