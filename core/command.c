@@ -10,6 +10,7 @@
 #include "export.h"
 #include "file.h"
 #include "fit.h"
+#include "gradient.h"
 #include "num.h"
 #include "overview.h"
 #include "preset.h"
@@ -480,8 +481,8 @@ static bool cmd_grad(struct command *c, const char *rest, int col,
     }
     double *g = xmalloc(t->n * sizeof *g);
     bool edit_first = (w == WHICH_P) == forward;
-    divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
-                        edit_first, d->total, g);
+    gradient_compute(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
+                     edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
     /* The fastest descent: the largest |g| that can actually move. */
     size_t best = t->n;

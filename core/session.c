@@ -7,13 +7,14 @@
 
 #include "alloc.h"
 #include "dist.h"
+#include "renyi.h"
 
 static double renyi_now(const struct session *s, bool forward)
 {
     const struct table *t = &s->table;
-    return forward ? divergence_renyi(t->p, t->q, t->n, s->alpha,
+    return forward ? renyi_divergence(t->p, t->q, t->n, s->alpha,
                                       s->div.pq.total)
-                   : divergence_renyi(t->q, t->p, t->n, s->alpha,
+                   : renyi_divergence(t->q, t->p, t->n, s->alpha,
                                       s->div.qp.total);
 }
 

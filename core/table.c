@@ -23,8 +23,10 @@
 #include "file.h"
 #include "num.h"
 
+#ifdef KLX_TEST_HOOKS
 bool (*table_save_fault_hook)(const char *tmp_path);
 bool table_fast_rows = true;
+#endif
 
 void table_init(struct table *t)
 {

@@ -130,14 +130,21 @@ bool table_save(const char *path, const struct table *t,
                 const struct table_meta *meta, unsigned flags,
                 struct error *err);
 
-/* Test hook: when set, table_save calls it after writing and syncing the
- * temporary file and before the rename; returning false aborts the save
- * (as a crash would) so tests can check the old file is intact. */
+/* Test hooks, variables only in a test build (-Dtest_hooks=true); in any
+ * other build they are constants, so no code can change them. */
+#ifdef KLX_TEST_HOOKS
+/* When set, table_save calls it after writing and syncing the temporary
+ * file and before the rename; returning false aborts the save (as a crash
+ * would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
 
-/* Test hook: false makes table_parse read every row through its general
- * path (split into fields, then checked), skipping the one-pass reader of
- * common rows, so that tests can check both read the same. */
+/* false makes table_parse read every row through its general path (split
+ * into fields, then checked), skipping the one-pass reader of common rows,
+ * so that tests can check both read the same. */
 extern bool table_fast_rows;
+#else
+static bool (*const table_save_fault_hook)(const char *tmp_path) = NULL;
+static const bool table_fast_rows = true;
+#endif
 
 #endif

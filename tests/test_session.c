@@ -1,5 +1,6 @@
 /* Unit tests for core/session: every mutation is all-or-nothing and one
  * undo step; undo/redo restore exact values; load/save and dirty flags. */
+#include "core/renyi.h"
 #include "test_util.h"
 
 #include <fcntl.h>
@@ -671,8 +672,8 @@ static void test_measures_on_demand(void **state)
 static void assert_renyi_fresh(const struct session *s)
 {
     const struct table *t = &s->table;
-    double f = divergence_renyi(t->p, t->q, t->n, s->alpha, s->div.pq.total);
-    double r = divergence_renyi(t->q, t->p, t->n, s->alpha, s->div.qp.total);
+    double f = renyi_divergence(t->p, t->q, t->n, s->alpha, s->div.pq.total);
+    double r = renyi_divergence(t->q, t->p, t->n, s->alpha, s->div.qp.total);
     assert_same_double(session_renyi(s, true), f);
     assert_same_double(session_renyi(s, false), r);
 }

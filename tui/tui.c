@@ -578,7 +578,8 @@ static void draw(struct tui *t)
     t->redraw = false;
 }
 
-/* KLX_TRACE_FRAMES=FILE: for every key handled by the main loop, one line
+/* KLX_TRACE_FRAMES=FILE (a test build only): for every key handled by the
+ * main loop, one line
  * `key_to_frame_ms=T key_ms=K draw_ms=D` appended to FILE: T from the key
  * read to after the frame's refresh(), K of it handling the key (the
  * command and its recompute), D drawing; and once `first_frame_ms=F`, from
@@ -627,8 +628,12 @@ int tui_run(struct command *cmd, const struct options *opts)
         view_message(&t.view, true, "%s", t.out.s);
     buf_reset(&t.out);
     t.redraw = true;
+#ifdef KLX_TEST_HOOKS
     const char *trace_path = getenv("KLX_TRACE_FRAMES");
     FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
+#else
+    FILE *trace = NULL;
+#endif
     double key_at = -1;
     bool first_done = false;
 
