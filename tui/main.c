@@ -75,7 +75,7 @@ static bool load_input(struct session *s, const struct options *o,
         if (always && strcmp(always, "1") == 0)
             lp.after = 0;
 #endif
-        struct table_progress pr = {load_progress_show, &lp};
+        struct table_progress pr = {load_progress_show, &lp, NULL};
         if (isatty(STDERR_FILENO))
             s->progress = &pr;
         bool ok = session_load(s, o->file, err);

@@ -96,7 +96,7 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
     buf_reset(&t->out);
     error_clear(&t->err);
     t->cmd->width = COLS;
-    struct table_progress progress = {load_progress, t};
+    struct table_progress progress = {load_progress, t, NULL};
     s->progress = &progress;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
     s->progress = NULL;
