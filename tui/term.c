@@ -15,9 +15,10 @@ static bool mouse_on;
 static bool colors;
 
 static volatile sig_atomic_t sig_int;
-static volatile sig_atomic_t sig_term;
+static volatile sig_atomic_t sig_term;     /* SIGTERM or SIGHUP: which */
 static volatile sig_atomic_t sig_tstp;
 static volatile sig_atomic_t sig_cont;
+static int quit_signal;     /* the SIGTERM or SIGHUP polled, 0 if none */
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
                                     SIGABRT, SIGQUIT};
@@ -35,7 +36,7 @@ static void on_flag_signal(int sig)
     case SIGINT: sig_int = 1; break;
     case SIGTSTP: sig_tstp = 1; break;
     case SIGCONT: sig_cont = 1; break;
-    default: sig_term = 1; break;
+    default: sig_term = sig; break;
     }
 }
 
@@ -121,6 +122,7 @@ void term_done(void)
 enum term_signal term_poll_signal(void)
 {
     if (sig_term) {
+        quit_signal = sig_term;
         sig_term = 0;
         return TERM_SIG_TERM;
     }
@@ -137,6 +139,35 @@ enum term_signal term_poll_signal(void)
         return TERM_SIG_CONT;
     }
     return TERM_SIG_NONE;
+}
+
+bool term_interrupt_pending(void)
+{
+    return sig_int || sig_term;
+}
+
+void term_clear_interrupt(void)
+{
+    sig_int = 0;
+}
+
+int term_quit_signal(void)
+{
+    return quit_signal;
+}
+
+void term_die_by(int sig)
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
 }
 
 void term_suspend(void)
