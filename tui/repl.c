@@ -106,7 +106,9 @@ static void on_line(char *line)
     repl_cmd->session->progress = &cancel;
     enum cmd_status st = command_run(repl_cmd, line, &repl_out, &err);
     repl_cmd->session->progress = NULL;
-    got_sigint = 0;     /* a Ctrl-C during the command was the command's */
+    if (got_sigint)     /* a Ctrl-C during the command was the command's */
+        putchar('\n');  /* and the terminal echoed ^C */
+    got_sigint = 0;
     fputs(repl_out.s, stdout);
     fflush(stdout);
     if (st == CMD_ERROR)
@@ -229,5 +231,7 @@ int repl_run(struct command *cmd, bool keep_going)
 {
     if (isatty(STDIN_FILENO))
         return run_interactive(cmd);
+    if (!cmd->stdin_taken)
+        cmd->stdin_taken = "the script being run";
     return run_script(cmd, keep_going);
 }

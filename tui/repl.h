@@ -5,7 +5,8 @@
  * restore the terminal, save the history, then end klx by that signal);
  * otherwise it runs standard input as a script: no prompt, no echo, only
  * the commands' output, and the first failing command stops it with
- * `klx: line N: message` and exit status 1 (unless keep_going). */
+ * `klx: line N: message` and exit status 1 (unless keep_going); there
+ * `load -` is an error, since standard input is the script. */
 #ifndef KLX_REPL_H
 #define KLX_REPL_H
 

@@ -473,6 +473,9 @@ def repl():
               f"save: {TMP}: cannot save: ")
     case_repl("save without a name", "save", "no file name", "save: ")
     case_repl("NUL byte in a script", b"kl\x00kl", "NUL byte")
+    case_repl("load - in a script (standard input is the script)", "load -",
+              "-: standard input is the script being run (hint: load the "
+              "table from a file)", "load: ")
     case_repl("very long list with a bad value at the end",
               "p " + "0.25 " * 250000 + "x", "'x' is not a number",
               f"p: column {3 + 5 * 250000}: ")
