@@ -1,10 +1,12 @@
 #include "term.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -70,7 +72,7 @@ static void drag_write(const char *seq)
     fflush(stdout);
 }
 
-bool term_start(bool mouse)
+bool term_start(bool mouse, struct error *err)
 {
     if (started)
         return true;
@@ -83,8 +85,24 @@ bool term_start(bool mouse)
     for (size_t i = 0; i < N_FATAL; i++)
         install(fatal_signals[i], on_fatal_signal, &fatal_old[i]);
 
-    if (!newterm(NULL, stdout, stdin))
-        return false;
+    /* Keys come from the terminal even when standard input is the table
+     * (`cat x.csv | klx -`), as less and fzf do: curses reading a pipe
+     * would get end of file for ever. */
+    FILE *keys = stdin;
+    if (!isatty(STDIN_FILENO)) {
+        keys = fopen("/dev/tty", "r");
+        if (!keys)
+            return error_set(err, "standard input is not a terminal and "
+                             "there is no terminal to read keys from "
+                             "(/dev/tty: %s) (hint: run klx in a terminal, "
+                             "or use --report or --json)", strerror(errno));
+    }
+    if (!newterm(NULL, stdout, keys)) {
+        if (keys != stdin)
+            fclose(keys);
+        return error_set(err, "cannot start the full-screen explorer on "
+                         "this terminal (hint: try --repl, or check TERM)");
+    }
     started = true;
     atexit(term_done);
     cbreak();

@@ -18,6 +18,8 @@
 
 #include <stdbool.h>
 
+#include "error.h"
+
 enum term_signal {
     TERM_SIG_NONE,
     TERM_SIG_INT,       /* Ctrl-C when it arrives as a signal */
@@ -27,9 +29,11 @@ enum term_signal {
     TERM_SIG_CONT,      /* resumed by someone else: redraw */
 };
 
-/* Sets up curses. Returns false (with the terminal untouched) when there is
+/* Sets up curses on standard output, with keys from standard input or,
+ * when that is not a terminal (it holds the table), from /dev/tty.
+ * Returns false with a message (and the terminal untouched) when there is
  * no usable terminal. */
-bool term_start(bool mouse);
+bool term_start(bool mouse, struct error *err);
 void term_done(void);
 
 /* The most urgent pending signal, cleared as it is returned. */

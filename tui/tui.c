@@ -614,9 +614,8 @@ int tui_run(struct command *cmd, const struct options *opts)
     memset(&t, 0, sizeof t);
     t.cmd = cmd;
     t.opts = opts;
-    if (!term_start(!opts->no_mouse)) {
-        fputs("klx: cannot start the full-screen explorer on this "
-              "terminal (try --repl)\n", stderr);
+    if (!term_start(!opts->no_mouse, &t.err)) {
+        fprintf(stderr, "klx: %s\n", t.err.msg);
         return 1;
     }
     theme_init(term_colors(), opts->high_contrast);
