@@ -140,17 +140,12 @@ static void suspend(bool stop)
     if (stop)
         rl_echo_signal_char(SIGTSTP);
     rl_cleanup_after_signal();
-    if (stop) {
-        fputc('\n', rl_outstream ? rl_outstream : stdout);
-        fflush(rl_outstream ? rl_outstream : stdout);
-        struct sigaction dfl, mine;
-        memset(&dfl, 0, sizeof dfl);
-        dfl.sa_handler = SIG_DFL;
-        sigemptyset(&dfl.sa_mask);
-        sigaction(SIGTSTP, &dfl, &mine);
-        raise(SIGTSTP);              /* stops here until SIGCONT */
-        sigaction(SIGTSTP, &mine, NULL);
-    }
+    /* A fresh line for the shell's messages or for the redrawn prompt. */
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputc('\n', out);
+    fflush(out);
+    if (stop)
+        term_stop();
     got_cont = 0;
     rl_reset_after_signal();
     rl_forced_update_display();

@@ -174,13 +174,18 @@ int term_quit_signal(void)
     return quit_signal;
 }
 
-void term_die_by(int sig)
+static void set_default(int sig, struct sigaction *old)
 {
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     sigemptyset(&dfl.sa_mask);
-    sigaction(sig, &dfl, NULL);
+    sigaction(sig, &dfl, old);
+}
+
+void term_die_by(int sig)
+{
+    set_default(sig, NULL);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, sig);
@@ -188,18 +193,20 @@ void term_die_by(int sig)
     raise(sig);
 }
 
+void term_stop(void)
+{
+    struct sigaction mine;
+    set_default(SIGTSTP, &mine);
+    raise(SIGTSTP);              /* stops here until SIGCONT */
+    sigaction(SIGTSTP, &mine, NULL);
+}
+
 void term_suspend(void)
 {
     bool had_mouse = mouse_on;
     term_mouse(false);
     endwin();
-    struct sigaction dfl, mine;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(SIGTSTP, &dfl, &mine);
-    raise(SIGTSTP);              /* stops here until SIGCONT */
-    sigaction(SIGTSTP, &mine, NULL);
+    term_stop();
     sig_cont = 0;
     /* The terminal may have changed size or content while we were away. */
     reset_prog_mode();

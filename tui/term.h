@@ -55,6 +55,11 @@ int term_quit_signal(void);
  * Returns only if that did not end the process. */
 void term_die_by(int sig);
 
+/* Stops the process with SIGTSTP's default action (whatever handler is
+ * installed) and returns once it is resumed; the caller has given the
+ * terminal back first. */
+void term_stop(void);
+
 /* Stops the process the way Ctrl-Z does and returns after it is resumed,
  * with the screen marked for a full redraw. */
 void term_suspend(void);
