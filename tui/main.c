@@ -256,9 +256,11 @@ int main(int argc, char **argv)
     command_init(&cmd, &s);
     cmd.width = terminal_width(&o);
     cmd.unicode = o.unicode;
+    /* A terminal can be read again after Ctrl-D (the REPL's `load -`);
+     * a pipe that held the starting table cannot. */
     if (m == MODE_TUI && isatty(STDIN_FILENO))
         cmd.stdin_taken = "the terminal the explorer reads keys from";
-    else if (stdin_is_table(&o))
+    else if (stdin_is_table(&o) && !isatty(STDIN_FILENO))
         cmd.stdin_taken = "used up: the starting table was read from it";
 
     int status;

@@ -565,5 +565,14 @@ for how in "-" "--tui -"; do
     keys Enter
     if wait_for '^icanon echo ?$' && has '^rc=0$'; then ok "klx $how: status 0, terminal sane"; else not_ok "klx $how: status 0, terminal sane"; fi
 done
+# With standard input the terminal, `:load -` would read the keys.
+start 100 30
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+tm send-keys -t "$T" -l ':load -'
+keys Enter
+if wait_for 'standard input is the terminal the explorer reads keys from'; then ok ":load - on a terminal says the terminal is taken"; else not_ok ":load - on a terminal says the terminal is taken"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits after :load - was refused"; else not_ok "q quits after :load - was refused"; fi
 
 summary
