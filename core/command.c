@@ -620,6 +620,9 @@ static bool cmd_load(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
+    if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
+        return error_set(err, "-: standard input is %s (hint: load the "
+                         "table from a file)", c->stdin_taken);
     if (!session_load(c->session, c->words.v[0], err))
         return false;
     const struct table *t = &c->session->table;
@@ -1098,6 +1101,7 @@ void command_init(struct command *c, struct session *s)
     tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;
+    c->stdin_taken = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
 }

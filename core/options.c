@@ -16,13 +16,16 @@ static const char usage[] =
 "  FILE                 a table: CSV, TSV or whitespace columns label,p,q\n"
 "                       (header optional; without one, 3 columns are\n"
 "                       label,p,q, 2 are p,q, 1 is P with Q uniform).\n"
-"                       - reads standard input\n"
+"                       - reads standard input; the explorer then takes\n"
+"                       keys from the terminal (/dev/tty), so\n"
+"                       `cat x.csv | klx -` opens it\n"
 "  -p, --p VALUES       P as a list: \"0.1 0.2 0.7\" or \"1,2,7\"\n"
 "  -q, --q VALUES       Q likewise (either alone: the other is uniform)\n"
 "      --preset NAME    start on an example pair (seed, bimodal, coin, ...;\n"
 "                       the REPL's `presets` lists them)\n"
 "\n"
-"Modes (default: the explorer on a terminal, else --report):\n"
+"Modes (default: the explorer when standard output is a terminal and\n"
+"standard input is one too or is the table (-), else --report):\n"
 "      --tui            the full-screen explorer\n"
 "      --repl           the command line; reads a script from stdin when\n"
 "                       it is not a terminal (no prompt, output only)\n"
@@ -54,7 +57,8 @@ static const char usage[] =
 "  infinite, and klx names the entries that do it.\n"
 "\n"
 "Exit status: 0 success, 1 bad data or a failed command (or output that\n"
-"cannot be written), 2 bad usage.\n"
+"cannot be written), 2 bad usage; SIGTERM, SIGHUP, SIGQUIT: the terminal\n"
+"is restored, then klx ends by that signal (128 + its number in a shell).\n"
 "In the REPL, `help` lists the commands.\n";
 
 const char *options_usage(void)

@@ -428,6 +428,11 @@ static void test_load_save(void **state)
     snprintf(line, sizeof line, "save %s/no/such/dir.csv", f->dir);
     fails(f, line, "save: ");
     assert_contains(f->err.msg, "cannot save");
+    /* standard input already in use: `load -` says so, reads nothing */
+    f->c.stdin_taken = "the script being run";
+    fails(f, "load -", "load: -: standard input is the script being run "
+          "(hint: load the table from a file)");
+    assert_same_double(f->s.table.p[0], p0);
     free(missing);
     free(path);
 }

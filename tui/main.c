@@ -1,4 +1,5 @@
 /* klx: main parses the options, sets up the session, and picks a mode. */
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -79,7 +80,7 @@ static bool load_input(struct session *s, const struct options *o,
         if (always && strcmp(always, "1") == 0)
             lp.after = 0;
 #endif
-        struct table_progress pr = {load_progress_show, &lp};
+        struct table_progress pr = {load_progress_show, &lp, NULL};
         if (isatty(STDERR_FILENO))
             s->progress = &pr;
         bool ok = session_load(s, o->file, err);
@@ -151,13 +152,31 @@ static int terminal_width(const struct options *o)
     return 80;
 }
 
+static bool stdin_is_table(const struct options *o)
+{
+    return o->file && strcmp(o->file, "-") == 0;
+}
+
+/* Whether the explorer could read keys from the controlling terminal. */
+static bool tty_for_keys(void)
+{
+    int fd = open("/dev/tty", O_RDONLY | O_NOCTTY);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
 static enum mode pick_mode(const struct options *o)
 {
     if (o->mode != MODE_AUTO)
         return o->mode;
     const char *term = getenv("TERM");
     bool dumb = !term || !*term || strcmp(term, "dumb") == 0;
-    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !dumb)
+    if (!isatty(STDOUT_FILENO) || dumb)
+        return MODE_REPORT;
+    /* `cat x.csv | klx -`: the table from the pipe, keys from /dev/tty. */
+    if (isatty(STDIN_FILENO) || (stdin_is_table(o) && tty_for_keys()))
         return MODE_TUI;
     return MODE_REPORT;
 }
@@ -240,6 +259,12 @@ int main(int argc, char **argv)
     command_init(&cmd, &s);
     cmd.width = terminal_width(&o);
     cmd.unicode = o.unicode;
+    /* A terminal can be read again after Ctrl-D (the REPL's `load -`);
+     * a pipe that held the starting table cannot. */
+    if (m == MODE_TUI && isatty(STDIN_FILENO))
+        cmd.stdin_taken = "the terminal the explorer reads keys from";
+    else if (stdin_is_table(&o) && !isatty(STDIN_FILENO))
+        cmd.stdin_taken = "used up: the starting table was read from it";
 
     int status;
     if (o.tour) {

@@ -16,6 +16,7 @@
 #include "history.h"
 #include "output.h"
 #include "report.h"
+#include "term.h"
 
 /* ---- scripts ---- */
 
@@ -140,14 +141,29 @@ static int run_script(struct command *cmd, bool keep_going)
 /* ---- interactive ---- */
 
 static volatile sig_atomic_t got_sigint;
+static volatile sig_atomic_t got_quit;    /* SIGTERM, SIGHUP or SIGQUIT */
+static volatile sig_atomic_t got_tstp;
+static volatile sig_atomic_t got_cont;
 static bool quit_requested;
 static struct command *repl_cmd;
 static struct buf repl_out;
 
-static void on_sigint(int sig)
+/* Handlers only set flags; the loop acts on them between reads. */
+static void on_signal(int sig)
 {
-    (void)sig;
-    got_sigint = 1;
+    switch (sig) {
+    case SIGINT: got_sigint = 1; break;
+    case SIGTSTP: got_tstp = 1; break;
+    case SIGCONT: got_cont = 1; break;
+    default: got_quit = sig; break;
+    }
+}
+
+/* Ctrl-C (or a signal that ends the REPL) stops a load waiting for input. */
+static bool load_cancelled(void *ctx)
+{
+    (void)ctx;
+    return got_sigint || got_quit;
 }
 
 static void on_line(char *line)
@@ -163,7 +179,13 @@ static void on_line(char *line)
     history_remember(line);
     struct error err;
     buf_reset(&repl_out);
+    struct table_progress cancel = {NULL, NULL, load_cancelled};
+    repl_cmd->session->progress = &cancel;
     enum cmd_status st = command_run(repl_cmd, line, &repl_out, &err);
+    repl_cmd->session->progress = NULL;
+    if (got_sigint)     /* a Ctrl-C during the command was the command's */
+        putchar('\n');  /* and the terminal echoed ^C */
+    got_sigint = 0;
     /* Output that cannot be written ends the session (run_interactive
      * says why). */
     bool written = output_write(repl_out.s) && output_flush();
@@ -187,6 +209,39 @@ static void clear_line(void)
     rl_redisplay();
 }
 
+/* Readline keeps the terminal in its own mode while it waits for a key;
+ * the shell gets it back as it was while we are stopped, and on resume
+ * readline's mode and the prompt with the line so far come back. A stop
+ * we did not see (SIGSTOP) is mended the same way on SIGCONT. */
+static void suspend(bool stop)
+{
+    if (stop)
+        rl_echo_signal_char(SIGTSTP);
+    rl_cleanup_after_signal();
+    /* A fresh line for the shell's messages or for the redrawn prompt. */
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputc('\n', out);
+    fflush(out);
+    if (stop)
+        term_stop();
+    got_cont = 0;
+    rl_reset_after_signal();
+    rl_forced_update_display();
+}
+
+static void install_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP,
+                               SIGCONT};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: a signal ends the wait in select() at once. */
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
 static int run_interactive(struct command *cmd)
 {
     repl_cmd = cmd;
@@ -194,14 +249,12 @@ static int run_interactive(struct command *cmd)
     history_open(stderr);
     complete_install();
     complete_use(cmd);
-    /* We handle SIGINT ourselves: readline's handler would re-raise it and
-     * kill the program, and a REPL should only drop the line. */
+    /* We handle signals ourselves: readline's handler would re-raise SIGINT
+     * and kill the program (a REPL should only drop the line), and with the
+     * callback interface it only acts inside rl_callback_read_char, not
+     * while we wait in select(). */
     rl_catch_signals = 0;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    install_handlers();
 
     printf("klx %s, the KL divergence explorer: `help` lists the commands,\n"
            "`show` prints the report, Tab completes, Ctrl-D quits.\n",
@@ -216,6 +269,13 @@ static int run_interactive(struct command *cmd)
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream ? rl_instream : stdin), &fds);
         int r = select(FD_SETSIZE, &fds, NULL, NULL, NULL);
+        if (got_quit)
+            break;
+        if (got_tstp || got_cont) {
+            suspend(got_tstp);
+            got_tstp = 0;
+            continue;
+        }
         if (got_sigint) {
             got_sigint = 0;
             clear_line();
@@ -228,10 +288,15 @@ static int run_interactive(struct command *cmd)
         }
         rl_callback_read_char();
     }
-    if (!quit_requested)
-        rl_callback_handler_remove();
+    if (!quit_requested) {
+        rl_callback_handler_remove();   /* gives the terminal back */
+        putchar('\n');
+    }
+    fflush(stdout);
     history_close(stderr);
     buf_free(&repl_out);
+    if (got_quit)
+        term_die_by(got_quit);
     return output_flush() ? 0 : output_fail("");
 }
 
@@ -239,5 +304,7 @@ int repl_run(struct command *cmd, bool keep_going)
 {
     if (isatty(STDIN_FILENO))
         return run_interactive(cmd);
+    if (!cmd->stdin_taken)
+        cmd->stdin_taken = "the script being run";
     return run_script(cmd, keep_going);
 }

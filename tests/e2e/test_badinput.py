@@ -16,6 +16,7 @@ few seconds) and the endless-stdin case (1 GiB through a pipe); tests/run-all
 does so in the sanitizer build, where they take minutes."""
 import json
 import os
+import pty
 import re
 import shutil
 import signal
@@ -483,6 +484,9 @@ def repl():
               f"save: {TMP}: cannot save: ")
     case_repl("save without a name", "save", "no file name", "save: ")
     case_repl("NUL byte in a script", b"kl\x00kl", "NUL byte")
+    case_repl("load - in a script (standard input is the script)", "load -",
+              "-: standard input is the script being run (hint: load the "
+              "table from a file)", "load: ")
     case_repl("very long list with a bad value at the end",
               "p " + "0.25 " * 250000 + "x", "'x' is not a number",
               f"p: column {3 + 5 * 250000}: ")
@@ -749,6 +753,61 @@ def saves():
     check("the next save removes it", rc == 0 and not left, f"{left} {err}")
 
 
+def run_detached(args, stdin=b"", stdout=subprocess.PIPE, timeout=10):
+    """Runs klx in a session of its own: no controlling terminal, so
+    /dev/tty cannot be opened. Returns (status, stdout, stderr); a hang is
+    status "hung"."""
+    p = subprocess.Popen([KLX] + args, stdin=subprocess.PIPE, stdout=stdout,
+                         stderr=subprocess.PIPE, env=ENV, cwd=TMP,
+                         start_new_session=True)
+    try:
+        out, err = p.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        return "hung", "", ""
+    return (p.returncode, (out or b"").decode("utf-8", "replace"),
+            err.decode("utf-8", "replace"))
+
+
+def no_terminal():
+    """The explorer asked for with no terminal to read keys from: a clear
+    refusal at once, never a busy loop on standard input's end of file."""
+    global cases
+    for name, args, data in (
+            ("--tui with the table on a pipe and no terminal",
+             ["--tui", "-"], b"a,1,2\nb,2,1\n"),
+            ("--tui with standard input not a terminal and no terminal",
+             ["--tui"], b"")):
+        cases += 1
+        rc, out, err = run_detached(args, data)
+        check(f"{name}: exit 1", rc == 1, f"rc={rc} {err}")
+        check(f"{name}: says there is no terminal for keys",
+              clean_message(err) and err.count("\n") == 1 and
+              "no terminal to read keys from (/dev/tty: " in err and
+              "hint: " in err, err)
+    # Standard output a terminal, but no controlling terminal for keys: the
+    # default mode falls back to the report.
+    cases += 1
+    master, slave = pty.openpty()
+    rc, _, err = run_detached(["-"], b"a,1,2\nb,2,1\n", stdout=slave)
+    os.close(slave)
+    text = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        text += chunk
+    os.close(master)
+    text = text.decode("utf-8", "replace")
+    check("klx - on a terminal with no terminal for keys: the report",
+          rc == 0 and "KL(P||Q) = " in text and err == "",
+          f"rc={rc} {err} {text!r}")
+
+
 def huge():
     """10^7 entries (the limit) load; one more is a clear error."""
     global cases
@@ -788,6 +847,7 @@ def main():
         repl()
         output()
         saves()
+        no_terminal()
         huge()
     finally:
         shutil.rmtree(TMP, ignore_errors=True)
