@@ -56,9 +56,9 @@ static const char usage[] =
 "  in every locale. 0*log(0/q) = 0. p > 0 where q = 0 makes KL(P||Q)\n"
 "  infinite, and klx names the entries that do it.\n"
 "\n"
-"Exit status: 0 success, 1 bad data or a failed command, 2 bad usage;\n"
-"SIGTERM, SIGHUP, SIGQUIT: the terminal is restored, then klx ends by\n"
-"that signal (128 + its number in a shell).\n"
+"Exit status: 0 success, 1 bad data or a failed command (or output that\n"
+"cannot be written), 2 bad usage; SIGTERM, SIGHUP, SIGQUIT: the terminal\n"
+"is restored, then klx ends by that signal (128 + its number in a shell).\n"
 "In the REPL, `help` lists the commands.\n";
 
 const char *options_usage(void)

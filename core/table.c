@@ -293,6 +293,13 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
     return len;
 }
 
+/* Whether the valid UTF-8 sequence at s is a C1 control (U+0080..U+009F),
+ * which some terminals act on like an escape sequence. */
+static bool utf8_c1(const unsigned char *s)
+{
+    return s[0] == 0xC2 && s[1] < 0xA0;
+}
+
 /* Returns the byte offset of the first problem, or SIZE_MAX when fine. */
 static size_t label_problem(const char *s, size_t len, struct error *err)
 {
@@ -304,14 +311,21 @@ static size_t label_problem(const char *s, size_t len, struct error *err)
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7F) {
-            error_set(err, "label has a control character (byte 0x%02X)",
-                      c);
+            error_set(err, "label has a control character (byte 0x%02X), "
+                      "which a terminal would act on (hint: labels are "
+                      "printable text; remove it)", c);
             return i;
         }
         size_t k = utf8_seq((const unsigned char *)s + i, len - i);
         if (k == 0) {
             error_set(err, "label is not valid UTF-8 (byte 0x%02X; hint: "
                       "save the file as UTF-8)", c);
+            return i;
+        }
+        if (k == 2 && utf8_c1((const unsigned char *)s + i)) {
+            error_set(err, "label has a control character (U+%04X), which "
+                      "a terminal would act on (hint: labels are printable "
+                      "text; remove it)", (unsigned char)s[i + 1]);
             return i;
         }
         i += k;
@@ -1079,8 +1093,9 @@ static bool fast_row(struct part *pt)
                 } else if (ch >= 0x80) {
                     size_t k = utf8_seq((const unsigned char *)s,
                                         (size_t)(e - s));
-                    if (k == 0)
-                        return false;
+                    if (k == 0 ||
+                        (k == 2 && utf8_c1((const unsigned char *)s)))
+                        return false;     /* an error to explain */
                     s += k;
                 } else {
                     break;        /* a control character, space or EOL */

@@ -457,6 +457,33 @@ static void test_check_label(void **state)
     assert_true(table_check_label(longl, &err));
 }
 
+/* C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) act like escapes on
+ * some terminals: a label refuses them as it refuses C0 controls, in files
+ * (the fast row reader and the general one) and in commands. */
+static void test_label_c1_controls(void **state)
+{
+    struct fixture *f = *state;
+    struct error err;
+    assert_false(table_check_label("a\xC2\x9B" "31m", &err));
+    assert_contains(err.msg, "control character (U+009B)");
+    assert_contains(err.msg, "hint:");
+    assert_false(table_check_label("\xC2\x80", &err));
+    assert_contains(err.msg, "control character (U+0080)");
+    assert_false(table_check_label("next\xC2\x85line", &err));
+    assert_contains(err.msg, "(U+0085)");
+    /* U+00A0 (no-break space) and U+00E9 are text */
+    assert_true(table_check_label("a\xC2\xA0" "b\xC3\xA9", &err));
+    /* the fast row reader leaves these rows to the general path */
+    expect_error(f, "label,p,q\nok,1,1\nab\xC2\x9D" "0;x,1,1\n",
+                 "f.csv:3:3: label has a control character (U+009D), "
+                 "which a terminal would act on (hint:");
+    expect_error(f, "b\xC2\x9F\t1\t1\n",
+                 "f.csv:1:2: label has a control character (U+009F)");
+    /* a quoted label is read by the general path alone */
+    expect_error(f, "label,p,q\n\"ab\xC2\x9D\",1,1\n",
+                 "f.csv:2:4: label has a control character (U+009D)");
+}
+
 /* ---- writer and round trips ---- */
 
 static void assert_tables_identical(const struct table *a,
@@ -1277,6 +1304,7 @@ int main(void)
         T(test_error_nul_byte),
         T(test_from_values_find_copy),
         T(test_check_label),
+        T(test_label_c1_controls),
         T(test_write_format),
         T(test_roundtrip_tricky_labels),
         T(test_roundtrip_random),

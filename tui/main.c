@@ -9,9 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "command.h"
 #include "config.h"
 #include "options.h"
+#include "output.h"
 #include "parse.h"
 #include "preset.h"
 #include "repl.h"
@@ -69,7 +71,9 @@ static bool load_input(struct session *s, const struct options *o,
                        struct error *err)
 {
     if (o->file) {
-        struct load_progress lp = {o->file, monotonic(), LOAD_PROGRESS_AFTER,
+        char *shown = xstrdup(o->file);   /* printed on the terminal */
+        error_sanitize(shown);
+        struct load_progress lp = {shown, monotonic(), LOAD_PROGRESS_AFTER,
                                    0};
 #ifdef KLX_TEST_HOOKS
         const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
@@ -82,6 +86,7 @@ static bool load_input(struct session *s, const struct options *o,
         bool ok = session_load(s, o->file, err);
         s->progress = NULL;
         load_progress_erase(&lp);
+        free(shown);
         if (!ok)
             return false;
     } else if (o->preset) {
@@ -193,9 +198,9 @@ static int print_and_exit(struct command *cmd, const struct options *o,
         report_json_top(cmd->session, top, &out);
     else
         report_text_top(cmd->session, cmd->width, cmd->unicode, top, &out);
-    fputs(out.s, stdout);
+    bool ok = output_write(out.s) && output_flush();
     buf_free(&out);
-    return fflush(stdout) == 0 ? 0 : 1;
+    return ok ? 0 : output_fail("");
 }
 
 #ifdef KLX_TEST_HOOKS
@@ -227,13 +232,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "klx: %s\n", err.msg);
         return 2;
     }
-    if (o.mode == MODE_HELP) {
-        fputs(options_usage(), stdout);
-        return 0;
-    }
-    if (o.mode == MODE_VERSION) {
-        printf("klx %s\n", KLX_VERSION);
-        return 0;
+    if (o.mode == MODE_HELP || o.mode == MODE_VERSION) {
+        bool ok = o.mode == MODE_HELP
+                      ? output_write(options_usage())
+                      : output_write("klx " KLX_VERSION "\n");
+        return ok && output_flush() ? 0 : output_fail("");
     }
 
     struct session s;
@@ -271,7 +274,7 @@ int main(int argc, char **argv)
         if (command_run(&cmd, "tour", &out, &err) == CMD_ERROR)
             fprintf(stderr, "klx: %s\n", err.msg);
         else if (m != MODE_TUI)
-            fputs(out.s, stdout);
+            output_write(out.s);   /* a failure shows at the mode's end */
         buf_free(&out);
     }
     if (m == MODE_TUI)

@@ -10,32 +10,106 @@
 
 #include <readline/readline.h>
 
+#include "alloc.h"
 #include "config.h"
 #include "complete.h"
 #include "history.h"
+#include "output.h"
 #include "report.h"
 #include "term.h"
 
 /* ---- scripts ---- */
+
+/* The longest script line, without its line end. A table's lines stop at
+ * TABLE_MAX_LINE (1 MiB), but a command line can be a whole list of values
+ * (`p`, `q`, `labels`), and lists of a quarter of a million values (1.25
+ * MB) are in use; 16 MiB takes a list of about two million short values.
+ * Longer data belongs in a table file. */
+#define SCRIPT_MAX_LINE (16u << 20)
+
+enum script_read { SCRIPT_LINE, SCRIPT_END, SCRIPT_TOO_LONG, SCRIPT_ERROR };
+
+/* Reads one line (its '\n' dropped) into *line, growing it up to
+ * SCRIPT_MAX_LINE + 1 bytes and never more: an over-long line is left
+ * unread after the limit. */
+static enum script_read script_read_line(FILE *f, char **line, size_t *cap,
+                                         size_t *len)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+        if (n == SCRIPT_MAX_LINE)
+            return SCRIPT_TOO_LONG;
+        if (n + 1 >= *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            if (*cap > SCRIPT_MAX_LINE + 1)
+                *cap = SCRIPT_MAX_LINE + 1;
+            *line = xrealloc(*line, *cap);
+        }
+        (*line)[n++] = (char)c;
+    }
+    if (c == EOF && ferror(f))
+        return SCRIPT_ERROR;
+    if (c == EOF && n == 0)
+        return SCRIPT_END;
+    if (!*line)
+        *line = xrealloc(NULL, *cap = 256);
+    (*line)[n] = '\0';
+    *len = n;
+    return SCRIPT_LINE;
+}
+
+/* Skips the rest of an over-long line without keeping it. */
+static void script_skip_line(FILE *f)
+{
+    int c;
+    while ((c = getc_unlocked(f)) != EOF && c != '\n')
+        ;
+}
 
 static int run_script(struct command *cmd, bool keep_going)
 {
     struct buf out;
     buf_init(&out);
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    size_t cap = 0, len = 0;
     size_t line_no = 0;
     int status = 0;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
+    enum script_read r;
+    char where[48] = "";
+    /* Standard output is flushed after every command (and here, after a
+     * tour's first lesson), so it never trails a message on stderr. */
+    if (!output_flush())
+        return output_fail("");
+    while ((r = script_read_line(stdin, &line, &cap, &len)) != SCRIPT_END) {
+        int read_errno = errno;
         line_no++;
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
+        snprintf(where, sizeof where, "line %zu: ", line_no);
+        if (r == SCRIPT_ERROR) {
+            /* Not the end of the script: the commands after it would
+             * silently never run. */
+            fprintf(stderr, "klx: %scannot read the script: %s (hint: "
+                    "redirect a script file or a pipe into klx --repl)\n",
+                    where, strerror(read_errno));
+            status = 1;
+            break;
+        }
+        if (r == SCRIPT_TOO_LONG) {
+            fprintf(stderr, "klx: %sthe line is longer than %u bytes, the "
+                    "limit for a script line (hint: put long lists of "
+                    "values in a table file and `load` it)\n", where,
+                    SCRIPT_MAX_LINE);
+            status = 1;
+            if (!keep_going)
+                break;
+            script_skip_line(stdin);
+            continue;
+        }
         if (len > 0 && line[len - 1] == '\r')
             line[--len] = '\0';
-        if (strlen(line) != (size_t)len) {
-            fprintf(stderr, "klx: line %zu: NUL byte in the script (hint: "
-                    "scripts are text, one command per line)\n", line_no);
+        if (strlen(line) != len) {
+            fprintf(stderr, "klx: %sNUL byte in the script (hint: "
+                    "scripts are text, one command per line)\n", where);
             status = 1;
             if (!keep_going)
                 break;
@@ -44,10 +118,12 @@ static int run_script(struct command *cmd, bool keep_going)
         struct error err;
         buf_reset(&out);
         enum cmd_status st = command_run(cmd, line, &out, &err);
-        fputs(out.s, stdout);
+        /* Each command's output is flushed before the next runs, so a
+         * write error stops the script at the command it hit. */
+        if (out.len && !(output_write(out.s) && output_flush()))
+            break;
         if (st == CMD_ERROR) {
-            fflush(stdout);
-            fprintf(stderr, "klx: line %zu: %s\n", line_no, err.msg);
+            fprintf(stderr, "klx: %s%s\n", where, err.msg);
             status = 1;
             if (!keep_going)
                 break;
@@ -57,7 +133,8 @@ static int run_script(struct command *cmd, bool keep_going)
     }
     free(line);
     buf_free(&out);
-    fflush(stdout);
+    if (!output_flush())
+        return output_fail(where);
     return status;
 }
 
@@ -109,11 +186,12 @@ static void on_line(char *line)
     if (got_sigint)     /* a Ctrl-C during the command was the command's */
         putchar('\n');  /* and the terminal echoed ^C */
     got_sigint = 0;
-    fputs(repl_out.s, stdout);
-    fflush(stdout);
+    /* Output that cannot be written ends the session (run_interactive
+     * says why). */
+    bool written = output_write(repl_out.s) && output_flush();
     if (st == CMD_ERROR)
         fprintf(stderr, "klx: %s\n", err.msg);
-    if (st == CMD_QUIT) {
+    if (st == CMD_QUIT || !written) {
         quit_requested = true;
         rl_callback_handler_remove();
     }
@@ -219,7 +297,7 @@ static int run_interactive(struct command *cmd)
     buf_free(&repl_out);
     if (got_quit)
         term_die_by(got_quit);
-    return 0;
+    return output_flush() ? 0 : output_fail("");
 }
 
 int repl_run(struct command *cmd, bool keep_going)

@@ -6,7 +6,10 @@
  * otherwise it runs standard input as a script: no prompt, no echo, only
  * the commands' output, and the first failing command stops it with
  * `klx: line N: message` and exit status 1 (unless keep_going); there
- * `load -` is an error, since standard input is the script. */
+ * `load -` is an error, since standard input is the script. A line longer
+ * than 16 MiB fails likewise, without being read into memory. A read error
+ * on the script, or output that cannot be written, stops it even with
+ * keep_going (see output.h for the status). */
 #ifndef KLX_REPL_H
 #define KLX_REPL_H
 

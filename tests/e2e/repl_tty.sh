@@ -168,4 +168,15 @@ type_line "$FLAGS_CMD"
 wait_for "^FLAGS: "
 check "Ctrl-D after a resume leaves a sane terminal" last_flags_sane
 
+# Output that cannot be written ends the session with the reason. (Keys
+# typed before readline starts wait in the terminal: nothing is lost.)
+start_cmd 100 40 \
+    "cd '$WORK' && '$KLX' --repl > /dev/full; echo EXIT=\$?; sleep 60" \
+    "HOME=$WORK" "XDG_STATE_HOME=$STATE" "LC_ALL=C.UTF-8"
+keys kl Enter
+wait_text "EXIT="
+check "stdout is /dev/full: says so" \
+    has_text "klx: cannot write output: No space left on device"
+check "stdout is /dev/full: exit 1" has_text "EXIT=1"
+
 summary
