@@ -47,8 +47,8 @@ static void check_family(const struct table *t, enum fit_family fam)
     struct error err;
     fit_init(&fw);
     fit_init(&rv);
-    assert_true(fit_run(t->p, t->n, fam, true, &fw, &err));
-    assert_true(fit_run(t->p, t->n, fam, false, &rv, &err));
+    assert_true(fit_run(t->p, t->n, fam, true, NULL, &fw, &err));
+    assert_true(fit_run(t->p, t->n, fam, false, NULL, &rv, &err));
 
     /* Mass-covering vs mode-seeking: clearly wider forward fit. */
     assert_true(fw.scale > 2.5 * rv.scale);
@@ -107,7 +107,7 @@ static void test_recovers_a_member(void **state)
         struct fit f;
         struct error err;
         fit_init(&f);
-        assert_true(fit_run(p, N, FIT_GAUSS, dir == 0, &f, &err));
+        assert_true(fit_run(p, N, FIT_GAUSS, dir == 0, NULL, &f, &err));
         assert_close(f.mu, 18.0, 1e-5, 0);       /* 17 counted from 1 */
         assert_close(f.scale, 4.0, 1e-5, 0);
         assert_true(f.kl_pq < 1e-10 && f.kl_qp < 1e-10);
@@ -123,8 +123,8 @@ static void test_deterministic(void **state)
     struct error err;
     fit_init(&f1);
     fit_init(&f2);
-    assert_true(fit_run(b->t.p, b->t.n, FIT_GAUSS, false, &f1, &err));
-    assert_true(fit_run(b->t.p, b->t.n, FIT_GAUSS, false, &f2, &err));
+    assert_true(fit_run(b->t.p, b->t.n, FIT_GAUSS, false, NULL, &f1, &err));
+    assert_true(fit_run(b->t.p, b->t.n, FIT_GAUSS, false, NULL, &f2, &err));
     assert_true(f1.mu == f2.mu && f1.scale == f2.scale);
     assert_memory_equal(f1.q, f2.q, f1.n * sizeof *f1.q);
     fit_free(&f1);
@@ -138,12 +138,12 @@ static void test_errors(void **state)
     struct error err;
     fit_init(&f);
     double one[1] = {1};
-    assert_false(fit_run(one, 1, FIT_GAUSS, true, &f, &err));
+    assert_false(fit_run(one, 1, FIT_GAUSS, true, NULL, &f, &err));
     assert_non_null(strstr(err.msg, "at least 2 entries"));
     double zero[3] = {0, 0.5, 0.5};
-    assert_false(fit_run(zero, 3, FIT_GEOM, false, &f, &err));
+    assert_false(fit_run(zero, 3, FIT_GEOM, false, NULL, &f, &err));
     assert_non_null(strstr(err.msg, "p_1 = 0"));
-    assert_true(fit_run(zero, 3, FIT_GEOM, true, &f, &err));
+    assert_true(fit_run(zero, 3, FIT_GEOM, true, NULL, &f, &err));
     fit_free(&f);
     enum fit_family fam;
     assert_true(fit_family_parse("gauss", &fam) && fam == FIT_GAUSS);
