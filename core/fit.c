@@ -638,7 +638,7 @@ bool fit_run(const double *p, size_t n, enum fit_family family,
     free(pr.cum_ip);
     if (pr.cancelled) {
         free(log_p);
-        return error_set(err, "fit cancelled");
+        return error_set(err, "cancelled, nothing changed");
     }
 
     fit_free(out);

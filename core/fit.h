@@ -65,8 +65,9 @@ struct fit_cancel {
 
 /* Fits p (normalized, n >= 2). Fails for a reverse fit when P has zeros
  * (every member of these families is positive everywhere, so KL(Q||P)
- * would be infinite for all of them), and with "fit cancelled" when
- * cancel (may be NULL) asks to stop; out is untouched on failure. */
+ * would be infinite for all of them), and with "cancelled, nothing
+ * changed" when cancel (may be NULL) asks to stop; out is untouched on
+ * failure. */
 bool fit_run(const double *p, size_t n, enum fit_family family,
              bool forward, const struct fit_cancel *cancel, struct fit *out,
              struct error *err);

@@ -73,6 +73,17 @@ static void on_sigint(int sig)
     got_sigint = 1;
 }
 
+/* Ctrl-C during a long command (a fit) stops that command; the session
+ * and the prompt stay. */
+static bool take_sigint(void *ctx)
+{
+    (void)ctx;
+    if (!got_sigint)
+        return false;
+    got_sigint = 0;
+    return true;
+}
+
 static void on_line(char *line)
 {
     if (!line) {            /* Ctrl-D */
@@ -112,6 +123,7 @@ static void clear_line(void)
 static int run_interactive(struct command *cmd)
 {
     repl_cmd = cmd;
+    cmd->cancelled = take_sigint;
     buf_init(&repl_out);
     history_open(stderr);
     complete_install();

@@ -139,6 +139,14 @@ enum term_signal term_poll_signal(void)
     return TERM_SIG_NONE;
 }
 
+bool term_take_interrupt(void)
+{
+    if (!sig_int)
+        return false;
+    sig_int = 0;
+    return true;
+}
+
 void term_suspend(void)
 {
     bool had_mouse = mouse_on;

@@ -33,6 +33,10 @@ void term_done(void);
 /* The most urgent pending signal, cleared as it is returned. */
 enum term_signal term_poll_signal(void);
 
+/* Whether a Ctrl-C (SIGINT) is pending, clearing it: what a long command
+ * asks to know whether to stop. */
+bool term_take_interrupt(void);
+
 /* Stops the process the way Ctrl-Z does and returns after it is resumed,
  * with the screen marked for a full redraw. */
 void term_suspend(void);

@@ -596,6 +596,13 @@ void tui_mark_start(void)
     start_ms = trace_now_ms();
 }
 
+/* Ctrl-C during a long command (a fit) stops that command, not klx. */
+static bool interrupted(void *ctx)
+{
+    (void)ctx;
+    return term_take_interrupt();
+}
+
 int tui_run(struct command *cmd, const struct options *opts)
 {
     struct tui t;
@@ -611,6 +618,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     view_init(&t.view, !opts->ascii && term_utf8());
     t.view.mouse = term_mouse_on();
     cmd->unicode = t.view.unicode;
+    cmd->cancelled = interrupted;
     buf_init(&t.out);
     char warn[512];
     prompt_init(warn, sizeof warn);

@@ -2,6 +2,7 @@
 """The interactive REPL on a real terminal (tmux): prompt, tab completion,
 Ctrl-C clears the line, Ctrl-D quits, history kept across runs, and the
 terminal left sane. Usage: test_repl_tty.py PATH/TO/klx"""
+import math
 import os
 import shutil
 import subprocess
@@ -79,6 +80,40 @@ def main():
     check("unwritable history: a warning", "warning: cannot save history"
           in s, s)
     check("unwritable history: still exit 0", "EXIT=0" in s, s)
+    ENV["XDG_STATE_HOME"] = os.path.join(TMP, "state")
+    fit_cancel()
+
+
+def fit_cancel():
+    """Ctrl-C during a long fit (2*10^5 entries, the most fitted) cancels
+    the fit and nothing else: the session is unchanged, the REPL goes on."""
+    path = os.path.join(TMP, "fit.csv")
+    with open(path, "w") as f:
+        f.write("p,q\n")
+        n = 200000
+        for i in range(n):
+            a, b = (i / n - 0.3) / 0.05, (i / n - 0.75) / 0.08
+            p = math.exp(-a * a / 2) + 0.6 * math.exp(-b * b / 2) + 1e-4
+            f.write(f"{p:.10g},1\n")
+    term.start(f"cd {TMP} && {KLX} --repl fit.csv; echo EXIT=$?; sleep 60",
+               height=40)
+    s = wait_for("klx>", 30)
+    before = [l for l in s.splitlines() if l.startswith("KL(")]
+    tmux("send-keys", "fit geom both", "Enter")
+    time.sleep(0.15)
+    tmux("send-keys", "C-c")
+    s = wait_for("cancelled", 30)
+    check("Ctrl-C cancels a running fit",
+          "klx: fit: cancelled, nothing changed" in s, s)
+    check("the fit printed nothing", "geom fit" not in s, s)
+    tmux("send-keys", "kl", "Enter")
+    s = wait_for("asymmetry", 10)
+    after = [l for l in s.splitlines() if l.startswith("KL(")]
+    check("the session is unchanged after the cancelled fit",
+          len(before) == 2 and after[-2:] == before, s)
+    tmux("send-keys", "quit", "Enter")
+    s = wait_for("EXIT=", 10)
+    check("the REPL went on and quits with 0", "EXIT=0" in s, s)
 
 
 try:
