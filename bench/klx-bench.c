@@ -17,6 +17,11 @@
  *            per-term values) plus the binned overview a frame draws (ms)
  *   memory   peak resident memory of a child that loads the table file and
  *            applies one edit (bytes)
+ *   fit      `fit gauss both` through the command language (both fits,
+ *            forward and reverse) on a two-mode P (two Gaussian bumps on a
+ *            floor, Q uniform), at n = 2*10^5, the largest fitted (or at
+ *            --n N when N is no larger); median of 5 runs (3 with --quick)
+ *            and their spread (ms)
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
@@ -38,6 +43,7 @@
 #include "core/command.h"
 #include "core/divergence.h"
 #include "core/error.h"
+#include "core/fit.h"
 #include "core/overview.h"
 #include "core/session.h"
 #include "core/table.h"
@@ -361,6 +367,55 @@ static void bench_memory(const double *p, const double *q, size_t n)
         report("memory", n, (double)peak, "bytes");
 }
 
+static void bench_fit(size_t n, int reps)
+{
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    if (!p || !q)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        double x = (double)i / (double)n;
+        double a = (x - 0.3) / 0.05, b = (x - 0.75) / 0.08;
+        p[i] = exp(-a * a / 2) + 0.6 * exp(-b * b / 2) + 1e-4;
+        q[i] = 1;
+    }
+    struct session s;
+    struct error err;
+    session_init(&s);
+    if (!session_set_both(&s, p, q, n, NULL, &err)) {
+        fprintf(stderr, "klx-bench: %s\n", err.msg);
+        exit(1);
+    }
+    struct command c;
+    command_init(&c, &s);
+    struct buf out;
+    buf_init(&out);
+    double t[16];
+    if (reps > 16)
+        reps = 16;
+    for (int i = 0; i < reps; i++) {
+        buf_reset(&out);
+        double t0 = now();
+        if (command_run(&c, "fit gauss both", &out, &err) != CMD_OK) {
+            fprintf(stderr, "klx-bench: fit: %s\n", err.msg);
+            exit(1);
+        }
+        t[i] = (now() - t0) * 1e3;
+    }
+    double lo = t[0], hi = t[0];
+    for (int i = 1; i < reps; i++) {
+        lo = fmin(lo, t[i]);
+        hi = fmax(hi, t[i]);
+    }
+    report("fit", n, median(t, reps), "ms");
+    if (!json)
+        printf("%-8s %d runs: %.4g to %.4g ms\n", "", reps, lo, hi);
+    buf_free(&out);
+    command_free(&c);
+    session_free(&s);
+    free(p);
+    free(q);
+}
+
 int main(int argc, char **argv)
 {
     size_t only = 0;
@@ -434,6 +489,8 @@ int main(int argc, char **argv)
         if (only)
             break;
     }
+    if (!only || only <= FIT_MAX_ENTRIES)
+        bench_fit(only ? only : FIT_MAX_ENTRIES, quick ? 3 : 5);
     if (sink == 42.0)
         puts("");
     return 0;

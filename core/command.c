@@ -936,7 +936,8 @@ static const struct command_def commands[] = {
      "minimizes KL(P||Q) and covers all of P's mass; reverse minimizes\n"
      "KL(Q||P) and settles on one mode. Both replace Q (undoable); both\n"
      "(the default) shows the two fits side by side and changes nothing.\n"
-     "Try it on `preset bimodal`."},
+     "Ctrl-C stops a running fit and changes nothing. Try it on\n"
+     "`preset bimodal`."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

@@ -461,6 +461,12 @@ static void test_errors(void **state)
     assert_non_null(strstr(err.msg, "p_1 = 0"));
     assert_true(fit_run(zero, 3, FIT_GEOM, true, NULL, &f, &err));
     fit_free(&f);
+    double *big = calloc(FIT_MAX_ENTRIES + 1, sizeof *big);
+    big[0] = 1;
+    assert_false(fit_run(big, FIT_MAX_ENTRIES + 1, FIT_GAUSS, true, NULL, &f,
+                         &err));
+    assert_non_null(strstr(err.msg, "at most 200000 entries"));
+    free(big);
     enum fit_family fam;
     assert_true(fit_family_parse("gauss", &fam) && fam == FIT_GAUSS);
     assert_true(fit_family_parse("geom", &fam) && fam == FIT_GEOM);
