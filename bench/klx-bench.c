@@ -277,17 +277,25 @@ static void bench_parse(const double *p, const double *q, size_t n,
  * a frame draws, 48 rows; the drawing itself aside). The explorer warms
  * the next edit's array while the user is idle (session_warm), so the
  * edit is what a key press costs; both are measured that way. */
+/* A session holding p and q (with per-term values when terms), or exit. */
+static void session_of(struct session *s, const double *p, const double *q,
+                       size_t n, bool terms)
+{
+    struct error err;
+    session_init(s);
+    if (terms)
+        session_want_terms(s);
+    if (!session_set_both(s, p, q, n, NULL, &err)) {
+        fprintf(stderr, "klx-bench: %s\n", err.msg);
+        exit(1);
+    }
+}
+
 static void bench_edit(const double *p, const double *q, size_t n, bool view)
 {
     struct session s;
     struct error err;
-    session_init(&s);
-    if (view)
-        session_want_terms(&s);
-    if (!session_set_both(&s, p, q, n, NULL, &err)) {
-        fprintf(stderr, "klx-bench: %s\n", err.msg);
-        exit(1);
-    }
+    session_of(&s, p, q, n, view);
     struct command c;
     command_init(&c, &s);
     struct buf out;
@@ -400,11 +408,7 @@ static void bench_fit(size_t n, int reps)
     }
     struct session s;
     struct error err;
-    session_init(&s);
-    if (!session_set_both(&s, p, q, n, NULL, &err)) {
-        fprintf(stderr, "klx-bench: %s\n", err.msg);
-        exit(1);
-    }
+    session_of(&s, p, q, n, false);
     struct command c;
     command_init(&c, &s);
     struct buf out;
