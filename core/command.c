@@ -577,14 +577,15 @@ static bool cmd_fit(struct command *c, const char *rest, int col,
     if (!fwd && !both && strcmp(dir, "reverse") != 0)
         return error_set(err, "'%s' is not forward, reverse or both", dir);
     const struct table *t = &c->session->table;
+    struct fit_cancel cancel = {c->cancelled, c->cancel_ctx};
     struct fit f, r;
     fit_init(&f);
     fit_init(&r);
     bool ok = true;
     if (fwd || both)
-        ok = fit_run(t->p, t->n, fam, true, &f, err);
+        ok = fit_run(t->p, t->n, fam, true, &cancel, &f, err);
     if (ok && !fwd)
-        ok = fit_run(t->p, t->n, fam, false, &r, err);
+        ok = fit_run(t->p, t->n, fam, false, &cancel, &r, err);
     if (ok && both) {
         fit_both(c, &f, &r, out);
     } else if (ok) {
@@ -1003,7 +1004,8 @@ static const struct command_def commands[] = {
      "minimizes KL(P||Q) and covers all of P's mass; reverse minimizes\n"
      "KL(Q||P) and settles on one mode. Both replace Q (undoable); both\n"
      "(the default) shows the two fits side by side and changes nothing.\n"
-     "Try it on `preset bimodal`."},
+     "Ctrl-C stops a running fit and changes nothing. Try it on\n"
+     "`preset bimodal`."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -1098,6 +1100,8 @@ bool command_help(const char *name, struct buf *out)
 void command_init(struct command *c, struct session *s)
 {
     c->session = s;
+    c->cancelled = NULL;
+    c->cancel_ctx = NULL;
     tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;

@@ -166,6 +166,17 @@ static bool load_cancelled(void *ctx)
     return got_sigint || got_quit;
 }
 
+/* Ctrl-C during a long command (a fit) stops that command; the session
+ * and the prompt stay. */
+static bool take_sigint(void *ctx)
+{
+    (void)ctx;
+    if (!got_sigint)
+        return false;
+    got_sigint = 0;
+    return true;
+}
+
 static void on_line(char *line)
 {
     if (!line) {            /* Ctrl-D */
@@ -245,6 +256,7 @@ static void install_handlers(void)
 static int run_interactive(struct command *cmd)
 {
     repl_cmd = cmd;
+    cmd->cancelled = take_sigint;
     buf_init(&repl_out);
     history_open(stderr);
     complete_install();

@@ -86,8 +86,11 @@ static void load_progress(void *ctx, size_t done, size_t total)
     refresh();
 }
 
-/* Ctrl-C (or SIGTERM, SIGHUP) stops a load that waits for input. */
-static bool load_cancelled(void *ctx)
+/* Ctrl-C (or SIGTERM, SIGHUP) stops the command that runs (a load that
+ * waits for input, a fit), not klx: run() forgets the Ctrl-C once the
+ * command has answered it, while SIGTERM and SIGHUP stay pending and end
+ * the loop. */
+static bool interrupted(void *ctx)
 {
     (void)ctx;
     return term_interrupt_pending();
@@ -103,7 +106,7 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
     buf_reset(&t->out);
     error_clear(&t->err);
     t->cmd->width = COLS;
-    struct table_progress progress = {load_progress, t, load_cancelled};
+    struct table_progress progress = {load_progress, t, interrupted};
     s->progress = &progress;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
     s->progress = NULL;
@@ -622,6 +625,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     view_init(&t.view, !opts->ascii && term_utf8());
     t.view.mouse = term_mouse_on();
     cmd->unicode = t.view.unicode;
+    cmd->cancelled = interrupted;
     buf_init(&t.out);
     char warn[512];
     prompt_init(warn, sizeof warn);

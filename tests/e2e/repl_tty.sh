@@ -179,4 +179,31 @@ check "stdout is /dev/full: says so" \
     has_text "klx: cannot write output: No space left on device"
 check "stdout is /dev/full: exit 1" has_text "EXIT=1"
 
+# Ctrl-C during a long fit (2*10^5 entries, the most `fit` takes) cancels
+# the fit and nothing else: the session is unchanged, the REPL goes on.
+awk 'BEGIN { print "p,q"; n = 200000
+             for (i = 0; i < n; i++) { a = (i / n - 0.3) / 0.05; b = (i / n - 0.75) / 0.08
+                 printf "%.10g,1\n", exp(-a * a / 2) + 0.6 * exp(-b * b / 2) + 1e-4 } }' \
+    > "$WORK/fit.csv"
+start_cmd 100 40 "cd '$WORK' && '$KLX' --repl fit.csv; echo EXIT=\$?; sleep 60" \
+    "${ENVS[@]}"
+wait_text "klx>" 30
+kl_lines() { screen | grep '^KL(' | tail -n 2; }
+before=$(kl_lines)
+type_line "fit geom both"
+sleep 0.15   # let the fit start: a Ctrl-C before it would only clear the line
+keys C-c
+wait_text "cancelled" 30
+check "Ctrl-C cancels a running fit" \
+    has_text "klx: fit: cancelled, nothing changed"
+check "the cancelled fit printed nothing" hasnt "geom fit"
+keys C-l
+type_line kl
+wait_text "asymmetry" 10
+check "the session is unchanged after the cancelled fit" \
+    eval '[ -n "$before" ] && [ "$(kl_lines)" = "$before" ]'
+type_line quit
+wait_text "EXIT=" 10
+check "after a cancelled fit the REPL goes on and quits with 0" has_text "EXIT=0"
+
 summary

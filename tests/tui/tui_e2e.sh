@@ -388,6 +388,29 @@ wait_gone 'forward fit' && ok "Esc closes the fit chart" || not_ok "Esc closes t
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
+# Ctrl-C during a long fit cancels the fit, not klx: 2*10^5 entries (the
+# largest fitted), a two-mode P, `fit geom both` through the : prompt.
+awk 'BEGIN { print "p,q"; n = 200000
+    for (i = 0; i < n; i++) { x = i / n; a = (x - .3) / .05; b = (x - .75) / .08
+        printf "%.10g,1\n", exp(-a * a / 2) + .6 * exp(-b * b / 2) + 1e-4 } }' \
+    > "$WORK/fit.csv"
+start 100 30
+run_klx fit.csv
+wait_for 'n=200000' 20 >/dev/null
+keys :
+wait_for '^:' >/dev/null
+keys -l 'fit geom both'
+keys Enter
+sleep 0.15
+keys C-c
+if wait_for 'fit: cancelled, nothing changed' 20; then ok "Ctrl-C cancels a running fit"; else not_ok "Ctrl-C cancels a running fit"; fi
+if has 'Quit anyway'; then not_ok "the cancelled fit does not ask to quit"; else ok "the cancelled fit does not ask to quit"; fi
+if has 'modified'; then not_ok "the table is unchanged"; else ok "the table is unchanged"; fi
+keys j
+if wait_gone 'cancelled' && has 'n=200000'; then ok "klx goes on after a cancelled fit"; else not_ok "klx goes on after a cancelled fit"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "q then quits without asking"; else not_ok "q then quits without asking"; fi
+
 # --tour starts the explorer in the tour.
 start 80 24
 run_klx --tour
