@@ -17,6 +17,13 @@
  *            per-term values) plus the binned overview a frame draws (ms)
  *   memory   peak resident memory of a child that loads the table file and
  *            applies one edit (bytes)
+ *   fit      `fit gauss both` through the command language (both fits,
+ *            forward and reverse) on a two-mode P (two Gaussian bumps on a
+ *            floor, Q uniform), at n = 2*10^5, the largest fitted (or at
+ *            --n N when N is no larger); median of 5 runs (3 with --quick)
+ *            and their spread (ms)
+ *   fit_cpu  the same runs' CPU time (ms): the figure to compare on a
+ *            machine that others share
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
@@ -38,6 +45,7 @@
 #include "core/command.h"
 #include "core/divergence.h"
 #include "core/error.h"
+#include "core/fit.h"
 #include "core/halves.h"
 #include "core/kernel.h"
 #include "core/overview.h"
@@ -272,17 +280,25 @@ static void bench_parse(const double *p, const double *q, size_t n,
  * a frame draws, 48 rows; the drawing itself aside). The explorer warms
  * the next edit's array while the user is idle (session_warm), so the
  * edit is what a key press costs; both are measured that way. */
+/* A session holding p and q (with per-term values when terms), or exit. */
+static void session_of(struct session *s, const double *p, const double *q,
+                       size_t n, bool terms)
+{
+    struct error err;
+    session_init(s);
+    if (terms)
+        session_want_terms(s);
+    if (!session_set_both(s, p, q, n, NULL, &err)) {
+        fprintf(stderr, "klx-bench: %s\n", err.msg);
+        exit(1);
+    }
+}
+
 static void bench_edit(const double *p, const double *q, size_t n, bool view)
 {
     struct session s;
     struct error err;
-    session_init(&s);
-    if (view)
-        session_want_terms(&s);
-    if (!session_set_both(&s, p, q, n, NULL, &err)) {
-        fprintf(stderr, "klx-bench: %s\n", err.msg);
-        exit(1);
-    }
+    session_of(&s, p, q, n, view);
     struct command c;
     command_init(&c, &s);
     struct buf out;
@@ -364,6 +380,66 @@ static void bench_memory(const double *p, const double *q, size_t n)
         report("memory", n, (double)peak, "bytes");
 }
 
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void spread(const double *t, int reps, const char *unit)
+{
+    double lo = t[0], hi = t[0];
+    for (int i = 1; i < reps; i++) {
+        lo = fmin(lo, t[i]);
+        hi = fmax(hi, t[i]);
+    }
+    if (!json)
+        printf("%-8s %d runs: %.4g to %.4g %s\n", "", reps, lo, hi, unit);
+}
+
+static void bench_fit(size_t n, int reps)
+{
+    double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    if (!p || !q)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        double x = (double)i / (double)n;
+        double a = (x - 0.3) / 0.05, b = (x - 0.75) / 0.08;
+        p[i] = exp(-a * a / 2) + 0.6 * exp(-b * b / 2) + 1e-4;
+        q[i] = 1;
+    }
+    struct session s;
+    struct error err;
+    session_of(&s, p, q, n, false);
+    struct command c;
+    command_init(&c, &s);
+    struct buf out;
+    buf_init(&out);
+    double t[16], cpu[16];
+    if (reps > 16)
+        reps = 16;
+    for (int i = 0; i < reps; i++) {
+        buf_reset(&out);
+        double t0 = now(), c0 = cpu_now();
+        if (command_run(&c, "fit gauss both", &out, &err) != CMD_OK) {
+            fprintf(stderr, "klx-bench: fit: %s\n", err.msg);
+            exit(1);
+        }
+        cpu[i] = (cpu_now() - c0) * 1e3;
+        t[i] = (now() - t0) * 1e3;
+    }
+    report("fit", n, median(t, reps), "ms");
+    spread(t, reps, "ms");
+    report("fit_cpu", n, median(cpu, reps), "ms");
+    spread(cpu, reps, "ms");
+    buf_free(&out);
+    command_free(&c);
+    session_free(&s);
+    free(p);
+    free(q);
+}
+
 int main(int argc, char **argv)
 {
     size_t only = 0;
@@ -437,6 +513,8 @@ int main(int argc, char **argv)
         if (only)
             break;
     }
+    if (!only || only <= FIT_MAX_ENTRIES)
+        bench_fit(only ? only : FIT_MAX_ENTRIES, quick ? 3 : 5);
     if (sink == 42.0)
         puts("");
     return 0;

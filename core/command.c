@@ -552,14 +552,15 @@ static bool cmd_fit(struct command *c, const char *rest, int col,
     if (!fwd && !both && strcmp(dir, "reverse") != 0)
         return error_set(err, "'%s' is not forward, reverse or both", dir);
     const struct table *t = &c->session->table;
+    struct fit_cancel cancel = {c->cancelled, c->cancel_ctx};
     struct fit f, r;
     fit_init(&f);
     fit_init(&r);
     bool ok = true;
     if (fwd || both)
-        ok = fit_run(t->p, t->n, fam, true, &f, err);
+        ok = fit_run(t->p, t->n, fam, true, &cancel, &f, err);
     if (ok && !fwd)
-        ok = fit_run(t->p, t->n, fam, false, &r, err);
+        ok = fit_run(t->p, t->n, fam, false, &cancel, &r, err);
     if (ok && both) {
         fit_both(c, &f, &r, out);
     } else if (ok) {
@@ -595,20 +596,28 @@ static bool cmd_load(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
+    if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
+        return error_set(err, "-: standard input is %s (hint: load the "
+                         "table from a file)", c->stdin_taken);
     if (!session_load(c->session, c->words.v[0], err))
         return false;
     const struct table *t = &c->session->table;
-    buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
+    buf_printf(out, "loaded %zu entries from ", t->n);
+    buf_append_sanitized(out, c->words.v[0]);
+    buf_putc(out, '\n');
     /* A save killed before its rename leaves its data in a temporary
      * file: the user may want it back before the next save removes it. */
     struct buf stale;
     buf_init(&stale);
     if (strcmp(c->words.v[0], "-") != 0 &&
         file_stale_temps(c->words.v[0], &stale) > 0) {
-        for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1)
-            buf_printf(out, "note: %.*s is left from an interrupted save and "
-                       "may hold newer data; the next save removes it\n",
-                       (int)(nl - l), l);
+        for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1) {
+            *nl = '\0';
+            buf_append(out, "note: ");
+            buf_append_sanitized(out, l);
+            buf_append(out, " is left from an interrupted save and may "
+                       "hold newer data; the next save removes it\n");
+        }
     }
     buf_free(&stale);
     note_sum("P", t->p_sum, out);
@@ -628,8 +637,11 @@ static bool cmd_presets(struct command *c, const char *rest, int col,
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
-    if (l.n == 0)
-        buf_printf(out, "no presets in %s\n", preset_dir());
+    if (l.n == 0) {
+        buf_append(out, "no presets in ");
+        buf_append_sanitized(out, preset_dir());
+        buf_putc(out, '\n');
+    }
     for (size_t i = 0; i < l.n; i++)
         buf_printf(out, "  %-10s %s\n", l.v[i].name, l.v[i].description);
     if (l.n)
@@ -666,7 +678,9 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
                          "mine.csv)");
     if (!session_save(s, path, flags, err))
         return false;
-    buf_printf(out, "saved %zu entries to %s\n", s->table.n, path);
+    buf_printf(out, "saved %zu entries to ", s->table.n);
+    buf_append_sanitized(out, path);
+    buf_putc(out, '\n');
     return true;
 }
 
@@ -692,7 +706,9 @@ static bool do_export(struct command *c, unsigned flags, struct buf *out,
     const char *path = c->words.v[0];
     if (!export_write(c->session, path, c->width, c->unicode, flags, err))
         return false;
-    buf_printf(out, "exported to %s\n", path);
+    buf_append(out, "exported to ");
+    buf_append_sanitized(out, path);
+    buf_putc(out, '\n');
     return true;
 }
 
@@ -826,6 +842,7 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
     char what[256] = "";
     if (h->n)
         snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
+    error_sanitize(what);   /* a command line: it may name any file */
     if (!(undo ? session_undo : session_redo)(c->session, err))
         return false;
     buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);
@@ -962,7 +979,8 @@ static const struct command_def commands[] = {
      "minimizes KL(P||Q) and covers all of P's mass; reverse minimizes\n"
      "KL(Q||P) and settles on one mode. Both replace Q (undoable); both\n"
      "(the default) shows the two fits side by side and changes nothing.\n"
-     "Try it on `preset bimodal`."},
+     "Ctrl-C stops a running fit and changes nothing. Try it on\n"
+     "`preset bimodal`."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -1086,9 +1104,12 @@ bool command_help(const char *name, struct buf *out)
 void command_init(struct command *c, struct session *s)
 {
     c->session = s;
+    c->cancelled = NULL;
+    c->cancel_ctx = NULL;
     tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;
+    c->stdin_taken = NULL;
     c->view_hook = NULL;
     c->view_ctx = NULL;
     words_init(&c->words);

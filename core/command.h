@@ -34,7 +34,15 @@ struct command {
     bool unicode;              /* Unicode block bars in `show` */
     struct tour tour;          /* the guided tour, when one is running */
     struct words words;        /* scratch, reused between lines */
+    /* Asked during long computations (fit); true abandons the command,
+     * which fails with "... cancelled" and changes nothing. NULL: never.
+     * The REPL and the explorer answer with whether Ctrl-C was pressed. */
+    bool (*cancelled)(void *ctx);
+    void *cancel_ctx;
     struct numlist nums;
+    /* When set, `load -` fails saying standard input is this (the script
+     * being run, the explorer's terminal): the caller already uses it. */
+    const char *stdin_taken;
     /* The explorer, when one runs: it carries out the view commands
      * (command_view.h). NULL in the REPL. */
     command_view_hook view_hook;

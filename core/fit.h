@@ -8,9 +8,20 @@
  * it spreads out. Reverse fitting minimizes KL(Q||P): Q is punished for
  * mass where P has little, so it settles on one mode.
  *
- * The search is Nelder-Mead over (mu, log s) from a fixed grid of starts
- * (several centers, several widths), keeping the best: deterministic, and
- * robust to the local minima a bimodal P creates. */
+ * The search is over (mu, log s), deterministic, and each evaluation of
+ * the divergence is at most one pass over the entries:
+ *  - gauss forward: KL(P||Q) is convex in the Gaussian's natural
+ *    parameters, so Newton's method from P's mean and spread finds its
+ *    one minimum;
+ *  - reverse (both families): Newton's method from a fixed grid of starts
+ *    (several centers, several widths), keeping the best, robust to the
+ *    local minima a bimodal P creates; a start whose path meets an
+ *    earlier start's path stops there;
+ *  - geom forward: Nelder-Mead from the same grid, each evaluation O(1)
+ *    from prefix sums (its minimum usually sits on a kink at an integer
+ *    center, where Newton's method does not apply).
+ * Minima equal up to rounding (the two modes of a symmetric P) go to the
+ * earliest start, the leftmost. */
 #ifndef KLX_FIT_H
 #define KLX_FIT_H
 
@@ -40,13 +51,25 @@ const char *fit_family_name(enum fit_family f);
 /* "standard deviation" or "decay length". */
 const char *fit_scale_name(enum fit_family f);
 
-/* Largest n fitted (each step of the search is O(n)). */
+/* Largest n fitted (each step of the search is one O(n) pass). */
 #define FIT_MAX_ENTRIES ((size_t)200000)
+
+/* A way to abandon a fit: check(ctx) is called between the steps of the
+ * search, each at most one pass over the entries (milliseconds), and a
+ * true answer stops the fit. Core installs no signal handler: the caller
+ * decides what a request to stop is (a flag its SIGINT handler sets). */
+struct fit_cancel {
+    bool (*check)(void *ctx);
+    void *ctx;
+};
 
 /* Fits p (normalized, n >= 2). Fails for a reverse fit when P has zeros
  * (every member of these families is positive everywhere, so KL(Q||P)
- * would be infinite for all of them). */
+ * would be infinite for all of them), and with "cancelled, nothing
+ * changed" when cancel (may be NULL) asks to stop; out is untouched on
+ * failure. */
 bool fit_run(const double *p, size_t n, enum fit_family family,
-             bool forward, struct fit *out, struct error *err);
+             bool forward, const struct fit_cancel *cancel, struct fit *out,
+             struct error *err);
 
 #endif

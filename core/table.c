@@ -293,6 +293,13 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
     return len;
 }
 
+/* Whether the valid UTF-8 sequence at s is a C1 control (U+0080..U+009F),
+ * which some terminals act on like an escape sequence. */
+static bool utf8_c1(const unsigned char *s)
+{
+    return s[0] == 0xC2 && s[1] < 0xA0;
+}
+
 /* Returns the byte offset of the first problem, or SIZE_MAX when fine. */
 static size_t label_problem(const char *s, size_t len, struct error *err)
 {
@@ -304,14 +311,21 @@ static size_t label_problem(const char *s, size_t len, struct error *err)
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7F) {
-            error_set(err, "label has a control character (byte 0x%02X)",
-                      c);
+            error_set(err, "label has a control character (byte 0x%02X), "
+                      "which a terminal would act on (hint: labels are "
+                      "printable text; remove it)", c);
             return i;
         }
         size_t k = utf8_seq((const unsigned char *)s + i, len - i);
         if (k == 0) {
             error_set(err, "label is not valid UTF-8 (byte 0x%02X; hint: "
                       "save the file as UTF-8)", c);
+            return i;
+        }
+        if (k == 2 && utf8_c1((const unsigned char *)s + i)) {
+            error_set(err, "label has a control character (U+%04X), which "
+                      "a terminal would act on (hint: labels are printable "
+                      "text; remove it)", (unsigned char)s[i + 1]);
             return i;
         }
         i += k;
@@ -1079,8 +1093,9 @@ static bool fast_row(struct part *pt)
                 } else if (ch >= 0x80) {
                     size_t k = utf8_seq((const unsigned char *)s,
                                         (size_t)(e - s));
-                    if (k == 0)
-                        return false;
+                    if (k == 0 ||
+                        (k == 2 && utf8_c1((const unsigned char *)s)))
+                        return false;     /* an error to explain */
                     s += k;
                 } else {
                     break;        /* a control character, space or EOL */
@@ -1475,12 +1490,24 @@ void table_write(const struct table *t, const struct table_meta *meta,
     }
 }
 
-static bool read_all(FILE *f, const char *path, struct buf *out,
+static bool load_cancelled(const struct table_progress *pr)
+{
+    return pr && pr->cancelled && pr->cancelled(pr->ctx);
+}
+
+static bool cancelled_error(const char *path, struct error *err)
+{
+    return error_set(err, "%s: load cancelled; nothing changed", path);
+}
+
+static bool read_all(FILE *f, const char *path,
+                     const struct table_progress *pr, struct buf *out,
                      struct error *err)
 {
     char chunk[READ_CHUNK];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    for (;;) {
+        size_t n = fread(chunk, 1, sizeof chunk, f);
+        int e = errno;
         if (out->len + n > TABLE_MAX_FILE)
             return error_set(err, "%s: more than %zu MiB; the limit is %zu "
                              "MiB (hint: is this really a table?)", path,
@@ -1490,10 +1517,19 @@ static bool read_all(FILE *f, const char *path, struct buf *out,
          * stop here: /dev/zero would never end. */
         if (memchr(chunk, '\0', n))
             return true;
+        if (n == sizeof chunk)
+            continue;
+        /* Stop at the first end of file: glibc reads a large request
+         * straight from the descriptor, past an end of file it has seen,
+         * so a terminal would otherwise need a second Ctrl-D. */
+        if (feof(f))
+            return true;
+        if (ferror(f) && e != EINTR)
+            return error_set(err, "%s: cannot read: %s", path, strerror(e));
+        if (load_cancelled(pr))
+            return cancelled_error(path, err);
+        clearerr(f);
     }
-    if (ferror(f))
-        return error_set(err, "%s: cannot read: %s", path, strerror(errno));
-    return true;
 }
 
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
@@ -1509,6 +1545,11 @@ bool table_load_progress(const char *path, struct table *out,
     bool use_stdin = strcmp(path, "-") == 0;
     const char *name = use_stdin ? "<stdin>" : path;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
+    /* Opening a FIFO waits for a writer; a signal ends the wait. */
+    while (!f && errno == EINTR && !load_cancelled(pr))
+        f = fopen(path, "rb");
+    if (!f && errno == EINTR)
+        return cancelled_error(path, err);
     if (!f)
         return error_set(err, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
@@ -1534,9 +1575,11 @@ bool table_load_progress(const char *path, struct table *out,
     }
     struct buf text;
     buf_init(&text);
-    bool ok = read_all(f, name, &text, err);
+    bool ok = read_all(f, name, pr, &text, err);
     if (!use_stdin)
         fclose(f);
+    else
+        clearerr(stdin);   /* a later `load -` reads what comes next */
     if (ok && text.len == 0)
         ok = error_set(err, "%s: the file is empty (hint: each row holds p "
                        "and q, e.g. \"0.5,0.9\")", name);

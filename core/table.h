@@ -96,7 +96,8 @@ bool table_parse(const char *text, size_t len, const char *name,
 void table_write(const struct table *t, const struct table_meta *meta,
                  struct buf *out);
 
-/* Reads a file (or standard input for "-") and parses it. */
+/* Reads a file (or standard input for "-") and parses it. Reading stops at
+ * the first end of file, so a terminal needs one Ctrl-D. */
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err);
 
@@ -110,6 +111,12 @@ bool table_load(const char *path, struct table *out, struct table_meta *meta,
 struct table_progress {
     void (*fn)(void *ctx, size_t done, size_t total);
     void *ctx;
+    /* Asked when a signal interrupts the open or a read (a FIFO with no
+     * writer, a pipe or terminal with no data yet): true stops the load
+     * with "cancelled" and nothing loaded; false (or no function, or no
+     * progress at all) retries, so a resize or job control never fails a
+     * load. May be NULL. */
+    bool (*cancelled)(void *ctx);
 };
 
 #define TABLE_PROGRESS_MIN ((size_t)1 << 20)

@@ -62,6 +62,8 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
     t->view_only = false;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
     s->progress = NULL;
+    if (t->after_run)
+        t->after_run();
     if (st == CMD_OK && !t->view_only)
         t->view.gen++;   /* values computed from the session are stale */
     if (st == CMD_ERROR) {

@@ -47,6 +47,7 @@ struct explorer {
     struct view view;
     int cols;                   /* the screen's width, for command output */
     const struct table_progress *progress;   /* for a `load`; may be NULL */
+    void (*after_run)(void);    /* called after every command; may be NULL */
 
     bool quit;
     int status;                 /* the exit status once quit */

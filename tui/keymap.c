@@ -125,8 +125,9 @@ static const struct binding bindings[] = {
     {"v", {ACT_OVERVIEW}, {{'v'}}, {"view overview toggle"},
      "overview column: the whole table in bins, the view marked",
      "one bin of contiguous entries per row, with the mass of P and Q and "
-     "the sum of the terms per bin; it appears by itself when the table is "
-     "much longer than the screen and the labels leave room",
+     "the sum of the terms per bin, a mark on the selected entry's bin and "
+     "on the bins of the rows on screen; it appears by itself when the "
+     "table is much longer than the screen and the labels leave room",
      {"v overview", NULL}, 8, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
      "mouse on/off (off lets the terminal select text to copy)", NULL,
@@ -142,7 +143,8 @@ static const struct binding bindings[] = {
     {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, "this help",
      "every key and command", {"? help", NULL}, 0, BIND_VIEW},
     {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, "quit",
-     "asks first when a file has unsaved edits", {"q quit", NULL}, 0, 0},
+     "asks first when a file has unsaved edits; Ctrl-C while a `load` or a "
+     "`fit` runs stops only that", {"q quit", NULL}, 0, 0},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof bindings[0] };

@@ -39,6 +39,16 @@ static void load_progress(void *ctx, size_t done, size_t total)
     paint_progress(done, total);
 }
 
+/* Ctrl-C (or SIGTERM, SIGHUP) stops the command that runs (a load that
+ * waits for input, a fit), not klx: the explorer forgets the Ctrl-C once
+ * the command has answered it (after_run), while SIGTERM and SIGHUP stay
+ * pending and end the loop. */
+static bool interrupted(void *ctx)
+{
+    (void)ctx;
+    return term_interrupt_pending();
+}
+
 /* Does what the explorer asked of the terminal. */
 static void apply(struct tui *t, unsigned fx)
 {
@@ -123,18 +133,21 @@ int tui_run(struct command *cmd, const struct options *opts)
 {
     struct tui t;
     memset(&t, 0, sizeof t);
-    if (!term_start(!opts->no_mouse)) {
-        fputs("klx: cannot start the full-screen explorer on this "
-              "terminal (try --repl)\n", stderr);
+    struct error err;
+    if (!term_start(!opts->no_mouse, &err)) {
+        fprintf(stderr, "klx: %s\n", err.msg);
         return 1;
     }
     paint_init(term_colors(), opts->high_contrast);
     struct explorer *e = &t.ex;
     explorer_init(e, cmd, !opts->ascii && term_utf8(), term_utf8(),
                   term_mouse_on(), opts->no_confirm);
-    struct table_progress progress = {load_progress, NULL};
+    struct table_progress progress = {load_progress, NULL, interrupted};
     e->progress = &progress;
+    /* A Ctrl-C during a command was meant for the command, not to quit. */
+    e->after_run = term_clear_interrupt;
     cmd->unicode = e->view.unicode;
+    cmd->cancelled = interrupted;
     /* The view's per-term values come with every recompute (a tour's
      * session asks for them too). */
     session_want_terms(cmd->session);
@@ -204,6 +217,8 @@ int tui_run(struct command *cmd, const struct options *opts)
         enum term_signal sig = term_poll_signal();
         if (sig != TERM_SIG_NONE) {
             apply(&t, explorer_signal(e, sig));
+            if (sig == TERM_SIG_TERM)
+                e->status = 128 + term_quit_signal();
             continue;
         }
         if (e->prompt != EXPLORER_PROMPT_NONE) {
@@ -231,5 +246,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     int status = e->status;
     explorer_free(e);
     frame_free(&t.frame);
+    if (term_quit_signal())
+        term_die_by(term_quit_signal());
     return status;
 }

@@ -402,6 +402,29 @@ wait_gone 'forward fit' && ok "Esc closes the fit chart" || not_ok "Esc closes t
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
+# Ctrl-C during a long fit cancels the fit, not klx: 2*10^5 entries (the
+# largest fitted), a two-mode P, `fit geom both` through the : prompt.
+awk 'BEGIN { print "p,q"; n = 200000
+    for (i = 0; i < n; i++) { x = i / n; a = (x - .3) / .05; b = (x - .75) / .08
+        printf "%.10g,1\n", exp(-a * a / 2) + .6 * exp(-b * b / 2) + 1e-4 } }' \
+    > "$WORK/fit.csv"
+start 100 30
+run_klx fit.csv
+wait_for 'n=200000' 20 >/dev/null
+keys :
+wait_for '^:' >/dev/null
+keys -l 'fit geom both'
+keys Enter
+sleep 0.15
+keys C-c
+if wait_for 'fit: cancelled, nothing changed' 20; then ok "Ctrl-C cancels a running fit"; else not_ok "Ctrl-C cancels a running fit"; fi
+if has 'Quit anyway'; then not_ok "the cancelled fit does not ask to quit"; else ok "the cancelled fit does not ask to quit"; fi
+if has 'modified'; then not_ok "the table is unchanged"; else ok "the table is unchanged"; fi
+keys j
+if wait_gone 'cancelled' && has 'n=200000'; then ok "klx goes on after a cancelled fit"; else not_ok "klx goes on after a cancelled fit"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "q then quits without asking"; else not_ok "q then quits without asking"; fi
+
 # --tour starts the explorer in the tour.
 start 80 24
 run_klx --tour
@@ -550,5 +573,43 @@ run_klx --no-mouse -p "'1e308 5e-324'"
 wait_for 'warning: P entry 2 .* was positive but became 0' && ok "the explorer warns about an entry normalizing made 0" || not_ok "the explorer warns about an entry normalizing made 0"
 keys q
 wait_for "$PROMPT_RE" >/dev/null
+
+# 16. The table on standard input: the explorer reads keys from the
+# terminal (/dev/tty), never spins on the pipe's end of file, and says that
+# `:load -` has nothing left to read.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+for how in "-" "--tui -"; do
+    start 100 30
+    tm send-keys -t "$T" -l "printf 'a,1,2\nb,2,1\n' | sh -c 'echo \$\$ > $WORK/pipe.pid; exec $KLX $how'"
+    keys Enter
+    if wait_for 'n=2 ' && wait_for '^> a '; then ok "klx $how with the table on a pipe opens the explorer"; else not_ok "klx $how with the table on a pipe opens the explorer"; fi
+    pid=$(cat "$WORK/pipe.pid" 2>/dev/null)
+    t0=$(cpu_ticks "$pid")
+    sleep 1
+    t1=$(cpu_ticks "$pid")
+    # 100 ticks a second: a busy loop uses tens even on a loaded machine.
+    if [ -n "$t0" ] && [ -n "$t1" ] && [ $((t1 - t0)) -lt 5 ]; then ok "klx $how: idle while waiting for a key (no busy loop)"; else not_ok "klx $how: idle while waiting for a key (no busy loop; ticks $t0 -> $t1)"; fi
+    keys Right
+    if wait_for '0\.343333'; then ok "klx $how: keys come from the terminal"; else not_ok "klx $how: keys come from the terminal"; fi
+    tm send-keys -t "$T" -l ':load -'
+    keys Enter
+    if wait_for 'standard input is used up'; then ok "klx $how: :load - says standard input is used up"; else not_ok "klx $how: :load - says standard input is used up"; fi
+    keys q
+    wait_for 'Quit anyway' >/dev/null
+    keys y
+    if wait_for "$PROMPT_RE"; then ok "klx $how: q quits"; else not_ok "klx $how: q quits"; fi
+    tm send-keys -t "$T" -l 'echo "rc=$?"; stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
+    keys Enter
+    if wait_for '^icanon echo ?$' && has '^rc=0$'; then ok "klx $how: status 0, terminal sane"; else not_ok "klx $how: status 0, terminal sane"; fi
+done
+# With standard input the terminal, `:load -` would read the keys.
+start 100 30
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+tm send-keys -t "$T" -l ':load -'
+keys Enter
+if wait_for 'standard input is the terminal the explorer reads keys from'; then ok ":load - on a terminal says the terminal is taken"; else not_ok ":load - on a terminal says the terminal is taken"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits after :load - was refused"; else not_ok "q quits after :load - was refused"; fi
 
 summary
