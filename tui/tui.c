@@ -8,7 +8,6 @@
 
 #include "buf.h"
 #include "clock.h"
-#include "complete.h"
 #include "explorer.h"
 #include "keymap.h"
 #include "panels.h"
@@ -155,7 +154,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     prompt_init(warn, sizeof warn);
     if (warn[0])
         view_message(&e->view, true, "%s", warn);
-    complete_use(cmd);
+    prompt_complete_use(cmd);
     /* Entries the start's normalization turned to 0, as `p` and `load`
      * would say (N shows it again). */
     struct buf lost;
