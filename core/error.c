@@ -5,31 +5,25 @@
 #include <string.h>
 
 #include "num.h"
+#include "utf8.h"
 
 void error_sanitize(char *msg)
 {
-    unsigned char *s = (unsigned char *)msg;
+    char *s = msg;
+    size_t left = strlen(msg);
     while (*s) {
-        unsigned c = *s;
-        size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-                   : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4
-                   : 0;
-        bool ok = len > 0;
-        for (size_t i = 1; ok && i < len; i++)
-            ok = (s[i] & 0xC0) == 0x80;
-        /* Overlong forms, surrogates and code points past U+10FFFF. */
-        if (ok && len == 3)
-            ok = !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0);
-        if (ok && len == 4)
-            ok = !(c == 0xF0 && s[1] < 0x90) && !(c == 0xF4 && s[1] >= 0x90);
-        /* C1 controls (U+0080..U+009F) act like escapes on some terminals. */
-        if (ok && len == 2 && c == 0xC2 && s[1] < 0xA0)
-            ok = false;
-        if (!ok || c < 0x20 || c == 0x7F) {
+        uint32_t cp;
+        size_t len = utf8_decode(s, left, &cp);
+        bool valid = len > 1 || (unsigned char)*s < 0x80;
+        /* Controls, and C1 controls (U+0080..U+009F), which act like
+         * escapes on some terminals. */
+        if (!valid || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
             *s++ = '?';
+            left--;
             continue;
         }
         s += len;
+        left -= len;
     }
 }
 
