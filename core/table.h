@@ -88,7 +88,10 @@ bool table_parse(const char *text, size_t len, const char *name,
 void table_write(const struct table *t, const struct table_meta *meta,
                  struct buf *out);
 
-/* Reads a file (or standard input for "-") and parses it. */
+/* Reads a file (or standard input for "-") and parses it. A file that
+ * changes while it is read (truncated, rewritten, appended to) is refused:
+ * "FILE: changed while being read". A NUL byte ends the reading at once
+ * (the file is binary). */
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err);
 
@@ -124,6 +127,10 @@ bool table_save(const char *path, const struct table *t,
  * temporary file and before the rename; returning false aborts the save
  * (as a crash would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
+
+/* Test hook: when set, table_load calls it after each read of the input
+ * with the bytes read so far, so that tests can change the file midway. */
+extern void (*table_read_hook)(size_t done);
 
 /* Test hook: false makes table_parse read every row through its general
  * path (split into fields, then checked), skipping the one-pass reader of
