@@ -4,6 +4,7 @@
 #include "test_util.h"
 
 #include <errno.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/dist.h"
@@ -36,6 +37,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     table_save_fault_hook = NULL;
+    table_read_hook = NULL;
     table_free(&f->t);
     scratch_remove(f->dir);
     free(f->dir);
@@ -556,6 +558,81 @@ static void test_load(void **state)
     free(path);
 }
 
+/* The hook's orders: after the first read, truncate the file or append
+ * to it; and the most bytes read so far, whatever it did. */
+static const char *change_path;
+static enum { CHANGE_NONE, CHANGE_TRUNCATE, CHANGE_APPEND } change_kind;
+static size_t read_most;
+
+static void change_midway(size_t done)
+{
+    if (done > read_most)
+        read_most = done;
+    if (change_kind == CHANGE_TRUNCATE)
+        assert_int_equal(truncate(change_path, 1000), 0);
+    if (change_kind == CHANGE_APPEND) {
+        FILE *a = fopen(change_path, "ab");
+        assert_non_null(a);
+        fputs("0.5,0.25\n", a);
+        fclose(a);
+    }
+    change_kind = CHANGE_NONE;
+}
+
+/* A file truncated or appended to while it is read is refused (a mapped
+ * file that shrank killed the process with SIGBUS; one that grew loaded
+ * in part), and the table the load would replace is untouched. */
+static void test_load_file_changed_while_read(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "big.csv");
+    struct buf text;
+    buf_init(&text);
+    for (size_t i = 0; i < 500000; i++)
+        buf_append(&text, "0.5,0.25\n");
+    expect_ok(f, "label,p,q\nx,1,3\ny,3,1\n");
+    char want[4200];
+    snprintf(want, sizeof want, "%s: changed while being read", path);
+    for (int kind = CHANGE_TRUNCATE; kind <= CHANGE_APPEND; kind++) {
+        assert_true(write_file(path, text.s, text.len));
+        change_path = path;
+        change_kind = kind;
+        table_read_hook = change_midway;
+        bool ok = table_load(path, &f->t, NULL, &f->err);
+        table_read_hook = NULL;
+        assert_false(ok);
+        assert_starts_with(f->err.msg, want);
+        assert_int_equal(f->t.n, 2);
+        assert_same_double(f->t.p[0], 0.25);
+    }
+    /* left alone, the changed file loads whole */
+    assert_true(table_load(path, &f->t, NULL, &f->err));
+    assert_int_equal(f->t.n, 500001);
+    buf_free(&text);
+    free(path);
+}
+
+/* A NUL byte at the start of a 1 GiB sparse file ends the reading in its
+ * first chunk: the rest is never read (it was, whole, in 2.6 s and 1 GB). */
+static void test_load_sparse_nul_reads_first_chunk(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "sparse.bin");
+    assert_true(write_file(path, "", 0));
+    assert_int_equal(truncate(path, (off_t)1 << 30), 0);
+    read_most = 0;
+    change_kind = CHANGE_NONE;
+    table_read_hook = change_midway;
+    bool ok = table_load(path, &f->t, NULL, &f->err);
+    table_read_hook = NULL;
+    assert_false(ok);
+    char want[4200];
+    snprintf(want, sizeof want, "%s:1:1: NUL byte", path);
+    assert_starts_with(f->err.msg, want);
+    assert_in_range(read_most, 1, (size_t)1 << 20);
+    free(path);
+}
+
 static void test_save_and_load_back(void **state)
 {
     struct fixture *f = *state;
@@ -1062,6 +1139,8 @@ int main(void)
         T(test_roundtrip_tricky_labels),
         T(test_roundtrip_random),
         T(test_load),
+        T(test_load_file_changed_while_read),
+        T(test_load_sparse_nul_reads_first_chunk),
         T(test_save_and_load_back),
         T(test_save_atomic_with_fault),
         T(test_save_errors),

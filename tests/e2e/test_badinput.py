@@ -351,6 +351,50 @@ def files():
         check("a file whose reads fail", rc == 1 and clean_message(err) and
               err.startswith("klx: /proc/self/mem: cannot read: "), err)
 
+    # A NUL byte at the start of a 1 GiB sparse file: rejected from the
+    # first chunk, not after reading (and holding) the whole gigabyte.
+    cases += 1
+    sparse = path("sparse.bin")
+    with open(sparse, "wb") as f:
+        f.truncate(1 << 30)
+    for mode in ("--json", "--report"):
+        rc, out, err = run([mode, sparse], timeout=30)
+        check(f"1 GiB sparse file [{mode}]: rejected as binary at 1:1",
+              rc == 1 and clean_message(err) and out == "" and
+              err.startswith(f"klx: {sparse}:1:1: NUL byte"), err)
+    repl_unchanged("1 GiB sparse file [load]", f"load {sparse}", "NUL byte",
+                   f"load: {sparse}:1:1: ")
+    os.unlink(sparse)
+
+    # A file truncated while it is read (it was mapped: SIGBUS, the session
+    # lost). Each try truncates sooner into the load; every outcome is the
+    # whole table, the truncated one, or the error, never a signal.
+    cases += 1
+    shrink, rows = path("shrinking.csv"), b"0.25,0.5\n" * 1_000_000
+    outcomes = []
+    for i in range(6):
+        with open(shrink, "wb") as f:
+            f.write(rows)
+        p = subprocess.Popen([KLX, "--json", shrink], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=ENV, cwd=TMP)
+        time.sleep(0.01 * i)
+        os.truncate(shrink, 999)   # 111 whole rows
+        out, err = (b.decode("utf-8", "replace") for b in p.communicate())
+        n = re.match(r'\{"n":(\d+),', out)
+        if p.returncode == 0 and n and n[1] in ("1000000", "111"):
+            outcomes.append(n[1])
+        elif p.returncode == 1 and clean_message(err) and out == "" and \
+                err.startswith(f"klx: {shrink}: changed while being read"):
+            outcomes.append("changed")
+        else:
+            outcomes.append(f"rc={p.returncode} {err}")
+    check("file truncated while read: the whole table, the truncated one "
+          "or 'changed while being read'",
+          all(o in ("1000000", "111", "changed") for o in outcomes),
+          outcomes)
+    print(f"# file truncated while read: {outcomes}")
+    os.unlink(shrink)
+
     if os.path.exists("/dev/zero"):
         # Endless NUL bytes: must stop at the first chunk, not eat memory.
         cases += 1
