@@ -433,19 +433,20 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
     return true;
 }
 
+/* The first problem in order: a bad label, or one given before. */
 static bool check_labels(char *const *labels, size_t n, struct error *err)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t dup, prev;
+    bool twice = table_find_duplicate(labels, n, &dup, &prev);
+    for (size_t i = 0; i < n && (!twice || i <= dup); i++) {
         if (!table_check_label(labels[i], err)) {
             error_prefix(err, "label %zu", i + 1);
             return false;
         }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(labels[i], labels[j]) == 0)
-                return error_set(err, "label '%s' is given twice (labels "
-                                 "name entries and must be unique)",
-                                 labels[i]);
     }
+    if (twice)
+        return error_set(err, "label '%s' is given twice (labels name "
+                         "entries and must be unique)", labels[dup]);
     return true;
 }
 

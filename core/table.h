@@ -73,6 +73,13 @@ void table_number_labels(struct table *t);
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err);
 
+/* Finds the first label (in order) equal to an earlier one: true, with
+ * *dup its index and *prev the earlier one's; false when all differ.
+ * Expected time O(n) whatever the labels: the hash is keyed with secrets
+ * drawn once per process, so no input can be crafted to collide. */
+bool table_find_duplicate(char *const *labels, size_t n, size_t *dup,
+                          size_t *prev);
+
 /* Checks a label a person typed: valid UTF-8, no control characters, not too
  * long. */
 bool table_check_label(const char *label, struct error *err);
@@ -131,6 +138,10 @@ extern bool (*table_save_fault_hook)(const char *tmp_path);
 /* Test hook: when set, table_load calls it after each read of the input
  * with the bytes read so far, so that tests can change the file midway. */
 extern void (*table_read_hook)(size_t done);
+
+/* Test measure: the slots the last duplicate search (a load's or
+ * table_find_duplicate's) looked at; about n for any n labels. */
+extern size_t table_dup_probes;
 
 /* Test hook: false makes table_parse read every row through its general
  * path (split into fields, then checked), skipping the one-pass reader of
