@@ -123,12 +123,13 @@ static void swap_pq(struct table *t)
 
 /* ---- history ---- */
 
+/* What a table holds: its arrays and all of its label storage (replaced
+ * labels not yet compacted away included), so that the undo budget
+ * counts every byte a step keeps. */
 static size_t table_bytes(const struct table *t)
 {
-    size_t b = t->n * (2 * sizeof(double) + sizeof(char *));
-    for (size_t i = 0; i < t->n; i++)
-        b += strlen(t->labels[i]) + 1;
-    return b;
+    return t->n * (2 * sizeof(double) + sizeof(char *)) +
+           table_label_storage(t);
 }
 
 static void snapshot_free(struct snapshot *sn)
@@ -485,6 +486,7 @@ bool session_set_labels(struct session *s, char *const *labels, size_t n,
     for (size_t i = 0; i < n; i++) {
         table_set_label(&s->table, i, labels[i]);
     }
+    table_compact_labels(&s->table);
     s->table.auto_labels = false;
     done(s);
     return true;
@@ -540,6 +542,7 @@ bool session_add(struct session *s, const char *label, double p, double q,
     t->q[n - 1] = q;
     table_set_label(t, n - 1, label);
     t->n = n;
+    table_compact_labels(t);
     t->auto_labels = false;
     /* What `normalize` reported was about the old input. */
     t->p_sum = t->q_sum = 1.0;
@@ -582,6 +585,8 @@ bool session_delete(struct session *s, size_t i, struct error *err)
     }
     if (t->auto_labels)
         table_number_labels(t);
+    else
+        table_compact_labels(t);
     t->p_sum = t->q_sum = 1.0;
     done(s);
     return true;

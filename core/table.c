@@ -58,7 +58,7 @@ static char *blocks_alloc(struct table *t, size_t len, size_t hint)
     struct table_block *b = t->label_blocks;
     if (!b || b->cap - b->used < len) {
         size_t cap = len > hint ? len : hint;
-        if (cap < BLOCK_MIN)
+        if (cap < BLOCK_MIN && hint == 0)   /* labels one at a time */
             cap = BLOCK_MIN;
         b = xmalloc_huge(sizeof *b + cap);
         b->used = 0;
@@ -83,6 +83,39 @@ static char *blocks_strdup(struct table *t, const char *s, size_t len,
 void table_set_label(struct table *t, size_t i, const char *text)
 {
     t->labels[i] = blocks_strdup(t, text, strlen(text), 0);
+}
+
+size_t table_label_storage(const struct table *t)
+{
+    size_t bytes = 0;
+    for (const struct table_block *b = t->label_blocks; b; b = b->next)
+        bytes += sizeof *b + b->cap;
+    return bytes;
+}
+
+/* Copies every label into one new block of exactly their size, wherever
+ * they were (t's own storage or another table's), and frees t's old
+ * blocks. */
+static void labels_repack(struct table *t)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < t->n; i++)
+        total += strlen(t->labels[i]) + 1;
+    struct table_block *old = t->label_blocks;
+    t->label_blocks = NULL;
+    for (size_t i = 0; i < t->n; i++)
+        t->labels[i] = blocks_strdup(t, t->labels[i], strlen(t->labels[i]),
+                                     total);
+    blocks_free(old);
+}
+
+void table_compact_labels(struct table *t)
+{
+    size_t live = 0;
+    for (size_t i = 0; i < t->n; i++)
+        live += strlen(t->labels[i]) + 1;
+    if (table_label_storage(t) > 2 * live + 2 * BLOCK_MIN)
+        labels_repack(t);
 }
 
 void table_free(struct table *t)
@@ -122,18 +155,14 @@ void table_copy(struct table *dst, const struct table *src)
     t.labels = xmalloc(n * sizeof *t.labels);
     t.p = xmalloc(n * sizeof *t.p);
     t.q = xmalloc(n * sizeof *t.q);
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += strlen(src->labels[i]) + 1;
-    /* one block, compacted: garbage left by table_set_label stays behind */
-    for (size_t i = 0; i < n; i++)
-        t.labels[i] = blocks_strdup(&t, src->labels[i],
-                                    strlen(src->labels[i]), total);
+    t.n = n;
     if (n) {   /* an empty table's arrays are NULL: memcpy wants non-NULL */
+        memcpy(t.labels, src->labels, n * sizeof *t.labels);
         memcpy(t.p, src->p, n * sizeof *t.p);
         memcpy(t.q, src->q, n * sizeof *t.q);
     }
-    t.n = n;
+    /* one block, compacted: garbage left by table_set_label stays behind */
+    labels_repack(&t);
     t.auto_labels = src->auto_labels;
     t.p_sum = src->p_sum;
     t.q_sum = src->q_sum;

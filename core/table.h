@@ -64,8 +64,15 @@ bool table_from_values(struct table *t, const double *p, const double *q,
 void table_adopt(struct table *t, size_t n, char **labels, double *p,
                  double *q, bool auto_labels);
 /* Sets label i (< n) to a copy of text. The old string's bytes stay in
- * the label storage until the table is copied or freed. */
+ * the label storage until the table is copied, compacted or freed. */
 void table_set_label(struct table *t, size_t i, const char *text);
+/* Bytes the label storage holds: the text of the labels and of labels
+ * replaced or deleted since the storage was last compacted. */
+size_t table_label_storage(const struct table *t);
+/* Compacts the label storage when replaced and deleted labels take more
+ * room than the labels themselves (plus some slack), so that storage
+ * stays within about twice what the labels need. O(n). */
+void table_compact_labels(struct table *t);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 
