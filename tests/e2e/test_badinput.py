@@ -185,6 +185,30 @@ def case_repl(name, bad, msg, where="", setup=SETUP):
     repl_unchanged(name, bad, msg, where, setup)
 
 
+def colliding_labels(n):
+    """n labels of 16 bytes that all had one hash when klx's label hash was
+    fixed (200,000 such labels took 45 s to load): after the first word the
+    old hash's state is h1, and a second word h1 ^ C brings every label to
+    the same state; first words are tried until that word is text."""
+    mask, c, h0 = (1 << 64) - 1, 0x4142434445464748, 0x9E3779B97F4A7C15 ^ 16
+    ok = set(range(0x21, 0x7F)) - {ord(","), ord('"')}
+    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out, seq = [], 0
+    while len(out) < n:
+        x, w1 = seq, ""
+        seq += 1
+        for _ in range(8):
+            w1 += digits[x % 62]
+            x //= 62
+        h = ((h0 ^ int.from_bytes(w1.encode(), "little")) *
+             0xBF58476D1CE4E5B9) & mask
+        h ^= h >> 32
+        w2 = (h ^ c).to_bytes(8, "little")
+        if all(b in ok for b in w2):
+            out.append(w1 + w2.decode())
+    return out
+
+
 # ------------------------------------------------------------------------
 
 def lists():
@@ -281,6 +305,11 @@ def files():
               "is not a number", ":1:3: p: ")
     case_file("escape sequence in a header", b"\x1b[2J,p,q\na,1,1\n",
               "", ":1:1: ")
+    labels = colliding_labels(300)
+    case_file("labels crafted to collide in a fixed hash, one repeated",
+              "label,p,q\n" + "".join(f"{l},1,1\n" for l in labels) +
+              f"{labels[41]},1,1\n", f"label '{labels[41]}' was already "
+              "used on line 43", ":302: ")
     case_file("binary file (NUL bytes)", b"\x00\x01\x02\x03",
               "binary file", ":1:1: ")
     case_file("binary file (PNG header)",
@@ -458,6 +487,10 @@ def repl():
               "entries", "labels: ")
     case_repl("duplicate labels", "labels a b a c", "'a' is given twice",
               "labels: ")
+    many = [f"t{i}" for i in range(100_000)]
+    case_repl("100,000 labels, the last one repeated",
+              "labels " + " ".join(many[:-1] + ["t5"]), "'t5' is given twice",
+              "labels: ", setup="p " + "1 " * 100_000 + "\nset p 1 0.5\n")
     case_repl("invalid UTF-8 label", b"labels a \xfe c d", "not valid UTF-8",
               "labels: label 2: ")
     case_repl("very long label", "labels a b c " + "L" * 300,
