@@ -104,8 +104,8 @@ void table_write(const struct table *t, const struct table_meta *meta,
 
 /* Reads a file (or standard input for "-") and parses it. A file that
  * changes while it is read (truncated, rewritten, appended to) is refused:
- * "FILE: changed while being read". A NUL byte ends the reading at once
- * (the file is binary). */
+ * "FILE: changed while being read", never a signal or a part of it. A NUL
+ * byte ends the reading at once (the file is binary). */
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err);
 
@@ -142,8 +142,9 @@ bool table_save(const char *path, const struct table *t,
  * (as a crash would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
 
-/* Test hook: when set, table_load calls it after each read of the input
- * with the bytes read so far, so that tests can change the file midway. */
+/* Test hook: when set, table_load calls it after each read of a stream
+ * with the bytes read so far, and with 0 after mapping a file, before
+ * parsing it, so that tests can change the file midway. */
 extern void (*table_read_hook)(size_t done);
 
 /* Test measure: the slots the last duplicate search (a load's or

@@ -566,7 +566,7 @@ def test_file_changed_while_read():
     a run and through the REPL's `load`, whose session lives on."""
     n, rows = 1_000_000, b"0.840188,0.394383\n"
     path = os.path.join(TMP, "shrinking.csv")
-    changed = f"klx: {path}: changed while being read (hint: "
+    changed = f"{path}: changed while being read (hint: "
     whole = {str(n), str(1000 // len(rows) + 1)}
     seen, bad = [], []
     for i in range(8):
