@@ -3,7 +3,7 @@
  *   kernel   divergence_kl: both KL directions, compensated sums (ns/entry)
  *   all      divergence_compute: everything the measures panel shows
  *   scalar   divergence_compute_scalar: the reference path (ns/entry)
- *   renyi    divergence_renyi of order 1/2 (the explorer's default), one
+ *   renyi    renyi_divergence of order 1/2 (the explorer's default), one
  *            direction (ns/entry)
  *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
  *            floor the kernel is compared with
@@ -38,7 +38,10 @@
 #include "core/command.h"
 #include "core/divergence.h"
 #include "core/error.h"
+#include "core/halves.h"
+#include "core/kernel.h"
 #include "core/overview.h"
+#include "core/renyi.h"
 #include "core/session.h"
 #include "core/table.h"
 
@@ -162,9 +165,9 @@ static double veclog(const double *p, const double *q, size_t n,
                      double *tmp)
 {
 #if defined(KLX_BENCH_MVEC) && defined(__x86_64__)
-    switch (divergence_isa()) {
-    case DIVERGENCE_ISA_AVX512: return veclog_avx512(p, q, n, tmp);
-    case DIVERGENCE_ISA_AVX2: return veclog_avx2(p, q, n, tmp);
+    switch (kernel_isa()) {
+    case KERNEL_ISA_AVX512: return veclog_avx512(p, q, n, tmp);
+    case KERNEL_ISA_AVX2: return veclog_avx2(p, q, n, tmp);
     default: break;
     }
 #endif
@@ -207,7 +210,7 @@ static void job_scalar(void *ctx)
 static void job_renyi(void *ctx)
 {
     struct job *j = ctx;
-    sink += divergence_renyi(j->p, j->q, j->n, 0.5, 0.0);
+    sink += renyi_divergence(j->p, j->q, j->n, 0.5, 0.0);
 }
 
 static void job_veclog(void *ctx)
@@ -380,15 +383,15 @@ int main(int argc, char **argv)
                 return 2;
             }
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-            divergence_set_threads(atoi(argv[++i]));
+            halves_set_threads(atoi(argv[++i]));
         } else if (strcmp(argv[i], "--isa") == 0 && i + 1 < argc) {
             const char *s = argv[++i];
-            enum divergence_isa isa =
-                strcmp(s, "portable") == 0 ? DIVERGENCE_ISA_PORTABLE
-                : strcmp(s, "avx2") == 0   ? DIVERGENCE_ISA_AVX2
-                : strcmp(s, "avx512") == 0 ? DIVERGENCE_ISA_AVX512
-                                           : DIVERGENCE_ISA_AUTO;
-            if (!divergence_set_isa(isa)) {
+            enum kernel_isa isa =
+                strcmp(s, "portable") == 0 ? KERNEL_ISA_PORTABLE
+                : strcmp(s, "avx2") == 0   ? KERNEL_ISA_AVX2
+                : strcmp(s, "avx512") == 0 ? KERNEL_ISA_AVX512
+                                           : KERNEL_ISA_AUTO;
+            if (!kernel_set_isa(isa)) {
                 fprintf(stderr, "klx-bench: this CPU has no %s\n", s);
                 return 2;
             }
@@ -401,7 +404,7 @@ int main(int argc, char **argv)
     }
     if (!json) {
         printf("klx-bench: kernel for %s; veclog uses %s; reproduce with: ",
-               divergence_isa_name(divergence_isa()),
+               kernel_isa_name(kernel_isa()),
 #if defined(KLX_BENCH_MVEC)
                "libmvec"
 #else

@@ -8,7 +8,9 @@
 #include "alloc.h"
 #include "bar.h"
 #include "export.h"
+#include "file.h"
 #include "fit.h"
+#include "gradient.h"
 #include "num.h"
 #include "overview.h"
 #include "preset.h"
@@ -90,6 +92,7 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
                    "lengths match (set it next)\n", t->n,
                    w == WHICH_P ? "Q" : "P");
     note_sum(which_name(w), w == WHICH_P ? t->p_sum : t->q_sum, out);
+    report_lost(t, w, out);
     show_totals(c, out);
     return true;
 }
@@ -139,6 +142,10 @@ static bool cmd_add(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     double p, q;
+    /* Checked here too: session_add's own message starts with "add: ",
+     * and the command's name prefixes every message already. */
+    if (!table_check_label(c->words.v[0], err))
+        return false;
     if (!parse_value(c->words.v[1], &p, err) ||
         !parse_value(c->words.v[2], &q, err) ||
         !session_add(c->session, c->words.v[0], p, q, err))
@@ -342,11 +349,12 @@ static bool cmd_find(struct command *c, const char *rest, int col,
     size_t total = overview_find(t, text, idx, FIND_SHOWN);
     size_t shown = total < FIND_SHOWN ? total : FIND_SHOWN;
     /* An index names an entry too; it comes first unless a label is
-     * exactly the text. */
+     * exactly the text; #N always names the N-th entry (as in table_find). */
+    const char *num = text[0] == '#' ? text + 1 : text;
     char *end;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] >= '0' && text[0] <= '9' && !*end && v >= 1 && v <= t->n &&
-        !(shown && strcmp(t->labels[idx[0]], text) == 0)) {
+    unsigned long long v = strtoull(num, &end, 10);
+    if (num[0] >= '0' && num[0] <= '9' && !*end && v >= 1 && v <= t->n &&
+        (num != text || !(shown && strcmp(t->labels[idx[0]], text) == 0))) {
         size_t i = (size_t)v - 1, at = 0;
         while (at < shown && idx[at] != i)
             at++;
@@ -473,8 +481,8 @@ static bool cmd_grad(struct command *c, const char *rest, int col,
     }
     double *g = xmalloc(t->n * sizeof *g);
     bool edit_first = (w == WHICH_P) == forward;
-    divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
-                        edit_first, d->total, g);
+    gradient_compute(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
+                     edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
     /* The fastest descent: the largest |g| that can actually move. */
     size_t best = t->n;
@@ -616,8 +624,22 @@ static bool cmd_load(struct command *c, const char *rest, int col,
         return false;
     const struct table *t = &c->session->table;
     buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
+    /* A save killed before its rename leaves its data in a temporary
+     * file: the user may want it back before the next save removes it. */
+    struct buf stale;
+    buf_init(&stale);
+    if (strcmp(c->words.v[0], "-") != 0 &&
+        file_stale_temps(c->words.v[0], &stale) > 0) {
+        for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1)
+            buf_printf(out, "note: %.*s is left from an interrupted save and "
+                       "may hold newer data; the next save removes it\n",
+                       (int)(nl - l), l);
+    }
+    buf_free(&stale);
     note_sum("P", t->p_sum, out);
     note_sum("Q", t->q_sum, out);
+    report_lost(t, WHICH_P, out);
+    report_lost(t, WHICH_Q, out);
     show_totals(c, out);
     return true;
 }
@@ -659,19 +681,43 @@ static bool cmd_preset(struct command *c, const char *rest, int col,
     return ok;
 }
 
-static bool cmd_save(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool do_save(struct command *c, unsigned flags, struct buf *out,
+                    struct error *err)
 {
-    (void)rest;
-    (void)col;
     struct session *s = c->session;
     const char *path = c->words.n ? c->words.v[0] : s->path;
     if (!path)
         return error_set(err, "no file name (hint: save FILE, e.g. save "
                          "mine.csv)");
-    if (!session_save(s, path, err))
+    if (!session_save(s, path, flags, err))
         return false;
-    buf_printf(out, "saved %zu entries to %s\n", s->table.n, s->path);
+    buf_printf(out, "saved %zu entries to %s\n", s->table.n, path);
+    return true;
+}
+
+static bool cmd_save(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return do_save(c, 0, out, err);
+}
+
+static bool cmd_save_force(struct command *c, const char *rest, int col,
+                           struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return do_save(c, FILE_FORCE, out, err);
+}
+
+static bool do_export(struct command *c, unsigned flags, struct buf *out,
+                      struct error *err)
+{
+    const char *path = c->words.v[0];
+    if (!export_write(c->session, path, c->width, c->unicode, flags, err))
+        return false;
+    buf_printf(out, "exported to %s\n", path);
     return true;
 }
 
@@ -680,11 +726,15 @@ static bool cmd_export(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
-    const char *path = c->words.v[0];
-    if (!export_write(c->session, path, c->width, c->unicode, err))
-        return false;
-    buf_printf(out, "exported to %s\n", path);
-    return true;
+    return do_export(c, 0, out, err);
+}
+
+static bool cmd_export_force(struct command *c, const char *rest, int col,
+                             struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return do_export(c, FILE_FORCE, out, err);
 }
 
 /* Runs the current lesson's setup on the tour's session and shows its
@@ -866,12 +916,14 @@ static const struct command_def commands[] = {
      "set one entry, rescaling the others",
      "Sets entry I (an index from 1, or a label) of P or Q to probability V\n"
      "(0 <= V <= 1) and rescales the other entries proportionally so the\n"
-     "distribution still sums to 1."},
+     "distribution still sums to 1; when the others all hold 0, the rest\n"
+     "is shared equally among them. A label equal to I wins over the\n"
+     "index; #N is always the N-th entry (`set p #3 0.5`)."},
     {"add", cmd_add, 3, 3, "add LABEL P Q", "add an entry",
      "Adds an entry with probability P in P and Q in Q; the old entries\n"
      "keep their proportions and share the rest."},
     {"del", cmd_del, 1, 1, "del I", "delete an entry",
-     "Deletes entry I (index or label) and renormalizes what is left."},
+     "Deletes entry I (index, #N or label) and renormalizes what is left."},
     {"swap", cmd_swap, 0, 0, "swap", "exchange P and Q",
      "Exchanges P and Q: KL(P||Q) and KL(Q||P) trade places."},
     {"uniform", cmd_uniform, 1, 1, "uniform p|q",
@@ -950,12 +1002,24 @@ static const struct command_def commands[] = {
     {"save", cmd_save, 0, 1, "save [FILE]", "save to a table file",
      "Saves labels, P, Q and the log base as CSV that `load` reads back\n"
      "exactly. The write is atomic: a crash never leaves half a file.\n"
-     "Without FILE, saves to the file last loaded or saved."},
+     "Without FILE, saves to the file last loaded or saved. A symbolic\n"
+     "link is followed; the file keeps its mode and owner; a device such\n"
+     "as /dev/null is written directly. A read-only file, or one with\n"
+     "other hard links, is refused: `save!` replaces it anyway."},
+    {"save!", cmd_save_force, 0, 1, "save! [FILE]",
+     "save, even over a read-only file",
+     "Like `save`, but also replaces a read-only file, or a file with\n"
+     "other hard links (which keep the old data)."},
     {"export", cmd_export, 1, 1, "export FILE.txt|.md|.svg",
      "write the view for handouts or slides",
      "Writes the current view: .txt the text report, .md a Markdown table\n"
      "with the bars in a code block, .svg a bar chart of P, Q and both\n"
-     "contribution columns with the totals. Atomic, like save."},
+     "contribution columns with the totals. Atomic, like save; `export!`\n"
+     "replaces a read-only file."},
+    {"export!", cmd_export_force, 1, 1, "export! FILE.txt|.md|.svg",
+     "export, even over a read-only file",
+     "Like `export`, but also replaces a read-only file, or a file with\n"
+     "other hard links (which keep the old data)."},
     {"tour", cmd_tour, 0, 1, "tour [end]", "a guided tour of KL in lessons",
      "Starts a guided tour (or shows the current lesson): each lesson loads\n"
      "an example and says what to look at. `next` and `back` move between\n"
@@ -999,7 +1063,9 @@ bool command_help(const char *name, struct buf *out)
 {
     if (!name) {
         buf_append(out, "commands (indices count from 1; an entry can also "
-                   "be named by its label):\n");
+                   "be named by its label):\n"
+                   "(a label equal to the word wins over an index; #N is "
+                   "always the N-th entry)\n");
         for (size_t i = 0; i < N_COMMANDS; i++)
             buf_printf(out, "  %-18s %s\n", commands[i].usage,
                        commands[i].summary);
@@ -1107,8 +1173,49 @@ static void add_if_prefix(struct words *out, const char *cand,
     out->cap = n + 1;
 }
 
+/* Labels a word can complete to as typed: no quoting needed. */
+static bool plain_label(const char *label)
+{
+    return label[0] != '#' && !strpbrk(label, " \t\"'\\");
+}
+
+static void add_labels(const struct table *t, const char *prefix,
+                       struct words *out)
+{
+    if (t->auto_labels || prefix[0] == '#')
+        return;
+    size_t len = strlen(prefix), n = 0;
+    for (size_t i = 0; i < t->n && n <= COMMAND_COMPLETE_MAX; i++)
+        n += strncmp(t->labels[i], prefix, len) == 0 &&
+             plain_label(t->labels[i]);
+    if (n > COMMAND_COMPLETE_MAX)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        if (plain_label(t->labels[i]))
+            add_if_prefix(out, t->labels[i], prefix);
+}
+
+static enum complete_kind complete(const struct table *t, const char *line,
+                                   size_t start, const char *prefix,
+                                   struct words *out);
+
 enum complete_kind command_complete(const char *line, size_t start,
                                     const char *prefix, struct words *out)
+{
+    return complete(NULL, line, start, prefix, out);
+}
+
+enum complete_kind command_complete_for(const struct command *c,
+                                        const char *line, size_t start,
+                                        const char *prefix,
+                                        struct words *out)
+{
+    return complete(&c->session->table, line, start, prefix, out);
+}
+
+static enum complete_kind complete(const struct table *t, const char *line,
+                                   size_t start, const char *prefix,
+                                   struct words *out)
 {
     words_free(out);
     /* Which word is being completed, and what the first word is. */
@@ -1127,7 +1234,9 @@ enum complete_kind command_complete(const char *line, size_t start,
             add_if_prefix(out, commands[i].name, prefix);
     } else if (cmd && (strcmp(cmd, "load") == 0 ||
                        strcmp(cmd, "save") == 0 ||
-                       strcmp(cmd, "export") == 0)) {
+                       strcmp(cmd, "save!") == 0 ||
+                       strcmp(cmd, "export") == 0 ||
+                       strcmp(cmd, "export!") == 0)) {
         kind = COMPLETE_FILES;
     } else if (cmd && index == 1 && (strcmp(cmd, "set") == 0 ||
                                      strcmp(cmd, "uniform") == 0)) {
@@ -1155,6 +1264,10 @@ enum complete_kind command_complete(const char *line, size_t start,
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
         for (size_t i = 0; i < N_COMMANDS; i++)
             add_if_prefix(out, commands[i].name, prefix);
+    } else if (t && cmd && ((index == 2 && strcmp(cmd, "set") == 0) ||
+                            (index == 1 && (strcmp(cmd, "del") == 0 ||
+                                            strcmp(cmd, "find") == 0)))) {
+        add_labels(t, prefix, out);
     }
     words_free(&before);
     return kind;

@@ -59,4 +59,14 @@ enum complete_kind { COMPLETE_WORDS, COMPLETE_FILES };
 enum complete_kind command_complete(const char *line, size_t start,
                                     const char *prefix, struct words *out);
 
+/* The same, and where a command expects an entry (`set p|q I`, `del I`,
+ * `find TEXT`) the labels of c's table that start with prefix: none for
+ * automatic labels (they are the indices), for more than
+ * COMMAND_COMPLETE_MAX matches, or for labels that would need quotes. */
+#define COMMAND_COMPLETE_MAX 1000
+enum complete_kind command_complete_for(const struct command *c,
+                                        const char *line, size_t start,
+                                        const char *prefix,
+                                        struct words *out);
+
 #endif

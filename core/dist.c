@@ -80,17 +80,44 @@ bool dist_check_value(double v, struct error *err)
 bool dist_normalize(double *v, size_t n, const char *what, double *sum,
                     struct error *err)
 {
+    return dist_normalize_lost(v, n, what, sum, NULL, err);
+}
+
+/* Which positive v[i] become 0 when divided by s. Only s >= 2 can do it
+ * (the smallest subnormal over s < 2 rounds back up to itself), and only
+ * to values below s * DBL_MIN, so the exact test runs on few entries. */
+static void find_lost(const double *v, size_t n, double s,
+                      struct dist_lost *lost)
+{
+    lost->n = 0;
+    lost->first = 0;
+    if (s < 2)
+        return;
+    double below = s * DBL_MIN;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] > 0 && v[i] < below && v[i] / s == 0) {
+            if (lost->n++ == 0)
+                lost->first = i;
+        }
+    }
+}
+
+bool dist_normalize_lost(double *v, size_t n, const char *what, double *sum,
+                         struct dist_lost *lost, struct error *err)
+{
     if (n == 0)
         return error_set(err, "%s is empty (hint: give at least one value)",
                          what);
     if (n > DIST_MAX_ENTRIES)
         return error_set(err, "%s has %zu entries; klx handles at most %zu",
                          what, n, DIST_MAX_ENTRIES);
+    double most = 0;
     for (size_t i = 0; i < n; i++) {
         if (!dist_check_value(v[i], err)) {
             error_prefix(err, "%s entry %zu", what, i + 1);
             return false;
         }
+        most = v[i] > most ? v[i] : most;
     }
     double s = dist_sum(v, n);
     if (s == 0)
@@ -105,10 +132,16 @@ bool dist_normalize(double *v, size_t n, const char *what, double *sum,
      * (one klx normalized and saved, or typed with 17 digits). Dividing it
      * again would move values by an ulp, so a saved table would not read
      * back exactly; dividing gains no accuracy, since the quotients do not
-     * sum to exactly 1 either. */
-    if (fabs(s - 1.0) <= 8 * DBL_EPSILON)
+     * sum to exactly 1 either. A value above 1 is not a probability,
+     * whatever the sum (1 + 2^-52 alone would give H(P) < 0): that vector
+     * is divided, which brings every value to at most 1. */
+    if (fabs(s - 1.0) <= DIST_ONE_TOL && most <= 1.0 && n > 1)
         s = 1.0;
-    if (s != 1.0)
+    struct dist_lost none;
+    find_lost(v, n, s, lost ? lost : &none);
+    if (n == 1)
+        v[0] = 1.0;   /* v / v, without a rounding to doubt */
+    else if (s != 1.0)
         for (size_t i = 0; i < n; i++)
             v[i] /= s;
     *sum = s;

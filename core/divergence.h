@@ -20,14 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum log_base { BASE_E, BASE_2, BASE_10 };
-
-const char *log_base_name(enum log_base b);   /* "e", "2", "10" */
-const char *log_base_unit(enum log_base b);   /* "nats", "bits", "bans" */
-/* Accepts e, 2, 10, nats, bits, bans (also nat, bit, ban, ln). */
-bool log_base_parse(const char *s, enum log_base *out);
-/* Multiply a value in nats by this to get it in base b. */
-double log_base_scale(enum log_base b);
+/* Results are in nats; log_base converts them. */
+#include "log_base.h"
 
 /* Neumaier's compensated sum: the error does not grow with n. */
 struct ksum {
@@ -89,41 +83,6 @@ struct divergence {
     bool identical;       /* P and Q are equal entry by entry */
 };
 
-/* Renyi divergence of order alpha (>= 0; INFINITY for the max order) in
- * nats: log(sum p^a q^(1-a)) / (a - 1), over the entries where p, q > 0.
- * alpha = 1 is KL (pass kl_nats, the already computed total), alpha = 2
- * is log(1 + chi2), alpha = inf is log max(p/q). +inf where q = 0 < p for
- * alpha > 1 (and inf), and for disjoint supports; never negative. Near
- * P = Q the sum is taken as 1 + sum of brackets p^a q^(1-a) - a p -
- * (1-a) q (using sum p = sum q = 1, as KL does) and the log as log1p; a
- * sum that overflows (alpha > 1, large ratios) is redone scaled, so the
- * result is finite whenever the divergence is (see divergence.c).
- *
- * This is the fast path (the kernel's blocks, lanes, halves and
- * instruction sets, its logarithm and an exponential of its own). It
- * agrees with divergence_renyi_scalar to within DIVERGENCE_FAST_REL
- * relative to |D| plus the rounding's condition scale of the sums (see
- * tests/test_kernel.c; a few ulps of D in practice), and gives the same
- * bits on every instruction set and with 1 or 2 threads. */
-double divergence_renyi(const double *p, const double *q, size_t n,
-                        double alpha, double kl_nats);
-/* The reference: the same sums one entry at a time with libm's exp,
- * expm1, log and log1p and Neumaier sums. For tests and the benchmark. */
-double divergence_renyi_scalar(const double *p, const double *q, size_t n,
-                               double alpha, double kl_nats);
-
-/* Which entry matters: the derivative of D(A||B) (in nats) with respect to
- * each entry x_i of A (edit_first) or of B, when x_i moves and the other
- * entries are rescaled proportionally, as `set` does:
- *     dD/dx_i = (dD/dx_i - sum_j x_j dD/dx_j) / (1 - x_i).
- * Editing B:  (1 - a_i/b_i) / (1 - b_i).
- * Editing A:  (log(a_i/b_i) - D) / (1 - a_i); where a_i = 0 it is -inf
- *             if b_i > 0 and +inf if b_i = 0 (raising it makes D infinite).
- * `d` is D(A||B), which must be finite. Entries with x_i = 1 (nothing to
- * rescale) get NaN. */
-void divergence_gradient(const double *a, const double *b, size_t n,
-                         bool edit_first, double d, double *out);
-
 /* One pass over normalized p and q (n >= 1) fills every field, in nats.
  * This is the fast path: blocks of entries through a vectorized loop with
  * its own logarithm, pairwise sums inside a block and Neumaier sums across
@@ -176,38 +135,5 @@ void divergence_terms_max(const double *p, const double *q, size_t n,
 /* The bound the tests hold the fast path to, relative to the scalar path
  * (for sums of signed terms, relative to the sum of their magnitudes). */
 #define DIVERGENCE_FAST_REL 1e-14
-
-/* The fast path splits the entries into two halves (at a block boundary)
- * and merges their sums in a fixed order; from this many entries on, the
- * second half runs on a second thread when the machine has two cores or
- * more. Either way the result is the same, bit for bit. */
-#define DIVERGENCE_THREAD_MIN ((size_t)1 << 17)
-
-/* run(first), and run(second) on a second thread when n reaches
- * DIVERGENCE_THREAD_MIN and two threads are allowed (else after first);
- * returns when both are done. For work split in two halves whose results
- * do not depend on where they ran (the kernel, Renyi, the overview's
- * bins). */
-void divergence_run_halves(void *(*run)(void *), void *first,
-                           void *second, size_t n);
-/* At most this many threads (1 or 2; 0 or less: as many as the machine
- * has cores, up to 2, the default). For tests and benchmarks. */
-void divergence_set_threads(int n);
-int divergence_threads(void);
-
-/* The instruction set of the fast path. AUTO (the default) picks the best
- * the CPU has at the first call: AVX-512 (F, DQ, VL), AVX2, or the
- * portable build (SSE2 on x86-64). All give identical results. */
-enum divergence_isa {
-    DIVERGENCE_ISA_AUTO,
-    DIVERGENCE_ISA_PORTABLE,
-    DIVERGENCE_ISA_AVX2,
-    DIVERGENCE_ISA_AVX512,
-};
-/* Forces one (tests, benchmarks); false when the CPU lacks it. */
-bool divergence_set_isa(enum divergence_isa isa);
-/* The one in use (AUTO resolved). */
-enum divergence_isa divergence_isa(void);
-const char *divergence_isa_name(enum divergence_isa isa);
 
 #endif

@@ -6,6 +6,7 @@
 #include "file.h"
 #include "num.h"
 #include "report.h"
+#include "utf8.h"
 
 bool export_format_of(const char *path, enum export_format *out,
                       struct error *err)
@@ -37,15 +38,36 @@ static const char *v(const struct session *s, char *b, size_t n, double x)
 
 /* ---- Markdown ---- */
 
-/* Markdown table cells: '|' would end the cell and newlines the row. */
+/* Markdown table cells show a label as it is: '|' would end the cell,
+ * '<' and '&' start HTML, a backtick a code span, a backslash an escape. */
 static void md_cell(struct buf *out, const char *text)
 {
     for (const char *c = text; *c; c++) {
-        if (*c == '|')
-            buf_append(out, "\\|");
-        else
-            buf_putc(out, *c);
+        switch (*c) {
+        case '|': buf_append(out, "\\|"); break;
+        case '<': buf_append(out, "&lt;"); break;
+        case '>': buf_append(out, "&gt;"); break;
+        case '&': buf_append(out, "&amp;"); break;
+        case '`': buf_append(out, "&#96;"); break;
+        case '\\': buf_append(out, "&#92;"); break;
+        default: buf_putc(out, *c);
+        }
     }
+}
+
+/* A code fence longer than any run of backticks in the text, so that a
+ * label cannot close it. */
+static void md_fence(struct buf *out, const char *text)
+{
+    size_t longest = 2, run = 0;
+    for (const char *c = text; *c; c++) {
+        run = *c == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    for (size_t i = 0; i <= longest; i++)
+        buf_putc(out, '`');
+    buf_putc(out, '\n');
 }
 
 static void render_markdown(const struct session *s, int width,
@@ -73,23 +95,46 @@ static void render_markdown(const struct session *s, int width,
     }
     if (rows < t->n)
         buf_printf(out, "\n(the first %zu of %zu entries)\n", rows, t->n);
-    buf_append(out, "\n```\n");
-    report_text(s, width, unicode, out);
-    buf_append(out, "```\n");
+    struct buf report;
+    buf_init(&report);
+    report_text(s, width, unicode, &report);
+    buf_putc(out, '\n');
+    md_fence(out, report.s);
+    buf_append(out, report.s);
+    md_fence(out, report.s);
+    buf_free(&report);
 }
 
 /* ---- SVG ---- */
 
+/* Whether XML 1.0 allows the code point in a document at all. */
+static bool xml_char(uint32_t cp)
+{
+    return cp == 0x9 || cp == 0xA || cp == 0xD ||
+           (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+           (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* Text content: markup escaped, and what XML forbids (U+FFFE, U+FFFF,
+ * controls) shown as U+FFFD, so that every SVG parses. */
 static void xml_text(struct buf *out, const char *text)
 {
-    for (const char *c = text; *c; c++) {
-        switch (*c) {
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(text + i, len - i, &cp);
+        switch (cp) {
         case '<': buf_append(out, "&lt;"); break;
         case '>': buf_append(out, "&gt;"); break;
         case '&': buf_append(out, "&amp;"); break;
         case '"': buf_append(out, "&quot;"); break;
-        default: buf_putc(out, *c);
+        default:
+            if (xml_char(cp) && !(cp == 0xFFFD && n == 1))
+                buf_append_n(out, text + i, n);
+            else
+                buf_append(out, "\uFFFD");
         }
+        i += n;
     }
 }
 
@@ -211,7 +256,7 @@ void export_render(const struct session *s, enum export_format f, int width,
 }
 
 bool export_write(const struct session *s, const char *path, int width,
-                  bool unicode, struct error *err)
+                  bool unicode, unsigned flags, struct error *err)
 {
     enum export_format f;
     if (!export_format_of(path, &f, err))
@@ -219,7 +264,8 @@ bool export_write(const struct session *s, const char *path, int width,
     struct buf out;
     buf_init(&out);
     export_render(s, f, width, unicode, &out);
-    bool ok = file_write_atomic(path, out.s, out.len, NULL, err);
+    bool ok = file_write_atomic(path, out.s, out.len, flags, NULL,
+                                err);
     buf_free(&out);
     return ok;
 }

@@ -29,7 +29,9 @@ bool export_format_of(const char *path, enum export_format *out,
 void export_render(const struct session *s, enum export_format f, int width,
                    bool unicode, struct buf *out);
 
+/* Writes the file like `save` does; flags are file_write_atomic's
+ * (FILE_FORCE: `export!`). */
 bool export_write(const struct session *s, const char *path, int width,
-                  bool unicode, struct error *err);
+                  bool unicode, unsigned flags, struct error *err);
 
 #endif

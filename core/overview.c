@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "halves.h"
 
 /* Entries per call of divergence_terms when terms are made on the fly. */
 #define BLOCK 1024
@@ -310,7 +311,7 @@ size_t overview_bins(const double *p, const double *q, const double *fwd,
     /* Large tables: the second half of the bins on a second thread, as
      * the kernel does (the bins are read on every change in the
      * explorer). */
-    divergence_run_halves(bins_run, &jobs[0], &jobs[1], n);
+    halves_run(bins_run, &jobs[0], &jobs[1], n);
     return nb;
 }
 

@@ -279,6 +279,8 @@ void report_text_top(const struct session *s, int width, bool unicode,
     if (t->p_sum != 1.0 || t->q_sum != 1.0)
         buf_append(out, "note: the input was normalized to sum to 1 "
                    "(`normalize` shows how)\n");
+    report_lost(t, WHICH_P, out);
+    report_lost(t, WHICH_Q, out);
 }
 
 void report_json_string(struct buf *out, const char *s)
@@ -318,6 +320,18 @@ static void json_field(struct buf *out, const char *key, double v)
 {
     buf_printf(out, ",\"%s\":", key);
     json_number(out, v);
+}
+
+/* "zeroed_p":N, and "zeroed_p_first":"label" when N > 0. */
+static void json_lost(struct buf *out, const char *key,
+                      const struct table *t, struct dist_lost l)
+{
+    bool any = l.n > 0 && l.first < t->n;
+    buf_printf(out, ",\"%s\":%zu", key, any ? l.n : 0);
+    if (any) {
+        buf_printf(out, ",\"%s_first\":", key);
+        report_json_string(out, t->labels[l.first]);
+    }
 }
 
 static void json_inf_labels(struct buf *out, const char *key,
@@ -367,6 +381,8 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
     json_field(out, "renyi_qp", session_renyi(s, false) * k);
     json_inf_labels(out, "infinite_pq", s, &d->pq);
     json_inf_labels(out, "infinite_qp", s, &d->qp);
+    json_lost(out, "zeroed_p", t, t->p_lost);
+    json_lost(out, "zeroed_q", t, t->q_lost);
     struct overview_top sel;
     size_t n_rows = top_rows(t, top, &sel);
     const size_t *rows = n_rows ? sel.idx : NULL;
@@ -445,4 +461,26 @@ void report_normalize(const struct session *s, struct buf *out)
 {
     normalize_line("P", s->table.p_sum, out);
     normalize_line("Q", s->table.q_sum, out);
+    report_lost(&s->table, WHICH_P, out);
+    report_lost(&s->table, WHICH_Q, out);
+}
+
+void report_lost(const struct table *t, enum which w, struct buf *out)
+{
+    char v[NUM_BUF];
+    struct dist_lost l = w == WHICH_P ? t->p_lost : t->q_lost;
+    const char *name = which_name(w), *other = which_name(!w);
+    if (l.n == 0 || l.first >= t->n)
+        return;
+    buf_printf(out, "warning: %s entry %zu ('%s') was positive but became 0 "
+               "when divided by the sum %s", name, l.first + 1,
+               t->labels[l.first],
+               num_roundtrip(v, sizeof v, w == WHICH_P ? t->p_sum
+                                                       : t->q_sum));
+    if (l.n > 1)
+        buf_printf(out, ", and %zu more entr%s", l.n - 1,
+                   l.n == 2 ? "y" : "ies");
+    buf_printf(out, "; a 0 in %s makes KL(%s||%s) infinite where %s > 0 "
+               "(hint: scale the values, or `smooth %s EPS`)\n", name,
+               other, name, other, w == WHICH_P ? "p" : "q");
 }

@@ -53,6 +53,11 @@ void report_measures(const struct session *s, struct buf *out);
 /* How the current P and Q were normalized from what was typed or loaded. */
 void report_normalize(const struct session *s, struct buf *out);
 
+/* A warning line when a positive input of P (or Q) became 0 when divided
+ * by its sum (table p_lost / q_lost), naming the first such entry and how
+ * many there are; nothing when there are none. */
+void report_lost(const struct table *t, enum which w, struct buf *out);
+
 /* Appends s with JSON string escaping (quotes included). */
 void report_json_string(struct buf *out, const char *s);
 

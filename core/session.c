@@ -3,16 +3,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "dist.h"
+#include "renyi.h"
 
 static double renyi_now(const struct session *s, bool forward)
 {
     const struct table *t = &s->table;
-    return forward ? divergence_renyi(t->p, t->q, t->n, s->alpha,
+    return forward ? renyi_divergence(t->p, t->q, t->n, s->alpha,
                                       s->div.pq.total)
-                   : divergence_renyi(t->q, t->p, t->n, s->alpha,
+                   : renyi_divergence(t->q, t->p, t->n, s->alpha,
                                       s->div.qp.total);
 }
 
@@ -119,6 +121,9 @@ static void swap_pq(struct table *t)
     double sum = t->p_sum;
     t->p_sum = t->q_sum;
     t->q_sum = sum;
+    struct dist_lost lost = t->p_lost;
+    t->p_lost = t->q_lost;
+    t->q_lost = lost;
 }
 
 /* ---- history ---- */
@@ -214,6 +219,11 @@ static double *sum_slot(struct session *s, enum which w)
     return w == WHICH_P ? &s->table.p_sum : &s->table.q_sum;
 }
 
+static struct dist_lost *lost_slot(struct session *s, enum which w)
+{
+    return w == WHICH_P ? &s->table.p_lost : &s->table.q_lost;
+}
+
 /* Restores sn into s and turns sn into the snapshot that undoes that
  * (moving arrays, copying nothing). */
 static void snapshot_exchange(struct session *s, struct snapshot *sn)
@@ -238,6 +248,9 @@ static void snapshot_exchange(struct session *s, struct snapshot *sn)
         double t = *sum;
         *sum = sn->sum;
         sn->sum = t;
+        struct dist_lost *lost = lost_slot(s, sn->which), l = *lost;
+        *lost = sn->lost;
+        sn->lost = l;
         break;
     }
     case SNAP_SWAP:
@@ -346,6 +359,7 @@ static void begin_dist(struct session *s, const char *what, enum which w,
     double **slot = dist_slot(s, w);
     sn.v = *slot;
     sn.sum = *sum_slot(s, w);
+    sn.lost = *lost_slot(s, w);
     sn.bytes += s->table.n * sizeof(double);
     *slot = fresh;
     history_push(s, &s->undo, &sn);
@@ -424,12 +438,14 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
     double *tmp = take_array(s, n);
     memcpy(tmp, v, n * sizeof *tmp);
     double sum;
-    if (!dist_normalize(tmp, n, which_name(w), &sum, err)) {
+    struct dist_lost lost;
+    if (!dist_normalize_lost(tmp, n, which_name(w), &sum, &lost, err)) {
         return_array(s, tmp, n);
         return false;
     }
     begin_dist(s, w == WHICH_P ? "p" : "q", w, tmp);
     *sum_slot(s, w) = sum;
+    *lost_slot(s, w) = lost;
     done(s);
     return true;
 }
@@ -546,6 +562,7 @@ bool session_add(struct session *s, const char *label, double p, double q,
     t->auto_labels = false;
     /* What `normalize` reported was about the old input. */
     t->p_sum = t->q_sum = 1.0;
+    t->p_lost = t->q_lost = (struct dist_lost){0, 0};
     done(s);
     return true;
 }
@@ -588,6 +605,7 @@ bool session_delete(struct session *s, size_t i, struct error *err)
     else
         table_compact_labels(t);
     t->p_sum = t->q_sum = 1.0;
+    t->p_lost = t->q_lost = (struct dist_lost){0, 0};
     done(s);
     return true;
 }
@@ -606,6 +624,7 @@ bool session_uniform(struct session *s, enum which w)
     dist_uniform(u, s->table.n);
     begin_dist(s, "uniform", w, u);
     *sum_slot(s, w) = 1.0;
+    *lost_slot(s, w) = (struct dist_lost){0, 0};
     done(s);
     return true;
 }
@@ -681,11 +700,17 @@ void session_mark_start(struct session *s)
     s->dirty = false;
 }
 
-bool session_save(struct session *s, const char *path, struct error *err)
+bool session_save(struct session *s, const char *path, unsigned flags,
+                  struct error *err)
 {
     struct table_meta meta = {true, s->base};
-    if (!table_save(path, &s->table, &meta, err))
+    if (!table_save(path, &s->table, &meta, flags, err))
         return false;
+    /* A device or a pipe (/dev/null, /proc/self/fd/1) shows the table but
+     * does not keep it: the edits stay unsaved, `save` keeps its file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return true;
     if (s->path != path) {
         free(s->path);
         s->path = xstrdup(path);

@@ -35,6 +35,7 @@ struct snapshot {
     enum which which;       /* SNAP_DIST: which distribution */
     double *v;              /* SNAP_DIST: the n values (owned) */
     double sum;             /* SNAP_DIST: their raw sum (p_sum / q_sum) */
+    struct dist_lost lost;  /* SNAP_DIST: and p_lost / q_lost */
     enum log_base base;
     char *what;             /* what the change was, e.g. "set p 2 0.3" */
     size_t bytes;           /* memory held, for the undo budget */
@@ -170,8 +171,11 @@ void session_replace(struct session *s, struct table *t, const char *what);
  * session starts in (the example, a file or -p/-q from the command line). */
 void session_mark_start(struct session *s);
 
-/* Saving is not an undo step; it records the path and clears dirty. */
-bool session_save(struct session *s, const char *path, struct error *err);
+/* Saving is not an undo step; it records the path and clears dirty,
+ * unless the path is a device or a pipe, which keep nothing. flags are
+ * file_write_atomic's (FILE_FORCE: `save!`). */
+bool session_save(struct session *s, const char *path, unsigned flags,
+                  struct error *err);
 
 bool session_undo(struct session *s, struct error *err);
 bool session_redo(struct session *s, struct error *err);

@@ -28,8 +28,11 @@
 #include "file.h"
 #include "num.h"
 
+#ifdef KLX_TEST_HOOKS
 bool (*table_save_fault_hook)(const char *tmp_path);
+void (*table_read_hook)(size_t done);
 bool table_fast_rows = true;
+#endif
 
 void table_init(struct table *t)
 {
@@ -171,6 +174,8 @@ void table_copy(struct table *dst, const struct table *src)
     t.auto_labels = src->auto_labels;
     t.p_sum = src->p_sum;
     t.q_sum = src->q_sum;
+    t.p_lost = src->p_lost;
+    t.q_lost = src->q_lost;
     table_free(dst);
     *dst = t;
 }
@@ -227,8 +232,9 @@ bool table_from_values(struct table *t, const double *p, const double *q,
     else
         dist_uniform(nq, n);
     double ps, qs = 1.0;
-    if (!dist_normalize(np, n, "P", &ps, err) ||
-        !dist_normalize(nq, n, "Q", &qs, err)) {
+    struct dist_lost pl, ql;
+    if (!dist_normalize_lost(np, n, "P", &ps, &pl, err) ||
+        !dist_normalize_lost(nq, n, "Q", &qs, &ql, err)) {
         free(np);
         free(nq);
         return false;
@@ -240,36 +246,61 @@ bool table_from_values(struct table *t, const double *p, const double *q,
     t->q = nq;
     t->p_sum = ps;
     t->q_sum = qs;
+    t->p_lost = pl;
+    t->q_lost = ql;
     table_number_labels(t);
     return true;
 }
 
-/* Index first: "2" is entry 2 even when some label is "2", because indices
- * are what a person counting rows means. */
+/* Reads "N" (digits only) as a 1-based entry number into *idx. False
+ * when word is not all digits; *bad when it is but out of range. */
+static bool entry_number(const struct table *t, const char *word,
+                         size_t *idx, bool *bad)
+{
+    *bad = false;
+    if (!(*word >= '0' && *word <= '9'))
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(word, &end, 10);
+    if (*end != '\0')
+        return false;
+    *bad = errno || v < 1 || v > t->n;
+    *idx = *bad ? 0 : (size_t)v - 1;
+    return true;
+}
+
+/* "#N" is the N-th entry whatever the labels say, so that a script or the
+ * explorer can always name a row; a bare word is a label when one matches
+ * it exactly, because a label like "10" (binomial counts) is what a person
+ * sees on screen; only then is a bare number an index. Automatic labels
+ * are the indices, so for them a number needs no search. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err)
 {
-    const char *s = word;
-    if (*s >= '0' && *s <= '9') {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(s, &end, 10);
-        if (*end == '\0') {
-            if (errno || v < 1 || v > t->n)
-                return error_set(err, "no entry %s (entries are 1 to %zu)",
-                                 word, t->n);
-            *idx = (size_t)v - 1;
-            return true;
+    bool bad;
+    if (word[0] == '#' && entry_number(t, word + 1, idx, &bad)) {
+        if (bad)
+            return error_set(err, "no entry %s (entries are #1 to #%zu)",
+                             word, t->n);
+        return true;
+    }
+    bool number = entry_number(t, word, idx, &bad);
+    if (!(number && t->auto_labels)) {
+        for (size_t i = 0; i < t->n; i++) {
+            if (strcmp(t->labels[i], word) == 0) {
+                *idx = i;
+                return true;
+            }
         }
     }
-    for (size_t i = 0; i < t->n; i++) {
-        if (strcmp(t->labels[i], word) == 0) {
-            *idx = i;
-            return true;
-        }
-    }
+    if (number && bad)
+        return error_set(err, "no entry %s (entries are 1 to %zu)", word,
+                         t->n);
+    if (number)
+        return true;
     return error_set(err, "no entry named '%s' (hint: use an index 1 to %zu "
-                     "or a label; `terms` lists them)", word, t->n);
+                     "or #N, or a label; `terms` lists them)", word, t->n);
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */
@@ -718,39 +749,76 @@ static bool header_name(const struct field *f, enum col *out)
     return false;
 }
 
-static void parse_meta(const char *line, size_t len, struct table_meta *meta)
+/* "# klx: base=2" (the colon is optional; "klx", keys and values in any
+ * case; blanks around '=' are fine). Unknown keys are ignored so that
+ * newer files still load in older versions, but a known key with a value
+ * it cannot take is an error, not a setting silently lost. `line` is the
+ * whole line (for columns), `at` the offset of its '#'. With ps NULL
+ * (messages re-reading lines already checked) nothing is checked. */
+static bool parse_meta(struct parser *ps, const char *line, size_t at,
+                       size_t len, struct table_meta *meta)
 {
-    /* "# klx: base=2" (the colon is optional). Unknown keys are ignored so
-     * that newer files still load in older versions. */
     const char *end = line + len;
-    const char *s = line + 1;
+    const char *s = line + at + 1;
     while (s < end && is_blank(*s))
         s++;
-    if (end - s < 3 || strncmp(s, "klx", 3) != 0)
-        return;
+    if (end - s < 3 || strncasecmp(s, "klx", 3) != 0)
+        return true;
     s += 3;
     if (s < end && *s == ':')
         s++;
+    else if (s < end && !is_blank(*s))
+        return true;    /* "#klxfoo": not a settings line */
     while (s < end) {
         while (s < end && is_blank(*s))
             s++;
-        const char *w = s;
+        const char *key = s;
+        while (s < end && !is_blank(*s) && *s != '=')
+            s++;
+        size_t key_len = (size_t)(s - key);
+        while (s < end && is_blank(*s))
+            s++;
+        if (s == end || *s != '=')
+            continue;   /* a word without a value: prose, not a setting */
+        const char *eq = s++;
+        while (s < end && is_blank(*s))
+            s++;
+        const char *v = s;
         while (s < end && !is_blank(*s))
             s++;
-        if (s - w > 5 && strncmp(w, "base=", 5) == 0) {
-            char v[16];
-            size_t n = (size_t)(s - w - 5);
-            if (n < sizeof v) {
-                memcpy(v, w + 5, n);
-                v[n] = '\0';
-                enum log_base b;
-                if (meta && log_base_parse(v, &b)) {
-                    meta->has_base = true;
-                    meta->base = b;
-                }
-            }
+        size_t n = (size_t)(s - v);
+        if (key_len != 4 || strncasecmp(key, "base", 4) != 0)
+            continue;
+        char val[16];
+        enum log_base b;
+        bool known = n > 0 && n < sizeof val;
+        for (size_t k = 0; known && k < n; k++)
+            val[k] = (char)((v[k] >= 'A' && v[k] <= 'Z') ? v[k] - 'A' + 'a'
+                                                         : v[k]);
+        if (known) {
+            val[n] = '\0';
+            known = log_base_parse(val, &b);
+        }
+        if (!known) {
+            if (!ps)
+                return true;
+            const char *where = n ? v : eq;
+            if (!n)
+                return fail_at(ps, (size_t)(where - line) + 1,
+                               "'base=' without a value in a '# klx:' "
+                               "settings line (hint: base=e, base=2 or "
+                               "base=10)");
+            return fail_at(ps, (size_t)(where - line) + 1,
+                           "unknown base '%.*s' in a '# klx:' settings line "
+                           "(hint: base=e, base=2 or base=10; also nats, "
+                           "bits, bans)", (int)(n < 40 ? n : 40), v);
+        }
+        if (meta) {
+            meta->has_base = true;
+            meta->base = b;
         }
     }
+    return true;
 }
 
 struct columns {
@@ -896,7 +964,8 @@ struct data_start {
     size_t line0;       /* the number of the line before it */
 };
 
-static bool skip_line(const char *line, size_t ll, struct table_meta *meta);
+static int skip_line(struct parser *ps, const char *line, size_t ll,
+                     struct table_meta *meta);
 
 /* The line of data row `row` (0-based) of a parse that read every line
  * before it: the rows are the lines that are not blank or comments. Only
@@ -913,7 +982,7 @@ static size_t row_line(const struct data_start *d, size_t row)
         line++;
         if (ll > 0 && s[ll - 1] == '\r')
             ll--;
-        if (skip_line(s, ll, &ignored))
+        if (skip_line(NULL, s, ll, &ignored))
             continue;
         if (row-- == 0)
             break;
@@ -1006,19 +1075,19 @@ static bool next_line(struct part *pt, const char **out, size_t *out_len)
     return true;
 }
 
-/* Blank lines and comments (reading their settings). */
-static bool skip_line(const char *line, size_t ll, struct table_meta *meta)
+/* Blank lines and comments (reading their settings): 1 to skip the line,
+ * 0 for a row or header, -1 for a bad setting (the error is in ps). */
+static int skip_line(struct parser *ps, const char *line, size_t ll,
+                     struct table_meta *meta)
 {
     size_t k = 0;
     while (k < ll && is_blank(line[k]))
         k++;
     if (k == ll)
-        return true;
-    if (line[k] == '#') {
-        parse_meta(line + k, ll - k, meta);
-        return true;
-    }
-    return false;
+        return 1;
+    if (line[k] == '#')
+        return parse_meta(ps, line, k, ll, meta) ? 1 : -1;
+    return 0;
 }
 
 /* Reads the lines before the first data row: blank lines, comments, the
@@ -1036,7 +1105,21 @@ static bool parse_start(struct part *pt)
         size_t ll;
         if (!next_line(pt, &line, &ll))
             return false;
-        if (skip_line(line, ll, &pt->meta))
+        /* A CR inside a line, before the first row: CR-only line ends
+         * (classic Mac OS), read as one long line, would fail later with
+         * a column count that explains nothing. */
+        const char *cr = memchr(line, '\r', ll);
+        if (cr)
+            return fail_at(ps, (size_t)(cr - line) + 1,
+                           "a carriage return (CR) inside a line: this file "
+                           "seems to end its lines with CR alone (classic "
+                           "Mac OS), which klx does not read (hint: convert "
+                           "them to newlines, e.g. tr '\\r' '\\n' < FILE "
+                           "> NEW.csv)");
+        int skip = skip_line(ps, line, ll, &pt->meta);
+        if (skip < 0)
+            return false;
+        if (skip)
             continue;
         ps->sep = detect_sep(line, ll);
         if (!split_line(ps, line, ll))
@@ -1169,7 +1252,10 @@ static bool parse_rows(struct part *pt)
         size_t ll;
         if (!next_line(pt, &line, &ll))
             return false;
-        if (skip_line(line, ll, &pt->meta))
+        int skip = skip_line(ps, line, ll, &pt->meta);
+        if (skip < 0)
+            return false;
+        if (skip)
             continue;
         if (!split_line(ps, line, ll) || !read_row(ps, &pt->cols, &pt->r))
             return false;
@@ -1402,8 +1488,9 @@ static bool parse_input(const char *text, size_t len, const char *name,
     free(r.hash);
 
     double ps_sum = 0, qs_sum = 0;
-    if (ok && (!dist_normalize(r.p, r.n, "column p", &ps_sum, err) ||
-               !dist_normalize(r.q, r.n, "column q", &qs_sum, err))) {
+    struct dist_lost pl, ql;
+    if (ok && (!dist_normalize_lost(r.p, r.n, "column p", &ps_sum, &pl, err) ||
+               !dist_normalize_lost(r.q, r.n, "column q", &qs_sum, &ql, err))) {
         error_prefix(err, "%s", name);
         ok = false;
     }
@@ -1427,6 +1514,8 @@ static bool parse_input(const char *text, size_t len, const char *name,
         table_number_labels(out);
     out->p_sum = ps_sum;
     out->q_sum = qs_sum;
+    out->p_lost = pl;
+    out->q_lost = ql;
     if (meta)
         *meta = m;
     if (pr && pr->fn && len >= TABLE_PROGRESS_MIN)
@@ -1480,12 +1569,13 @@ void table_write(const struct table *t, const struct table_meta *meta,
         } else {
             buf_append(out, l);
         }
-        buf_printf(out, ",%s,%s\n", num_roundtrip(a, sizeof a, t->p[i]),
-                   num_roundtrip(b, sizeof b, t->q[i]));
+        /* A zero is written 0: "-0" reads back, but says a sign that a
+         * probability does not have. */
+        buf_printf(out, ",%s,%s\n",
+                   num_roundtrip(a, sizeof a, t->p[i] == 0 ? 0 : t->p[i]),
+                   num_roundtrip(b, sizeof b, t->q[i] == 0 ? 0 : t->q[i]));
     }
 }
-
-void (*table_read_hook)(size_t done);
 
 /* Bytes asked of one fread: a few chunks, so that the NUL check below
  * looks at bytes still in the cache. */
@@ -1692,12 +1782,13 @@ bool table_load_progress(const char *path, struct table *out,
 }
 
 bool table_save(const char *path, const struct table *t,
-                const struct table_meta *meta, struct error *err)
+                const struct table_meta *meta, unsigned flags,
+                struct error *err)
 {
     struct buf text;
     buf_init(&text);
     table_write(t, meta, &text);
-    bool ok = file_write_atomic(path, text.s, text.len,
+    bool ok = file_write_atomic(path, text.s, text.len, flags,
                                 table_save_fault_hook, err);
     buf_free(&text);
     return ok;

@@ -11,7 +11,10 @@
  * Separators: comma (CSV, with "quoted, fields"), tab, or runs of spaces,
  * chosen by the first line that is not blank or a comment. Without a header,
  * one column is p (and Q is uniform), two columns are p,q and three are
- * label,p,q. `#` starts a comment line.
+ * label,p,q. `#` starts a comment line. Settings (`# klx: base = 2`) take
+ * any case and blanks around '='; unknown keys are ignored, a bad value is
+ * an error. CRLF line ends are read; CR-only ones are an error that says
+ * so.
  * Values may be probabilities, weights or counts; each column is normalized.
  * Every error names file:line:column and gives a hint. */
 #ifndef KLX_TABLE_H
@@ -21,6 +24,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "dist.h"
 #include "divergence.h"
 #include "error.h"
 
@@ -42,6 +46,8 @@ struct table {
     bool auto_labels;   /* labels are 1..n, renumbered when entries move */
     double p_sum;       /* the raw sums the input had before normalizing */
     double q_sum;
+    struct dist_lost p_lost;   /* positive inputs normalizing made 0 */
+    struct dist_lost q_lost;
 };
 
 /* Settings a file may carry in `# klx:` comment lines. */
@@ -76,7 +82,9 @@ void table_compact_labels(struct table *t);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 
-/* Finds an entry by 1-based index or by label. */
+/* Finds an entry named by a word: "#N" is always the N-th entry (from 1);
+ * otherwise a label equal to the word; otherwise a number N is the N-th
+ * entry. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err);
 
@@ -133,27 +141,38 @@ bool table_parse_progress(const char *text, size_t len, const char *name,
                           struct error *err);
 
 /* Saves atomically: a temporary file in the same directory, fsync, rename.
- * A crash at any point leaves either the old file or the new one. */
+ * A crash at any point leaves either the old file or the new one. flags
+ * are file_write_atomic's (FILE_FORCE replaces a read-only file). */
 bool table_save(const char *path, const struct table *t,
-                const struct table_meta *meta, struct error *err);
+                const struct table_meta *meta, unsigned flags,
+                struct error *err);
 
-/* Test hook: when set, table_save calls it after writing and syncing the
- * temporary file and before the rename; returning false aborts the save
- * (as a crash would) so tests can check the old file is intact. */
+/* Test hooks, variables only in a test build (-Dtest_hooks=true); in any
+ * other build they are constants, so no code can change them. */
+#ifdef KLX_TEST_HOOKS
+/* When set, table_save calls it after writing and syncing the temporary
+ * file and before the rename; returning false aborts the save (as a crash
+ * would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
 
-/* Test hook: when set, table_load calls it after each read of a stream
- * with the bytes read so far, and with 0 after mapping a file, before
- * parsing it, so that tests can change the file midway. */
+/* When set, table_load calls it after each read of a stream with the
+ * bytes read so far, and with 0 after mapping a file, before parsing it,
+ * so that tests can change the file midway. */
 extern void (*table_read_hook)(size_t done);
 
-/* Test measure: the slots the last duplicate search (a load's or
- * table_find_duplicate's) looked at; about n for any n labels. */
-extern size_t table_dup_probes;
-
-/* Test hook: false makes table_parse read every row through its general
- * path (split into fields, then checked), skipping the one-pass reader of
- * common rows, so that tests can check both read the same. */
+/* false makes table_parse read every row through its general path (split
+ * into fields, then checked), skipping the one-pass reader of common rows,
+ * so that tests can check both read the same. */
 extern bool table_fast_rows;
+#else
+static bool (*const table_save_fault_hook)(const char *tmp_path) = NULL;
+static void (*const table_read_hook)(size_t done) = NULL;
+static const bool table_fast_rows = true;
+#endif
+
+/* A measure for tests (it changes nothing): the slots the last duplicate
+ * search (a load's or table_find_duplicate's) looked at; about n for any
+ * n labels. */
+extern size_t table_dup_probes;
 
 #endif

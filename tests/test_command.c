@@ -248,6 +248,8 @@ static void test_labels_add_del(void **state)
     fails(f, "add e 0.1 0.1", "add: an entry named 'e' exists already");
     fails(f, "add f 2 0.1", "add: the new entry's p and q must be between");
     fails(f, "add f x 0.1", "add: 'x' is not a number");
+    fails(f, "add \"\" 0.1 0.1", "add: empty label");
+    assert_not_contains(f->err.msg, "add: add:");
     ok(f, "del e");
     assert_int_equal(f->s.table.n, 4);
     ok(f, "del 1");
@@ -427,6 +429,58 @@ static void test_load_save(void **state)
     fails(f, line, "save: ");
     assert_contains(f->err.msg, "cannot save");
     free(missing);
+    free(path);
+}
+
+/* A read-only file: save and export refuse it and change nothing; save!
+ * and export! replace it. A load mentions what a killed save left. */
+static void test_save_force(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "ro.csv");
+    char *txt = scratch_path(f->dir, "ro.txt");
+    char line[4200], want[4200];
+    assert_true(write_file(path, "old\n", 4));
+    assert_true(write_file(txt, "old\n", 4));
+    assert_int_equal(chmod(path, 0444), 0);
+    assert_int_equal(chmod(txt, 0444), 0);
+    ok(f, "set p 1 0.25");
+    snprintf(line, sizeof line, "save %s", path);
+    snprintf(want, sizeof want, "save: %s: cannot save: the file is "
+             "read-only (hint: save! ", path);
+    fails(f, line, want);
+    assert_null(f->s.path);
+    snprintf(line, sizeof line, "save! %s", path);
+    ok(f, line);
+    snprintf(want, sizeof want, "saved 4 entries to %s\n", path);
+    assert_string_equal(f->out.s, want);
+    assert_false(f->s.dirty);
+    ok(f, "set p 1 0.5");
+    fails(f, "save", "save: ");
+    ok(f, "save!");   /* to the same file */
+    assert_false(f->s.dirty);
+
+    snprintf(line, sizeof line, "export %s", txt);
+    snprintf(want, sizeof want, "export: %s: cannot save: the file is "
+             "read-only", txt);
+    fails(f, line, want);
+    snprintf(line, sizeof line, "export! %s", txt);
+    ok(f, line);
+    char *text = read_file(txt, NULL);
+    assert_contains(text, "KL(P||Q) = ");
+    free(text);
+
+    char *stale = scratch_path(f->dir, "ro.csv.tmp-Ab12Cd");
+    assert_true(write_file(stale, "killed\n", 7));
+    snprintf(line, sizeof line, "load %s", path);
+    ok(f, line);
+    assert_contains(f->out.s, "ro.csv.tmp-Ab12Cd is left from an "
+                    "interrupted save and may hold newer data; the next "
+                    "save removes it\n");
+    ok(f, "save!");
+    assert_int_not_equal(access(stale, F_OK), 0);
+    free(stale);
+    free(txt);
     free(path);
 }
 
@@ -612,6 +666,7 @@ static void test_every_command_is_tested(void **state)
         "p", "q", "labels", "set", "add", "del", "swap", "uniform",
         "normalize", "kl", "show", "json", "terms", "measures", "alpha",
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
+        "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
         "export", "top", "find", NULL};
     const char *const *names = command_names();
@@ -634,6 +689,66 @@ static bool has(const struct words *w, const char *s)
         if (strcmp(w->v[i], s) == 0)
             return true;
     return false;
+}
+
+/* When the other entries all hold 0, `set` shares the rest equally (a
+ * proportional split of nothing is undefined); help and README say so. */
+static void test_set_others_zero(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 1 0 0 0");
+    ok(f, "set p 1 0.4");
+    for (size_t i = 1; i < 4; i++)
+        assert_close(f->s.table.p[i], 0.2, 1e-15, 0);
+    ok(f, "help set");
+    assert_contains(f->out.s, "when the others all hold 0, the rest\nis "
+                              "shared equally among them");
+}
+
+/* Labels that look like numbers: a label equal to the word wins, #N is
+ * always the N-th entry, in every command that takes an entry. */
+static void test_numeric_labels(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "labels 0 1 2 3");
+    ok(f, "set p 3 0.5");
+    assert_same_double(f->s.table.p[3], 0.5);   /* the entry labelled 3 */
+    ok(f, "set p 0 0.25");
+    assert_same_double(f->s.table.p[0], 0.25);
+    ok(f, "set q #3 0.5");
+    assert_same_double(f->s.table.q[2], 0.5);   /* the third entry */
+    fails(f, "set q #0 0.5", "set: no entry #0 (entries are #1 to #4)");
+    fails(f, "set q #5 0.5", "set: no entry #5 (entries are #1 to #4)");
+    fails(f, "set q 5 0.5", "set: no entry 5 (entries are 1 to 4)");
+    ok(f, "find #1");
+    assert_contains(f->out.s, "1 entry matches:");
+    assert_contains(f->out.s, "       1  0 ");
+    ok(f, "del 1");
+    assert_string_equal(f->s.table.labels[1], "2");
+    ok(f, "del #1");
+    assert_string_equal(f->s.table.labels[0], "2");
+    assert_int_equal(f->s.table.n, 2);
+    /* a label that starts with # other than #N is a label */
+    ok(f, "labels #x y");
+    ok(f, "set p #x 0.125");
+    assert_same_double(f->s.table.p[0], 0.125);
+
+    struct words w;
+    words_init(&w);
+    ok(f, "labels apple apricot");
+    command_complete_for(&f->c, "set p ap", 6, "ap", &w);
+    assert_int_equal(w.n, 2);
+    assert_true(has(&w, "apple") && has(&w, "apricot"));
+    command_complete_for(&f->c, "del apr", 4, "apr", &w);
+    assert_int_equal(w.n, 1);
+    command_complete_for(&f->c, "find a", 5, "a", &w);
+    assert_int_equal(w.n, 2);
+    command_complete_for(&f->c, "set ", 4, "", &w);
+    assert_true(has(&w, "p") && !has(&w, "apple"));
+    ok(f, "p 1 1 1");   /* automatic labels are the indices */
+    command_complete_for(&f->c, "del ", 4, "", &w);
+    assert_int_equal(w.n, 0);
+    words_free(&w);
 }
 
 static void test_complete(void **state)
@@ -673,6 +788,9 @@ static void test_complete(void **state)
     assert_int_equal(command_complete("load da", 5, "da", &w),
                      COMPLETE_FILES);
     assert_int_equal(command_complete("save ", 5, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("save! ", 6, "", &w), COMPLETE_FILES);
+    assert_int_equal(command_complete("export! v", 8, "v", &w),
+                     COMPLETE_FILES);
     assert_int_equal(command_complete("set p ", 6, "", &w), COMPLETE_WORDS);
     assert_int_equal(w.n, 0);
     command_complete("kl ", 3, "", &w);
@@ -700,12 +818,15 @@ int main(void)
         T(test_help),
         T(test_undo_redo_messages),
         T(test_load_save),
+        T(test_save_force),
         T(test_presets),
         T(test_smooth_and_grad),
         T(test_failing_commands_change_nothing),
         T(test_fit),
         T(test_tour_and_export),
         T(test_top_and_find),
+        T(test_numeric_labels),
+        T(test_set_others_zero),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };

@@ -66,6 +66,74 @@ static void test_normalize_idempotent(void **state)
     }
 }
 
+static void test_normalize_near_one(void **state)
+{
+    (void)state;
+    /* A value above 1 is never kept, even when the sum is 1 up to a few
+     * ulps: 1 + 2^-52 alone gave H(P) = -2.2e-16. */
+    double sum;
+    double one[] = {1.0000000000000002};
+    assert_true(dist_normalize(one, 1, "P", &sum, NULL));
+    assert_same_double(one[0], 1.0);
+    double below[] = {nextafter(1.0, 0)};
+    assert_true(dist_normalize(below, 1, "P", &sum, NULL));
+    assert_same_double(below[0], 1.0);
+    double two[] = {1.0000000000000002, 0};
+    assert_true(dist_normalize(two, 2, "P", &sum, NULL));
+    assert_same_double(two[0], 1.0);
+    assert_same_double(two[1], 0.0);
+    double tiny[] = {1.0000000000000002, 1e-300};
+    assert_true(dist_normalize(tiny, 2, "P", &sum, NULL));
+    assert_true(tiny[0] <= 1.0);
+    /* every normalized vector: values <= 1, sum within DIST_ONE_TOL */
+    struct test_rng r = {4242};
+    for (int iter = 0; iter < 2000; iter++) {
+        size_t n = 1 + rng_below(&r, 1000);
+        double v[1000];
+        for (size_t i = 0; i < n; i++)
+            v[i] = rng_uniform(&r) * (iter % 2 ? 1e-3 : 1e3);
+        assert_true(dist_normalize(v, n, "P", &sum, NULL));
+        for (size_t i = 0; i < n; i++)
+            assert_true(v[i] <= 1.0);
+        assert_true(fabs(dist_sum(v, n) - 1.0) <= DIST_ONE_TOL);
+        if (n == 1)
+            assert_same_double(v[0], 1.0);
+        double w[1000];
+        memcpy(w, v, n * sizeof *v);
+        assert_true(dist_normalize(w, n, "P", &sum, NULL));
+        assert_memory_equal(v, w, n * sizeof *v);
+        /* an edit's sum is 1 up to rounding too: a saved table reads
+         * back bit for bit */
+        if (n > 1) {
+            assert_true(dist_set(v, n, rng_below(&r, n), rng_uniform(&r),
+                                 "P", NULL));
+            memcpy(w, v, n * sizeof *v);
+            assert_true(dist_normalize(w, n, "P", &sum, NULL));
+            assert_memory_equal(v, w, n * sizeof *v);
+        }
+    }
+}
+
+static void test_normalize_lost(void **state)
+{
+    (void)state;
+    /* 5e-324 / 1e308 is 0: the entry is named, not silently zeroed */
+    double v[] = {1e308, 5e-324, 3, 4.9e-324};
+    double sum;
+    struct dist_lost lost = {99, 99};
+    assert_true(dist_normalize_lost(v, 4, "P", &sum, &lost, NULL));
+    assert_int_equal(lost.n, 2);
+    assert_int_equal(lost.first, 1);
+    assert_same_double(v[1], 0.0);
+    double fine[] = {1e-320, 1, 1};
+    assert_true(dist_normalize_lost(fine, 3, "P", &sum, &lost, NULL));
+    assert_int_equal(lost.n, 0);
+    assert_true(fine[0] > 0);
+    double zero[] = {0, 1e308};
+    assert_true(dist_normalize_lost(zero, 2, "P", &sum, &lost, NULL));
+    assert_int_equal(lost.n, 0);   /* a 0 in the input is not lost */
+}
+
 static void test_normalize_counts_and_zeros(void **state)
 {
     (void)state;
@@ -337,6 +405,8 @@ int main(void)
         cmocka_unit_test(test_normalize_weights),
         cmocka_unit_test(test_normalize_already_one),
         cmocka_unit_test(test_normalize_idempotent),
+        cmocka_unit_test(test_normalize_near_one),
+        cmocka_unit_test(test_normalize_lost),
         cmocka_unit_test(test_normalize_counts_and_zeros),
         cmocka_unit_test(test_normalize_errors),
         cmocka_unit_test(test_check_value),

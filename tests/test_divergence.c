@@ -183,6 +183,22 @@ static void binomial(int n, double t, double *out)
     }
 }
 
+/* Entropies are sums of -p log p >= 0: never shown below 0, even for a
+ * value a last bit above 1 that reaches the kernel (H(P) was -2.2e-16). */
+static void test_entropy_never_negative(void **state)
+{
+    (void)state;
+    const double over[] = {1.0000000000000002}, one[] = {1.0};
+    struct divergence d;
+    divergence_compute(over, one, 1, &d);
+    assert_true(d.h_p >= 0 && d.h_q >= 0 && d.h_pq >= 0 && d.h_qp >= 0);
+    divergence_compute_scalar(over, one, 1, &d);
+    assert_true(d.h_p >= 0 && d.h_q >= 0 && d.h_pq >= 0 && d.h_qp >= 0);
+    const double near[] = {nextafter(1.0, 0), 1e-300};
+    divergence_compute(near, near, 2, &d);
+    assert_true(d.h_p >= 0 && d.h_pq >= 0);
+}
+
 static void test_binomials(void **state)
 {
     (void)state;
@@ -662,6 +678,7 @@ int main(void)
         cmocka_unit_test(test_seed_bases),
         cmocka_unit_test(test_log_base_names),
         cmocka_unit_test(test_bernoulli),
+        cmocka_unit_test(test_entropy_never_negative),
         cmocka_unit_test(test_binomials),
         cmocka_unit_test(test_die),
         cmocka_unit_test(test_zero_entry_conventions),

@@ -7,8 +7,11 @@
  * The bound: DIVERGENCE_FAST_REL (1e-14) relative for every sum of
  * nonnegative quantities; for the signed sums (neg, pos) relative to their
  * own size; counts, inf lists and `identical` exactly; and every
- * instruction set gives the same bits. divergence_renyi likewise against
- * divergence_renyi_scalar (the bound is explained at check_renyi). */
+ * instruction set gives the same bits. renyi_divergence likewise against
+ * renyi_divergence_scalar (the bound is explained at check_renyi). */
+#include "core/halves.h"
+#include "core/kernel.h"
+#include "core/renyi.h"
 #include "test_util.h"
 
 #include <float.h>
@@ -16,8 +19,8 @@
 #include "core/dist.h"
 #include "core/divergence.h"
 
-static const enum divergence_isa isas[] = {
-    DIVERGENCE_ISA_PORTABLE, DIVERGENCE_ISA_AVX2, DIVERGENCE_ISA_AVX512,
+static const enum kernel_isa isas[] = {
+    KERNEL_ISA_PORTABLE, KERNEL_ISA_AVX2, KERNEL_ISA_AVX512,
 };
 #define N_ISAS (sizeof isas / sizeof isas[0])
 
@@ -134,7 +137,7 @@ static void check_pair(const double *p, const double *q, size_t n, int iter)
     assert_non_null(tr);
     bool have_first = false;
     for (size_t k = 0; k < N_ISAS; k++) {
-        if (!divergence_set_isa(isas[k]))
+        if (!kernel_set_isa(isas[k]))
             continue;
         struct divergence f, kl;
         memset(&f, 0x5A, sizeof f);
@@ -195,7 +198,7 @@ static void check_pair(const double *p, const double *q, size_t n, int iter)
     }
     free(tf);
     free(tr);
-    divergence_set_isa(DIVERGENCE_ISA_AUTO);
+    kernel_set_isa(KERNEL_ISA_AUTO);
 }
 
 /* A value of one of many kinds, most of them hard. */
@@ -313,13 +316,13 @@ static void test_hard_entries(void **state)
     }
 }
 
-/* Above DIVERGENCE_THREAD_MIN the second half runs on a thread: the same
+/* Above HALVES_THREAD_MIN the second half runs on a thread: the same
  * bits as one thread, and still within the bound of the scalar path. */
 static void test_threads_same_bits(void **state)
 {
     (void)state;
     struct test_rng r = {4242};
-    size_t n = DIVERGENCE_THREAD_MIN * 2 + 77;
+    size_t n = HALVES_THREAD_MIN * 2 + 77;
     double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
     double *f1 = malloc(n * sizeof *f1), *f2 = malloc(n * sizeof *f2);
     assert_non_null(p);
@@ -334,22 +337,22 @@ static void test_threads_same_bits(void **state)
     fill_normalized(q, n);
     check_pair(p, q, n, 0);
     for (size_t k = 0; k < N_ISAS; k++) {
-        if (!divergence_set_isa(isas[k]))
+        if (!kernel_set_isa(isas[k]))
             continue;
         struct divergence one, two;
         memset(&one, 0x5A, sizeof one);
         memset(&two, 0xA5, sizeof two);
-        divergence_set_threads(1);
+        halves_set_threads(1);
         divergence_compute(p, q, n, &one);
         divergence_terms(p, q, n, f1, NULL);
-        divergence_set_threads(2);
+        halves_set_threads(2);
         divergence_compute(p, q, n, &two);
         divergence_terms(p, q, n, f2, NULL);
         assert_memory_equal(&one, &two, sizeof one);
         assert_memory_equal(f1, f2, n * sizeof *f1);
-        divergence_set_threads(1);
+        halves_set_threads(1);
         divergence_kl(p, q, n, &one);
-        divergence_set_threads(2);
+        halves_set_threads(2);
         divergence_kl(p, q, n, &two);
         assert_memory_equal(&one, &two, sizeof one);
         /* the fused compute + terms, one thread and two */
@@ -359,9 +362,9 @@ static void test_threads_same_bits(void **state)
         assert_non_null(g1);
         assert_non_null(g2);
         assert_non_null(h2);
-        divergence_set_threads(1);
+        halves_set_threads(1);
         divergence_compute_terms(p, q, n, &one, f1, g1, &m1, &t1);
-        divergence_set_threads(2);
+        halves_set_threads(2);
         divergence_compute_terms(p, q, n, &two, h2, g2, &m2, &t2);
         assert_memory_equal(&one, &two, sizeof one);
         assert_memory_equal(f1, h2, n * sizeof *f1);
@@ -369,9 +372,9 @@ static void test_threads_same_bits(void **state)
         assert_true(m1 == m2);
         assert_true(t1 == t2);
         /* the KL-only pass with terms, one thread and two */
-        divergence_set_threads(1);
+        halves_set_threads(1);
         divergence_kl_terms(p, q, n, &one, f1, g1, &m1, &t1);
-        divergence_set_threads(2);
+        halves_set_threads(2);
         divergence_kl_terms(p, q, n, &two, h2, g2, &m2, &t2);
         assert_memory_equal(&one, &two, sizeof one);
         assert_memory_equal(f1, h2, n * sizeof *f1);
@@ -382,15 +385,15 @@ static void test_threads_same_bits(void **state)
         free(g2);
         free(h2);
     }
-    divergence_set_threads(0);
-    divergence_set_isa(DIVERGENCE_ISA_AUTO);
+    halves_set_threads(0);
+    kernel_set_isa(KERNEL_ISA_AUTO);
     free(p);
     free(q);
     free(f1);
     free(f2);
 }
 
-/* ---- Renyi: divergence_renyi against divergence_renyi_scalar ----
+/* ---- Renyi: renyi_divergence against renyi_divergence_scalar ----
  *
  * Both compute the same sums (divergence.c), so they differ by rounding
  * alone, and how much rounding moves D depends on the input: a relative
@@ -458,14 +461,14 @@ static void check_renyi(const double *p, const double *q, size_t n,
     divergence_compute(p, q, n, &d);
     for (size_t k = 0; k < N_ORDERS; k++) {
         double alpha = renyi_orders[k];
-        double ref = divergence_renyi_scalar(p, q, n, alpha, d.pq.total);
+        double ref = renyi_divergence_scalar(p, q, n, alpha, d.pq.total);
         double scale = fabs(ref) + renyi_scale(p, q, n, alpha);
         double first = 0;
         bool have_first = false;
         for (size_t i = 0; i < N_ISAS; i++) {
-            if (!divergence_set_isa(isas[i]))
+            if (!kernel_set_isa(isas[i]))
                 continue;
-            double f = divergence_renyi(p, q, n, alpha, d.pq.total);
+            double f = renyi_divergence(p, q, n, alpha, d.pq.total);
             assert_true(f >= 0);
             if (have_first)
                 assert_same_double(f, first);
@@ -482,7 +485,7 @@ static void check_renyi(const double *p, const double *q, size_t n,
                                            fabs(f - ref) / ref);
             }
         }
-        divergence_set_isa(DIVERGENCE_ISA_AUTO);
+        kernel_set_isa(KERNEL_ISA_AUTO);
     }
 }
 
@@ -561,8 +564,8 @@ static void test_renyi_nearly_equal(void **state)
             assert_true(d.chi2_pq > 0);
             for (size_t k = 0; k < sizeof orders / sizeof orders[0]; k++) {
                 double want = orders[k] * d.chi2_pq / 2;
-                double f = divergence_renyi(p, q, n, orders[k], 0);
-                double s = divergence_renyi_scalar(p, q, n, orders[k], 0);
+                double f = renyi_divergence(p, q, n, orders[k], 0);
+                double s = renyi_divergence_scalar(p, q, n, orders[k], 0);
                 assert_close(f, want, 1e-8, 0);
                 assert_close(s, want, 1e-8, 0);
                 if (want > 0)
@@ -577,13 +580,13 @@ static void test_renyi_nearly_equal(void **state)
                   worst);
 }
 
-/* Above DIVERGENCE_THREAD_MIN: 1 and 2 threads, every instruction set,
+/* Above HALVES_THREAD_MIN: 1 and 2 threads, every instruction set,
  * the same bits for every order. */
 static void test_renyi_threads_same_bits(void **state)
 {
     (void)state;
     struct test_rng r = {9001};
-    size_t n = DIVERGENCE_THREAD_MIN * 2 + 77;
+    size_t n = HALVES_THREAD_MIN * 2 + 77;
     double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
     assert_non_null(p);
     assert_non_null(q);
@@ -599,17 +602,17 @@ static void test_renyi_threads_same_bits(void **state)
         q[i] = q[i] == 0 ? nextafter(0, 1) : q[i];
     for (size_t k = 0; k < N_ORDERS; k++) {
         double alpha = renyi_orders[k];
-        double ref = divergence_renyi_scalar(p, q, n, alpha, 0.5);
+        double ref = renyi_divergence_scalar(p, q, n, alpha, 0.5);
         if (!isfinite(ref))
             fail_msg("order %.17g: %g", alpha, ref);
         double first = 0;
         bool have_first = false;
         for (size_t i = 0; i < N_ISAS; i++) {
-            if (!divergence_set_isa(isas[i]))
+            if (!kernel_set_isa(isas[i]))
                 continue;
             for (int t = 1; t <= 2; t++) {
-                divergence_set_threads(t);
-                double f = divergence_renyi(p, q, n, alpha, 0.5);
+                halves_set_threads(t);
+                double f = renyi_divergence(p, q, n, alpha, 0.5);
                 if (have_first)
                     assert_same_double(f, first);
                 first = f;
@@ -619,8 +622,8 @@ static void test_renyi_threads_same_bits(void **state)
         close_or_fail(first, ref, fabs(ref) + renyi_scale(p, q, n, alpha),
                       "Renyi, threads", n, (int)k);
     }
-    divergence_set_threads(0);
-    divergence_set_isa(DIVERGENCE_ISA_AUTO);
+    halves_set_threads(0);
+    kernel_set_isa(KERNEL_ISA_AUTO);
     free(p);
     free(q);
 }
@@ -628,14 +631,14 @@ static void test_renyi_threads_same_bits(void **state)
 static void test_isa_names(void **state)
 {
     (void)state;
-    assert_true(divergence_set_isa(DIVERGENCE_ISA_PORTABLE));
-    assert_int_equal(divergence_isa(), DIVERGENCE_ISA_PORTABLE);
-    assert_string_equal(divergence_isa_name(DIVERGENCE_ISA_PORTABLE),
+    assert_true(kernel_set_isa(KERNEL_ISA_PORTABLE));
+    assert_int_equal(kernel_isa(), KERNEL_ISA_PORTABLE);
+    assert_string_equal(kernel_isa_name(KERNEL_ISA_PORTABLE),
                         "portable");
-    assert_true(divergence_set_isa(DIVERGENCE_ISA_AUTO));
-    assert_int_not_equal(divergence_isa(), DIVERGENCE_ISA_AUTO);
+    assert_true(kernel_set_isa(KERNEL_ISA_AUTO));
+    assert_int_not_equal(kernel_isa(), KERNEL_ISA_AUTO);
     print_message("instruction set chosen: %s\n",
-                  divergence_isa_name(divergence_isa()));
+                  kernel_isa_name(kernel_isa()));
 }
 
 int main(void)

@@ -1,5 +1,6 @@
 /* Unit tests for core/overview: the top-K selection and the bins against
  * brute force on random data, edge cases, and label search. */
+#include "core/halves.h"
 #include "test_util.h"
 
 #include "core/divergence.h"
@@ -334,12 +335,12 @@ static void test_find(void **state)
     table_free(&t);
 }
 
-/* From DIVERGENCE_THREAD_MIN entries the bins are shared between two
+/* From HALVES_THREAD_MIN entries the bins are shared between two
  * threads: the same bins, bit for bit, as one thread. */
 static void test_bins_threads(void **state)
 {
     (void)state;
-    size_t n = DIVERGENCE_THREAD_MIN * 2 + 33;
+    size_t n = HALVES_THREAD_MIN * 2 + 33;
     double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
     assert_non_null(p);
     assert_non_null(q);
@@ -350,11 +351,11 @@ static void test_bins_threads(void **state)
     struct overview_bin one[41], two[41];
     memset(one, 0x5A, sizeof one);
     memset(two, 0xA5, sizeof two);
-    divergence_set_threads(1);
+    halves_set_threads(1);
     size_t n1 = overview_bins(p, q, NULL, NULL, n, 41, one);
-    divergence_set_threads(2);
+    halves_set_threads(2);
     size_t n2 = overview_bins(p, q, NULL, NULL, n, 41, two);
-    divergence_set_threads(0);
+    halves_set_threads(0);
     assert_int_equal(n1, 41);
     assert_int_equal(n2, 41);
     for (size_t b = 0; b < 41; b++) {

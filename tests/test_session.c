@@ -1,6 +1,9 @@
 /* Unit tests for core/session: every mutation is all-or-nothing and one
  * undo step; undo/redo restore exact values; load/save and dirty flags. */
+#include "core/renyi.h"
 #include "test_util.h"
+
+#include <fcntl.h>
 
 #include "core/dist.h"
 #include "core/session.h"
@@ -448,13 +451,13 @@ static void test_save_load_dirty(void **state)
     assert_true(f->s.dirty);
     struct frozen z;
     freeze(&f->s, &z);
-    assert_true(session_save(&f->s, path, &f->err));
+    assert_true(session_save(&f->s, path, 0, &f->err));
     assert_false(f->s.dirty);
     assert_string_equal(f->s.path, path);
     /* saving is not an undo step */
     assert_int_equal(f->s.undo.n, z.undo);
     /* saving to its own path works (s->path aliasing) */
-    assert_true(session_save(&f->s, f->s.path, &f->err));
+    assert_true(session_save(&f->s, f->s.path, 0, &f->err));
     assert_string_equal(f->s.path, path);
 
     assert_true(session_uniform(&f->s, WHICH_P));
@@ -486,9 +489,26 @@ static void test_save_load_dirty(void **state)
     assert_unchanged(&f->s, &z);
     char *nodir = scratch_path(f->dir, "no/such.csv");
     freeze(&f->s, &z);
-    assert_false(session_save(&f->s, nodir, &f->err));
+    assert_false(session_save(&f->s, nodir, 0, &f->err));
     assert_unchanged(&f->s, &z);
     assert_string_equal(f->s.path, path);
+
+    /* a pipe shows the table but keeps nothing: still unsaved, and the
+     * session's file stays the same */
+    char *fifo = scratch_path(f->dir, "fifo");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+    assert_true(rd >= 0);
+    assert_true(f->s.dirty);
+    assert_true(session_save(&f->s, fifo, 0, &f->err));
+    char got[64] = {0};
+    assert_true(read(rd, got, sizeof got - 1) > 0);
+    assert_starts_with(got, "# klx table");
+    close(rd);
+    assert_true(f->s.dirty);
+    assert_string_equal(f->s.path, path);
+    unlink(fifo);
+    free(fifo);
     free(nodir);
     free(bad);
     free(missing);
@@ -767,8 +787,8 @@ static void test_measures_on_demand(void **state)
 static void assert_renyi_fresh(const struct session *s)
 {
     const struct table *t = &s->table;
-    double f = divergence_renyi(t->p, t->q, t->n, s->alpha, s->div.pq.total);
-    double r = divergence_renyi(t->q, t->p, t->n, s->alpha, s->div.qp.total);
+    double f = renyi_divergence(t->p, t->q, t->n, s->alpha, s->div.pq.total);
+    double r = renyi_divergence(t->q, t->p, t->n, s->alpha, s->div.qp.total);
     assert_same_double(session_renyi(s, true), f);
     assert_same_double(session_renyi(s, false), r);
 }

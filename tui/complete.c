@@ -11,6 +11,12 @@
 
 static struct words candidates;
 static size_t next_candidate;
+static const struct command *labels_from;
+
+void complete_use(const struct command *c)
+{
+    labels_from = c;
+}
 
 static char *generator(const char *text, int state)
 {
@@ -25,9 +31,11 @@ static char *generator(const char *text, int state)
 static char **attempt(const char *text, int start, int end)
 {
     (void)end;
-    enum complete_kind kind = command_complete(rl_line_buffer,
-                                               (size_t)start, text,
-                                               &candidates);
+    enum complete_kind kind =
+        labels_from ? command_complete_for(labels_from, rl_line_buffer,
+                                           (size_t)start, text, &candidates)
+                    : command_complete(rl_line_buffer, (size_t)start, text,
+                                       &candidates);
     if (kind == COMPLETE_FILES)
         return NULL;  /* readline's default: file names */
     rl_attempted_completion_over = 1;

@@ -4,6 +4,11 @@
 #ifndef KLX_COMPLETE_H
 #define KLX_COMPLETE_H
 
+#include "command.h"
+
 void complete_install(void);
+
+/* Labels complete from the table of c's session (NULL: none). */
+void complete_use(const struct command *c);
 
 #endif

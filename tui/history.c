@@ -9,6 +9,9 @@
 
 #include <readline/history.h>
 
+#include "buf.h"
+#include "file.h"
+
 #define HISTORY_LINES 1000
 
 static char *history_file;
@@ -82,24 +85,26 @@ void history_close(FILE *warn)
 {
     if (!history_file)
         return;
-    /* Write next to the file and rename, so a full disk or a crash never
-     * leaves a truncated history behind. */
-    char *tmp = malloc(strlen(history_file) + 16);
-    if (!tmp)
-        return;
-    sprintf(tmp, "%s.tmp-%ld", history_file, (long)getpid());
-    int r = make_parents(history_file);
-    if (r == 0)
-        r = write_history(tmp);
-    if (r == 0 && rename(tmp, history_file) != 0)
-        r = errno;
-    if (r != 0) {
-        unlink(tmp);
-        if (warn)
-            fprintf(warn, "klx: warning: cannot save history %s: %s\n",
-                    history_file, strerror(r < 0 ? errno : r));
+    /* The writer `save` uses, so that a full disk or a crash never leaves
+     * a truncated history behind, and a symlinked history stays one. The
+     * lines are written as readline's write_history() writes them. */
+    struct buf text;
+    buf_init(&text);
+    HIST_ENTRY **list = history_list();
+    for (int i = 0; list && list[i]; i++) {
+        buf_append(&text, list[i]->line);
+        buf_putc(&text, '\n');
     }
-    free(tmp);
+    struct error err;
+    bool ok = make_parents(history_file) == 0;
+    if (!ok)
+        error_set(&err, "%s: %s", history_file, strerror(errno));
+    else
+        ok = file_write_atomic(history_file, text.s, text.len, FILE_PRIVATE,
+                               NULL, &err);
+    if (!ok && warn)
+        fprintf(warn, "klx: warning: cannot save history: %s\n", err.msg);
+    buf_free(&text);
     free(history_file);
     history_file = NULL;
 }

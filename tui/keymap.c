@@ -162,7 +162,8 @@ static const char *which_word(enum which w)
 void keymap_set_line(char *line, size_t size, enum which w, size_t sel,
                      const char *value)
 {
-    snprintf(line, size, "set %s %zu %s", which_word(w), sel + 1, value);
+    /* #N: the selected row, even when labels look like numbers */
+    snprintf(line, size, "set %s #%zu %s", which_word(w), sel + 1, value);
 }
 
 void keymap_set_frac_line(char *line, size_t size, enum which w, size_t sel,
@@ -219,7 +220,7 @@ bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
     case ACT_DELETE:
         if (t->n <= 1)
             return fail(why, "cannot delete the last entry");
-        snprintf(line, size, "del %zu", c->sel + 1);
+        snprintf(line, size, "del #%zu", c->sel + 1);
         return true;
     case ACT_UNIFORM:
         snprintf(line, size, "uniform %s", w);

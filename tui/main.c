@@ -21,7 +21,7 @@
 /* The progress line of a long startup load on a terminal's stderr:
  * "klx: loading FILE: 42%", rewritten in place, shown once the load has
  * taken LOAD_PROGRESS_AFTER seconds and erased when it ends. Nothing when
- * stderr is not a terminal. KLX_TEST_PROGRESS_ALWAYS=1 (for tests only)
+ * stderr is not a terminal. In a test build, KLX_TEST_PROGRESS_ALWAYS=1
  * shows it from the start, so a test need not make a load slow. */
 #define LOAD_PROGRESS_AFTER 0.5
 
@@ -70,9 +70,11 @@ static bool load_input(struct session *s, const struct options *o,
     if (o->file) {
         struct load_progress lp = {o->file, monotonic(), LOAD_PROGRESS_AFTER,
                                    0};
+#ifdef KLX_TEST_HOOKS
         const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
         if (always && strcmp(always, "1") == 0)
             lp.after = 0;
+#endif
         struct table_progress pr = {load_progress_show, &lp};
         if (isatty(STDERR_FILENO))
             s->progress = &pr;
@@ -177,7 +179,8 @@ static int print_and_exit(struct command *cmd, const struct options *o,
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
-/* Test-only fault hook: with KLX_TEST_KILL_BEFORE_RENAME set, a save dies
+#ifdef KLX_TEST_HOOKS
+/* Test-build fault hook: with KLX_TEST_KILL_BEFORE_RENAME set, a save dies
  * by SIGKILL after writing and syncing its temporary file and before the
  * rename, as a power cut would; tests then check the old file is intact. */
 static bool kill_before_rename(const char *tmp_path)
@@ -186,12 +189,15 @@ static bool kill_before_rename(const char *tmp_path)
     raise(SIGKILL);
     return false;
 }
+#endif
 
 int main(int argc, char **argv)
 {
     tui_mark_start();
+#ifdef KLX_TEST_HOOKS
     if (getenv("KLX_TEST_KILL_BEFORE_RENAME"))
         table_save_fault_hook = kill_before_rename;
+#endif
     /* ncursesw needs the user's locale for UTF-8; numbers stay in C. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");

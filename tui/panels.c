@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "divergence.h"
+#include "gradient.h"
 #include "num.h"
 #include "report.h"
 
@@ -144,8 +145,8 @@ void panels_grad(const struct session *s, enum which w, bool forward,
     if (t->n == 0)
         return;
     bool edit_first = (w == WHICH_P) == forward;
-    divergence_gradient(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
-                        edit_first, d->total, g);
+    gradient_compute(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
+                     edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
     /* The `grad` command's rule: the largest |g| that can actually move. */
     for (size_t i = 0; i < t->n; i++) {

@@ -2,7 +2,7 @@
  * curses, so they can be unit tested.
  *
  * Everything here reads a session and formats what core computed (the
- * fields of s->div, report_renyi, divergence_gradient); nothing is
+ * fields of s->div, report_renyi, gradient_compute); nothing is
  * recomputed. Values are in the session's log base, except the unitless
  * ones (total variation, Hellinger, chi-squared) and Pinsker's bound,
  * which holds for KL in nats. */
@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "halves.h"
 #include "session.h"
 
 /* The measures panel as '\n'-terminated lines, at most max_rows of them
@@ -25,7 +26,7 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
 /* From this many entries the measures panel shows "..." for a Renyi
  * divergence the session has not kept yet (the explorer computes it right
  * after the frame), rather than computing it inside the frame. */
-#define PANELS_RENYI_LATER DIVERGENCE_THREAD_MIN
+#define PANELS_RENYI_LATER HALVES_THREAD_MIN
 
 /* The Renyi order as a person reads it, with what it equals:
  * "1/2", "1 = KL", "2 = log(1+chi2)", "inf = log max p/q", else the

@@ -115,6 +115,7 @@ static int run_interactive(struct command *cmd)
     buf_init(&repl_out);
     history_open(stderr);
     complete_install();
+    complete_use(cmd);
     /* We handle SIGINT ourselves: readline's handler would re-raise it and
      * kill the program, and a REPL should only drop the line. */
     rl_catch_signals = 0;

@@ -9,11 +9,13 @@
 #include <curses.h>
 
 #include "buf.h"
+#include "complete.h"
 #include "keymap.h"
 #include "overview.h"
 #include "panels.h"
 #include "layout.h"
 #include "prompt.h"
+#include "report.h"
 #include "term.h"
 #include "theme.h"
 #include "view.h"
@@ -194,7 +196,7 @@ static void start_prompt(struct tui *t, enum prompt_kind kind)
             return;
         t->value_sel = t->view.sel;
         t->value_which = t->view.which;
-        snprintf(text, sizeof text, "set %s %zu ",
+        snprintf(text, sizeof text, "set %s #%zu ",
                  t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
     } else if (kind == PK_SEARCH) {
         snprintf(text, sizeof text, "/");
@@ -576,7 +578,8 @@ static void draw(struct tui *t)
     t->redraw = false;
 }
 
-/* KLX_TRACE_FRAMES=FILE: for every key handled by the main loop, one line
+/* KLX_TRACE_FRAMES=FILE (a test build only): for every key handled by the
+ * main loop, one line
  * `key_to_frame_ms=T key_ms=K draw_ms=D` appended to FILE: T from the key
  * read to after the frame's refresh(), K of it handling the key (the
  * command and its recompute), D drawing; and once `first_frame_ms=F`, from
@@ -616,9 +619,21 @@ int tui_run(struct command *cmd, const struct options *opts)
     prompt_init(warn, sizeof warn);
     if (warn[0])
         view_message(&t.view, true, "%s", warn);
+    complete_use(cmd);
+    /* Entries the start's normalization turned to 0, as `p` and `load`
+     * would say (N shows it again). */
+    report_lost(&sess(&t)->table, WHICH_P, &t.out);
+    report_lost(&sess(&t)->table, WHICH_Q, &t.out);
+    if (t.out.len)
+        view_message(&t.view, true, "%s", t.out.s);
+    buf_reset(&t.out);
     t.redraw = true;
+#ifdef KLX_TEST_HOOKS
     const char *trace_path = getenv("KLX_TRACE_FRAMES");
     FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
+#else
+    FILE *trace = NULL;
+#endif
     double key_at = -1;
     bool first_done = false;
 

@@ -112,6 +112,90 @@ def test_lists_and_normalization():
           0 < j["kl_pq"] < 3e-18 and 0 < j["kl_qp"] < 3e-18, out)
 
 
+def test_normalization_near_one():
+    """A weight a last bit above 1 is normalized to exactly 1 (it used to
+    be kept: H(P) = -2.2e-16 and a visibly failing identity)."""
+    rc, out, err = run(["--json", "-p", "1.0000000000000002"])
+    j = json.loads(out)
+    check("-p 1+2^-52: p is exactly 1", rc == 0 and
+          j["terms"][0]["p"] == 1, out + err)
+    check("-p 1+2^-52: every entropy is 0, none negative",
+          j["entropy_p"] == 0 and j["entropy_q"] == 0 and
+          j["cross_entropy_pq"] == 0 and j["cross_entropy_qp"] == 0, out)
+    rc, out, err = run(["--json", "-p", "1.0000000000000002 0"])
+    j = json.loads(out)
+    check("-p '1+2^-52 0': p = [1, 0], H(P) = 0",
+          [t["p"] for t in j["terms"]] == [1, 0] and j["entropy_p"] == 0,
+          out + err)
+    rc, out, err = run(["--repl", "-p", "1.0000000000000002"],
+                       stdin="measures\n")
+    check("measures: H(P) = 0 and H(P,Q) = 0 = H(P) + KL = 0 + 0",
+          rc == 0 and "H(P) = 0 " in out and
+          "H(P,Q) = 0 = H(P) + KL(P||Q) = 0 + 0\n" in out and
+          "= -" not in out, out + err)
+
+
+def test_entries_that_become_zero():
+    """A positive input that underflows to 0 when divided by the sum is
+    named in the REPL, the report and JSON (KL(Q||P) becomes infinite)."""
+    rc, out, err = run(["--json", "-p", "1e308 5e-324"])
+    j = json.loads(out)
+    check("JSON: zeroed_p counts and names the entry",
+          j.get("zeroed_p") == 1 and j.get("zeroed_p_first") == "2" and
+          j.get("zeroed_q") == 0 and "zeroed_q_first" not in j, out + err)
+    rc, out, err = run(["--report", "-p", "1e308 5e-324"])
+    check("report: a warning names entry 2",
+          "warning: P entry 2 ('2') was positive but became 0 when divided "
+          "by the sum 1e+308; a 0 in P makes KL(Q||P) infinite" in out,
+          out + err)
+    rc, out, err = run(["--repl"], stdin="labels a b c d\n"
+                       "q 1e308 5e-324 4e-324 1\nnormalize\nundo\n"
+                       "normalize\n")
+    check("REPL: `q` warns, naming the first entry and how many more",
+          "warning: Q entry 2 ('b') was positive but became 0 when divided "
+          "by the sum 1e+308, and 1 more entry; a 0 in Q makes KL(P||Q) "
+          "infinite where P > 0 (hint: scale the values, or `smooth q EPS`)"
+          in out, out + err)
+    check("REPL: `normalize` repeats it, and undo forgets it",
+          out.count("warning: Q entry 2") == 2, out)
+    f = write("zeroed.csv", "label,p,q\nbig,1e308,1\nsmall,5e-324,1\n")
+    rc, out, err = run(["--repl"], stdin=f"load {f}\n")
+    check("REPL: `load` warns about the file's entry",
+          "warning: P entry 2 ('small') was positive" in out, out + err)
+    rc, out, err = run(["--json", "-p", "1e-320 1"])
+    j = json.loads(out)
+    check("a subnormal that survives is not reported",
+          j.get("zeroed_p") == 0 and j["terms"][0]["p"] > 0, out + err)
+
+
+def test_numeric_labels():
+    """A label equal to the word wins over an index; #N is always the
+    N-th entry; the binomial preset's labels are not numbers."""
+    f = write("counts.csv", "label,p,q\n0,1,1\n1,1,1\n2,1,1\n3,1,1\n")
+    rc, out, err = run(["--repl", f], stdin="set p 0 0.5\nset q 3 0.25\n"
+                       "set q #3 0.25\ndel #1\njson\n")
+    j = json.loads(out.splitlines()[-1]) if rc == 0 else {}
+    terms = {t["label"]: (t["p"], t["q"]) for t in j.get("terms", [])}
+    check("set p 0 / set q 3 / #3 / del #1 name the right entries",
+          rc == 0 and sorted(terms) == ["1", "2", "3"] and
+          close(terms["3"][0], 1 / 3) and close(terms["3"][1], 0.25 / 0.75)
+          and close(terms["2"][1], 0.25 / 0.75), out + err)
+    rc, out, err = run(["--json", "--preset", "binomial"])
+    j = json.loads(out)
+    check("binomial preset: labels k=0 .. k=10",
+          [t["label"] for t in j["terms"]] ==
+          [f"k={k}" for k in range(11)], out)
+    rc, out, err = run(["--repl", "--preset", "binomial"],
+                       stdin="set p k=10 0.5\nset p 10 0.25\njson\n")
+    j = json.loads(out.splitlines()[-1]) if rc == 0 else {}
+    check("binomial: set p k=10 and set p 10 (the 10th, k=9)",
+          rc == 0 and close(j["terms"][9]["p"], 0.25), out + err)
+    rc, out, err = run(["--repl"], stdin="help\nhelp set\n")
+    check("help explains #N and label precedence",
+          "#N is always the N-th entry" in out and
+          "A label equal to I wins over the\nindex" in out, out)
+
+
 def test_infinite():
     rc, out, err = run(["--json", "-p", "0.5 0.5 0", "-q", "0.25 0.25 0.5"])
     j = json.loads(out)
@@ -442,6 +526,58 @@ def test_export():
     rc, out, err = run(["--repl"], stdin=f"export {TMP}/x.pdf\n")
     check("unknown export format", rc == 1 and ".txt, .md or .svg" in err,
           err)
+    # Code points XML forbids, and labels that look like Markdown markup.
+    script = ("labels \"a\uffffb\" \"\ufffe\" \"<i>&`x`\" \"```\"\n"
+              f"export {svg}\nexport {md}\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    try:
+        root = ET.parse(svg).getroot()
+        texts = [t.text or "" for t in root.iter(
+            "{http://www.w3.org/2000/svg}text")]
+        ok = "a\ufffdb" in texts and "<i>&`x`" in texts
+    except ET.ParseError as e:
+        ok, texts = False, str(e)
+    check("SVG with U+FFFF and U+FFFE in labels parses", rc == 0 and ok,
+          f"{err}{texts}")
+    mdtext = open(md).read()
+    table = mdtext[:mdtext.find("\n````")]
+    check("Markdown escapes labels in the table",
+          "| &lt;i&gt;&amp;&#96;x&#96; | 0.300000 |" in table and
+          "| &#96;&#96;&#96; | 0.400000 |" in table and "<i>" not in table,
+          mdtext)
+    check("a label of backticks cannot close the report's code block",
+          mdtext.count("\n````\n") == 2, mdtext)
+
+
+def test_history_through_symlink():
+    """The REPL's history is saved like a table: through a symbolic link,
+    keeping the file it points to."""
+    import pty
+    state = os.path.join(TMP, "hstate")
+    os.makedirs(os.path.join(state, "klx"))
+    real = os.path.join(TMP, "real-history")
+    with open(real, "w") as f:
+        f.write("kl\n")
+    os.chmod(real, 0o640)
+    link = os.path.join(state, "klx", "history")
+    os.symlink(real, link)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([KLX, "--repl"], stdin=slave, stdout=slave,
+                         stderr=slave, cwd=TMP,
+                         env=dict(ENV, XDG_STATE_HOME=state, TERM="dumb"))
+    os.close(slave)
+    os.write(master, b"swap\r")
+    os.write(master, b"quit\r")
+    out = read_pty(master)
+    rc = p.wait(timeout=60)
+    text = open(real).read()
+    check("history saved through a symbolic link",
+          rc == 0 and os.path.islink(link) and "swap\n" in text and
+          stat_mode(real) == 0o640, f"{rc} {text!r} {out[-300:]!r}")
+
+
+def stat_mode(path):
+    return os.stat(path).st_mode & 0o7777
 
 
 def test_help_version():
@@ -516,6 +652,14 @@ def run_tty(args):
     p = subprocess.Popen([KLX] + args, stdout=slave, stderr=subprocess.PIPE,
                          env=ENV, cwd=TMP)
     os.close(slave)
+    out = read_pty(master)
+    p.wait(timeout=60)
+    return p.returncode, out.decode().replace("\r\n", "\n")
+
+
+def read_pty(master):
+    """Everything written to a pseudo-terminal until its last writer
+    closes it; closes the master."""
     chunks = []
     while True:
         try:
@@ -526,8 +670,7 @@ def run_tty(args):
             break
         chunks.append(b)
     os.close(master)
-    p.wait(timeout=60)
-    return p.returncode, b"".join(chunks).decode().replace("\r\n", "\n")
+    return b"".join(chunks)
 
 
 def test_top_default_terminal():

@@ -113,18 +113,18 @@ static void test_commands(void **state)
     const char *why;
 
     assert_true(keymap_command(ACT_INC, &c, line, sizeof line, &why));
-    assert_string_equal(line, "set p 2 0.21");
+    assert_string_equal(line, "set p #2 0.21");
     assert_true(keymap_command(ACT_DEC, &c, line, sizeof line, &why));
-    assert_string_equal(line, "set p 2 0.19");
+    assert_string_equal(line, "set p #2 0.19");
     c.which = WHICH_Q;
     c.sel = 3;
     c.step = 0.1;
     assert_true(keymap_command(ACT_INC, &c, line, sizeof line, &why));
-    assert_string_equal(line, "set q 4 0.3");
+    assert_string_equal(line, "set q #4 0.3");
     assert_true(keymap_command(ACT_UNIFORM, &c, line, sizeof line, &why));
     assert_string_equal(line, "uniform q");
     assert_true(keymap_command(ACT_DELETE, &c, line, sizeof line, &why));
-    assert_string_equal(line, "del 4");
+    assert_string_equal(line, "del #4");
     assert_true(keymap_command(ACT_SWAP, &c, line, sizeof line, &why));
     assert_string_equal(line, "swap");
     assert_true(keymap_command(ACT_UNDO, &c, line, sizeof line, &why));
@@ -219,7 +219,7 @@ static void test_refusals(void **state)
     assert_false(keymap_command(ACT_INC, &c, line, sizeof line, &why));
     assert_non_null(why);
     assert_true(keymap_command(ACT_DEC, &c, line, sizeof line, &why));
-    assert_string_equal(line, "set p 1 0.99");
+    assert_string_equal(line, "set p #1 0.99");
     c.sel = 5;   /* out of range */
     assert_false(keymap_command(ACT_INC, &c, line, sizeof line, &why));
 }
@@ -229,15 +229,15 @@ static void test_set_lines(void **state)
     (void)state;
     char line[128];
     keymap_set_line(line, sizeof line, WHICH_Q, 0, "0.25");
-    assert_string_equal(line, "set q 1 0.25");
+    assert_string_equal(line, "set q #1 0.25");
     keymap_set_frac_line(line, sizeof line, WHICH_P, 2, 0.5, 0.5);
-    assert_string_equal(line, "set p 3 0.25");
+    assert_string_equal(line, "set p #3 0.25");
     keymap_set_frac_line(line, sizeof line, WHICH_P, 0, 1.0 / 3, 1);
-    assert_string_equal(line, "set p 1 0.333333");
+    assert_string_equal(line, "set p #1 0.333333");
     keymap_set_frac_line(line, sizeof line, WHICH_P, 0, 2, 1);
-    assert_string_equal(line, "set p 1 1");
+    assert_string_equal(line, "set p #1 1");
     keymap_set_frac_line(line, sizeof line, WHICH_P, 0, 0, 1);
-    assert_string_equal(line, "set p 1 0");
+    assert_string_equal(line, "set p #1 0");
 }
 
 static void test_fresh_label(void **state)
