@@ -52,6 +52,13 @@ void buf_append(struct buf *b, const char *s)
     buf_append_n(b, s, strlen(s));
 }
 
+void buf_append_sanitized(struct buf *b, const char *s)
+{
+    size_t at = b->len;
+    buf_append(b, s);
+    error_sanitize(b->s + at);
+}
+
 void buf_putc(struct buf *b, char c)
 {
     buf_append_n(b, &c, 1);

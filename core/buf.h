@@ -23,6 +23,10 @@ void buf_free(struct buf *b);
 void buf_reset(struct buf *b);               /* len = 0, keeps memory */
 void buf_append(struct buf *b, const char *s);
 void buf_append_n(struct buf *b, const char *s, size_t n);
+/* Appends text that came from outside klx (a file name, a description)
+ * with its control characters and invalid UTF-8 made '?' (error_sanitize),
+ * so printing it cannot act on the terminal. */
+void buf_append_sanitized(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_repeat(struct buf *b, const char *s, int times);
 void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);

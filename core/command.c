@@ -620,20 +620,28 @@ static bool cmd_load(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
+    if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
+        return error_set(err, "-: standard input is %s (hint: load the "
+                         "table from a file)", c->stdin_taken);
     if (!session_load(c->session, c->words.v[0], err))
         return false;
     const struct table *t = &c->session->table;
-    buf_printf(out, "loaded %zu entries from %s\n", t->n, c->words.v[0]);
+    buf_printf(out, "loaded %zu entries from ", t->n);
+    buf_append_sanitized(out, c->words.v[0]);
+    buf_putc(out, '\n');
     /* A save killed before its rename leaves its data in a temporary
      * file: the user may want it back before the next save removes it. */
     struct buf stale;
     buf_init(&stale);
     if (strcmp(c->words.v[0], "-") != 0 &&
         file_stale_temps(c->words.v[0], &stale) > 0) {
-        for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1)
-            buf_printf(out, "note: %.*s is left from an interrupted save and "
-                       "may hold newer data; the next save removes it\n",
-                       (int)(nl - l), l);
+        for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1) {
+            *nl = '\0';
+            buf_append(out, "note: ");
+            buf_append_sanitized(out, l);
+            buf_append(out, " is left from an interrupted save and may "
+                       "hold newer data; the next save removes it\n");
+        }
     }
     buf_free(&stale);
     note_sum("P", t->p_sum, out);
@@ -653,8 +661,11 @@ static bool cmd_presets(struct command *c, const char *rest, int col,
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
-    if (l.n == 0)
-        buf_printf(out, "no presets in %s\n", preset_dir());
+    if (l.n == 0) {
+        buf_append(out, "no presets in ");
+        buf_append_sanitized(out, preset_dir());
+        buf_putc(out, '\n');
+    }
     for (size_t i = 0; i < l.n; i++)
         buf_printf(out, "  %-10s %s\n", l.v[i].name, l.v[i].description);
     if (l.n)
@@ -691,7 +702,9 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
                          "mine.csv)");
     if (!session_save(s, path, flags, err))
         return false;
-    buf_printf(out, "saved %zu entries to %s\n", s->table.n, path);
+    buf_printf(out, "saved %zu entries to ", s->table.n);
+    buf_append_sanitized(out, path);
+    buf_putc(out, '\n');
     return true;
 }
 
@@ -717,7 +730,9 @@ static bool do_export(struct command *c, unsigned flags, struct buf *out,
     const char *path = c->words.v[0];
     if (!export_write(c->session, path, c->width, c->unicode, flags, err))
         return false;
-    buf_printf(out, "exported to %s\n", path);
+    buf_append(out, "exported to ");
+    buf_append_sanitized(out, path);
+    buf_putc(out, '\n');
     return true;
 }
 
@@ -851,6 +866,7 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
     char what[256] = "";
     if (h->n)
         snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
+    error_sanitize(what);   /* a command line: it may name any file */
     if (!(undo ? session_undo : session_redo)(c->session, err))
         return false;
     buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);
@@ -1085,6 +1101,7 @@ void command_init(struct command *c, struct session *s)
     tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;
+    c->stdin_taken = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
 }

@@ -34,6 +34,9 @@ struct command {
     struct tour tour;          /* the guided tour, when one is running */
     struct words words;        /* scratch, reused between lines */
     struct numlist nums;
+    /* When set, `load -` fails saying standard input is this (the script
+     * being run, the explorer's terminal): the caller already uses it. */
+    const char *stdin_taken;
 };
 
 void command_init(struct command *c, struct session *s);

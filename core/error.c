@@ -6,11 +6,7 @@
 
 #include "num.h"
 
-/* Messages quote what the user gave (a token, a label, a header), and that
- * can come from any file. Before a message reaches a terminal, every
- * control character (an escape sequence could recolor or retitle the
- * terminal) and every byte that is not valid UTF-8 becomes '?'. */
-static void sanitize(char *msg)
+void error_sanitize(char *msg)
 {
     unsigned char *s = (unsigned char *)msg;
     while (*s) {
@@ -47,7 +43,7 @@ bool error_set(struct error *err, const char *fmt, ...)
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     uselocale(old);
-    sanitize(err->msg);
+    error_sanitize(err->msg);
     return false;
 }
 
@@ -66,7 +62,7 @@ void error_prefix(struct error *err, const char *fmt, ...)
     snprintf(joined, sizeof joined, "%s: %s", prefix, err->msg);
     memcpy(err->msg, joined, sizeof err->msg - 1);
     err->msg[sizeof err->msg - 1] = '\0';
-    sanitize(err->msg);
+    error_sanitize(err->msg);
 }
 
 void error_clear(struct error *err)

@@ -32,4 +32,13 @@ void error_prefix(struct error *err, const char *fmt, ...) KLX_PRINTF(2, 3);
 
 void error_clear(struct error *err);
 
+/* Makes text that came from outside klx safe to print: every control
+ * character (an escape sequence could recolor or retitle the terminal;
+ * C1 controls U+0080..U+009F act like escapes on some terminals), newlines
+ * included, and every byte that is not valid UTF-8 becomes '?', in place.
+ * Messages quote what the user gave (a token, a label, a header), so
+ * error_set and error_prefix apply it to every message; file names,
+ * preset descriptions and the like get it before they are printed. */
+void error_sanitize(char *text);
+
 #endif

@@ -34,6 +34,7 @@ static char *read_description(const char *path)
             s++;
         s[strcspn(s, "\r\n")] = '\0';
         d = xstrdup(s);
+        error_sanitize(d);   /* it is printed by `presets` and `preset` */
     }
     fclose(f);
     return d ? d : xstrdup("");
@@ -68,6 +69,7 @@ bool preset_list_load(struct preset_list *l, struct error *err)
         struct preset *p = &l->v[l->n++];
         p->name = xstrdup(e->d_name);
         p->name[len - 4] = '\0';
+        error_sanitize(p->name);   /* a file name, printed by `presets` */
         struct buf path;
         buf_init(&path);
         buf_printf(&path, "%s/%s", dir, e->d_name);

@@ -12,8 +12,9 @@
 #include "error.h"
 
 struct preset {
-    char *name;          /* "seed" */
-    char *description;   /* the first comment line, without "# " */
+    char *name;          /* "seed"; control characters made '?' */
+    char *description;   /* the first comment line, without "# ", with
+                            control characters made '?' (error_sanitize) */
     char *path;
 };
 

@@ -328,6 +328,13 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
     return len;
 }
 
+/* Whether the valid UTF-8 sequence at s is a C1 control (U+0080..U+009F),
+ * which some terminals act on like an escape sequence. */
+static bool utf8_c1(const unsigned char *s)
+{
+    return s[0] == 0xC2 && s[1] < 0xA0;
+}
+
 /* Returns the byte offset of the first problem, or SIZE_MAX when fine. */
 static size_t label_problem(const char *s, size_t len, struct error *err)
 {
@@ -339,14 +346,21 @@ static size_t label_problem(const char *s, size_t len, struct error *err)
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7F) {
-            error_set(err, "label has a control character (byte 0x%02X)",
-                      c);
+            error_set(err, "label has a control character (byte 0x%02X), "
+                      "which a terminal would act on (hint: labels are "
+                      "printable text; remove it)", c);
             return i;
         }
         size_t k = utf8_seq((const unsigned char *)s + i, len - i);
         if (k == 0) {
             error_set(err, "label is not valid UTF-8 (byte 0x%02X; hint: "
                       "save the file as UTF-8)", c);
+            return i;
+        }
+        if (k == 2 && utf8_c1((const unsigned char *)s + i)) {
+            error_set(err, "label has a control character (U+%04X), which "
+                      "a terminal would act on (hint: labels are printable "
+                      "text; remove it)", (unsigned char)s[i + 1]);
             return i;
         }
         i += k;
@@ -1180,8 +1194,9 @@ static bool fast_row(struct part *pt)
                 } else if (ch >= 0x80) {
                     size_t k = utf8_seq((const unsigned char *)s,
                                         (size_t)(e - s));
-                    if (k == 0)
-                        return false;
+                    if (k == 0 ||
+                        (k == 2 && utf8_c1((const unsigned char *)s)))
+                        return false;     /* an error to explain */
                     s += k;
                 } else {
                     break;        /* a control character, space or EOL */
@@ -1595,6 +1610,16 @@ static bool file_unchanged(const struct stat *a, const struct stat *b)
            a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
+static bool load_cancelled(const struct table_progress *pr)
+{
+    return pr && pr->cancelled && pr->cancelled(pr->ctx);
+}
+
+static bool cancelled_error(const char *path, struct error *err)
+{
+    return error_set(err, "%s: load cancelled; nothing changed", path);
+}
+
 /* Reads f to its end into *text (NUL-terminated, *len bytes; the caller
  * frees it): for standard input, pipes, /dev and /proc files, and what
  * cannot be mapped. A regular file must look the same afterwards (st: its
@@ -1603,7 +1628,8 @@ static bool file_unchanged(const struct stat *a, const struct stat *b)
  * parser rejects the input at or before it, so the rest (/dev/zero
  * without end) is never read. */
 static bool read_all(FILE *f, const struct stat *st, const char *path,
-                     char **text, size_t *len, struct error *err)
+                     const struct table_progress *pr, char **text,
+                     size_t *len, struct error *err)
 {
     bool regular = S_ISREG(st->st_mode);
     size_t cap = READ_STEP + 1;
@@ -1619,8 +1645,7 @@ static bool read_all(FILE *f, const struct stat *st, const char *path,
             s = xrealloc(s, cap);
         }
         size_t k = fread(s + n, 1, READ_STEP, f);
-        if (k == 0)
-            break;
+        int e = errno;
         const char *z = stop == SIZE_MAX ? memchr(s + n, '\0', k) : NULL;
         n += k;
         if (z)
@@ -1633,9 +1658,23 @@ static bool read_all(FILE *f, const struct stat *st, const char *path,
         }
         if (table_read_hook)
             table_read_hook(n);
+        if (k == READ_STEP)
+            continue;
+        /* Stop at the first end of file: glibc reads a large request
+         * straight from the descriptor, past an end of file it has seen,
+         * so a terminal would otherwise need a second Ctrl-D. */
+        if (feof(f))
+            break;
+        if (ferror(f) && e != EINTR) {
+            ok = error_set(err, "%s: cannot read: %s", path, strerror(e));
+            break;
+        }
+        if (load_cancelled(pr)) {
+            ok = cancelled_error(path, err);
+            break;
+        }
+        clearerr(f);
     }
-    if (ok && ferror(f))
-        ok = error_set(err, "%s: cannot read: %s", path, strerror(errno));
     struct stat after;
     if (ok && regular && stop == SIZE_MAX &&
         (fstat(fileno(f), &after) != 0 || !file_unchanged(st, &after)))
@@ -1745,6 +1784,11 @@ bool table_load_progress(const char *path, struct table *out,
     bool use_stdin = strcmp(path, "-") == 0;
     const char *name = use_stdin ? "<stdin>" : path;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
+    /* Opening a FIFO waits for a writer; a signal ends the wait. */
+    while (!f && errno == EINTR && !load_cancelled(pr))
+        f = fopen(path, "rb");
+    if (!f && errno == EINTR)
+        return cancelled_error(path, err);
     if (!f)
         return error_set(err, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
@@ -1769,9 +1813,11 @@ bool table_load_progress(const char *path, struct table *out,
     }
     char *text = NULL;
     size_t len = 0;
-    bool ok = read_all(f, &st, name, &text, &len, err);
+    bool ok = read_all(f, &st, name, pr, &text, &len, err);
     if (!use_stdin)
         fclose(f);
+    else
+        clearerr(stdin);   /* a later `load -` reads what comes next */
     if (ok && len == 0)
         ok = error_set(err, "%s: the file is empty (hint: each row holds p "
                        "and q, e.g. \"0.5,0.9\")", name);

@@ -113,7 +113,8 @@ void table_write(const struct table *t, const struct table_meta *meta,
 /* Reads a file (or standard input for "-") and parses it. A file that
  * changes while it is read (truncated, rewritten, appended to) is refused:
  * "FILE: changed while being read", never a signal or a part of it. A NUL
- * byte ends the reading at once (the file is binary). */
+ * byte ends the reading at once (the file is binary). Reading stops at the
+ * first end of file, so a terminal needs one Ctrl-D. */
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err);
 
@@ -127,6 +128,12 @@ bool table_load(const char *path, struct table *out, struct table_meta *meta,
 struct table_progress {
     void (*fn)(void *ctx, size_t done, size_t total);
     void *ctx;
+    /* Asked when a signal interrupts the open or a read (a FIFO with no
+     * writer, a pipe or terminal with no data yet): true stops the load
+     * with "cancelled" and nothing loaded; false (or no function, or no
+     * progress at all) retries, so a resize or job control never fails a
+     * load. May be NULL. */
+    bool (*cancelled)(void *ctx);
 };
 
 #define TABLE_PROGRESS_MIN ((size_t)1 << 20)

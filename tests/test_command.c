@@ -428,6 +428,11 @@ static void test_load_save(void **state)
     snprintf(line, sizeof line, "save %s/no/such/dir.csv", f->dir);
     fails(f, line, "save: ");
     assert_contains(f->err.msg, "cannot save");
+    /* standard input already in use: `load -` says so, reads nothing */
+    f->c.stdin_taken = "the script being run";
+    fails(f, "load -", "load: -: standard input is the script being run "
+          "(hint: load the table from a file)");
+    assert_same_double(f->s.table.p[0], p0);
     free(missing);
     free(path);
 }
@@ -495,6 +500,72 @@ static void test_presets(void **state)
     assert_false(f->s.dirty);
     fails(f, "preset no-such-preset-name", "preset: ");
     fails(f, "preset", "preset: missing arguments");
+}
+
+/* Names and descriptions from outside klx (file names, a preset's first
+ * line) reach the terminal with their control characters made '?'. */
+static void test_outside_text_sanitized(void **state)
+{
+    struct fixture *f = *state;
+    char line[4200], want[4200];
+    char *path = scratch_path(f->dir, "f\x1b]0;x\x07.csv");
+    char *shown = scratch_path(f->dir, "f?]0;x?.csv");
+    snprintf(line, sizeof line, "save %s", path);
+    ok(f, line);
+    snprintf(want, sizeof want, "saved 4 entries to %s\n", shown);
+    assert_string_equal(f->out.s, want);
+    snprintf(line, sizeof line, "load %s", path);
+    ok(f, line);
+    snprintf(want, sizeof want, "loaded 4 entries from %s\n", shown);
+    assert_starts_with(f->out.s, want);
+    ok(f, "undo");   /* it names the command line, file name and all */
+    snprintf(want, sizeof want, "undid: load %s\n", shown);
+    assert_starts_with(f->out.s, want);
+    /* a temporary left by a killed save of that file is named too */
+    char *stale = scratch_path(f->dir, "f\x1b]0;x\x07.csv.tmp-Ab12Cd");
+    assert_true(write_file(stale, "killed\n", 7));
+    snprintf(line, sizeof line, "load %s", path);
+    ok(f, line);
+    assert_contains(f->out.s, "note: ");
+    assert_contains(f->out.s, "/f?]0;x?.csv.tmp-Ab12Cd is left from an "
+                    "interrupted save");
+    assert_not_contains(f->out.s, "\x1b");
+    unlink(stale);
+    free(stale);
+    free(path);
+    free(shown);
+    path = scratch_path(f->dir, "e\xc2\x9b" "31m.txt");
+    snprintf(line, sizeof line, "export %s", path);
+    ok(f, line);
+    assert_contains(f->out.s, "/e??31m.txt\n");
+    free(path);
+
+    char *data = scratch_path(f->dir, "d\x1b[2J");
+    assert_int_equal(mkdir(data, 0700), 0);
+    setenv("KLX_DATA", data, 1);
+    ok(f, "presets");
+    assert_contains(f->out.s, "no presets in ");
+    assert_contains(f->out.s, "/d?[2J\n");
+    static const char evil[] = "# evil \x1b]0;PWNED\x07 \x1b[31mred"
+                               "\xc2\x85" "end\na,1,1\nb,1,2\n";
+    char *file = scratch_path(data, "evil.csv");
+    char *named = scratch_path(data, "x\x1b[1m.csv");
+    assert_true(write_file(file, evil, sizeof evil - 1));
+    assert_true(write_file(named, evil, sizeof evil - 1));
+    ok(f, "presets");
+    assert_contains(f->out.s,
+                    "  evil       evil ?]0;PWNED? ?[31mred??end\n");
+    assert_contains(f->out.s, "  x?[1m ");
+    ok(f, "preset evil");
+    assert_starts_with(f->out.s,
+                       "evil: evil ?]0;PWNED? ?[31mred??end\n");
+    unsetenv("KLX_DATA");
+    unlink(file);
+    unlink(named);
+    rmdir(data);
+    free(file);
+    free(named);
+    free(data);
 }
 
 static void test_smooth_and_grad(void **state)
@@ -820,6 +891,7 @@ int main(void)
         T(test_load_save),
         T(test_save_force),
         T(test_presets),
+        T(test_outside_text_sanitized),
         T(test_smooth_and_grad),
         T(test_failing_commands_change_nothing),
         T(test_fit),

@@ -1,10 +1,17 @@
 /* Unit tests for core/table: the table struct, the CSV/TSV/whitespace
  * parser and its file:line:col errors, the writer, exact round trips, load,
  * and atomic save. */
+#define _XOPEN_SOURCE 700   /* posix_openpt, for a terminal's end of file */
 #include "test_util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -453,6 +460,33 @@ static void test_check_label(void **state)
     assert_true(table_check_label(longl, &err));
 }
 
+/* C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) act like escapes on
+ * some terminals: a label refuses them as it refuses C0 controls, in files
+ * (the fast row reader and the general one) and in commands. */
+static void test_label_c1_controls(void **state)
+{
+    struct fixture *f = *state;
+    struct error err;
+    assert_false(table_check_label("a\xC2\x9B" "31m", &err));
+    assert_contains(err.msg, "control character (U+009B)");
+    assert_contains(err.msg, "hint:");
+    assert_false(table_check_label("\xC2\x80", &err));
+    assert_contains(err.msg, "control character (U+0080)");
+    assert_false(table_check_label("next\xC2\x85line", &err));
+    assert_contains(err.msg, "(U+0085)");
+    /* U+00A0 (no-break space) and U+00E9 are text */
+    assert_true(table_check_label("a\xC2\xA0" "b\xC3\xA9", &err));
+    /* the fast row reader leaves these rows to the general path */
+    expect_error(f, "label,p,q\nok,1,1\nab\xC2\x9D" "0;x,1,1\n",
+                 "f.csv:3:3: label has a control character (U+009D), "
+                 "which a terminal would act on (hint:");
+    expect_error(f, "b\xC2\x9F\t1\t1\n",
+                 "f.csv:1:2: label has a control character (U+009F)");
+    /* a quoted label is read by the general path alone */
+    expect_error(f, "label,p,q\n\"ab\xC2\x9D\",1,1\n",
+                 "f.csv:2:4: label has a control character (U+009D)");
+}
+
 /* ---- writer and round trips ---- */
 
 static void assert_tables_identical(const struct table *a,
@@ -683,6 +717,147 @@ static void test_load_sparse_nul_reads_first_chunk(void **state)
     free(path);
 }
 
+/* ---- loads interrupted by signals, and end of file on a terminal ---- */
+
+/* A helper thread plays the writer of a FIFO and interrupts the loading
+ * thread with SIGUSR1 (a handler without SA_RESTART, as the explorer's
+ * SIGINT handler) until the load has seen each interruption. */
+struct interrupter {
+    pthread_t loader;
+    const char *fifo;
+    bool cancel;              /* what `cancelled` answers */
+    atomic_int asked;         /* times the load asked `cancelled` */
+};
+
+static void on_usr1(int sig)
+{
+    (void)sig;
+}
+
+static bool interrupter_cancelled(void *ctx)
+{
+    struct interrupter *in = ctx;
+    atomic_fetch_add(&in->asked, 1);
+    return in->cancel;
+}
+
+/* Interrupts the loader until it has asked `cancelled` `times` times (for
+ * at most 2 s: a load that never asks must fail the test, not hang it). */
+static void interrupt_until(struct interrupter *in, int times)
+{
+    for (int i = 0; i < 200 && atomic_load(&in->asked) < times; i++) {
+        pthread_kill(in->loader, SIGUSR1);
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+}
+
+static void *interrupter_run(void *arg)
+{
+    struct interrupter *in = arg;
+    interrupt_until(in, 1);           /* the open, waiting for a writer */
+    if (in->cancel)
+        return NULL;
+    /* Nonblocking: a loader that gave up is no reader to wait for. */
+    int fd = open(in->fifo, O_WRONLY | O_NONBLOCK);
+    if (fd < 0)
+        return NULL;
+    fcntl(fd, F_SETFL, 0);
+    const char *a = "p,q\n1,3\n", *b = "3,1\n";
+    if (write(fd, a, strlen(a)) < 0)
+        return NULL;
+    interrupt_until(in, 2);           /* a read, waiting for more */
+    if (write(fd, b, strlen(b)) < 0)
+        return NULL;
+    close(fd);
+    return NULL;
+}
+
+static void load_interrupted(struct fixture *f, bool cancel, bool *ok)
+{
+    char *fifo = scratch_path(f->dir, "fifo");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, &old);
+    struct interrupter in = {pthread_self(), fifo, cancel, 0};
+    struct table_progress pr = {NULL, &in, interrupter_cancelled};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, interrupter_run, &in), 0);
+    *ok = table_load_progress(fifo, &f->t, NULL, &pr, &f->err);
+    pthread_join(th, NULL);
+    sigaction(SIGUSR1, &old, NULL);
+    free(fifo);
+}
+
+static void test_load_retries_interrupted_reads(void **state)
+{
+    struct fixture *f = *state;
+    bool ok;
+    load_interrupted(f, false, &ok);
+    if (!ok)
+        fail_msg("%s", f->err.msg);
+    assert_int_equal(f->t.n, 2);
+    assert_same_double(f->t.p[0], 0.25);
+}
+
+static void test_load_cancelled_by_a_signal(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(parse_str(f, "x,1,3\ny,3,1\n"));
+    bool ok;
+    load_interrupted(f, true, &ok);
+    assert_false(ok);
+    assert_contains(f->err.msg, "fifo: load cancelled; nothing changed");
+    assert_int_equal(f->t.n, 2);   /* the table before is untouched */
+    assert_string_equal(f->t.labels[0], "x");
+}
+
+/* `load -` on a terminal stops at the first Ctrl-D (a zero-length read),
+ * and a later `load -` reads what the terminal sends next. */
+static void test_load_stdin_terminal_one_eof(void **state)
+{
+    struct fixture *f = *state;
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(m >= 0);
+    assert_int_equal(grantpt(m), 0);
+    assert_int_equal(unlockpt(m), 0);
+    int sl = open(ptsname(m), O_RDWR | O_NOCTTY);
+    assert_true(sl >= 0);
+    struct termios tio;
+    assert_int_equal(tcgetattr(sl, &tio), 0);
+    tio.c_lflag |= ICANON;
+    tio.c_lflag &= ~(tcflag_t)ECHO;
+    tcsetattr(sl, TCSANOW, &tio);
+    const char typed[] = "p,q\n1,3\n\004" "5,5\n\004\004";
+    assert_int_equal(write(m, typed, sizeof typed - 1),
+                     (ssize_t)(sizeof typed - 1));
+    int saved = dup(STDIN_FILENO);
+    assert_true(saved >= 0);
+    dup2(sl, STDIN_FILENO);
+    clearerr(stdin);
+    bool first = table_load("-", &f->t, NULL, &f->err);
+    size_t n_first = f->t.n;
+    struct table second;
+    table_init(&second);
+    /* A load that read past the first Ctrl-D left nothing to read: the
+     * second would wait for ever. */
+    bool again = first && n_first == 1 &&
+                 table_load("-", &second, NULL, &f->err);
+    dup2(saved, STDIN_FILENO);
+    clearerr(stdin);
+    close(saved);
+    close(sl);
+    close(m);
+    assert_true(first);
+    assert_int_equal(n_first, 1);
+    assert_same_double(f->t.p[0], 1.0);
+    assert_true(again);
+    assert_int_equal(second.n, 1);
+    table_free(&second);
+}
+
 static void test_save_and_load_back(void **state)
 {
     struct fixture *f = *state;
@@ -907,7 +1082,7 @@ static void test_progress(void **state)
     assert_true(write_file(path, text.s, text.len));
 
     struct progress_log l = {0, 0, 0, true, true};
-    struct table_progress pr = {progress_record, &l};
+    struct table_progress pr = {progress_record, &l, NULL};
     assert_true(table_load_progress(path, &f->t, NULL, &pr, &f->err));
     assert_int_equal(f->t.n, N);
     assert_true(l.calls >= 1);
@@ -931,7 +1106,7 @@ static void test_progress(void **state)
 
     /* a small input: never called */
     struct progress_log s = {0, 0, 0, true, true};
-    struct table_progress spr = {progress_record, &s};
+    struct table_progress spr = {progress_record, &s, NULL};
     const char *tiny = "p,q\n1,2\n3,4\n";
     assert_true(table_parse_progress(tiny, strlen(tiny), "tiny", &f->t,
                                      NULL, &spr, &f->err));
@@ -1311,6 +1486,7 @@ int main(void)
         T(test_error_nul_byte),
         T(test_from_values_find_copy),
         T(test_check_label),
+        T(test_label_c1_controls),
         T(test_write_format),
         T(test_roundtrip_tricky_labels),
         T(test_roundtrip_random),
@@ -1319,6 +1495,9 @@ int main(void)
         T(test_load_file_changed_while_read),
 #endif
         T(test_load_sparse_nul_reads_first_chunk),
+        T(test_load_retries_interrupted_reads),
+        T(test_load_cancelled_by_a_signal),
+        T(test_load_stdin_terminal_one_eof),
         T(test_save_and_load_back),
         T(test_write_negative_zero),
 #ifdef KLX_TEST_HOOKS

@@ -1,4 +1,5 @@
 /* klx: main parses the options, sets up the session, and picks a mode. */
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,9 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "command.h"
 #include "config.h"
 #include "options.h"
+#include "output.h"
 #include "parse.h"
 #include "preset.h"
 #include "repl.h"
@@ -68,19 +71,22 @@ static bool load_input(struct session *s, const struct options *o,
                        struct error *err)
 {
     if (o->file) {
-        struct load_progress lp = {o->file, monotonic(), LOAD_PROGRESS_AFTER,
+        char *shown = xstrdup(o->file);   /* printed on the terminal */
+        error_sanitize(shown);
+        struct load_progress lp = {shown, monotonic(), LOAD_PROGRESS_AFTER,
                                    0};
 #ifdef KLX_TEST_HOOKS
         const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
         if (always && strcmp(always, "1") == 0)
             lp.after = 0;
 #endif
-        struct table_progress pr = {load_progress_show, &lp};
+        struct table_progress pr = {load_progress_show, &lp, NULL};
         if (isatty(STDERR_FILENO))
             s->progress = &pr;
         bool ok = session_load(s, o->file, err);
         s->progress = NULL;
         load_progress_erase(&lp);
+        free(shown);
         if (!ok)
             return false;
     } else if (o->preset) {
@@ -146,13 +152,31 @@ static int terminal_width(const struct options *o)
     return 80;
 }
 
+static bool stdin_is_table(const struct options *o)
+{
+    return o->file && strcmp(o->file, "-") == 0;
+}
+
+/* Whether the explorer could read keys from the controlling terminal. */
+static bool tty_for_keys(void)
+{
+    int fd = open("/dev/tty", O_RDONLY | O_NOCTTY);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
 static enum mode pick_mode(const struct options *o)
 {
     if (o->mode != MODE_AUTO)
         return o->mode;
     const char *term = getenv("TERM");
     bool dumb = !term || !*term || strcmp(term, "dumb") == 0;
-    if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !dumb)
+    if (!isatty(STDOUT_FILENO) || dumb)
+        return MODE_REPORT;
+    /* `cat x.csv | klx -`: the table from the pipe, keys from /dev/tty. */
+    if (isatty(STDIN_FILENO) || (stdin_is_table(o) && tty_for_keys()))
         return MODE_TUI;
     return MODE_REPORT;
 }
@@ -174,9 +198,9 @@ static int print_and_exit(struct command *cmd, const struct options *o,
         report_json_top(cmd->session, top, &out);
     else
         report_text_top(cmd->session, cmd->width, cmd->unicode, top, &out);
-    fputs(out.s, stdout);
+    bool ok = output_write(out.s) && output_flush();
     buf_free(&out);
-    return fflush(stdout) == 0 ? 0 : 1;
+    return ok ? 0 : output_fail("");
 }
 
 #ifdef KLX_TEST_HOOKS
@@ -208,13 +232,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "klx: %s\n", err.msg);
         return 2;
     }
-    if (o.mode == MODE_HELP) {
-        fputs(options_usage(), stdout);
-        return 0;
-    }
-    if (o.mode == MODE_VERSION) {
-        printf("klx %s\n", KLX_VERSION);
-        return 0;
+    if (o.mode == MODE_HELP || o.mode == MODE_VERSION) {
+        bool ok = o.mode == MODE_HELP
+                      ? output_write(options_usage())
+                      : output_write("klx " KLX_VERSION "\n");
+        return ok && output_flush() ? 0 : output_fail("");
     }
 
     struct session s;
@@ -237,6 +259,12 @@ int main(int argc, char **argv)
     command_init(&cmd, &s);
     cmd.width = terminal_width(&o);
     cmd.unicode = o.unicode;
+    /* A terminal can be read again after Ctrl-D (the REPL's `load -`);
+     * a pipe that held the starting table cannot. */
+    if (m == MODE_TUI && isatty(STDIN_FILENO))
+        cmd.stdin_taken = "the terminal the explorer reads keys from";
+    else if (stdin_is_table(&o) && !isatty(STDIN_FILENO))
+        cmd.stdin_taken = "used up: the starting table was read from it";
 
     int status;
     if (o.tour) {
@@ -246,7 +274,7 @@ int main(int argc, char **argv)
         if (command_run(&cmd, "tour", &out, &err) == CMD_ERROR)
             fprintf(stderr, "klx: %s\n", err.msg);
         else if (m != MODE_TUI)
-            fputs(out.s, stdout);
+            output_write(out.s);   /* a failure shows at the mode's end */
         buf_free(&out);
     }
     if (m == MODE_TUI)

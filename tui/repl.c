@@ -10,31 +10,106 @@
 
 #include <readline/readline.h>
 
+#include "alloc.h"
 #include "config.h"
 #include "complete.h"
 #include "history.h"
+#include "output.h"
 #include "report.h"
+#include "term.h"
 
 /* ---- scripts ---- */
+
+/* The longest script line, without its line end. A table's lines stop at
+ * TABLE_MAX_LINE (1 MiB), but a command line can be a whole list of values
+ * (`p`, `q`, `labels`), and lists of a quarter of a million values (1.25
+ * MB) are in use; 16 MiB takes a list of about two million short values.
+ * Longer data belongs in a table file. */
+#define SCRIPT_MAX_LINE (16u << 20)
+
+enum script_read { SCRIPT_LINE, SCRIPT_END, SCRIPT_TOO_LONG, SCRIPT_ERROR };
+
+/* Reads one line (its '\n' dropped) into *line, growing it up to
+ * SCRIPT_MAX_LINE + 1 bytes and never more: an over-long line is left
+ * unread after the limit. */
+static enum script_read script_read_line(FILE *f, char **line, size_t *cap,
+                                         size_t *len)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+        if (n == SCRIPT_MAX_LINE)
+            return SCRIPT_TOO_LONG;
+        if (n + 1 >= *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            if (*cap > SCRIPT_MAX_LINE + 1)
+                *cap = SCRIPT_MAX_LINE + 1;
+            *line = xrealloc(*line, *cap);
+        }
+        (*line)[n++] = (char)c;
+    }
+    if (c == EOF && ferror(f))
+        return SCRIPT_ERROR;
+    if (c == EOF && n == 0)
+        return SCRIPT_END;
+    if (!*line)
+        *line = xrealloc(NULL, *cap = 256);
+    (*line)[n] = '\0';
+    *len = n;
+    return SCRIPT_LINE;
+}
+
+/* Skips the rest of an over-long line without keeping it. */
+static void script_skip_line(FILE *f)
+{
+    int c;
+    while ((c = getc_unlocked(f)) != EOF && c != '\n')
+        ;
+}
 
 static int run_script(struct command *cmd, bool keep_going)
 {
     struct buf out;
     buf_init(&out);
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    size_t cap = 0, len = 0;
     size_t line_no = 0;
     int status = 0;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
+    enum script_read r;
+    char where[48] = "";
+    /* Standard output is flushed after every command (and here, after a
+     * tour's first lesson), so it never trails a message on stderr. */
+    if (!output_flush())
+        return output_fail("");
+    while ((r = script_read_line(stdin, &line, &cap, &len)) != SCRIPT_END) {
+        int read_errno = errno;
         line_no++;
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
+        snprintf(where, sizeof where, "line %zu: ", line_no);
+        if (r == SCRIPT_ERROR) {
+            /* Not the end of the script: the commands after it would
+             * silently never run. */
+            fprintf(stderr, "klx: %scannot read the script: %s (hint: "
+                    "redirect a script file or a pipe into klx --repl)\n",
+                    where, strerror(read_errno));
+            status = 1;
+            break;
+        }
+        if (r == SCRIPT_TOO_LONG) {
+            fprintf(stderr, "klx: %sthe line is longer than %u bytes, the "
+                    "limit for a script line (hint: put long lists of "
+                    "values in a table file and `load` it)\n", where,
+                    SCRIPT_MAX_LINE);
+            status = 1;
+            if (!keep_going)
+                break;
+            script_skip_line(stdin);
+            continue;
+        }
         if (len > 0 && line[len - 1] == '\r')
             line[--len] = '\0';
-        if (strlen(line) != (size_t)len) {
-            fprintf(stderr, "klx: line %zu: NUL byte in the script (hint: "
-                    "scripts are text, one command per line)\n", line_no);
+        if (strlen(line) != len) {
+            fprintf(stderr, "klx: %sNUL byte in the script (hint: "
+                    "scripts are text, one command per line)\n", where);
             status = 1;
             if (!keep_going)
                 break;
@@ -43,10 +118,12 @@ static int run_script(struct command *cmd, bool keep_going)
         struct error err;
         buf_reset(&out);
         enum cmd_status st = command_run(cmd, line, &out, &err);
-        fputs(out.s, stdout);
+        /* Each command's output is flushed before the next runs, so a
+         * write error stops the script at the command it hit. */
+        if (out.len && !(output_write(out.s) && output_flush()))
+            break;
         if (st == CMD_ERROR) {
-            fflush(stdout);
-            fprintf(stderr, "klx: line %zu: %s\n", line_no, err.msg);
+            fprintf(stderr, "klx: %s%s\n", where, err.msg);
             status = 1;
             if (!keep_going)
                 break;
@@ -56,21 +133,37 @@ static int run_script(struct command *cmd, bool keep_going)
     }
     free(line);
     buf_free(&out);
-    fflush(stdout);
+    if (!output_flush())
+        return output_fail(where);
     return status;
 }
 
 /* ---- interactive ---- */
 
 static volatile sig_atomic_t got_sigint;
+static volatile sig_atomic_t got_quit;    /* SIGTERM, SIGHUP or SIGQUIT */
+static volatile sig_atomic_t got_tstp;
+static volatile sig_atomic_t got_cont;
 static bool quit_requested;
 static struct command *repl_cmd;
 static struct buf repl_out;
 
-static void on_sigint(int sig)
+/* Handlers only set flags; the loop acts on them between reads. */
+static void on_signal(int sig)
 {
-    (void)sig;
-    got_sigint = 1;
+    switch (sig) {
+    case SIGINT: got_sigint = 1; break;
+    case SIGTSTP: got_tstp = 1; break;
+    case SIGCONT: got_cont = 1; break;
+    default: got_quit = sig; break;
+    }
+}
+
+/* Ctrl-C (or a signal that ends the REPL) stops a load waiting for input. */
+static bool load_cancelled(void *ctx)
+{
+    (void)ctx;
+    return got_sigint || got_quit;
 }
 
 static void on_line(char *line)
@@ -86,12 +179,19 @@ static void on_line(char *line)
     history_remember(line);
     struct error err;
     buf_reset(&repl_out);
+    struct table_progress cancel = {NULL, NULL, load_cancelled};
+    repl_cmd->session->progress = &cancel;
     enum cmd_status st = command_run(repl_cmd, line, &repl_out, &err);
-    fputs(repl_out.s, stdout);
-    fflush(stdout);
+    repl_cmd->session->progress = NULL;
+    if (got_sigint)     /* a Ctrl-C during the command was the command's */
+        putchar('\n');  /* and the terminal echoed ^C */
+    got_sigint = 0;
+    /* Output that cannot be written ends the session (run_interactive
+     * says why). */
+    bool written = output_write(repl_out.s) && output_flush();
     if (st == CMD_ERROR)
         fprintf(stderr, "klx: %s\n", err.msg);
-    if (st == CMD_QUIT) {
+    if (st == CMD_QUIT || !written) {
         quit_requested = true;
         rl_callback_handler_remove();
     }
@@ -109,6 +209,39 @@ static void clear_line(void)
     rl_redisplay();
 }
 
+/* Readline keeps the terminal in its own mode while it waits for a key;
+ * the shell gets it back as it was while we are stopped, and on resume
+ * readline's mode and the prompt with the line so far come back. A stop
+ * we did not see (SIGSTOP) is mended the same way on SIGCONT. */
+static void suspend(bool stop)
+{
+    if (stop)
+        rl_echo_signal_char(SIGTSTP);
+    rl_cleanup_after_signal();
+    /* A fresh line for the shell's messages or for the redrawn prompt. */
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputc('\n', out);
+    fflush(out);
+    if (stop)
+        term_stop();
+    got_cont = 0;
+    rl_reset_after_signal();
+    rl_forced_update_display();
+}
+
+static void install_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP,
+                               SIGCONT};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: a signal ends the wait in select() at once. */
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
 static int run_interactive(struct command *cmd)
 {
     repl_cmd = cmd;
@@ -116,14 +249,12 @@ static int run_interactive(struct command *cmd)
     history_open(stderr);
     complete_install();
     complete_use(cmd);
-    /* We handle SIGINT ourselves: readline's handler would re-raise it and
-     * kill the program, and a REPL should only drop the line. */
+    /* We handle signals ourselves: readline's handler would re-raise SIGINT
+     * and kill the program (a REPL should only drop the line), and with the
+     * callback interface it only acts inside rl_callback_read_char, not
+     * while we wait in select(). */
     rl_catch_signals = 0;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    install_handlers();
 
     printf("klx %s, the KL divergence explorer: `help` lists the commands,\n"
            "`show` prints the report, Tab completes, Ctrl-D quits.\n",
@@ -138,6 +269,13 @@ static int run_interactive(struct command *cmd)
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream ? rl_instream : stdin), &fds);
         int r = select(FD_SETSIZE, &fds, NULL, NULL, NULL);
+        if (got_quit)
+            break;
+        if (got_tstp || got_cont) {
+            suspend(got_tstp);
+            got_tstp = 0;
+            continue;
+        }
         if (got_sigint) {
             got_sigint = 0;
             clear_line();
@@ -150,16 +288,23 @@ static int run_interactive(struct command *cmd)
         }
         rl_callback_read_char();
     }
-    if (!quit_requested)
-        rl_callback_handler_remove();
+    if (!quit_requested) {
+        rl_callback_handler_remove();   /* gives the terminal back */
+        putchar('\n');
+    }
+    fflush(stdout);
     history_close(stderr);
     buf_free(&repl_out);
-    return 0;
+    if (got_quit)
+        term_die_by(got_quit);
+    return output_flush() ? 0 : output_fail("");
 }
 
 int repl_run(struct command *cmd, bool keep_going)
 {
     if (isatty(STDIN_FILENO))
         return run_interactive(cmd);
+    if (!cmd->stdin_taken)
+        cmd->stdin_taken = "the script being run";
     return run_script(cmd, keep_going);
 }

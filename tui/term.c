@@ -1,10 +1,12 @@
 #include "term.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -15,9 +17,10 @@ static bool mouse_on;
 static bool colors;
 
 static volatile sig_atomic_t sig_int;
-static volatile sig_atomic_t sig_term;
+static volatile sig_atomic_t sig_term;     /* SIGTERM or SIGHUP: which */
 static volatile sig_atomic_t sig_tstp;
 static volatile sig_atomic_t sig_cont;
+static int quit_signal;     /* the SIGTERM or SIGHUP polled, 0 if none */
 
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
                                     SIGABRT, SIGQUIT};
@@ -35,7 +38,7 @@ static void on_flag_signal(int sig)
     case SIGINT: sig_int = 1; break;
     case SIGTSTP: sig_tstp = 1; break;
     case SIGCONT: sig_cont = 1; break;
-    default: sig_term = 1; break;
+    default: sig_term = sig; break;
     }
 }
 
@@ -69,7 +72,7 @@ static void drag_write(const char *seq)
     fflush(stdout);
 }
 
-bool term_start(bool mouse)
+bool term_start(bool mouse, struct error *err)
 {
     if (started)
         return true;
@@ -82,8 +85,24 @@ bool term_start(bool mouse)
     for (size_t i = 0; i < N_FATAL; i++)
         install(fatal_signals[i], on_fatal_signal, &fatal_old[i]);
 
-    if (!newterm(NULL, stdout, stdin))
-        return false;
+    /* Keys come from the terminal even when standard input is the table
+     * (`cat x.csv | klx -`), as less and fzf do: curses reading a pipe
+     * would get end of file for ever. */
+    FILE *keys = stdin;
+    if (!isatty(STDIN_FILENO)) {
+        keys = fopen("/dev/tty", "r");
+        if (!keys)
+            return error_set(err, "standard input is not a terminal and "
+                             "there is no terminal to read keys from "
+                             "(/dev/tty: %s) (hint: run klx in a terminal, "
+                             "or use --report or --json)", strerror(errno));
+    }
+    if (!newterm(NULL, stdout, keys)) {
+        if (keys != stdin)
+            fclose(keys);
+        return error_set(err, "cannot start the full-screen explorer on "
+                         "this terminal (hint: try --repl, or check TERM)");
+    }
     started = true;
     atexit(term_done);
     cbreak();
@@ -121,6 +140,7 @@ void term_done(void)
 enum term_signal term_poll_signal(void)
 {
     if (sig_term) {
+        quit_signal = sig_term;
         sig_term = 0;
         return TERM_SIG_TERM;
     }
@@ -139,18 +159,54 @@ enum term_signal term_poll_signal(void)
     return TERM_SIG_NONE;
 }
 
+bool term_interrupt_pending(void)
+{
+    return sig_int || sig_term;
+}
+
+void term_clear_interrupt(void)
+{
+    sig_int = 0;
+}
+
+int term_quit_signal(void)
+{
+    return quit_signal;
+}
+
+static void set_default(int sig, struct sigaction *old)
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, old);
+}
+
+void term_die_by(int sig)
+{
+    set_default(sig, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+}
+
+void term_stop(void)
+{
+    struct sigaction mine;
+    set_default(SIGTSTP, &mine);
+    raise(SIGTSTP);              /* stops here until SIGCONT */
+    sigaction(SIGTSTP, &mine, NULL);
+}
+
 void term_suspend(void)
 {
     bool had_mouse = mouse_on;
     term_mouse(false);
     endwin();
-    struct sigaction dfl, mine;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(SIGTSTP, &dfl, &mine);
-    raise(SIGTSTP);              /* stops here until SIGCONT */
-    sigaction(SIGTSTP, &mine, NULL);
+    term_stop();
     sig_cont = 0;
     /* The terminal may have changed size or content while we were away. */
     reset_prog_mode();

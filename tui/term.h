@@ -6,7 +6,8 @@
  *    times; term_start() registers it with atexit, so every way out of the
  *    program (return, exit, a fatal signal) leaves a sane terminal.
  *  - Signal handlers never draw: SIGINT, SIGTERM and SIGHUP only set flags
- *    (term_poll_signal); SIGTSTP is turned into a suspend that the main loop
+ *    (term_poll_signal); SIGTERM and SIGHUP end the program by that same
+ *    signal once the terminal is restored (term_die_by); SIGTSTP is turned into a suspend that the main loop
  *    performs (term_suspend) followed by a full redraw; fatal signals
  *    restore the terminal and re-raise so the default action (core dump,
  *    sanitizer report) still happens.
@@ -17,21 +18,47 @@
 
 #include <stdbool.h>
 
+#include "error.h"
+
 enum term_signal {
     TERM_SIG_NONE,
     TERM_SIG_INT,       /* Ctrl-C when it arrives as a signal */
-    TERM_SIG_TERM,      /* SIGTERM or SIGHUP: leave now */
+    TERM_SIG_TERM,      /* SIGTERM or SIGHUP: leave now (term_quit_signal
+                           says which) */
     TERM_SIG_SUSPEND,   /* Ctrl-Z */
     TERM_SIG_CONT,      /* resumed by someone else: redraw */
 };
 
-/* Sets up curses. Returns false (with the terminal untouched) when there is
+/* Sets up curses on standard output, with keys from standard input or,
+ * when that is not a terminal (it holds the table), from /dev/tty.
+ * Returns false with a message (and the terminal untouched) when there is
  * no usable terminal. */
-bool term_start(bool mouse);
+bool term_start(bool mouse, struct error *err);
 void term_done(void);
 
 /* The most urgent pending signal, cleared as it is returned. */
 enum term_signal term_poll_signal(void);
+
+/* Whether a SIGINT, SIGTERM or SIGHUP is waiting to be polled: a blocking
+ * load asks this to know it should stop. */
+bool term_interrupt_pending(void);
+
+/* Forgets a pending SIGINT: the command it interrupted has answered it. */
+void term_clear_interrupt(void);
+
+/* The SIGTERM or SIGHUP that term_poll_signal returned as TERM_SIG_TERM,
+ * or 0. */
+int term_quit_signal(void);
+
+/* Ends the process by `sig` with its default action, as if it had never
+ * been caught (the shell sees 128 + sig), once the terminal is restored.
+ * Returns only if that did not end the process. */
+void term_die_by(int sig);
+
+/* Stops the process with SIGTSTP's default action (whatever handler is
+ * installed) and returns once it is resumed; the caller has given the
+ * terminal back first. */
+void term_stop(void);
 
 /* Stops the process the way Ctrl-Z does and returns after it is resumed,
  * with the screen marked for a full redraw. */

@@ -86,6 +86,13 @@ static void load_progress(void *ctx, size_t done, size_t total)
     refresh();
 }
 
+/* Ctrl-C (or SIGTERM, SIGHUP) stops a load that waits for input. */
+static bool load_cancelled(void *ctx)
+{
+    (void)ctx;
+    return term_interrupt_pending();
+}
+
 static enum cmd_status run(struct tui *t, const char *line, bool pager,
                            bool quiet)
 {
@@ -96,10 +103,12 @@ static enum cmd_status run(struct tui *t, const char *line, bool pager,
     buf_reset(&t->out);
     error_clear(&t->err);
     t->cmd->width = COLS;
-    struct table_progress progress = {load_progress, t};
+    struct table_progress progress = {load_progress, t, load_cancelled};
     s->progress = &progress;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
     s->progress = NULL;
+    /* A Ctrl-C during a command was meant for the command, not to quit. */
+    term_clear_interrupt();
     if (st == CMD_OK)
         t->view.gen++;   /* values computed from the session are stale */
     if (st == CMD_ERROR) {
@@ -541,7 +550,7 @@ static void on_signal(struct tui *t, enum term_signal sig)
     switch (sig) {
     case TERM_SIG_TERM:
         t->quit = true;
-        t->status = 128 + SIGTERM;
+        t->status = 128 + term_quit_signal();
         break;
     case TERM_SIG_INT:
         if (t->prompt != PK_NONE) {
@@ -605,9 +614,8 @@ int tui_run(struct command *cmd, const struct options *opts)
     memset(&t, 0, sizeof t);
     t.cmd = cmd;
     t.opts = opts;
-    if (!term_start(!opts->no_mouse)) {
-        fputs("klx: cannot start the full-screen explorer on this "
-              "terminal (try --repl)\n", stderr);
+    if (!term_start(!opts->no_mouse, &t.err)) {
+        fprintf(stderr, "klx: %s\n", t.err.msg);
         return 1;
     }
     theme_init(term_colors(), opts->high_contrast);
@@ -703,5 +711,7 @@ int tui_run(struct command *cmd, const struct options *opts)
         fprintf(stderr, "%s\n", warn);
     view_free(&t.view);
     buf_free(&t.out);
+    if (term_quit_signal())
+        term_die_by(term_quit_signal());
     return t.status;
 }

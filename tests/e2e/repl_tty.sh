@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The interactive REPL on a real terminal (tmux): prompt, tab completion,
 # Ctrl-C clears the line, Ctrl-D quits, history kept across runs, and the
-# terminal left sane.
+# terminal left sane; also after SIGTERM, SIGHUP and SIGQUIT (klx ends by
+# the signal, history saved), across Ctrl-Z and fg (prompt redrawn, keys
+# work), and around `load -` (one Ctrl-D ends it, Ctrl-C cancels it).
 #
 # usage: repl_tty.sh path/to/klx
 set -u
@@ -81,5 +83,100 @@ keys kl Enter C-d
 wait_text "EXIT="
 check "unwritable history: a warning" has_text "warning: cannot save history"
 check "unwritable history: still exit 0" has_text "EXIT=0"
+
+ENVS=("HOME=$WORK" "XDG_STATE_HOME=$STATE" "LC_ALL=C.UTF-8")
+FLAGS_CMD="echo FLAGS: \$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')"
+# The last line with text on screen is exactly $1.
+last_line_is() { [ "$(screen | sed '/^ *$/d' | tail -n 1)" = "$1" ]; }
+last_flags_sane() {
+    [ "$(screen | grep '^FLAGS: ' | tail -n 1)" = "FLAGS: icanon echo" ]
+}
+pid_in() { [ -s "$1" ]; }
+
+# SIGTERM, SIGHUP and SIGQUIT while readline holds the terminal: the
+# terminal is restored, the history saved, and klx ends by the signal.
+for sig in TERM HUP QUIT; do
+    rm -f "$WORK/pid"
+    start_cmd 100 40 "cd '$WORK' && ulimit -c 0; sh -c 'echo \$\$ > $WORK/pid; exec $KLX --repl'; echo EXIT=\$?; $FLAGS_CMD; sleep 60" \
+        "${ENVS[@]}"
+    wait_text "klx>"
+    wait_until pid_in "$WORK/pid"
+    type_line "kl  # before SIG$sig"
+    wait_text "asymmetry"
+    keys "set p"             # a line being typed
+    wait_text "klx> set p"
+    kill -$sig "$(cat "$WORK/pid")"
+    wait_text "FLAGS:"
+    want=$((128 + $(kill -l $sig)))
+    check "SIG$sig: klx ends by the signal (status $want)" has_text "EXIT=$want"
+    check "SIG$sig: the terminal is sane afterwards" last_flags_sane
+    check "SIG$sig: the history is saved" grep -q "before SIG$sig" "$hist"
+done
+
+# `load -` on the terminal ends at one Ctrl-D; Ctrl-C cancels it.
+pane_cooked() {   # the load reads the terminal in canonical mode
+    stty -F "$(tm display -p -t "$T" '#{pane_tty}')" -a 2>/dev/null |
+        grep -qE '(^|[ ;])icanon'
+}
+start_repl
+wait_text "klx>"
+type_line "load -"
+wait_until pane_cooked
+keys "a,1,2" Enter "b,2,1" Enter C-d
+wait_text "loaded 2 entries from -"
+check "load - on a terminal ends at one Ctrl-D" wait_until last_line_is "klx>"
+type_line "load -"
+wait_until pane_cooked
+keys "c,5,5" Enter C-c
+check "Ctrl-C cancels load - with a message" \
+    wait_for '^klx: load: <stdin>: load cancelled; nothing changed'
+keys kl Enter
+check "after the cancelled load the REPL goes on, table unchanged" \
+    wait_text "KL(P||Q) = 0.231049"
+keys C-d
+wait_text "EXIT="
+check "then Ctrl-D quits with status 0" has_text "EXIT=0"
+
+# Ctrl-Z gives the shell a sane terminal; fg redraws the prompt with the
+# line so far, and readline's keys work again (no double echo, Up recalls
+# the history instead of printing ^[[A).
+start 100 40 "${ENVS[@]}"
+run_klx --repl
+wait_text "klx>"
+keys "set p 1"
+wait_text "klx> set p 1"
+keys C-z
+check "Ctrl-Z stops the REPL" wait_text "Stopped"
+type_line "$FLAGS_CMD"
+wait_for "^FLAGS: "
+check "while stopped, the terminal is sane" last_flags_sane
+type_line "clear; fg"
+check "fg redraws the prompt and the line so far" \
+    wait_until last_line_is "klx> set p 1"
+keys " 0.5" Enter
+check "the line goes on where it was after fg" \
+    eval 'wait_text 0.273233 && has "^klx> set p 1 0\.5$"'
+type_line swap
+wait_text "klx> swap"
+check "typing echoes once after fg" hasnt "swapswap"
+keys Up
+check "Up recalls the history after fg (no ^[[A)" \
+    eval 'wait_until last_line_is "klx> swap" && ! has_text "^[[A"'
+keys C-u C-d
+wait_for "$PROMPT_RE"
+type_line "$FLAGS_CMD"
+wait_for "^FLAGS: "
+check "Ctrl-D after a resume leaves a sane terminal" last_flags_sane
+
+# Output that cannot be written ends the session with the reason. (Keys
+# typed before readline starts wait in the terminal: nothing is lost.)
+start_cmd 100 40 \
+    "cd '$WORK' && '$KLX' --repl > /dev/full; echo EXIT=\$?; sleep 60" \
+    "HOME=$WORK" "XDG_STATE_HOME=$STATE" "LC_ALL=C.UTF-8"
+keys kl Enter
+wait_text "EXIT="
+check "stdout is /dev/full: says so" \
+    has_text "klx: cannot write output: No space left on device"
+check "stdout is /dev/full: exit 1" has_text "EXIT=1"
 
 summary

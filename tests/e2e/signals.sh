@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Signals and crash safety, on the real binary: the explorer under SIGINT,
-# SIGTERM, SIGTSTP then SIGCONT, and a storm of resizes (SIGWINCH) leaves a
-# sane terminal and the documented outcome; a save killed between writing
+# SIGTERM, SIGHUP, SIGQUIT, SIGTSTP then SIGCONT, and a storm of resizes
+# (SIGWINCH) leaves a sane terminal and the documented outcome (SIGTERM,
+# SIGHUP and SIGQUIT end it by that signal, during the start-up load too);
+# Ctrl-C cancels a :load that waits on a FIFO and the explorer goes on; a save killed between writing
 # and renaming leaves the old file intact (a test build only: it needs the
 # hook KLX_TEST_KILL_BEFORE_RENAME; meson says so with
 # KLX_TEST_HOOKS_BUILT=1).
@@ -23,7 +25,7 @@ pid_in() { [ -s "$1" ]; }
 # status and the terminal's flags. Sets pid.
 start_tui() {
     rm -f "$WORK/pid"
-    start_cmd 100 30 "sh -c 'echo \$\$ > $WORK/pid; exec $KLX --tui'; echo EXIT=\$?; $FLAGS_CMD; sleep 60" \
+    start_cmd 100 30 "ulimit -c 0; sh -c 'echo \$\$ > $WORK/pid; exec $KLX --tui'; echo EXIT=\$?; $FLAGS_CMD; sleep 60" \
         "${ENVS[@]}"
     wait_text "KL(P||Q)"
     wait_until pid_in "$WORK/pid"
@@ -38,16 +40,63 @@ wait_text "FLAGS:"
 check "SIGINT quits the explorer" has_text "EXIT="
 check "terminal sane after SIGINT" sane
 
+# SIGTERM, SIGHUP and SIGQUIT restore the terminal, then end klx by that
+# signal: a shell sees 128 + its number.
+for sig in TERM HUP QUIT; do
+    start_tui
+    kill -$sig "$pid"
+    wait_text "FLAGS:"
+    check "SIG$sig quits the explorer" has_text "EXIT="
+    check "terminal sane after SIG$sig" sane
+    want=$((128 + $(kill -l $sig)))
+    check "SIG$sig: ended by the signal (status $want)" has_text "EXIT=$want"
+done
+
+# The same during the start-up load (a FIFO with no writer: klx waits in
+# open() before the terminal is touched).
+gone() { ! kill -0 "$1" 2>/dev/null; }
+# wchan: where the process sleeps; wait_for_partner is a FIFO's open().
+waits_for_fifo() { grep -qE 'wait_for_partner|fifo' "/proc/$1/wchan" 2>/dev/null; }
+for sig in HUP TERM; do
+    mkfifo "$WORK/start-$sig.fifo"
+    env "${ENVS[@]}" "$KLX" --tui "$WORK/start-$sig.fifo" \
+        </dev/null >/dev/null 2>&1 &
+    bg=$!
+    wait_until waits_for_fifo "$bg"
+    kill -$sig "$bg"
+    wait_until gone "$bg"
+    wait "$bg"
+    rc=$?
+    want=$((128 + $(kill -l $sig)))
+    check "SIG$sig during the start-up load: ended by the signal (status $want)" \
+        test "$rc" -eq "$want"
+done
+
+# Ctrl-C during a :load that waits (a FIFO with no writer) cancels the
+# load, keeps the session, and the explorer goes on.
+mkfifo "$WORK/load.fifo"
 start_tui
-kill -TERM "$pid"
+keys Right          # an edit that must survive
+wait_text "0.110000"
+type_line ":load $WORK/load.fifo"
+wait_until waits_for_fifo "$pid"
+keys C-c
+check "Ctrl-C during a blocking :load cancels it with a message" \
+    wait_text "load cancelled"
+check "the explorer goes on after a cancelled load" \
+    eval 'kill -0 "$pid" && ! has_text "EXIT="'
+check "the session is unchanged by the cancelled load" \
+    eval 'has_text 0.110000 && has_text "n=4"'
+keys Left
+check "keys work after the cancelled load" wait_text "0.100000"
+keys q
 wait_text "FLAGS:"
-check "SIGTERM quits the explorer" has_text "EXIT="
-check "terminal sane after SIGTERM" sane
+check "quit after a cancelled load: status 0, terminal sane" \
+    eval 'has_text "EXIT=0" && sane'
 
 # SIGTSTP, then fg. Job control needs an interactive shell: a stop signal
 # sent to an orphaned process group is discarded by the kernel.
 stopped() { [ "$(cut -d')' -f2 "/proc/$1/stat" | awk '{print $1}')" = T ]; }
-gone() { ! kill -0 "$1" 2>/dev/null; }
 start 100 30 "${ENVS[@]}"
 rm -f "$WORK/pid2"
 type_line "sh -c 'echo \$\$ > $WORK/pid2; exec $KLX --tui'"

@@ -16,8 +16,10 @@ few seconds) and the endless-stdin case (1 GiB through a pipe); tests/run-all
 does so in the sanitizer build, where they take minutes."""
 import json
 import os
+import pty
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -324,6 +326,11 @@ def files():
     case_file("escape sequence in a label",
               b"label,p,q\n\x1b]0;pwned\x07,1,1\n",
               "control character (byte 0x1B)", ":2:1: ")
+    case_file("C1 control in a label", b"label,p,q\nab\xc2\x9b31m,1,1\n",
+              "control character (U+009B)", ":2:3: ")
+    case_file("C1 control in a quoted label",
+              b'label,p,q\n"a\xc2\x85b",1,1\n', "control character "
+              "(U+0085)", ":2:3: ")
     case_file("escape sequence in a number", b"a,\x1b[31m,1\n",
               "is not a number", ":1:3: p: ")
     case_file("escape sequence in a header", b"\x1b[2J,p,q\na,1,1\n",
@@ -521,6 +528,10 @@ def repl():
               "labels: ", setup="p " + "1 " * 100_000 + "\nset p 1 0.5\n")
     case_repl("invalid UTF-8 label", b"labels a \xfe c d", "not valid UTF-8",
               "labels: label 2: ")
+    case_repl("C1 control in a label", b"labels a b\xc2\x9b c d",
+              "control character (U+009B)", "labels: label 2: ")
+    case_repl("add with a C1 control", b"add e\xc2\x85 0.1 0.1",
+              "control character (U+0085)", "add: ")
     case_repl("very long label", "labels a b c " + "L" * 300,
               "label is 300 bytes long", "labels: label 4: ")
     case_repl("unterminated quote", 'labels a "b c d', "unterminated quote",
@@ -550,11 +561,106 @@ def repl():
               f"save: {TMP}: cannot save: ")
     case_repl("save without a name", "save", "no file name", "save: ")
     case_repl("NUL byte in a script", b"kl\x00kl", "NUL byte")
+    case_repl("load - in a script (standard input is the script)", "load -",
+              "-: standard input is the script being run (hint: load the "
+              "table from a file)", "load: ")
     case_repl("very long list with a bad value at the end",
               "p " + "0.25 " * 250000 + "x", "'x' is not a number",
               f"p: column {3 + 5 * 250000}: ")
     leftovers = [f for f in os.listdir(TMP) if ".tmp-" in f]
     check("failed saves leave no temporary files", not leftovers, leftovers)
+
+
+def case_output(name, args, stdin, status, msg, out=None, pipe=False):
+    """klx with standard output that fails: /dev/full, or (pipe=True) a
+    pipe whose reader goes away, with SIGPIPE ignored. `msg` is the whole
+    of stderr ("" for none)."""
+    global cases
+    cases += 1
+    pre = lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    sin = open(write("case-output-stdin", stdin), "rb")
+    if pipe:
+        r, w = os.pipe()
+        p = subprocess.Popen([KLX] + args, stdin=sin, stdout=w,
+                             stderr=subprocess.PIPE, env=ENV, cwd=TMP,
+                             preexec_fn=pre)
+        os.close(w)
+        os.read(r, 1)
+        os.close(r)
+        err = p.communicate(timeout=60)[1].decode("utf-8", "replace")
+    else:
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([KLX] + args, stdin=sin, stdout=full,
+                               stderr=subprocess.PIPE, env=ENV, cwd=TMP,
+                               timeout=60, preexec_fn=pre)
+        err = p.stderr.decode("utf-8", "replace")
+    sin.close()
+    check(f"{name}: exit {status}", p.returncode == status,
+          f"rc={p.returncode} {err}")
+    check(f"{name}: says '{msg.strip()}'" if msg else
+          f"{name}: says nothing",
+          err == msg and (not msg or clean_message(err)), repr(err))
+    if out is not None:
+        check(f"{name}: the later commands did not run",
+              not os.path.exists(out), out)
+
+
+def output():
+    """Standard output that cannot be written, scripts that cannot be
+    read, and text from outside klx on its way to the terminal."""
+    full = "cannot write output: No space left on device\n"
+    big = write("big-output.csv", "".join(f"{i % 7 + 1},{i % 5 + 1}\n"
+                                          for i in range(20000)))
+    case_output("--json > /dev/full", ["--json", "--top", "all", big], "",
+                1, "klx: " + full)
+    case_output("--report > /dev/full", ["--report"], "", 1, "klx: " + full)
+    case_output("--help > /dev/full", ["--help"], "", 1, "klx: " + full)
+    saved = path("not-saved.csv")
+    case_output("script > /dev/full", ["--repl", "--keep-going"],
+                f"kl\nsave {saved}\n", 1, "klx: line 1: " + full, saved)
+    # EPIPE: quiet, and 141 (128 + SIGPIPE) as if the signal had ended klx.
+    case_output("--json into a closed pipe", ["--json", "--top", "all", big],
+                "", 141, "", pipe=True)
+    case_output("script into a closed pipe", ["--repl", big],
+                f"show\nshow\nsave {saved}\n", 141, "", saved, pipe=True)
+
+    global cases
+    cases += 1
+    d = os.open(TMP, os.O_RDONLY)
+    p = subprocess.run([KLX, "--repl"], stdin=d, capture_output=True,
+                       env=ENV, timeout=60, cwd=TMP)
+    os.close(d)
+    err = p.stderr.decode("utf-8", "replace")
+    check("script that cannot be read (a directory): exit 1",
+          p.returncode == 1 and clean_message(err) and
+          err.startswith("klx: line 1: cannot read the script: Is a "
+                         "directory"), f"rc={p.returncode} {err}")
+    limit = 16 << 20
+    case_repl("script line over the 16 MiB limit", "#" + "x" * limit,
+              f"the line is longer than {limit} bytes")
+
+    cases += 1
+    name = path("out\x1b]0;PWNED\x07\u009b.csv")
+    rc, out, err = run(["--repl"], stdin=f"save {name}\nload {name}\n"
+                       f"export {name}.txt\n")
+    check("file names with controls: printed with '?'",
+          rc == 0 and out.count("out?]0;PWNED???.csv") == 3 and
+          not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F
+                  for c in out), repr(out) + err)
+    cases += 1
+    data = path("evil-presets")
+    os.mkdir(data)
+    write("evil-presets/evil.csv", b"# \x1b]0;PWNED\x07\x1b[31mred\xc2\x9b"
+          b"\xff\na,1,1\nb,1,2\n")
+    p = subprocess.run([KLX, "--repl"], input=b"presets\npreset evil\n",
+                       capture_output=True, timeout=60, cwd=TMP,
+                       env=dict(ENV, KLX_DATA=data))
+    out = p.stdout.decode("utf-8", "replace")
+    check("preset description with controls: printed with '?'",
+          p.returncode == 0 and out.count("?]0;PWNED??[31mred???") == 2 and
+          "\ufffd" not in out and
+          not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F
+                  for c in out), repr(out))
 
 
 def saves():
@@ -724,6 +830,61 @@ def saves():
     check("the next save removes it", rc == 0 and not left, f"{left} {err}")
 
 
+def run_detached(args, stdin=b"", stdout=subprocess.PIPE, timeout=10):
+    """Runs klx in a session of its own: no controlling terminal, so
+    /dev/tty cannot be opened. Returns (status, stdout, stderr); a hang is
+    status "hung"."""
+    p = subprocess.Popen([KLX] + args, stdin=subprocess.PIPE, stdout=stdout,
+                         stderr=subprocess.PIPE, env=ENV, cwd=TMP,
+                         start_new_session=True)
+    try:
+        out, err = p.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        return "hung", "", ""
+    return (p.returncode, (out or b"").decode("utf-8", "replace"),
+            err.decode("utf-8", "replace"))
+
+
+def no_terminal():
+    """The explorer asked for with no terminal to read keys from: a clear
+    refusal at once, never a busy loop on standard input's end of file."""
+    global cases
+    for name, args, data in (
+            ("--tui with the table on a pipe and no terminal",
+             ["--tui", "-"], b"a,1,2\nb,2,1\n"),
+            ("--tui with standard input not a terminal and no terminal",
+             ["--tui"], b"")):
+        cases += 1
+        rc, out, err = run_detached(args, data)
+        check(f"{name}: exit 1", rc == 1, f"rc={rc} {err}")
+        check(f"{name}: says there is no terminal for keys",
+              clean_message(err) and err.count("\n") == 1 and
+              "no terminal to read keys from (/dev/tty: " in err and
+              "hint: " in err, err)
+    # Standard output a terminal, but no controlling terminal for keys: the
+    # default mode falls back to the report.
+    cases += 1
+    master, slave = pty.openpty()
+    rc, _, err = run_detached(["-"], b"a,1,2\nb,2,1\n", stdout=slave)
+    os.close(slave)
+    text = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        text += chunk
+    os.close(master)
+    text = text.decode("utf-8", "replace")
+    check("klx - on a terminal with no terminal for keys: the report",
+          rc == 0 and "KL(P||Q) = " in text and err == "",
+          f"rc={rc} {err} {text!r}")
+
+
 def huge():
     """10^7 entries (the limit) load; one more is a clear error."""
     global cases
@@ -761,7 +922,9 @@ def main():
         lists()
         files()
         repl()
+        output()
         saves()
+        no_terminal()
         huge()
     finally:
         shutil.rmtree(TMP, ignore_errors=True)

@@ -6,9 +6,11 @@ Expected numbers come from closed forms computed here with Python's math
 module (and ../shared/REFERENCE-VALUES.md), never from klx itself."""
 import json
 import re
+import select
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -402,6 +404,174 @@ def test_presets():
           rc == 1 and "no file name" in err, err)
 
 
+def big_csv(name, n):
+    """A table of n rows whose --json --top all is well past a pipe's
+    buffer (64 KiB), so a reader that stops early makes writes fail."""
+    return write(name, "".join(f"e{i},{i % 7 + 1},{i % 5 + 1}\n"
+                               for i in range(n)))
+
+
+def run_to(args, stdout, stdin=None, ignore_sigpipe=False):
+    """Runs klx with stdout going to a file object (/dev/full, a pipe)."""
+    pre = ((lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN))
+           if ignore_sigpipe else None)
+    p = subprocess.run([KLX] + args, input=stdin, stdout=stdout,
+                       stderr=subprocess.PIPE, text=True, env=ENV,
+                       timeout=60, cwd=TMP, preexec_fn=pre)
+    return p.returncode, p.stderr
+
+
+def run_into_closed_pipe(args, stdin=None, ignore_sigpipe=True):
+    """klx (by default with SIGPIPE ignored) writing to a pipe whose reader
+    reads one byte and goes away, as `klx ... | head -c 1` does."""
+    script = write("closed-pipe-script", stdin or "")
+    r, w = os.pipe()
+    with open(script) as f:
+        p = subprocess.Popen([KLX] + args, stdin=f, stdout=w,
+                             stderr=subprocess.PIPE, text=True, env=ENV,
+                             cwd=TMP, preexec_fn=lambda: signal.signal(
+                                 signal.SIGPIPE, signal.SIG_IGN
+                                 if ignore_sigpipe else signal.SIG_DFL))
+    os.close(w)
+    os.read(r, 1)
+    os.close(r)
+    _, err = p.communicate(timeout=60)
+    return p.returncode, err
+
+
+def test_output_write_errors():
+    full = "klx: cannot write output: No space left on device\n"
+    big = big_csv("big-out.csv", 20000)
+    with open("/dev/full", "w") as devfull:
+        for args in (["--json"], ["--report"], ["--json", "--top", "all",
+                     big], ["--report", big], ["--help"], ["--version"]):
+            rc, err = run_to(args, devfull)
+            check(f"{' '.join(args[:3])} > /dev/full: exit 1 and says why",
+                  rc == 1 and err == full, f"rc={rc} {err!r}")
+        saved = os.path.join(TMP, "not-saved.csv")
+        for opts in ([], ["--keep-going"]):
+            rc, err = run_to(["--repl"] + opts, devfull,
+                             stdin=f"kl\nsave {saved}\n")
+            check(f"script {opts} > /dev/full: stops at line 1, exit 1",
+                  rc == 1 and err == "klx: line 1: cannot write output: "
+                  "No space left on device\n" and not os.path.exists(saved),
+                  f"rc={rc} {err!r}")
+    # SIGPIPE ignored: a reader that goes away ends klx quietly, not
+    # successfully (141 = 128 + SIGPIPE, as if the signal had ended it).
+    rc, err = run_into_closed_pipe(["--json", "--top", "all", big])
+    check("--json | head -c 1, SIGPIPE ignored: quiet exit 141",
+          rc == 141 and err == "", f"rc={rc} {err!r}")
+    rc, err = run_into_closed_pipe(["--json", "--top", "all", big],
+                                   ignore_sigpipe=False)
+    check("--json | head -c 1: ended quietly by SIGPIPE",
+          rc == -signal.SIGPIPE and err == "", f"rc={rc} {err!r}")
+    saved = os.path.join(TMP, "not-saved-pipe.csv")
+    rc, err = run_into_closed_pipe(["--repl", big],
+                                   stdin=f"show\nshow\nsave {saved}\n")
+    check("script | head -c 1, SIGPIPE ignored: quiet exit 141, stops",
+          rc == 141 and err == "" and not os.path.exists(saved),
+          f"rc={rc} {err!r}")
+
+
+def test_script_read_errors():
+    for opts in ([], ["--keep-going"]):
+        d = os.open(TMP, os.O_RDONLY)
+        p = subprocess.run([KLX, "--repl"] + opts, stdin=d,
+                           capture_output=True, text=True, env=ENV,
+                           timeout=60, cwd=TMP)
+        os.close(d)
+        check(f"--repl {opts} < a directory: a read error, exit 1",
+              p.returncode == 1 and p.stderr.startswith(
+                  "klx: line 1: cannot read the script: Is a directory") and
+              p.stderr.count("\n") == 1, f"rc={p.returncode} {p.stderr!r}")
+    limit = 16 << 20
+    saved = os.path.join(TMP, "after-long.csv")
+    # Comment lines, so that only the length matters.
+    script = f"kl\n#{'x' * limit}\nsave {saved}\n"
+    rc, out, err = run(["--repl"], stdin=script)
+    check("a script line over 16 MiB: exit 1 naming the line, stops",
+          rc == 1 and err.startswith(
+              f"klx: line 2: the line is longer than {limit} bytes") and
+          "hint:" in err and out.startswith("KL(P||Q) = ") and
+          not os.path.exists(saved), f"rc={rc} {err[:300]!r}")
+    rc, out, err = run(["--repl", "--keep-going"], stdin=script)
+    check("--keep-going: the over-long line fails, the next ones run",
+          rc == 1 and err.count("klx: line") == 1 and
+          err.startswith("klx: line 2: ") and os.path.exists(saved),
+          f"rc={rc} {err[:300]!r}")
+    rc, out, err = run(["--repl"], stdin=f"#{'x' * (limit - 1)}\nkl\n")
+    check("a script line of exactly 16 MiB is read", rc == 0 and
+          out.startswith("KL(P||Q) = "), f"rc={rc} {err[:300]!r}")
+
+
+def peak_memory_kib(args, chunks, chunk):
+    """Feeds `chunks` copies of `chunk`, then "kl", to klx and waits for
+    kl's output (a script's output is flushed command by command); returns
+    klx's exit status and its peak resident memory then (VmHWM, which exec
+    resets, unlike ru_maxrss that a child inherits from this big Python
+    process)."""
+    p = subprocess.Popen([KLX] + args, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, env=ENV, cwd=TMP)
+    for _ in range(chunks):
+        p.stdin.write(chunk)
+    p.stdin.write(b"\nkl\n")
+    p.stdin.flush()
+    select.select([p.stdout], [], [], 30)
+    with open(f"/proc/{p.pid}/status") as f:
+        hwm = int(re.search(r"VmHWM:\s+(\d+)", f.read()).group(1))
+    p.stdin.close()
+    p.stdout.read()
+    p.wait(timeout=60)
+    return p.returncode, hwm
+
+
+def test_script_long_line_memory():
+    # A 160 MiB line is skipped (--keep-going), never held whole: peak
+    # memory stays near a run's without the line, plus the 16 MiB cap
+    # (twice or more under AddressSanitizer, whose quarantine keeps each
+    # buffer a realloc replaced).
+    rc0, base = peak_memory_kib(["--repl", "--keep-going"], 0, b"")
+    rc, peak = peak_memory_kib(["--repl", "--keep-going"], 160,
+                               b"x" * (1 << 20))
+    check("a 160 MiB script line is not read into memory",
+          rc0 == 0 and rc == 1 and peak - base < 80 * 1024,
+          f"rc={rc0},{rc} peak {peak} KiB, baseline {base} KiB")
+
+
+def test_outside_text_sanitized():
+    data = os.path.join(TMP, "evil-data")
+    os.makedirs(data, exist_ok=True)
+    with open(os.path.join(data, "evil.csv"), "wb") as f:
+        f.write(b"# evil \x1b]0;PWNED\x07 \x1b[31mred\xc2\x9b0m\n"
+                b"a,1,1\nb,1,2\n")
+    env = dict(ENV, KLX_DATA=data)
+    rc, out, err = run(["--repl"], stdin="presets\npreset evil\n", env=env)
+    check("presets and preset: the description's controls are '?'",
+          rc == 0 and "evil ?]0;PWNED? ?[31mred??0m" in out and
+          "\x1b" not in out and "\x07" not in out and "\x9b" not in out,
+          repr(out))
+    name = os.path.join(TMP, "t\x1b]0;x\x07.csv")
+    shown = os.path.join(TMP, "t?]0;x?.csv")
+    rc, out, err = run(["--repl"], stdin=f"save {name}\nload {name}\n"
+                       f"export {name}.txt\n")
+    check("saved / loaded / exported: the file name's controls are '?'",
+          rc == 0 and f"saved 4 entries to {shown}\n" in out and
+          f"loaded 4 entries from {shown}\n" in out and
+          f"exported to {shown}.txt\n" in out and "\x1b" not in out,
+          repr(out) + err)
+    c1 = write("c1.csv", "label,p,q\na\u009b31m,1,1\nb,1,2\n")
+    rc, out, err = run(["--report", c1])
+    check("--report: a C1 control in a label is refused at file:line:col",
+          rc == 1 and out == "" and err.startswith(
+              f"klx: {c1}:2:2: label has a control character (U+009B)") and
+          "hint:" in err and "\x9b" not in err, repr(err))
+    rc, out, err = run(["--repl"], stdin="labels a b\u0085 c d\n")
+    check("labels: a C1 control is refused",
+          rc == 1 and "label 2: label has a control character (U+0085)"
+          in err, repr(err))
+
+
 def test_measures():
     rc, out, err = run(["--json"])
     j = json.loads(out)
@@ -584,7 +754,7 @@ def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)
     for s in ["0*log(0/q) = 0", "normalized", "--repl", "--json",
-              "Exit status"]:
+              "Exit status", "cannot be written"]:
         check(f"--help mentions {s}", s in out, out)
     rc, out, err = run(["--version"])
     check("--version", rc == 0 and out.startswith("klx "), out)

@@ -99,6 +99,14 @@ def main():
     check("stderr on a pipe: no progress, even with the knob",
           p.returncode == 0 and p.stderr == b"", p.stderr)
 
+    evil = os.path.join(TMP, "big\x1b]0;PWNED\x07.csv")
+    os.rename(big, evil)
+    rc, out, err = run_tty_stderr(["--json", "--top", "1", evil], always)
+    check("a file name's control characters are shown as '?'",
+          rc == 0 and b"\x1b" not in err and b"\x07" not in err and
+          f"klx: loading {TMP}/big?]0;PWNED?.csv: ".encode() in err, err)
+    os.rename(evil, big)
+
     bad = os.path.join(TMP, "bad.csv")
     with open(big) as f, open(bad, "w") as g:
         g.write(f.read() + "oops,1\n")

@@ -537,6 +537,44 @@ wait_for 'warning: P entry 2 .* was positive but became 0' && ok "the explorer w
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
+# 16. The table on standard input: the explorer reads keys from the
+# terminal (/dev/tty), never spins on the pipe's end of file, and says that
+# `:load -` has nothing left to read.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+for how in "-" "--tui -"; do
+    start 100 30
+    tm send-keys -t "$T" -l "printf 'a,1,2\nb,2,1\n' | sh -c 'echo \$\$ > $WORK/pipe.pid; exec $KLX $how'"
+    keys Enter
+    if wait_for 'n=2 ' && wait_for '^> a '; then ok "klx $how with the table on a pipe opens the explorer"; else not_ok "klx $how with the table on a pipe opens the explorer"; fi
+    pid=$(cat "$WORK/pipe.pid" 2>/dev/null)
+    t0=$(cpu_ticks "$pid")
+    sleep 1
+    t1=$(cpu_ticks "$pid")
+    # 100 ticks a second: a busy loop uses tens even on a loaded machine.
+    if [ -n "$t0" ] && [ -n "$t1" ] && [ $((t1 - t0)) -lt 5 ]; then ok "klx $how: idle while waiting for a key (no busy loop)"; else not_ok "klx $how: idle while waiting for a key (no busy loop; ticks $t0 -> $t1)"; fi
+    keys Right
+    if wait_for '0\.343333'; then ok "klx $how: keys come from the terminal"; else not_ok "klx $how: keys come from the terminal"; fi
+    tm send-keys -t "$T" -l ':load -'
+    keys Enter
+    if wait_for 'standard input is used up'; then ok "klx $how: :load - says standard input is used up"; else not_ok "klx $how: :load - says standard input is used up"; fi
+    keys q
+    wait_for 'Quit anyway' >/dev/null
+    keys y
+    if wait_for "$PROMPT_RE"; then ok "klx $how: q quits"; else not_ok "klx $how: q quits"; fi
+    tm send-keys -t "$T" -l 'echo "rc=$?"; stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
+    keys Enter
+    if wait_for '^icanon echo ?$' && has '^rc=0$'; then ok "klx $how: status 0, terminal sane"; else not_ok "klx $how: status 0, terminal sane"; fi
+done
+# With standard input the terminal, `:load -` would read the keys.
+start 100 30
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+tm send-keys -t "$T" -l ':load -'
+keys Enter
+if wait_for 'standard input is the terminal the explorer reads keys from'; then ok ":load - on a terminal says the terminal is taken"; else not_ok ":load - on a terminal says the terminal is taken"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits after :load - was refused"; else not_ok "q quits after :load - was refused"; fi
+
 # A file truncated while the explorer loads it (a mapped file that shrank
 # raised SIGBUS, which killed the explorer and its unsaved edits): the
 # load fails with 'changed while being read' (or, timed otherwise, loads
