@@ -24,9 +24,11 @@
 #endif
 
 #include "alloc.h"
+#include "clock.h"
 #include "dist.h"
 #include "file.h"
 #include "num.h"
+#include "utf8.h"
 
 #ifdef KLX_TEST_HOOKS
 bool (*table_save_fault_hook)(const char *tmp_path);
@@ -306,26 +308,11 @@ bool table_find(const struct table *t, const char *word, size_t *idx,
 /* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t avail)
 {
-    unsigned c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80)
+    if (s[0] < 0x80)
         return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return 0;
-    if (avail < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
+    uint32_t cp;
+    size_t len = utf8_decode((const char *)s, avail, &cp);
+    return len > 1 ? len : 0;
 }
 
 /* Whether the valid UTF-8 sequence at s is a C1 control (U+0080..U+009F),
@@ -599,16 +586,10 @@ struct parser {
 #define PROGRESS_LINES 4096
 #define PROGRESS_INTERVAL 0.05   /* seconds: about 20 calls a second */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void progress_tick(struct parser *ps, size_t done, size_t total)
 {
-    double t = now_seconds();
+    double t = clock_seconds();
     if (t - ps->pr_last >= PROGRESS_INTERVAL && done > ps->pr_done) {
         ps->pr_last = t;
         ps->pr_done = done;
@@ -1385,7 +1366,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
     a.ps.err = err;
     if (pr && pr->fn && len >= TABLE_PROGRESS_MIN) {
         a.ps.pr = pr;
-        a.ps.pr_last = now_seconds();
+        a.ps.pr_last = clock_seconds();
     }
     a.text = text;
     a.len = a.end = len;
