@@ -599,7 +599,7 @@ static bool cmd_load(struct command *c, const char *rest, int col,
     if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
         return error_set(err, "-: standard input is %s (hint: load the "
                          "table from a file)", c->stdin_taken);
-    if (!session_load(c->session, c->words.v[0], err))
+    if (!session_load(c->session, c->words.v[0], c->progress, err))
         return false;
     const struct table *t = &c->session->table;
     buf_printf(out, "loaded %zu entries from ", t->n);
@@ -1112,6 +1112,7 @@ void command_init(struct command *c, struct session *s)
     c->stdin_taken = NULL;
     c->view_hook = NULL;
     c->view_ctx = NULL;
+    c->progress = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
 }

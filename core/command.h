@@ -43,6 +43,9 @@ struct command {
     /* When set, `load -` fails saying standard input is this (the script
      * being run, the explorer's terminal): the caller already uses it. */
     const char *stdin_taken;
+    /* Told how far a long `load` got, and asked whether to cancel it
+     * (NULL: none); set by the front end around the lines it runs. */
+    const struct table_progress *progress;
     /* The explorer, when one runs: it carries out the view commands
      * (command_view.h). NULL in the REPL. */
     command_view_hook view_hook;

@@ -58,10 +58,10 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
     buf_reset(&t->out);
     error_clear(&t->err);
     t->cmd->width = t->cols;
-    s->progress = t->progress;
+    t->cmd->progress = t->progress;
     t->view_only = false;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
-    s->progress = NULL;
+    t->cmd->progress = NULL;
     if (t->after_run)
         t->after_run();
     if (st == CMD_OK && !t->view_only)

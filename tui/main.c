@@ -128,11 +128,11 @@ static bool load_input(struct command *cmd, const struct options *o,
 #endif
         struct table_progress pr = {load_progress_show, &lp, NULL};
         if (isatty(STDERR_FILENO))
-            s->progress = &pr;
+            cmd->progress = &pr;
         char *line = quoted("load", o->file);
         ok = startup(cmd, line, err);
         free(line);
-        s->progress = NULL;
+        cmd->progress = NULL;
         load_progress_erase(&lp);
         free(shown);
     } else if (o->preset) {

@@ -188,9 +188,9 @@ static void on_line(char *line)
     struct error err;
     buf_reset(&repl_out);
     struct table_progress cancel = {NULL, NULL, load_cancelled};
-    repl_cmd->session->progress = &cancel;
+    repl_cmd->progress = &cancel;
     enum cmd_status st = command_run(repl_cmd, line, &repl_out, &err);
-    repl_cmd->session->progress = NULL;
+    repl_cmd->progress = NULL;
     if (got_sigint)     /* a Ctrl-C during the command was the command's */
         putchar('\n');  /* and the terminal echoed ^C */
     got_sigint = 0;
