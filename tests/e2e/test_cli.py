@@ -777,7 +777,8 @@ def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)
     for s in ["0*log(0/q) = 0", "normalized", "--repl", "--json",
-              "Exit status", "cannot be written"]:
+              "Exit status", "cannot be written",
+              "key with the command it runs"]:
         check(f"--help mentions {s}", s in out, out)
     rc, out, err = run(["--version"])
     check("--version", rc == 0 and out.startswith("klx "), out)
