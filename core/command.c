@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "bar.h"
+#include "command_joint.h"
 #include "export.h"
 #include "file.h"
 #include "fit.h"
@@ -1006,6 +1007,8 @@ static const struct command_def commands[] = {
      "(the default) shows the two fits side by side and changes nothing.\n"
      "Ctrl-C stops a running fit and changes nothing. Try it on\n"
      "`preset bimodal`."},
+    {"joint", command_joint, 0, -1, COMMAND_JOINT_USAGE,
+     COMMAND_JOINT_SUMMARY, command_joint_help},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
