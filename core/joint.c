@@ -129,6 +129,12 @@ bool joint_from_values(struct joint *j, size_t rows, size_t cols,
     if (!joint_check_size(rows, cols, err))
         return false;
     size_t n = rows * cols;
+    for (size_t k = 0; k < n; k++)
+        if (!dist_check_value(v[k], err)) {
+            error_prefix(err, "cell (x%zu, y%zu)", k / cols + 1,
+                         k % cols + 1);
+            return false;
+        }
     double *c = xmalloc(n * sizeof *c);
     memcpy(c, v, n * sizeof *c);
     return adopt(j, rows, cols, number_labels('x', rows),
