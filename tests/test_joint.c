@@ -436,6 +436,33 @@ static void test_views(void **state)
     joint_free(&j);
 }
 
+/* A table larger than the text view shows its first rows and columns
+ * and says so; JSON holds every cell. */
+static void test_large_view_is_cut(void **state)
+{
+    (void)state;
+    struct joint j;
+    struct joint_stats st;
+    struct error err;
+    joint_init(&j);
+    assert_true(joint_copy_n(&j, 50, &err));
+    joint_compute(&j, &st);
+    struct buf b;
+    buf_init(&b);
+    joint_text(&j, &st, BASE_E, &b);
+    assert_non_null(strstr(b.s, "(the first 40 of 50 rows and 10 of 50 "
+                           "columns; `joint json` and `joint save` hold "
+                           "every cell)"));
+    assert_null(strstr(b.s, "x41 "));
+    assert_null(strstr(b.s, "y11"));
+    buf_reset(&b);
+    joint_json(&j, &st, BASE_E, &b);
+    assert_non_null(strstr(b.s, "{\"x\":\"x50\",\"y\":\"y50\",\"p\":0.02,"));
+    buf_free(&b);
+    joint_stats_free(&st);
+    joint_free(&j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_parse_too_large),
         cmocka_unit_test(test_write_reads_back),
         cmocka_unit_test(test_views),
+        cmocka_unit_test(test_large_view_is_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
