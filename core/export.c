@@ -70,6 +70,16 @@ static void md_fence(struct buf *out, const char *text)
     buf_putc(out, '\n');
 }
 
+/* A blank line, then text (freed) in a code block. */
+static void md_code_block(struct buf *out, struct buf *text)
+{
+    buf_putc(out, '\n');
+    md_fence(out, text->s);
+    buf_append(out, text->s);
+    md_fence(out, text->s);
+    buf_free(text);
+}
+
 static void render_markdown(const struct session *s, int width,
                             bool unicode, struct buf *out)
 {
@@ -98,11 +108,7 @@ static void render_markdown(const struct session *s, int width,
     struct buf report;
     buf_init(&report);
     report_text(s, width, unicode, &report);
-    buf_putc(out, '\n');
-    md_fence(out, report.s);
-    buf_append(out, report.s);
-    md_fence(out, report.s);
-    buf_free(&report);
+    md_code_block(out, &report);
 }
 
 /* ---- SVG ---- */
@@ -178,6 +184,17 @@ static void svg_term_bar(struct buf *out, int col, double y, double val,
                    "fill=\"#fff\">inf</text>\n", axis + 4, y + 13);
 }
 
+/* The document's start: the size and a white background. */
+static void svg_begin(struct buf *out, int width, int height)
+{
+    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+               "height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "font-family=\"sans-serif\">\n", width, height, width, height);
+    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
+               width, height);
+}
+
 static void render_svg(const struct session *s, struct buf *out)
 {
     const struct table *t = &s->table;
@@ -196,12 +213,7 @@ static void render_svg(const struct session *s, struct buf *out)
     int width = (int)column_x(4) + SVG_LEFT;
     int height = SVG_TOP + (int)rows * SVG_ROW_H + 40;
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-               "height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "font-family=\"sans-serif\">\n", width, height, width, height);
-    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
-               width, height);
+    svg_begin(out, width, height);
     buf_printf(out, "<text x=\"%d\" y=\"26\" font-size=\"18\">KL(P||Q) = "
                "%s %s    KL(Q||P) = %s %s</text>\n", SVG_LEFT,
                v(s, a, sizeof a, s->div.pq.total), session_unit(s),
@@ -255,6 +267,15 @@ void export_render(const struct session *s, enum export_format f, int width,
     }
 }
 
+/* Writes a rendered export (freed) like `save` does. */
+static bool write_out(const char *path, struct buf *out, unsigned flags,
+                      struct error *err)
+{
+    bool ok = file_write_atomic(path, out->s, out->len, flags, NULL, err);
+    buf_free(out);
+    return ok;
+}
+
 bool export_write(const struct session *s, const char *path, int width,
                   bool unicode, unsigned flags, struct error *err)
 {
@@ -264,10 +285,7 @@ bool export_write(const struct session *s, const char *path, int width,
     struct buf out;
     buf_init(&out);
     export_render(s, f, width, unicode, &out);
-    bool ok = file_write_atomic(path, out.s, out.len, flags, NULL,
-                                err);
-    buf_free(&out);
-    return ok;
+    return write_out(path, &out, flags, err);
 }
 
 /* ---- the joint table ---- */
@@ -327,11 +345,7 @@ static void render_joint_markdown(const struct joint *j,
     struct buf text;
     buf_init(&text);
     joint_text(j, st, base, &text);
-    buf_putc(out, '\n');
-    md_fence(out, text.s);
-    buf_append(out, text.s);
-    md_fence(out, text.s);
-    buf_free(&text);
+    md_code_block(out, &text);
 }
 
 enum { SVG_CELL = 24, SVG_JLABEL_W = 90 };
@@ -357,12 +371,7 @@ static void render_joint_svg(const struct joint *j,
     if (width < 520)
         width = 520;
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-               "height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "font-family=\"sans-serif\">\n", width, height, width, height);
-    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
-               width, height);
+    svg_begin(out, width, height);
     buf_printf(out, "<text x=\"%d\" y=\"26\" font-size=\"18\">I(X;Y) = "
                "%s %s    KL(P_X P_Y||P_XY) = %s %s</text>\n", SVG_LEFT,
                num_short(a, sizeof a, st->mi * k), log_base_unit(base),
@@ -432,7 +441,5 @@ bool export_joint_write(const struct joint *j, enum log_base base,
     struct buf out;
     buf_init(&out);
     export_joint_render(j, base, f, &out);
-    bool ok = file_write_atomic(path, out.s, out.len, flags, NULL, err);
-    buf_free(&out);
-    return ok;
+    return write_out(path, &out, flags, err);
 }

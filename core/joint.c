@@ -466,6 +466,21 @@ static bool skip_line(const char *line, size_t len)
     return i == len || line[i] == '#';
 }
 
+/* Splits the next line that is not blank or a comment into ps's fields
+ * (*len: its length): 1; 0 at the end of the text; -1 when it cannot be
+ * split (err set). */
+static int next_record(struct jparser *ps, const char **pos,
+                       const char *end, size_t *len)
+{
+    const char *line;
+    while (next_line(pos, end, &line, len)) {
+        ps->line++;
+        if (!skip_line(line, *len))
+            return split(ps, line, *len) ? 1 : -1;
+    }
+    return 0;
+}
+
 static bool check_label(struct jparser *ps, size_t f, const char *what)
 {
     const char *s = ps->f[f];
@@ -496,6 +511,27 @@ static bool is_long_header(const struct jparser *ps)
            strcasecmp(ps->f[1], "y") == 0 && strcasecmp(ps->f[2], "p") == 0;
 }
 
+/* The end of a parse: the labels and the raw values (xs.n * ys.n) become
+ * *out (normalized), or are freed when the parse failed or they cannot be
+ * normalized. */
+static bool finish(struct jparser *ps, bool ok, struct label_index *xs,
+                   struct label_index *ys, double *v, struct joint *out)
+{
+    size_t rows = xs->n, cols = ys->n;
+    if (!ok) {
+        free(v);
+        index_free(xs);
+        index_free(ys);
+        return false;
+    }
+    if (!adopt(out, rows, cols, index_take(xs), index_take(ys), v,
+               ps->err)) {
+        error_prefix(ps->err, "%s", ps->name);
+        return false;
+    }
+    return true;
+}
+
 struct cellv {
     size_t x, y, line;
     double v;
@@ -507,14 +543,11 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
     struct label_index xs = {0}, ys = {0};
     struct cellv *cells = NULL;
     size_t n = 0, cap = 0;
-    const char *line;
     size_t len;
     bool ok = true;
-    while (ok && next_line(pos, end, &line, &len)) {
-        ps->line++;
-        if (skip_line(line, len))
-            continue;
-        if (!split(ps, line, len)) {
+    int got;
+    while (ok && (got = next_record(ps, pos, end, &len)) != 0) {
+        if (got < 0) {
             ok = false;
             break;
         }
@@ -570,18 +603,7 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
                 grid[k] = 0.0;
     }
     free(cells);
-    if (!ok) {
-        free(grid);
-        index_free(&xs);
-        index_free(&ys);
-        return false;
-    }
-    if (!adopt(out, rows, cols, index_take(&xs), index_take(&ys), grid,
-               ps->err)) {
-        error_prefix(ps->err, "%s", ps->name);
-        return false;
-    }
-    return true;
+    return finish(ps, ok, &xs, &ys, grid, out);
 }
 
 static bool parse_matrix(struct jparser *ps, const char **pos,
@@ -612,13 +634,10 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
                          "twice (hint: labels name columns and must be "
                          "unique)", ps->f[k]);
     }
-    const char *line;
     size_t len;
-    while (ok && next_line(pos, end, &line, &len)) {
-        ps->line++;
-        if (skip_line(line, len))
-            continue;
-        if (!split(ps, line, len)) {
+    int got;
+    while (ok && (got = next_record(ps, pos, end, &len)) != 0) {
+        if (got < 0) {
             ok = false;
             break;
         }
@@ -657,18 +676,7 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
     if (ok && rows == 0)
         ok = fail_at(ps, 1, "no rows after the header (hint: each row is a "
                      "label and %zu value%s)", cols, cols == 1 ? "" : "s");
-    if (!ok) {
-        free(v);
-        index_free(&xs);
-        index_free(&ys);
-        return false;
-    }
-    if (!adopt(out, rows, cols, index_take(&xs), index_take(&ys), v,
-               ps->err)) {
-        error_prefix(ps->err, "%s", ps->name);
-        return false;
-    }
-    return true;
+    return finish(ps, ok, &xs, &ys, v, out);
 }
 
 bool joint_parse(const char *text, size_t len, const char *name,
@@ -997,26 +1005,18 @@ static void json_num_field(struct buf *out, const char *key, double v)
     report_json_number(out, v);
 }
 
-static void json_labels(struct buf *out, const char *key, char *const *l,
-                        size_t n)
+/* An array of n labels (l) or of n numbers (v, when l is NULL). */
+static void json_array(struct buf *out, const char *key, char *const *l,
+                       const double *v, size_t n)
 {
     buf_printf(out, ",\"%s\":[", key);
     for (size_t i = 0; i < n; i++) {
         if (i)
             buf_putc(out, ',');
-        report_json_string(out, l[i]);
-    }
-    buf_putc(out, ']');
-}
-
-static void json_values(struct buf *out, const char *key, const double *v,
-                        size_t n)
-{
-    buf_printf(out, ",\"%s\":[", key);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_putc(out, ',');
-        report_json_number(out, v[i]);
+        if (l)
+            report_json_string(out, l[i]);
+        else
+            report_json_number(out, v[i]);
     }
     buf_putc(out, ']');
 }
@@ -1046,10 +1046,10 @@ void joint_json(const struct joint *j, const struct joint_stats *st,
     } else {
         buf_append(out, "null");
     }
-    json_labels(out, "x_labels", j->x_labels, j->rows);
-    json_labels(out, "y_labels", j->y_labels, j->cols);
-    json_values(out, "p_x", st->px, j->rows);
-    json_values(out, "p_y", st->py, j->cols);
+    json_array(out, "x_labels", j->x_labels, NULL, j->rows);
+    json_array(out, "y_labels", j->y_labels, NULL, j->cols);
+    json_array(out, "p_x", NULL, st->px, j->rows);
+    json_array(out, "p_y", NULL, st->py, j->cols);
     buf_append(out, ",\"cells\":[");
     for (size_t i = 0; i < j->rows; i++)
         for (size_t c = 0; c < j->cols; c++) {
