@@ -1285,6 +1285,12 @@ static enum complete_kind complete(const struct table *t, const char *line,
                 add_if_prefix(out, l.v[i].name, prefix);
             preset_list_free(&l);
         }
+    } else if (cmd && index == 1 && strcmp(cmd, "joint") == 0) {
+        for (size_t i = 0; command_joint_subcommands[i]; i++)
+            add_if_prefix(out, command_joint_subcommands[i], prefix);
+    } else if (cmd && index == 2 && strcmp(cmd, "joint") == 0 &&
+               command_joint_takes_file(before.v[1])) {
+        kind = COMPLETE_FILES;
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
         for (size_t i = 0; i < N_COMMANDS; i++)
             add_if_prefix(out, commands[i].name, prefix);

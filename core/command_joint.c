@@ -41,6 +41,17 @@ const char command_joint_help[] =
     "  joint export FILE      .txt, .md or .svg (export! as save!)\n"
     "At most 1000000 cells (1000 x 1000). Every change is undoable.";
 
+const char *const command_joint_subcommands[] = {
+    "copy", "export", "export!", "indep", "json", "kl", "load", "noisy",
+    "save", "save!", "set", NULL};
+
+bool command_joint_takes_file(const char *sub)
+{
+    return strcmp(sub, "load") == 0 || strcmp(sub, "save") == 0 ||
+           strcmp(sub, "save!") == 0 || strcmp(sub, "export") == 0 ||
+           strcmp(sub, "export!") == 0;
+}
+
 /* A whole number >= 1 for a size. */
 static bool parse_size(const char *w, const char *what, size_t *out,
                        struct error *err)

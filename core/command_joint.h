@@ -30,4 +30,9 @@ bool command_joint(struct command *c, const char *rest, int rest_col,
 #define COMMAND_JOINT_SUMMARY "joint tables: mutual information as a KL"
 extern const char command_joint_help[];
 
+/* For completion: the subcommands' names (NULL-terminated), and whether
+ * the word after a subcommand is a file name. */
+extern const char *const command_joint_subcommands[];
+bool command_joint_takes_file(const char *sub);
+
 #endif

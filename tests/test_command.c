@@ -919,6 +919,15 @@ static void test_complete(void **state)
     command_complete("uniform q", 8, "q", &w);
     assert_int_equal(w.n, 1);
     assert_string_equal(w.v[0], "q");
+    command_complete("joint s", 6, "s", &w);
+    assert_int_equal(w.n, 3);
+    assert_true(has(&w, "save") && has(&w, "save!") && has(&w, "set"));
+    assert_int_equal(command_complete("joint load d", 11, "d", &w),
+                     COMPLETE_FILES);
+    assert_int_equal(command_complete("joint export! d", 14, "d", &w),
+                     COMPLETE_FILES);
+    assert_int_equal(command_complete("joint set 1", 10, "1", &w),
+                     COMPLETE_WORDS);
     command_complete("base b", 5, "b", &w);
     assert_int_equal(w.n, 2);
     assert_true(has(&w, "bits") && has(&w, "bans"));

@@ -882,6 +882,8 @@ def joint():
                "1001 x 1001 cells is too large")
     case_joint("joint export: unknown format", "joint export j.pdf",
                "unknown export format")
+    case_joint("joint load: standard input", "joint load -",
+               "joint tables load from a file, not standard input")
     case_joint("joint load: no file", "joint load /nonexistent/j.csv",
                "cannot open", "joint: /nonexistent/j.csv: ")
     case_joint_file("joint file: ragged row", "c,a,b\nr,1,2\ns,1\n",
