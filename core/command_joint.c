@@ -93,12 +93,19 @@ static void show_totals(const struct session *s, struct buf *out)
 }
 
 /* Makes *j the session's joint table (one undo step) and shows the
- * totals. */
-static bool apply(struct command *c, struct joint *j, struct buf *out)
+ * totals; `from` names the file it came from (NULL: none). */
+static bool apply(struct command *c, struct joint *j, const char *from,
+                  struct buf *out)
 {
     session_set_joint(c->session, j, "joint");
     const struct joint *now = &c->session->joint;
-    buf_printf(out, "joint table: %zu x %zu\n", now->rows, now->cols);
+    buf_printf(out, "%s %zu x %zu joint table", from ? "loaded a" : "a",
+               now->rows, now->cols);
+    if (from) {
+        buf_append(out, " from ");
+        buf_append_sanitized(out, from);
+    }
+    buf_putc(out, '\n');
     show_totals(c->session, out);
     return true;
 }
@@ -131,7 +138,7 @@ static bool typed(struct command *c, const char *rest, int rest_col,
     joint_init(&j);
     if (!joint_from_values(&j, rows, cols, c->nums.v, err))
         return false;
-    return apply(c, &j, out);
+    return apply(c, &j, NULL, out);
 }
 
 static bool sub_set(struct command *c, struct buf *out, struct error *err)
@@ -151,7 +158,7 @@ static bool sub_set(struct command *c, struct buf *out, struct error *err)
         joint_free(&j);
         return false;
     }
-    return apply(c, &j, out);
+    return apply(c, &j, NULL, out);
 }
 
 /* P = the cells with labels "x,y", Q = the product of the marginals. */
@@ -213,7 +220,7 @@ static bool sub_file(struct command *c, bool save, unsigned flags,
     joint_init(&j);
     if (!joint_load(path, &j, err))
         return false;
-    return apply(c, &j, out);
+    return apply(c, &j, path, out);
 }
 
 static bool sub_export(struct command *c, unsigned flags, struct buf *out,
@@ -274,7 +281,7 @@ bool command_joint(struct command *c, const char *rest, int rest_col,
         if (!need_args(c, 0, "joint indep", err) ||
             !joint_indep(&j, &s->joint, err))
             return false;
-        return apply(c, &j, out);
+        return apply(c, &j, NULL, out);
     }
     if (strcmp(sub, "copy") == 0) {
         size_t n;
@@ -282,7 +289,7 @@ bool command_joint(struct command *c, const char *rest, int rest_col,
             !parse_size(c->words.v[1], "values", &n, err) ||
             !joint_copy_n(&j, n, err))
             return false;
-        return apply(c, &j, out);
+        return apply(c, &j, NULL, out);
     }
     if (strcmp(sub, "noisy") == 0) {
         double eps;
@@ -290,7 +297,7 @@ bool command_joint(struct command *c, const char *rest, int rest_col,
             !num_parse(c->words.v[1], strlen(c->words.v[1]), &eps, err) ||
             !joint_noisy(&j, eps, err))
             return false;
-        return apply(c, &j, out);
+        return apply(c, &j, NULL, out);
     }
     return error_set(err, "unknown subcommand '%s' (hint: `help joint` "
                      "lists them)", sub);

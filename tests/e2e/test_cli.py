@@ -373,6 +373,12 @@ def test_locale():
     check("de_DE: output uses '.'", "KL(P||Q) = 0.126851 nats" in out, out)
     rc, out, err = run(["--repl"], stdin="set p 1 0.25\nkl\n", env=env)
     check("de_DE: REPL reads '.'", rc == 0 and "KL(P||Q) = " in out, err)
+    jf = write("joint-de.csv", "x/y,a,b\nr,0.4,0.1\ns,0.1,0.4\n")
+    rc, out, err = run(["--repl"], stdin=f"joint load {jf}\njoint\n",
+                       env=env)
+    check("de_DE: joint files read '.' and print '.'",
+          rc == 0 and "I(X;Y) = KL(P_XY||P_X P_Y) = 0.192745 nats" in out
+          and "0.400000" in out and "0,4" not in out, out + err)
 
 
 def test_presets():
@@ -948,6 +954,8 @@ def test_joint():
           and objs[0]["normalized"] and
           objs[0]["x_labels"] == ["umbrella", "none"] and
           objs[0]["y_labels"] == ["rain", "dry"], objs[0])
+    check("joint load says what it loaded",
+          f"loaded a 2 x 2 joint table from {m}\n" in out, out)
     check("counts are said to be normalized",
           "note: the values summed to 100 and were normalized" in out, out)
     check("long form", close(objs[1]["mutual_information"], want) and
