@@ -124,7 +124,7 @@ static bool cmd_set(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
-    enum which w;
+    enum which w = WHICH_P;   /* set by parse_which; gcc -O3 cannot see it */
     size_t i;
     double v;
     if (!parse_which(c->words.v[0], &w, err) ||
@@ -184,7 +184,7 @@ static bool cmd_uniform(struct command *c, const char *rest, int col,
 {
     (void)rest;
     (void)col;
-    enum which w;
+    enum which w = WHICH_P;   /* set by parse_which; gcc -O3 cannot see it */
     if (!parse_which(c->words.v[0], &w, err))
         return false;
     session_uniform(c->session, w);

@@ -128,12 +128,13 @@ static void swap_pq(struct table *t)
 
 /* ---- history ---- */
 
+/* What a table holds: its arrays and all of its label storage (replaced
+ * labels not yet compacted away included), so that the undo budget
+ * counts every byte a step keeps. */
 static size_t table_bytes(const struct table *t)
 {
-    size_t b = t->n * (2 * sizeof(double) + sizeof(char *));
-    for (size_t i = 0; i < t->n; i++)
-        b += strlen(t->labels[i]) + 1;
-    return b;
+    return t->n * (2 * sizeof(double) + sizeof(char *)) +
+           table_label_storage(t);
 }
 
 static void snapshot_free(struct snapshot *sn)
@@ -460,19 +461,20 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
     return true;
 }
 
+/* The first problem in order: a bad label, or one given before. */
 static bool check_labels(char *const *labels, size_t n, struct error *err)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t dup, prev;
+    bool twice = table_find_duplicate(labels, n, &dup, &prev);
+    for (size_t i = 0; i < n && (!twice || i <= dup); i++) {
         if (!table_check_label(labels[i], err)) {
             error_prefix(err, "label %zu", i + 1);
             return false;
         }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(labels[i], labels[j]) == 0)
-                return error_set(err, "label '%s' is given twice (labels "
-                                 "name entries and must be unique)",
-                                 labels[i]);
     }
+    if (twice)
+        return error_set(err, "label '%s' is given twice (labels name "
+                         "entries and must be unique)", labels[dup]);
     return true;
 }
 
@@ -511,6 +513,7 @@ bool session_set_labels(struct session *s, char *const *labels, size_t n,
     for (size_t i = 0; i < n; i++) {
         table_set_label(&s->table, i, labels[i]);
     }
+    table_compact_labels(&s->table);
     s->table.auto_labels = false;
     done(s);
     return true;
@@ -566,6 +569,7 @@ bool session_add(struct session *s, const char *label, double p, double q,
     t->q[n - 1] = q;
     table_set_label(t, n - 1, label);
     t->n = n;
+    table_compact_labels(t);
     t->auto_labels = false;
     /* What `normalize` reported was about the old input. */
     t->p_sum = t->q_sum = 1.0;
@@ -609,6 +613,8 @@ bool session_delete(struct session *s, size_t i, struct error *err)
     }
     if (t->auto_labels)
         table_number_labels(t);
+    else
+        table_compact_labels(t);
     t->p_sum = t->q_sum = 1.0;
     t->p_lost = t->q_lost = (struct dist_lost){0, 0};
     done(s);

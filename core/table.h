@@ -70,8 +70,15 @@ bool table_from_values(struct table *t, const double *p, const double *q,
 void table_adopt(struct table *t, size_t n, char **labels, double *p,
                  double *q, bool auto_labels);
 /* Sets label i (< n) to a copy of text. The old string's bytes stay in
- * the label storage until the table is copied or freed. */
+ * the label storage until the table is copied, compacted or freed. */
 void table_set_label(struct table *t, size_t i, const char *text);
+/* Bytes the label storage holds: the text of the labels and of labels
+ * replaced or deleted since the storage was last compacted. */
+size_t table_label_storage(const struct table *t);
+/* Compacts the label storage when replaced and deleted labels take more
+ * room than the labels themselves (plus some slack), so that storage
+ * stays within about twice what the labels need. O(n). */
+void table_compact_labels(struct table *t);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 
@@ -80,6 +87,13 @@ void table_number_labels(struct table *t);
  * entry. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err);
+
+/* Finds the first label (in order) equal to an earlier one: true, with
+ * *dup its index and *prev the earlier one's; false when all differ.
+ * Expected time O(n) whatever the labels: the hash is keyed with secrets
+ * drawn once per process, so no input can be crafted to collide. */
+bool table_find_duplicate(char *const *labels, size_t n, size_t *dup,
+                          size_t *prev);
 
 /* Checks a label a person typed: valid UTF-8, no control characters, not too
  * long. */
@@ -96,8 +110,11 @@ bool table_parse(const char *text, size_t len, const char *name,
 void table_write(const struct table *t, const struct table_meta *meta,
                  struct buf *out);
 
-/* Reads a file (or standard input for "-") and parses it. Reading stops at
- * the first end of file, so a terminal needs one Ctrl-D. */
+/* Reads a file (or standard input for "-") and parses it. A file that
+ * changes while it is read (truncated, rewritten, appended to) is refused:
+ * "FILE: changed while being read", never a signal or a part of it. A NUL
+ * byte ends the reading at once (the file is binary). Reading stops at the
+ * first end of file, so a terminal needs one Ctrl-D. */
 bool table_load(const char *path, struct table *out, struct table_meta *meta,
                 struct error *err);
 
@@ -145,13 +162,24 @@ bool table_save(const char *path, const struct table *t,
  * would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
 
+/* When set, table_load calls it after each read of a stream with the
+ * bytes read so far, and with 0 after mapping a file, before parsing it,
+ * so that tests can change the file midway. */
+extern void (*table_read_hook)(size_t done);
+
 /* false makes table_parse read every row through its general path (split
  * into fields, then checked), skipping the one-pass reader of common rows,
  * so that tests can check both read the same. */
 extern bool table_fast_rows;
 #else
 static bool (*const table_save_fault_hook)(const char *tmp_path) = NULL;
+static void (*const table_read_hook)(size_t done) = NULL;
 static const bool table_fast_rows = true;
 #endif
+
+/* A measure for tests (it changes nothing): the slots the last duplicate
+ * search (a load's or table_find_duplicate's) looked at; about n for any
+ * n labels. */
+extern size_t table_dup_probes;
 
 #endif

@@ -590,6 +590,121 @@ static void test_undo_budget(void **state)
     assert_true(session_undo(&f->s, &f->err));
 }
 
+static size_t label_text_bytes(const struct table *t)
+{
+    size_t b = 0;
+    for (size_t i = 0; i < t->n; i++)
+        b += strlen(t->labels[i]) + 1;
+    return b;
+}
+
+/* Every SNAP_TABLE step is charged at least its label storage, and the
+ * history's totals are the sums of its steps. */
+static void check_history_bytes(const struct session *s)
+{
+    const struct history *h[2] = {&s->undo, &s->redo};
+    for (int k = 0; k < 2; k++) {
+        size_t sum = 0;
+        for (size_t i = 0; i < h[k]->n; i++) {
+            const struct snapshot *sn = &h[k]->v[i];
+            if (sn->kind == SNAP_TABLE)
+                assert_true(sn->bytes >= table_label_storage(&sn->table));
+            sum += sn->bytes;
+        }
+        assert_int_equal(h[k]->bytes, sum);
+    }
+}
+
+/* `labels`, `add` and `del` leave replaced labels' bytes behind in the
+ * label storage: they grew without bound (3000 `labels` of 1000 labels:
+ * 75 MB) and the undo budget did not count them. Now the storage stays
+ * within about twice the labels' text, and each step is charged all the
+ * storage it keeps. */
+static void test_label_storage_bounded(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 1000 };
+    static double v[N];
+    static char text[2][N][32];
+    char *l[2][N];
+    for (size_t i = 0; i < N; i++) {
+        v[i] = 1;
+        for (int k = 0; k < 2; k++) {
+            snprintf(text[k][i], sizeof text[k][i], "%s-number-%06zu",
+                     k ? "LABEL" : "label", i);
+            l[k][i] = text[k][i];
+        }
+    }
+    assert_true(session_set_both(&f->s, v, v, N, NULL, &f->err));
+    for (int r = 0; r < 300; r++) {
+        if (!session_set_labels(&f->s, l[r % 2], N, &f->err))
+            fail_msg("%s", f->err.msg);
+        assert_true(table_label_storage(&f->s.table) <=
+                    2 * label_text_bytes(&f->s.table) + ((size_t)256 << 10));
+        check_history_bytes(&f->s);
+    }
+    for (int r = 0; r < 2000; r++) {
+        char name[32];
+        snprintf(name, sizeof name, "extra-entry-%d", r);
+        assert_true(session_add(&f->s, name, 0.001, 0.001, &f->err));
+        assert_true(session_delete(&f->s, N, &f->err));
+        assert_true(table_label_storage(&f->s.table) <=
+                    2 * label_text_bytes(&f->s.table) + ((size_t)256 << 10));
+    }
+    check_history_bytes(&f->s);
+    for (int r = 0; r < 50; r++)
+        assert_true(session_undo(&f->s, &f->err));
+    check_history_bytes(&f->s);
+    assert_true(session_redo(&f->s, &f->err));   /* an add */
+    assert_true(session_redo(&f->s, &f->err));   /* its del */
+    check_history_bytes(&f->s);
+
+    /* a budget of about five copies of the table with its labels */
+    session_mark_start(&f->s);
+    f->s.undo_budget = 5 * (N * 24 + label_text_bytes(&f->s.table)) +
+                       ((size_t)64 << 10);
+    for (int r = 0; r < 40; r++) {
+        assert_true(session_set_labels(&f->s, l[r % 2], N, &f->err));
+        assert_true(f->s.undo.bytes + f->s.redo.bytes <=
+                    f->s.undo_budget);
+        check_history_bytes(&f->s);
+    }
+    assert_in_range(f->s.undo.n, 2, 6);
+    assert_string_equal(f->s.table.labels[N - 1], "LABEL-number-000999");
+}
+
+/* The labels command finds a repeat among many labels with the hash set,
+ * about one slot per label (it compared every pair: 10^5 labels, 9.4 s). */
+static void test_labels_many_duplicate_check(void **state)
+{
+    struct fixture *f = *state;
+    enum { N = 100000 };
+    double *v = malloc(N * sizeof *v);
+    char (*text)[16] = malloc(N * sizeof *text);
+    char **l = malloc(N * sizeof *l);
+    assert_true(v && text && l);
+    for (size_t i = 0; i < N; i++) {
+        v[i] = 1;
+        snprintf(text[i], sizeof text[i], "t%zu", i);
+        l[i] = text[i];
+    }
+    assert_true(session_set_both(&f->s, v, v, N, NULL, &f->err));
+    table_dup_probes = 0;
+    assert_true(session_set_labels(&f->s, l, N, &f->err));
+    assert_in_range(table_dup_probes, N, 4 * N);
+    assert_string_equal(f->s.table.labels[N - 1], "t99999");
+    l[N - 1] = text[5];
+    size_t undo = f->s.undo.n;
+    assert_false(session_set_labels(&f->s, l, N, &f->err));
+    assert_string_equal(f->err.msg, "label 't5' is given twice (labels "
+                        "name entries and must be unique)");
+    assert_int_equal(f->s.undo.n, undo);
+    assert_string_equal(f->s.table.labels[N - 1], "t99999");
+    free(v);
+    free(text);
+    free(l);
+}
+
 /* session_warm prepares the array the next one-distribution edit writes
  * into; the edit takes it, a failing edit gives it back, and results are
  * the same as without it. */
@@ -726,6 +841,8 @@ int main(void)
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),
+        T(test_label_storage_bounded),
+        T(test_labels_many_duplicate_check),
         T(test_warm_spare),
         T(test_measures_on_demand),
         T(test_renyi_kept),

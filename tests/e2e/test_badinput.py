@@ -189,6 +189,30 @@ def case_repl(name, bad, msg, where="", setup=SETUP):
     repl_unchanged(name, bad, msg, where, setup)
 
 
+def colliding_labels(n):
+    """n labels of 16 bytes that all had one hash when klx's label hash was
+    fixed (200,000 such labels took 45 s to load): after the first word the
+    old hash's state is h1, and a second word h1 ^ C brings every label to
+    the same state; first words are tried until that word is text."""
+    mask, c, h0 = (1 << 64) - 1, 0x4142434445464748, 0x9E3779B97F4A7C15 ^ 16
+    ok = set(range(0x21, 0x7F)) - {ord(","), ord('"')}
+    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out, seq = [], 0
+    while len(out) < n:
+        x, w1 = seq, ""
+        seq += 1
+        for _ in range(8):
+            w1 += digits[x % 62]
+            x //= 62
+        h = ((h0 ^ int.from_bytes(w1.encode(), "little")) *
+             0xBF58476D1CE4E5B9) & mask
+        h ^= h >> 32
+        w2 = (h ^ c).to_bytes(8, "little")
+        if all(b in ok for b in w2):
+            out.append(w1 + w2.decode())
+    return out
+
+
 # ------------------------------------------------------------------------
 
 def lists():
@@ -313,6 +337,11 @@ def files():
               "is not a number", ":1:3: p: ")
     case_file("escape sequence in a header", b"\x1b[2J,p,q\na,1,1\n",
               "", ":1:1: ")
+    labels = colliding_labels(300)
+    case_file("labels crafted to collide in a fixed hash, one repeated",
+              "label,p,q\n" + "".join(f"{l},1,1\n" for l in labels) +
+              f"{labels[41]},1,1\n", f"label '{labels[41]}' was already "
+              "used on line 43", ":302: ")
     case_file("binary file (NUL bytes)", b"\x00\x01\x02\x03",
               "binary file", ":1:1: ")
     case_file("binary file (PNG header)",
@@ -383,6 +412,50 @@ def files():
         check("a file whose reads fail", rc == 1 and clean_message(err) and
               err.startswith("klx: /proc/self/mem: cannot read: "), err)
 
+    # A NUL byte at the start of a 1 GiB sparse file: rejected from the
+    # first chunk, not after reading (and holding) the whole gigabyte.
+    cases += 1
+    sparse = path("sparse.bin")
+    with open(sparse, "wb") as f:
+        f.truncate(1 << 30)
+    for mode in ("--json", "--report"):
+        rc, out, err = run([mode, sparse], timeout=30)
+        check(f"1 GiB sparse file [{mode}]: rejected as binary at 1:1",
+              rc == 1 and clean_message(err) and out == "" and
+              err.startswith(f"klx: {sparse}:1:1: NUL byte"), err)
+    repl_unchanged("1 GiB sparse file [load]", f"load {sparse}", "NUL byte",
+                   f"load: {sparse}:1:1: ")
+    os.unlink(sparse)
+
+    # A file truncated while it is read (it was mapped: SIGBUS, the session
+    # lost). Each try truncates sooner into the load; every outcome is the
+    # whole table, the truncated one, or the error, never a signal.
+    cases += 1
+    shrink, rows = path("shrinking.csv"), b"0.25,0.5\n" * 1_000_000
+    outcomes = []
+    for i in range(6):
+        with open(shrink, "wb") as f:
+            f.write(rows)
+        p = subprocess.Popen([KLX, "--json", shrink], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=ENV, cwd=TMP)
+        time.sleep(0.01 * i)
+        os.truncate(shrink, 999)   # 111 whole rows
+        out, err = (b.decode("utf-8", "replace") for b in p.communicate())
+        n = re.match(r'\{"n":(\d+),', out)
+        if p.returncode == 0 and n and n[1] in ("1000000", "111"):
+            outcomes.append(n[1])
+        elif p.returncode == 1 and clean_message(err) and out == "" and \
+                err.startswith(f"klx: {shrink}: changed while being read"):
+            outcomes.append("changed")
+        else:
+            outcomes.append(f"rc={p.returncode} {err}")
+    check("file truncated while read: the whole table, the truncated one "
+          "or 'changed while being read'",
+          all(o in ("1000000", "111", "changed") for o in outcomes),
+          outcomes)
+    print(f"# file truncated while read: {outcomes}")
+    os.unlink(shrink)
+
     if os.path.exists("/dev/zero"):
         # Endless NUL bytes: must stop at the first chunk, not eat memory.
         cases += 1
@@ -451,6 +524,10 @@ def repl():
               "entries", "labels: ")
     case_repl("duplicate labels", "labels a b a c", "'a' is given twice",
               "labels: ")
+    many = [f"t{i}" for i in range(100_000)]
+    case_repl("100,000 labels, the last one repeated",
+              "labels " + " ".join(many[:-1] + ["t5"]), "'t5' is given twice",
+              "labels: ", setup="p " + "1 " * 100_000 + "\nset p 1 0.5\n")
     case_repl("invalid UTF-8 label", b"labels a \xfe c d", "not valid UTF-8",
               "labels: label 2: ")
     case_repl("C1 control in a label", b"labels a b\xc2\x9b c d",

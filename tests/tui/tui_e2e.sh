@@ -598,4 +598,31 @@ if wait_for 'standard input is the terminal the explorer reads keys from'; then 
 keys q
 if wait_for "$PROMPT_RE"; then ok "q quits after :load - was refused"; else not_ok "q quits after :load - was refused"; fi
 
+# A file truncated while the explorer loads it (a mapped file that shrank
+# raised SIGBUS, which killed the explorer and its unsaved edits): the
+# load fails with 'changed while being read' (or, timed otherwise, loads
+# the whole or the truncated file) and the explorer lives on.
+awk 'BEGIN { for (i = 0; i < 1000000; i++) print "0.840188,0.394383" }' \
+    > "$WORK/shrinking.csv"
+start 100 30
+run_klx --no-mouse
+wait_for 'n=4 ' >/dev/null
+keys Right
+wait_for '\[modified\]' >/dev/null
+keys : 'load shrinking.csv' Enter
+sleep 0.05
+truncate -s 1000 "$WORK/shrinking.csv"
+wait_for 'changed while being read|n=1000000 |n=56 ' 30 >/dev/null
+if has 'changed while being read'; then
+    ok "a file truncated mid-load: 'changed while being read'"
+    check "the unsaved edit survives the failed load" has '^> a .* 0\.110000 '
+else
+    check "a file truncated mid-load: a whole table" has 'n=1000000 |n=56 '
+fi
+check "the explorer lives on" has '\? help +q quit|n=4 |n=1000000 |n=56 '
+keys q
+wait_for 'Quit anyway' 5 >/dev/null
+keys y
+wait_for "$PROMPT_RE" >/dev/null
+
 summary
