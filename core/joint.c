@@ -112,6 +112,9 @@ static bool adopt(struct joint *j, size_t rows, size_t cols, char **xl,
         free(v);
         return false;
     }
+    for (size_t k = 0; k < rows * cols; k++)
+        if (v[k] == 0)
+            v[k] = 0.0;     /* "-0" is a zero: saved and shown as 0 */
     joint_free(j);
     j->rows = rows;
     j->cols = cols;
