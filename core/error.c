@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "num.h"
+#include "c_locale.h"
 
 void error_sanitize(char *msg)
 {
@@ -37,7 +37,7 @@ bool error_set(struct error *err, const char *fmt, ...)
 {
     if (!err)
         return false;
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
@@ -53,7 +53,7 @@ void error_prefix(struct error *err, const char *fmt, ...)
         return;
     char prefix[ERROR_MAX];
     char joined[2 * ERROR_MAX + 2];
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(prefix, sizeof prefix, fmt, ap);

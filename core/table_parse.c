@@ -18,6 +18,7 @@
 #endif
 
 #include "alloc.h"
+#include "c_locale.h"
 #include "dist.h"
 #include "num.h"
 #include "table_internal.h"
@@ -882,7 +883,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
     pthread_t thread;
     bool threaded = false;
     if (ok && mid < len) {
-        (void)num_c_locale();   /* created once, before any thread */
+        (void)c_locale_get();   /* created once, before any thread */
         a.end = mid;
         b.ps.name = name;
         b.ps.err = NULL;
