@@ -58,9 +58,9 @@ KINLINE double k_double(uint64_t u)
  * Taylor series needs 16 terms for the same. */
 KINLINE double k_poly_b(double w)
 {
-    /* Estrin's scheme: pairs, then pairs of pairs. Horner's nine
-     * dependent multiply-adds were the kernel's critical path (the loop is
-     * latency-bound); this is four deep, ~15% faster per entry. */
+    /* Estrin's scheme: pairs, then pairs of pairs. The loop is
+     * latency-bound, and Horner's rule would chain nine dependent
+     * multiply-adds; this is four deep (doc/performance.md). */
     double w2 = w * w, w4 = w2 * w2, w8 = w4 * w4;
     double e0 = 0.33333333333333331 + w * 0.20000000000007456;
     double e1 = 0.14285714283514531 + w * 0.11111111362409382;

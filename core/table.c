@@ -355,10 +355,10 @@ bool table_check_label(const char *label, struct error *err)
 /* A label's hash, computed while the parser has the label at hand (so
  * that finding duplicates needs no second pass over the strings): a word
  * at a time, each folded in by a 64x64->128-bit multiply with secrets
- * drawn at random once per process. A fixed hash can be inverted: 200,000
- * labels crafted to collide took 45 s to load, as every probe of the set
- * below met all the earlier ones. With secret keys no file can aim at
- * one slot. */
+ * drawn at random once per process. A fixed hash can be inverted: a file
+ * of labels crafted to collide would make every probe of the set below
+ * meet all the earlier ones, quadratic time (doc/performance.md). With
+ * secret keys no file can aim at one slot. */
 __extension__ typedef unsigned __int128 hash_u128;   /* GCC and clang */
 
 static uint64_t label_key[2];

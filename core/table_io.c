@@ -168,8 +168,7 @@ static bool read_all(FILE *f, const struct stat *st, const char *path,
 /* ---- a mapped file that shrinks while it is parsed ----
  *
  * A regular file is mapped, not copied: a copy costs fresh memory, which
- * the kernel must zero (a 10^7-row load took 45% longer read into a
- * buffer, most of it in clear_page). But pages of a mapped file that
+ * the kernel must zero (doc/performance.md). But pages of a mapped file that
  * another program truncates vanish, and touching one raises SIGBUS. While
  * a map is parsed, a SIGBUS handler puts zero pages in place of the
  * vanished part (mmap MAP_FIXED: a plain system call on Linux), so the
