@@ -110,26 +110,6 @@ void table_free(struct table *t)
     table_init(t);
 }
 
-void table_adopt(struct table *t, size_t n, char **labels, double *p,
-                 double *q, bool auto_labels)
-{
-    table_free(t);
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += labels[i] ? strlen(labels[i]) + 1 : 1;
-    for (size_t i = 0; i < n; i++) {
-        char *own = labels[i];
-        labels[i] = table_blocks_strdup(t, own ? own : "",
-                                        own ? strlen(own) : 0, total);
-        free(own);
-    }
-    t->n = n;
-    t->labels = labels;
-    t->p = p;
-    t->q = q;
-    t->auto_labels = auto_labels;
-}
-
 void table_copy(struct table *dst, const struct table *src)
 {
     size_t n = src->n;

@@ -64,11 +64,6 @@ void table_copy(struct table *dst, const struct table *src);
  * automatic labels. Validates and normalizes; on error t is untouched. */
 bool table_from_values(struct table *t, const double *p, const double *q,
                        size_t n, struct error *err);
-/* Takes ownership of the arrays (malloc'ed), freeing what t held. The
- * label strings (each malloc'ed) are moved into the table's label storage
- * and freed. */
-void table_adopt(struct table *t, size_t n, char **labels, double *p,
-                 double *q, bool auto_labels);
 /* Sets label i (< n) to a copy of text. The old string's bytes stay in
  * the label storage until the table is copied, compacted or freed. */
 void table_set_label(struct table *t, size_t i, const char *text);

@@ -386,15 +386,12 @@ static void test_from_values_find_copy(void **state)
 
     /* a label equal to the word first, then an index; #N is always the
      * N-th entry */
-    char *labels[3];
-    double *np = malloc(3 * sizeof *np), *nq = malloc(3 * sizeof *nq);
-    labels[0] = strdup("x");
-    labels[1] = strdup("1");
-    labels[2] = strdup("z y");
-    np[0] = np[1] = np[2] = nq[0] = nq[1] = nq[2] = 1.0 / 3;
-    char **lv = malloc(sizeof labels);
-    memcpy(lv, labels, sizeof labels);
-    table_adopt(&f->t, 3, lv, np, nq, false);
+    const double third[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    assert_true(table_from_values(&f->t, third, third, 3, &err));
+    f->t.auto_labels = false;
+    table_set_label(&f->t, 0, "x");
+    table_set_label(&f->t, 1, "1");
+    table_set_label(&f->t, 2, "z y");
     size_t idx = 99;
     assert_true(table_find(&f->t, "1", &idx, &err));
     assert_int_equal(idx, 1);   /* the entry labelled "1" */
@@ -529,13 +526,11 @@ static void roundtrip(struct fixture *f, const struct table *t,
 static void make_table(struct table *t, size_t n, const char *const *labels,
                        const double *p, const double *q)
 {
-    char **l = malloc(n * sizeof *l);
-    double *np = malloc(n * sizeof *np), *nq = malloc(n * sizeof *nq);
+    struct error err;
+    assert_true(table_from_values(t, p, q, n, &err));
+    t->auto_labels = false;
     for (size_t i = 0; i < n; i++)
-        l[i] = strdup(labels[i]);
-    memcpy(np, p, n * sizeof *np);
-    memcpy(nq, q, n * sizeof *nq);
-    table_adopt(t, n, l, np, nq, false);
+        table_set_label(t, i, labels[i]);
 }
 
 static void test_write_format(void **state)
