@@ -49,7 +49,7 @@ uint32_t table_label_hash(const char *s, size_t len);
 void table_dup_search(char *const *labels, const uint32_t *hash, size_t n,
                       size_t *dup, size_t *prev);
 
-/* table_parse_progress, told whether text is a mapped file (from_map: a
+/* table_parse with progress (pr may be NULL), told whether text is a mapped file (from_map: a
  * NUL byte cuts the text where reading a stream would have stopped). */
 bool table_parse_input(const char *text, size_t len, const char *name,
                        bool from_map, struct table *out,

@@ -243,12 +243,6 @@ static bool parse_map(FILE *f, const struct stat *st, char *map,
     return true;
 }
 
-bool table_load(const char *path, struct table *out, struct table_meta *meta,
-                struct error *err)
-{
-    return table_load_progress(path, out, meta, NULL, err);
-}
-
 bool table_load_progress(const char *path, struct table *out,
                          struct table_meta *meta,
                          const struct table_progress *pr, struct error *err)

@@ -1006,11 +1006,3 @@ bool table_parse(const char *text, size_t len, const char *name,
 {
     return table_parse_input(text, len, name, false, out, meta, NULL, err);
 }
-
-bool table_parse_progress(const char *text, size_t len, const char *name,
-                          struct table *out, struct table_meta *meta,
-                          const struct table_progress *pr,
-                          struct error *err)
-{
-    return table_parse_input(text, len, name, false, out, meta, pr, err);
-}

@@ -64,7 +64,7 @@ static void test_load_stops_at_binary(void **state)
     table_init(&t);
     if (access("/dev/zero", R_OK) != 0)
         skip();
-    assert_false(table_load("/dev/zero", &t, NULL, &err));
+    assert_false(table_load_progress("/dev/zero", &t, NULL, NULL, &err));
     assert_non_null(strstr(err.msg, "/dev/zero:1:1: NUL byte"));
     assert_int_equal(t.n, 0);
 }
