@@ -164,6 +164,21 @@ KINLINE struct kterm k_term(double ps, double qs)
         (kp)->s[a][l] = t_;                                               \
     } while (0)
 
+/* Quantity a of a block's values x (x[a] holds KCHUNKS rows of KLANES)
+ * into kp's lane sums: the rows added up per lane, then one K_NEU step
+ * per lane. */
+#define K_FOLD(kp, x, a)                                                  \
+    do {                                                                  \
+        for (size_t ch_ = 1; ch_ < KCHUNKS; ch_++) {                      \
+            K_SIMD                                                        \
+            for (size_t l_ = 0; l_ < KLANES; l_++)                        \
+                (x)[a][l_] += (x)[a][ch_ * KLANES + l_];                  \
+        }                                                                 \
+        K_SIMD                                                            \
+        for (size_t l_ = 0; l_ < KLANES; l_++)                            \
+            K_NEU(kp, a, l_, (x)[a][l_]);                                 \
+    } while (0)
+
 /* The block of KBLOCK entries from `base`: *p, *q point into p0, q0, or,
  * for a short last block, to tp, tq holding its entries padded with
  * `pad`. Returns how many entries are real. */

@@ -266,16 +266,8 @@ KINLINE bool r_any(double *restrict sp)
 KINLINE bool r_lanes(double (*restrict x)[KBLOCK], double *restrict sp,
                      struct rpart *restrict rp)
 {
-    for (int a = 0; a < RS_COUNT; a++) {
-        for (size_t ch = 1; ch < KCHUNKS; ch++) {
-            K_SIMD
-            for (size_t l = 0; l < KLANES; l++)
-                x[a][l] += x[a][ch * KLANES + l];
-        }
-        K_SIMD
-        for (size_t l = 0; l < KLANES; l++)
-            K_NEU(rp, a, l, x[a][l]);
-    }
+    for (int a = 0; a < RS_COUNT; a++)
+        K_FOLD(rp, x, a);
     return r_any(sp);
 }
 
