@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "dist.h"
 #include "table_internal.h"
+#include "utf8.h"
 
 void table_init(struct table *t)
 {
@@ -258,38 +259,6 @@ bool table_find(const struct table *t, const char *word, size_t *idx,
                      "or #N, or a label; `terms` lists them)", word, t->n);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */
-size_t table_utf8_seq(const unsigned char *s, size_t avail)
-{
-    unsigned c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return 0;
-    if (avail < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-/* Whether the valid UTF-8 sequence at s is a C1 control (U+0080..U+009F),
- * which some terminals act on like an escape sequence. */
-bool table_utf8_c1(const unsigned char *s)
-{
-    return s[0] == 0xC2 && s[1] < 0xA0;
-}
-
 /* Returns the byte offset of the first problem, or SIZE_MAX when fine. */
 size_t table_label_problem(const char *s, size_t len, struct error *err)
 {
@@ -306,16 +275,17 @@ size_t table_label_problem(const char *s, size_t len, struct error *err)
                       "printable text; remove it)", c);
             return i;
         }
-        size_t k = table_utf8_seq((const unsigned char *)s + i, len - i);
+        uint32_t cp;
+        size_t k = utf8_scan(s + i, len - i, &cp);
         if (k == 0) {
             error_set(err, "label is not valid UTF-8 (byte 0x%02X; hint: "
                       "save the file as UTF-8)", c);
             return i;
         }
-        if (k == 2 && table_utf8_c1((const unsigned char *)s + i)) {
+        if (utf8_is_control(cp)) {
             error_set(err, "label has a control character (U+%04X), which "
                       "a terminal would act on (hint: labels are printable "
-                      "text; remove it)", (unsigned char)s[i + 1]);
+                      "text; remove it)", (unsigned)cp);
             return i;
         }
         i += k;

@@ -31,10 +31,6 @@ struct table_block {
 char *table_blocks_strdup(struct table *t, const char *s, size_t len,
                           size_t hint);
 
-/* Length of the valid UTF-8 sequence at s (at most avail bytes), or 0. */
-size_t table_utf8_seq(const unsigned char *s, size_t avail);
-/* Whether the valid UTF-8 sequence at s is a C1 control. */
-bool table_utf8_c1(const unsigned char *s);
 /* Checks label bytes: the offset of the first problem (with the message
  * in err), or SIZE_MAX when the label is fine. */
 size_t table_label_problem(const char *s, size_t len, struct error *err);

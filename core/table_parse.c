@@ -22,6 +22,7 @@
 #include "dist.h"
 #include "num.h"
 #include "table_internal.h"
+#include "utf8.h"
 
 #ifdef KLX_TEST_HOOKS
 bool table_fast_rows = true;
@@ -654,10 +655,9 @@ static bool fast_row(struct part *pt)
                         break;
                     s++;
                 } else if (ch >= 0x80) {
-                    size_t k = table_utf8_seq((const unsigned char *)s,
-                                              (size_t)(e - s));
-                    if (k == 0 ||
-                        (k == 2 && table_utf8_c1((const unsigned char *)s)))
+                    uint32_t cp;
+                    size_t k = utf8_scan(s, (size_t)(e - s), &cp);
+                    if (k == 0 || utf8_is_control(cp))
                         return false;     /* an error to explain */
                     s += k;
                 } else {
