@@ -1,3 +1,6 @@
+/* table: the table itself. Its entries, the label storage, label checks,
+ * lookups by word, and the keyed hash set that finds duplicate labels.
+ * Reading text is table_parse.c's, files are table_io.c's. */
 /* getrandom */
 #define _DEFAULT_SOURCE 1
 
