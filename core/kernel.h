@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "divergence.h"
+#include "ksum.h"
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
 #define KLX_KERNEL_X86 1
