@@ -317,8 +317,7 @@ static void begin(struct session *s, const char *what)
     history_push(s, &s->undo, &sn);
 }
 
-/* For a change to one distribution only: `fresh` (malloc'ed, n values)
- * becomes the distribution and the old array goes to the undo step. */
+/* Keeps a spare array of n doubles with every page touched (session.h). */
 void session_warm(struct session *s)
 {
     size_t n = s->table.n;
@@ -359,6 +358,8 @@ static void return_array(struct session *s, double *v, size_t n)
     }
 }
 
+/* For a change to one distribution only: `fresh` (malloc'ed, n values)
+ * becomes the distribution and the old array goes to the undo step. */
 static void begin_dist(struct session *s, const char *what, enum which w,
                        double *fresh)
 {

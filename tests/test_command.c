@@ -158,7 +158,7 @@ static void test_set_exact_values(void **state)
 {
     struct fixture *f = *state;
     double want[4] = {0.1, 0.2, 0.3, 0.4};
-    assert_true(dist_set(want, 4, 1, 0.3, "P", NULL));
+    assert_true(dist_set_into(want, want, 4, 1, 0.3, "P", NULL));
     ok(f, "set p 2 0.3");
     assert_memory_equal(f->s.table.p, want, sizeof want);
     assert_same_double(f->s.table.p[1], 0.3);
