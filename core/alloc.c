@@ -16,10 +16,9 @@ void alloc_fail(void)
     abort();
 }
 
-/* See alloc.h: first touch of fresh memory costs a page fault per 4 KiB
- * page on the virtual machines klx is measured on (~30 ms per 8 MB), one
- * per 2 MiB with transparent huge pages (~7 ms). A hint only: nothing
- * changes where the kernel refuses it. */
+/* Advises the whole pages inside [p, p + n) to use transparent huge
+ * pages (alloc.h). A hint only: nothing changes where the kernel refuses
+ * it. */
 static void advise_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE

@@ -17,17 +17,15 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
-/* The same, asking the kernel for transparent huge pages from
- * ALLOC_HUGE_MIN bytes on: first touch then faults once per 2 MiB instead
- * of once per 4 KiB, which makes a 10^7-row load ~0.5 s faster on the VMs
- * klx is measured on. Only for big arrays that are written once and not
- * swept again on every edit (a table's labels, hashes, label text):
- * measured there, huge-page arrays that an edit reads after the user was
- * idle cost far more than they save (key to frame at 10^6: 11.5 ms with
- * p and q in ordinary pages, ~20 ms in huge pages), most likely because
- * the kernel's memory monitor (DAMON, which samples accesses by clearing
- * accessed bits) and the hypervisor's shadow paging make a huge page cost
- * many faults again after each idle spell. */
+/* The same, and from ALLOC_HUGE_MIN bytes on the block is advised
+ * (madvise MADV_HUGEPAGE) to use transparent huge pages, so that its first
+ * touch faults once per 2 MiB instead of once per 4 KiB. A hint only: the
+ * memory and its contents are the same whether the kernel takes it or
+ * not. Use it only where a caller asks for it: for big arrays written
+ * once and not swept again on every edit (a loaded table's labels, their
+ * hashes and text). Arrays that every edit reads (p and q) stay in
+ * ordinary pages, where the next edit after an idle spell is faster
+ * (doc/performance.md has the measurements). */
 #define ALLOC_HUGE_MIN ((size_t)4 << 20)
 void *xmalloc_huge(size_t n);
 void *xcalloc_huge(size_t count, size_t size);

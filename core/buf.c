@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "num.h"
+#include "c_locale.h"
 
 void buf_init(struct buf *b)
 {
@@ -72,7 +72,7 @@ void buf_repeat(struct buf *b, const char *s, int times)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);

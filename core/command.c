@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "alpha.h"
 #include "bar.h"
+#include "command_joint.h"
 #include "command_table.h"
 #include "export.h"
 #include "file.h"
@@ -981,6 +982,8 @@ static const struct command_def commands[] = {
      "(the default) shows the two fits side by side and changes nothing.\n"
      "Ctrl-C stops a running fit and changes nothing. Try it on\n"
      "`preset bimodal`."},
+    {"joint", command_joint, 0, -1, COMMAND_JOINT_USAGE,
+     COMMAND_JOINT_SUMMARY, command_joint_help},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -1290,6 +1293,12 @@ static enum complete_kind complete(const struct table *t, const char *line,
                 add_if_prefix(out, l.v[i].name, prefix);
             preset_list_free(&l);
         }
+    } else if (cmd && index == 1 && strcmp(cmd, "joint") == 0) {
+        for (size_t i = 0; command_joint_subcommands[i]; i++)
+            add_if_prefix(out, command_joint_subcommands[i], prefix);
+    } else if (cmd && index == 2 && strcmp(cmd, "joint") == 0 &&
+               command_joint_takes_file(before.v[1])) {
+        kind = COMPLETE_FILES;
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
         for (size_t i = 0; (d = def_at(i)); i++)
             add_if_prefix(out, d->name, prefix);

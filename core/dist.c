@@ -77,12 +77,6 @@ bool dist_check_value(double v, struct error *err)
     return true;
 }
 
-bool dist_normalize(double *v, size_t n, const char *what, double *sum,
-                    struct error *err)
-{
-    return dist_normalize_lost(v, n, what, sum, NULL, err);
-}
-
 /* Which positive v[i] become 0 when divided by s. Only s >= 2 can do it
  * (the smallest subnormal over s < 2 rounds back up to itself), and only
  * to values below s * DBL_MIN, so the exact test runs on few entries. */
@@ -146,12 +140,6 @@ bool dist_normalize_lost(double *v, size_t n, const char *what, double *sum,
             v[i] /= s;
     *sum = s;
     return true;
-}
-
-bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
-              struct error *err)
-{
-    return dist_set_into(p, p, n, i, v, what, err);
 }
 
 /* dst[j] = src[j] / rest * scale for j in [lo, hi): a loop of its own so

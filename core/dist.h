@@ -41,12 +41,8 @@ struct dist_lost {
  * *sum, unless the sum is 1 up to rounding (within DIST_ONE_TOL) and no
  * value exceeds 1: then the values are kept bit for bit and *sum is 1, so
  * that normalizing is idempotent and a saved table reads back exactly. A
- * single entry always becomes exactly 1. No stored value exceeds 1. */
-bool dist_normalize(double *v, size_t n, const char *what, double *sum,
-                    struct error *err);
-
-/* The same, also saying which positive inputs became 0 (lost may be
- * NULL). */
+ * single entry always becomes exactly 1. No stored value exceeds 1.
+ * *lost (lost may be NULL) says which positive inputs became 0. */
 bool dist_normalize_lost(double *v, size_t n, const char *what, double *sum,
                          struct dist_lost *lost, struct error *err);
 
@@ -54,16 +50,13 @@ bool dist_normalize_lost(double *v, size_t n, const char *what, double *sum,
 bool dist_check_value(double v, struct error *err);
 
 /* Sets entry i to probability v (0 <= v <= 1: a probability, where
- * dist_normalize takes weights, so 1 + 2^-52 is refused here and becomes 1
- * there) and rescales the others proportionally so the sum stays 1. When
- * the others hold no mass, the rest (1 - v) is shared equally among them.
- * With n = 1 only v = 1 is valid. */
-bool dist_set(double *p, size_t n, size_t i, double v, const char *what,
-              struct error *err);
-
-/* The same, reading src and writing dst (n entries each; src is not
- * changed when they differ): one pass over the array instead of a copy
- * and an edit. On failure nothing is written. */
+ * dist_normalize_lost takes weights, so 1 + 2^-52 is refused here and
+ * becomes 1 there) and rescales the others proportionally so the sum
+ * stays 1. When the others hold no mass, the rest (1 - v) is shared
+ * equally among them. With n = 1 only v = 1 is valid. Reads src and
+ * writes dst (n entries each; dst may be src, and src is not changed when
+ * they differ): one pass over the array instead of a copy and an edit.
+ * On failure nothing is written. */
 bool dist_set_into(double *dst, const double *src, size_t n, size_t i,
                    double v, const char *what, struct error *err);
 

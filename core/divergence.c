@@ -390,16 +390,8 @@ KINLINE bool k_block(const double *restrict p, const double *restrict q,
         }
     }
     int n_acc = mode == KMODE_ALL ? ACC_SUMS : ACC_KL_COUNT;
-    for (int a = 0; a < n_acc; a++) {
-        for (size_t c = 1; c < KCHUNKS; c++) {
-            K_SIMD
-            for (size_t l = 0; l < KLANES; l++)
-                x[a][l] += x[a][c * KLANES + l];
-        }
-        K_SIMD
-        for (size_t l = 0; l < KLANES; l++)
-            K_NEU(kp, a, l, x[a][l]);
-    }
+    for (int a = 0; a < n_acc; a++)
+        K_FOLD(kp, x, a);
     for (int c = 0; c <= KCNT_COUNT; c++) {
         for (size_t k = 1; k < KCHUNKS; k++) {
             K_SIMD

@@ -20,32 +20,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ksum.h"
 /* Results are in nats; log_base converts them. */
 #include "log_base.h"
-
-/* Neumaier's compensated sum: the error does not grow with n. */
-struct ksum {
-    double s;
-    double c;
-};
-static inline void ksum_add(struct ksum *k, double x)
-{
-    double t = k->s + x;
-    /* The branch picks the operand whose low bits were lost. */
-    if ((k->s >= 0 ? k->s : -k->s) >= (x >= 0 ? x : -x))
-        k->c += (k->s - t) + x;
-    else
-        k->c += (x - t) + k->s;
-    k->s = t;
-}
-static inline double ksum_value(const struct ksum *k)
-{
-    /* Once the sum overflows, the compensation is inf - inf = nan; the
-     * sum itself is the honest answer. */
-    if (k->s - k->s != 0)
-        return k->s;
-    return k->s + k->c;
-}
 
 /* ln(p/q) for p, q > 0, without overflow (p = 0.5, q = 1e-320 is fine) and
  * without cancellation when p is close to q. */

@@ -1,29 +1,23 @@
 #include "error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "num.h"
+#include "c_locale.h"
 #include "utf8.h"
 
 void error_sanitize(char *msg)
 {
-    char *s = msg;
-    size_t left = strlen(msg);
-    while (*s) {
+    size_t len = strlen(msg);
+    for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t len = utf8_decode(s, left, &cp);
-        bool valid = len > 1 || (unsigned char)*s < 0x80;
-        /* Controls, and C1 controls (U+0080..U+009F), which act like
-         * escapes on some terminals. */
-        if (!valid || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
-            *s++ = '?';
-            left--;
-            continue;
-        }
-        s += len;
-        left -= len;
+        size_t k = utf8_scan(msg + i, len - i, &cp);
+        if (k == 0 || utf8_is_control(cp))
+            msg[i++] = '?';
+        else
+            i += k;
     }
 }
 
@@ -31,7 +25,7 @@ bool error_set(struct error *err, const char *fmt, ...)
 {
     if (!err)
         return false;
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
@@ -47,7 +41,7 @@ void error_prefix(struct error *err, const char *fmt, ...)
         return;
     char prefix[ERROR_MAX];
     char joined[2 * ERROR_MAX + 2];
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(prefix, sizeof prefix, fmt, ap);

@@ -70,6 +70,16 @@ static void md_fence(struct buf *out, const char *text)
     buf_putc(out, '\n');
 }
 
+/* A blank line, then text (freed) in a code block. */
+static void md_code_block(struct buf *out, struct buf *text)
+{
+    buf_putc(out, '\n');
+    md_fence(out, text->s);
+    buf_append(out, text->s);
+    md_fence(out, text->s);
+    buf_free(text);
+}
+
 static void render_markdown(const struct session *s, int width,
                             bool unicode, struct buf *out)
 {
@@ -98,11 +108,7 @@ static void render_markdown(const struct session *s, int width,
     struct buf report;
     buf_init(&report);
     report_text(s, width, unicode, &report);
-    buf_putc(out, '\n');
-    md_fence(out, report.s);
-    buf_append(out, report.s);
-    md_fence(out, report.s);
-    buf_free(&report);
+    md_code_block(out, &report);
 }
 
 /* ---- SVG ---- */
@@ -178,6 +184,17 @@ static void svg_term_bar(struct buf *out, int col, double y, double val,
                    "fill=\"#fff\">inf</text>\n", axis + 4, y + 13);
 }
 
+/* The document's start: the size and a white background. */
+static void svg_begin(struct buf *out, int width, int height)
+{
+    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+               "height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "font-family=\"sans-serif\">\n", width, height, width, height);
+    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
+               width, height);
+}
+
 static void render_svg(const struct session *s, struct buf *out)
 {
     const struct table *t = &s->table;
@@ -196,12 +213,7 @@ static void render_svg(const struct session *s, struct buf *out)
     int width = (int)column_x(4) + SVG_LEFT;
     int height = SVG_TOP + (int)rows * SVG_ROW_H + 40;
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-               "height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "font-family=\"sans-serif\">\n", width, height, width, height);
-    buf_printf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
-               width, height);
+    svg_begin(out, width, height);
     buf_printf(out, "<text x=\"%d\" y=\"26\" font-size=\"18\">KL(P||Q) = "
                "%s %s    KL(Q||P) = %s %s</text>\n", SVG_LEFT,
                v(s, a, sizeof a, s->div.pq.total), session_unit(s),
@@ -255,6 +267,15 @@ void export_render(const struct session *s, enum export_format f, int width,
     }
 }
 
+/* Writes a rendered export (freed) like `save` does. */
+static bool write_out(const char *path, struct buf *out, unsigned flags,
+                      struct error *err)
+{
+    bool ok = file_write_atomic(path, out->s, out->len, flags, NULL, err);
+    buf_free(out);
+    return ok;
+}
+
 bool export_write(const struct session *s, const char *path, int width,
                   bool unicode, unsigned flags, struct error *err)
 {
@@ -264,8 +285,161 @@ bool export_write(const struct session *s, const char *path, int width,
     struct buf out;
     buf_init(&out);
     export_render(s, f, width, unicode, &out);
-    bool ok = file_write_atomic(path, out.s, out.len, flags, NULL,
-                                err);
-    buf_free(&out);
-    return ok;
+    return write_out(path, &out, flags, err);
+}
+
+/* ---- the joint table ---- */
+
+static void md_grid(const struct joint *j, const struct joint_stats *st,
+                    bool terms, double k, struct buf *out)
+{
+    size_t rows = j->rows < JOINT_SHOW_ROWS ? j->rows : JOINT_SHOW_ROWS;
+    size_t cols = j->cols < JOINT_SHOW_COLS ? j->cols : JOINT_SHOW_COLS;
+    char b[NUM_BUF];
+    buf_append(out, "| x \\ y |");
+    for (size_t c = 0; c < cols; c++) {
+        buf_putc(out, ' ');
+        md_cell(out, j->y_labels[c]);
+        buf_append(out, " |");
+    }
+    buf_append(out, "\n|---|");
+    for (size_t c = 0; c < cols; c++)
+        buf_append(out, "---:|");
+    buf_putc(out, '\n');
+    for (size_t i = 0; i < rows; i++) {
+        buf_append(out, "| ");
+        md_cell(out, j->x_labels[i]);
+        buf_append(out, " |");
+        for (size_t c = 0; c < cols; c++) {
+            size_t at = i * j->cols + c;
+            buf_printf(out, " %s |", terms
+                       ? num_short(b, sizeof b,
+                                   divergence_term(j->p[at], st->prod[at]) *
+                                       k)
+                       : num_fixed(b, sizeof b, j->p[at], 6));
+        }
+        buf_putc(out, '\n');
+    }
+    if (rows < j->rows || cols < j->cols)
+        buf_printf(out, "\n(the first %zu of %zu rows and %zu of %zu "
+                   "columns)\n", rows, j->rows, cols, j->cols);
+}
+
+static void render_joint_markdown(const struct joint *j,
+                                  const struct joint_stats *st,
+                                  enum log_base base, struct buf *out)
+{
+    double k = log_base_scale(base);
+    const char *u = log_base_unit(base);
+    char a[NUM_BUF];
+    buf_printf(out, "# Mutual information: %zu x %zu joint table, %s\n\n",
+               j->rows, j->cols, u);
+    buf_printf(out, "- **I(X;Y) = KL(P_XY||P_X P_Y) = %s %s**\n",
+               num_short(a, sizeof a, st->mi * k), u);
+    buf_printf(out, "- KL(P_X P_Y||P_XY) = %s %s\n\n",
+               num_short(a, sizeof a, st->reverse * k), u);
+    buf_append(out, "## p(x,y)\n\n");
+    md_grid(j, st, false, k, out);
+    buf_printf(out, "\n## p(x,y)·log(p(x,y)/(p(x)p(y))) in %s\n\n", u);
+    md_grid(j, st, true, k, out);
+    struct buf text;
+    buf_init(&text);
+    joint_text(j, st, base, &text);
+    md_code_block(out, &text);
+}
+
+enum { SVG_CELL = 24, SVG_JLABEL_W = 90 };
+
+static void render_joint_svg(const struct joint *j,
+                             const struct joint_stats *st,
+                             enum log_base base, struct buf *out)
+{
+    size_t rows = j->rows < EXPORT_MAX_ROWS ? j->rows : EXPORT_MAX_ROWS;
+    size_t cols = j->cols < EXPORT_MAX_ROWS ? j->cols : EXPORT_MAX_ROWS;
+    double k = log_base_scale(base);
+    double max_term = 0;
+    for (size_t i = 0; i < rows; i++)
+        for (size_t c = 0; c < cols; c++) {
+            size_t at = i * j->cols + c;
+            double t = fabs(divergence_term(j->p[at], st->prod[at]));
+            if (isfinite(t))
+                max_term = fmax(max_term, t);
+        }
+    int left = SVG_LEFT + SVG_JLABEL_W, top = SVG_TOP + SVG_JLABEL_W;
+    int width = left + (int)cols * SVG_CELL + 2 * SVG_LEFT;
+    int height = top + (int)rows * SVG_CELL + 40;
+    if (width < 520)
+        width = 520;
+    char a[NUM_BUF], b[NUM_BUF];
+    svg_begin(out, width, height);
+    buf_printf(out, "<text x=\"%d\" y=\"26\" font-size=\"18\">I(X;Y) = "
+               "%s %s    KL(P_X P_Y||P_XY) = %s %s</text>\n", SVG_LEFT,
+               num_short(a, sizeof a, st->mi * k), log_base_unit(base),
+               num_short(b, sizeof b, st->reverse * k),
+               log_base_unit(base));
+    for (size_t c = 0; c < cols; c++) {
+        double x = left + (double)c * SVG_CELL + SVG_CELL / 2.0 + 4;
+        buf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+                   "transform=\"rotate(-60 %.1f %d)\">", x, top - 4, x,
+                   top - 4);
+        xml_text(out, j->y_labels[c]);
+        buf_append(out, "</text>\n");
+    }
+    for (size_t i = 0; i < rows; i++) {
+        double y = top + (double)i * SVG_CELL;
+        buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">",
+                   SVG_LEFT, y + 16);
+        xml_text(out, j->x_labels[i]);
+        buf_append(out, "</text>\n");
+        for (size_t c = 0; c < cols; c++) {
+            size_t at = i * j->cols + c;
+            double t = divergence_term(j->p[at], st->prod[at]);
+            double shade = isinf(t) ? 1.0
+                           : max_term > 0 ? fabs(t) / max_term : 0.0;
+            buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" "
+                       "height=\"%d\" fill=\"%s\" fill-opacity=\"%.3f\" "
+                       "stroke=\"#ddd\"><title>%s</title></rect>\n",
+                       left + (double)c * SVG_CELL, y, SVG_CELL, SVG_CELL,
+                       t < 0 ? SVG_Q : SVG_P, shade,
+                       num_short(a, sizeof a, t * k));
+        }
+    }
+    buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+               "fill=\"#444\">Cells: p(x,y)\u00B7log(p(x,y)/(p(x)p(y))); "
+               "blue positive, orange negative, darker larger.%s</text>\n",
+               SVG_LEFT, height - 14,
+               rows < j->rows || cols < j->cols ? " (first rows and "
+               "columns only)" : "");
+    buf_append(out, "</svg>\n");
+}
+
+void export_joint_render(const struct joint *j, enum log_base base,
+                         enum export_format f, struct buf *out)
+{
+    struct joint_stats st;
+    joint_compute(j, &st);
+    switch (f) {
+    case EXPORT_TEXT:
+        joint_text(j, &st, base, out);
+        break;
+    case EXPORT_MARKDOWN:
+        render_joint_markdown(j, &st, base, out);
+        break;
+    case EXPORT_SVG:
+        render_joint_svg(j, &st, base, out);
+        break;
+    }
+    joint_stats_free(&st);
+}
+
+bool export_joint_write(const struct joint *j, enum log_base base,
+                        const char *path, unsigned flags, struct error *err)
+{
+    enum export_format f;
+    if (!export_format_of(path, &f, err))
+        return false;
+    struct buf out;
+    buf_init(&out);
+    export_joint_render(j, base, f, &out);
+    return write_out(path, &out, flags, err);
 }

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "joint.h"
 #include "session.h"
 
 /* More rows than this are cut, with a note, in Markdown and SVG. */
@@ -33,5 +34,15 @@ void export_render(const struct session *s, enum export_format f, int width,
  * (FILE_FORCE: `export!`). */
 bool export_write(const struct session *s, const char *path, int width,
                   bool unicode, unsigned flags, struct error *err);
+
+/* The joint table (`joint export`): .txt what `joint` prints, .md the
+ * totals and Markdown tables of the cells and their terms (the first
+ * JOINT_SHOW_ROWS x JOINT_SHOW_COLS) with the text view in a code block,
+ * .svg a heat map of the cells' terms (blue positive, orange negative,
+ * shade by size) with the labels and the totals. j must not be empty. */
+void export_joint_render(const struct joint *j, enum log_base base,
+                         enum export_format f, struct buf *out);
+bool export_joint_write(const struct joint *j, enum log_base base,
+                        const char *path, unsigned flags, struct error *err);
 
 #endif

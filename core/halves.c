@@ -20,11 +20,6 @@ void halves_set_threads(int n)
     threads_max = n <= 0 ? -1 : n >= 2 ? 2 : 1;
 }
 
-int halves_threads(void)
-{
-    return threads_resolve();
-}
-
 void halves_run(void *(*run)(void *), void *first, void *second, size_t n)
 {
     pthread_t th;

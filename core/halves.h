@@ -20,6 +20,5 @@ void halves_run(void *(*run)(void *), void *first, void *second, size_t n);
 /* At most this many threads (1 or 2; 0 or less: as many as the machine
  * has cores, up to 2, the default). For tests and benchmarks. */
 void halves_set_threads(int n);
-int halves_threads(void);
 
 #endif

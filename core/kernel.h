@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "divergence.h"
+#include "ksum.h"
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
 #define KLX_KERNEL_X86 1
@@ -58,9 +58,9 @@ KINLINE double k_double(uint64_t u)
  * Taylor series needs 16 terms for the same. */
 KINLINE double k_poly_b(double w)
 {
-    /* Estrin's scheme: pairs, then pairs of pairs. Horner's nine
-     * dependent multiply-adds were the kernel's critical path (the loop is
-     * latency-bound); this is four deep, ~15% faster per entry. */
+    /* Estrin's scheme: pairs, then pairs of pairs. The loop is
+     * latency-bound, and Horner's rule would chain nine dependent
+     * multiply-adds; this is four deep (doc/performance.md). */
     double w2 = w * w, w4 = w2 * w2, w8 = w4 * w4;
     double e0 = 0.33333333333333331 + w * 0.20000000000007456;
     double e1 = 0.14285714283514531 + w * 0.11111111362409382;
@@ -162,6 +162,21 @@ KINLINE struct kterm k_term(double ps, double qs)
         (kp)->c[a][l] += fabs(s_) >= fabs(x_) ? (s_ - t_) + x_            \
                                              : (x_ - t_) + s_;           \
         (kp)->s[a][l] = t_;                                               \
+    } while (0)
+
+/* Quantity a of a block's values x (x[a] holds KCHUNKS rows of KLANES)
+ * into kp's lane sums: the rows added up per lane, then one K_NEU step
+ * per lane. */
+#define K_FOLD(kp, x, a)                                                  \
+    do {                                                                  \
+        for (size_t ch_ = 1; ch_ < KCHUNKS; ch_++) {                      \
+            K_SIMD                                                        \
+            for (size_t l_ = 0; l_ < KLANES; l_++)                        \
+                (x)[a][l_] += (x)[a][ch_ * KLANES + l_];                  \
+        }                                                                 \
+        K_SIMD                                                            \
+        for (size_t l_ = 0; l_ < KLANES; l_++)                            \
+            K_NEU(kp, a, l_, (x)[a][l_]);                                 \
     } while (0)
 
 /* The block of KBLOCK entries from `base`: *p, *q point into p0, q0, or,

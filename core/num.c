@@ -9,13 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-locale_t num_c_locale(void)
-{
-    static locale_t c_locale;
-    if (!c_locale)
-        c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    return c_locale;
-}
+#include "c_locale.h"
 
 static bool is_digit(char c)
 {
@@ -339,7 +333,7 @@ bool num_parse(const char *s, size_t len, double *out, struct error *err)
     memcpy(copy, s, len);
     copy[len] = '\0';
     errno = 0;
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     double v = strtod(copy, NULL);
     int saved = errno;
     uselocale(old);
@@ -365,7 +359,7 @@ char *num_exact(char *buf, size_t size, double v)
     else if (isinf(v))
         snprintf(buf, size, v > 0 ? "inf" : "-inf");
     else {
-        locale_t old = uselocale(num_c_locale());
+        locale_t old = uselocale(c_locale_get());
         snprintf(buf, size, "%.17g", v);
         uselocale(old);
     }
@@ -374,7 +368,7 @@ char *num_exact(char *buf, size_t size, double v)
 
 char *num_fixed(char *buf, size_t size, double v, int decimals)
 {
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     double tiny = 0.5 * pow(10.0, -decimals);
     if (isnan(v))
         snprintf(buf, size, "nan");
@@ -404,7 +398,7 @@ char *num_roundtrip(char *buf, size_t size, double v)
 {
     if (!isfinite(v))
         return num_exact(buf, size, v);
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     for (int digits = 15; digits <= 17; digits++) {
         snprintf(buf, size, "%.*g", digits, v);
         if (strtod(buf, NULL) == v)

@@ -11,14 +11,10 @@
 #ifndef KLX_NUM_H
 #define KLX_NUM_H
 
-#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
-
-/* The C locale, created once. */
-locale_t num_c_locale(void);
 
 /* Parses the whole of s[0..len) as one number. On failure err says what is
  * wrong with the token (without a location: the caller adds it). Values that

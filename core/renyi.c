@@ -17,7 +17,7 @@
  * l = ln(p/q), over the entries where p, q > 0. Beyond the formula:
  *
  *  - Near P = Q, S = 1 + O(chi2) and ln S cancels: S rounded is off by
- *    ~1e-16, which was all of D for nearly equal distributions. As for KL
+ *    ~1e-16, which is all of D for nearly equal distributions. As for KL
  *    (divergence.h), sum p = sum q = 1 gives
  *        S - 1 = sum_i b_i,   b_i = p^a q^(1-a) - a p - (1-a) q
  *                                 = p expm1(c l) - c (p - q),
@@ -266,16 +266,8 @@ KINLINE bool r_any(double *restrict sp)
 KINLINE bool r_lanes(double (*restrict x)[KBLOCK], double *restrict sp,
                      struct rpart *restrict rp)
 {
-    for (int a = 0; a < RS_COUNT; a++) {
-        for (size_t ch = 1; ch < KCHUNKS; ch++) {
-            K_SIMD
-            for (size_t l = 0; l < KLANES; l++)
-                x[a][l] += x[a][ch * KLANES + l];
-        }
-        K_SIMD
-        for (size_t l = 0; l < KLANES; l++)
-            K_NEU(rp, a, l, x[a][l]);
-    }
+    for (int a = 0; a < RS_COUNT; a++)
+        K_FOLD(rp, x, a);
     return r_any(sp);
 }
 

@@ -141,6 +141,7 @@ static void snapshot_free(struct snapshot *sn)
 {
     if (sn->kind == SNAP_TABLE)
         table_free(&sn->table);
+    joint_free(&sn->joint);
     free(sn->v);
     free(sn->what);
 }
@@ -206,6 +207,7 @@ static struct snapshot snapshot_new(const struct session *s,
     sn.what = xstrdup(what);
     sn.bytes = sizeof sn + strlen(sn.what) + 1;
     table_init(&sn.table);
+    joint_init(&sn.joint);
     return sn;
 }
 
@@ -258,6 +260,13 @@ static void snapshot_exchange(struct session *s, struct snapshot *sn)
         break;
     case SNAP_BASE:
         break;
+    case SNAP_JOINT: {
+        struct joint j = s->joint;
+        s->joint = sn->joint;
+        sn->joint = j;
+        sn->bytes += joint_bytes(&sn->joint) - joint_bytes(&s->joint);
+        break;
+    }
     }
 }
 
@@ -308,8 +317,7 @@ static void begin(struct session *s, const char *what)
     history_push(s, &s->undo, &sn);
 }
 
-/* For a change to one distribution only: `fresh` (malloc'ed, n values)
- * becomes the distribution and the old array goes to the undo step. */
+/* Keeps a spare array of n doubles with every page touched (session.h). */
 void session_warm(struct session *s)
 {
     size_t n = s->table.n;
@@ -350,6 +358,8 @@ static void return_array(struct session *s, double *v, size_t n)
     }
 }
 
+/* For a change to one distribution only: `fresh` (malloc'ed, n values)
+ * becomes the distribution and the old array goes to the undo step. */
 static void begin_dist(struct session *s, const char *what, enum which w,
                        double *fresh)
 {
@@ -397,6 +407,7 @@ void session_init(struct session *s)
     s->base = BASE_E;
     s->alpha = 0.5;
     s->undo_budget = SESSION_UNDO_BYTES;
+    joint_init(&s->joint);
     recompute(s);
 }
 
@@ -409,6 +420,7 @@ void session_free(struct session *s)
     free(s->spare);
     free(s->terms_fwd);
     free(s->terms_rev);
+    joint_free(&s->joint);
     memset(s, 0, sizeof *s);
 }
 
@@ -660,6 +672,17 @@ void session_replace(struct session *s, struct table *t, const char *what)
     s->table = *t;
     table_init(t);
     done(s);
+}
+
+void session_set_joint(struct session *s, struct joint *j, const char *what)
+{
+    history_clear(&s->redo);
+    struct snapshot sn = snapshot_new(s, SNAP_JOINT, change_name(s, what));
+    sn.joint = s->joint;
+    sn.bytes += joint_bytes(&sn.joint);
+    history_push(s, &s->undo, &sn);
+    s->joint = *j;
+    joint_init(j);
 }
 
 static bool load(struct session *s, const char *path, bool remember,

@@ -14,6 +14,7 @@
 
 #include "divergence.h"
 #include "error.h"
+#include "joint.h"
 #include "table.h"
 
 enum which { WHICH_P, WHICH_Q };
@@ -27,6 +28,7 @@ enum snapshot_kind {
     SNAP_DIST,              /* one distribution: `which`, `v`, `sum` */
     SNAP_SWAP,              /* P and Q swapped: its own inverse */
     SNAP_BASE,              /* only the log base changed */
+    SNAP_JOINT,             /* the joint table */
 };
 
 struct snapshot {
@@ -37,6 +39,7 @@ struct snapshot {
     double sum;             /* SNAP_DIST: their raw sum (p_sum / q_sum) */
     struct dist_lost lost;  /* SNAP_DIST: and p_lost / q_lost */
     enum log_base base;
+    struct joint joint;     /* SNAP_JOINT */
     char *what;             /* what the change was, e.g. "set p 2 0.3" */
     size_t bytes;           /* memory held, for the undo budget */
 };
@@ -87,6 +90,9 @@ struct session {
     double renyi[2];            /* D_alpha(P||Q), D_alpha(Q||P) in nats,
                                    at `alpha`, when renyi_ok */
     bool renyi_ok;
+    struct joint joint;         /* the joint table (`joint`), 0 x 0 until
+                                   one is made; its own undo steps in the
+                                   same history */
 };
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
@@ -167,6 +173,8 @@ bool session_load_preset(struct session *s, const char *path,
                          struct error *err);
 /* Replaces the table with one the caller built (e.g. from -p/-q). */
 void session_replace(struct session *s, struct table *t, const char *what);
+/* Replaces the joint table with *j (moved in; *j is left empty). */
+void session_set_joint(struct session *s, struct joint *j, const char *what);
 
 /* Forgets undo and redo and marks the session clean: for the state a
  * session starts in (the example, a file or -p/-q from the command line). */

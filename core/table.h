@@ -64,11 +64,6 @@ void table_copy(struct table *dst, const struct table *src);
  * automatic labels. Validates and normalizes; on error t is untouched. */
 bool table_from_values(struct table *t, const double *p, const double *q,
                        size_t n, struct error *err);
-/* Takes ownership of the arrays (malloc'ed), freeing what t held. The
- * label strings (each malloc'ed) are moved into the table's label storage
- * and freed. */
-void table_adopt(struct table *t, size_t n, char **labels, double *p,
-                 double *q, bool auto_labels);
 /* Sets label i (< n) to a copy of text. The old string's bytes stay in
  * the label storage until the table is copied, compacted or freed. */
 void table_set_label(struct table *t, size_t i, const char *text);
@@ -110,14 +105,6 @@ bool table_parse(const char *text, size_t len, const char *name,
 void table_write(const struct table *t, const struct table_meta *meta,
                  struct buf *out);
 
-/* Reads a file (or standard input for "-") and parses it. A file that
- * changes while it is read (truncated, rewritten, appended to) is refused:
- * "FILE: changed while being read", never a signal or a part of it. A NUL
- * byte ends the reading at once (the file is binary). Reading stops at the
- * first end of file, so a terminal needs one Ctrl-D. */
-bool table_load(const char *path, struct table *out, struct table_meta *meta,
-                struct error *err);
-
 /* Progress of a long load. fn is called with the bytes parsed so far and
  * the input's size, from the calling thread, at most about 20 times a
  * second, with `done` increasing; only for inputs of at least
@@ -138,14 +125,15 @@ struct table_progress {
 
 #define TABLE_PROGRESS_MIN ((size_t)1 << 20)
 
-/* table_load and table_parse with progress (pr may be NULL). */
+/* Reads a file (or standard input for "-") and parses it, with progress
+ * (pr may be NULL). A file that changes while it is read (truncated,
+ * rewritten, appended to) is refused: "FILE: changed while being read",
+ * never a signal or a part of it. A NUL byte ends the reading at once
+ * (the file is binary). Reading stops at the first end of file, so a
+ * terminal needs one Ctrl-D. */
 bool table_load_progress(const char *path, struct table *out,
                          struct table_meta *meta,
                          const struct table_progress *pr, struct error *err);
-bool table_parse_progress(const char *text, size_t len, const char *name,
-                          struct table *out, struct table_meta *meta,
-                          const struct table_progress *pr,
-                          struct error *err);
 
 /* Saves atomically: a temporary file in the same directory, fsync, rename.
  * A crash at any point leaves either the old file or the new one. flags
@@ -162,7 +150,7 @@ bool table_save(const char *path, const struct table *t,
  * would) so tests can check the old file is intact. */
 extern bool (*table_save_fault_hook)(const char *tmp_path);
 
-/* When set, table_load calls it after each read of a stream with the
+/* When set, table_load_progress calls it after each read of a stream with the
  * bytes read so far, and with 0 after mapping a file, before parsing it,
  * so that tests can change the file midway. */
 extern void (*table_read_hook)(size_t done);

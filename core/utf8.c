@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-size_t utf8_decode(const char *str, size_t avail, uint32_t *cp)
+size_t utf8_scan(const char *str, size_t avail, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[0];
@@ -32,7 +32,18 @@ size_t utf8_decode(const char *str, size_t avail, uint32_t *cp)
     return len;
 invalid:
     *cp = 0xFFFD;
-    return 1;
+    return 0;
+}
+
+size_t utf8_decode(const char *s, size_t avail, uint32_t *cp)
+{
+    size_t len = utf8_scan(s, avail, cp);
+    return len ? len : 1;
+}
+
+bool utf8_is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
 int utf8_cp_width(uint32_t cp)

@@ -7,12 +7,24 @@
 #ifndef KLX_UTF8_H
 #define KLX_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The valid UTF-8 sequence at s (at most avail bytes): its length, with
+ * its code point in *cp; or 0 (with *cp = 0xFFFD) when the bytes there are
+ * not UTF-8: a stray or truncated sequence, an overlong form, a surrogate,
+ * or past U+10FFFF. The one definition of valid UTF-8 in klx. */
+size_t utf8_scan(const char *s, size_t avail, uint32_t *cp);
 
 /* Decodes one code point at s (at most avail bytes); returns its length, or
  * 1 with *cp = 0xFFFD for an invalid byte. */
 size_t utf8_decode(const char *s, size_t avail, uint32_t *cp);
+
+/* Whether a code point is a control character, which a terminal would act
+ * on: C0 (below U+0020), DEL, or C1 (U+0080..U+009F, which some terminals
+ * take like an escape). */
+bool utf8_is_control(uint32_t cp);
 
 /* Terminal columns of one code point: 0, 1 or 2. */
 int utf8_cp_width(uint32_t cp);

@@ -158,7 +158,7 @@ static void test_set_exact_values(void **state)
 {
     struct fixture *f = *state;
     double want[4] = {0.1, 0.2, 0.3, 0.4};
-    assert_true(dist_set(want, 4, 1, 0.3, "P", NULL));
+    assert_true(dist_set_into(want, want, 4, 1, 0.3, "P", NULL));
     ok(f, "set p 2 0.3");
     assert_memory_equal(f->s.table.p, want, sizeof want);
     assert_same_double(f->s.table.p[1], 0.3);
@@ -752,6 +752,75 @@ static void test_failing_commands_change_nothing(void **state)
         fails(f, bad[i], "");
 }
 
+/* The joint command group: every change is one undo step, a failing
+ * subcommand changes nothing, and `joint kl` shows I as KL(P||Q). */
+static void test_joint(void **state)
+{
+    struct fixture *f = *state;
+    fails(f, "joint", "joint: there is no joint table yet");
+    ok(f, "joint 2 2 0.4 0.1 0.1 0.4");
+    assert_non_null(strstr(f->out.s, "I(X;Y) = KL(P_XY||P_X P_Y) = "
+                           "0.192745 nats"));
+    struct joint_stats st;
+    joint_compute(&f->s.joint, &st);
+    double mi = st.mi;
+    joint_stats_free(&st);
+    size_t undo = f->s.undo.n;
+    const char *bad[] = {"joint 10000 10000", "joint 2 2 1 2 3",
+                         "joint 2 2 1 -2 3 4", "joint 2 2 0 0 0 0",
+                         "joint 2 2 1 2 x 4", "joint 2", "joint set 3 1 0.5",
+                         "joint set 1 1 1.5", "joint noisy 2",
+                         "joint copy 0", "joint frob", "joint load "
+                         "/nonexistent/j.csv", "joint kl extra",
+                         "joint export j.pdf"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        fails(f, bad[i], "joint: ");
+        assert_int_equal(f->s.joint.rows, 2);
+        assert_true(f->s.joint.p[0] == 0.4);
+        assert_int_equal(f->s.undo.n, undo);
+    }
+    ok(f, "joint");
+    assert_non_null(strstr(f->out.s, "product of the marginals"));
+    ok(f, "joint set x1 y2 0.2");
+    assert_true(f->s.joint.p[1] == 0.2);
+    ok(f, "undo");
+    assert_non_null(strstr(f->out.s, "undid: joint set x1 y2 0.2"));
+    assert_true(f->s.joint.p[1] == 0.1);
+    ok(f, "redo");
+    assert_true(f->s.joint.p[1] == 0.2);
+    ok(f, "undo");
+    /* P = the cells, Q = the product: the same KL, bit for bit */
+    ok(f, "joint kl");
+    assert_int_equal(f->s.table.n, 4);
+    assert_string_equal(f->s.table.labels[1], "x1,y2");
+    assert_true(f->s.div.pq.total == mi);
+    ok(f, "undo");
+    assert_int_equal(f->s.table.n, 4);
+    assert_string_equal(f->s.table.labels[1], "b");
+    ok(f, "joint copy 3");
+    assert_int_equal(f->s.joint.rows, 3);
+    ok(f, "joint noisy 0.25");
+    ok(f, "joint indep");
+    ok(f, "joint json");
+    assert_non_null(strstr(f->out.s, "\"mutual_information\":0,"));
+    char path[512];
+    snprintf(path, sizeof path, "joint save %s/j.csv", f->dir);
+    ok(f, path);
+    ok(f, "joint copy 2");
+    snprintf(path, sizeof path, "joint load %s/j.csv", f->dir);
+    ok(f, path);
+    assert_int_equal(f->s.joint.rows, 2);
+    assert_true(f->s.joint.p[0] == 0.25);
+    snprintf(path, sizeof path, "joint export %s/j.md", f->dir);
+    ok(f, path);
+    snprintf(path, sizeof path, "joint export! %s/j.svg", f->dir);
+    ok(f, path);
+    snprintf(path, sizeof path, "joint save! %s/j.csv", f->dir);
+    ok(f, path);
+    ok(f, "help joint");
+    assert_non_null(strstr(f->out.s, "joint noisy EPS"));
+}
+
 static void test_every_command_is_tested(void **state)
 {
     (void)state;
@@ -762,7 +831,7 @@ static void test_every_command_is_tested(void **state)
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
         "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
-        "export", "top", "find",
+        "export", "top", "find", "joint",
         /* the explorer's view commands: test_command_view.c */
         "select", "edit", "step", "view", "search", "mouse", NULL};
     const char *const *names = command_names();
@@ -875,6 +944,15 @@ static void test_complete(void **state)
     command_complete("uniform q", 8, "q", &w);
     assert_int_equal(w.n, 1);
     assert_string_equal(w.v[0], "q");
+    command_complete("joint s", 6, "s", &w);
+    assert_int_equal(w.n, 3);
+    assert_true(has(&w, "save") && has(&w, "save!") && has(&w, "set"));
+    assert_int_equal(command_complete("joint load d", 11, "d", &w),
+                     COMPLETE_FILES);
+    assert_int_equal(command_complete("joint export! d", 14, "d", &w),
+                     COMPLETE_FILES);
+    assert_int_equal(command_complete("joint set 1", 10, "1", &w),
+                     COMPLETE_WORDS);
     command_complete("base b", 5, "b", &w);
     assert_int_equal(w.n, 2);
     assert_true(has(&w, "bits") && has(&w, "bans"));
@@ -924,6 +1002,7 @@ int main(void)
         T(test_top_and_find),
         T(test_numeric_labels),
         T(test_set_others_zero),
+        T(test_joint),
         T(test_tour_keeps_what_the_view_wants),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),

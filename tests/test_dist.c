@@ -1,4 +1,4 @@
-/* Unit tests for core/dist: normalization, dist_set, uniform, sums. */
+/* Unit tests for core/dist: normalization, dist_set_into, uniform, sums. */
 #include "test_util.h"
 
 #include <float.h>
@@ -12,7 +12,7 @@ static void test_normalize_weights(void **state)
     double v[] = {1, 2, 3, 4};
     double sum = 0;
     struct error err;
-    assert_true(dist_normalize(v, 4, "P", &sum, &err));
+    assert_true(dist_normalize_lost(v, 4, "P", &sum, NULL, &err));
     assert_same_double(sum, 10.0);
     assert_same_double(v[0], 0.1);
     assert_same_double(v[1], 0.2);
@@ -27,7 +27,7 @@ static void test_normalize_already_one(void **state)
     /* a sum of exactly 1 leaves the values bit for bit */
     double v[] = {0.25, 0.25, 0.5};
     double sum = 0;
-    assert_true(dist_normalize(v, 3, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(v, 3, "P", &sum, NULL, NULL));
     assert_same_double(sum, 1.0);
     assert_same_double(v[0], 0.25);
     assert_same_double(v[2], 0.5);
@@ -40,16 +40,16 @@ static void test_normalize_idempotent(void **state)
      * (sum reported as 1), so normalizing twice changes nothing. */
     double third[] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
     double sum = 0;
-    assert_true(dist_normalize(third, 3, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(third, 3, "P", &sum, NULL, NULL));
     assert_same_double(sum, 1.0);
     assert_same_double(third[0], 1.0 / 3);
     double below[] = {0.5, nextafter(0.5, 0)};
-    assert_true(dist_normalize(below, 2, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(below, 2, "P", &sum, NULL, NULL));
     assert_same_double(sum, 1.0);
     assert_same_double(below[1], nextafter(0.5, 0));
     /* but a sum that is off by more than rounding is divided */
     double off[] = {0.5, 0.5 + 1e-12};
-    assert_true(dist_normalize(off, 2, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(off, 2, "P", &sum, NULL, NULL));
     assert_same_double(sum, 1.0 + 1e-12);
     assert_true(off[0] < 0.5);
     struct test_rng r = {77};
@@ -58,9 +58,9 @@ static void test_normalize_idempotent(void **state)
         double v[40], w[40];
         for (size_t i = 0; i < n; i++)
             v[i] = rng_uniform(&r) * 100;
-        assert_true(dist_normalize(v, n, "P", &sum, NULL));
+        assert_true(dist_normalize_lost(v, n, "P", &sum, NULL, NULL));
         memcpy(w, v, n * sizeof *v);
-        assert_true(dist_normalize(w, n, "P", &sum, NULL));
+        assert_true(dist_normalize_lost(w, n, "P", &sum, NULL, NULL));
         assert_same_double(sum, 1.0);
         assert_memory_equal(v, w, n * sizeof *v);
     }
@@ -73,17 +73,17 @@ static void test_normalize_near_one(void **state)
      * ulps: 1 + 2^-52 alone gave H(P) = -2.2e-16. */
     double sum;
     double one[] = {1.0000000000000002};
-    assert_true(dist_normalize(one, 1, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(one, 1, "P", &sum, NULL, NULL));
     assert_same_double(one[0], 1.0);
     double below[] = {nextafter(1.0, 0)};
-    assert_true(dist_normalize(below, 1, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(below, 1, "P", &sum, NULL, NULL));
     assert_same_double(below[0], 1.0);
     double two[] = {1.0000000000000002, 0};
-    assert_true(dist_normalize(two, 2, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(two, 2, "P", &sum, NULL, NULL));
     assert_same_double(two[0], 1.0);
     assert_same_double(two[1], 0.0);
     double tiny[] = {1.0000000000000002, 1e-300};
-    assert_true(dist_normalize(tiny, 2, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(tiny, 2, "P", &sum, NULL, NULL));
     assert_true(tiny[0] <= 1.0);
     /* every normalized vector: values <= 1, sum within DIST_ONE_TOL */
     struct test_rng r = {4242};
@@ -92,7 +92,7 @@ static void test_normalize_near_one(void **state)
         double v[1000];
         for (size_t i = 0; i < n; i++)
             v[i] = rng_uniform(&r) * (iter % 2 ? 1e-3 : 1e3);
-        assert_true(dist_normalize(v, n, "P", &sum, NULL));
+        assert_true(dist_normalize_lost(v, n, "P", &sum, NULL, NULL));
         for (size_t i = 0; i < n; i++)
             assert_true(v[i] <= 1.0);
         assert_true(fabs(dist_sum(v, n) - 1.0) <= DIST_ONE_TOL);
@@ -100,15 +100,15 @@ static void test_normalize_near_one(void **state)
             assert_same_double(v[0], 1.0);
         double w[1000];
         memcpy(w, v, n * sizeof *v);
-        assert_true(dist_normalize(w, n, "P", &sum, NULL));
+        assert_true(dist_normalize_lost(w, n, "P", &sum, NULL, NULL));
         assert_memory_equal(v, w, n * sizeof *v);
         /* an edit's sum is 1 up to rounding too: a saved table reads
          * back bit for bit */
         if (n > 1) {
-            assert_true(dist_set(v, n, rng_below(&r, n), rng_uniform(&r),
-                                 "P", NULL));
+            assert_true(dist_set_into(v, v, n, rng_below(&r, n),
+                                      rng_uniform(&r), "P", NULL));
             memcpy(w, v, n * sizeof *v);
-            assert_true(dist_normalize(w, n, "P", &sum, NULL));
+            assert_true(dist_normalize_lost(w, n, "P", &sum, NULL, NULL));
             assert_memory_equal(v, w, n * sizeof *v);
         }
     }
@@ -139,17 +139,17 @@ static void test_normalize_counts_and_zeros(void **state)
     (void)state;
     double v[] = {0, 3, 0, 1};
     double sum;
-    assert_true(dist_normalize(v, 4, "Q", &sum, NULL));
+    assert_true(dist_normalize_lost(v, 4, "Q", &sum, NULL, NULL));
     assert_same_double(sum, 4.0);
     assert_same_double(v[0], 0.0);
     assert_same_double(v[1], 0.75);
     assert_same_double(v[3], 0.25);
     /* a single entry and a subnormal one */
     double one[] = {1e-320};
-    assert_true(dist_normalize(one, 1, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(one, 1, "P", &sum, NULL, NULL));
     assert_same_double(one[0], 1.0);
     double big[] = {1e300, 3e300};
-    assert_true(dist_normalize(big, 2, "P", &sum, NULL));
+    assert_true(dist_normalize_lost(big, 2, "P", &sum, NULL, NULL));
     assert_close(big[0], 0.25, 1e-15, 0);
 }
 
@@ -159,7 +159,7 @@ static void expect_normalize_error(double *v, size_t n, const char *msg)
     memcpy(copy, v, n * sizeof *v);
     double sum = -1;
     struct error err = {""};
-    assert_false(dist_normalize(v, n, "P", &sum, &err));
+    assert_false(dist_normalize_lost(v, n, "P", &sum, NULL, &err));
     if (strcmp(err.msg, msg) != 0 && strncmp(err.msg, msg, strlen(msg)) != 0)
         fail_msg("message \"%s\" does not start with \"%s\"", err.msg, msg);
     /* refused: nothing was touched */
@@ -187,7 +187,8 @@ static void test_normalize_errors(void **state)
     expect_normalize_error(huge, 2, "P sums to more than 1.8e308");
     double mz[] = {-0.0, 1};
     double sum;
-    assert_true(dist_normalize(mz, 2, "P", &sum, NULL));   /* -0 is 0 */
+    /* -0 is 0 */
+    assert_true(dist_normalize_lost(mz, 2, "P", &sum, NULL, NULL));
 }
 
 static void test_check_value(void **state)
@@ -211,7 +212,7 @@ static void test_set_rescales_proportionally(void **state)
     double p[] = {0.1, 0.2, 0.3, 0.4};
     const double old[] = {0.1, 0.2, 0.3, 0.4};
     struct error err;
-    assert_true(dist_set(p, 4, 1, 0.3, "P", &err));
+    assert_true(dist_set_into(p, p, 4, 1, 0.3, "P", &err));
     assert_same_double(p[1], 0.3);
     assert_close(dist_sum(p, 4), 1.0, 0, 1e-15);
     /* the others keep their ratios and share 0.7 */
@@ -236,11 +237,11 @@ static void test_set_many_random(void **state)
         for (size_t j = 0; j < n; j++)
             p[j] = rng_uniform(&r);
         double sum;
-        assert_true(dist_normalize(p, n, "P", &sum, NULL));
+        assert_true(dist_normalize_lost(p, n, "P", &sum, NULL, NULL));
         memcpy(before, p, n * sizeof *p);
         size_t i = rng_below(&r, n);
         double v = rng_uniform(&r);
-        assert_true(dist_set(p, n, i, v, "P", NULL));
+        assert_true(dist_set_into(p, p, n, i, v, "P", NULL));
         assert_same_double(p[i], v);
         assert_close(dist_sum(p, n), 1.0, 0, 1e-15);
         size_t k = i == 0 ? 1 : 0;
@@ -256,36 +257,36 @@ static void test_set_edges(void **state)
     struct error err;
     /* n = 1: only 1 is allowed */
     double one[] = {1};
-    assert_true(dist_set(one, 1, 0, 1.0, "P", &err));
+    assert_true(dist_set_into(one, one, 1, 0, 1.0, "P", &err));
     assert_same_double(one[0], 1.0);
-    assert_false(dist_set(one, 1, 0, 0.5, "P", &err));
+    assert_false(dist_set_into(one, one, 1, 0, 0.5, "P", &err));
     assert_contains(err.msg, "single entry");
     assert_same_double(one[0], 1.0);
     /* v = 1: the others become 0 */
     double p[] = {0.2, 0.3, 0.5};
-    assert_true(dist_set(p, 3, 2, 1.0, "P", &err));
+    assert_true(dist_set_into(p, p, 3, 2, 1.0, "P", &err));
     assert_same_double(p[0], 0.0);
     assert_same_double(p[1], 0.0);
     assert_same_double(p[2], 1.0);
     /* ... and setting it back shares the rest equally */
-    assert_true(dist_set(p, 3, 2, 0.4, "P", &err));
+    assert_true(dist_set_into(p, p, 3, 2, 0.4, "P", &err));
     assert_same_double(p[2], 0.4);
     assert_close(p[0], 0.3, 1e-15, 0);
     assert_close(p[1], 0.3, 1e-15, 0);
     /* v = 1 on an entry that already is 1 changes nothing */
     double d[] = {0, 1, 0};
-    assert_true(dist_set(d, 3, 1, 1.0, "P", &err));
+    assert_true(dist_set_into(d, d, 3, 1, 1.0, "P", &err));
     assert_same_double(d[1], 1.0);
     assert_same_double(d[0], 0.0);
     /* v = 0 */
     double z[] = {0.5, 0.25, 0.25};
-    assert_true(dist_set(z, 3, 0, 0.0, "Q", &err));
+    assert_true(dist_set_into(z, z, 3, 0, 0.0, "Q", &err));
     assert_same_double(z[0], 0.0);
     assert_same_double(z[1], 0.5);
     assert_same_double(z[2], 0.5);
     /* tiny others keep full precision */
     double t[] = {1e-300, 1.0, 3e-300};
-    assert_true(dist_set(t, 3, 1, 0.5, "P", &err));
+    assert_true(dist_set_into(t, t, 3, 1, 0.5, "P", &err));
     assert_close(t[0], 0.125, 1e-15, 0);
     assert_close(t[2], 0.375, 1e-15, 0);
 }
@@ -296,12 +297,12 @@ static void test_set_errors(void **state)
     double p[] = {0.1, 0.2, 0.3, 0.4};
     const double copy[] = {0.1, 0.2, 0.3, 0.4};
     struct error err;
-    assert_false(dist_set(p, 4, 4, 0.5, "P", &err));
+    assert_false(dist_set_into(p, p, 4, 4, 0.5, "P", &err));
     assert_string_equal(err.msg, "P has no entry 5 (it has 4)");
     const double bad[] = {-0.1, 1.5, NAN, INFINITY, -INFINITY,
                           nextafter(1.0, 2.0)};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        assert_false(dist_set(p, 4, 0, bad[k], "P", &err));
+        assert_false(dist_set_into(p, p, 4, 0, bad[k], "P", &err));
         assert_contains(err.msg, "must be between 0 and 1");
     }
     assert_memory_equal(p, copy, sizeof p);
@@ -365,8 +366,8 @@ static void test_sum_lanes(void **state)
     }
 }
 
-/* dist_set_into gives the bits of dist_set in place, leaves src alone,
- * and writes nothing when it fails. */
+/* dist_set_into gives the same bits in place (dst == src) as into
+ * another array, leaves src alone, and writes nothing when it fails. */
 static void test_set_into(void **state)
 {
     (void)state;
@@ -377,14 +378,14 @@ static void test_set_into(void **state)
         for (size_t j = 0; j < n; j++)
             src[j] = rng_below(&r, 5) == 0 ? 0.0 : rng_uniform(&r);
         double sum;
-        if (!dist_normalize(src, n, "P", &sum, NULL))
+        if (!dist_normalize_lost(src, n, "P", &sum, NULL, NULL))
             continue;
         memcpy(keep, src, n * sizeof *src);
         memcpy(in_place, src, n * sizeof *src);
         size_t i = rng_below(&r, n);
         double v = n == 1 ? 1.0 : rng_below(&r, 4) == 0 ? 1.0
                                                          : rng_uniform(&r);
-        assert_true(dist_set(in_place, n, i, v, "P", NULL));
+        assert_true(dist_set_into(in_place, in_place, n, i, v, "P", NULL));
         memset(dst, 0x5A, sizeof dst);
         assert_true(dist_set_into(dst, src, n, i, v, "P", NULL));
         assert_memory_equal(dst, in_place, n * sizeof *dst);

@@ -18,7 +18,8 @@ static int setup(void **state)
     struct bimodal *b = calloc(1, sizeof *b);
     struct error err;
     table_init(&b->t);
-    if (!table_load(KLX_SOURCE_DATADIR "/bimodal.csv", &b->t, NULL, &err)) {
+    if (!table_load_progress(KLX_SOURCE_DATADIR "/bimodal.csv", &b->t, NULL,
+                             NULL, &err)) {
         print_error("%s\n", err.msg);
         free(b);
         return -1;
@@ -324,7 +325,7 @@ static void run_reference(const struct reference *r, struct fit *f,
     snprintf(path, sizeof path, "%s/%s.csv", KLX_SOURCE_DATADIR, r->table);
     struct table t;
     table_init(&t);
-    assert_true(table_load(path, &t, NULL, &err));
+    assert_true(table_load_progress(path, &t, NULL, NULL, &err));
     assert_true(fit_run(t.p, t.n, r->family, r->forward, NULL, f, &err));
     *n = t.n;
     table_free(&t);

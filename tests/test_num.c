@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "core/buf.h"
+#include "core/c_locale.h"
 #include "core/error.h"
 #include "core/num.h"
 
@@ -310,9 +311,9 @@ static void test_roundtrip_format(void **state)
 static void test_c_locale_object(void **state)
 {
     (void)state;
-    locale_t c = num_c_locale();
+    locale_t c = c_locale_get();
     assert_non_null(c);
-    assert_true(c == num_c_locale());
+    assert_true(c == c_locale_get());
 }
 
 /* The point of the module: under a German LC_NUMERIC nothing changes. */
@@ -471,7 +472,7 @@ static void test_fast_path_correctly_rounded(void **state)
  * bit for bit. */
 static double ref_strtod(const char *s, size_t *used)
 {
-    locale_t old = uselocale(num_c_locale());
+    locale_t old = uselocale(c_locale_get());
     char *end;
     double v = strtod(s, &end);
     uselocale(old);

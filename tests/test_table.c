@@ -386,15 +386,12 @@ static void test_from_values_find_copy(void **state)
 
     /* a label equal to the word first, then an index; #N is always the
      * N-th entry */
-    char *labels[3];
-    double *np = malloc(3 * sizeof *np), *nq = malloc(3 * sizeof *nq);
-    labels[0] = strdup("x");
-    labels[1] = strdup("1");
-    labels[2] = strdup("z y");
-    np[0] = np[1] = np[2] = nq[0] = nq[1] = nq[2] = 1.0 / 3;
-    char **lv = malloc(sizeof labels);
-    memcpy(lv, labels, sizeof labels);
-    table_adopt(&f->t, 3, lv, np, nq, false);
+    const double third[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    assert_true(table_from_values(&f->t, third, third, 3, &err));
+    f->t.auto_labels = false;
+    table_set_label(&f->t, 0, "x");
+    table_set_label(&f->t, 1, "1");
+    table_set_label(&f->t, 2, "z y");
     size_t idx = 99;
     assert_true(table_find(&f->t, "1", &idx, &err));
     assert_int_equal(idx, 1);   /* the entry labelled "1" */
@@ -529,13 +526,11 @@ static void roundtrip(struct fixture *f, const struct table *t,
 static void make_table(struct table *t, size_t n, const char *const *labels,
                        const double *p, const double *q)
 {
-    char **l = malloc(n * sizeof *l);
-    double *np = malloc(n * sizeof *np), *nq = malloc(n * sizeof *nq);
+    struct error err;
+    assert_true(table_from_values(t, p, q, n, &err));
+    t->auto_labels = false;
     for (size_t i = 0; i < n; i++)
-        l[i] = strdup(labels[i]);
-    memcpy(np, p, n * sizeof *np);
-    memcpy(nq, q, n * sizeof *nq);
-    table_adopt(t, n, l, np, nq, false);
+        table_set_label(t, i, labels[i]);
 }
 
 static void test_write_format(void **state)
@@ -611,29 +606,29 @@ static void test_load(void **state)
     char *path = scratch_path(f->dir, "in.csv");
     const char *text = "# klx: base=2\nlabel,p,q\nx,1,3\ny,3,1\n";
     assert_true(write_file(path, text, strlen(text)));
-    assert_true(table_load(path, &f->t, &f->meta, &f->err));
+    assert_true(table_load_progress(path, &f->t, &f->meta, NULL, &f->err));
     assert_int_equal(f->t.n, 2);
     assert_same_double(f->t.p[0], 0.25);
     assert_true(f->meta.has_base);
     /* errors name the path */
     const char *bad = "x,1,3\ny,3\n";
     assert_true(write_file(path, bad, strlen(bad)));
-    assert_false(table_load(path, &f->t, &f->meta, &f->err));
+    assert_false(table_load_progress(path, &f->t, &f->meta, NULL, &f->err));
     char want[4200];
     snprintf(want, sizeof want, "%s:2:3: 2 columns", path);
     assert_starts_with(f->err.msg, want);
     /* empty file */
     assert_true(write_file(path, "", 0));
-    assert_false(table_load(path, &f->t, &f->meta, &f->err));
+    assert_false(table_load_progress(path, &f->t, &f->meta, NULL, &f->err));
     snprintf(want, sizeof want, "%s: the file is empty", path);
     assert_starts_with(f->err.msg, want);
     /* missing file, directory */
     char *missing = scratch_path(f->dir, "nope.csv");
-    assert_false(table_load(missing, &f->t, NULL, &f->err));
+    assert_false(table_load_progress(missing, &f->t, NULL, NULL, &f->err));
     snprintf(want, sizeof want, "%s: cannot open: ", missing);
     assert_starts_with(f->err.msg, want);
     assert_contains(f->err.msg, strerror(ENOENT));
-    assert_false(table_load(f->dir, &f->t, NULL, &f->err));
+    assert_false(table_load_progress(f->dir, &f->t, NULL, NULL, &f->err));
     assert_contains(f->err.msg, "is a directory");
     /* the earlier good table is still there */
     assert_int_equal(f->t.n, 2);
@@ -682,7 +677,7 @@ static void test_load_file_changed_while_read(void **state)
         change_path = path;
         change_kind = kind;
         table_read_hook = change_midway;
-        bool ok = table_load(path, &f->t, NULL, &f->err);
+        bool ok = table_load_progress(path, &f->t, NULL, NULL, &f->err);
         table_read_hook = NULL;
         assert_false(ok);
         assert_starts_with(f->err.msg, want);
@@ -690,7 +685,7 @@ static void test_load_file_changed_while_read(void **state)
         assert_same_double(f->t.p[0], 0.25);
     }
     /* left alone, the changed file loads whole */
-    assert_true(table_load(path, &f->t, NULL, &f->err));
+    assert_true(table_load_progress(path, &f->t, NULL, NULL, &f->err));
     assert_int_equal(f->t.n, 500001);
     buf_free(&text);
     free(path);
@@ -707,7 +702,7 @@ static void test_load_sparse_nul_reads_first_chunk(void **state)
     char *path = scratch_path(f->dir, "sparse.bin");
     assert_true(write_file(path, "", 0));
     assert_int_equal(truncate(path, (off_t)1 << 30), 0);
-    assert_false(table_load(path, &f->t, NULL, &f->err));
+    assert_false(table_load_progress(path, &f->t, NULL, NULL, &f->err));
     char want[4200];
     snprintf(want, sizeof want, "%s:1:1: NUL byte", path);
     assert_starts_with(f->err.msg, want);
@@ -837,14 +832,14 @@ static void test_load_stdin_terminal_one_eof(void **state)
     assert_true(saved >= 0);
     dup2(sl, STDIN_FILENO);
     clearerr(stdin);
-    bool first = table_load("-", &f->t, NULL, &f->err);
+    bool first = table_load_progress("-", &f->t, NULL, NULL, &f->err);
     size_t n_first = f->t.n;
     struct table second;
     table_init(&second);
     /* A load that read past the first Ctrl-D left nothing to read: the
      * second would wait for ever. */
     bool again = first && n_first == 1 &&
-                 table_load("-", &second, NULL, &f->err);
+                 table_load_progress("-", &second, NULL, NULL, &f->err);
     dup2(saved, STDIN_FILENO);
     clearerr(stdin);
     close(saved);
@@ -876,7 +871,7 @@ static void test_save_and_load_back(void **state)
     struct table back;
     table_init(&back);
     struct table_meta m = {0};
-    assert_true(table_load(path, &back, &m, &f->err));
+    assert_true(table_load_progress(path, &back, &m, NULL, &f->err));
     assert_tables_identical(&f->t, &back);
     assert_true(m.has_base);
     assert_int_equal(m.base, BASE_2);
@@ -1108,8 +1103,6 @@ static void test_progress(void **state)
     struct progress_log s = {0, 0, 0, true, true};
     struct table_progress spr = {progress_record, &s, NULL};
     const char *tiny = "p,q\n1,2\n3,4\n";
-    assert_true(table_parse_progress(tiny, strlen(tiny), "tiny", &f->t,
-                                     NULL, &spr, &f->err));
     assert_true(write_file(path, tiny, strlen(tiny)));
     assert_true(table_load_progress(path, &f->t, NULL, &spr, &f->err));
     assert_int_equal(s.calls, 0);

@@ -50,6 +50,45 @@ static void test_decode_invalid(void **state)
     expect_decode("\xF5\x80\x80\x80", 4, 1, 0xFFFD);
 }
 
+/* utf8_scan says 0 exactly where utf8_decode falls back to one byte of
+ * U+FFFD, and otherwise agrees with it. */
+static void test_scan(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "a", "\x7F", "\xC3\xA9", "\xC2\x80", "\xEF\xBF\xBD",
+        "\xF4\x8F\xBF\xBF", "\xFF", "\x80", "\xC0\x80", "\xC3",
+        "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *s = cases[k];
+        uint32_t cd, cs = 0x12345;
+        size_t nd = utf8_decode(s, strlen(s), &cd);
+        size_t ns = utf8_scan(s, strlen(s), &cs);
+        assert_int_equal(cs, cd);
+        if (cd == 0xFFFD && nd == 1)
+            assert_int_equal(ns, 0);
+        else
+            assert_int_equal(ns, nd);
+    }
+    uint32_t cp;
+    assert_int_equal(utf8_scan("\xC3\xA9", 1, &cp), 0);   /* avail short */
+    assert_int_equal(cp, 0xFFFD);
+}
+
+/* C0, DEL and C1 are controls; space, U+00A0 and the rest are not. */
+static void test_is_control(void **state)
+{
+    (void)state;
+    const uint32_t yes[] = {0, 0x09, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B,
+                            0x9F};
+    const uint32_t no[] = {0x20, 'a', 0x7E, 0xA0, 0xE9, 0xFFFD, 0x1F600};
+    for (size_t k = 0; k < sizeof yes / sizeof *yes; k++)
+        assert_true(utf8_is_control(yes[k]));
+    for (size_t k = 0; k < sizeof no / sizeof *no; k++)
+        assert_false(utf8_is_control(no[k]));
+}
+
 static void test_cp_width(void **state)
 {
     (void)state;
@@ -130,6 +169,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decode_valid),
         cmocka_unit_test(test_decode_invalid),
+        cmocka_unit_test(test_scan),
+        cmocka_unit_test(test_is_control),
         cmocka_unit_test(test_cp_width),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_prefix_fitting),

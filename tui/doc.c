@@ -7,16 +7,20 @@
 #include "keymap.h"
 #include "options.h"
 
-/* Text for a Markdown table cell: one line, '|' escaped. */
+/* Text for a Markdown table cell: one line (each run of blanks and line
+ * breaks one space), '|' escaped. */
 static void md_cell(struct buf *b, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '|')
+        if (*s == '|') {
             buf_append(b, "\\|");
-        else if (*s == '\n')
+        } else if (*s == '\n' || *s == ' ') {
             buf_putc(b, ' ');
-        else
+            while (s[1] == ' ' || s[1] == '\n')
+                s++;
+        } else {
             buf_putc(b, *s);
+        }
     }
 }
 

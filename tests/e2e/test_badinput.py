@@ -115,14 +115,16 @@ def case_args_ok(name, args, n, kl_pq=None):
 SETUP = "labels w x y z\nset p 1 0.25\n"   # two steps of undo to check
 
 
-def repl_unchanged(name, bad, msg, where, setup=SETUP):
-    """Runs SETUP, json, BAD, json, undo, json with --keep-going and checks
-    that BAD failed with the message at its line and changed nothing."""
+def repl_unchanged(name, bad, msg, where, setup=SETUP, show="json"):
+    """Runs SETUP, SHOW, BAD, SHOW, undo, SHOW with --keep-going and checks
+    that BAD failed with the message at its line and changed nothing (SHOW
+    prints one JSON line: `json`, or `joint json` for the joint table)."""
     bad_line = setup.count("\n") + 2
-    tail = "json\nundo\njson\n" if setup else "json\n"
+    tail = f"{show}\nundo\n{show}\n" if setup else f"{show}\n"
     badb = bad.encode() if isinstance(bad, str) else bad
-    script = (setup + "json\n").encode() + badb + b"\n" + tail.encode()
-    control = (setup + "json\n" + ("undo\njson\n" if setup else "")).encode()
+    script = (setup + show + "\n").encode() + badb + b"\n" + tail.encode()
+    control = (setup + show + "\n" +
+               (f"undo\n{show}\n" if setup else "")).encode()
     rc, out, err = run(["--repl", "--keep-going"], stdin=script)
     crc, cout, cerr = run(["--repl", "--keep-going"], stdin=control)
     check(f"{name}: exit 1", rc == 1, f"rc={rc} {err}")
@@ -933,11 +935,80 @@ def huge():
     os.unlink(big)
 
 
+# ---- joint tables: `joint` typed, generated and loaded ----
+
+JOINT_SETUP = "joint 2 2 0.4 0.1 0.1 0.4\njoint set 1 1 0.5\n"
+
+
+def case_joint(name, bad, msg, where="joint: "):
+    global cases
+    cases += 1
+    repl_unchanged(name, bad, msg, where, JOINT_SETUP, "joint json")
+
+
+def case_joint_file(name, data, msg, where):
+    """`joint load F` fails with `joint: F{where}...{msg}`."""
+    p = write(re.sub(r"\W+", "_", name) + ".csv", data)
+    case_joint(name, f'joint load "{p}"', msg, f"joint: {p}{where}")
+
+
+def joint():
+    case_joint("joint: a 10^4 x 10^4 request", "joint 10000 10000",
+               "10000 x 10000 cells is too large: a joint table holds at "
+               "most 1000000 cells")
+    case_joint("joint: too few values (ragged)", "joint 2 3 1 2 3 4 5",
+               "5 values for 2 x 3 = 6 cells")
+    case_joint("joint: negative cell", "joint 2 2 0.5 -0.1 0.3 0.3",
+               "cell (x1, y2): -0.10000000000000001 is negative")
+    case_joint("joint: NaN cell", "joint 2 2 0.5 nan 0.3 0.3",
+               "'nan' is not allowed")
+    case_joint("joint: all-zero table", "joint 2 2 0 0 0 0",
+               "the joint table is all zeros")
+    case_joint("joint: no size", "joint x", "unknown subcommand 'x'")
+    case_joint("joint: zero rows", "joint 0 2 1 1", "'0' is not a number "
+               "of rows")
+    case_joint("joint set: no such row", "joint set 3 1 0.5",
+               "no row '3' (rows are 1 to 2")
+    case_joint("joint set: above 1", "joint set 1 1 1.5", "between 0 and 1")
+    case_joint("joint noisy: above 1", "joint noisy 1.5", "between 0 and 1")
+    case_joint("joint copy: too large", "joint copy 1001",
+               "1001 x 1001 cells is too large")
+    case_joint("joint export: unknown format", "joint export j.pdf",
+               "unknown export format")
+    case_joint("joint load: standard input", "joint load -",
+               "joint tables load from a file, not standard input")
+    case_joint("joint load: no file", "joint load /nonexistent/j.csv",
+               "cannot open", "joint: /nonexistent/j.csv: ")
+    case_joint_file("joint file: ragged row", "c,a,b\nr,1,2\ns,1\n",
+                    "this row has 1 value, the header has 2 columns",
+                    ":3:4: ")
+    case_joint_file("joint file: repeated row label",
+                    "c,a,b\nr,1,2\nr,3,4\n", "row label 'r' is given twice",
+                    ":3:1: ")
+    case_joint_file("joint file: repeated column label", "c,a,a\nr,1,2\n",
+                    "column label 'a' is given twice", ":1:5: ")
+    case_joint_file("joint file: negative cell", "c,a,b\nr,1,-2\n",
+                    "-2 is negative", ":2:5: ")
+    case_joint_file("joint file: NaN cell", "c,a,b\nr,1,NaN\n",
+                    "is not allowed", ":2:5: ")
+    case_joint_file("joint file: all zeros", "c,a,b\nr,0,0\ns,0,0\n",
+                    "the joint table is all zeros", ": ")
+    case_joint_file("joint file: long form cell twice",
+                    "x,y,p\na,b,1\na,b,2\n", "cell (a, b) is given twice",
+                    ":3:1: ")
+    case_joint_file("joint file: too large",
+                    "c," + ",".join(f"y{k}" for k in range(2000)) + "\n" +
+                    "".join(f"x{i}," + ",".join(["1"] * 2000) + "\n"
+                            for i in range(501)),
+                    "501 rows x 2000 columns is too large", ":502:1: ")
+
+
 def main():
     try:
         lists()
         files()
         repl()
+        joint()
         output()
         saves()
         no_terminal()

@@ -397,6 +397,12 @@ def test_locale():
     check("de_DE: output uses '.'", "KL(P||Q) = 0.126851 nats" in out, out)
     rc, out, err = run(["--repl"], stdin="set p 1 0.25\nkl\n", env=env)
     check("de_DE: REPL reads '.'", rc == 0 and "KL(P||Q) = " in out, err)
+    jf = write("joint-de.csv", "x/y,a,b\nr,0.4,0.1\ns,0.1,0.4\n")
+    rc, out, err = run(["--repl"], stdin=f"joint load {jf}\njoint\n",
+                       env=env)
+    check("de_DE: joint files read '.' and print '.'",
+          rc == 0 and "I(X;Y) = KL(P_XY||P_X P_Y) = 0.192745 nats" in out
+          and "0.400000" in out and "0,4" not in out, out + err)
 
 
 def test_presets():
@@ -893,6 +899,106 @@ def test_top_default_terminal():
           j["terms_total"] == 300, out[:200])
     rc, out, err = run(["--report", "--top", "x", path])
     check("--top x is a usage error", rc == 2 and "--top wants" in err, err)
+
+
+def mutual_information(rows):
+    px = [sum(r) for r in rows]
+    py = [sum(c) for c in zip(*rows)]
+    return sum(v * math.log(v / (px[i] * py[k]))
+               for i, r in enumerate(rows) for k, v in enumerate(r) if v > 0)
+
+
+def test_joint():
+    script = ("joint 2 2 0.4 0.1 0.1 0.4\njoint\njoint json\nbase bits\n"
+              "joint kl\nkl\nundo\nundo\nkl\njoint set x1 y2 0\n"
+              "joint\nundo\njoint copy 4\njoint noisy 0.1\njoint indep\n"
+              "joint json\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("joint script exits 0", rc == 0, err)
+    # REFERENCE-VALUES: I = 0.1927448 nats (0.2780719 bits)
+    check("joint gives I in nats",
+          "I(X;Y) = KL(P_XY||P_X P_Y) = 0.192745 nats" in out, out)
+    check("joint shows the product and the terms",
+          "product of the marginals p(x)p(y):" in out and
+          "-0.091629" in out and "0.188001" in out, out)
+    check("joint checks the identities",
+          "H(X) + H(Y) - H(X,Y)" in out and "H(Y) - H(Y|X)" in out, out)
+    check("joint shows the reverse direction",
+          "reverse: KL(P_X P_Y||P_XY) = 0.223144 nats" in out, out)
+    objs = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    check("joint json twice", len(objs) == 2, out)
+    j = objs[0]
+    for key in ["mutual_information", "entropy_x", "entropy_y",
+                "entropy_xy", "cond_entropy_x_given_y",
+                "cond_entropy_y_given_x", "reverse_kl", "cells"]:
+        check(f"joint json has {key}", key in j, j)
+    mi = mutual_information([[0.4, 0.1], [0.1, 0.4]])
+    check("joint json mutual_information", close(j["mutual_information"],
+                                                  mi), j)
+    check("joint json entropy_xy", close(
+        j["entropy_xy"], -2 * (0.4 * math.log(0.4) + 0.1 * math.log(0.1))), j)
+    check("joint json reverse", close(j["reverse_kl"],
+                                      0.5 * math.log(0.625) +
+                                      0.5 * math.log(2.5)), j)
+    check("joint json cells", len(j["cells"]) == 4 and
+          j["cells"][1]["x"] == "x1" and j["cells"][1]["y"] == "y2" and
+          close(j["cells"][1]["term"], 0.1 * math.log(0.4)), j)
+    check("joint kl: the same KL in bits",
+          f"KL(P||Q) = {mi / math.log(2):.6f} bits = I(X;Y)" in out and
+          f"KL(P||Q) = {mi / math.log(2):.6f} bits\n" in out, out)
+    check("joint kl and base undone", out.count("undid:") == 3 and
+          "KL(P||Q) = 0.126851 nats   KL(Q||P) = 0.121640 nats" in out, out)
+    check("joint set makes the reverse infinite",
+          "(cell (x1, y2) is 0 while p(x)p(y) is not)" in out, out)
+    check("joint copy 4 gives log 4",
+          f"I(X;Y) = KL(P_XY||P_X P_Y) = {math.log(4):.6f} nats" in out, out)
+    bsc = math.log(2) + 0.1 * math.log(0.1) + 0.9 * math.log(0.9)
+    check("joint noisy gives log 2 - H_b",
+          f"I(X;Y) = KL(P_XY||P_X P_Y) = {bsc:.6f} nats" in out, out)
+    check("joint indep gives exactly 0",
+          objs[1]["mutual_information"] == 0, objs[1])
+
+    # files: a matrix CSV with labels, counts, and the long form
+    m = write("weather.csv", "# rain and umbrellas\nx\\y,rain,dry\n"
+              "umbrella,30,10\nnone,10,50\n")
+    lf = write("long.csv", "x,y,p\nu,rain,30\nu,dry,10\nn,rain,10\n"
+               "n,dry,50\n")
+    saved = os.path.join(TMP, "joint-saved.csv")
+    md = os.path.join(TMP, "joint.md")
+    svg = os.path.join(TMP, "joint.svg")
+    txt = os.path.join(TMP, "joint.txt")
+    rc, out, err = run(["--repl"], stdin=(
+        f"joint load {m}\njoint json\njoint load {lf}\njoint json\n"
+        f"joint save {saved}\njoint copy 2\njoint load {saved}\n"
+        f"joint json\njoint export {md}\njoint export {svg}\n"
+        f"joint export {txt}\n"))
+    check("joint files exit 0", rc == 0, err)
+    objs = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    want = mutual_information([[0.3, 0.1], [0.1, 0.5]])
+    check("matrix CSV of counts", close(objs[0]["mutual_information"], want)
+          and objs[0]["normalized"] and
+          objs[0]["x_labels"] == ["umbrella", "none"] and
+          objs[0]["y_labels"] == ["rain", "dry"], objs[0])
+    check("joint load says what it loaded",
+          f"loaded a 2 x 2 joint table from {m}\n" in out, out)
+    check("counts are said to be normalized",
+          "note: the values summed to 100 and were normalized" in out, out)
+    check("long form", close(objs[1]["mutual_information"], want) and
+          objs[1]["x_labels"] == ["u", "n"], objs[1])
+    check("joint save reads back exactly",
+          objs[2]["cells"] == objs[1]["cells"] and
+          not objs[2]["normalized"], objs[2])
+    with open(md) as f:
+        mdt = f.read()
+    with open(svg) as f:
+        svgt = f.read()
+    with open(txt) as f:
+        txtt = f.read()
+    check("joint export md", "| x \\ y | rain | dry |" in mdt and
+          "**I(X;Y) = KL(P_XY||P_X P_Y) =" in mdt, mdt)
+    check("joint export svg", svgt.startswith("<?xml") and
+          "<title>" in svgt and svgt.rstrip().endswith("</svg>"), svgt)
+    check("joint export txt", "product of the marginals" in txtt, txtt)
 
 
 def test_file_changed_while_read():

@@ -67,6 +67,22 @@ p 0.5 0.5 0
 q 0.25 0.25 0.5
 show
 json
+joint 2 2 0.4 0.1 0.1 0.4
+joint
+joint set x1 y2 0
+joint json
+joint kl
+undo
+undo
+redo
+joint copy 3
+joint noisy 0.1
+joint indep
+joint save joint.csv
+joint load joint.csv
+joint export joint.md
+joint export joint.svg
+help joint
 quit
 SCRIPT
 
@@ -93,9 +109,20 @@ save /nonexistent/x.csv
 help bogus
 redo
 swap now
+joint
+joint indep
+joint 10000 10000
+joint 2 2 1 2 3
+joint 2 2 0 0 0 0
+joint load bad.csv
+joint load ragged.csv
+joint 2 2 1 2 3 4
+joint set 9 1 0.5
+joint frob
 kl
 SCRIPT
 printf 'label,p,q\na,1,1\nb,x,1\n' >bad.csv
+printf 'x/y,a,b\nr,1,2\ns,1\n' >ragged.csv
 
 : >empty.txt
 # 201 edits: the undo history drops its oldest step (SESSION_UNDO_LIMIT).

@@ -5,7 +5,8 @@
  * every command the session must be valid: n >= 1, every p and q finite and
  * >= 0, each summing to 1 within 1e-9, KL totals >= 0 or +inf; and a
  * command that fails must leave the table, base, path and history exactly
- * as they were (compared against a deep copy, bit for bit).
+ * as they were (compared against a deep copy, bit for bit), the joint
+ * table included.
  *
  * load, save and export stay inside a scratch directory: the harness chdirs
  * into a fresh mkdtemp directory at start-up, rewrites every '/' in the
@@ -111,6 +112,7 @@ struct saved {
     size_t undo_n, redo_n;
     char *path;
     bool dirty;
+    struct joint joint;
 };
 
 static void save_state(struct saved *sv, const struct session *s)
@@ -122,6 +124,8 @@ static void save_state(struct saved *sv, const struct session *s)
     sv->redo_n = s->redo.n;
     sv->path = s->path ? strdup(s->path) : NULL;
     sv->dirty = s->dirty;
+    joint_init(&sv->joint);
+    joint_copy(&sv->joint, &s->joint);
 }
 
 static void check_unchanged(const struct saved *sv, const struct session *s)
@@ -140,11 +144,20 @@ static void check_unchanged(const struct saved *sv, const struct session *s)
     CHECK((sv->path == NULL) == (s->path == NULL));
     CHECK(!sv->path || strcmp(sv->path, s->path) == 0);
     CHECK(sv->dirty == s->dirty);
+    const struct joint *ja = &sv->joint, *jb = &s->joint;
+    CHECK(ja->rows == jb->rows && ja->cols == jb->cols);
+    CHECK(ja->rows == 0 ||
+          memcmp(ja->p, jb->p, ja->rows * ja->cols * sizeof *ja->p) == 0);
+    for (size_t i = 0; i < ja->rows; i++)
+        CHECK(strcmp(ja->x_labels[i], jb->x_labels[i]) == 0);
+    for (size_t k = 0; k < ja->cols; k++)
+        CHECK(strcmp(ja->y_labels[k], jb->y_labels[k]) == 0);
 }
 
 static void free_state(struct saved *sv)
 {
     table_free(&sv->table);
+    joint_free(&sv->joint);
     free(sv->path);
 }
 

@@ -6,7 +6,10 @@
  * to 1, labels valid and unique. A parsed table must survive table_write ->
  * table_parse unchanged (what `save` then `load` does; a -0 comes back as
  * 0), and its divergences must be >= 0 or +inf, never NaN. The same bytes
- * also go through num_parse, parse_numbers and parse_words.
+ * also go through num_parse, parse_numbers and parse_words, and through
+ * joint_parse: a clean message, or a joint table within its limits whose
+ * joint_write reads back exactly and whose I(X;Y) is >= 0 with the
+ * identities holding.
  *
  * Build: see tests/fuzz/meson.build; run: tests/fuzz/run-fuzz. */
 #include <math.h>
@@ -18,6 +21,7 @@
 #include "divergence.h"
 #include "dist.h"
 #include "error.h"
+#include "joint.h"
 #include "num.h"
 #include "parse.h"
 #include "report.h"
@@ -72,6 +76,51 @@ static void check_roundtrip(const struct table *t,
     buf_free(&text);
 }
 
+static void check_joint(const char *text, size_t size)
+{
+    struct joint j, back;
+    struct error err;
+    joint_init(&j);
+    if (!joint_parse(text, size, "joint.csv", &j, &err)) {
+        check_message(&err);
+        CHECK(strncmp(err.msg, "joint.csv", 9) == 0);
+        CHECK(j.rows == 0 && j.p == NULL);    /* untouched on error */
+        return;
+    }
+    size_t n = j.rows * j.cols;
+    CHECK(j.rows >= 1 && j.cols >= 1 && n <= JOINT_MAX_CELLS);
+    check_dist(j.p, n);
+    struct joint_stats st;
+    joint_compute(&j, &st);
+    CHECK(st.mi >= 0 && !isnan(st.mi));
+    CHECK(st.reverse >= 0 && !isnan(st.reverse));
+    if (isfinite(st.mi)) {
+        double tol = 1e-9 * (1 + st.hxy);
+        CHECK(fabs(st.hx + st.hy - st.hxy - st.mi) <= tol);
+        CHECK(fabs(st.hx - st.hx_y - st.mi) <= tol);
+    }
+    joint_stats_free(&st);
+    struct buf w;
+    buf_init(&w);
+    joint_write(&j, &w);
+    joint_init(&back);
+    if (!joint_parse(w.s, w.len, "roundtrip", &back, &err)) {
+        fprintf(stderr, "fuzz_table: written joint table does not parse: "
+                "%s\n---\n%s---\n", err.msg, w.s);
+        abort();
+    }
+    CHECK(back.rows == j.rows && back.cols == j.cols);
+    for (size_t i = 0; i < j.rows; i++)
+        CHECK(strcmp(back.x_labels[i], j.x_labels[i]) == 0);
+    for (size_t k = 0; k < j.cols; k++)
+        CHECK(strcmp(back.y_labels[k], j.y_labels[k]) == 0);
+    for (size_t k = 0; k < n; k++)
+        CHECK(same_value(j.p[k], back.p[k]));
+    buf_free(&w);
+    joint_free(&back);
+    joint_free(&j);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -93,6 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(strncmp(err.msg, "fuzz.csv:", 9) == 0);
         CHECK(t.n == 0 && t.p == NULL);    /* untouched on error */
     }
+
+    check_joint(text, size);
 
     /* One number. */
     double v;
