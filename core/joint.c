@@ -11,8 +11,8 @@
 #include "alloc.h"
 #include "divergence.h"
 #include "file.h"
+#include "json.h"
 #include "num.h"
-#include "report.h"
 #include "table.h"
 #include "utf8.h"
 
@@ -1002,12 +1002,6 @@ void joint_text(const struct joint *j, const struct joint_stats *st,
     joint_totals(j, st, base, out);
 }
 
-static void json_num_field(struct buf *out, const char *key, double v)
-{
-    buf_printf(out, ",\"%s\":", key);
-    report_json_number(out, v);
-}
-
 /* An array of n labels (l) or of n numbers (v, when l is NULL). */
 static void json_array(struct buf *out, const char *key, char *const *l,
                        const double *v, size_t n)
@@ -1017,9 +1011,9 @@ static void json_array(struct buf *out, const char *key, char *const *l,
         if (i)
             buf_putc(out, ',');
         if (l)
-            report_json_string(out, l[i]);
+            json_string(out, l[i]);
         else
-            report_json_number(out, v[i]);
+            json_number(out, v[i]);
     }
     buf_putc(out, ']');
 }
@@ -1032,19 +1026,19 @@ void joint_json(const struct joint *j, const struct joint_stats *st,
                "\"unit\":\"%s\",\"normalized\":%s", j->rows, j->cols,
                log_base_name(base), log_base_unit(base),
                j->sum != 1.0 ? "true" : "false");
-    json_num_field(out, "mutual_information", st->mi * k);
-    json_num_field(out, "entropy_x", st->hx * k);
-    json_num_field(out, "entropy_y", st->hy * k);
-    json_num_field(out, "entropy_xy", st->hxy * k);
-    json_num_field(out, "cond_entropy_x_given_y", st->hx_y * k);
-    json_num_field(out, "cond_entropy_y_given_x", st->hy_x * k);
-    json_num_field(out, "reverse_kl", st->reverse * k);
+    json_field(out, "mutual_information", st->mi * k);
+    json_field(out, "entropy_x", st->hx * k);
+    json_field(out, "entropy_y", st->hy * k);
+    json_field(out, "entropy_xy", st->hxy * k);
+    json_field(out, "cond_entropy_x_given_y", st->hx_y * k);
+    json_field(out, "cond_entropy_y_given_x", st->hy_x * k);
+    json_field(out, "reverse_kl", st->reverse * k);
     buf_append(out, ",\"reverse_kl_infinite_cell\":");
     if (st->reverse_inf) {
         buf_append(out, "{\"x\":");
-        report_json_string(out, j->x_labels[st->reverse_cell / j->cols]);
+        json_string(out, j->x_labels[st->reverse_cell / j->cols]);
         buf_append(out, ",\"y\":");
-        report_json_string(out, j->y_labels[st->reverse_cell % j->cols]);
+        json_string(out, j->y_labels[st->reverse_cell % j->cols]);
         buf_putc(out, '}');
     } else {
         buf_append(out, "null");
@@ -1058,12 +1052,12 @@ void joint_json(const struct joint *j, const struct joint_stats *st,
         for (size_t c = 0; c < j->cols; c++) {
             size_t at = i * j->cols + c;
             buf_append(out, at ? ",{\"x\":" : "{\"x\":");
-            report_json_string(out, j->x_labels[i]);
+            json_string(out, j->x_labels[i]);
             buf_append(out, ",\"y\":");
-            report_json_string(out, j->y_labels[c]);
-            json_num_field(out, "p", j->p[at]);
-            json_num_field(out, "product", st->prod[at]);
-            json_num_field(out, "term",
+            json_string(out, j->y_labels[c]);
+            json_field(out, "p", j->p[at]);
+            json_field(out, "product", st->prod[at]);
+            json_field(out, "term",
                            divergence_term(j->p[at], st->prod[at]) * k);
             buf_putc(out, '}');
         }

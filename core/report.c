@@ -8,6 +8,7 @@
 
 #include "alpha.h"
 #include "bar.h"
+#include "json.h"
 #include "num.h"
 #include "overview.h"
 #include "utf8.h"
@@ -284,50 +285,6 @@ void report_text_top(const struct session *s, int width, bool unicode,
     report_lost(t, WHICH_Q, out);
 }
 
-void report_json_string(struct buf *out, const char *s)
-{
-    buf_putc(out, '"');
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        switch (*c) {
-        case '"': buf_append(out, "\\\""); break;
-        case '\\': buf_append(out, "\\\\"); break;
-        case '\n': buf_append(out, "\\n"); break;
-        case '\r': buf_append(out, "\\r"); break;
-        case '\t': buf_append(out, "\\t"); break;
-        case '\b': buf_append(out, "\\b"); break;
-        case '\f': buf_append(out, "\\f"); break;
-        default:
-            if (*c < 0x20 || *c == 0x7F)
-                buf_printf(out, "\\u%04x", *c);
-            else
-                buf_putc(out, (char)*c);
-        }
-    }
-    buf_putc(out, '"');
-}
-
-/* JSON has no infinity; klx writes the string "inf" (documented). */
-static void json_number(struct buf *out, double v)
-{
-    if (isnan(v))
-        buf_append(out, "\"nan\"");   /* never expected; stays valid JSON */
-    else if (isinf(v))
-        buf_append(out, v > 0 ? "\"inf\"" : "\"-inf\"");
-    else
-        buf_printf(out, "%.17g", v == 0 ? 0.0 : v);
-}
-
-void report_json_number(struct buf *out, double v)
-{
-    json_number(out, v);
-}
-
-static void json_field(struct buf *out, const char *key, double v)
-{
-    buf_printf(out, ",\"%s\":", key);
-    json_number(out, v);
-}
-
 /* "zeroed_p":N, and "zeroed_p_first":"label" when N > 0. */
 static void json_lost(struct buf *out, const char *key,
                       const struct table *t, struct dist_lost l)
@@ -336,7 +293,7 @@ static void json_lost(struct buf *out, const char *key,
     buf_printf(out, ",\"%s\":%zu", key, any ? l.n : 0);
     if (any) {
         buf_printf(out, ",\"%s_first\":", key);
-        report_json_string(out, t->labels[l.first]);
+        json_string(out, t->labels[l.first]);
     }
 }
 
@@ -350,7 +307,7 @@ static void json_inf_labels(struct buf *out, const char *key,
     for (size_t k = 0; k < shown; k++) {
         if (k)
             buf_putc(out, ',');
-        report_json_string(out, s->table.labels[d->inf_idx[k]]);
+        json_string(out, s->table.labels[d->inf_idx[k]]);
     }
     buf_putc(out, ']');
 }
@@ -401,7 +358,7 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
     for (size_t r = 0; r < n_rows; r++) {
         size_t i = rows ? rows[r] : r;
         buf_append(out, r ? ",{\"label\":" : "{\"label\":");
-        report_json_string(out, t->labels[i]);
+        json_string(out, t->labels[i]);
         json_field(out, "p", t->p[i]);
         json_field(out, "q", t->q[i]);
         json_field(out, "kl_pq", divergence_term(t->p[i], t->q[i]) * k);

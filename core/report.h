@@ -58,10 +58,4 @@ void report_normalize(const struct session *s, struct buf *out);
  * many there are; nothing when there are none. */
 void report_lost(const struct table *t, enum which w, struct buf *out);
 
-/* Appends s with JSON string escaping (quotes included). */
-void report_json_string(struct buf *out, const char *s);
-/* A number as JSON: %.17g, and the strings "inf", "-inf", "nan" for the
- * values JSON has no literal for. */
-void report_json_number(struct buf *out, double v);
-
 #endif

@@ -2,6 +2,7 @@
  * with bars, and JSON (parsed, not just grepped). */
 #include "test_util.h"
 
+#include "core/json.h"
 #include "core/report.h"
 #include "core/session.h"
 #include "core/utf8.h"
@@ -403,7 +404,7 @@ static void test_json_labels_escaped(void **state)
     /* the escaper itself, with characters labels cannot hold */
     struct buf b;
     buf_init(&b);
-    report_json_string(&b, "a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj\x7fk\xC3\xA9");
+    json_string(&b, "a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj\x7fk\xC3\xA9");
     assert_string_equal(b.s, "\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i"
                              "\\u001fj\\u007fk\xC3\xA9\"");
     assert_true(json_parse(b.s, &j));
@@ -411,7 +412,7 @@ static void test_json_labels_escaped(void **state)
                                "\xC3\xA9");
     json_free(&j);
     buf_reset(&b);
-    report_json_string(&b, "");
+    json_string(&b, "");
     assert_string_equal(b.s, "\"\"");
     buf_free(&b);
 }

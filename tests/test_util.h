@@ -341,7 +341,7 @@ static inline void json_put_utf8(char *dst, size_t *k, unsigned cp)
     }
 }
 
-static inline char *json_string(const char **s)
+static inline char *json_read_string(const char **s)
 {
     if (**s != '"')
         return NULL;
@@ -404,7 +404,7 @@ bad:
 
 static inline bool json_value(const char **s, struct json *v, int depth);
 
-static inline bool json_number(const char **s, struct json *v)
+static inline bool json_read_number(const char **s, struct json *v)
 {
     const char *p = *s, *start = *s;
     if (*p == '-')
@@ -473,7 +473,7 @@ static inline bool json_value(const char **s, struct json *v, int depth)
                     return false;
                 v->keys = keys;
                 json_ws(s);
-                char *key = json_string(s);
+                char *key = json_read_string(s);
                 if (!key)
                     return false;
                 v->keys[n - 1] = key;
@@ -502,7 +502,7 @@ static inline bool json_value(const char **s, struct json *v, int depth)
     }
     if (*p == '"') {
         v->type = JSON_STR;
-        v->str = json_string(s);
+        v->str = json_read_string(s);
         return v->str != NULL;
     }
     if (strncmp(p, "true", 4) == 0 || strncmp(p, "false", 5) == 0) {
@@ -516,7 +516,7 @@ static inline bool json_value(const char **s, struct json *v, int depth)
         *s = p + 4;
         return true;
     }
-    return json_number(s, v);
+    return json_read_number(s, v);
 }
 
 /* Parses a whole document (surrounding whitespace allowed). */
