@@ -342,7 +342,7 @@ static int memory_child(const char *path)
     struct session s;
     struct error err;
     session_init(&s);
-    if (!session_load(&s, path, &err) ||
+    if (!session_load(&s, path, NULL, &err) ||
         !session_set_entry(&s, WHICH_P, 0, 0.25, &err)) {
         fprintf(stderr, "klx-bench: %s\n", err.msg);
         return 1;

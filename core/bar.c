@@ -19,20 +19,16 @@ static const char *const eighth[] = {
     "\u2588",
 };
 
-/* Whole cells rounded to nearest, but a nonzero bar never vanishes. */
-static int whole_cells(int eighths)
+int bar_cells(int eighths)
 {
     int cells = (eighths + 4) / 8;
     return cells == 0 && eighths > 0 ? 1 : cells;
 }
 
-/* Draws a right-growing bar of `eighths` (Unicode: eighth blocks; ASCII:
- * whole cells of `ascii`) and returns how many cells it used. */
-static int grow_right(struct buf *b, int eighths, bool unicode,
-                      const char *ascii)
+int bar_grow(struct buf *b, int eighths, bool unicode, const char *ascii)
 {
     if (!unicode) {
-        int cells = whole_cells(eighths);
+        int cells = bar_cells(eighths);
         buf_repeat(b, ascii, cells);
         return cells;
     }
@@ -45,7 +41,7 @@ static int grow_right(struct buf *b, int eighths, bool unicode,
 
 void bar_mass(struct buf *b, double v, double max, int width, bool unicode)
 {
-    int cells = grow_right(b, bar_eighths(v, max, width), unicode, "#");
+    int cells = bar_grow(b, bar_eighths(v, max, width), unicode, "#");
     buf_repeat(b, " ", width - cells);
 }
 
@@ -54,7 +50,7 @@ void bar_signed(struct buf *b, double v, double max_abs, int half,
 {
     int e = bar_eighths(fabs(v), max_abs, half);
     if (v < 0) {
-        int cells = whole_cells(e);
+        int cells = bar_cells(e);
         buf_repeat(b, " ", half - cells);
         buf_repeat(b, unicode ? "\u2592" : "-", cells);
         buf_append(b, unicode ? "\u2502" : "|");
@@ -69,6 +65,6 @@ void bar_signed(struct buf *b, double v, double max_abs, int half,
         buf_append(b, unicode ? "\u25B6" : ">");
         return;
     }
-    int cells = grow_right(b, e, unicode, "+");
+    int cells = bar_grow(b, e, unicode, "+");
     buf_repeat(b, " ", half - cells);
 }

@@ -16,6 +16,15 @@
  * nonzero value always gets at least one eighth so it stays visible. */
 int bar_eighths(double v, double max, int width);
 
+/* Whole cells for `eighths` eighth-cells, rounded to nearest, but a
+ * nonzero bar never vanishes (ASCII bars, negative bars). */
+int bar_cells(int eighths);
+
+/* Appends a right-growing bar of `eighths` (Unicode: eighth blocks; ASCII:
+ * whole cells of `ascii`) and returns how many cells it used. The report,
+ * the explorer's frame and the exports draw their bars with this. */
+int bar_grow(struct buf *b, int eighths, bool unicode, const char *ascii);
+
 /* A bar of `width` cells for v in [0, max], padded with spaces. */
 void bar_mass(struct buf *b, double v, double max, int width, bool unicode);
 

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "alpha.h"
 #include "bar.h"
 #include "command_joint.h"
+#include "command_table.h"
 #include "export.h"
 #include "file.h"
 #include "fit.h"
@@ -16,21 +18,6 @@
 #include "overview.h"
 #include "preset.h"
 #include "report.h"
-
-/* A handler gets the words after the command name in c->words and the raw
- * text after the name (for number lists). It returns false with err set
- * when the command fails; it must not change the session in that case. */
-typedef bool (*handler)(struct command *c, const char *rest, int rest_col,
-                        struct buf *out, struct error *err);
-
-struct command_def {
-    const char *name;
-    handler run;
-    int min_args, max_args;    /* max -1 = any */
-    const char *usage;
-    const char *summary;
-    const char *help;
-};
 
 static const struct command_def *find_def(const char *name);
 
@@ -400,13 +387,8 @@ static bool cmd_alpha(struct command *c, const char *rest, int col,
     (void)col;
     const char *w = c->words.v[0];
     double a;
-    if (strcmp(w, "inf") == 0 || strcmp(w, "max") == 0)
-        a = INFINITY;
-    else if (!parse_value(w, &a, err))
+    if (!alpha_parse(w, &a, err))
         return false;
-    if (!(a > 0))
-        return error_set(err, "the order must be > 0 (e.g. 0.5, 1, 2 or "
-                         "inf), not %s", w);
     session_set_alpha(c->session, a);
     char v[NUM_BUF], x[NUM_BUF];
     buf_printf(out, "Renyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n", w,
@@ -485,14 +467,7 @@ static bool cmd_grad(struct command *c, const char *rest, int col,
     gradient_compute(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
                      edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
-    /* The fastest descent: the largest |g| that can actually move. */
-    size_t best = t->n;
-    for (size_t i = 0; i < t->n; i++) {
-        bool can = (g[i] < 0 && x[i] < 1) || (g[i] > 0 && x[i] > 0);
-        if (can && !isnan(g[i]) &&
-            (best == t->n || fabs(g[i]) > fabs(g[best])))
-            best = i;
-    }
+    size_t best = gradient_best(g, x, t->n);
     char v[NUM_BUF], xv[NUM_BUF];
     const char *wn = w == WHICH_P ? "p" : "q";
     buf_printf(out, "d%s/d%s_i, the other entries rescaled (%s):\n", dname,
@@ -625,7 +600,7 @@ static bool cmd_load(struct command *c, const char *rest, int col,
     if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
         return error_set(err, "-: standard input is %s (hint: load the "
                          "table from a file)", c->stdin_taken);
-    if (!session_load(c->session, c->words.v[0], err))
+    if (!session_load(c->session, c->words.v[0], c->progress, err))
         return false;
     const struct table *t = &c->session->table;
     buf_printf(out, "loaded %zu entries from ", t->n);
@@ -799,7 +774,7 @@ static bool cmd_tour(struct command *c, const char *rest, int col,
         if (!c->tour.active)
             return error_set(err, "no tour is running (hint: `tour` "
                              "starts one)");
-        tour_finish(&c->tour, c->session);
+        tour_finish(&c->tour, &c->session);
         buf_append(out, "tour ended: your own data is back\n");
         show_totals(c, out);
         return true;
@@ -812,9 +787,9 @@ static bool cmd_tour(struct command *c, const char *rest, int col,
                    count, l->title, l->caption);
         return true;
     }
-    tour_begin(&c->tour, c->session);
+    tour_begin(&c->tour, &c->session);
     if (!show_lesson(c, out, err)) {
-        tour_finish(&c->tour, c->session);
+        tour_finish(&c->tour, &c->session);
         return false;
     }
     return true;
@@ -1061,23 +1036,48 @@ static const struct command_def commands[] = {
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
+/* Row i of the whole language: this file's commands, then the explorer's
+ * view commands (command_view.c); NULL past the end. */
+static const struct command_def *def_at(size_t i)
+{
+    if (i < N_COMMANDS)
+        return &commands[i];
+    size_t n_view;
+    const struct command_def *v = command_view_defs(&n_view);
+    return i - N_COMMANDS < n_view ? &v[i - N_COMMANDS] : NULL;
+}
+
 static const struct command_def *find_def(const char *name)
 {
     if (strcmp(name, "exit") == 0)
         name = "quit";
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
+    const struct command_def *d;
+    for (size_t i = 0; (d = def_at(i)); i++)
+        if (strcmp(d->name, name) == 0)
+            return d;
     return NULL;
 }
 
 const char *const *command_names(void)
 {
-    static const char *names[N_COMMANDS + 1];
+    static const char *names[64];
     if (!names[0])
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            names[i] = commands[i].name;
+        for (size_t i = 0; def_at(i) && i + 1 < 64; i++)
+            names[i] = def_at(i)->name;
     return names;
+}
+
+bool command_doc(size_t i, struct command_doc *doc)
+{
+    const struct command_def *d = def_at(i);
+    if (!d)
+        return false;
+    doc->name = d->name;
+    doc->usage = d->usage;
+    doc->summary = d->summary;
+    doc->help = d->help;
+    doc->view = i >= N_COMMANDS;
+    return true;
 }
 
 bool command_help(const char *name, struct buf *out)
@@ -1087,9 +1087,13 @@ bool command_help(const char *name, struct buf *out)
                    "be named by its label):\n"
                    "(a label equal to the word wins over an index; #N is "
                    "always the N-th entry)\n");
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            buf_printf(out, "  %-18s %s\n", commands[i].usage,
-                       commands[i].summary);
+        const struct command_def *d;
+        for (size_t i = 0; (d = def_at(i)); i++) {
+            if (i == N_COMMANDS)
+                buf_append(out, "the explorer's view (its keys run these; "
+                           "elsewhere they change nothing):\n");
+            buf_printf(out, "  %-18s %s\n", d->usage, d->summary);
+        }
         buf_append(out, "`help COMMAND` explains one.\n");
         return true;
     }
@@ -1109,15 +1113,18 @@ void command_init(struct command *c, struct session *s)
     c->width = 80;
     c->unicode = false;
     c->stdin_taken = NULL;
+    c->view_hook = NULL;
+    c->view_ctx = NULL;
+    c->progress = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
 }
 
 void command_free(struct command *c)
 {
-    /* Leaving in the middle of a tour gives the user's session back, so
-     * the caller frees the right one. */
-    tour_finish(&c->tour, c->session);
+    /* Leaving in the middle of a tour points c->session back at the
+     * user's, which the caller owns. */
+    tour_finish(&c->tour, &c->session);
     tour_free(&c->tour);
     words_free(&c->words);
     numlist_free(&c->nums);
@@ -1253,9 +1260,10 @@ static enum complete_kind complete(const struct table *t, const char *line,
     const char *cmd = ok && before.n ? before.v[0] : NULL;
 
     enum complete_kind kind = COMPLETE_WORDS;
+    const struct command_def *d;
     if (index == 0) {
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            add_if_prefix(out, commands[i].name, prefix);
+        for (size_t i = 0; (d = def_at(i)); i++)
+            add_if_prefix(out, d->name, prefix);
     } else if (cmd && (strcmp(cmd, "load") == 0 ||
                        strcmp(cmd, "save") == 0 ||
                        strcmp(cmd, "save!") == 0 ||
@@ -1292,12 +1300,17 @@ static enum complete_kind complete(const struct table *t, const char *line,
                command_joint_takes_file(before.v[1])) {
         kind = COMPLETE_FILES;
     } else if (cmd && index == 1 && strcmp(cmd, "help") == 0) {
-        for (size_t i = 0; i < N_COMMANDS; i++)
-            add_if_prefix(out, commands[i].name, prefix);
+        for (size_t i = 0; (d = def_at(i)); i++)
+            add_if_prefix(out, d->name, prefix);
     } else if (t && cmd && ((index == 2 && strcmp(cmd, "set") == 0) ||
                             (index == 1 && (strcmp(cmd, "del") == 0 ||
                                             strcmp(cmd, "find") == 0)))) {
         add_labels(t, prefix, out);
+    } else if (cmd) {
+        const char *const *w = command_view_words(
+            cmd, index, index == 2 ? before.v[1] : NULL);
+        for (size_t i = 0; w && w[i]; i++)
+            add_if_prefix(out, w[i], prefix);
     }
     words_free(&before);
     return kind;

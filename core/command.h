@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "command_view.h"
 #include "error.h"
 #include "parse.h"
 #include "session.h"
@@ -42,6 +43,13 @@ struct command {
     /* When set, `load -` fails saying standard input is this (the script
      * being run, the explorer's terminal): the caller already uses it. */
     const char *stdin_taken;
+    /* Told how far a long `load` got, and asked whether to cancel it
+     * (NULL: none); set by the front end around the lines it runs. */
+    const struct table_progress *progress;
+    /* The explorer, when one runs: it carries out the view commands
+     * (command_view.h). NULL in the REPL. */
+    command_view_hook view_hook;
+    void *view_ctx;
 };
 
 void command_init(struct command *c, struct session *s);
@@ -58,6 +66,14 @@ bool command_help(const char *name, struct buf *out);
 /* Names of all commands, NULL-terminated, for completion and the help
  * screen. */
 const char *const *command_names(void);
+
+/* Command i of the language (from 0) for generated documentation; false
+ * past the end. `view` marks the explorer's view commands. */
+struct command_doc {
+    const char *name, *usage, *summary, *help;
+    bool view;
+};
+bool command_doc(size_t i, struct command_doc *doc);
 
 /* Tab completion. `line` is the whole input line, `start` the byte offset
  * where the word being completed begins, `prefix` that word so far.

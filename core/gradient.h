@@ -18,4 +18,11 @@
 void gradient_compute(const double *a, const double *b, size_t n,
                       bool edit_first, double d, double *out);
 
+/* The entry whose nudge lowers the divergence fastest, as the `grad`
+ * command and the explorer's gradient column mark it: the largest |g_i|
+ * that can actually move the way the gradient says (up when g_i < 0 and
+ * x_i < 1, down when g_i > 0 and x_i > 0), NaN skipped; n when none can
+ * (the divergence is already 0). */
+size_t gradient_best(const double *g, const double *x, size_t n);
+
 #endif

@@ -59,7 +59,8 @@ static const char usage[] =
 "Exit status: 0 success, 1 bad data or a failed command (or output that\n"
 "cannot be written), 2 bad usage; SIGTERM, SIGHUP, SIGQUIT: the terminal\n"
 "is restored, then klx ends by that signal (128 + its number in a shell).\n"
-"In the REPL, `help` lists the commands.\n";
+"In the REPL, `help` lists the commands. In the explorer, ? lists every\n"
+"key with the command it runs; those commands can be typed after ':'.\n";
 
 const char *options_usage(void)
 {

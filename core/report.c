@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alpha.h"
 #include "bar.h"
 #include "json.h"
 #include "num.h"
@@ -369,13 +370,6 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
 }
 
 
-static void alpha_name(const struct session *s, char *b, size_t size)
-{
-    if (isinf(s->alpha))
-        snprintf(b, size, "inf");
-    else
-        num_roundtrip(b, size, s->alpha);
-}
 
 void report_measures(const struct session *s, struct buf *out)
 {
@@ -403,7 +397,7 @@ void report_measures(const struct session *s, struct buf *out)
     buf_printf(out, "chi-squared      chi2(P||Q) = %s   chi2(Q||P) = %s\n",
                num_short(a, sizeof a, d->chi2_pq),
                num_short(b, sizeof b, d->chi2_qp));
-    alpha_name(s, al, sizeof al);
+    alpha_word(s->alpha, al, sizeof al);
     buf_printf(out, "Renyi order %s   D(P||Q) = %s   D(Q||P) = %s %s\n", al,
                V(a, session_renyi(s, true)), V(e, session_renyi(s, false)), u);
 #undef V

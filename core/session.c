@@ -686,12 +686,12 @@ void session_set_joint(struct session *s, struct joint *j, const char *what)
 }
 
 static bool load(struct session *s, const char *path, bool remember,
-                 struct error *err)
+                 const struct table_progress *progress, struct error *err)
 {
     struct table t;
     struct table_meta meta = {0};
     table_init(&t);
-    if (!table_load_progress(path, &t, &meta, s->progress, err))
+    if (!table_load_progress(path, &t, &meta, progress, err))
         return false;
     begin(s, "load");
     table_free(&s->table);
@@ -705,15 +705,16 @@ static bool load(struct session *s, const char *path, bool remember,
     return true;
 }
 
-bool session_load(struct session *s, const char *path, struct error *err)
+bool session_load(struct session *s, const char *path,
+                  const struct table_progress *progress, struct error *err)
 {
-    return load(s, path, true, err);
+    return load(s, path, true, progress, err);
 }
 
 bool session_load_preset(struct session *s, const char *path,
                          struct error *err)
 {
-    return load(s, path, false, err);
+    return load(s, path, false, NULL, err);
 }
 
 void session_mark_start(struct session *s)

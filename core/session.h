@@ -74,8 +74,6 @@ struct session {
                                    SESSION_UNDO_BYTES (tests lower it) */
     double *spare;              /* an array whose pages are already touched */
     size_t spare_n;             /* its length in doubles */
-    const struct table_progress *progress;   /* passed to table loads by
-                                   session_load (NULL: none) */
     /* Per-term values kept by every recompute once session_want_terms
      * asked for them (the explorer's view): the same pass as `div`. */
     bool terms_want;
@@ -165,7 +163,10 @@ bool session_uniform(struct session *s, enum which w);
 bool session_set_base(struct session *s, enum log_base b);
 bool session_smooth(struct session *s, enum which w, double eps,
                     struct error *err);
-bool session_load(struct session *s, const char *path, struct error *err);
+/* `progress` (may be NULL) hears how far a long load got and may cancel
+ * it; it is the caller's, not the session's. */
+bool session_load(struct session *s, const char *path,
+                  const struct table_progress *progress, struct error *err);
 /* Loads a preset: like session_load, but the file is not the user's, so it
  * is not remembered as the place `save` writes to. */
 bool session_load_preset(struct session *s, const char *path,

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "dist.h"
 #include "table_internal.h"
 #include "utf8.h"

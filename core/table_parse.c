@@ -18,6 +18,7 @@
 #endif
 
 #include "alloc.h"
+#include "clock.h"
 #include "c_locale.h"
 #include "dist.h"
 #include "num.h"
@@ -62,16 +63,9 @@ struct parser {
 #define PROGRESS_LINES 4096
 #define PROGRESS_INTERVAL 0.05   /* seconds: about 20 calls a second */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void progress_tick(struct parser *ps, size_t done, size_t total)
 {
-    double t = now_seconds();
+    double t = clock_seconds();
     if (t - ps->pr_last >= PROGRESS_INTERVAL && done > ps->pr_done) {
         ps->pr_last = t;
         ps->pr_done = done;
@@ -847,7 +841,7 @@ static bool parse_text(const char *text, size_t len, const char *name,
     a.ps.err = err;
     if (pr && pr->fn && len >= TABLE_PROGRESS_MIN) {
         a.ps.pr = pr;
-        a.ps.pr_last = now_seconds();
+        a.ps.pr_last = clock_seconds();
     }
     a.text = text;
     a.len = a.end = len;

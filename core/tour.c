@@ -64,26 +64,29 @@ void tour_init(struct tour *t)
 void tour_free(struct tour *t)
 {
     if (t->active)
-        session_free(&t->saved);
+        session_free(&t->own);
     tour_init(t);
 }
 
-void tour_begin(struct tour *t, struct session *s)
+void tour_begin(struct tour *t, struct session **s)
 {
-    /* A session is a plain struct that owns its memory, so moving it is a
-     * copy of the struct; nothing is shared between the two. */
-    t->saved = *s;
-    session_init(s);
+    session_init(&t->own);
+    if ((*s)->terms_want)
+        session_want_terms(&t->own);
+    session_keep_measures(&t->own, (*s)->measures_keep);
+    t->user = *s;
+    *s = &t->own;
     t->active = true;
     t->step = 0;
 }
 
-void tour_finish(struct tour *t, struct session *s)
+void tour_finish(struct tour *t, struct session **s)
 {
     if (!t->active)
         return;
-    session_free(s);
-    *s = t->saved;
-    memset(&t->saved, 0, sizeof t->saved);
+    *s = t->user;
+    session_free(&t->own);
+    memset(&t->own, 0, sizeof t->own);
+    t->user = NULL;
     t->active = false;
 }

@@ -2,9 +2,9 @@
  *
  * Each lesson loads a preset and maybe runs a command or two (all through
  * the command language, so the lesson is exactly what a person could type)
- * and shows a caption that says what to look at. The tour works on a copy:
- * starting it puts the user's whole session aside (data, base, undo,
- * file name) and ending it puts that session back exactly. */
+ * and shows a caption that says what to look at. The tour works on its
+ * own session: the user's (data, base, undo, file name, and what a view
+ * asked it to compute) is left as it is and handed back when it ends. */
 #ifndef KLX_TOUR_H
 #define KLX_TOUR_H
 
@@ -25,16 +25,19 @@ const struct lesson *tour_lessons(size_t *count);
 struct tour {
     bool active;
     size_t step;            /* 0-based index of the current lesson */
-    struct session saved;   /* the user's own session while touring */
+    struct session own;     /* the tour's session while touring */
+    struct session *user;   /* the user's, untouched while touring */
 };
 
 void tour_init(struct tour *t);
 void tour_free(struct tour *t);
 
-/* Puts the user's session aside and leaves `s` as a fresh session. */
-void tour_begin(struct tour *t, struct session *s);
+/* Starts the tour's own session, which computes what the user's session
+ * was asked to (the explorer's per-term values, the measures), and points
+ * *s at it; the user's session is not touched. */
+void tour_begin(struct tour *t, struct session **s);
 
-/* Discards the tour's session and gives the user's back. */
-void tour_finish(struct tour *t, struct session *s);
+/* Discards the tour's session and points *s back at the user's. */
+void tour_finish(struct tour *t, struct session **s);
 
 #endif

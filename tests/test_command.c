@@ -642,14 +642,37 @@ static void test_tour_and_export(void **state)
     ok(f, "set p 1 0.5");
     ok(f, "tour");                      /* where am I: keeps the edit */
     assert_non_null(strstr(f->out.s, "lesson 2/"));
-    assert_same_double(f->s.table.p[0], 0.5);
+    /* the edit is in the tour's own session; the user's is untouched */
+    assert_true(f->c.session != &f->s);
+    assert_same_double(f->c.session->table.p[0], 0.5);
+    assert_same_double(f->s.table.p[0], p0);
+    assert_int_equal(f->s.undo.n, undo);
     fails(f, "tour nope", "tour: 'nope'");
     ok(f, "tour end");
     assert_false(f->c.tour.active);
+    assert_true(f->c.session == &f->s);
     assert_same_double(f->s.table.p[0], p0);
     assert_int_equal(f->s.undo.n, undo);
     fails(f, "export out.pdf", "export: out.pdf: unknown export format");
     fails(f, "export /nonexistent-dir/x.svg", "export: /nonexistent-dir/");
+}
+
+/* The tour's session computes what the user's was asked to (the
+ * explorer's per-term values, the measures), and the user's keeps its
+ * settings: a tour used to start on a fresh session that had none. */
+static void test_tour_keeps_what_the_view_wants(void **state)
+{
+    struct fixture *f = *state;
+    session_want_terms(&f->s);
+    session_keep_measures(&f->s, true);
+    ok(f, "tour");
+    const struct session *t = f->c.session;
+    assert_true(t->terms_want && t->terms_ok);
+    assert_true(t->measures_keep && t->measures_ok);
+    ok(f, "next");
+    assert_true(f->c.session->terms_ok);
+    ok(f, "tour end");
+    assert_true(f->s.terms_want && f->s.measures_keep);
 }
 
 /* top and find only read; top lists the largest |term| each way with its
@@ -808,7 +831,9 @@ static void test_every_command_is_tested(void **state)
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
         "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
-        "export", "top", "find", "joint", NULL};
+        "export", "top", "find", "joint",
+        /* the explorer's view commands: test_command_view.c */
+        "select", "edit", "step", "view", "search", "mouse", NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {
@@ -978,6 +1003,7 @@ int main(void)
         T(test_numeric_labels),
         T(test_set_others_zero),
         T(test_joint),
+        T(test_tour_keeps_what_the_view_wants),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
     };

@@ -463,7 +463,7 @@ static void test_save_load_dirty(void **state)
     assert_true(session_uniform(&f->s, WHICH_P));
     assert_true(session_set_base(&f->s, BASE_E));
     assert_true(f->s.dirty);
-    assert_true(session_load(&f->s, path, &f->err));
+    assert_true(session_load(&f->s, path, NULL, &f->err));
     assert_false(f->s.dirty);
     assert_int_equal(f->s.base, BASE_2);   /* from the file's meta line */
     assert_table_equal(&f->s.table, &z.t);
@@ -477,14 +477,14 @@ static void test_save_load_dirty(void **state)
     /* failures change nothing */
     char *missing = scratch_path(f->dir, "missing.csv");
     freeze(&f->s, &z);
-    assert_false(session_load(&f->s, missing, &f->err));
+    assert_false(session_load(&f->s, missing, NULL, &f->err));
     assert_contains(f->err.msg, "cannot open");
     assert_unchanged(&f->s, &z);
     assert_string_equal(f->s.path, path);
     char *bad = scratch_path(f->dir, "bad.csv");
     assert_true(write_file(bad, "a,1,1\na,1,1\n", 12));
     freeze(&f->s, &z);
-    assert_false(session_load(&f->s, bad, &f->err));
+    assert_false(session_load(&f->s, bad, NULL, &f->err));
     assert_contains(f->err.msg, ":2: label 'a' was already used");
     assert_unchanged(&f->s, &z);
     char *nodir = scratch_path(f->dir, "no/such.csv");

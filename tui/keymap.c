@@ -4,95 +4,185 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alpha.h"
+#include "command.h"
+#include "layout.h"
 #include "num.h"
+
+/* The binding table: every key of the explorer, once. Each row is one
+ * line of the help screen, the README's key table and the man page; it
+ * holds one action or a pair (Left/Right), the keys of each, the command
+ * line each runs (a template: see expand()), and the status bar's labels
+ * with their priority (lower goes in first). */
+enum {
+    BIND_PROMPT = 1,      /* opens a prompt; the typed text makes the line */
+    BIND_VIEW = 2,        /* a view command, not an edit of the session */
+    BIND_TOUR = 4,        /* needs a running tour; status only in one */
+    BIND_QUIET = 8,       /* without a tour: does nothing, says nothing */
+    BIND_NOT_TOURING = 16,   /* status only outside a tour */
+    BIND_TWO = 32,        /* needs two entries or more */
+};
+
+struct binding {
+    const char *keys;
+    enum action act[2];
+    int codes[2][5];        /* 0-terminated */
+    const char *line[2];
+    const char *help;       /* one line of the help screen */
+    const char *more;       /* README and man page: what else to know */
+    const char *status[2];
+    int prio;
+    unsigned flags;
+};
+
+static const struct binding bindings[] = {
+    {"Up/Down, k/j", {ACT_UP, ACT_DOWN}, {{KM_UP, 'k'}, {KM_DOWN, 'j'}},
+     {"select up", "select down"}, "select an entry",
+     "also a mouse click on its row", {NULL, NULL}, 0, BIND_VIEW},
+    {"Home/End, G", {ACT_HOME, ACT_END}, {{KM_HOME}, {KM_END, 'G'}},
+     {"select first", "select last"}, "first / last entry", NULL,
+     {NULL, NULL}, 0, BIND_VIEW},
+    {"PgUp/PgDn, Space", {ACT_PGUP, ACT_PGDN}, {{KM_PGUP}, {KM_PGDN, ' '}},
+     {"select pageup", "select pagedown"}, "scroll a page", NULL,
+     {NULL, NULL}, 0, BIND_VIEW},
+    {"Left/Right, h/l", {ACT_DEC, ACT_INC}, {{KM_LEFT, 'h'}, {KM_RIGHT, 'l'}},
+     {"set {which} {sel} {value-}", "set {which} {sel} {value+}"},
+     "decrease / increase the selected value by the step",
+     "a mouse click or drag on a bar sets it", {"{arrows} value", NULL}, 1,
+     0},
+    {"- + or [ ]", {ACT_STEP_DOWN, ACT_STEP_UP}, {{'-', '['}, {'+', ']'}},
+     {"step -", "step +"}, "smaller / larger step (0.001 0.01 0.05 0.1)",
+     NULL, {"-+ step", NULL}, 4, BIND_VIEW},
+    {"= or Enter", {ACT_VALUE_PROMPT}, {{'=', KM_ENTER, '\n', '\r'}},
+     {"set {which} {sel} {typed}"},
+     "type an exact value for the selected entry", NULL, {NULL, NULL}, 0,
+     BIND_PROMPT},
+    {"Tab", {ACT_TOGGLE_WHICH}, {{'\t'}}, {"edit other"},
+     "switch between editing P and Q", NULL, {"Tab P/Q", NULL}, 1,
+     BIND_VIEW},
+    {"s", {ACT_SWAP}, {{'s'}}, {"swap"}, "swap P and Q", NULL,
+     {"s swap", NULL}, 5, 0},
+    {"a", {ACT_ADD}, {{'a'}}, {"add {fresh} 0 0"},
+     "add an entry (with zero mass)", "and select it", {"a add", NULL}, 7,
+     0},
+    {"d", {ACT_DELETE}, {{'d', KM_DELETE}}, {"del {sel}"},
+     "delete the selected entry", NULL, {"d del", NULL}, 7, BIND_TWO},
+    {"n", {ACT_UNIFORM}, {{'n'}}, {"uniform {which}"},
+     "make the edited distribution uniform", NULL, {"n uniform", NULL}, 8,
+     0},
+    {"N", {ACT_NORMALIZE}, {{'N'}}, {"normalize"},
+     "show how P and Q were normalized", NULL, {NULL, NULL}, 0, 0},
+    {"b", {ACT_BASE}, {{'b'}}, {"base {next-base}"},
+     "cycle the log base: e (nats), 2 (bits), 10 (bans)", NULL,
+     {"b base", NULL}, 6, 0},
+    {"u / Ctrl-R", {ACT_UNDO, ACT_REDO}, {{'u'}, {KM_CTRL('r')}},
+     {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3, 0},
+    {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
+     "start the guided tour (9 lessons on a copy of your data)",
+     "the lesson's caption stays on screen", {"t tour", NULL}, 2,
+     BIND_NOT_TOURING},
+    {"> / <", {ACT_TOUR_NEXT, ACT_TOUR_BACK}, {{'>'}, {'<'}},
+     {"next", "back"}, "tour: next / previous lesson", NULL,
+     {"> next", "< back"}, 0, BIND_TOUR},
+    {"Esc", {ACT_TOUR_END}, {{KM_ESC}}, {"tour end"},
+     "end the tour (your own P, Q, base and undo come back); also cancels "
+     "a prompt and closes help", NULL, {"Esc end tour", NULL}, 0,
+     BIND_TOUR | BIND_QUIET},
+    {"m", {ACT_MEASURES}, {{'m'}}, {"view measures toggle"},
+     "measures panel: entropies, cross-entropy, JS, TV, Hellinger, chi2, "
+     "Renyi",
+     "instead of the totals; H(P,Q) = H(P) + KL(P||Q) checked, "
+     "Jensen-Shannon <= log 2 and its distance, total variation with "
+     "Pinsker's bound both ways, chi2 both ways (from 2^17 entries on, "
+     "Renyi shows `...` for one frame after a change while it is computed)",
+     {"m measures", NULL}, 2, BIND_VIEW},
+    {", / .", {ACT_ALPHA_DOWN, ACT_ALPHA_UP}, {{','}, {'.'}},
+     {"alpha {alpha-}", "alpha {alpha+}"},
+     "Renyi order down / up through 1/2, 1 (KL), 2, inf",
+     "1 is KL, 2 is log(1+chi2), inf is log max p/q",
+     {", . alpha", NULL}, 9, 0},
+    {"g", {ACT_GRAD}, {{'g'}}, {"view grad next"},
+     "which entry matters: gradient for KL(P||Q), KL(Q||P), off",
+     "dKL/dx for the distribution being edited, with an arrow on the entry "
+     "whose nudge lowers KL fastest (as `grad`); when a direction is "
+     "infinite it names the entry to raise",
+     {"g grad", NULL}, 2, BIND_VIEW},
+    {"F", {ACT_FIT}, {{'F'}}, {"fit gauss both"},
+     "fit a Gaussian to P both ways (`fit gauss both`)",
+     "the two fits side by side", {"F fit", NULL}, 3, 0},
+    {"o", {ACT_SORTED}, {{'o'}}, {"view sorted next"},
+     "sorted view: the largest |p*log(p/q)| first, then |q*log(q/p)|, off",
+     "the top 1000; edits work on the selected entry and the list is "
+     "recomputed after each one",
+     {"o sorted", NULL}, 4, BIND_VIEW},
+    {"/", {ACT_SEARCH}, {{'/'}}, {"search {typed}"},
+     "search labels and jump to the first match", "as `find` lists them",
+     {"/ search", NULL}, 3, BIND_PROMPT},
+    {"Ctrl-N / Ctrl-P", {ACT_SEARCH_NEXT, ACT_SEARCH_PREV},
+     {{KM_CTRL('n')}, {KM_CTRL('p')}}, {"search next", "search prev"},
+     "next / previous match of the last search", NULL, {NULL, NULL}, 0,
+     BIND_VIEW},
+    {"v", {ACT_OVERVIEW}, {{'v'}}, {"view overview toggle"},
+     "overview column: the whole table in bins, the view marked",
+     "one bin of contiguous entries per row, with the mass of P and Q and "
+     "the sum of the terms per bin, a mark on the selected entry's bin and "
+     "on the bins of the rows on screen; it appears by itself when the "
+     "table is much longer than the screen and the labels leave room",
+     {"v overview", NULL}, 8, BIND_VIEW},
+    {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
+     "mouse on/off (off lets the terminal select text to copy)", NULL,
+     {NULL, NULL}, 0, BIND_VIEW},
+    {"mouse", {ACT_NONE}, {{0}}, {NULL},
+     "click a row to select it; click or drag on a bar to set it",
+     "a drag is one undo step", {NULL, NULL}, 0, BIND_VIEW},
+    {":", {ACT_COMMAND_PROMPT}, {{':'}}, {"{typed}"},
+     "type any command (Tab completes, Up/Down recalls history)", NULL,
+     {": command", NULL}, 1, BIND_PROMPT},
+    {"Ctrl-L", {ACT_REDRAW}, {{KM_CTRL('l')}}, {"view redraw"},
+     "redraw the screen", NULL, {NULL, NULL}, 0, BIND_VIEW},
+    {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, "this help",
+     "every key and command", {"? help", NULL}, 0, BIND_VIEW},
+    {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, "quit",
+     "asks first when a file has unsaved edits; Ctrl-C while a `load` or a "
+     "`fit` runs stops only that", {"q quit", NULL}, 0, 0},
+};
+
+enum { N_BINDINGS = sizeof bindings / sizeof bindings[0] };
+
+/* The row and the slot (0 or 1) of action a; NULL when no key has it. */
+static const struct binding *find_action(enum action a, int *slot)
+{
+    for (size_t i = 0; i < N_BINDINGS; i++)
+        for (int k = 0; k < 2; k++)
+            if (bindings[i].act[k] == a && a != ACT_NONE &&
+                bindings[i].line[k]) {
+                *slot = k;
+                return &bindings[i];
+            }
+    return NULL;
+}
 
 enum action keymap_action(int key)
 {
-    switch (key) {
-    case KM_UP: case 'k': return ACT_UP;
-    case KM_DOWN: case 'j': return ACT_DOWN;
-    case KM_HOME: return ACT_HOME;
-    case KM_END: case 'G': return ACT_END;
-    case KM_PGUP: return ACT_PGUP;
-    case KM_PGDN: case ' ': return ACT_PGDN;
-    case KM_LEFT: case 'h': return ACT_DEC;
-    case KM_RIGHT: case 'l': return ACT_INC;
-    case '-': case '[': return ACT_STEP_DOWN;
-    case '+': case ']': return ACT_STEP_UP;
-    case '=': case KM_ENTER: case '\n': case '\r': return ACT_VALUE_PROMPT;
-    case ':': return ACT_COMMAND_PROMPT;
-    case '\t': return ACT_TOGGLE_WHICH;
-    case 's': return ACT_SWAP;
-    case 'a': return ACT_ADD;
-    case 'd': case KM_DELETE: return ACT_DELETE;
-    case 'n': return ACT_UNIFORM;
-    case 'N': return ACT_NORMALIZE;
-    case 'b': return ACT_BASE;
-    case 'u': return ACT_UNDO;
-    case KM_CTRL('r'): return ACT_REDO;
-    case '?': case KM_F1: return ACT_HELP;
-    case 'M': return ACT_MOUSE;
-    case KM_CTRL('l'): return ACT_REDRAW;
-    case 'q': case KM_CTRL('c'): return ACT_QUIT;
-    case 't': return ACT_TOUR;
-    case '>': return ACT_TOUR_NEXT;
-    case '<': return ACT_TOUR_BACK;
-    case KM_ESC: return ACT_TOUR_END;
-    case 'm': return ACT_MEASURES;
-    case ',': return ACT_ALPHA_DOWN;
-    case '.': return ACT_ALPHA_UP;
-    case 'g': return ACT_GRAD;
-    case 'F': return ACT_FIT;
-    case 'o': return ACT_SORTED;
-    case 'v': return ACT_OVERVIEW;
-    case '/': return ACT_SEARCH;
-    case KM_CTRL('n'): return ACT_SEARCH_NEXT;
-    case KM_CTRL('p'): return ACT_SEARCH_PREV;
-    default: return ACT_NONE;
-    }
+    if (key <= 0)
+        return ACT_NONE;
+    for (size_t i = 0; i < N_BINDINGS; i++)
+        for (int k = 0; k < 2; k++)
+            for (const int *c = bindings[i].codes[k]; *c; c++)
+                if (*c == key)
+                    return bindings[i].act[k];
+    return ACT_NONE;
 }
-
-static const struct keymap_help help_lines[] = {
-    {"Up/Down, k/j", "select an entry"},
-    {"Home/End, G", "first / last entry"},
-    {"PgUp/PgDn", "scroll a page"},
-    {"Left/Right, h/l", "decrease / increase the selected value by the step"},
-    {"- + or [ ]", "smaller / larger step (0.001 0.01 0.05 0.1)"},
-    {"= or Enter", "type an exact value for the selected entry"},
-    {"Tab", "switch between editing P and Q"},
-    {"s", "swap P and Q"},
-    {"a", "add an entry (with zero mass)"},
-    {"d", "delete the selected entry"},
-    {"n", "make the edited distribution uniform"},
-    {"N", "show how P and Q were normalized"},
-    {"b", "cycle the log base: e (nats), 2 (bits), 10 (bans)"},
-    {"u / Ctrl-R", "undo / redo"},
-    {":", "type any command (Tab completes, Up/Down recalls history)"},
-    {"Esc", "cancel a prompt, close this help, or end the tour"},
-    {"mouse", "click a row to select it; click or drag on a bar to set it"},
-    {"t", "start the guided tour (9 lessons on a copy of your data)"},
-    {"> / <", "tour: next / previous lesson"},
-    {"Esc", "tour: end it; your own P, Q, base and undo come back"},
-    {"m", "measures panel: entropies, cross-entropy, JS, TV, Hellinger, "
-          "chi2, Renyi"},
-    {", / .", "Renyi order down / up through 1/2, 1 (KL), 2, inf"},
-    {"g", "which entry matters: gradient for KL(P||Q), KL(Q||P), off"},
-    {"F", "fit a Gaussian to P both ways (`fit gauss both`)"},
-    {"o", "sorted view: the largest |p*log(p/q)| first, then |q*log(q/p)|, "
-          "off"},
-    {"v", "overview column: the whole table in bins, the view marked"},
-    {"/", "search labels and jump to the first match"},
-    {"Ctrl-N / Ctrl-P", "next / previous match of the last search"},
-    {"M", "mouse on/off (off lets the terminal select text to copy)"},
-    {"Ctrl-L", "redraw the screen"},
-    {"? or F1", "this help"},
-    {"q or Ctrl-C", "quit"},
-};
 
 const struct keymap_help *keymap_help_lines(size_t *n)
 {
-    *n = sizeof help_lines / sizeof help_lines[0];
-    return help_lines;
+    static struct keymap_help lines[N_BINDINGS];
+    for (size_t i = 0; i < N_BINDINGS; i++) {
+        lines[i].keys = bindings[i].keys;
+        lines[i].what = bindings[i].help;
+    }
+    *n = N_BINDINGS;
+    return lines;
 }
 
 static const double steps[] = {0.001, 0.01, 0.05, 0.1};
@@ -134,24 +224,11 @@ enum log_base keymap_next_base(enum log_base b)
     }
 }
 
-static const double alphas[] = {0.5, 1, 2, INFINITY};
-static const char *const alpha_words[] = {"0.5", "1", "2", "inf"};
-#define N_ALPHAS (sizeof alphas / sizeof alphas[0])
-
 void keymap_alpha_line(double alpha, int dir, char *line, size_t size)
 {
-    size_t at;
-    if (dir > 0) {
-        for (at = 0; at < N_ALPHAS && !(alphas[at] > alpha); at++)
-            ;
-        if (at == N_ALPHAS)
-            at = 0;
-    } else {
-        for (at = N_ALPHAS; at > 0 && !(alphas[at - 1] < alpha); at--)
-            ;
-        at = at == 0 ? N_ALPHAS - 1 : at - 1;
-    }
-    snprintf(line, size, "alpha %s", alpha_words[at]);
+    char word[32];
+    alpha_word(alpha_step(alpha, dir), word, sizeof word);
+    snprintf(line, size, "alpha %s", word);
 }
 
 static const char *which_word(enum which w)
@@ -185,84 +262,274 @@ static bool fail(const char **why, const char *reason)
     return false;
 }
 
-bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
-                    size_t size, const char **why)
+/* What each placeholder of a template means, as the documentation writes
+ * it (the command line with the placeholder's place filled). */
+static const struct {
+    const char *name;
+    const char *doc;
+} placeholders[] = {
+    {"which", "p|q"}, {"sel", "#I"}, {"value-", "V-STEP"},
+    {"value+", "V+STEP"}, {"fresh", "LABEL"}, {"next-base", "B"},
+    {"alpha-", "A"}, {"alpha+", "A"}, {"typed", "..."},
+};
+
+/* The text a placeholder stands for now, into word[size]; false (with a
+ * reason, or none) when the action cannot run now. */
+static bool fill(const char *name, const struct keymap_ctx *c, char *word,
+                 size_t size, const char **why)
 {
     const struct table *t = &c->s->table;
-    const char *w = which_word(c->which);
-    if (why)
-        *why = NULL;
-    switch (a) {
-    case ACT_DEC:
-    case ACT_INC: {
+    if (strcmp(name, "which") == 0) {
+        snprintf(word, size, "%s", which_word(c->which));
+    } else if (strcmp(name, "sel") == 0) {
+        if (c->sel >= t->n)
+            return fail(why, "no entry selected");
+        /* #N: the selected row, even when labels look like numbers */
+        snprintf(word, size, "#%zu", c->sel + 1);
+    } else if (strcmp(name, "value-") == 0 || strcmp(name, "value+") == 0) {
         if (c->sel >= t->n)
             return fail(why, "no entry selected");
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
-        int dir = a == ACT_INC ? 1 : -1;
+        int dir = name[5] == '+' ? 1 : -1;
         double v = keymap_nudge(cur, c->step, dir);
         if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
             return fail(why, dir > 0 ? "already at 1" : "already at 0");
-        char num[NUM_BUF];
-        keymap_set_line(line, size, c->which, c->sel,
-                        num_roundtrip(num, sizeof num, v));
-        return true;
-    }
-    case ACT_SWAP:
-        snprintf(line, size, "swap");
-        return true;
-    case ACT_ADD: {
-        char label[32];
-        keymap_fresh_label((const char *const *)t->labels, t->n, label,
-                           sizeof label);
-        snprintf(line, size, "add %s 0 0", label);
-        return true;
-    }
-    case ACT_DELETE:
-        if (t->n <= 1)
-            return fail(why, "cannot delete the last entry");
-        snprintf(line, size, "del #%zu", c->sel + 1);
-        return true;
-    case ACT_UNIFORM:
-        snprintf(line, size, "uniform %s", w);
-        return true;
-    case ACT_NORMALIZE:
-        snprintf(line, size, "normalize");
-        return true;
-    case ACT_BASE:
-        snprintf(line, size, "base %s",
+        num_roundtrip(word, size, v);
+    } else if (strcmp(name, "fresh") == 0) {
+        keymap_fresh_label((const char *const *)t->labels, t->n, word, size);
+    } else if (strcmp(name, "next-base") == 0) {
+        snprintf(word, size, "%s",
                  log_base_name(keymap_next_base(c->s->base)));
-        return true;
-    case ACT_UNDO:
-        snprintf(line, size, "undo");
-        return true;
-    case ACT_REDO:
-        snprintf(line, size, "redo");
-        return true;
-    case ACT_TOUR:
-        snprintf(line, size, "tour");
-        return true;
-    case ACT_TOUR_NEXT:
-    case ACT_TOUR_BACK:
-        if (!c->touring)
-            return fail(why, "no tour is running: press t to start one");
-        snprintf(line, size, a == ACT_TOUR_NEXT ? "next" : "back");
-        return true;
-    case ACT_TOUR_END:
-        if (!c->touring)
-            return fail(why, NULL);   /* a stray Esc does nothing */
-        snprintf(line, size, "tour end");
-        return true;
-    case ACT_ALPHA_DOWN:
-    case ACT_ALPHA_UP:
-        keymap_alpha_line(c->s->alpha, a == ACT_ALPHA_UP ? 1 : -1, line,
-                          size);
-        return true;
-    case ACT_FIT:
-        snprintf(line, size, "fit gauss both");
-        return true;
-    default:
-        return fail(why, NULL);
+    } else if (strcmp(name, "alpha-") == 0 || strcmp(name, "alpha+") == 0) {
+        char a[32];
+        keymap_alpha_line(c->s->alpha, name[5] == '+' ? 1 : -1, a, sizeof a);
+        snprintf(word, size, "%s", a + strlen("alpha "));
+    } else {
+        return fail(why, NULL);   /* {typed}: only a prompt fills it */
     }
+    return true;
+}
+
+/* Expands the template into line[size]: each {name} filled from c, or
+ * with its documentation word when c is NULL. */
+static bool expand(const char *tpl, const struct keymap_ctx *c, char *line,
+                   size_t size, const char **why)
+{
+    size_t len = 0;
+    line[0] = '\0';
+    for (const char *p = tpl; *p;) {
+        char word[64];
+        const char *w = word;
+        size_t wlen;
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close) {
+            char name[16];
+            snprintf(name, sizeof name, "%.*s", (int)(close - p - 1), p + 1);
+            if (c) {
+                if (!fill(name, c, word, sizeof word, why))
+                    return false;
+            } else {
+                w = name;
+                for (size_t k = 0; k < sizeof placeholders /
+                                           sizeof placeholders[0]; k++)
+                    if (strcmp(placeholders[k].name, name) == 0)
+                        w = placeholders[k].doc;
+            }
+            wlen = strlen(w);
+            p = close + 1;
+        } else {
+            w = p;
+            wlen = 1;
+            p++;
+        }
+        if (len + wlen + 1 > size)
+            return fail(why, "command line too long");
+        memcpy(line + len, w, wlen);
+        len += wlen;
+        line[len] = '\0';
+    }
+    return true;
+}
+
+bool keymap_line(enum action a, const struct keymap_ctx *c, char *line,
+                 size_t size, const char **why)
+{
+    if (why)
+        *why = NULL;
+    int k;
+    const struct binding *b = find_action(a, &k);
+    if (!b || (b->flags & BIND_PROMPT))
+        return fail(why, NULL);
+    if ((b->flags & BIND_TOUR) && !c->touring)
+        return fail(why, (b->flags & BIND_QUIET)
+                             ? NULL
+                             : "no tour is running: press t to start one");
+    if ((b->flags & BIND_TWO) && c->s->table.n <= 1)
+        return fail(why, "cannot delete the last entry");
+    return expand(b->line[k], c, line, size, why);
+}
+
+bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
+                    size_t size, const char **why)
+{
+    int k;
+    const struct binding *b = find_action(a, &k);
+    if (b && (b->flags & BIND_VIEW)) {
+        if (why)
+            *why = NULL;
+        return false;
+    }
+    return keymap_line(a, c, line, size, why);
+}
+
+bool keymap_is_prompt(enum action a)
+{
+    int k;
+    const struct binding *b = find_action(a, &k);
+    return b && (b->flags & BIND_PROMPT);
+}
+
+void keymap_status(bool touring, const char *arrows, int cols, char *out,
+                   size_t size)
+{
+    /* Each label in the row order, tour labels first, those that fit
+     * taken by priority. */
+    struct {
+        char text[48];
+        int prio;
+        bool take;
+    } items[2 * N_BINDINGS];
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < N_BINDINGS; i++) {
+            const struct binding *b = &bindings[i];
+            bool tour_row = b->flags & BIND_TOUR;
+            if (tour_row != (pass == 0) || (tour_row && !touring) ||
+                ((b->flags & BIND_NOT_TOURING) && touring))
+                continue;
+            for (int k = 0; k < 2; k++) {
+                if (!b->status[k])
+                    continue;
+                const char *at = strstr(b->status[k], "{arrows}");
+                if (at)
+                    snprintf(items[n].text, sizeof items[n].text, "%.*s%s%s",
+                             (int)(at - b->status[k]), b->status[k], arrows,
+                             at + strlen("{arrows}"));
+                else
+                    snprintf(items[n].text, sizeof items[n].text, "%s",
+                             b->status[k]);
+                items[n].prio = b->prio;
+                items[n].take = false;
+                n++;
+            }
+        }
+    }
+    int width = 0;
+    for (int prio = 0; prio <= 9; prio++) {
+        for (size_t k = 0; k < n; k++) {
+            if (items[k].prio != prio)
+                continue;
+            int w = layout_text_width(items[k].text) + 2;
+            if (width + w + 1 <= cols) {
+                items[k].take = true;
+                width += w;
+            }
+        }
+    }
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        if (items[k].take && len < size) {
+            int r = snprintf(out + len, size - len, "%s%s",
+                             len ? "  " : " ", items[k].text);
+            if (r > 0)
+                len += (size_t)r;
+        }
+    }
+}
+
+void keymap_help_screen(struct buf *b)
+{
+    buf_append(b, "Keys\n\n");
+    for (size_t i = 0; i < N_BINDINGS; i++) {
+        struct keymap_doc d;
+        keymap_binding_doc(i, &d);
+        buf_printf(b, "  %-18s %s", d.keys, d.help);
+        /* The commands last: on a narrow screen they are what is cut. */
+        for (int k = 0; k < d.n_lines; k++)
+            buf_printf(b, "%s:%s", k ? ", " : "  ", d.lines[k]);
+        buf_putc(b, '\n');
+    }
+    buf_append(b,
+               "\nEvery key is a command of klx's language (shown after "
+               "':'); type any of them\nafter ':'.\n\nCommands\n\n");
+    command_help(NULL, b);
+    buf_append(b,
+               "\nReading the screen\n\n"
+               "  Each row shows P and Q as bars, then the terms p*log(p/q) "
+               "and q*log(q/p)\n"
+               "  as signed bars: negative terms point left of their axis, "
+               "positive right.\n"
+               "  The totals are sums of these terms. Single terms can be "
+               "negative, a total\n"
+               "  never is, and it is 0 only when P = Q. KL(P||Q) and "
+               "KL(Q||P) differ in general.\n"
+               "  A '!' flags an entry that makes a direction infinite "
+               "(p > 0 where q = 0).\n"
+               "\nTeaching\n\n"
+               "  t starts a guided tour: each lesson loads an example and "
+               "its caption stays\n"
+               "  on top; > and < move between lessons, Esc ends the tour "
+               "and gives your own\n"
+               "  data back exactly. Edits inside a lesson work as usual.\n"
+               "  m shows the related measures: entropies, cross-entropies "
+               "with H(P,Q) =\n"
+               "  H(P) + KL(P||Q), Jensen-Shannon (<= log 2), total "
+               "variation with Pinsker's\n"
+               "  bound, Hellinger, chi-squared and Renyi; , and . move "
+               "the Renyi order\n"
+               "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
+               "max p/q).\n"
+               "  g shows dKL/dx for the distribution being edited (Tab "
+               "picks P or Q) and\n"
+               "  marks the entry whose nudge lowers KL fastest, with an "
+               "arrow: follow it\n"
+               "  with the arrow keys and watch KL fall. g again: the other "
+               "direction, then off.\n"
+               "  F fits a Gaussian to P both ways (`fit gauss both`); "
+               ":fit gauss forward or\n"
+               "  reverse sets Q to a fit, :smooth 0.01 smooths Q and shows "
+               "KL before and after.\n");
+}
+
+size_t keymap_bindings(void)
+{
+    return N_BINDINGS;
+}
+
+bool keymap_binding_doc(size_t i, struct keymap_doc *d)
+{
+    if (i >= N_BINDINGS)
+        return false;
+    const struct binding *b = &bindings[i];
+    d->keys = b->keys;
+    d->help = b->help;
+    d->more = b->more;
+    d->n_lines = 0;
+    for (int k = 0; k < 2; k++) {
+        if (!b->line[k])
+            continue;
+        expand(b->line[k], NULL, d->lines[k], sizeof d->lines[k], NULL);
+        d->n_lines++;
+    }
+    if (strcmp(b->keys, "mouse") == 0) {
+        snprintf(d->lines[0], sizeof d->lines[0], "select I");
+        snprintf(d->lines[1], sizeof d->lines[1], "set p|q I V");
+        d->n_lines = 2;
+    } else if (b->act[0] == ACT_COMMAND_PROMPT) {
+        d->n_lines = 0;   /* any command */
+    }
+    return true;
 }
 
 static bool used(const char *const *labels, size_t n, const char *s)

@@ -1,16 +1,20 @@
-/* keymap: what each key means, and the command line each edit becomes.
+/* keymap: the explorer's one binding table: what each key means, the
+ * command line it runs, its help text and its place on the status bar.
  *
  * No curses here: the caller translates curses key codes into the KM_*
  * codes below (plain characters stay themselves), so the whole mapping
- * can be unit tested. Every action that changes the session is returned
- * as a line of the command language (command.h); the TUI runs that line
- * and nothing else, so it holds no mathematics of its own. */
+ * can be unit tested. Every key runs a line of the command language
+ * (command.h; the view's keys run the view commands of command_view.h),
+ * except the three that open a prompt, whose typed text makes the line.
+ * The help screen, the status bar, the README's key table and the man
+ * page are all made from this table. */
 #ifndef KLX_KEYMAP_H
 #define KLX_KEYMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "divergence.h"
 #include "session.h"
 
@@ -108,11 +112,39 @@ struct keymap_ctx {
     bool touring;         /* a guided tour is running */
 };
 
-/* Writes the command line for an editing action into line[size]. Returns
- * false when the action is not an edit or would do nothing (nudging a value
- * that is already at its limit), with a reason in *why (may be NULL). */
+/* Writes the command line action a runs into line[size]. Returns false
+ * when it opens a prompt instead, or cannot run now (nudging a value that
+ * is already at its limit, `next` outside a tour), with a reason in *why
+ * (may be NULL; NULL too when there is nothing to say). */
+bool keymap_line(enum action a, const struct keymap_ctx *c, char *line,
+                 size_t size, const char **why);
+/* The same for the actions that edit the session; false (why NULL) for
+ * the view's actions. */
 bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
                     size_t size, const char **why);
+/* True for the actions that open a prompt (=, :, /). */
+bool keymap_is_prompt(enum action a);
+
+/* The status bar for `cols` columns: the labels of the keys that fit, by
+ * priority, in the table's order (a tour's first). `arrows` is the glyph
+ * for Left/Right. */
+void keymap_status(bool touring, const char *arrows, int cols, char *out,
+                   size_t size);
+
+/* Row i of the binding table for documentation: the keys, the one-line
+ * help, what else to know (or NULL), and the command lines the keys run,
+ * with their arguments written as in the command table (p|q, I, V+STEP,
+ * ...). No lines for `:`, which runs whatever is typed. */
+struct keymap_doc {
+    const char *keys, *help, *more;
+    char lines[2][64];
+    int n_lines;
+};
+size_t keymap_bindings(void);
+/* The help screen: every key with its command, every command, and how to
+ * read the screen. */
+void keymap_help_screen(struct buf *b);
+bool keymap_binding_doc(size_t i, struct keymap_doc *d);
 
 /* The Renyi orders the alpha keys move through: 1/2, 1 (KL), 2
  * (log(1 + chi2)) and inf (log max p/q). Writes "alpha A" for the next

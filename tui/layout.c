@@ -5,6 +5,8 @@
 
 #include "layout.h"
 
+#include "bar.h"
+
 #include "overview.h"
 
 #include <limits.h>
@@ -24,12 +26,6 @@
 static int clamp_int(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
-}
-
-void layout_compute(struct layout *l, int cols, int rows, size_t n,
-                    int label_width)
-{
-    layout_compute_ex(l, cols, rows, n, label_width, NULL);
 }
 
 void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
@@ -245,18 +241,6 @@ double layout_nice(double max)
     return 20 * p;
 }
 
-int layout_eighths(double v, double max, int width)
-{
-    if (!(v > 0) || !(max > 0) || width <= 0)
-        return 0;
-    if (isinf(v) || v >= max)
-        return 8 * width;
-    double e = nearbyint(v / max * 8.0 * width);
-    if (e < 1)
-        return 1;
-    return e > 8.0 * width ? 8 * width : (int)e;
-}
-
 void layout_signed(double v, double max_abs, int half, struct signed_cells *c)
 {
     c->neg = 0;
@@ -273,12 +257,10 @@ void layout_signed(double v, double max_abs, int half, struct signed_cells *c)
         return;
     }
     if (v > 0) {
-        c->pos_eighths = layout_eighths(v, max_abs, half);
+        c->pos_eighths = bar_eighths(v, max_abs, half);
         return;
     }
-    int e = layout_eighths(-v, max_abs, half);
-    int cells = (e + 4) / 8;
-    c->neg = cells == 0 ? 1 : cells;
+    c->neg = bar_cells(bar_eighths(-v, max_abs, half));
 }
 
 /* One character of s: its byte length and display width. Invalid bytes
@@ -299,9 +281,13 @@ static size_t char_step(const char *s, size_t len, mbstate_t *st, int *w)
 
 int layout_text_width(const char *s)
 {
+    return layout_text_width_n(s, strlen(s));
+}
+
+int layout_text_width_n(const char *s, size_t len)
+{
     mbstate_t st;
     memset(&st, 0, sizeof st);
-    size_t len = strlen(s);
     int total = 0;
     for (size_t i = 0; i < len;) {
         int w;
@@ -311,6 +297,14 @@ int layout_text_width(const char *s)
         total += w;
     }
     return total;
+}
+
+size_t layout_char_len(const char *s, size_t len)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    int w;
+    return char_step(s, len, &st, &w);
 }
 
 size_t layout_text_fit(const char *s, int width, int *used)

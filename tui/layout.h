@@ -88,10 +88,7 @@ struct layout {
 };
 
 /* Lays out a cols x rows screen for n entries whose widest label is
- * label_width cells. */
-void layout_compute(struct layout *l, int cols, int rows, size_t n,
-                    int label_width);
-/* The same with extras (x may be NULL). */
+ * label_width cells, with the extras x asks for (x may be NULL: none). */
 void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
                        int label_width, const struct layout_extras *x);
 
@@ -142,12 +139,14 @@ void layout_signed(double v, double max_abs, int half, struct signed_cells *c);
  * bar never fills its column and a mouse click can always go higher. */
 double layout_nice(double max);
 
-/* Eighth-cells (0 .. 8*width) for v in [0, max]; nonzero stays visible. */
-int layout_eighths(double v, double max, int width);
 
 /* Display width of a UTF-8 string in the current LC_CTYPE (wide CJK
  * characters count 2; invalid bytes and control characters count 1). */
 int layout_text_width(const char *s);
+/* The same for the first len bytes of s. */
+int layout_text_width_n(const char *s, size_t len);
+/* Byte length of the character at s (1 for an invalid byte). */
+size_t layout_char_len(const char *s, size_t len);
 
 /* How many bytes of s fit in `width` cells without splitting a character;
  * *used gets the cells they take. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "command.h"
 #include "config.h"
 #include "options.h"
@@ -35,13 +36,6 @@ struct load_progress {
     int shown;          /* width of the line on screen, 0 when none */
 };
 
-static double monotonic(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static void load_progress_erase(struct load_progress *lp)
 {
     if (lp->shown)
@@ -53,7 +47,7 @@ static void load_progress_erase(struct load_progress *lp)
 static void load_progress_show(void *ctx, size_t done, size_t total)
 {
     struct load_progress *lp = ctx;
-    if (total == 0 || (!lp->shown && monotonic() - lp->start < lp->after))
+    if (total == 0 || (!lp->shown && clock_seconds() - lp->start < lp->after))
         return;
     unsigned pct = (unsigned)((double)done * 100.0 / (double)total);
     int w = fprintf(stderr, "\rklx: loading %s: %u%%", lp->name, pct) - 1;
@@ -66,15 +60,67 @@ static void load_progress_show(void *ctx, size_t done, size_t total)
         load_progress_erase(lp);
 }
 
-/* Starting data from the command line: a FILE, or -p / -q. */
-static bool load_input(struct session *s, const struct options *o,
+/* Runs one start-up command. Its message leaves out the command's name:
+ * the user gave an option, not the command. */
+static bool startup(struct command *cmd, const char *line, struct error *err)
+{
+    struct buf out;
+    buf_init(&out);
+    bool ok = command_run(cmd, line, &out, err) == CMD_OK;
+    buf_free(&out);
+    size_t name = strcspn(line, " ");
+    if (!ok && strncmp(err->msg, line, name) == 0 &&
+        strncmp(err->msg + name, ": ", 2) == 0)
+        memmove(err->msg, err->msg + name + 2,
+                strlen(err->msg + name + 2) + 1);
+    return ok;
+}
+
+/* `WORD "TEXT"`: TEXT as one word of the command language. */
+static char *quoted(const char *word, const char *text)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s \"", word);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            buf_putc(&b, '\\');
+        buf_putc(&b, *c);
+    }
+    buf_putc(&b, '"');
+    char *line = buf_take(&b);
+    buf_free(&b);
+    return line;
+}
+
+/* The values of -p or -q, checked as a list (so that a message points
+ * into what was given, `-p: column N`); *n gets how many. */
+static bool check_list(const char *text, const char *option, size_t *n,
                        struct error *err)
 {
+    struct numlist l;
+    numlist_init(&l);
+    bool ok = parse_numbers(text, 1, &l, err);
+    if (!ok)
+        error_prefix(err, "%s", option);
+    *n = l.n;
+    numlist_free(&l);
+    return ok;
+}
+
+/* Starting data from the command line: a FILE, a preset, or -p / -q,
+ * then the base: the commands a person would type (load, preset, p, q,
+ * uniform, base). */
+static bool load_input(struct command *cmd, const struct options *o,
+                       struct error *err)
+{
+    struct session *s = cmd->session;
+    bool ok = true;
     if (o->file) {
         char *shown = xstrdup(o->file);   /* printed on the terminal */
         error_sanitize(shown);
-        struct load_progress lp = {shown, monotonic(), LOAD_PROGRESS_AFTER,
-                                   0};
+        struct load_progress lp = {shown, clock_seconds(),
+                                   LOAD_PROGRESS_AFTER, 0};
 #ifdef KLX_TEST_HOOKS
         const char *always = getenv("KLX_TEST_PROGRESS_ALWAYS");
         if (always && strcmp(always, "1") == 0)
@@ -82,60 +128,52 @@ static bool load_input(struct session *s, const struct options *o,
 #endif
         struct table_progress pr = {load_progress_show, &lp, NULL};
         if (isatty(STDERR_FILENO))
-            s->progress = &pr;
-        bool ok = session_load(s, o->file, err);
-        s->progress = NULL;
+            cmd->progress = &pr;
+        char *line = quoted("load", o->file);
+        ok = startup(cmd, line, err);
+        free(line);
+        cmd->progress = NULL;
         load_progress_erase(&lp);
         free(shown);
-        if (!ok)
-            return false;
     } else if (o->preset) {
-        struct preset_list l;
-        if (!preset_list_load(&l, err))
-            return false;
-        const struct preset *p = preset_find(&l, o->preset, err);
-        bool ok = p && session_load_preset(s, p->path, err);
-        preset_list_free(&l);
-        if (!ok)
-            return false;
+        char *line = quoted("preset", o->preset);
+        ok = startup(cmd, line, err);
+        free(line);
     } else if (o->p_text || o->q_text) {
-        struct numlist p, q;
-        numlist_init(&p);
-        numlist_init(&q);
-        bool ok = (!o->p_text || parse_numbers(o->p_text, 1, &p, err) ||
-                   (error_prefix(err, "-p"), false)) &&
-                  (!o->q_text || parse_numbers(o->q_text, 1, &q, err) ||
-                   (error_prefix(err, "-q"), false));
-        if (ok && o->p_text && o->q_text && p.n != q.n)
+        size_t np = 0, nq = 0;
+        ok = (!o->p_text || check_list(o->p_text, "-p", &np, err)) &&
+             (!o->q_text || check_list(o->q_text, "-q", &nq, err));
+        if (ok && o->p_text && o->q_text && np != nq)
             ok = error_set(err, "-p has %zu values but -q has %zu (hint: "
-                           "P and Q need one value per entry each)", p.n,
-                           q.n);
-        if (ok) {
-            struct table t;
-            table_init(&t);
-            /* Either one alone: the other is uniform over the same n. */
-            const double *pv = o->p_text ? p.v : NULL;
-            const double *qv = o->q_text ? q.v : NULL;
-            size_t n = o->p_text ? p.n : q.n;
-            double *u = calloc(n, sizeof *u);
-            for (size_t i = 0; u && i < n; i++)
-                u[i] = 1.0;
-            ok = u && table_from_values(&t, pv ? pv : u, qv ? qv : u, n,
-                                        err);
-            free(u);
-            if (ok)
-                session_replace(s, &t, "start");
-            table_free(&t);
+                           "P and Q need one value per entry each)", np, nq);
+        /* A list of another length than the table's makes a new table:
+         * numbered labels, the other distribution uniform. Of the same
+         * length, it would keep the example's labels and other values, so
+         * one entry first. */
+        size_t n = o->p_text ? np : nq;
+        if (ok && n == s->table.n)
+            ok = startup(cmd, o->p_text ? "p 1" : "q 1", err);
+        struct buf line;
+        buf_init(&line);
+        if (ok && o->p_text) {
+            buf_printf(&line, "p %s", o->p_text);
+            ok = startup(cmd, line.s, err);
         }
-        numlist_free(&p);
-        numlist_free(&q);
-        if (!ok)
-            return false;
+        if (ok && o->q_text) {
+            buf_reset(&line);
+            buf_printf(&line, "q %s", o->q_text);
+            ok = startup(cmd, line.s, err);
+        }
+        buf_free(&line);
     }
-    if (o->has_base)
-        session_set_base(s, o->base);
-    session_mark_start(s);
-    return true;
+    if (ok && o->has_base) {
+        char line[32];
+        snprintf(line, sizeof line, "base %s", log_base_name(o->base));
+        ok = startup(cmd, line, err);
+    }
+    if (ok)
+        session_mark_start(s);
+    return ok;
 }
 
 static int terminal_width(const struct options *o)
@@ -250,13 +288,14 @@ int main(int argc, char **argv)
         /* JSON reports every measure: one pass at load does them all. */
         session_keep_measures(&s, true);
     }
-    if (!load_input(&s, &o, &err)) {
+    struct command cmd;
+    command_init(&cmd, &s);
+    if (!load_input(&cmd, &o, &err)) {
         fprintf(stderr, "klx: %s\n", err.msg);
+        command_free(&cmd);
         session_free(&s);
         return 1;
     }
-    struct command cmd;
-    command_init(&cmd, &s);
     cmd.width = terminal_width(&o);
     cmd.unicode = o.unicode;
     /* A terminal can be read again after Ctrl-D (the REPL's `load -`);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alpha.h"
 #include "divergence.h"
 #include "gradient.h"
 #include "num.h"
@@ -40,21 +41,6 @@ static bool same(double a, double b)
     if (isinf(a) || isinf(b))
         return a == b;
     return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a));
-}
-
-void panels_alpha_name(double alpha, bool unicode, char *out, size_t size)
-{
-    const struct marks *m = unicode ? &unicode_marks : &ascii_marks;
-    if (isinf(alpha))
-        snprintf(out, size, "%s = log max p/q", m->inf);
-    else if (alpha == 0.5)
-        snprintf(out, size, "%s", m->half);
-    else if (alpha == 1)
-        snprintf(out, size, "1 = KL");
-    else if (alpha == 2)
-        snprintf(out, size, "2 = log(1+%s)", m->chi2);
-    else
-        num_roundtrip(out, size, alpha);
 }
 
 void panels_measures(const struct session *s, bool unicode, int max_rows,
@@ -104,7 +90,7 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
              num_short(b, sizeof b, d->chi2_pq), m->chi2,
              num_short(c, sizeof c, d->chi2_qp));
     char al[64];
-    panels_alpha_name(s->alpha, unicode, al, sizeof al);
+    alpha_name(s->alpha, unicode, al, sizeof al);
     /* Not kept yet for a large table: the explorer computes it after this
      * frame (session_update_renyi) and draws it in the next. */
     bool later = !s->renyi_ok && s->table.n >= PANELS_RENYI_LATER;
@@ -148,13 +134,7 @@ void panels_grad(const struct session *s, enum which w, bool forward,
     gradient_compute(forward ? t->p : t->q, forward ? t->q : t->p, t->n,
                      edit_first, d->total, g);
     const double *x = w == WHICH_P ? t->p : t->q;
-    /* The `grad` command's rule: the largest |g| that can actually move. */
-    for (size_t i = 0; i < t->n; i++) {
-        bool can = (g[i] < 0 && x[i] < 1) || (g[i] > 0 && x[i] > 0);
-        if (can && !isnan(g[i]) &&
-            (h->best == t->n || fabs(g[i]) > fabs(g[h->best])))
-            h->best = i;
-    }
+    h->best = gradient_best(g, x, t->n);   /* as the `grad` command marks */
     if (h->best < t->n)
         h->dir = g[h->best] < 0 ? 1 : -1;
 }

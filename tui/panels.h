@@ -2,7 +2,7 @@
  * curses, so they can be unit tested.
  *
  * Everything here reads a session and formats what core computed (the
- * fields of s->div, report_renyi, gradient_compute); nothing is
+ * fields of s->div, session_renyi, gradient_compute); nothing is
  * recomputed. Values are in the session's log base, except the unitless
  * ones (total variation, Hellinger, chi-squared) and Pinsker's bound,
  * which holds for KL in nats. */
@@ -28,10 +28,6 @@ void panels_measures(const struct session *s, bool unicode, int max_rows,
  * after the frame), rather than computing it inside the frame. */
 #define PANELS_RENYI_LATER HALVES_THREAD_MIN
 
-/* The Renyi order as a person reads it, with what it equals:
- * "1/2", "1 = KL", "2 = log(1+chi2)", "inf = log max p/q", else the
- * number. */
-void panels_alpha_name(double alpha, bool unicode, char *out, size_t size);
 
 /* Which entry matters, for the distribution w being edited and the
  * direction KL(P||Q) (forward) or KL(Q||P). */

@@ -1,24 +1,174 @@
-/* wcwidth() is an X/Open function. */
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
-
 #include "prompt.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <curses.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "complete.h"
-#include "history.h"
+#include "buf.h"
+#include "file.h"
 #include "layout.h"
+#include "parse.h"
+#include "paint.h"
 #include "term.h"
-#include "theme.h"
+
+/* ---- the history file ----
+ *
+ * Shared by the REPL and the explorer's ':' prompt, at
+ * $XDG_STATE_HOME/klx/history (default ~/.local/state/klx/history). A
+ * history that cannot be read or written is a warning, never fatal, and a
+ * failed write never truncates the old file. */
+
+#define HISTORY_LINES 1000
+
+static char *history_file;
+
+/* mkdir -p for the directory part of path. */
+static int make_parents(char *path)
+{
+    for (char *s = path + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        int r = mkdir(path, 0700);
+        *s = '/';
+        if (r != 0 && errno != EEXIST)
+            return -1;
+    }
+    return 0;
+}
+
+static char *default_path(void)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    const char *tail = "/klx/history";
+    char *p;
+    if (state && state[0] == '/') {
+        p = malloc(strlen(state) + strlen(tail) + 1);
+        if (p)
+            sprintf(p, "%s%s", state, tail);
+    } else if (home && home[0]) {
+        const char *mid = "/.local/state";
+        p = malloc(strlen(home) + strlen(mid) + strlen(tail) + 1);
+        if (p)
+            sprintf(p, "%s%s%s", home, mid, tail);
+    } else {
+        p = NULL;
+    }
+    return p;
+}
+
+static void history_open(FILE *warn)
+{
+    using_history();
+    stifle_history(HISTORY_LINES);
+    free(history_file);
+    history_file = default_path();
+    if (!history_file)
+        return;
+    int r = read_history(history_file);
+    if (r != 0 && r != ENOENT && warn)
+        fprintf(warn, "klx: warning: cannot read history %s: %s\n",
+                history_file, strerror(r));
+}
+
+static void history_remember(const char *line)
+{
+    const char *s = line;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return;
+    HIST_ENTRY *last = history_length > 0 ? history_get(history_base +
+                                                        history_length - 1)
+                                          : NULL;
+    if (last && strcmp(last->line, line) == 0)
+        return;
+    add_history(line);
+}
+
+static void history_close(FILE *warn)
+{
+    if (!history_file)
+        return;
+    /* The writer `save` uses, so that a full disk or a crash never leaves
+     * a truncated history behind, and a symlinked history stays one. The
+     * lines are written as readline's write_history() writes them. */
+    struct buf text;
+    buf_init(&text);
+    HIST_ENTRY **list = history_list();
+    for (int i = 0; list && list[i]; i++) {
+        buf_append(&text, list[i]->line);
+        buf_putc(&text, '\n');
+    }
+    struct error err;
+    bool ok = make_parents(history_file) == 0;
+    if (!ok)
+        error_set(&err, "%s: %s", history_file, strerror(errno));
+    else
+        ok = file_write_atomic(history_file, text.s, text.len, FILE_PRIVATE,
+                               NULL, &err);
+    if (!ok && warn)
+        fprintf(warn, "klx: warning: cannot save history: %s\n", err.msg);
+    buf_free(&text);
+    free(history_file);
+    history_file = NULL;
+}
+
+/* ---- Tab completion ----
+ *
+ * The candidates come from core (command_complete): command names, p/q,
+ * bases, labels, and file names after load/save; this only adapts them
+ * to readline. */
+
+static struct words candidates;
+static size_t next_candidate;
+static const struct command *labels_from;
+
+void prompt_complete_use(const struct command *c)
+{
+    labels_from = c;
+}
+
+static char *generator(const char *text, int state)
+{
+    (void)text;
+    if (state == 0)
+        next_candidate = 0;
+    if (next_candidate >= candidates.n)
+        return NULL;
+    return strdup(candidates.v[next_candidate++]);
+}
+
+static char **attempt(const char *text, int start, int end)
+{
+    (void)end;
+    enum complete_kind kind =
+        labels_from ? command_complete_for(labels_from, rl_line_buffer,
+                                           (size_t)start, text, &candidates)
+                    : command_complete(rl_line_buffer, (size_t)start, text,
+                                       &candidates);
+    if (kind == COMPLETE_FILES)
+        return NULL;  /* readline's default: file names */
+    rl_attempted_completion_over = 1;
+    return rl_completion_matches(text, generator);
+}
+
+static void complete_install(void)
+{
+    rl_readline_name = "klx";
+    rl_attempted_completion_function = attempt;
+}
+
+/* ---- the explorer's prompt line ---- */
 
 static enum prompt_state state = PROMPT_CLOSED;
 static char *finished;
@@ -56,38 +206,6 @@ static int prompt_available(void)
     return c >= 0 && c <= 255 && c != 27;
 }
 
-/* Display width of the first n bytes of s. */
-static int width_n(const char *s, size_t n)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    int w = 0;
-    size_t i = 0;
-    while (i < n) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + i, n - i, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-            w++;
-        } else {
-            int cw = wcwidth(wc);
-            w += cw < 0 ? 1 : cw;
-        }
-        i += k;
-    }
-    return w;
-}
-
-/* Byte length of the character starting at s. */
-static size_t char_len(const char *s, size_t n)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t k = mbrtowc(NULL, s, n, &st);
-    return k == (size_t)-1 || k == (size_t)-2 || k == 0 ? 1 : k;
-}
-
 static void redisplay(void)
 {
     int y = LINES - 1;
@@ -99,33 +217,33 @@ static void redisplay(void)
         point = len;
 
     if (hint[0] && y > 0) {
-        theme_use(stdscr, ROLE_STATUS);
+        paint_role(ROLE_STATUS);
         move(y - 1, 0);
         clrtoeol();
         int used;
         size_t b = layout_text_fit(hint, COLS, &used);
         mvaddnstr(y - 1, 0, hint, (int)b);
     }
-    theme_use(stdscr, ROLE_TEXT);
+    paint_role(ROLE_TEXT);
     move(y, 0);
     clrtoeol();
-    theme_use(stdscr, ROLE_TITLE);
+    paint_role(ROLE_TITLE);
     int pw;
     size_t pb = layout_text_fit(pr, COLS > 10 ? COLS - 10 : COLS, &pw);
     mvaddnstr(y, 0, pr, (int)pb);
-    theme_use(stdscr, ROLE_TEXT);
+    paint_role(ROLE_TEXT);
 
     /* Scroll the line horizontally so the cursor stays on screen. */
     int avail = COLS - pw - 1;
     if (avail < 1)
         avail = 1;
     size_t off = 0;
-    while (off < point && width_n(line + off, point - off) > avail)
-        off += char_len(line + off, len - off);
+    while (off < point && layout_text_width_n(line + off, point - off) > avail)
+        off += layout_char_len(line + off, len - off);
     int used;
     size_t b = layout_text_fit(line + off, avail, &used);
     mvaddnstr(y, pw, line + off, (int)b);
-    move(y, pw + width_n(line + off, point - off));
+    move(y, pw + layout_text_width_n(line + off, point - off));
     curs_set(1);
     wnoutrefresh(stdscr);
     doupdate();
@@ -177,7 +295,9 @@ static void warnings(char *warn, size_t size, void (*fn)(FILE *))
 
 void prompt_init(char *warn, size_t size)
 {
-    /* Everything STYLE.md lists for readline inside curses. */
+    /* Readline inside curses: it must not export LINES/COLUMNS (resize
+     * would break), catch signals, or set the terminal's modes itself;
+     * curses owns all of that. */
     rl_change_environment = 0;
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
@@ -279,4 +399,70 @@ void prompt_draw(void)
 void prompt_remember(const char *line)
 {
     history_remember(line);
+}
+
+/* ---- the REPL's line on a plain terminal ---- */
+
+void prompt_repl_start(const struct command *c)
+{
+    history_open(stderr);
+    complete_install();
+    prompt_complete_use(c);
+    /* The REPL handles signals itself: readline's handler would re-raise
+     * SIGINT and kill the program (a REPL should only drop the line), and
+     * with the callback interface it only acts inside prompt_repl_read,
+     * not while the REPL waits in select(). */
+    rl_catch_signals = 0;
+}
+
+void prompt_repl_install(void (*got_line)(char *line))
+{
+    rl_callback_handler_install("klx> ", got_line);
+}
+
+int prompt_repl_fd(void)
+{
+    return fileno(rl_instream ? rl_instream : stdin);
+}
+
+void prompt_repl_read(void)
+{
+    rl_callback_read_char();
+}
+
+void prompt_repl_remove(void)
+{
+    rl_callback_handler_remove();
+}
+
+void prompt_repl_clear_line(void)
+{
+    rl_free_line_state();
+    rl_callback_sigcleanup();
+    rl_replace_line("", 0);
+    rl_crlf();
+    rl_on_new_line();
+    rl_redisplay();
+}
+
+void prompt_repl_leave(bool stop)
+{
+    if (stop)
+        rl_echo_signal_char(SIGTSTP);
+    rl_cleanup_after_signal();
+    /* A fresh line for the shell's messages or for the redrawn prompt. */
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputc('\n', out);
+    fflush(out);
+}
+
+void prompt_repl_resume(void)
+{
+    rl_reset_after_signal();
+    rl_forced_update_display();
+}
+
+void prompt_repl_finish(void)
+{
+    history_close(stderr);
 }

@@ -1,5 +1,7 @@
-/* prompt: one line of input on the bottom row, edited with GNU Readline.
+/* prompt: the one file that uses GNU Readline: the explorer's prompt line,
+ * the REPL's line, their shared history file and Tab completion.
  *
+ * The explorer's prompt is one line of input on the bottom row.
  * Readline runs through its callback interface with its input, output and
  * redisplay routed through curses, so it never writes to the terminal
  * behind curses' back: it gets raw bytes from curses (keypad translation is
@@ -13,6 +15,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "command.h"
 
 enum prompt_state {
     PROMPT_CLOSED,
@@ -48,5 +52,30 @@ void prompt_draw(void);
 
 /* Adds a line to the shared history. */
 void prompt_remember(const char *line);
+
+/* Tab completion offers the labels of c's session (NULL: none). */
+void prompt_complete_use(const struct command *c);
+
+/* The REPL's line on a plain terminal (no curses), through readline's
+ * callback interface. prompt_repl_start loads the history and sets up
+ * completion for c; prompt_repl_install shows the prompt "klx> " and
+ * hands each finished line (NULL at Ctrl-D; the callee frees it) to
+ * got_line; prompt_repl_read feeds readline what prompt_repl_fd has to
+ * read; prompt_repl_remove takes the prompt away and gives the terminal
+ * back. */
+void prompt_repl_start(const struct command *c);
+void prompt_repl_install(void (*got_line)(char *line));
+int prompt_repl_fd(void);
+void prompt_repl_read(void);
+void prompt_repl_remove(void);
+/* Ctrl-C: abandons the line being typed, as in a shell. */
+void prompt_repl_clear_line(void);
+/* Before a stop (stop: Ctrl-Z, echoed as ^Z) or after a SIGCONT: the
+ * terminal as the shell had it; prompt_repl_resume brings readline's mode
+ * and the prompt with the line so far back. */
+void prompt_repl_leave(bool stop);
+void prompt_repl_resume(void);
+/* Saves the history (warnings on stderr). */
+void prompt_repl_finish(void);
 
 #endif

@@ -8,13 +8,10 @@
 #include <sys/select.h>
 #include <unistd.h>
 
-#include <readline/readline.h>
-
 #include "alloc.h"
 #include "config.h"
-#include "complete.h"
-#include "history.h"
 #include "output.h"
+#include "prompt.h"
 #include "report.h"
 #include "term.h"
 
@@ -182,18 +179,18 @@ static void on_line(char *line)
     if (!line) {            /* Ctrl-D */
         putchar('\n');
         quit_requested = true;
-        /* Removing the handler here stops readline from drawing one more
-         * prompt after we are done. */
-        rl_callback_handler_remove();
+        /* Removing the prompt here stops readline from drawing one more
+         * after we are done. */
+        prompt_repl_remove();
         return;
     }
-    history_remember(line);
+    prompt_remember(line);
     struct error err;
     buf_reset(&repl_out);
     struct table_progress cancel = {NULL, NULL, load_cancelled};
-    repl_cmd->session->progress = &cancel;
+    repl_cmd->progress = &cancel;
     enum cmd_status st = command_run(repl_cmd, line, &repl_out, &err);
-    repl_cmd->session->progress = NULL;
+    repl_cmd->progress = NULL;
     if (got_sigint)     /* a Ctrl-C during the command was the command's */
         putchar('\n');  /* and the terminal echoed ^C */
     got_sigint = 0;
@@ -204,20 +201,9 @@ static void on_line(char *line)
         fprintf(stderr, "klx: %s\n", err.msg);
     if (st == CMD_QUIT || !written) {
         quit_requested = true;
-        rl_callback_handler_remove();
+        prompt_repl_remove();
     }
     free(line);
-}
-
-/* Ctrl-C abandons the line being typed, as in a shell. */
-static void clear_line(void)
-{
-    rl_free_line_state();
-    rl_callback_sigcleanup();
-    rl_replace_line("", 0);
-    rl_crlf();
-    rl_on_new_line();
-    rl_redisplay();
 }
 
 /* Readline keeps the terminal in its own mode while it waits for a key;
@@ -226,18 +212,11 @@ static void clear_line(void)
  * we did not see (SIGSTOP) is mended the same way on SIGCONT. */
 static void suspend(bool stop)
 {
-    if (stop)
-        rl_echo_signal_char(SIGTSTP);
-    rl_cleanup_after_signal();
-    /* A fresh line for the shell's messages or for the redrawn prompt. */
-    FILE *out = rl_outstream ? rl_outstream : stdout;
-    fputc('\n', out);
-    fflush(out);
+    prompt_repl_leave(stop);
     if (stop)
         term_stop();
     got_cont = 0;
-    rl_reset_after_signal();
-    rl_forced_update_display();
+    prompt_repl_resume();
 }
 
 static void install_handlers(void)
@@ -258,14 +237,7 @@ static int run_interactive(struct command *cmd)
     repl_cmd = cmd;
     cmd->cancelled = take_sigint;
     buf_init(&repl_out);
-    history_open(stderr);
-    complete_install();
-    complete_use(cmd);
-    /* We handle signals ourselves: readline's handler would re-raise SIGINT
-     * and kill the program (a REPL should only drop the line), and with the
-     * callback interface it only acts inside rl_callback_read_char, not
-     * while we wait in select(). */
-    rl_catch_signals = 0;
+    prompt_repl_start(cmd);
     install_handlers();
 
     printf("klx %s, the KL divergence explorer: `help` lists the commands,\n"
@@ -275,11 +247,11 @@ static int run_interactive(struct command *cmd)
     report_kl(cmd->session, &repl_out);
     fputs(repl_out.s, stdout);
 
-    rl_callback_handler_install("klx> ", on_line);
+    prompt_repl_install(on_line);
     while (!quit_requested) {
         fd_set fds;
         FD_ZERO(&fds);
-        FD_SET(fileno(rl_instream ? rl_instream : stdin), &fds);
+        FD_SET(prompt_repl_fd(), &fds);
         int r = select(FD_SETSIZE, &fds, NULL, NULL, NULL);
         if (got_quit)
             break;
@@ -290,7 +262,7 @@ static int run_interactive(struct command *cmd)
         }
         if (got_sigint) {
             got_sigint = 0;
-            clear_line();
+            prompt_repl_clear_line();
             continue;
         }
         if (r < 0) {
@@ -298,14 +270,14 @@ static int run_interactive(struct command *cmd)
                 continue;
             break;
         }
-        rl_callback_read_char();
+        prompt_repl_read();
     }
     if (!quit_requested) {
-        rl_callback_handler_remove();   /* gives the terminal back */
+        prompt_repl_remove();   /* gives the terminal back */
         putchar('\n');
     }
     fflush(stdout);
-    history_close(stderr);
+    prompt_repl_finish();
     buf_free(&repl_out);
     if (got_quit)
         term_die_by(got_quit);

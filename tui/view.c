@@ -1,69 +1,25 @@
 #include "view.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "alloc.h"
 #include "divergence.h"
-#include "num.h"
 #include "overview.h"
 #include "panels.h"
-#include "term.h"
-#include "theme.h"
-
-/* Glyphs for one character set. Negative terms use a different fill from
- * positive ones so the sign reads without color. */
-struct glyphs {
-    const char *full;
-    const char *eighth[8];   /* [1..7] partial cells growing right */
-    const char *pos;         /* ASCII fill for positive terms */
-    const char *neg;
-    const char *axis;
-    const char *inf;
-    const char *sep;
-    const char *larger;
-    const char *check;
-    const char *ge;
-    const char *ne;
-    const char *minus;
-    const char *dot;
-    const char *arrows;
-    const char *up;
-    const char *down;
-};
-
-static const struct glyphs unicode_glyphs = {
-    "\u2588",
-    {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A",
-     "\u2589"},
-    "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
-    "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
-    "\u2191", "\u2193",
-};
-
-static const struct glyphs ascii_glyphs = {
-    "#",
-    {"", "", "", "", "", "", "", ""},
-    "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
-    "<>", "^", "v",
-};
-
-static const struct glyphs *g;
 
 static void cache_free(struct view_cache *c);
 
-void view_init(struct view *v, bool unicode)
+void view_init(struct view *v, bool unicode, bool utf8)
 {
     memset(v, 0, sizeof *v);
     v->which = WHICH_P;
     v->step = 0.01;
     v->unicode = unicode;
-    v->utf8 = term_utf8();
+    v->utf8 = utf8;
+    v->screen_rows = 24;
     v->overview = LAYOUT_OV_AUTO;
 }
 
@@ -95,11 +51,7 @@ void view_clear_message(struct view *v)
     v->note[0] = '\0';
 }
 
-/* Lines of text (a final newline ends the last line, it does not start
- * another), and the widest of them. */
-/* Copies the line at *p (up to a newline or the end, cut to fit in
- * size bytes) into line, and moves *p past it and its newline. */
-static void take_line(const char **p, char *line, size_t size)
+void view_take_line(const char **p, char *line, size_t size)
 {
     const char *nl = strchr(*p, '\n');
     size_t len = nl ? (size_t)(nl - *p) : strlen(*p);
@@ -109,13 +61,13 @@ static void take_line(const char **p, char *line, size_t size)
     *p = nl ? nl + 1 : *p + len;
 }
 
-static int text_lines(const char *text, int *widest)
+int view_text_lines(const char *text, int *widest)
 {
     int n = 0;
     *widest = 0;
     char line[VIEW_MESSAGE_MAX];
     for (const char *p = text; *p;) {
-        take_line(&p, line, sizeof line);
+        view_take_line(&p, line, sizeof line);
         int w = layout_text_width(line);
         if (w > *widest)
             *widest = w;
@@ -129,7 +81,7 @@ bool view_note_fits(const char *text, int cols)
     if (strlen(text) >= VIEW_MESSAGE_MAX)
         return false;
     int widest;
-    int n = text_lines(text, &widest);
+    int n = view_text_lines(text, &widest);
     return n >= 2 && n <= VIEW_NOTE_LINES && widest + 2 <= cols;
 }
 
@@ -156,14 +108,14 @@ void view_pager(struct view *v, const char *title, char *text)
     snprintf(v->pager_title, sizeof v->pager_title, "%s", title ? title : "");
 }
 
-int view_pager_rows(void)
+int view_pager_rows(const struct view *v)
 {
-    return LINES > 2 ? LINES - 2 : 1;
+    return v->screen_rows > 2 ? v->screen_rows - 2 : 1;
 }
 
 void view_pager_scroll(struct view *v, long delta)
 {
-    size_t rows = (size_t)view_pager_rows();
+    size_t rows = (size_t)view_pager_rows(v);
     size_t max_top = v->pager_lines > rows ? v->pager_lines - rows : 0;
     if (delta < 0) {
         size_t d = (size_t)(-(delta + 1)) + 1;
@@ -175,36 +127,6 @@ void view_pager_scroll(struct view *v, long delta)
         v->pager_top = max_top;
 }
 
-/* ---- values kept from one change to the next ---- */
-
-struct view_cache {
-    bool valid;
-    unsigned long gen;
-    const struct session *s;
-    size_t n;
-    const double *p, *q;
-    const double *fwd, *rev;     /* per-term values, nats: the session's
-                                    when it keeps them, else own_* */
-    double *own_fwd, *own_rev;
-    size_t cap;
-    double max_mass, max_term;   /* over all entries; finite terms */
-    bool top_valid;
-    enum view_sorted top_dir;
-    struct overview_top top;
-    bool bins_valid;
-    size_t bins_want, nbins;
-    struct overview_bin *bins;
-    size_t bins_cap;
-    bool grad_valid;
-    enum which grad_which;
-    bool grad_forward;
-    double *grad;
-    struct grad_hint hint;
-    /* the label width, kept while the labels stay the same array */
-    char **labels;
-    size_t labels_n;
-    int label_w;
-};
 
 static void cache_free(struct view_cache *c)
 {
@@ -220,7 +142,7 @@ static void cache_free(struct view_cache *c)
 
 /* Brings the per-term values up to date: O(n) once per change, nothing
  * while only the view moves. */
-static struct view_cache *cache_sync(struct view *v, const struct session *s)
+struct view_cache *view_cache_sync(struct view *v, const struct session *s)
 {
     if (!v->cache) {
         v->cache = xcalloc(1, sizeof *v->cache);
@@ -265,7 +187,7 @@ const size_t *view_sorted_order(struct view *v, const struct session *s,
     *count = 0;
     if (v->sorted == SORTED_OFF || s->table.n == 0)
         return NULL;
-    struct view_cache *c = cache_sync(v, s);
+    struct view_cache *c = view_cache_sync(v, s);
     if (!c->top_valid || c->top_dir != v->sorted) {
         struct error err;
         overview_top(v->sorted == SORTED_FORWARD ? c->fwd : c->rev, c->n,
@@ -319,12 +241,11 @@ size_t view_row_entry(struct view *v, const struct session *s, int row)
     return i < n ? i : n;
 }
 
-/* The bins for `want` rows, from the cached terms. */
-static const struct overview_bin *cache_bins(struct view *v,
+const struct overview_bin *view_cache_bins(struct view *v,
                                              const struct session *s,
                                              size_t want, size_t *nb)
 {
-    struct view_cache *c = cache_sync(v, s);
+    struct view_cache *c = view_cache_sync(v, s);
     if (!c->bins_valid || c->bins_want != want) {
         if (want > c->bins_cap) {
             c->bins = xrealloc(c->bins, want * sizeof *c->bins);
@@ -339,11 +260,10 @@ static const struct overview_bin *cache_bins(struct view *v,
     return c->bins;
 }
 
-/* The gradient column's values, once per change and setting. */
-static const double *cache_grad(struct view *v, const struct session *s,
+const double *view_cache_grad(struct view *v, const struct session *s,
                                 struct grad_hint *h)
 {
-    struct view_cache *c = cache_sync(v, s);
+    struct view_cache *c = view_cache_sync(v, s);
     bool fwd = v->grad == GRAD_FORWARD;
     if (!c->grad_valid || c->grad_which != v->which ||
         c->grad_forward != fwd) {
@@ -357,845 +277,3 @@ static const double *cache_grad(struct view *v, const struct session *s,
     return c->grad;
 }
 
-/* ---- drawing primitives ---- */
-
-/* Draws s at (y, x) in at most `width` cells; returns the cells used. */
-static int put(int y, int x, int width, enum role r, const char *s)
-{
-    if (width <= 0 || x >= COLS || y >= LINES)
-        return 0;
-    if (x + width > COLS)
-        width = COLS - x;
-    int used;
-    size_t bytes = layout_text_fit(s, width, &used);
-    theme_use(stdscr, r);
-    mvaddnstr(y, x, s, (int)bytes);
-    return used;
-}
-
-static void put_right(int y, int x, int width, enum role r, const char *s)
-{
-    int w = layout_text_width(s);
-    put(y, w < width ? x + width - w : x, width, r, s);
-}
-
-static void fill(int y, int x, int width, enum role r, const char *glyph)
-{
-    if (x + width > COLS)
-        width = COLS - x;
-    theme_use(stdscr, r);
-    move(y, x);
-    for (int i = 0; i < width; i++)
-        addstr(glyph);
-}
-
-static void put_fmt(int y, int x, int width, enum role r, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
-static void put_fmt(int y, int x, int width, enum role r, const char *fmt,
-                    ...)
-{
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    put(y, x, width, r, line);
-}
-
-/* ---- bars ---- */
-
-static void draw_mass(int y, int x, int width, double val, double scale,
-                      enum role r)
-{
-    int e = layout_eighths(val, scale, width);
-    theme_use(stdscr, r);
-    move(y, x);
-    int cells;
-    if (g == &unicode_glyphs) {
-        cells = e / 8;
-        for (int i = 0; i < cells; i++)
-            addstr(g->full);
-        if (e % 8) {
-            addstr(g->eighth[e % 8]);
-            cells++;
-        }
-    } else {
-        cells = (e + 4) / 8;
-        if (cells == 0 && e > 0)
-            cells = 1;
-        for (int i = 0; i < cells; i++)
-            addstr(g->full);
-    }
-}
-
-/* A signed bar around its axis at x + half. */
-static void draw_signed(int y, int x, int half, double val, double scale)
-{
-    struct signed_cells c;
-    layout_signed(val, scale, half, &c);
-    fill(y, x + half - c.neg, c.neg, ROLE_NEG, g->neg);
-    theme_use(stdscr, ROLE_DIM);
-    mvaddstr(y, x + half, g->axis);
-    int px = x + half + 1;
-    if (c.pos_eighths == 0)
-        return;
-    theme_use(stdscr, c.inf ? ROLE_INF : ROLE_POS);
-    move(y, px);
-    if (c.inf) {
-        for (int i = 0; i < half - 1; i++)
-            addstr(g->pos);
-        addstr(g->inf);
-        return;
-    }
-    if (g == &unicode_glyphs) {
-        for (int i = 0; i < c.pos_eighths / 8; i++)
-            addstr(g->full);
-        if (c.pos_eighths % 8)
-            addstr(g->eighth[c.pos_eighths % 8]);
-    } else {
-        int cells = (c.pos_eighths + 4) / 8;
-        if (cells == 0)
-            cells = 1;
-        for (int i = 0; i < cells; i++)
-            addstr(g->pos);
-    }
-}
-
-/* ---- numbers ---- */
-
-static char *fmt_value(char *buf, size_t size, double v)
-{
-    return num_short(buf, size, v);
-}
-
-/* A term with its sign always shown, in the session's base. */
-static char *fmt_term(char *buf, size_t size, const struct session *s,
-                      double nats)
-{
-    double v = session_scaled(s, nats);
-    char tmp[NUM_BUF - 8];   /* room for the sign */
-    num_short(tmp, sizeof tmp, v);
-    snprintf(buf, size, "%s%s", v > 0 ? "+" : "", tmp);
-    return buf;
-}
-
-static const char *log_name(enum log_base b)
-{
-    switch (b) {
-    case BASE_2: return "log2";
-    case BASE_10: return "log10";
-    default: return "ln";
-    }
-}
-
-/* ---- the main screen ---- */
-
-static void draw_header(const struct view *v, const struct session *s,
-                        const struct tour *tour)
-{
-    char line[1024];
-    /* In a tour the data is the lesson's, not the user's: "modified" would
-     * suggest unsaved work. */
-    bool touring = tour && tour->active;
-    const char *state = touring ? "  [tour]" : s->dirty ? "  [modified]"
-                                                        : "";
-    const char *file = s->path ? strrchr(s->path, '/') : NULL;
-    file = file ? file + 1 : s->path;
-    snprintf(line, sizeof line,
-             " klx  n=%zu  base %s (%s)  editing %s  step %g%s%s%s%s",
-             s->table.n, log_base_name(s->base), session_unit(s),
-             which_name(v->which), v->step, file ? "  " : "",
-             file ? file : "", state, v->mouse ? "  mouse" : "");
-    fill(0, 0, COLS, ROLE_HEADER, " ");
-    put(0, 0, COLS, ROLE_HEADER, line);
-}
-
-static void draw_titles(const struct view *v, const struct session *s)
-{
-    const struct layout *l = &v->layout;
-    int y = l->titles_y;
-    put(y, l->label_x, l->label_w, ROLE_TITLE, "entry");
-    char t[128];
-    for (int k = 0; k < 2; k++) {
-        enum which w = k == 0 ? WHICH_P : WHICH_Q;
-        int x = k == 0 ? l->pbar_x : l->qbar_x;
-        int width = (k == 0 ? l->pbar_w : l->qbar_w) + 1 + LAYOUT_PVAL_W;
-        enum role r = v->which == w ? ROLE_SELECTED : ROLE_TITLE;
-        snprintf(t, sizeof t, " %s ", which_name(w));
-        int used = put(y, x, width, r, t);
-        char sc[NUM_BUF];
-        /* %g-style: the scale is a round number (layout_nice), and a tiny
-         * one must keep its exponent when the column is narrow. */
-        snprintf(sc, sizeof sc, "%.3g", v->mass_scale);
-        snprintf(t, sizeof t, " bar 0..%s", sc);
-        put(y, x + used, width - used, ROLE_DIM, t);
-    }
-    for (int k = 0; k < 2; k++) {
-        int x = k == 0 ? l->fwd_x : l->rev_x;
-        int width = 2 * l->fwd_half + 2 + LAYOUT_TVAL_W;
-        const char *a = k == 0 ? "p" : "q", *b = k == 0 ? "q" : "p";
-        snprintf(t, sizeof t, "%s||%s %s%s%s(%s/%s)", k == 0 ? "P" : "Q",
-                 k == 0 ? "Q" : "P", a, g->dot, log_name(s->base), a, b);
-        if (layout_text_width(t) > width)
-            snprintf(t, sizeof t, "%s%s%s(%s/%s)", a, g->dot,
-                     log_name(s->base), a, b);
-        int w = layout_text_width(t);
-        put(y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE, t);
-    }
-    if (l->grad_w && v->grad != GRAD_OFF) {
-        snprintf(t, sizeof t, "d(%s)/d%s",
-                 v->grad == GRAD_FORWARD ? "P||Q" : "Q||P",
-                 v->which == WHICH_P ? "p" : "q");
-        put_right(y, l->grad_x, LAYOUT_GRAD_W - 1, ROLE_TITLE, t);
-    }
-}
-
-/* The gradient of the frame being drawn (NULL when off). */
-static const double *frame_grad;
-static struct grad_hint frame_hint;
-
-static void draw_grad_cell(const struct view *v, const struct session *s,
-                           size_t i, int y)
-{
-    const struct layout *l = &v->layout;
-    bool best = i == frame_hint.best;
-    const char *arrow = frame_hint.dir > 0 ? g->up : g->down;
-    if (!l->grad_w) {
-        /* No room for the column: the arrow goes where the flag is. */
-        if (best)
-            put(y, 1, 1, ROLE_LARGER, arrow);
-        return;
-    }
-    char num[NUM_BUF];
-    double x = frame_grad[i];
-    if (isnan(x))
-        snprintf(num, sizeof num, "-");
-    else
-        num_short(num, sizeof num, session_scaled(s, x));
-    put_right(y, l->grad_x, LAYOUT_TVAL_W, best ? ROLE_LARGER : ROLE_DIM,
-              num);
-    if (best)
-        put(y, l->grad_x + LAYOUT_TVAL_W + 1, 1, ROLE_LARGER, arrow);
-}
-
-static void draw_row(const struct view *v, const struct session *s,
-                     size_t i, int y)
-{
-    const struct layout *l = &v->layout;
-    const struct table *t = &s->table;
-    bool sel = i == v->sel;
-    double p = t->p[i], q = t->q[i];
-    double fwd = divergence_term(p, q), rev = divergence_term(q, p);
-    char num[NUM_BUF];
-
-    if (sel)
-        put(y, 0, 1, ROLE_TITLE, ">");
-    if (isinf(fwd) || isinf(rev))
-        put(y, 1, 1, ROLE_INF, "!");
-    if (sel)
-        fill(y, l->label_x, l->label_w, ROLE_SELECTED, " ");
-    const char *label = t->labels[i];
-    char safe[LAYOUT_LABEL_MAX + 1];
-    if (!v->utf8) {
-        /* Outside UTF-8 locales curses would print bytes of a UTF-8 label
-         * as escapes of varying width; one '?' per byte keeps the columns
-         * where the layout put them. */
-        size_t k = 0;
-        for (; label[k] && k < LAYOUT_LABEL_MAX; k++)
-            safe[k] = (label[k] & 0x80) ? '?' : label[k];
-        safe[k] = '\0';
-        label = safe;
-    }
-    put(y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT, label);
-
-    draw_mass(y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
-    put_right(y, l->pval_x, LAYOUT_PVAL_W,
-              sel && v->which == WHICH_P ? ROLE_SELECTED : ROLE_TEXT,
-              fmt_value(num, sizeof num, p));
-    draw_mass(y, l->qbar_x, l->qbar_w, q, v->mass_scale, ROLE_Q);
-    put_right(y, l->qval_x, LAYOUT_PVAL_W,
-              sel && v->which == WHICH_Q ? ROLE_SELECTED : ROLE_TEXT,
-              fmt_value(num, sizeof num, q));
-
-    draw_signed(y, l->fwd_x, l->fwd_half, fwd, v->term_scale);
-    put_right(y, l->fval_x, LAYOUT_TVAL_W,
-              isinf(fwd) ? ROLE_INF : fwd < 0 ? ROLE_NEG : ROLE_TEXT,
-              fmt_term(num, sizeof num, s, fwd));
-    draw_signed(y, l->rev_x, l->rev_half, rev, v->term_scale);
-    put_right(y, l->rval_x, LAYOUT_TVAL_W,
-              isinf(rev) ? ROLE_INF : rev < 0 ? ROLE_NEG : ROLE_TEXT,
-              fmt_term(num, sizeof num, s, rev));
-    if (frame_grad)
-        draw_grad_cell(v, s, i, y);
-}
-
-static void draw_big(int y, int x, int width, const char *text, enum role r)
-{
-    if (!layout_big_ok(text))
-        return;
-    for (int row = 0; row < 3; row++) {
-        int cx = x;
-        for (const char *c = text; *c; c++) {
-            if (cx + LAYOUT_BIG_GLYPH_W > x + width)
-                break;
-            put(y + row, cx, 3, r, layout_big_glyph(*c, row));
-            cx += LAYOUT_BIG_GLYPH_W;
-        }
-    }
-}
-
-/* One direction's block of the totals panel. */
-static void draw_direction(const struct view *v, const struct session *s,
-                           int x, int width, bool forward, bool larger)
-{
-    const struct layout *l = &v->layout;
-    const struct direction *d = forward ? &s->div.pq : &s->div.qp;
-    const char *name = forward ? "KL(P||Q)" : "KL(Q||P)";
-    char num[NUM_BUF];
-    int y = l->panel_y;
-
-    num_short(num, sizeof num, session_scaled(s, d->total));
-    int used = put(y, x, width, ROLE_TITLE, name);
-    used += put(y, x + used, width - used, ROLE_TITLE, " = ");
-    used += put(y, x + used, width - used, ROLE_TITLE, num);
-    char unit[32];
-    snprintf(unit, sizeof unit, " %s", session_unit(s));
-    used += put(y, x + used, width - used, ROLE_TEXT, unit);
-    if (larger)
-        put(y, x + used + 2, width - used - 2, ROLE_LARGER, g->larger);
-    y++;
-    if (l->big_digits) {
-        if (isinf(d->total))
-            put(y + 1, x + 2, width - 2, ROLE_INF, "INFINITE");
-        else
-            draw_big(y, x + 2, width - 2, num,
-                     larger ? ROLE_LARGER : ROLE_TITLE);
-        y += 3;
-    }
-
-    char line[256];
-    char val[NUM_BUF];
-    snprintf(line, sizeof line, "negative terms (%zu)", d->n_neg);
-    put(y, x + 2, width - 2, ROLE_TEXT, line);
-    put_right(y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s, d->neg));
-    y++;
-    put(y, x + 2, width - 2, ROLE_TEXT, "positive terms");
-    put_right(y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s, d->pos));
-    y++;
-    put(y, x + 2, width - 2, ROLE_TEXT, "total");
-    put_right(y, x + 2, 30, ROLE_TITLE, num);
-    if (width > 34) {
-        if (isinf(d->total))
-            put(y, x + 33, width - 33, ROLE_INF, "= inf");
-        else if (d->total == 0)
-            put_fmt(y, x + 33, width - 33, ROLE_GOOD, "= 0 %s", g->check);
-        else
-            put_fmt(y, x + 33, width - 33, ROLE_GOOD, "%s 0 %s", g->ge,
-                    g->check);
-    }
-}
-
-/* "c, d" for the entries that make a direction infinite. */
-static void inf_names(const struct session *s, const struct direction *d,
-                      char *out, size_t size)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    size_t shown = d->n_inf < DIVERGENCE_INF_LIST ? d->n_inf
-                                                  : DIVERGENCE_INF_LIST;
-    for (size_t k = 0; k < shown && len + 1 < size; k++) {
-        int r = snprintf(out + len, size - len, "%s%s", k ? ", " : "",
-                         s->table.labels[d->inf_idx[k]]);
-        if (r < 0)
-            break;
-        len += (size_t)r;
-        if (len >= size)
-            len = size - 1;
-    }
-    if (d->n_inf > shown && len + 1 < size)
-        snprintf(out + len, size - len, " and %zu more", d->n_inf - shown);
-}
-
-static void draw_measures(const struct view *v, const struct session *s)
-{
-    const struct layout *l = &v->layout;
-    struct buf b;
-    buf_init(&b);
-    panels_measures(s, v->unicode, l->panel_h, &b);
-    int y = l->panel_y;
-    const char *p = b.s;
-    char line[512];
-    for (int k = 0; *p && k < l->panel_h; k++, y++) {
-        take_line(&p, line, sizeof line);
-        int used = put(y, 1, l->cols - 2, k == 0 ? ROLE_TITLE : ROLE_TEXT,
-                       line);
-        if (k == 0) {
-            /* The keys of this panel, when there is room. */
-            const char *keys = v->unicode
-                ? "m: KL panel  , . \u03B1"
-                : "m: KL panel  , . alpha";
-            int kw = layout_text_width(keys);
-            if (used + 4 + kw <= l->cols - 1)
-                put(y, l->cols - 1 - kw, kw, ROLE_DIM, keys);
-        }
-    }
-    buf_free(&b);
-}
-
-static void draw_panel(const struct view *v, const struct session *s)
-{
-    const struct layout *l = &v->layout;
-    if (l->measures) {
-        draw_measures(v, s);
-        return;
-    }
-    const struct direction *pq = &s->div.pq, *qp = &s->div.qp;
-    bool fwd_larger = pq->total > qp->total;
-    bool rev_larger = qp->total > pq->total;
-    int hw = l->half_w;
-    draw_direction(v, s, 1, hw - 2, true, fwd_larger);
-    draw_direction(v, s, hw + 1, l->cols - hw - 2, false, rev_larger);
-
-    char num[NUM_BUF], line[1024];
-    int y = l->panel_y + l->panel_h - 2;
-    if (isinf(pq->total) || isinf(qp->total)) {
-        put_fmt(y, 1, l->cols - 2, ROLE_TEXT,
-                "asymmetry: KL(P||Q) %s KL(Q||P) is not a number here "
-                "(a direction is infinite)", g->minus);
-    } else {
-        num_short(num, sizeof num, session_scaled(s, pq->total - qp->total));
-        snprintf(line, sizeof line,
-                 "asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s", g->minus, num,
-                 session_unit(s),
-                 pq->total == qp->total ? ""
-                                        : "  (KL is not symmetric)");
-        put(y, 1, l->cols - 2, ROLE_TEXT, line);
-    }
-    y++;
-    if (pq->n_inf || qp->n_inf) {
-        char names[512];
-        int x = 1;
-        if (pq->n_inf) {
-            inf_names(s, pq, names, sizeof names);
-            snprintf(line, sizeof line,
-                     "! KL(P||Q) = inf: q = 0 where p > 0 at %s.  ", names);
-            x += put(y, x, l->cols - 1 - x, ROLE_INF, line);
-        }
-        if (qp->n_inf) {
-            inf_names(s, qp, names, sizeof names);
-            snprintf(line, sizeof line,
-                     "! KL(Q||P) = inf: p = 0 where q > 0 at %s.", names);
-            put(y, x, l->cols - 1 - x, ROLE_INF, line);
-        }
-    } else if (s->div.identical) {
-        put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
-                "check: P = Q, so every term is 0 and both KL are exactly 0 "
-                "%s (the only way to get 0)", g->check);
-    } else if (l->cols >= 96) {
-        put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
-                "check: P %s Q, so both KL are > 0 %s: the negative terms "
-                "never outweigh the positive ones", g->ne, g->check);
-    } else {
-        /* The same sentence, short enough for 80 columns. */
-        put_fmt(y, 1, l->cols - 2, ROLE_GOOD,
-                "check: P %s Q, so both KL are > 0 %s (negative terms never "
-                "win)", g->ne, g->check);
-    }
-}
-
-static void draw_separator(struct view *v, const struct session *s)
-{
-    const struct layout *l = &v->layout;
-    fill(l->sep_y, 0, l->cols, ROLE_DIM, g->sep);
-    size_t n = s->table.n;
-    char t[160];
-    t[0] = '\0';
-    size_t count;
-    const size_t *order = view_sorted_order(v, s, &count);
-    if (order) {
-        size_t last = v->rank_top + (size_t)l->table_h;
-        snprintf(t, sizeof t, " sorted by |%s|: %zu-%zu of the top %zu "
-                 "(o: %s) ", v->sorted == SORTED_FORWARD ? "p*log(p/q)"
-                                                         : "q*log(q/p)",
-                 count ? v->rank_top + 1 : 0, last > count ? count : last,
-                 count, v->sorted == SORTED_FORWARD ? "KL(Q||P)" : "off");
-    } else if (n > (size_t)l->table_h) {
-        size_t last = v->top + (size_t)l->table_h;
-        snprintf(t, sizeof t, " %zu-%zu of %zu ", v->top + 1,
-                 last > n ? n : last, n);
-    }
-    int tw = layout_text_width(t);
-    if (frame_grad) {
-        char hint[512], h[520];
-        panels_grad_text(s, v->which, v->grad == GRAD_FORWARD, &frame_hint,
-                         hint, sizeof hint);
-        snprintf(h, sizeof h, " %s %s ",
-                 frame_hint.dir > 0 ? g->up : frame_hint.dir < 0 ? g->down
-                                                                : "",
-                 hint);
-        put(l->sep_y, 1, l->cols - 3 - tw, ROLE_LARGER, h);
-    }
-    if (t[0])
-        put_right(l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
-}
-
-/* The keys of the status bar. Each has a priority (lower goes in first);
- * the ones that fit are shown in the order of the list. */
-struct status_item {
-    const char *text;
-    int prio;
-};
-
-static void draw_status(const struct view *v, bool touring)
-{
-    int y = LINES - 1;
-    if (v->message[0]) {
-        enum role r = v->message_error ? ROLE_ERROR : ROLE_STATUS;
-        fill(y, 0, COLS, r, " ");
-        put(y, 0, COLS, r, v->message);
-        return;
-    }
-    char arrows[32];
-    snprintf(arrows, sizeof arrows, "%s value", g->arrows);
-    const struct status_item tour_items[] = {
-        {"> next", 0}, {"< back", 0}, {"Esc end tour", 0},
-    };
-    const struct status_item items[] = {
-        {arrows, 1}, {"-+ step", 4}, {"Tab P/Q", 1}, {"s swap", 5},
-        {"a add", 7}, {"d del", 7}, {"n uniform", 8}, {"b base", 6},
-        {"u undo", 3}, {touring ? "" : "t tour", 2}, {"m measures", 2},
-        {", . alpha", 9}, {"g grad", 2}, {"F fit", 3}, {"o sorted", 4},
-        {"/ search", 3}, {"v overview", 8},
-        {": command", 1}, {"? help", 0}, {"q quit", 0},
-    };
-    size_t n_tour = touring ? sizeof tour_items / sizeof tour_items[0] : 0;
-    size_t n = sizeof items / sizeof items[0];
-    bool take[32] = {false};
-    int width = 0;
-    for (int prio = 0; prio <= 9; prio++) {
-        for (size_t k = 0; k < n_tour + n; k++) {
-            const struct status_item *it =
-                k < n_tour ? &tour_items[k] : &items[k - n_tour];
-            if (it->prio != prio || !it->text[0])
-                continue;
-            int w = layout_text_width(it->text) + 2;
-            if (width + w + 1 <= COLS) {
-                take[k] = true;
-                width += w;
-            }
-        }
-    }
-    char line[512];
-    size_t len = 0;
-    line[0] = '\0';
-    for (size_t k = 0; k < n_tour + n; k++) {
-        const struct status_item *it =
-            k < n_tour ? &tour_items[k] : &items[k - n_tour];
-        if (take[k] && len < sizeof line) {
-            int r = snprintf(line + len, sizeof line - len, "%s%s",
-                             len ? "  " : " ", it->text);
-            if (r > 0)
-                len += (size_t)r;
-        }
-    }
-    fill(y, 0, COLS, ROLE_STATUS, " ");
-    put(y, 0, COLS, ROLE_STATUS, line);
-}
-
-static void draw_caption(const struct view *v, const struct tour *tour)
-{
-    const struct layout *l = &v->layout;
-    if (!l->caption_h)
-        return;
-    size_t count;
-    const struct lesson *ls = tour_lessons(&count);
-    const struct lesson *les = &ls[tour->step < count ? tour->step : 0];
-    char t[256];
-    int y = l->caption_y;
-    snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
-             les->title);
-    fill(y, 0, l->cols, ROLE_STATUS, " ");
-    int used = put(y, 0, l->cols, ROLE_STATUS, t);
-    const char *keys = tour->step + 1 < count
-                           ? "> next  < back  Esc end tour "
-                           : "last lesson  < back  Esc end tour ";
-    int kw = layout_text_width(keys);
-    if (used + 2 + kw <= l->cols)
-        put(y, l->cols - kw, kw, ROLE_STATUS, keys);
-    const char *p = les->caption;
-    for (y++; y < l->caption_y + l->caption_h && *p; y++) {
-        take_line(&p, t, sizeof t);
-        int w = layout_text_width(t);
-        put(y, w + 2 <= l->cols ? 2 : 0, l->cols, ROLE_TEXT, t);
-    }
-}
-
-static void draw_note(const struct view *v)
-{
-    const struct layout *l = &v->layout;
-    const char *p = v->note;
-    char t[VIEW_MESSAGE_MAX];
-    for (int y = l->note_y; y < l->note_y + l->note_h && *p; y++) {
-        t[0] = ' ';
-        take_line(&p, t + 1, sizeof t - 1);
-        fill(y, 0, l->cols, ROLE_STATUS, " ");
-        put(y, 0, l->cols, ROLE_STATUS, t);
-    }
-}
-
-/* Rows the caption of the current lesson asks for: its title line and
- * its text. */
-static int caption_rows(const struct tour *tour)
-{
-    if (!tour || !tour->active)
-        return 0;
-    size_t count;
-    const struct lesson *ls = tour_lessons(&count);
-    if (tour->step >= count)
-        return 0;
-    int widest;
-    return 1 + text_lines(ls[tour->step].caption, &widest);
-}
-
-static void draw_too_small(const struct layout *l)
-{
-    char line[160];
-    snprintf(line, sizeof line,
-             "klx needs a terminal of at least %dx%d (this one is %dx%d).",
-             l->min_cols, l->min_rows, l->cols, l->rows);
-    int y = l->rows / 2 - 1;
-    if (y < 0)
-        y = 0;
-    /* Wrap by hand: the message must be readable in any size. */
-    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
-    for (size_t m = 0; m < 2; m++) {
-        const char *p = msgs[m];
-        while (*p && y < l->rows) {
-            int used;
-            size_t b = layout_text_fit(p, l->cols, &used);
-            if (b == 0)
-                break;
-            /* Break at the last space that fits, not inside a word. */
-            if (p[b] != '\0') {
-                size_t sp = b;
-                while (sp > 0 && p[sp] != ' ')
-                    sp--;
-                if (sp > 0)
-                    b = sp;
-            }
-            theme_use(stdscr, m == 0 ? ROLE_TITLE : ROLE_TEXT);
-            mvaddnstr(y++, 0, p, (int)b);
-            p += b;
-            while (*p == ' ')
-                p++;
-        }
-    }
-}
-
-static void draw_pager(const struct view *v)
-{
-    fill(0, 0, COLS, ROLE_HEADER, " ");
-    put(0, 0, COLS, ROLE_HEADER, v->pager_title);
-    int rows = view_pager_rows();
-    const char *p = v->pager_text;
-    for (size_t skip = v->pager_top; skip > 0 && *p; skip--) {
-        const char *nl = strchr(p, '\n');
-        p = nl ? nl + 1 : p + strlen(p);
-    }
-    for (int y = 1; y <= rows && *p; y++) {
-        char line[1024];
-        take_line(&p, line, sizeof line);
-        put(y, 0, COLS, ROLE_TEXT, line);
-    }
-    char st[160];
-    size_t last = v->pager_top + (size_t)rows;
-    if (last > v->pager_lines)
-        last = v->pager_lines;
-    snprintf(st, sizeof st,
-             " lines %zu-%zu of %zu   Up/Down PgUp/PgDn scroll   Esc or q "
-             "closes",
-             v->pager_lines ? v->pager_top + 1 : 0, last, v->pager_lines);
-    fill(LINES - 1, 0, COLS, ROLE_STATUS, " ");
-    put(LINES - 1, 0, COLS, ROLE_STATUS, st);
-}
-
-/* The widest label, over every entry, kept while the labels stay the
- * same array (a `set` does not touch them). ASCII labels are measured by
- * their length, the others cell by cell. */
-static int label_width(struct view_cache *c, const struct table *t)
-{
-    if (c->labels == t->labels && c->labels_n == t->n && c->label_w)
-        return c->label_w;
-    int w = 5;  /* "entry" */
-    for (size_t i = 0; i < t->n; i++) {
-        const unsigned char *l = (const unsigned char *)t->labels[i];
-        size_t k = 0;
-        bool ascii = true;
-        for (; l[k]; k++)
-            ascii &= l[k] < 0x80;
-        int lw = ascii ? (k > 255 ? 255 : (int)k)
-                       : layout_text_width(t->labels[i]);
-        if (lw > w)
-            w = lw;
-        if (w >= LAYOUT_LABEL_MAX)
-            break;
-    }
-    c->labels = t->labels;
-    c->labels_n = t->n;
-    c->label_w = w;
-    return w;
-}
-
-static void compute_scales(struct view *v, const struct view_cache *c)
-{
-    double ms = layout_nice(c->max_mass);
-    v->mass_scale = ms > 1 ? 1 : ms;
-    v->term_scale = layout_nice(c->max_term);
-}
-
-/* Eighth-cells of a small bar in the overview. */
-static void draw_mini(int y, int x, int width, double val, double scale,
-                      enum role r)
-{
-    if (val > 0)
-        draw_mass(y, x, width, val, scale, r);
-}
-
-/* The binned overview: each row is a bin of contiguous entries with the
- * mass of P and Q and the sum of the terms of the sorted (else forward)
- * direction; the marker column shows where the rows on screen are. */
-static void draw_overview(struct view *v, const struct session *s,
-                          const size_t *order, size_t count)
-{
-    const struct layout *l = &v->layout;
-    size_t n = s->table.n;
-    if (!l->ov_w || n == 0 || l->table_h <= 0)
-        return;
-    size_t nb;
-    const struct overview_bin *b = cache_bins(v, s, (size_t)l->table_h, &nb);
-    bool fwd = v->sorted != SORTED_REVERSE;
-    double mp = 0, mt = 0;
-    for (size_t k = 0; k < nb; k++) {
-        mp = fmax(mp, fmax(b[k].p, b[k].q));
-        double tv = fwd ? b[k].fwd : b[k].rev;
-        if (isfinite(tv))
-            mt = fmax(mt, fabs(tv));
-    }
-    int x = l->ov_x;
-    put(l->titles_y, x, l->ov_w, ROLE_TITLE, fwd ? " P   Q   P||Q" : " P   Q   Q||P");
-    /* Which bins the rows on screen come from. */
-    size_t first = 0, last = 0;
-    bool natural = order == NULL;
-    if (natural)
-        layout_overview_span(n, nb, v->top, l->table_h, &first, &last);
-    size_t sel_bin = overview_bin_of(n, nb, v->sel < n ? v->sel : n - 1);
-    for (size_t k = 0; k < nb; k++) {
-        int y = l->table_y + (int)k;
-        bool in_view = natural && k >= first && k <= last;
-        if (!natural) {
-            for (int r = 0; r < l->table_h && !in_view; r++) {
-                size_t rr = v->rank_top + (size_t)r;
-                if (rr >= count)
-                    break;
-                in_view = overview_bin_of(n, nb, order[rr]) == k;
-            }
-        }
-        if (k == sel_bin)
-            put(y, x, 1, ROLE_LARGER, v->unicode ? "\u25B6" : ">");
-        else if (in_view)
-            put(y, x, 1, ROLE_TITLE, v->unicode ? "\u2503" : "|");
-        else
-            put(y, x, 1, ROLE_DIM, v->unicode ? "\u2502" : ":");
-        draw_mini(y, x + 1, 3, b[k].p, mp, ROLE_P);
-        draw_mini(y, x + 5, 3, b[k].q, mp, ROLE_Q);
-        double tv = fwd ? b[k].fwd : b[k].rev;
-        bool inf = fwd ? b[k].fwd_inf : b[k].rev_inf;
-        int tw = l->ov_w - 9;
-        if (inf) {
-            fill(y, x + 9, tw - 1, ROLE_INF, g->pos);
-            put(y, x + 9 + tw - 1, 1, ROLE_INF, g->inf);
-        } else if (tv > 0) {
-            draw_mini(y, x + 9, tw, tv, mt, ROLE_POS);
-        } else if (tv < 0) {
-            int e = layout_eighths(-tv, mt, tw);
-            int cells = (e + 4) / 8;
-            fill(y, x + 9, cells ? cells : 1, ROLE_NEG, g->neg);
-        }
-    }
-}
-
-void view_draw(struct view *v, const struct session *s,
-               const struct tour *tour)
-{
-    g = v->unicode ? &unicode_glyphs : &ascii_glyphs;
-    erase();
-    if (v->pager_text) {
-        draw_pager(v);
-        return;
-    }
-    const struct table *t = &s->table;
-    struct layout *l = &v->layout;
-    int widest;
-    struct layout_extras ex = {
-        .caption_rows = caption_rows(tour),
-        .note_rows = v->note[0] ? text_lines(v->note, &widest) : 0,
-        .measures = v->measures,
-        .grad = v->grad != GRAD_OFF,
-    };
-    struct view_cache *c = cache_sync(v, s);
-    ex.overview = v->overview;
-    if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)LINES)
-        ex.overview = LAYOUT_OV_OFF;
-    layout_compute_ex(l, COLS, LINES, t->n, label_width(c, t), &ex);
-    if (!l->fits) {
-        draw_too_small(l);
-        return;
-    }
-    if (v->sel >= t->n)
-        v->sel = t->n ? t->n - 1 : 0;
-    size_t count;
-    const size_t *order = view_sorted_order(v, s, &count);
-    if (order && count) {
-        /* The selection follows its entry through a change; an entry
-         * that left the list gives its row to the one now there. */
-        size_t r = layout_rank_of(order, count, v->sel);
-        if (r == count)
-            r = v->rank < count ? v->rank : count - 1;
-        v->rank = r;
-        v->sel = order[r];
-        v->rank_top = layout_scroll(v->rank_top, v->rank, l->table_h, count);
-    }
-    v->top = layout_scroll(v->top, v->sel, l->table_h, t->n);
-    compute_scales(v, c);
-
-    const double *grad = NULL;
-    if (v->grad != GRAD_OFF && t->n > 0)
-        grad = cache_grad(v, s, &frame_hint);
-    frame_grad = grad;
-
-    draw_header(v, s, tour);
-    if (ex.caption_rows)
-        draw_caption(v, tour);
-    draw_titles(v, s);
-    for (int r = 0; r < l->table_h; r++) {
-        size_t i;
-        if (order) {
-            size_t rr = v->rank_top + (size_t)r;
-            if (rr >= count)
-                break;
-            i = order[rr];
-        } else {
-            i = v->top + (size_t)r;
-            if (i >= t->n)
-                break;
-        }
-        draw_row(v, s, i, l->table_y + r);
-    }
-    draw_overview(v, s, order, count);
-    draw_note(v);
-    draw_separator(v, s);
-    draw_panel(v, s);
-    draw_status(v, tour && tour->active);
-    theme_use(stdscr, ROLE_TEXT);
-    frame_grad = NULL;
-}

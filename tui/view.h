@@ -1,10 +1,9 @@
-/* view: draws the explorer from a session it only reads.
- *
- * The view state (which distribution is edited, the selection, the step,
- * the message line, the pager) belongs to the caller; view_draw() reads the
- * session and the state, fixes up what follows from them (the layout, the
- * scroll position, the bar scales, which it stores back into the state for
- * the mouse), and draws one whole frame into stdscr without refreshing. */
+/* view: the explorer's view state, without curses: which distribution is
+ * edited, the selection, the step, the panels shown, the message line,
+ * the note, the pager, and the values computed from the session that are
+ * kept from one change to the next (the per-term values, the sorted list,
+ * the overview's bins, the gradient). The painter (paint.h) draws it; the
+ * explorer (explorer.h) changes it. */
 #ifndef KLX_VIEW_H
 #define KLX_VIEW_H
 
@@ -12,6 +11,8 @@
 #include <stddef.h>
 
 #include "layout.h"
+#include "overview.h"
+#include "panels.h"
 #include "session.h"
 #include "tour.h"
 
@@ -26,7 +27,36 @@ enum view_sorted { SORTED_OFF, SORTED_FORWARD, SORTED_REVERSE };
 /* The sorted view lists at most this many entries (the rest are small). */
 #define VIEW_SORTED_MAX 1000
 
-struct view_cache;   /* per-change values (private to view.c) */
+/* Values computed from the session, kept until it changes (gen). */
+struct view_cache {
+    bool valid;
+    unsigned long gen;
+    const struct session *s;
+    size_t n;
+    const double *p, *q;
+    const double *fwd, *rev;     /* per-term values, nats: the session's
+                                    when it keeps them, else own_* */
+    double *own_fwd, *own_rev;
+    size_t cap;
+    double max_mass, max_term;   /* over all entries; finite terms */
+    bool top_valid;
+    enum view_sorted top_dir;
+    struct overview_top top;
+    bool bins_valid;
+    size_t bins_want, nbins;
+    struct overview_bin *bins;
+    size_t bins_cap;
+    bool grad_valid;
+    enum which grad_which;
+    bool grad_forward;
+    double *grad;
+    struct grad_hint hint;
+    /* the label width, kept while the labels stay the same array */
+    char **labels;
+    size_t labels_n;
+    int label_w;
+};
+
 
 struct view {
     enum which which;
@@ -64,14 +94,16 @@ struct view {
     char pager_title[128];
     size_t pager_top;
 
-    /* Derived by view_draw. */
+    /* Derived by the painter for the frame on screen. */
+    int screen_rows;
     struct layout layout;
     double mass_scale;
     double term_scale;
     size_t pager_lines;
 };
 
-void view_init(struct view *v, bool unicode);
+/* unicode: block glyphs for bars; utf8: the locale shows UTF-8 text. */
+void view_init(struct view *v, bool unicode, bool utf8);
 void view_free(struct view *v);
 
 void view_message(struct view *v, bool error, const char *fmt, ...)
@@ -90,7 +122,26 @@ void view_pager(struct view *v, const char *title, char *text);
 /* Scrolls the pager by delta lines (clamped). */
 void view_pager_scroll(struct view *v, long delta);
 /* Rows the pager shows at once. */
-int view_pager_rows(void);
+int view_pager_rows(const struct view *v);
+
+/* Copies the line at *p (up to a newline or the end, cut to fit in
+ * size bytes) into line, and moves *p past it and its newline. */
+void view_take_line(const char **p, char *line, size_t size);
+/* Lines of text (a final newline ends the last line, it does not start
+ * another), and the widest of them in cells. */
+int view_text_lines(const char *text, int *widest);
+
+/* The per-term values and maxima for the session as it is now: O(n) once
+ * per change, nothing while only the view moves. */
+struct view_cache *view_cache_sync(struct view *v, const struct session *s);
+/* The overview's bins for `want` rows (*nb of them), from those values. */
+const struct overview_bin *view_cache_bins(struct view *v,
+                                           const struct session *s,
+                                           size_t want, size_t *nb);
+/* The gradient column's values, once per change and setting; *h gets the
+ * entry to nudge. */
+const double *view_cache_grad(struct view *v, const struct session *s,
+                              struct grad_hint *h);
 
 /* The sorted view's entries for the session as it is now (computed once
  * per change): *count of them, best first. NULL when the view is off. */
@@ -105,9 +156,5 @@ bool view_select(struct view *v, const struct session *s, size_t i);
 /* The entry shown on table row `row` (0 = first row) or n for none. */
 size_t view_row_entry(struct view *v, const struct session *s, int row);
 
-/* `tour` (may be NULL) is the command's tour: while it is active the
- * current lesson's caption stays on screen. */
-void view_draw(struct view *v, const struct session *s,
-               const struct tour *tour);
 
 #endif

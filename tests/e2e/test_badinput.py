@@ -483,6 +483,22 @@ def files():
 
 def repl():
     case_repl("unknown command", "bogus 1 2", "unknown command 'bogus'")
+    # The explorer's view commands check their arguments in the REPL too.
+    case_repl("view: unknown part", "view colours",
+              "'colours' is not measures, totals, sorted, grad, overview, "
+              "help or redraw", "view: ")
+    case_repl("view sorted: bad direction", "view sorted up",
+              "'up' is not off, forward, reverse or next", "view: ")
+    case_repl("select: no such entry", "select 99",
+              "'99' is not up, down, pageup, pagedown, first, last or an "
+              "entry", "select: ")
+    case_repl("edit: not p or q", "edit r", "'r' is not p, q or other",
+              "edit: ")
+    case_repl("step: zero", "step 0", "the step must be > 0 and at most 1",
+              "step: ")
+    case_repl("step: decimal comma", "step 0,5", "decimal comma", "step: ")
+    case_repl("mouse: not a switch", "mouse maybe",
+              "'maybe' is not on, off or toggle", "mouse: ")
     case_repl("unknown command with an escape sequence", b"bo\x1b[2Jgus",
               "unknown command 'bo")
     case_repl("very long command name", "x" * 5000,

@@ -103,6 +103,29 @@ def test_lists_and_normalization():
     rc, out, err = run(["--json", "-p", "0.5, 0.5"])
     j = json.loads(out)
     check("-p alone: Q uniform", rc == 0 and j["kl_pq"] == 0, out + err)
+    # Start-up runs `p`, as typed: the uniform Q is klx's, so only what the
+    # user gave counts as normalized (it was reported as normalized).
+    rc, out, err = run(["--json", "-p", "0.25 0.75"])
+    j = json.loads(out)
+    check("-p alone, probabilities: nothing normalized",
+          rc == 0 and j["normalized"] is False and
+          [t["label"] for t in j["terms"]] == ["1", "2"], out + err)
+    # FILE runs `load "FILE"`: any name, quotes and backslashes too.
+    path = write('odd "name" \\ x.csv', "label,p,q\nu,1,3\nv,3,1\n")
+    rc, out, err = run(["--json", path])
+    j = json.loads(out) if rc == 0 else {}
+    check("a file name with quotes, a backslash and spaces loads",
+          rc == 0 and [t["label"] for t in j["terms"]] == ["u", "v"],
+          out + err)
+    rc, out, err = run(["--report", path + "-missing"])
+    check("a start-up load's message names the file, not the command",
+          rc == 1 and err.startswith("klx: " + path + "-missing"), err)
+    rc, out, err = run(["--json", "-q", "1 3 0 0"])
+    j = json.loads(out)
+    check("-q alone, 4 counts: numbered labels, P uniform, normalized",
+          rc == 0 and j["normalized"] is True and
+          [t["label"] for t in j["terms"]] == ["1", "2", "3", "4"] and
+          [t["p"] for t in j["terms"]] == [0.25] * 4, out + err)
     rc, out, err = run(["--json", "-p", "1 0", "-q", "1e-320 1"])
     j = json.loads(out)
     check("no overflow with q=1e-320",
@@ -760,7 +783,8 @@ def test_help_version():
     rc, out, err = run(["--help"])
     check("--help exits 0", rc == 0)
     for s in ["0*log(0/q) = 0", "normalized", "--repl", "--json",
-              "Exit status", "cannot be written"]:
+              "Exit status", "cannot be written",
+              "key with the command it runs"]:
         check(f"--help mentions {s}", s in out, out)
     rc, out, err = run(["--version"])
     check("--version", rc == 0 and out.startswith("klx "), out)

@@ -205,16 +205,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         current_line = line;
 
         struct saved sv;
-        save_state(&sv, &s);
+        /* the command's session: the tour's own while one runs */
+        save_state(&sv, cmd.session);
         struct error err;
         err.msg[0] = '\0';
         buf_reset(&out);
         enum cmd_status st = command_run(&cmd, line, &out, &err);
         CHECK(strlen(out.s) == out.len);
-        check_session(&s);
+        check_session(cmd.session);
         if (st == CMD_ERROR) {
             check_message(&err);
-            check_unchanged(&sv, &s);
+            check_unchanged(&sv, cmd.session);
             CHECK(out.len == 0);
         }
         free_state(&sv);

@@ -2,6 +2,7 @@
  * the command language. */
 #include "../test_util.h"
 
+#include "command.h"
 #include "keymap.h"
 #include "session.h"
 
@@ -275,6 +276,105 @@ static void test_fresh_label(void **state)
     assert_string_equal(out, "27");
 }
 
+static bool accept_view(void *ctx, const struct view_request *r,
+                        struct buf *out, struct error *err)
+{
+    (void)r;
+    (void)out;
+    (void)err;
+    ++*(int *)ctx;
+    return true;
+}
+
+/* Every key runs a line the command language accepts: the view's keys
+ * reach the explorer as a request, the others change the session. */
+static void test_every_key_is_a_command(void **state)
+{
+    struct session *s = *state;
+    struct command cmd;
+    command_init(&cmd, s);
+    int requests = 0;
+    cmd.view_hook = accept_view;
+    cmd.view_ctx = &requests;
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    int lines = 0, prompts = 0;
+    for (int a = ACT_UP; a <= ACT_SEARCH_PREV; a++) {
+        if (a == ACT_QUIT)
+            continue;
+        struct keymap_ctx c = {.s = cmd.session, .which = WHICH_P, .sel = 0,
+                               .step = 0.01, .touring = cmd.tour.active};
+        char line[128];
+        const char *why;
+        if (keymap_is_prompt((enum action)a)) {
+            assert_false(keymap_line((enum action)a, &c, line, sizeof line,
+                                     &why));
+            prompts++;
+            continue;
+        }
+        if (!keymap_line((enum action)a, &c, line, sizeof line, &why)) {
+            /* only the tour's keys wait for a tour */
+            assert_true(a == ACT_TOUR_NEXT || a == ACT_TOUR_BACK ||
+                        a == ACT_TOUR_END);
+            continue;
+        }
+        buf_reset(&out);
+        if (command_run(&cmd, line, &out, &err) != CMD_OK)
+            fail_msg("key action %d: `%s` failed: %s", a, line, err.msg);
+        lines++;
+    }
+    assert_int_equal(prompts, 3);
+    assert_true(lines >= 35);
+    assert_true(requests >= 15);
+    command_free(&cmd);
+    buf_free(&out);
+}
+
+/* The status bar comes from the table: the README's 80-column line, and a
+ * tour's keys first while one runs. */
+static void test_status(void **state)
+{
+    (void)state;
+    char line[512];
+    keymap_status(false, "<>", 80, line, sizeof line);
+    assert_string_equal(line, " <> value  Tab P/Q  t tour  m measures  g grad"
+                              "  : command  ? help  q quit");
+    keymap_status(true, "<>", 80, line, sizeof line);
+    assert_true(strncmp(line, " > next  < back  Esc end tour", 29) == 0);
+    assert_null(strstr(line, "t tour"));
+    keymap_status(false, "<>", 400, line, sizeof line);
+    const char *all[] = {"-+ step", "s swap", "a add", "d del", "n uniform",
+                         "b base", "u undo", ", . alpha", "F fit",
+                         "o sorted", "/ search", "v overview"};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        assert_non_null(strstr(line, all[i]));
+    assert_null(strstr(line, "Esc end tour"));
+    keymap_status(false, "<>", 10, line, sizeof line);
+    assert_string_equal(line, " ? help");
+}
+
+/* The help screen lists each key once, with the command it runs. */
+static void test_help_screen(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    keymap_help_screen(&b);
+    assert_non_null(strstr(b.s, "\n  PgUp/PgDn, Space   scroll a page"));
+    assert_non_null(strstr(b.s, "\n  u / Ctrl-R         undo / redo  "
+                                ":undo, :redo\n"));
+    assert_non_null(strstr(b.s, "\n  Tab                switch between "
+                                "editing P and Q  :edit other\n"));
+    const char *esc = strstr(b.s, "\n  Esc ");
+    assert_non_null(esc);
+    assert_null(strstr(esc + 1, "\n  Esc "));
+    assert_non_null(strstr(b.s, ":view measures toggle"));
+    assert_non_null(strstr(b.s, "\nCommands\n"));
+    assert_non_null(strstr(b.s, "Reading the screen"));
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +390,10 @@ int main(void)
         cmocka_unit_test(test_alpha_cycle),
         cmocka_unit_test(test_set_lines),
         cmocka_unit_test(test_fresh_label),
+        cmocka_unit_test_setup_teardown(test_every_key_is_a_command, setup,
+                                        teardown),
+        cmocka_unit_test(test_status),
+        cmocka_unit_test(test_help_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

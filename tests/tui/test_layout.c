@@ -4,6 +4,7 @@
 
 #include "../test_util.h"
 
+#include "bar.h"
 #include "layout.h"
 
 /* Every field of a layout that fits lies on the screen, in order. */
@@ -61,7 +62,7 @@ static void test_layout_sizes(void **state)
     for (int cols = 40; cols <= 300; cols += 7)
         for (int rows = 5; rows <= 80; rows += 3) {
             for (int lw = 1; lw <= 40; lw += 13) {
-                layout_compute(&l, cols, rows, 4, lw);
+                layout_compute_ex(&l, cols, rows, 4, lw, NULL);
                 bool want = cols >= l.min_cols && rows >= l.min_rows;
                 assert_int_equal(l.fits, want);
                 if (l.fits)
@@ -84,7 +85,7 @@ static void test_layout_extras_everywhere(void **state)
                     .grad = (k & 8) != 0,
                 };
                 layout_compute_ex(&l, cols, rows, 4, 5, &ex);
-                layout_compute(&plain, cols, rows, 4, 5);
+                layout_compute_ex(&plain, cols, rows, 4, 5, NULL);
                 /* extras never raise the minimum size */
                 assert_int_equal(l.fits, plain.fits);
                 assert_int_equal(l.min_cols, plain.min_cols);
@@ -139,13 +140,13 @@ static void test_layout_minimum_is_exact(void **state)
 {
     (void)state;
     struct layout l;
-    layout_compute(&l, 200, 50, 4, 5);
+    layout_compute_ex(&l, 200, 50, 4, 5, NULL);
     int mc = l.min_cols, mr = l.min_rows;
-    layout_compute(&l, mc, mr, 4, 5);
+    layout_compute_ex(&l, mc, mr, 4, 5, NULL);
     check_inside(&l);
-    layout_compute(&l, mc - 1, mr, 4, 5);
+    layout_compute_ex(&l, mc - 1, mr, 4, 5, NULL);
     assert_false(l.fits);
-    layout_compute(&l, mc, mr - 1, 4, 5);
+    layout_compute_ex(&l, mc, mr - 1, 4, 5, NULL);
     assert_false(l.fits);
 }
 
@@ -153,13 +154,14 @@ static void test_layout_big_digits_need_room(void **state)
 {
     (void)state;
     struct layout l;
-    layout_compute(&l, 120, 40, 4, 5);
+    layout_compute_ex(&l, 120, 40, 4, 5, NULL);
     assert_true(l.big_digits);
     assert_int_equal(l.panel_h, LAYOUT_PANEL_BIG);
-    layout_compute(&l, 120, 14, 4, 5);   /* short: the table comes first */
+    layout_compute_ex(&l, 120, 14, 4, 5,
+                      NULL);   /* short: the table comes first */
     assert_false(l.big_digits);
     assert_int_equal(l.panel_h, LAYOUT_PANEL_SMALL);
-    layout_compute(&l, 66, 40, 4, 5);    /* narrow */
+    layout_compute_ex(&l, 66, 40, 4, 5, NULL);    /* narrow */
     assert_false(l.big_digits);
 }
 
@@ -167,11 +169,11 @@ static void test_layout_label_width(void **state)
 {
     (void)state;
     struct layout l;
-    layout_compute(&l, 120, 30, 4, 10);
+    layout_compute_ex(&l, 120, 30, 4, 10, NULL);
     assert_int_equal(l.label_w, 10);
-    layout_compute(&l, 120, 30, 4, 100);
+    layout_compute_ex(&l, 120, 30, 4, 100, NULL);
     assert_int_equal(l.label_w, LAYOUT_LABEL_MAX);
-    layout_compute(&l, 120, 30, 4, 1);
+    layout_compute_ex(&l, 120, 30, 4, 1, NULL);
     assert_int_equal(l.label_w, LAYOUT_LABEL_MIN);
 }
 
@@ -212,7 +214,7 @@ static void test_hit(void **state)
     (void)state;
     struct layout l;
     struct hit h;
-    layout_compute(&l, 100, 24, 4, 1);
+    layout_compute_ex(&l, 100, 24, 4, 1, NULL);
     layout_hit(&l, l.label_x, l.table_y + 1, 0, 4, &h);
     assert_int_equal(h.kind, HIT_ROW);
     assert_int_equal(h.index, 1);
@@ -243,20 +245,28 @@ static void test_hit(void **state)
 static void test_eighths(void **state)
 {
     (void)state;
-    assert_int_equal(layout_eighths(0, 1, 10), 0);
-    assert_int_equal(layout_eighths(1, 1, 10), 80);
-    assert_int_equal(layout_eighths(0.5, 1, 10), 40);
-    assert_int_equal(layout_eighths(1e-9, 1, 10), 1);  /* never invisible */
-    assert_int_equal(layout_eighths(2, 1, 10), 80);
-    assert_int_equal(layout_eighths(INFINITY, 1, 10), 80);
-    assert_int_equal(layout_eighths(NAN, 1, 10), 0);
-    assert_int_equal(layout_eighths(0.3, 0, 10), 0);
+    assert_int_equal(bar_eighths(0, 1, 10), 0);
+    assert_int_equal(bar_eighths(1, 1, 10), 80);
+    assert_int_equal(bar_eighths(0.5, 1, 10), 40);
+    assert_int_equal(bar_eighths(1e-9, 1, 10), 1);  /* never invisible */
+    assert_int_equal(bar_eighths(2, 1, 10), 80);
+    assert_int_equal(bar_eighths(INFINITY, 1, 10), 80);
+    assert_int_equal(bar_eighths(NAN, 1, 10), 0);
+    assert_int_equal(bar_eighths(0.3, 0, 10), 0);
 }
 
 static void test_signed(void **state)
 {
     (void)state;
     struct signed_cells c;
+    /* The explorer's bars round as the report's do (core/bar.c): at a tie,
+     * 36.5 eighths, half away from zero, not to even. */
+    double tie = 36.5 / 64;
+    layout_signed(tie, 1, 8, &c);
+    assert_int_equal(c.pos_eighths, 37);
+    assert_int_equal(c.pos_eighths, bar_eighths(tie, 1, 8));
+    layout_signed(-tie, 1, 8, &c);
+    assert_int_equal(c.neg, bar_cells(37));
     layout_signed(0.25, 0.5, 8, &c);
     assert_int_equal(c.neg, 0);
     assert_int_equal(c.pos_eighths, 32);

@@ -3,6 +3,7 @@
 #include "../test_util.h"
 
 #include "command.h"
+#include "alpha.h"
 #include "panels.h"
 #include "session.h"
 
@@ -259,17 +260,17 @@ static void test_alpha_names(void **state)
 {
     (void)state;
     char b[64];
-    panels_alpha_name(0.5, false, b, sizeof b);
+    alpha_name(0.5, false, b, sizeof b);
     assert_string_equal(b, "1/2");
-    panels_alpha_name(1, false, b, sizeof b);
+    alpha_name(1, false, b, sizeof b);
     assert_string_equal(b, "1 = KL");
-    panels_alpha_name(2, false, b, sizeof b);
+    alpha_name(2, false, b, sizeof b);
     assert_string_equal(b, "2 = log(1+chi2)");
-    panels_alpha_name(INFINITY, false, b, sizeof b);
+    alpha_name(INFINITY, false, b, sizeof b);
     assert_string_equal(b, "inf = log max p/q");
-    panels_alpha_name(3, false, b, sizeof b);
+    alpha_name(3, false, b, sizeof b);
     assert_string_equal(b, "3");
-    panels_alpha_name(INFINITY, true, b, sizeof b);
+    alpha_name(INFINITY, true, b, sizeof b);
     assert_string_equal(b, "\u221E = log max p/q");
 }
 

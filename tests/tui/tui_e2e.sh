@@ -135,6 +135,20 @@ keys Escape
 wait_gone 'lines 1-' >/dev/null
 keys Home Down = '0.25' Enter
 wait_for '^> b .* 0\.250000 ' && ok "'=' prompt sets an exact value" || not_ok "'=' prompt sets an exact value"
+# Every key is a command: the view's commands typed at ':' do what the
+# keys do.
+keys : 'select d' Enter
+wait_for '^> d ' && ok "':select d' selects entry d" || not_ok "':select d' selects entry d"
+keys : 'step 0.1' Enter
+wait_for 'editing P +step 0\.1 ' && ok "':step 0.1' sets the step" || not_ok "':step 0.1' sets the step"
+keys : 'edit q' Enter
+wait_for 'editing Q' && ok "':edit q' edits Q" || not_ok "':edit q' edits Q"
+keys : 'view measures' Enter
+wait_for 'H\(P\) = ' && ok "':view measures' opens the measures panel" || not_ok "':view measures' opens the measures panel"
+keys : 'view totals' Enter
+wait_gone 'H\(P\) = ' && ok "':view totals' closes it" || not_ok "':view totals' closes it"
+keys : 'edit p' Enter
+wait_for 'editing P' >/dev/null
 
 # 6. Help opens, scrolls and closes.
 keys '?'

@@ -1,0 +1,295 @@
+#include "command_view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "command_table.h"
+#include "num.h"
+
+/* Hands a checked request to the explorer, or says where it applies. */
+static bool apply(struct command *c, const char *name,
+                  const struct view_request *r, struct buf *out,
+                  struct error *err)
+{
+    if (!c->view_hook) {
+        buf_printf(out, "%s: changes the explorer's view, which the REPL "
+                   "does not have (klx --tui); nothing changed\n", name);
+        return true;
+    }
+    return c->view_hook(c->view_ctx, r, out, err);
+}
+
+static bool is(const char *w, const char *a, const char *b)
+{
+    return strcmp(w, a) == 0 || (b && strcmp(w, b) == 0);
+}
+
+/* on|off|toggle, toggle when absent. */
+static bool parse_switch(struct command *c, size_t at, enum view_how *how,
+                         struct error *err)
+{
+    const char *w = c->words.n > at ? c->words.v[at] : "toggle";
+    if (is(w, "on", NULL))
+        *how = VIEW_ON;
+    else if (is(w, "off", NULL))
+        *how = VIEW_OFF;
+    else if (is(w, "toggle", NULL))
+        *how = VIEW_TOGGLE;
+    else
+        return error_set(err, "'%s' is not on, off or toggle", w);
+    return true;
+}
+
+/* off|forward|reverse|next, next when absent. */
+static bool parse_cycle(struct command *c, size_t at, enum view_how *how,
+                        struct error *err)
+{
+    const char *w = c->words.n > at ? c->words.v[at] : "next";
+    if (is(w, "off", NULL))
+        *how = VIEW_OFF;
+    else if (is(w, "forward", "pq"))
+        *how = VIEW_FORWARD;
+    else if (is(w, "reverse", "qp"))
+        *how = VIEW_REVERSE;
+    else if (is(w, "next", NULL))
+        *how = VIEW_TOGGLE;
+    else
+        return error_set(err, "'%s' is not off, forward, reverse or next",
+                         w);
+    return true;
+}
+
+static bool cmd_select(struct command *c, const char *rest, int col,
+                       struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *w = c->words.v[0];
+    struct view_request r = {.verb = VIEW_SELECT, .how = VIEW_ROWS};
+    if (is(w, "up", NULL)) {
+        r.delta = -1;
+    } else if (is(w, "down", NULL)) {
+        r.delta = 1;
+    } else if (is(w, "pageup", NULL)) {
+        r.how = VIEW_PAGES;
+        r.delta = -1;
+    } else if (is(w, "pagedown", NULL)) {
+        r.how = VIEW_PAGES;
+        r.delta = 1;
+    } else if (is(w, "first", NULL)) {
+        r.how = VIEW_FIRST;
+    } else if (is(w, "last", NULL)) {
+        r.how = VIEW_LAST;
+    } else {
+        r.how = VIEW_ENTRY;
+        if (!table_find(&c->session->table, w, &r.index, err))
+            return error_set(err, "'%s' is not up, down, pageup, pagedown, "
+                             "first, last or an entry", w);
+    }
+    return apply(c, "select", &r, out, err);
+}
+
+static bool cmd_edit(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *w = c->words.v[0];
+    struct view_request r = {.verb = VIEW_EDIT};
+    if (is(w, "p", "P"))
+        r.how = VIEW_P;
+    else if (is(w, "q", "Q"))
+        r.how = VIEW_Q;
+    else if (is(w, "other", NULL))
+        r.how = VIEW_TOGGLE;
+    else
+        return error_set(err, "'%s' is not p, q or other", w);
+    return apply(c, "edit", &r, out, err);
+}
+
+static bool cmd_step(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *w = c->words.v[0];
+    struct view_request r = {.verb = VIEW_STEP, .how = VIEW_ROWS};
+    if (is(w, "+", NULL)) {
+        r.delta = 1;
+    } else if (is(w, "-", NULL)) {
+        r.delta = -1;
+    } else {
+        r.how = VIEW_VALUE;
+        if (!num_parse(w, strlen(w), &r.value, err))
+            return false;
+        if (!(r.value > 0 && r.value <= 1))
+            return error_set(err, "the step must be > 0 and at most 1 "
+                             "(e.g. 0.01), or + or -, not %s", w);
+    }
+    return apply(c, "step", &r, out, err);
+}
+
+static bool cmd_view(struct command *c, const char *rest, int col,
+                     struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *w = c->words.v[0];
+    size_t n = c->words.n;
+    struct view_request r = {.verb = VIEW_HELP};
+    bool ok = true;
+    if (n > 1 && (is(w, "totals", "help") || is(w, "redraw", NULL)))
+        return error_set(err, "too many arguments (usage: view %s)", w);
+    if (is(w, "measures", NULL)) {
+        r.verb = VIEW_MEASURES;
+        ok = n == 1 ? (r.how = VIEW_ON, true)
+                    : parse_switch(c, 1, &r.how, err);
+    } else if (is(w, "totals", NULL) && n == 1) {
+        r.verb = VIEW_MEASURES;
+        r.how = VIEW_OFF;
+    } else if (is(w, "sorted", NULL)) {
+        r.verb = VIEW_SORTED;
+        ok = parse_cycle(c, 1, &r.how, err);
+    } else if (is(w, "grad", NULL)) {
+        r.verb = VIEW_GRAD;
+        ok = parse_cycle(c, 1, &r.how, err);
+    } else if (is(w, "overview", NULL)) {
+        r.verb = VIEW_OVERVIEW;
+        ok = parse_switch(c, 1, &r.how, err);
+    } else if (is(w, "help", NULL) && n == 1) {
+        r.verb = VIEW_HELP;
+    } else if (is(w, "redraw", NULL) && n == 1) {
+        r.verb = VIEW_REDRAW;
+    } else {
+        return error_set(err, "'%s' is not measures, totals, sorted, grad, "
+                         "overview, help or redraw", w);
+    }
+    if (!ok)
+        return false;
+    return apply(c, "view", &r, out, err);
+}
+
+static bool cmd_search(struct command *c, const char *rest, int col,
+                       struct buf *out, struct error *err)
+{
+    (void)col;
+    /* The text as typed: a search may hold spaces. One quoted word is
+     * taken without its quotes, so `search "next"` looks for "next". */
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    size_t len = strlen(rest);
+    while (len && (rest[len - 1] == ' ' || rest[len - 1] == '\t' ||
+                   rest[len - 1] == '\n' || rest[len - 1] == '\r'))
+        len--;
+    struct view_request r = {.verb = VIEW_SEARCH, .how = VIEW_ROWS};
+    if (len == 4 && strncmp(rest, "next", 4) == 0) {
+        r.delta = 1;
+        return apply(c, "search", &r, out, err);
+    }
+    if (len == 4 && strncmp(rest, "prev", 4) == 0) {
+        r.delta = -1;
+        return apply(c, "search", &r, out, err);
+    }
+    r.how = VIEW_VALUE;
+    if (c->words.n == 1 && rest[0] == '"') {
+        r.text = c->words.v[0];
+        return apply(c, "search", &r, out, err);
+    }
+    char *text = xstrndup(rest, len);
+    r.text = text;
+    bool ok = apply(c, "search", &r, out, err);
+    free(text);
+    return ok;
+}
+
+static bool cmd_mouse(struct command *c, const char *rest, int col,
+                      struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    struct view_request r = {.verb = VIEW_MOUSE};
+    if (!parse_switch(c, 0, &r.how, err))
+        return false;
+    return apply(c, "mouse", &r, out, err);
+}
+
+static const struct command_def view_defs[] = {
+    {"select", cmd_select, 1, 1,
+     "select up|down|pageup|pagedown|first|last|I",
+     "explorer: select an entry",
+     "Moves the explorer's selection: a row up or down, a page, the first\n"
+     "or last row (in the sorted view, through its list), or to entry I\n"
+     "(an index from 1 or a label). Edits by key act on the selection."},
+    {"edit", cmd_edit, 1, 1, "edit p|q|other",
+     "explorer: which distribution the keys edit",
+     "Chooses the distribution that the arrow keys, the value prompt, the\n"
+     "mouse, `n` and the gradient column work on: p, q, or the other one."},
+    {"step", cmd_step, 1, 1, "step V|+|-",
+     "explorer: how far an arrow key moves a value",
+     "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
+     "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
+    {"view", cmd_view, 1, 2,
+     "view measures|totals|sorted|grad|overview|help|redraw [ARG]",
+     "explorer: what the screen shows",
+     "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
+     "measures panel (on by default), `view totals` the totals panel;\n"
+     "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
+     "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
+     "`view overview [on|off|toggle]` the binned overview column; `view\n"
+     "help` the help screen; `view redraw` the whole screen again."},
+    {"search", cmd_search, 1, -1, "search TEXT|next|prev",
+     "explorer: jump to a label containing TEXT",
+     "Selects the first entry whose label contains TEXT (case-sensitive;\n"
+     "\"quotes\" for the words next and prev), or the next or previous match\n"
+     "of the last search. `find TEXT` lists the matches instead."},
+    {"mouse", cmd_mouse, 0, 1, "mouse [on|off|toggle]",
+     "explorer: mouse reporting",
+     "Turns the explorer's mouse on (click and drag select and set values)\n"
+     "or off (the terminal can then select text to copy); toggles without\n"
+     "an argument."},
+};
+
+const struct command_def *command_view_defs(size_t *n)
+{
+    *n = sizeof view_defs / sizeof view_defs[0];
+    return view_defs;
+}
+
+const char *const *command_view_words(const char *cmd, size_t index,
+                                      const char *first)
+{
+    static const char *const select_w[] = {"down", "first", "last",
+                                           "pagedown", "pageup", "up", NULL};
+    static const char *const edit_w[] = {"other", "p", "q", NULL};
+    static const char *const step_w[] = {"+", "-", "0.001", "0.01", "0.05",
+                                         "0.1", NULL};
+    static const char *const view_w[] = {"grad", "help", "measures",
+                                         "overview", "redraw", "sorted",
+                                         "totals", NULL};
+    static const char *const cycle_w[] = {"forward", "next", "off",
+                                          "reverse", NULL};
+    static const char *const switch_w[] = {"off", "on", "toggle", NULL};
+    static const char *const search_w[] = {"next", "prev", NULL};
+    if (index == 1) {
+        if (strcmp(cmd, "select") == 0)
+            return select_w;
+        if (strcmp(cmd, "edit") == 0)
+            return edit_w;
+        if (strcmp(cmd, "step") == 0)
+            return step_w;
+        if (strcmp(cmd, "view") == 0)
+            return view_w;
+        if (strcmp(cmd, "search") == 0)
+            return search_w;
+        if (strcmp(cmd, "mouse") == 0)
+            return switch_w;
+    }
+    if (index == 2 && strcmp(cmd, "view") == 0 && first) {
+        if (strcmp(first, "sorted") == 0 || strcmp(first, "grad") == 0)
+            return cycle_w;
+        if (strcmp(first, "overview") == 0 || strcmp(first, "measures") == 0)
+            return switch_w;
+    }
+    return NULL;
+}

@@ -1,0 +1,337 @@
+/* Unit tests for tui/explorer.c: the explorer's state machine driven by
+ * keys, prompt lines, mouse events and signals, with no terminal. What
+ * only the tmux tests covered before: every key's effect on the session
+ * and the view, the prompts, the search, the quit question, the tour. */
+#include "../test_util.h"
+
+#include "explorer_fixture.h"
+#include "keymap.h"
+
+#define fixture explorer_fixture
+
+/* What the painter would store for an 80x24 screen: the layout the mouse
+ * and paging use. */
+static void frame(struct fixture *f)
+{
+    layout_compute_ex(&f->e.view.layout, 80, 24, f->c.session->table.n, 5,
+                      NULL);
+    f->e.view.screen_rows = 24;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    explorer_fixture_start(f, false);
+    frame(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    explorer_fixture_stop(*state);
+    free(*state);
+    return 0;
+}
+
+/* Presses each key of a 0-terminated list; returns the last effects. */
+static unsigned keys(struct fixture *f, const int *k)
+{
+    unsigned fx = 0;
+    for (; *k; k++) {
+        fx = explorer_key(&f->e, *k, NULL);
+        frame(f);
+    }
+    return fx;
+}
+#define KEYS(f, ...) keys(f, (const int[]){__VA_ARGS__, 0})
+
+static const struct table *tab(struct fixture *f)
+{
+    return &f->c.session->table;
+}
+
+static void says(struct fixture *f, const char *text)
+{
+    if (!strstr(f->e.view.message, text))
+        fail_msg("message \"%s\" does not say \"%s\"", f->e.view.message,
+                 text);
+}
+
+static void test_arrows_edit_the_selected_entry(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long gen = f->e.view.gen;
+    KEYS(f, KM_RIGHT);
+    assert_close(tab(f)->p[0], 0.11, 1e-12, 0);
+    assert_true(f->e.view.gen != gen);   /* the session changed */
+    says(f, "KL(P||Q) = ");
+    KEYS(f, KM_DOWN, 'h');
+    assert_int_equal(f->e.view.sel, 1);
+    /* b was rescaled with the others when a went up */
+    assert_close(tab(f)->p[1], 0.2 * 0.89 / 0.9 - 0.01, 1e-9, 0);
+    KEYS(f, '\t', 'l');
+    says(f, "KL(P||Q)");
+    assert_int_equal(f->e.view.which, WHICH_Q);
+    assert_close(tab(f)->q[1], 0.31, 1e-12, 0);
+    KEYS(f, 'u', 'u', 'u');
+    assert_close(tab(f)->p[0], 0.1, 1e-12, 0);
+    assert_close(tab(f)->q[1], 0.3, 1e-12, 0);
+    KEYS(f, KM_CTRL('r'));
+    assert_close(tab(f)->p[0], 0.11, 1e-12, 0);
+}
+
+static void test_view_keys_change_only_the_view(void **state)
+{
+    struct fixture *f = *state;
+    unsigned long gen = f->e.view.gen;
+    KEYS(f, 'j', 'j');
+    assert_int_equal(f->e.view.sel, 2);
+    KEYS(f, 'G');
+    assert_int_equal(f->e.view.sel, 3);
+    KEYS(f, KM_HOME);
+    assert_int_equal(f->e.view.sel, 0);
+    KEYS(f, ' ');
+    assert_int_equal(f->e.view.sel, 3);   /* a page, clamped */
+    KEYS(f, KM_PGUP);
+    assert_int_equal(f->e.view.sel, 0);
+    KEYS(f, '+');
+    assert_close(f->e.view.step, 0.05, 0, 0);
+    says(f, "step 0.05");
+    KEYS(f, '-', '-', '-');
+    assert_close(f->e.view.step, 0.001, 0, 0);
+    KEYS(f, '\t');
+    says(f, "editing Q");
+    KEYS(f, 'm');
+    assert_true(f->e.view.measures);
+    KEYS(f, 'm');
+    assert_false(f->e.view.measures);
+    KEYS(f, 'g');
+    assert_int_equal(f->e.view.grad, GRAD_FORWARD);
+    says(f, "gradient of KL(P||Q)");
+    KEYS(f, 'g', 'g');
+    assert_int_equal(f->e.view.grad, GRAD_OFF);
+    KEYS(f, 'v');
+    assert_int_equal(f->e.view.overview, LAYOUT_OV_ON);
+    /* none of these touched the session: nothing to recompute */
+    assert_true(f->e.view.gen == gen);
+    assert_int_equal(f->s.undo.n, 0);
+}
+
+static void test_sorted_view(void **state)
+{
+    struct fixture *f = *state;
+    /* |p ln(p/q)|: d .277 first, then b .081, a .069, c 0 */
+    KEYS(f, 'o');
+    says(f, "sorted by |p*log(p/q)|");
+    assert_int_equal(f->e.view.sorted, SORTED_FORWARD);
+    KEYS(f, KM_HOME);
+    assert_int_equal(f->e.view.sel, 3);
+    KEYS(f, 'j');
+    assert_int_equal(f->e.view.sel, 1);
+    KEYS(f, 'j');
+    assert_int_equal(f->e.view.sel, 0);
+    KEYS(f, 'o', 'o');
+    assert_int_equal(f->e.view.sorted, SORTED_OFF);
+    says(f, "sorted view off");
+}
+
+static void test_prompts(void **state)
+{
+    struct fixture *f = *state;
+    /* '=' asks for the selected entry's value, mouse off meanwhile */
+    unsigned fx = KEYS(f, 'j', '=');
+    assert_true(fx & EXPLORER_PROMPT_OPEN);
+    assert_true(fx & EXPLORER_MOUSE);
+    assert_false(f->e.view.mouse);
+    assert_string_equal(f->e.prompt_text, "set p #2 ");
+    fx = explorer_prompt_done(&f->e, "0.25");
+    assert_true(fx & EXPLORER_HISTORY);
+    assert_string_equal(f->e.history, "set p #2 0.25");
+    assert_true(f->e.view.mouse);
+    assert_close(tab(f)->p[1], 0.25, 1e-12, 0);
+    /* ':' runs any command; long output opens the pager */
+    KEYS(f, ':');
+    assert_string_equal(f->e.prompt_text, ":");
+    explorer_prompt_done(&f->e, "base 2");
+    assert_int_equal(f->s.base, BASE_2);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "show");
+    assert_non_null(f->e.view.pager_text);
+    KEYS(f, KM_ESC);
+    assert_null(f->e.view.pager_text);
+    /* a failing command is an error on the status line */
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "set p 9 0.5");
+    assert_true(f->e.view.message_error);
+    says(f, "no entry 9");
+    KEYS(f, KM_DOWN);
+    assert_string_equal(f->e.view.message, "");
+    /* a cancelled prompt runs nothing */
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, NULL);
+    assert_int_equal(f->e.prompt, EXPLORER_PROMPT_NONE);
+    assert_int_equal(f->s.base, BASE_2);
+}
+
+static void test_search(void **state)
+{
+    struct fixture *f = *state;
+    const char *labels = "labels ab b abc xab";
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    assert_int_equal(command_run(&f->c, labels, &out, &err), CMD_OK);
+    buf_free(&out);
+    unsigned fx = KEYS(f, '/');
+    assert_string_equal(f->e.prompt_text, "/");
+    assert_true(fx & EXPLORER_PROMPT_OPEN);
+    explorer_prompt_done(&f->e, "ab");
+    says(f, "3 matches: entry 1 (ab)");
+    assert_int_equal(f->e.view.sel, 0);
+    KEYS(f, KM_CTRL('n'));
+    assert_int_equal(f->e.view.sel, 2);
+    says(f, "next match: entry 3 (abc)");
+    KEYS(f, KM_CTRL('n'));
+    assert_int_equal(f->e.view.sel, 3);
+    KEYS(f, KM_CTRL('p'));
+    assert_int_equal(f->e.view.sel, 2);
+    KEYS(f, '/');
+    explorer_prompt_done(&f->e, "zz");
+    assert_true(f->e.view.message_error);
+    says(f, "no label contains 'zz'");
+    assert_int_equal(f->e.view.sel, 2);
+}
+
+static void test_quit_asks_about_unsaved_edits(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(KEYS(f, 'q') & EXPLORER_QUIT);   /* nothing to lose */
+
+    f->e.quit = false;
+    f->s.path = strdup("mine.csv");
+    KEYS(f, 'l');
+    assert_true(f->s.dirty);
+    unsigned fx = KEYS(f, 'q');
+    assert_false(fx & EXPLORER_QUIT);
+    says(f, "mine.csv has unsaved changes. Quit anyway? (y/n)");
+    fx = KEYS(f, 'n');
+    assert_false(fx & EXPLORER_QUIT);
+    fx = explorer_signal(&f->e, TERM_SIG_INT);   /* Ctrl-C asks too */
+    assert_false(fx & EXPLORER_QUIT);
+    fx = KEYS(f, 'y');
+    assert_true(fx & EXPLORER_QUIT);
+    assert_int_equal(f->e.status, 0);
+}
+
+static void test_signals(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, ':');
+    unsigned fx = explorer_signal(&f->e, TERM_SIG_INT);
+    assert_true(fx & EXPLORER_PROMPT_CANCEL);
+    assert_false(fx & EXPLORER_QUIT);
+    assert_int_equal(f->e.prompt, EXPLORER_PROMPT_NONE);
+    assert_true(explorer_signal(&f->e, TERM_SIG_SUSPEND) & EXPLORER_SUSPEND);
+    assert_true(explorer_signal(&f->e, TERM_SIG_CONT) & EXPLORER_REPAINT);
+    assert_true(KEYS(f, KM_CTRL('l')) & EXPLORER_REPAINT);
+    fx = explorer_signal(&f->e, TERM_SIG_TERM);
+    assert_true(fx & EXPLORER_QUIT);
+    assert_int_equal(f->e.status, 143);
+}
+
+static void test_tour_keys(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'l');
+    KEYS(f, KM_ESC);   /* no tour: a stray Esc does nothing */
+    assert_string_equal(f->e.view.message, "");
+    KEYS(f, '>');
+    assert_true(f->e.view.message_error);
+    says(f, "no tour is running");
+    KEYS(f, 't');
+    assert_true(f->c.tour.active);
+    KEYS(f, '>', '>');
+    assert_int_equal(f->c.tour.step, 2);
+    KEYS(f, '<');
+    assert_int_equal(f->c.tour.step, 1);
+    KEYS(f, KM_ESC);
+    assert_false(f->c.tour.active);
+    assert_close(tab(f)->p[0], 0.11, 1e-12, 0);   /* the user's edit is back */
+    assert_int_equal(f->s.undo.n, 1);
+}
+
+static void test_keys_that_add_and_delete(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'a');
+    assert_int_equal(tab(f)->n, 5);
+    assert_string_equal(tab(f)->labels[4], "e");
+    assert_int_equal(f->e.view.sel, 4);   /* what was added is shown */
+    KEYS(f, 'd');
+    assert_int_equal(tab(f)->n, 4);
+    KEYS(f, 'b');
+    assert_int_equal(f->s.base, BASE_2);
+    KEYS(f, '.');
+    assert_close(f->s.alpha, 1, 0, 0);
+    KEYS(f, 'Z');
+    assert_true(f->e.view.message_error);
+    says(f, "unknown key; press ? for help");
+    KEYS(f, '?');
+    assert_non_null(f->e.view.pager_text);
+    assert_non_null(strstr(f->e.view.pager_text, "Reading the screen"));
+}
+
+static void test_mouse(void **state)
+{
+    struct fixture *f = *state;
+    const struct layout *l = &f->e.view.layout;
+    struct term_mouse_event m = {.x = 1, .y = l->table_y + 2, .press = true};
+    explorer_key(&f->e, TERM_MOUSE, &m);
+    assert_int_equal(f->e.view.sel, 2);
+    /* a press and a drag on Q's bar: one undo takes the drag back */
+    f->e.view.mass_scale = 1;
+    m.x = l->qbar_x + l->qbar_w / 2;
+    m.y = l->table_y;
+    explorer_key(&f->e, TERM_MOUSE, &m);
+    assert_int_equal(f->e.view.which, WHICH_Q);
+    double mid = tab(f)->q[0];
+    assert_true(mid > 0.2);
+    struct term_mouse_event d = {.x = l->qbar_x + l->qbar_w - 1,
+                                 .y = l->table_y, .drag = true};
+    explorer_key(&f->e, TERM_MOUSE, &d);
+    assert_true(tab(f)->q[0] > mid);
+    struct term_mouse_event r = {.release = true};
+    explorer_key(&f->e, TERM_MOUSE, &r);
+    KEYS(f, 'u');
+    assert_close(tab(f)->q[0], 0.2, 1e-12, 0);
+    /* the wheel moves the selection */
+    struct term_mouse_event w = {.wheel = 1};
+    explorer_key(&f->e, TERM_MOUSE, &w);
+    assert_int_equal(f->e.view.sel, 3);
+    /* M turns it off */
+    unsigned fx = KEYS(f, 'M');
+    assert_true(fx & EXPLORER_MOUSE);
+    assert_false(f->e.view.mouse);
+    says(f, "mouse off");
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_arrows_edit_the_selected_entry),
+        T(test_view_keys_change_only_the_view),
+        T(test_sorted_view),
+        T(test_prompts),
+        T(test_search),
+        T(test_quit_asks_about_unsaved_edits),
+        T(test_signals),
+        T(test_tour_keys),
+        T(test_keys_that_add_and_delete),
+        T(test_mouse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,565 @@
+#include "explorer.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keymap.h"
+#include "layout.h"
+#include "overview.h"
+
+static struct session *sess(struct explorer *t)
+{
+    return t->cmd->session;
+}
+
+/* Mouse reporting on or off: the terminal follows (EXPLORER_MOUSE). */
+static void set_mouse(struct explorer *t, bool on)
+{
+    t->view.mouse = on;
+    t->fx |= EXPLORER_MOUSE;
+}
+
+/* A line for the prompt's history (EXPLORER_HISTORY). */
+static void remember(struct explorer *t, const char *line)
+{
+    snprintf(t->history, sizeof t->history, "%s", line);
+    t->fx |= EXPLORER_HISTORY;
+}
+
+static void request_quit(struct explorer *t)
+{
+    const struct session *s = sess(t);
+    if (!t->no_confirm && s->path && s->dirty) {
+        t->confirming = true;
+        view_message(&t->view, true,
+                     "%s has unsaved changes. Quit anyway? (y/n)  "
+                     "(':save' saves them)",
+                     s->path);
+        return;
+    }
+    t->quit = true;
+}
+
+/* Runs one command line; everything that changes the session comes
+ * through here. `pager` shows long output full screen and a few lines
+ * (smooth's before and after) in a note; otherwise the first line goes to
+ * the status bar. A command that moves the tour shows its lesson in the
+ * caption panel, so only its first line is shown. `quiet` shows nothing
+ * at all, not even errors. */
+static enum cmd_status run(struct explorer *t, const char *line, bool pager,
+                           bool quiet)
+{
+    struct session *s = sess(t);
+    size_t n_before = s->table.n;
+    bool touring = t->cmd->tour.active;
+    size_t lesson = t->cmd->tour.step;
+    buf_reset(&t->out);
+    error_clear(&t->err);
+    t->cmd->width = t->cols;
+    t->cmd->progress = t->progress;
+    t->view_only = false;
+    enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
+    t->cmd->progress = NULL;
+    if (t->after_run)
+        t->after_run();
+    if (st == CMD_OK && !t->view_only)
+        t->view.gen++;   /* values computed from the session are stale */
+    if (st == CMD_ERROR) {
+        if (!quiet)
+            view_message(&t->view, true, "%s", t->err.msg);
+        return st;
+    }
+    if (st == CMD_QUIT) {
+        request_quit(t);
+        return st;
+    }
+    s = sess(t);   /* a tour has a session of its own */
+    if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
+        t->view.sel = s->table.n - 1;   /* show what was added */
+    else if (s->table.n != n_before && t->view.sel >= s->table.n)
+        t->view.sel = 0;                /* a new table: start at its top */
+    if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
+        pager = false;
+    if (quiet || (t->view_only && !t->out.s[0]))
+        return st;
+    const char *o = t->out.s;
+    const char *nl = strchr(o, '\n');
+    bool multi = nl && nl[1] != '\0';
+    if (pager && multi && view_note_fits(o, t->cols)) {
+        view_note(&t->view, o);
+    } else if (pager && multi) {
+        view_pager(&t->view, line, buf_take(&t->out));
+    } else if (o[0]) {
+        view_message(&t->view, false, " %s", o);
+    } else {
+        view_message(&t->view, false, " %s", line);
+    }
+    return st;
+}
+
+static void open_help(struct explorer *t)
+{
+    struct buf b;
+    buf_init(&b);
+    keymap_help_screen(&b);
+    view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
+    buf_free(&b);
+}
+
+static void start_prompt(struct explorer *t, enum explorer_prompt kind)
+{
+    char text[128];
+    if (kind == EXPLORER_PROMPT_VALUE) {
+        if (sess(t)->table.n == 0)
+            return;
+        t->value_sel = t->view.sel;
+        t->value_which = t->view.which;
+        snprintf(text, sizeof text, "set %s #%zu ",
+                 t->view.which == WHICH_P ? "p" : "q", t->view.sel + 1);
+    } else if (kind == EXPLORER_PROMPT_SEARCH) {
+        snprintf(text, sizeof text, "/");
+    } else {
+        snprintf(text, sizeof text, ":");
+    }
+    /* Mouse reports would reach readline as garbage bytes. */
+    t->mouse_before_prompt = t->view.mouse;
+    set_mouse(t, false);
+    t->prompt = kind;
+    snprintf(t->prompt_text, sizeof t->prompt_text, "%s", text);
+    t->fx |= EXPLORER_PROMPT_OPEN;
+}
+
+/* Jumps to entry i found by a search; says which, and when the sorted
+ * view had to go because the entry is not in it. */
+static void jump_to(struct explorer *t, size_t i, const char *how,
+                    struct buf *out)
+{
+    const struct session *s = sess(t);
+    bool unsorted = view_select(&t->view, s, i);
+    buf_printf(out, "%s %zu (%s)%s\n", how, i + 1, s->table.labels[i],
+               unsorted ? "; sorted view off: it is not in the top list"
+                        : "  Ctrl-N next, Ctrl-P previous");
+}
+
+static bool search(struct explorer *t, const char *text, struct buf *out,
+                   struct error *err)
+{
+    const struct table *tb = &sess(t)->table;
+    size_t first;
+    size_t total = overview_find(tb, text, &first, 1);
+    if (total == 0)
+        return error_set(err, "no label contains '%s' (labels are "
+                         "case-sensitive)", text);
+    snprintf(t->view.search, sizeof t->view.search, "%s", text);
+    char how[64];
+    snprintf(how, sizeof how, "%zu %s: entry", total,
+             total == 1 ? "match" : "matches");
+    jump_to(t, first, how, out);
+    return true;
+}
+
+static bool search_again(struct explorer *t, bool backwards, struct buf *out,
+                         struct error *err)
+{
+    if (!t->view.search[0])
+        return error_set(err, "no search yet: press / to search the "
+                         "labels");
+    size_t i;
+    if (!overview_find_next(&sess(t)->table, t->view.search, t->view.sel,
+                            backwards, &i))
+        return error_set(err, "no label contains '%s'", t->view.search);
+    jump_to(t, i, backwards ? "previous match: entry" : "next match: entry",
+            out);
+    return true;
+}
+
+static void end_prompt(struct explorer *t, const char *line)
+{
+    enum explorer_prompt kind = t->prompt;
+    t->prompt = EXPLORER_PROMPT_NONE;
+    if (t->mouse_before_prompt)
+        set_mouse(t, true);
+    view_clear_message(&t->view);
+    if (!line)
+        return;
+    if (kind == EXPLORER_PROMPT_SEARCH) {
+        if (line[0]) {
+            struct buf cmdline;
+            buf_init(&cmdline);
+            /* The words next and prev as text, not as keywords. */
+            bool word = strcmp(line, "next") == 0 ||
+                        strcmp(line, "prev") == 0;
+            buf_printf(&cmdline, word ? "search \"%s\"" : "search %s",
+                       line);
+            run(t, cmdline.s, false, false);
+            buf_free(&cmdline);
+        }
+        return;
+    }
+    if (kind == EXPLORER_PROMPT_VALUE) {
+        const char *v = line;
+        while (*v == ' ')
+            v++;
+        if (*v) {
+            char cmdline[512];
+            keymap_set_line(cmdline, sizeof cmdline, t->value_which,
+                            t->value_sel, v);
+            remember(t, cmdline);
+            run(t, cmdline, false, false);
+        }
+    } else {
+        remember(t, line);
+        run(t, line, true, false);
+    }
+}
+
+static void pager_key(struct explorer *t, int key,
+                      const struct term_mouse_event *m)
+{
+    long page = view_pager_rows(&t->view);
+    switch (key) {
+    case KM_UP: case 'k': view_pager_scroll(&t->view, -1); break;
+    case KM_DOWN: case 'j': case KM_ENTER: case '\r': case '\n':
+        view_pager_scroll(&t->view, 1);
+        break;
+    case KM_PGUP: case 'b': view_pager_scroll(&t->view, -page); break;
+    case KM_PGDN: case ' ': view_pager_scroll(&t->view, page); break;
+    case KM_HOME: case 'g': view_pager_scroll(&t->view, -(long)1e9); break;
+    case KM_END: case 'G': view_pager_scroll(&t->view, (long)1e9); break;
+    case TERM_MOUSE:
+        if (m->wheel)
+            view_pager_scroll(&t->view, 3L * m->wheel);
+        break;
+    case 'q': case KM_ESC: case '?': case KM_F1:
+        view_pager(&t->view, NULL, NULL);
+        break;
+    default: break;
+    }
+}
+
+static void set_from_mouse(struct explorer *t, double frac)
+{
+    char line[128];
+    enum which w = t->drag_kind == HIT_PBAR ? WHICH_P : WHICH_Q;
+    keymap_set_frac_line(line, sizeof line, w, t->drag_index, frac,
+                         t->drag_scale);
+    /* A drag is one change: each new position replaces the last one, so a
+     * single undo takes the whole drag back. */
+    if (t->drag_applied)
+        run(t, "undo", false, true);
+    t->drag_applied = run(t, line, false, false) == CMD_OK;
+}
+
+/* Moves the selection by delta rows: through the entries, or through the
+ * sorted view's list while it is on. */
+static void move_sel(struct explorer *t, long delta)
+{
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    size_t count;
+    if (view_sorted_order(v, s, &count))
+        view_sorted_select(v, s, layout_move(v->rank, delta, count));
+    else
+        v->sel = layout_move(v->sel, delta, s->table.n);
+}
+
+static void move_to(struct explorer *t, bool end)
+{
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    size_t count, n = s->table.n;
+    if (view_sorted_order(v, s, &count))
+        view_sorted_select(v, s, end && count ? count - 1 : 0);
+    else
+        v->sel = end && n ? n - 1 : 0;
+}
+
+/* The next of off -> forward -> reverse -> off, or the one asked for. */
+static int cycle3(int now, enum view_how how)
+{
+    switch (how) {
+    case VIEW_OFF: return 0;
+    case VIEW_FORWARD: return 1;
+    case VIEW_REVERSE: return 2;
+    default: return (now + 1) % 3;
+    }
+}
+
+static bool switch_to(bool now, enum view_how how)
+{
+    return how == VIEW_ON ? true : how == VIEW_OFF ? false : !now;
+}
+
+static void set_sorted(struct explorer *t, enum view_how how, struct buf *out)
+{
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    static const enum view_sorted modes[] = {SORTED_OFF, SORTED_FORWARD,
+                                             SORTED_REVERSE};
+    v->sorted = modes[cycle3(v->sorted == SORTED_FORWARD   ? 1
+                             : v->sorted == SORTED_REVERSE ? 2 : 0, how)];
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order) {
+        size_t r = layout_rank_of(order, count, v->sel);
+        v->rank = r < count ? r : 0;
+        v->rank_top = 0;
+        v->sel = count ? order[v->rank] : 0;
+    }
+    buf_printf(out, "%s\n",
+               v->sorted == SORTED_FORWARD
+                   ? "sorted by |p*log(p/q)|, largest first (o again: by "
+                     "|q*log(q/p)|)"
+               : v->sorted == SORTED_REVERSE
+                   ? "sorted by |q*log(q/p)|, largest first (o again: off)"
+                   : "sorted view off: entries in their order");
+}
+
+/* Carries out a view command (command_view.h): the explorer's half of
+ * every key that changes only what is shown. */
+static bool view_request(void *ctx, const struct view_request *r,
+                         struct buf *out, struct error *err)
+{
+    struct explorer *t = ctx;
+    struct view *v = &t->view;
+    const struct session *s = sess(t);
+    long page = v->layout.table_h > 1 ? v->layout.table_h - 1 : 1;
+    t->view_only = true;
+    switch (r->verb) {
+    case VIEW_SELECT:
+        if (r->how == VIEW_ROWS)
+            move_sel(t, r->delta);
+        else if (r->how == VIEW_PAGES)
+            move_sel(t, r->delta * page);
+        else if (r->how == VIEW_FIRST || r->how == VIEW_LAST)
+            move_to(t, r->how == VIEW_LAST);
+        else
+            view_select(v, s, r->index);
+        return true;
+    case VIEW_EDIT:
+        v->which = r->how == VIEW_P ? WHICH_P
+                   : r->how == VIEW_Q ? WHICH_Q
+                   : v->which == WHICH_P ? WHICH_Q : WHICH_P;
+        buf_printf(out, "editing %s\n", which_name(v->which));
+        return true;
+    case VIEW_STEP:
+        v->step = r->how == VIEW_VALUE ? r->value
+                                       : keymap_step(v->step, (int)r->delta);
+        buf_printf(out, "step %g\n", v->step);
+        return true;
+    case VIEW_MEASURES:
+        v->measures = switch_to(v->measures, r->how);
+        return true;
+    case VIEW_SORTED:
+        set_sorted(t, r->how, out);
+        return true;
+    case VIEW_OVERVIEW:
+        v->overview = switch_to(v->layout.ov_w != 0, r->how) ? LAYOUT_OV_ON
+                                                              : LAYOUT_OV_OFF;
+        buf_printf(out, "%s\n", v->overview == LAYOUT_OV_ON
+                   ? "overview: the whole table in bins, rows on screen "
+                     "marked (v again: off)"
+                   : "overview off");
+        return true;
+    case VIEW_GRAD: {
+        static const enum view_grad modes[] = {GRAD_OFF, GRAD_FORWARD,
+                                               GRAD_REVERSE};
+        v->grad = modes[cycle3(v->grad == GRAD_FORWARD   ? 1
+                               : v->grad == GRAD_REVERSE ? 2 : 0, r->how)];
+        buf_printf(out, "%s\n",
+                   v->grad == GRAD_FORWARD
+                       ? "gradient of KL(P||Q) for the edited distribution; "
+                         "g again: KL(Q||P)"
+                   : v->grad == GRAD_REVERSE
+                       ? "gradient of KL(Q||P) (g again: off)"
+                       : "gradient off");
+        return true;
+    }
+    case VIEW_HELP:
+        open_help(t);
+        return true;
+    case VIEW_REDRAW:
+        t->fx |= EXPLORER_REPAINT;
+        return true;
+    case VIEW_SEARCH:
+        if (r->how == VIEW_VALUE)
+            return search(t, r->text, out, err);
+        return search_again(t, r->delta < 0, out, err);
+    case VIEW_MOUSE:
+        set_mouse(t, switch_to(v->mouse, r->how));
+        buf_printf(out, "%s\n", v->mouse ? "mouse on"
+                   : "mouse off: the terminal can select text now");
+        return true;
+    }
+    return true;
+}
+
+static void mouse_event(struct explorer *t, const struct term_mouse_event *m)
+{
+    size_t n = sess(t)->table.n;
+    if (m->wheel) {
+        move_sel(t, 3L * m->wheel);
+        return;
+    }
+    if (m->press) {
+        struct hit h;
+        layout_hit(&t->view.layout, m->x, m->y, 0, n, &h);
+        if (h.kind == HIT_NONE)
+            return;
+        h.index = view_row_entry(&t->view, sess(t), (int)h.index);
+        if (h.index >= n)
+            return;
+        t->view.sel = h.index;
+        if (h.kind == HIT_ROW)
+            return;
+        t->view.which = h.kind == HIT_PBAR ? WHICH_P : WHICH_Q;
+        t->dragging = true;
+        t->drag_kind = h.kind;
+        t->drag_index = h.index;
+        t->drag_scale = t->view.mass_scale;
+        t->drag_applied = false;
+        set_from_mouse(t, h.frac);
+        return;
+    }
+    if (m->drag && t->dragging) {
+        set_from_mouse(t, layout_drag_frac(&t->view.layout, t->drag_kind,
+                                           m->x));
+        return;
+    }
+    if (m->release)
+        t->dragging = false;
+}
+
+static void key(struct explorer *t, int k, const struct term_mouse_event *m)
+{
+    struct view *v = &t->view;
+
+    if (t->confirming) {
+        t->confirming = false;
+        view_clear_message(v);
+        if (k == 'y' || k == 'Y')
+            t->quit = true;
+        return;
+    }
+    /* Messages and errors stay until the next key. */
+    if (k != TERM_MOUSE || m->press)
+        view_clear_message(v);
+    if (v->pager_text) {
+        pager_key(t, k, m);
+        return;
+    }
+    if (k == TERM_MOUSE) {
+        mouse_event(t, m);
+        return;
+    }
+    if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
+        return;
+    enum action a = keymap_action(k);
+    if (a == ACT_NONE) {
+        if (k >= 0)
+            view_message(v, true, " unknown key; press ? for help");
+        return;
+    }
+    if (keymap_is_prompt(a)) {
+        start_prompt(t, a == ACT_VALUE_PROMPT ? EXPLORER_PROMPT_VALUE
+                        : a == ACT_SEARCH     ? EXPLORER_PROMPT_SEARCH
+                                              : EXPLORER_PROMPT_COMMAND);
+        return;
+    }
+    /* Every other key is a line of the command language. */
+    struct keymap_ctx c = {
+        .s = sess(t),
+        .which = v->which,
+        .sel = v->sel,
+        .step = v->step,
+        .touring = t->cmd->tour.active,
+    };
+    char line[256];
+    const char *why;
+    if (keymap_line(a, &c, line, sizeof line, &why))
+        run(t, line, a == ACT_FIT, false);
+    else if (why)
+        view_message(v, true, " %s", why);
+}
+
+
+static unsigned take_fx(struct explorer *t)
+{
+    unsigned fx = t->fx | EXPLORER_REDRAW;
+    if (t->quit)
+        fx |= EXPLORER_QUIT;
+    t->fx = 0;
+    return fx;
+}
+
+void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
+                   bool utf8, bool mouse, bool no_confirm)
+{
+    memset(t, 0, sizeof *t);
+    t->cmd = cmd;
+    t->no_confirm = no_confirm;
+    t->cols = 80;
+    view_init(&t->view, unicode, utf8);
+    t->view.mouse = mouse;
+    buf_init(&t->out);
+    cmd->view_hook = view_request;
+    cmd->view_ctx = t;
+}
+
+void explorer_free(struct explorer *t)
+{
+    if (t->cmd->view_ctx == t) {
+        t->cmd->view_hook = NULL;
+        t->cmd->view_ctx = NULL;
+    }
+    view_free(&t->view);
+    buf_free(&t->out);
+}
+
+unsigned explorer_key(struct explorer *t, int k,
+                      const struct term_mouse_event *m)
+{
+    struct term_mouse_event none;
+    if (!m) {
+        memset(&none, 0, sizeof none);
+        m = &none;
+    }
+    key(t, k, m);
+    return take_fx(t);
+}
+
+unsigned explorer_prompt_done(struct explorer *t, const char *line)
+{
+    end_prompt(t, line);
+    return take_fx(t);
+}
+
+unsigned explorer_signal(struct explorer *t, enum term_signal sig)
+{
+    switch (sig) {
+    case TERM_SIG_TERM:
+        t->quit = true;
+        t->status = 128 + SIGTERM;
+        break;
+    case TERM_SIG_INT:
+        if (t->prompt != EXPLORER_PROMPT_NONE) {
+            t->fx |= EXPLORER_PROMPT_CANCEL;
+            end_prompt(t, NULL);
+        } else if (t->confirming) {
+            t->quit = true;    /* Ctrl-C twice means it */
+        } else {
+            request_quit(t);
+        }
+        break;
+    case TERM_SIG_SUSPEND:
+        t->fx |= EXPLORER_SUSPEND;
+        break;
+    case TERM_SIG_CONT:
+        t->fx |= EXPLORER_REPAINT;
+        break;
+    default: break;
+    }
+    return take_fx(t);
+}

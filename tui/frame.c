@@ -1,0 +1,980 @@
+#include "frame.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "bar.h"
+#include "divergence.h"
+#include "keymap.h"
+#include "num.h"
+#include "overview.h"
+#include "panels.h"
+#include "utf8.h"
+
+/* Glyphs for one character set. Negative terms use a different fill from
+ * positive ones so the sign reads without color. */
+struct glyphs {
+    const char *full;        /* a whole cell (eighths: core/bar.c) */
+    const char *pos;         /* ASCII fill for positive terms */
+    const char *neg;
+    const char *axis;
+    const char *inf;
+    const char *sep;
+    const char *larger;
+    const char *check;
+    const char *ge;
+    const char *ne;
+    const char *minus;
+    const char *dot;
+    const char *arrows;
+    const char *up;
+    const char *down;
+};
+
+static const struct glyphs unicode_glyphs = {
+    "\u2588",
+    "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
+    "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
+    "\u2191", "\u2193",
+};
+
+static const struct glyphs ascii_glyphs = {
+    "#",
+    "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
+    "<>", "^", "v",
+};
+
+/* What every region's builder needs: the frame being filled, the glyphs
+ * of its character set, and the gradient column of this frame (NULL when
+ * off) with the entry to nudge. */
+struct build {
+    struct frame *f;
+    const struct glyphs *g;
+    bool unicode;
+    const double *grad;
+    struct grad_hint hint;
+    struct buf bar;          /* scratch for one bar (core/bar.c draws it) */
+};
+
+/* ---- the grid ---- */
+
+void frame_reset(struct frame *f, int cols, int rows)
+{
+    cols = cols < 1 ? 1 : cols;
+    rows = rows < 1 ? 1 : rows;
+    size_t n = (size_t)cols * (size_t)rows;
+    if (n > f->cap) {
+        f->cells = xrealloc(f->cells, n * sizeof *f->cells);
+        f->cap = n;
+    }
+    f->cols = cols;
+    f->rows = rows;
+    for (size_t i = 0; i < n; i++) {
+        f->cells[i].glyph[0] = ' ';
+        f->cells[i].glyph[1] = '\0';
+        f->cells[i].role = ROLE_TEXT;
+        f->cells[i].cont = false;
+    }
+    f->cy = f->cx = 0;
+    f->role = ROLE_TEXT;
+}
+
+void frame_free(struct frame *f)
+{
+    free(f->cells);
+    f->cells = NULL;
+    f->cap = 0;
+}
+
+void frame_move(struct frame *f, int y, int x)
+{
+    f->cy = y;
+    f->cx = x;
+}
+
+void frame_role(struct frame *f, enum role r)
+{
+    f->role = r;
+}
+
+void frame_addn(struct frame *f, const char *s, size_t bytes)
+{
+    size_t i = 0;
+    while (i < bytes && s[i]) {
+        /* One character: its bytes and its width in cells (ASCII, most
+         * of a frame, without asking the locale). */
+        uint32_t cp;
+        size_t len = (unsigned char)s[i] < 0x80
+                         ? 1 : utf8_decode(s + i, bytes - i, &cp);
+        char ch[FRAME_GLYPH];
+        size_t keep = len < sizeof ch ? len : sizeof ch - 1;
+        memcpy(ch, s + i, keep);
+        ch[keep] = '\0';
+        i += len;
+        int w = len == 1 && (unsigned char)ch[0] < 0x80
+                    ? 1 : layout_text_width(ch);
+        if (f->cy < 0 || f->cy >= f->rows || f->cx < 0 ||
+            f->cx + (w > 0 ? w : 1) > f->cols) {
+            f->cx += w;
+            continue;
+        }
+        struct frame_cell *c = &f->cells[(size_t)f->cy * (size_t)f->cols +
+                                         (size_t)f->cx];
+        if (w == 0 && f->cx > 0) {
+            /* a combining character joins the one before it */
+            struct frame_cell *prev = c - 1;
+            while (prev->cont && prev > f->cells)
+                prev--;
+            size_t have = strlen(prev->glyph);
+            if (have + keep < sizeof prev->glyph)
+                memcpy(prev->glyph + have, ch, keep + 1);
+            continue;
+        }
+        memcpy(c->glyph, ch, keep + 1);
+        c->role = (unsigned char)f->role;
+        c->cont = false;
+        for (int k = 1; k < w; k++) {
+            c[k].glyph[0] = '\0';
+            c[k].role = (unsigned char)f->role;
+            c[k].cont = true;
+        }
+        f->cx += w;
+    }
+}
+
+void frame_add(struct frame *f, const char *s)
+{
+    frame_addn(f, s, strlen(s));
+}
+
+void frame_mvadd(struct frame *f, int y, int x, const char *s)
+{
+    frame_move(f, y, x);
+    frame_add(f, s);
+}
+
+void frame_mvaddn(struct frame *f, int y, int x, const char *s, int bytes)
+{
+    frame_move(f, y, x);
+    frame_addn(f, s, bytes < 0 ? strlen(s) : (size_t)bytes);
+}
+
+void frame_text(const struct frame *f, struct buf *out)
+{
+    for (int y = 0; y < f->rows; y++) {
+        size_t start = out->len;
+        for (int x = 0; x < f->cols; x++) {
+            const struct frame_cell *c =
+                &f->cells[(size_t)y * (size_t)f->cols + (size_t)x];
+            if (!c->cont)
+                buf_append(out, c->glyph);
+        }
+        while (out->len > start && out->s[out->len - 1] == ' ')
+            out->len--;
+        out->s[out->len] = '\0';
+        buf_putc(out, '\n');
+    }
+}
+
+/* ---- drawing primitives ---- */
+
+/* Draws s at (y, x) in at most `width` cells; returns the cells used. */
+static int put(struct build *bd, int y, int x, int width, enum role r,
+               const char *s)
+{
+    if (width <= 0 || x >= bd->f->cols || y >= bd->f->rows)
+        return 0;
+    if (x + width > bd->f->cols)
+        width = bd->f->cols - x;
+    int used;
+    size_t bytes = layout_text_fit(s, width, &used);
+    frame_role(bd->f, r);
+    frame_mvaddn(bd->f, y, x, s, (int)bytes);
+    return used;
+}
+
+static void put_right(struct build *bd, int y, int x, int width, enum role r,
+                      const char *s)
+{
+    int w = layout_text_width(s);
+    put(bd, y, w < width ? x + width - w : x, width, r, s);
+}
+
+static void fill(struct build *bd, int y, int x, int width, enum role r,
+                 const char *glyph)
+{
+    if (x + width > bd->f->cols)
+        width = bd->f->cols - x;
+    frame_role(bd->f, r);
+    frame_move(bd->f, y, x);
+    for (int i = 0; i < width; i++)
+        frame_add(bd->f, glyph);
+}
+
+static void put_fmt(struct build *bd, int y, int x, int width, enum role r,
+                    const char *fmt,
+                    ...) __attribute__((format(printf, 6, 7)));
+static void put_fmt(struct build *bd, int y, int x, int width, enum role r,
+                    const char *fmt,
+                    ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    put(bd, y, x, width, r, line);
+}
+
+/* ---- bars ---- */
+
+static void draw_mass(struct build *bd, int y, int x, int width, double val,
+                      double scale, enum role r)
+{
+    buf_reset(&bd->bar);
+    bar_grow(&bd->bar, bar_eighths(val, scale, width), bd->unicode,
+             bd->g->full);
+    frame_role(bd->f, r);
+    frame_mvadd(bd->f, y, x, bd->bar.s);
+}
+
+/* A signed bar around its axis at x + half. */
+static void draw_signed(struct build *bd, int y, int x, int half, double val,
+                        double scale)
+{
+    struct signed_cells c;
+    layout_signed(val, scale, half, &c);
+    fill(bd, y, x + half - c.neg, c.neg, ROLE_NEG, bd->g->neg);
+    frame_role(bd->f, ROLE_DIM);
+    frame_mvadd(bd->f, y, x + half, bd->g->axis);
+    int px = x + half + 1;
+    if (c.pos_eighths == 0)
+        return;
+    frame_role(bd->f, c.inf ? ROLE_INF : ROLE_POS);
+    frame_move(bd->f, y, px);
+    if (c.inf) {
+        for (int i = 0; i < half - 1; i++)
+            frame_add(bd->f, bd->g->pos);
+        frame_add(bd->f, bd->g->inf);
+        return;
+    }
+    buf_reset(&bd->bar);
+    bar_grow(&bd->bar, c.pos_eighths, bd->unicode,
+             bd->unicode ? bd->g->full : bd->g->pos);
+    frame_add(bd->f, bd->bar.s);
+}
+
+/* ---- numbers ---- */
+
+static char *fmt_value(char *buf, size_t size, double v)
+{
+    return num_short(buf, size, v);
+}
+
+/* A term with its sign always shown, in the session's base. */
+static char *fmt_term(char *buf, size_t size, const struct session *s,
+                      double nats)
+{
+    double v = session_scaled(s, nats);
+    char tmp[NUM_BUF - 8];   /* room for the sign */
+    num_short(tmp, sizeof tmp, v);
+    snprintf(buf, size, "%s%s", v > 0 ? "+" : "", tmp);
+    return buf;
+}
+
+static const char *log_name(enum log_base b)
+{
+    switch (b) {
+    case BASE_2: return "log2";
+    case BASE_10: return "log10";
+    default: return "ln";
+    }
+}
+
+/* ---- the main screen ---- */
+
+static void draw_header(struct build *bd, const struct view *v,
+                        const struct session *s,
+                        const struct tour *tour)
+{
+    char line[1024];
+    /* In a tour the data is the lesson's, not the user's: "modified" would
+     * suggest unsaved work. */
+    bool touring = tour && tour->active;
+    const char *state = touring ? "  [tour]" : s->dirty ? "  [modified]"
+                                                        : "";
+    const char *file = s->path ? strrchr(s->path, '/') : NULL;
+    file = file ? file + 1 : s->path;
+    snprintf(line, sizeof line,
+             " klx  n=%zu  base %s (%s)  editing %s  step %g%s%s%s%s",
+             s->table.n, log_base_name(s->base), session_unit(s),
+             which_name(v->which), v->step, file ? "  " : "",
+             file ? file : "", state, v->mouse ? "  mouse" : "");
+    fill(bd, 0, 0, bd->f->cols, ROLE_HEADER, " ");
+    put(bd, 0, 0, bd->f->cols, ROLE_HEADER, line);
+}
+
+static void draw_titles(struct build *bd, const struct view *v,
+                        const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    int y = l->titles_y;
+    put(bd, y, l->label_x, l->label_w, ROLE_TITLE, "entry");
+    char t[128];
+    for (int k = 0; k < 2; k++) {
+        enum which w = k == 0 ? WHICH_P : WHICH_Q;
+        int x = k == 0 ? l->pbar_x : l->qbar_x;
+        int width = (k == 0 ? l->pbar_w : l->qbar_w) + 1 + LAYOUT_PVAL_W;
+        enum role r = v->which == w ? ROLE_SELECTED : ROLE_TITLE;
+        snprintf(t, sizeof t, " %s ", which_name(w));
+        int used = put(bd, y, x, width, r, t);
+        char sc[NUM_BUF];
+        /* %g-style: the scale is a round number (layout_nice), and a tiny
+         * one must keep its exponent when the column is narrow. */
+        snprintf(sc, sizeof sc, "%.3g", v->mass_scale);
+        snprintf(t, sizeof t, " bar 0..%s", sc);
+        put(bd, y, x + used, width - used, ROLE_DIM, t);
+    }
+    for (int k = 0; k < 2; k++) {
+        int x = k == 0 ? l->fwd_x : l->rev_x;
+        int width = 2 * l->fwd_half + 2 + LAYOUT_TVAL_W;
+        const char *a = k == 0 ? "p" : "q", *b = k == 0 ? "q" : "p";
+        snprintf(t, sizeof t, "%s||%s %s%s%s(%s/%s)", k == 0 ? "P" : "Q",
+                 k == 0 ? "Q" : "P", a, bd->g->dot, log_name(s->base), a, b);
+        if (layout_text_width(t) > width)
+            snprintf(t, sizeof t, "%s%s%s(%s/%s)", a, bd->g->dot,
+                     log_name(s->base), a, b);
+        int w = layout_text_width(t);
+        put(bd, y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE,
+            t);
+    }
+    if (l->grad_w && v->grad != GRAD_OFF) {
+        snprintf(t, sizeof t, "d(%s)/d%s",
+                 v->grad == GRAD_FORWARD ? "P||Q" : "Q||P",
+                 v->which == WHICH_P ? "p" : "q");
+        put_right(bd, y, l->grad_x, LAYOUT_GRAD_W - 1, ROLE_TITLE, t);
+    }
+}
+
+static void draw_grad_cell(struct build *bd, const struct view *v,
+                           const struct session *s,
+                           size_t i, int y)
+{
+    const struct layout *l = &v->layout;
+    bool best = i == bd->hint.best;
+    const char *arrow = bd->hint.dir > 0 ? bd->g->up : bd->g->down;
+    if (!l->grad_w) {
+        /* No room for the column: the arrow goes where the flag is. */
+        if (best)
+            put(bd, y, 1, 1, ROLE_LARGER, arrow);
+        return;
+    }
+    char num[NUM_BUF];
+    double x = bd->grad[i];
+    if (isnan(x))
+        snprintf(num, sizeof num, "-");
+    else
+        num_short(num, sizeof num, session_scaled(s, x));
+    put_right(bd, y, l->grad_x, LAYOUT_TVAL_W, best ? ROLE_LARGER : ROLE_DIM,
+              num);
+    if (best)
+        put(bd, y, l->grad_x + LAYOUT_TVAL_W + 1, 1, ROLE_LARGER, arrow);
+}
+
+static void draw_row(struct build *bd, const struct view *v,
+                     const struct session *s,
+                     size_t i, int y)
+{
+    const struct layout *l = &v->layout;
+    const struct table *t = &s->table;
+    bool sel = i == v->sel;
+    double p = t->p[i], q = t->q[i];
+    double fwd = divergence_term(p, q), rev = divergence_term(q, p);
+    char num[NUM_BUF];
+
+    if (sel)
+        put(bd, y, 0, 1, ROLE_TITLE, ">");
+    if (isinf(fwd) || isinf(rev))
+        put(bd, y, 1, 1, ROLE_INF, "!");
+    if (sel)
+        fill(bd, y, l->label_x, l->label_w, ROLE_SELECTED, " ");
+    const char *label = t->labels[i];
+    char safe[LAYOUT_LABEL_MAX + 1];
+    if (!v->utf8) {
+        /* Outside UTF-8 locales curses would print bytes of a UTF-8 label
+         * as escapes of varying width; one '?' per byte keeps the columns
+         * where the layout put them. */
+        size_t k = 0;
+        for (; label[k] && k < LAYOUT_LABEL_MAX; k++)
+            safe[k] = (label[k] & 0x80) ? '?' : label[k];
+        safe[k] = '\0';
+        label = safe;
+    }
+    put(bd, y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT, label);
+
+    draw_mass(bd, y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
+    put_right(bd, y, l->pval_x, LAYOUT_PVAL_W,
+              sel && v->which == WHICH_P ? ROLE_SELECTED : ROLE_TEXT,
+              fmt_value(num, sizeof num, p));
+    draw_mass(bd, y, l->qbar_x, l->qbar_w, q, v->mass_scale, ROLE_Q);
+    put_right(bd, y, l->qval_x, LAYOUT_PVAL_W,
+              sel && v->which == WHICH_Q ? ROLE_SELECTED : ROLE_TEXT,
+              fmt_value(num, sizeof num, q));
+
+    draw_signed(bd, y, l->fwd_x, l->fwd_half, fwd, v->term_scale);
+    put_right(bd, y, l->fval_x, LAYOUT_TVAL_W,
+              isinf(fwd) ? ROLE_INF : fwd < 0 ? ROLE_NEG : ROLE_TEXT,
+              fmt_term(num, sizeof num, s, fwd));
+    draw_signed(bd, y, l->rev_x, l->rev_half, rev, v->term_scale);
+    put_right(bd, y, l->rval_x, LAYOUT_TVAL_W,
+              isinf(rev) ? ROLE_INF : rev < 0 ? ROLE_NEG : ROLE_TEXT,
+              fmt_term(num, sizeof num, s, rev));
+    if (bd->grad)
+        draw_grad_cell(bd, v, s, i, y);
+}
+
+static void draw_big(struct build *bd, int y, int x, int width,
+                     const char *text, enum role r)
+{
+    if (!layout_big_ok(text))
+        return;
+    for (int row = 0; row < 3; row++) {
+        int cx = x;
+        for (const char *c = text; *c; c++) {
+            if (cx + LAYOUT_BIG_GLYPH_W > x + width)
+                break;
+            put(bd, y + row, cx, 3, r, layout_big_glyph(*c, row));
+            cx += LAYOUT_BIG_GLYPH_W;
+        }
+    }
+}
+
+/* One direction's block of the totals panel. */
+static void draw_direction(struct build *bd, const struct view *v,
+                           const struct session *s,
+                           int x, int width, bool forward, bool larger)
+{
+    const struct layout *l = &v->layout;
+    const struct direction *d = forward ? &s->div.pq : &s->div.qp;
+    const char *name = forward ? "KL(P||Q)" : "KL(Q||P)";
+    char num[NUM_BUF];
+    int y = l->panel_y;
+
+    num_short(num, sizeof num, session_scaled(s, d->total));
+    int used = put(bd, y, x, width, ROLE_TITLE, name);
+    used += put(bd, y, x + used, width - used, ROLE_TITLE, " = ");
+    used += put(bd, y, x + used, width - used, ROLE_TITLE, num);
+    char unit[32];
+    snprintf(unit, sizeof unit, " %s", session_unit(s));
+    used += put(bd, y, x + used, width - used, ROLE_TEXT, unit);
+    if (larger)
+        put(bd, y, x + used + 2, width - used - 2, ROLE_LARGER, bd->g->larger);
+    y++;
+    if (l->big_digits) {
+        if (isinf(d->total))
+            put(bd, y + 1, x + 2, width - 2, ROLE_INF, "INFINITE");
+        else
+            draw_big(bd, y, x + 2, width - 2, num,
+                     larger ? ROLE_LARGER : ROLE_TITLE);
+        y += 3;
+    }
+
+    char line[256];
+    char val[NUM_BUF];
+    snprintf(line, sizeof line, "negative terms (%zu)", d->n_neg);
+    put(bd, y, x + 2, width - 2, ROLE_TEXT, line);
+    put_right(bd, y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s,
+                                                   d->neg));
+    y++;
+    put(bd, y, x + 2, width - 2, ROLE_TEXT, "positive terms");
+    put_right(bd, y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s,
+                                                   d->pos));
+    y++;
+    put(bd, y, x + 2, width - 2, ROLE_TEXT, "total");
+    put_right(bd, y, x + 2, 30, ROLE_TITLE, num);
+    if (width > 34) {
+        if (isinf(d->total))
+            put(bd, y, x + 33, width - 33, ROLE_INF, "= inf");
+        else if (d->total == 0)
+            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "= 0 %s",
+                    bd->g->check);
+        else
+            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "%s 0 %s", bd->g->ge,
+                    bd->g->check);
+    }
+}
+
+/* "c, d" for the entries that make a direction infinite. */
+static void inf_names(const struct session *s, const struct direction *d,
+                      char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    size_t shown = d->n_inf < DIVERGENCE_INF_LIST ? d->n_inf
+                                                  : DIVERGENCE_INF_LIST;
+    for (size_t k = 0; k < shown && len + 1 < size; k++) {
+        int r = snprintf(out + len, size - len, "%s%s", k ? ", " : "",
+                         s->table.labels[d->inf_idx[k]]);
+        if (r < 0)
+            break;
+        len += (size_t)r;
+        if (len >= size)
+            len = size - 1;
+    }
+    if (d->n_inf > shown && len + 1 < size)
+        snprintf(out + len, size - len, " and %zu more", d->n_inf - shown);
+}
+
+static void draw_measures(struct build *bd, const struct view *v,
+                          const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    struct buf b;
+    buf_init(&b);
+    panels_measures(s, v->unicode, l->panel_h, &b);
+    int y = l->panel_y;
+    const char *p = b.s;
+    char line[512];
+    for (int k = 0; *p && k < l->panel_h; k++, y++) {
+        view_take_line(&p, line, sizeof line);
+        int used = put(bd, y, 1, l->cols - 2, k == 0 ? ROLE_TITLE : ROLE_TEXT,
+                       line);
+        if (k == 0) {
+            /* The keys of this panel, when there is room. */
+            const char *keys = v->unicode
+                ? "m: KL panel  , . \u03B1"
+                : "m: KL panel  , . alpha";
+            int kw = layout_text_width(keys);
+            if (used + 4 + kw <= l->cols - 1)
+                put(bd, y, l->cols - 1 - kw, kw, ROLE_DIM, keys);
+        }
+    }
+    buf_free(&b);
+}
+
+static void draw_panel(struct build *bd, const struct view *v,
+                       const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    if (l->measures) {
+        draw_measures(bd, v, s);
+        return;
+    }
+    const struct direction *pq = &s->div.pq, *qp = &s->div.qp;
+    bool fwd_larger = pq->total > qp->total;
+    bool rev_larger = qp->total > pq->total;
+    int hw = l->half_w;
+    draw_direction(bd, v, s, 1, hw - 2, true, fwd_larger);
+    draw_direction(bd, v, s, hw + 1, l->cols - hw - 2, false, rev_larger);
+
+    char num[NUM_BUF], line[1024];
+    int y = l->panel_y + l->panel_h - 2;
+    if (isinf(pq->total) || isinf(qp->total)) {
+        put_fmt(bd, y, 1, l->cols - 2, ROLE_TEXT,
+                "asymmetry: KL(P||Q) %s KL(Q||P) is not a number here "
+                "(a direction is infinite)", bd->g->minus);
+    } else {
+        num_short(num, sizeof num, session_scaled(s, pq->total - qp->total));
+        snprintf(line, sizeof line,
+                 "asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s", bd->g->minus,
+                 num, session_unit(s),
+                 pq->total == qp->total ? ""
+                                        : "  (KL is not symmetric)");
+        put(bd, y, 1, l->cols - 2, ROLE_TEXT, line);
+    }
+    y++;
+    if (pq->n_inf || qp->n_inf) {
+        char names[512];
+        int x = 1;
+        if (pq->n_inf) {
+            inf_names(s, pq, names, sizeof names);
+            snprintf(line, sizeof line,
+                     "! KL(P||Q) = inf: q = 0 where p > 0 at %s.  ", names);
+            x += put(bd, y, x, l->cols - 1 - x, ROLE_INF, line);
+        }
+        if (qp->n_inf) {
+            inf_names(s, qp, names, sizeof names);
+            snprintf(line, sizeof line,
+                     "! KL(Q||P) = inf: p = 0 where q > 0 at %s.", names);
+            put(bd, y, x, l->cols - 1 - x, ROLE_INF, line);
+        }
+    } else if (s->div.identical) {
+        put_fmt(bd, y, 1, l->cols - 2, ROLE_GOOD,
+                "check: P = Q, so every term is 0 and both KL are exactly 0 "
+                "%s (the only way to get 0)", bd->g->check);
+    } else if (l->cols >= 96) {
+        put_fmt(bd, y, 1, l->cols - 2, ROLE_GOOD,
+                "check: P %s Q, so both KL are > 0 %s: the negative terms "
+                "never outweigh the positive ones", bd->g->ne, bd->g->check);
+    } else {
+        /* The same sentence, short enough for 80 columns. */
+        put_fmt(bd, y, 1, l->cols - 2, ROLE_GOOD,
+                "check: P %s Q, so both KL are > 0 %s (negative terms never "
+                "win)", bd->g->ne, bd->g->check);
+    }
+}
+
+static void draw_separator(struct build *bd, struct view *v,
+                           const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    fill(bd, l->sep_y, 0, l->cols, ROLE_DIM, bd->g->sep);
+    size_t n = s->table.n;
+    char t[160];
+    t[0] = '\0';
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order) {
+        size_t last = v->rank_top + (size_t)l->table_h;
+        snprintf(t, sizeof t, " sorted by |%s|: %zu-%zu of the top %zu "
+                 "(o: %s) ", v->sorted == SORTED_FORWARD ? "p*log(p/q)"
+                                                         : "q*log(q/p)",
+                 count ? v->rank_top + 1 : 0, last > count ? count : last,
+                 count, v->sorted == SORTED_FORWARD ? "KL(Q||P)" : "off");
+    } else if (n > (size_t)l->table_h) {
+        size_t last = v->top + (size_t)l->table_h;
+        snprintf(t, sizeof t, " %zu-%zu of %zu ", v->top + 1,
+                 last > n ? n : last, n);
+    }
+    int tw = layout_text_width(t);
+    if (bd->grad) {
+        char hint[512], h[520];
+        panels_grad_text(s, v->which, v->grad == GRAD_FORWARD, &bd->hint,
+                         hint, sizeof hint);
+        snprintf(h, sizeof h, " %s %s ",
+                 bd->hint.dir > 0 ? bd->g->up : bd->hint.dir < 0 ? bd->g->down
+                                                                : "",
+                 hint);
+        put(bd, l->sep_y, 1, l->cols - 3 - tw, ROLE_LARGER, h);
+    }
+    if (t[0])
+        put_right(bd, l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
+}
+
+static void draw_status(struct build *bd, const struct view *v, bool touring)
+{
+    int y = bd->f->rows - 1;
+    if (v->message[0]) {
+        enum role r = v->message_error ? ROLE_ERROR : ROLE_STATUS;
+        fill(bd, y, 0, bd->f->cols, r, " ");
+        put(bd, y, 0, bd->f->cols, r, v->message);
+        return;
+    }
+    char line[512];
+    keymap_status(touring, bd->g->arrows, bd->f->cols, line, sizeof line);
+    fill(bd, y, 0, bd->f->cols, ROLE_STATUS, " ");
+    put(bd, y, 0, bd->f->cols, ROLE_STATUS, line);
+}
+
+static void draw_caption(struct build *bd, const struct view *v,
+                         const struct tour *tour)
+{
+    const struct layout *l = &v->layout;
+    if (!l->caption_h)
+        return;
+    size_t count;
+    const struct lesson *ls = tour_lessons(&count);
+    const struct lesson *les = &ls[tour->step < count ? tour->step : 0];
+    char t[256];
+    int y = l->caption_y;
+    snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
+             les->title);
+    fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
+    int used = put(bd, y, 0, l->cols, ROLE_STATUS, t);
+    const char *keys = tour->step + 1 < count
+                           ? "> next  < back  Esc end tour "
+                           : "last lesson  < back  Esc end tour ";
+    int kw = layout_text_width(keys);
+    if (used + 2 + kw <= l->cols)
+        put(bd, y, l->cols - kw, kw, ROLE_STATUS, keys);
+    const char *p = les->caption;
+    for (y++; y < l->caption_y + l->caption_h && *p; y++) {
+        view_take_line(&p, t, sizeof t);
+        int w = layout_text_width(t);
+        put(bd, y, w + 2 <= l->cols ? 2 : 0, l->cols, ROLE_TEXT, t);
+    }
+}
+
+static void draw_note(struct build *bd, const struct view *v)
+{
+    const struct layout *l = &v->layout;
+    const char *p = v->note;
+    char t[VIEW_MESSAGE_MAX];
+    for (int y = l->note_y; y < l->note_y + l->note_h && *p; y++) {
+        t[0] = ' ';
+        view_take_line(&p, t + 1, sizeof t - 1);
+        fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
+        put(bd, y, 0, l->cols, ROLE_STATUS, t);
+    }
+}
+
+/* Rows the caption of the current lesson asks for: its title line and
+ * its text. */
+static int caption_rows(const struct tour *tour)
+{
+    if (!tour || !tour->active)
+        return 0;
+    size_t count;
+    const struct lesson *ls = tour_lessons(&count);
+    if (tour->step >= count)
+        return 0;
+    int widest;
+    return 1 + view_text_lines(ls[tour->step].caption, &widest);
+}
+
+static void draw_too_small(struct build *bd, const struct layout *l)
+{
+    char line[160];
+    snprintf(line, sizeof line,
+             "klx needs a terminal of at least %dx%d (this one is %dx%d).",
+             l->min_cols, l->min_rows, l->cols, l->rows);
+    int y = l->rows / 2 - 1;
+    if (y < 0)
+        y = 0;
+    /* Wrap by hand: the message must be readable in any size. */
+    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
+    for (size_t m = 0; m < 2; m++) {
+        const char *p = msgs[m];
+        while (*p && y < l->rows) {
+            int used;
+            size_t b = layout_text_fit(p, l->cols, &used);
+            if (b == 0)
+                break;
+            /* Break at the last space that fits, not inside a word. */
+            if (p[b] != '\0') {
+                size_t sp = b;
+                while (sp > 0 && p[sp] != ' ')
+                    sp--;
+                if (sp > 0)
+                    b = sp;
+            }
+            frame_role(bd->f, m == 0 ? ROLE_TITLE : ROLE_TEXT);
+            frame_mvaddn(bd->f, y++, 0, p, (int)b);
+            p += b;
+            while (*p == ' ')
+                p++;
+        }
+    }
+}
+
+static void draw_pager(struct build *bd, const struct view *v)
+{
+    fill(bd, 0, 0, bd->f->cols, ROLE_HEADER, " ");
+    put(bd, 0, 0, bd->f->cols, ROLE_HEADER, v->pager_title);
+    int rows = view_pager_rows(v);
+    const char *p = v->pager_text;
+    for (size_t skip = v->pager_top; skip > 0 && *p; skip--) {
+        const char *nl = strchr(p, '\n');
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    for (int y = 1; y <= rows && *p; y++) {
+        char line[1024];
+        view_take_line(&p, line, sizeof line);
+        put(bd, y, 0, bd->f->cols, ROLE_TEXT, line);
+    }
+    char st[160];
+    size_t last = v->pager_top + (size_t)rows;
+    if (last > v->pager_lines)
+        last = v->pager_lines;
+    snprintf(st, sizeof st,
+             " lines %zu-%zu of %zu   Up/Down PgUp/PgDn scroll   Esc or q "
+             "closes",
+             v->pager_lines ? v->pager_top + 1 : 0, last, v->pager_lines);
+    fill(bd, bd->f->rows - 1, 0, bd->f->cols, ROLE_STATUS, " ");
+    put(bd, bd->f->rows - 1, 0, bd->f->cols, ROLE_STATUS, st);
+}
+
+/* The widest label, over every entry, kept while the labels stay the
+ * same array (a `set` does not touch them). ASCII labels are measured by
+ * their length, the others cell by cell. */
+static int label_width(struct view_cache *c, const struct table *t)
+{
+    if (c->labels == t->labels && c->labels_n == t->n && c->label_w)
+        return c->label_w;
+    int w = 5;  /* "entry" */
+    for (size_t i = 0; i < t->n; i++) {
+        const unsigned char *l = (const unsigned char *)t->labels[i];
+        size_t k = 0;
+        bool ascii = true;
+        for (; l[k]; k++)
+            ascii &= l[k] < 0x80;
+        int lw = ascii ? (k > 255 ? 255 : (int)k)
+                       : layout_text_width(t->labels[i]);
+        if (lw > w)
+            w = lw;
+        if (w >= LAYOUT_LABEL_MAX)
+            break;
+    }
+    c->labels = t->labels;
+    c->labels_n = t->n;
+    c->label_w = w;
+    return w;
+}
+
+static void compute_scales(struct view *v, const struct view_cache *c)
+{
+    double ms = layout_nice(c->max_mass);
+    v->mass_scale = ms > 1 ? 1 : ms;
+    v->term_scale = layout_nice(c->max_term);
+}
+
+/* Eighth-cells of a small bar in the overview. */
+static void draw_mini(struct build *bd, int y, int x, int width, double val,
+                      double scale,
+                      enum role r)
+{
+    if (val > 0)
+        draw_mass(bd, y, x, width, val, scale, r);
+}
+
+/* The binned overview: each row is a bin of contiguous entries with the
+ * mass of P and Q and the sum of the terms of the sorted (else forward)
+ * direction; the marker column shows where the rows on screen are. */
+static void draw_overview(struct build *bd, struct view *v,
+                          const struct session *s,
+                          const size_t *order, size_t count)
+{
+    const struct layout *l = &v->layout;
+    size_t n = s->table.n;
+    if (!l->ov_w || n == 0 || l->table_h <= 0)
+        return;
+    size_t nb;
+    const struct overview_bin *b = view_cache_bins(v, s, (size_t)l->table_h,
+                                                   &nb);
+    bool fwd = v->sorted != SORTED_REVERSE;
+    double mp = 0, mt = 0;
+    for (size_t k = 0; k < nb; k++) {
+        mp = fmax(mp, fmax(b[k].p, b[k].q));
+        double tv = fwd ? b[k].fwd : b[k].rev;
+        if (isfinite(tv))
+            mt = fmax(mt, fabs(tv));
+    }
+    int x = l->ov_x;
+    put(bd, l->titles_y, x, l->ov_w, ROLE_TITLE,
+        fwd ? " P   Q   P||Q" : " P   Q   Q||P");
+    /* Which bins the rows on screen come from. */
+    size_t first = 0, last = 0;
+    bool natural = order == NULL;
+    if (natural)
+        layout_overview_span(n, nb, v->top, l->table_h, &first, &last);
+    size_t sel_bin = overview_bin_of(n, nb, v->sel < n ? v->sel : n - 1);
+    for (size_t k = 0; k < nb; k++) {
+        int y = l->table_y + (int)k;
+        bool in_view = natural && k >= first && k <= last;
+        if (!natural) {
+            for (int r = 0; r < l->table_h && !in_view; r++) {
+                size_t rr = v->rank_top + (size_t)r;
+                if (rr >= count)
+                    break;
+                in_view = overview_bin_of(n, nb, order[rr]) == k;
+            }
+        }
+        if (k == sel_bin)
+            put(bd, y, x, 1, ROLE_LARGER, v->unicode ? "\u25B6" : ">");
+        else if (in_view)
+            put(bd, y, x, 1, ROLE_TITLE, v->unicode ? "\u2503" : "|");
+        else
+            put(bd, y, x, 1, ROLE_DIM, v->unicode ? "\u2502" : ":");
+        draw_mini(bd, y, x + 1, 3, b[k].p, mp, ROLE_P);
+        draw_mini(bd, y, x + 5, 3, b[k].q, mp, ROLE_Q);
+        double tv = fwd ? b[k].fwd : b[k].rev;
+        bool inf = fwd ? b[k].fwd_inf : b[k].rev_inf;
+        int tw = l->ov_w - 9;
+        if (inf) {
+            fill(bd, y, x + 9, tw - 1, ROLE_INF, bd->g->pos);
+            put(bd, y, x + 9 + tw - 1, 1, ROLE_INF, bd->g->inf);
+        } else if (tv > 0) {
+            draw_mini(bd, y, x + 9, tw, tv, mt, ROLE_POS);
+        } else if (tv < 0) {
+            fill(bd, y, x + 9, bar_cells(bar_eighths(-tv, mt, tw)), ROLE_NEG,
+                 bd->g->neg);
+        }
+    }
+}
+
+static void build_regions(struct build *bd, struct view *v,
+                          const struct session *s, const struct tour *tour)
+{
+    if (v->pager_text) {
+        draw_pager(bd, v);
+        return;
+    }
+    const struct table *t = &s->table;
+    struct layout *l = &v->layout;
+    int widest;
+    struct layout_extras ex = {
+        .caption_rows = caption_rows(tour),
+        .note_rows = v->note[0] ? view_text_lines(v->note, &widest) : 0,
+        .measures = v->measures,
+        .grad = v->grad != GRAD_OFF,
+    };
+    struct view_cache *c = view_cache_sync(v, s);
+    ex.overview = v->overview;
+    if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)bd->f->rows)
+        ex.overview = LAYOUT_OV_OFF;
+    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t),
+                      &ex);
+    if (!l->fits) {
+        draw_too_small(bd, l);
+        return;
+    }
+    if (v->sel >= t->n)
+        v->sel = t->n ? t->n - 1 : 0;
+    size_t count;
+    const size_t *order = view_sorted_order(v, s, &count);
+    if (order && count) {
+        /* The selection follows its entry through a change; an entry
+         * that left the list gives its row to the one now there. */
+        size_t r = layout_rank_of(order, count, v->sel);
+        if (r == count)
+            r = v->rank < count ? v->rank : count - 1;
+        v->rank = r;
+        v->sel = order[r];
+        v->rank_top = layout_scroll(v->rank_top, v->rank, l->table_h, count);
+    }
+    v->top = layout_scroll(v->top, v->sel, l->table_h, t->n);
+    compute_scales(v, c);
+
+    if (v->grad != GRAD_OFF && t->n > 0)
+        bd->grad = view_cache_grad(v, s, &bd->hint);
+
+    draw_header(bd, v, s, tour);
+    if (ex.caption_rows)
+        draw_caption(bd, v, tour);
+    draw_titles(bd, v, s);
+    for (int r = 0; r < l->table_h; r++) {
+        size_t i;
+        if (order) {
+            size_t rr = v->rank_top + (size_t)r;
+            if (rr >= count)
+                break;
+            i = order[rr];
+        } else {
+            i = v->top + (size_t)r;
+            if (i >= t->n)
+                break;
+        }
+        draw_row(bd, v, s, i, l->table_y + r);
+    }
+    draw_overview(bd, v, s, order, count);
+    draw_note(bd, v);
+    draw_separator(bd, v, s);
+    draw_panel(bd, v, s);
+    draw_status(bd, v, tour && tour->active);
+}
+
+void frame_build(struct frame *f, int cols, int rows, struct view *v,
+                 const struct session *s, const struct tour *tour)
+{
+    struct build bd = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
+                       v->unicode, NULL, {0}, {0}};
+    buf_init(&bd.bar);
+    frame_reset(f, cols, rows);
+    v->screen_rows = rows;
+    build_regions(&bd, v, s, tour);
+    buf_free(&bd.bar);
+}
