@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "bar.h"
+#include "command_family.h"
 #include "export.h"
 #include "file.h"
 #include "fit.h"
@@ -67,6 +68,11 @@ static void show_totals(const struct command *c, struct buf *out)
                session_unit(s));
 }
 
+void command_totals(const struct command *c, struct buf *out)
+{
+    show_totals(c, out);
+}
+
 static void note_sum(const char *name, double sum, struct buf *out)
 {
     char v[NUM_BUF];
@@ -97,15 +103,21 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
     return true;
 }
 
+/* `p binom 10 0.3`: a first word naming a family selects the generator;
+ * anything else is a list of values. */
 static bool cmd_p(struct command *c, const char *rest, int col,
                   struct buf *out, struct error *err)
 {
+    if (family_is_name(c->words.v[0]))
+        return command_family_generate(c, WHICH_P, rest, col, out, err);
     return set_dist(c, WHICH_P, rest, col, out, err);
 }
 
 static bool cmd_q(struct command *c, const char *rest, int col,
                   struct buf *out, struct error *err)
 {
+    if (family_is_name(c->words.v[0]))
+        return command_family_generate(c, WHICH_Q, rest, col, out, err);
     return set_dist(c, WHICH_Q, rest, col, out, err);
 }
 
@@ -918,13 +930,26 @@ static bool cmd_quit(struct command *c, const char *rest, int col,
 
 static const struct command_def commands[] = {
     {"p", cmd_p, 1, -1, "p V1 V2 ...",
-     "set P (probabilities, weights or counts)",
+     "set P (probabilities, weights or counts, or a family)",
      "Sets the whole of P. Values are separated by spaces or by commas\n"
      "(\"0.1 0.2 0.7\", \"1,2,7\" or \"1, 2, 7\") and normalized to sum 1.\n"
      "A different number of values than entries resizes: Q becomes\n"
-     "uniform over the new entries, so set it next."},
+     "uniform over the new entries, so set it next.\n"
+     "Or generate P from a family (labels become its support):\n"
+     "  binom N THETA        0..N\n"
+     "  poisson LAMBDA [K]   0..K (default: tail beyond K below 1e-12)\n"
+     "  geom THETA [K]       theta (1-theta)^k on 0..K (K as for poisson)\n"
+     "  normal MU SIGMA [LO:HI:STEP]  on the grid, or on the labels\n"
+     "  zipf S N             k^-S on 1..N\n"
+     "  uniform N            1..N\n"
+     "  mix W A B            W A + (1-W) B: mix 0.5 (normal -2 1) (normal 2 1)\n"
+     "When the support differs from the labels, Q is evaluated on the\n"
+     "union of both supports if it has a family too, else it keeps its\n"
+     "values if the number of entries is unchanged, else it becomes\n"
+     "uniform. With both in the same family the closed form is shown\n"
+     "beside the sum (see `family`)."},
     {"q", cmd_q, 1, -1, "q V1 V2 ...", "set Q",
-     "Sets the whole of Q, like `p` does for P."},
+     "Sets the whole of Q, like `p` does for P (values or a family)."},
     {"labels", cmd_labels, 1, -1, "labels L1 L2 ...", "name the entries",
      "Gives every entry a label (one per entry, unique). Use \"double\n"
      "quotes\" for a label with spaces. Entries can then be named by label\n"
@@ -1006,6 +1031,23 @@ static const struct command_def commands[] = {
      "(the default) shows the two fits side by side and changes nothing.\n"
      "Ctrl-C stops a running fit and changes nothing. Try it on\n"
      "`preset bimodal`."},
+    {"family", command_family_show, 0, 0, "family",
+     "the families P and Q were generated from",
+     "Shows the family expression of P and of Q (`p binom 10 0.3`) with\n"
+     "the parameters `param` can move, and, when both are in the same\n"
+     "family, the closed form of KL beside the sum over the table:\n"
+     "binomials with the same N (N times the Bernoulli KL), Poissons (with\n"
+     "what truncation changes), geometrics, and normals (the continuous\n"
+     "value; the difference is the discretization gap). A distribution\n"
+     "forgets its family when an entry is edited by hand; undo brings it\n"
+     "back."},
+    {"param", command_family_param, 2, 3, "param p|q NAME V",
+     "move one parameter of a family",
+     "Sets parameter NAME of P's (or Q's) family to V and regenerates it,\n"
+     "e.g. `param q theta 0.4` or `param q.theta 0.4`. The names are\n"
+     "those `family` lists (binom: n theta; poisson: lambda k; geom:\n"
+     "theta k; normal: mu sigma; zipf: s n; uniform: n; mix: w). One undo\n"
+     "step."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -1108,6 +1150,7 @@ void command_init(struct command *c, struct session *s)
     c->stdin_taken = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
+    c->families = family_memory_new();
 }
 
 void command_free(struct command *c)
@@ -1118,6 +1161,8 @@ void command_free(struct command *c)
     tour_free(&c->tour);
     words_free(&c->words);
     numlist_free(&c->nums);
+    family_memory_free(c->families);
+    c->families = NULL;
 }
 
 enum cmd_status command_run(struct command *c, const char *line,

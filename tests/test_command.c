@@ -739,7 +739,9 @@ static void test_every_command_is_tested(void **state)
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
         "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
-        "export", "top", "find", NULL};
+        "export", "top", "find",
+        "family", "param",              /* in test_command_family.c */
+        NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {

@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "command.h"
+#include "command_family.h"
 #include "config.h"
 #include "options.h"
 #include "output.h"
@@ -98,7 +99,8 @@ static bool load_input(struct session *s, const struct options *o,
         preset_list_free(&l);
         if (!ok)
             return false;
-    } else if (o->p_text || o->q_text) {
+    } else if ((o->p_text || o->q_text) &&
+               !command_family_wanted(o->p_text, o->q_text)) {
         struct numlist p, q;
         numlist_init(&p);
         numlist_init(&q);
@@ -259,6 +261,15 @@ int main(int argc, char **argv)
     command_init(&cmd, &s);
     cmd.width = terminal_width(&o);
     cmd.unicode = o.unicode;
+    /* -p/-q with a family: generated through the command language, which
+     * remembers the family for `family` and `param`. */
+    if (command_family_wanted(o.p_text, o.q_text) &&
+        !command_family_start(&cmd, o.p_text, o.q_text, &err)) {
+        fprintf(stderr, "klx: %s\n", err.msg);
+        command_free(&cmd);
+        session_free(&s);
+        return 1;
+    }
     /* A terminal can be read again after Ctrl-D (the REPL's `load -`);
      * a pipe that held the starting table cannot. */
     if (m == MODE_TUI && isatty(STDIN_FILENO))

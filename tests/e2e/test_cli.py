@@ -870,6 +870,51 @@ def test_top_default_terminal():
     check("--top x is a usage error", rc == 2 and "--top wants" in err, err)
 
 
+def test_families():
+    """Issue 14: P and Q from families, in the REPL and from -p/-q."""
+    script = ("p binom 10 0.3\nq binom 10 0.5\nfamily\njson\n"
+              "param q theta 0.3\nkl\nundo\nset p 1 0.2\nfamily\nundo\n"
+              "family\np poisson 3\nq poisson 5\n"
+              "p normal 0 1 -5:5:0.5\nq normal 1 2\nbase bits\nfamily\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("families script exits 0", rc == 0, err)
+    check("binom labels are the support 0..10",
+          '"label":"0"' in out and '"label":"10"' in out, out)
+    j = json.loads([l for l in out.splitlines() if l.startswith("{")][0])
+    check("KL(Bin(10,.3)||Bin(10,.5)) = 0.8228287",
+          close(j["kl_pq"], 0.82282878505051846392), j["kl_pq"])
+    check("the binomial closed form is shown",
+          "KL(P||Q) = 0.822828785 nats   the sum over the table: "
+          "0.822828785" in out, out)
+    check("family lists both", "P = binom 10 0.3" in out and
+          "Q = binom 10 0.5   (parameters: n theta)" in out, out)
+    check("param moves theta", "KL(P||Q) = 0 nats   KL(Q||P) = 0 nats"
+          in out, out)
+    check("an edit by hand forgets the family, undo brings it back",
+          out.count("P: no family") == 1 and
+          out.count("P = binom 10 0.3") == 2, out)
+    check("Poisson closed form 0.4675231 and the truncation",
+          "KL(P||Q) = 0.467523129 nats" in out and
+          "truncation changes the sum by" in out, out)
+    check("normal: the continuous value and the discretization gap",
+          "KL(P||Q) = 0.639326240 bits" in out and
+          "discretization gap (sum - continuous)" in out, out)
+    rc, out, err = run(["--json", "-p", "binom 10 0.3", "-q",
+                        "binom 10 0.5"])
+    j = json.loads(out) if rc == 0 else {}
+    check("-p/-q families", rc == 0 and j.get("n") == 11 and
+          close(j["kl_pq"], 0.82282878505051846392) and
+          close(j["kl_qp"], 0.8717669357238887635), out + err)
+    rc, out, err = run(["--json", "-p", "mix 0.5 (normal -2 1 -6:6:1) "
+                        "(normal 2 1 -6:6:1)", "-q", "normal 0 2"])
+    check("-p mix of normals, -q a normal on its grid",
+          rc == 0 and json.loads(out)["n"] == 13, out + err)
+    rc, out, err = run(["--repl"], stdin="help p\nhelp family\n"
+                       "help param\n")
+    check("help tells the families", "poisson LAMBDA [K]" in out and
+          "discretization gap" in out and "param q.theta 0.4" in out, out)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):

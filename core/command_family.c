@@ -1,0 +1,403 @@
+#include "command_family.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "num.h"
+#include "parse.h"
+
+/* How many generated distributions are remembered: enough for undo to
+ * walk back through a lesson's worth of parameter moves. */
+#define MEMO_N 64
+
+struct memo {
+    uint64_t fp;            /* fingerprint of the values and labels */
+    size_t n;
+    struct family *f;       /* NULL: unused slot */
+};
+
+struct family_memory {
+    struct memo v[MEMO_N];
+    size_t next;
+};
+
+struct family_memory *family_memory_new(void)
+{
+    return xcalloc(1, sizeof(struct family_memory));
+}
+
+void family_memory_free(struct family_memory *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < MEMO_N; i++)
+        family_free(m->v[i].f);
+    free(m);
+}
+
+/* FNV-1a over the bits of the values and the label bytes: a hand edit
+ * of any value or label changes it. */
+static uint64_t fingerprint(const struct table *t, enum which w)
+{
+    const double *v = w == WHICH_P ? t->p : t->q;
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < t->n; i++) {
+        uint64_t bits;
+        memcpy(&bits, &v[i], sizeof bits);
+        h = (h ^ bits) * 1099511628211u;
+        for (const char *s = t->labels[i]; *s; s++)
+            h = (h ^ (unsigned char)*s) * 1099511628211u;
+        h = (h ^ 0xff) * 1099511628211u;
+    }
+    return h;
+}
+
+static void remember(struct command *c, enum which w, const struct family *f)
+{
+    struct family_memory *m = c->families;
+    uint64_t fp = fingerprint(&c->session->table, w);
+    struct memo *slot = &m->v[m->next];
+    m->next = (m->next + 1) % MEMO_N;
+    family_free(slot->f);
+    slot->fp = fp;
+    slot->n = c->session->table.n;
+    slot->f = family_copy(f);
+}
+
+const struct family *command_family_of(const struct command *c,
+                                       enum which w)
+{
+    const struct family_memory *m = c->families;
+    const struct table *t = &c->session->table;
+    uint64_t fp = 0;
+    bool have = false;
+    /* Newest first, so the latest generator of equal values wins. */
+    for (size_t k = 1; k <= MEMO_N; k++) {
+        const struct memo *e = &m->v[(m->next + MEMO_N - k) % MEMO_N];
+        if (!e->f || e->n != t->n)
+            continue;
+        if (!have) {
+            fp = fingerprint(t, w);
+            have = true;
+        }
+        if (e->fp == fp)
+            return e->f;
+    }
+    return NULL;
+}
+
+/* The table's labels as numbers, or NULL when one is not a number. */
+static double *numeric_labels(const struct table *t)
+{
+    double *x = xmalloc((t->n ? t->n : 1) * sizeof *x);
+    for (size_t i = 0; i < t->n; i++) {
+        if (!num_parse(t->labels[i], strlen(t->labels[i]), &x[i], NULL)) {
+            free(x);
+            return NULL;
+        }
+    }
+    return x;
+}
+
+static bool same_points(const double *a, size_t na, const double *b,
+                        size_t nb)
+{
+    if (!a || na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+static char **labels_of(const double *x, size_t n)
+{
+    char **l = xmalloc((n ? n : 1) * sizeof *l);
+    for (size_t i = 0; i < n; i++) {
+        char b[NUM_BUF];
+        family_label(x[i], b, sizeof b);
+        l[i] = xstrdup(b);
+    }
+    return l;
+}
+
+static void free_labels(char **l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(l[i]);
+    free(l);
+}
+
+static void say_family(const char *name, const struct family *f,
+                       struct buf *out)
+{
+    buf_printf(out, "%s = ", name);
+    family_format(f, out);
+}
+
+/* Says how much of f's mass the support leaves out. */
+static void say_dropped(const char *name, const double *mass, size_t n,
+                        struct buf *out)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += mass[i];
+    double dropped = 1 - sum;
+    char b[NUM_BUF];
+    if (dropped > 1e-15)
+        buf_printf(out, "%s: the support leaves out a tail of mass %s; the "
+                   "rest is renormalized\n", name,
+                   num_short(b, sizeof b, dropped));
+}
+
+/* Puts the generated masses in place: see command_family_generate. */
+static bool apply(struct command *c, enum which w, const struct family *f,
+                  struct buf *out, struct error *err)
+{
+    struct session *s = c->session;
+    const struct table *t = &s->table;
+    enum which o = w == WHICH_P ? WHICH_Q : WHICH_P;
+    const char *wn = which_name(w), *on = which_name(o);
+    struct family *other = family_copy(command_family_of(c, o));
+    double *lab = numeric_labels(t);
+    struct numlist sup;
+    numlist_init(&sup);
+    bool ok = family_support(f, lab, t->n, &sup, err);
+    double *mw = NULL, *mo = NULL;
+    char **labels = NULL;
+    size_t n = sup.n;
+    if (ok && same_points(lab, t->n, sup.v, sup.n)) {
+        /* The table is already on this support: only w changes. */
+        mw = xmalloc(n * sizeof *mw);
+        family_eval(f, sup.v, n, mw);
+        ok = session_set_dist(s, w, mw, n, NULL, err);
+        if (ok)
+            say_dropped(wn, mw, n, out);
+    } else if (ok) {
+        /* With a family on the other side, both go on the union of the
+         * supports, so that neither loses mass. */
+        if (other)
+            ok = family_support_union(f, other, lab, t->n, &sup, err);
+        n = sup.n;
+        mw = xmalloc((n ? n : 1) * sizeof *mw);
+        mo = xmalloc((n ? n : 1) * sizeof *mo);
+        if (ok) {
+            family_eval(f, sup.v, n, mw);
+            if (other)
+                family_eval(other, sup.v, n, mo);
+            else if (n == t->n)
+                memcpy(mo, o == WHICH_P ? t->p : t->q, n * sizeof *mo);
+            else
+                for (size_t i = 0; i < n; i++)
+                    mo[i] = 1;
+            labels = labels_of(sup.v, n);
+            bool kept = !other && n == t->n;
+            ok = session_set_both(s, w == WHICH_P ? mw : mo,
+                                  w == WHICH_P ? mo : mw, n, labels, err);
+            if (ok) {
+                buf_printf(out, "labels are now the support (%zu entries); ",
+                           n);
+                if (other) {
+                    say_family(on, other, out);
+                    buf_append(out, " was evaluated on it\n");
+                } else if (kept) {
+                    buf_printf(out, "%s kept its values entry by entry\n",
+                               on);
+                } else {
+                    buf_printf(out, "%s was reset to uniform over it (set "
+                               "it next)\n", on);
+                }
+                say_dropped(wn, mw, n, out);
+                if (other)
+                    say_dropped(on, mo, n, out);
+            }
+        }
+    }
+    if (ok) {
+        remember(c, w, f);
+        if (other)
+            remember(c, o, other);
+    }
+    free(lab);
+    free(mw);
+    free(mo);
+    if (labels)
+        free_labels(labels, n);
+    numlist_free(&sup);
+    family_free(other);
+    return ok;
+}
+
+/* The closed forms beside the sums, when both sides have a family. */
+static void say_closed_forms(const struct command *c, struct buf *out)
+{
+    const struct session *s = c->session;
+    const struct family *fp = command_family_of(c, WHICH_P);
+    const struct family *fq = command_family_of(c, WHICH_Q);
+    double cf[2];
+    if (!family_closed_form(fp, fq, &cf[0]) ||
+        !family_closed_form(fq, fp, &cf[1]))
+        return;
+    double sum[2] = {s->div.pq.total, s->div.qp.total};
+    const char *dir[2] = {"KL(P||Q)", "KL(Q||P)"};
+    const char *gap_name =
+        fp->kind == FAMILY_NORMAL ? "discretization gap (sum - continuous):"
+        : fp->kind == FAMILY_BINOM ? "sum - closed form:"
+                                   : "truncation changes the sum by";
+    buf_printf(out, "closed form (%s):\n", family_closed_form_name(fp));
+    for (int d = 0; d < 2; d++) {
+        char a[NUM_BUF], b[NUM_BUF], g[NUM_BUF];
+        buf_printf(out, "  %s = %s %s   the sum over the table: %s", dir[d],
+                   num_fixed(a, sizeof a, session_scaled(s, cf[d]), 9),
+                   session_unit(s),
+                   num_fixed(b, sizeof b, session_scaled(s, sum[d]), 9));
+        double gap = sum[d] - cf[d];
+        if (isfinite(gap))
+            buf_printf(out, "   %s %s\n", gap_name,
+                       num_short(g, sizeof g, session_scaled(s, gap)));
+        else
+            buf_putc(out, '\n');
+    }
+}
+
+bool command_family_generate(struct command *c, enum which w,
+                             const char *rest, int col, struct buf *out,
+                             struct error *err)
+{
+    struct family *f;
+    if (!family_parse(rest, col, &f, err))
+        return false;
+    bool ok = apply(c, w, f, out, err);
+    family_free(f);
+    if (ok) {
+        say_closed_forms(c, out);
+        command_totals(c, out);
+    }
+    return ok;
+}
+
+bool command_family_show(struct command *c, const char *rest, int col,
+                         struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    for (int i = 0; i < 2; i++) {
+        enum which w = i ? WHICH_Q : WHICH_P;
+        const struct family *f = command_family_of(c, w);
+        if (f) {
+            say_family(which_name(w), f, out);
+            const char *const *names = family_param_names(f);
+            buf_append(out, "   (parameters:");
+            for (size_t k = 0; names[k]; k++)
+                buf_printf(out, " %s", names[k]);
+            buf_append(out, ")\n");
+        } else {
+            buf_printf(out, "%s: no family (its values were typed, loaded "
+                       "or edited by hand)\n", which_name(w));
+        }
+    }
+    say_closed_forms(c, out);
+    return true;
+}
+
+/* `param p theta 0.4` or `param p.theta 0.4`. */
+bool command_family_param(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const struct words *wd = &c->words;
+    char side[2] = {0};
+    const char *name, *value;
+    if (wd->n == 3) {
+        side[0] = strlen(wd->v[0]) == 1 ? wd->v[0][0] : '?';
+        name = wd->v[1];
+        value = wd->v[2];
+    } else if (wd->n == 2 && strlen(wd->v[0]) > 2 && wd->v[0][1] == '.') {
+        side[0] = wd->v[0][0];
+        name = wd->v[0] + 2;
+        value = wd->v[1];
+    } else {
+        return error_set(err, "give the side, the parameter and its value "
+                         "(hint: param p theta 0.4, or param p.theta 0.4)");
+    }
+    enum which w;
+    if (side[0] == 'p' || side[0] == 'P')
+        w = WHICH_P;
+    else if (side[0] == 'q' || side[0] == 'Q')
+        w = WHICH_Q;
+    else
+        return error_set(err, "'%s' is not p or q (hint: param p theta "
+                         "0.4)", wd->v[0]);
+    const struct family *now = command_family_of(c, w);
+    if (!now)
+        return error_set(err, "%s has no family to move (hint: generate "
+                         "it first, e.g. `%c binom 10 0.3`)", which_name(w),
+                         w == WHICH_P ? 'p' : 'q');
+    double v;
+    if (!num_parse(value, strlen(value), &v, err))
+        return false;
+    struct family *f = family_copy(now);
+    bool ok = family_set_param(f, name, v, err) && apply(c, w, f, out, err);
+    if (ok) {
+        say_family(which_name(w), f, out);
+        buf_putc(out, '\n');
+        say_closed_forms(c, out);
+        command_totals(c, out);
+    }
+    family_free(f);
+    return ok;
+}
+
+static bool first_word_is_family(const char *text)
+{
+    if (!text)
+        return false;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strcspn(text, " \t(");
+    char word[16];
+    if (len == 0 || len >= sizeof word)
+        return false;
+    memcpy(word, text, len);
+    word[len] = '\0';
+    return family_is_name(word);
+}
+
+bool command_family_wanted(const char *p_text, const char *q_text)
+{
+    return first_word_is_family(p_text) || first_word_is_family(q_text);
+}
+
+bool command_family_start(struct command *c, const char *p_text,
+                          const char *q_text, struct error *err)
+{
+    const char *texts[2] = {p_text, q_text};
+    struct buf out, line;
+    buf_init(&out);
+    buf_init(&line);
+    bool ok = true;
+    for (int i = 0; ok && i < 2; i++) {
+        if (!texts[i])
+            continue;
+        enum which w = i ? WHICH_Q : WHICH_P;
+        if (first_word_is_family(texts[i])) {
+            ok = command_family_generate(c, w, texts[i], 1, &out, err);
+        } else {
+            buf_reset(&line);
+            buf_printf(&line, "%c %s", i ? 'q' : 'p', texts[i]);
+            ok = command_run(c, line.s, &out, err) == CMD_OK;
+        }
+        if (!ok)
+            error_prefix(err, "%s", i ? "-q" : "-p");
+    }
+    buf_free(&out);
+    buf_free(&line);
+    if (ok)
+        session_mark_start(c->session);
+    return ok;
+}

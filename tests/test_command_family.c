@@ -1,0 +1,192 @@
+/* Unit tests for core/command_family: `p FAMILY`, `family`, `param`, the
+ * support rule, the memory of families across edits and undo, -p/-q. */
+#include "test_util.h"
+
+#include "core/command.h"
+#include "core/command_family.h"
+#include "core/session.h"
+
+struct fixture {
+    struct session s;
+    struct command c;
+    struct buf out;
+    struct error err;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    session_init(&f->s);
+    command_init(&f->c, &f->s);
+    buf_init(&f->out);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    command_free(&f->c);
+    session_free(&f->s);
+    buf_free(&f->out);
+    free(f);
+    return 0;
+}
+
+static void ok(struct fixture *f, const char *line)
+{
+    buf_reset(&f->out);
+    if (command_run(&f->c, line, &f->out, &f->err) != CMD_OK)
+        fail_msg("`%s` failed: %s", line, f->err.msg);
+}
+
+static void out_has(struct fixture *f, const char *text)
+{
+    if (!strstr(f->out.s, text))
+        fail_msg("output lacks \"%s\":\n%s", text, f->out.s);
+}
+
+/* A failing line changes neither the table nor the families. */
+static void fails(struct fixture *f, const char *line, const char *msg)
+{
+    struct table before;
+    table_init(&before);
+    table_copy(&before, &f->s.table);
+    const struct family *fp = command_family_of(&f->c, WHICH_P);
+    struct family *had = fp ? family_copy(fp) : NULL;
+    buf_reset(&f->out);
+    f->err.msg[0] = '\0';
+    assert_int_equal(command_run(&f->c, line, &f->out, &f->err), CMD_ERROR);
+    if (!strstr(f->err.msg, msg))
+        fail_msg("`%s`: got \"%s\", want \"%s\"", line, f->err.msg, msg);
+    assert_int_equal(before.n, f->s.table.n);
+    for (size_t i = 0; i < before.n; i++) {
+        assert_same_double(before.p[i], f->s.table.p[i]);
+        assert_same_double(before.q[i], f->s.table.q[i]);
+        assert_string_equal(before.labels[i], f->s.table.labels[i]);
+    }
+    assert_true(family_equal(had, command_family_of(&f->c, WHICH_P)));
+    family_free(had);
+    table_free(&before);
+}
+
+static void test_binomials(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p binom 10 0.3");
+    assert_int_equal(f->s.table.n, 11);
+    assert_string_equal(f->s.table.labels[0], "0");
+    assert_string_equal(f->s.table.labels[10], "10");
+    out_has(f, "Q was reset to uniform");
+    ok(f, "q binom 10 0.5");
+    assert_close(f->s.div.pq.total, 0.82282878505051846392, 1e-12, 0);
+    assert_close(f->s.div.qp.total, 0.8717669357238887635, 1e-12, 0);
+    out_has(f, "closed form");
+    out_has(f, "KL(P||Q) = 0.822828785 nats");
+    ok(f, "family");
+    out_has(f, "P = binom 10 0.3");
+    out_has(f, "Q = binom 10 0.5");
+    /* param, both spellings */
+    ok(f, "param q theta 0.3");
+    assert_close(f->s.div.pq.total, 0, 0, 1e-15);
+    ok(f, "param q.theta 0.5");
+    assert_close(f->s.div.pq.total, 0.82282878505051846392, 1e-12, 0);
+}
+
+static void test_memory_follows_edits_and_undo(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p binom 4 0.5");
+    assert_non_null(command_family_of(&f->c, WHICH_P));
+    ok(f, "set p 1 0.2");
+    assert_null(command_family_of(&f->c, WHICH_P));
+    ok(f, "family");
+    out_has(f, "P: no family");
+    fails(f, "param p theta 0.4", "P has no family to move");
+    ok(f, "undo");
+    assert_non_null(command_family_of(&f->c, WHICH_P));
+    ok(f, "param p theta 0.4");
+    ok(f, "undo");
+    ok(f, "family");
+    out_has(f, "P = binom 4 0.5");
+    ok(f, "redo");
+    ok(f, "family");
+    out_has(f, "P = binom 4 0.4");
+}
+
+/* The support rule: the other side follows its family onto the union, or
+ * keeps its values at the same length, or becomes uniform. */
+static void test_support_rule(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p binom 3 0.5");          /* 4 entries, as the example had */
+    out_has(f, "Q kept its values");
+    assert_close(f->s.table.q[0], 0.2, 1e-15, 0);
+    ok(f, "q poisson 3");            /* 0..K: P (a family) goes along */
+    out_has(f, "P = binom 3 0.5 was evaluated on it");
+    assert_true(f->s.table.n > 4);
+    assert_close(f->s.table.p[4], 0, 0, 0);
+    assert_true(isinf(f->s.div.qp.total));
+    ok(f, "q poisson 5");
+    ok(f, "p poisson 3");
+    out_has(f, "truncation changes the sum by");
+    assert_close(f->s.div.pq.total, 0.4675231287020277, 1e-9, 0);
+    /* normal without a grid uses the numeric labels: same support */
+    ok(f, "p normal 0 1 -5:5:0.5");
+    ok(f, "q normal 1 2");
+    out_has(f, "discretization gap");
+    out_has(f, "0.443147181");
+}
+
+static void test_bad_families_change_nothing(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p binom 10 0.3");
+    fails(f, "p binom -1 0.3", "column 9: binom's n must be");
+    fails(f, "q binom 10 1.5", "binom's theta must be a probability");
+    fails(f, "p poisson 0", "poisson's lambda must be a rate above 0");
+    fails(f, "p normal 0 0", "normal's sigma must be");
+    fails(f, "p zipf 0 5", "zipf's s must be an exponent above 0");
+    fails(f, "p mix 0.5 (normal -2 1 (normal 2 1)", "has no ')'");
+    fails(f, "p mix 0.5 (normal -2 1) normal 2 1)", "without its '('");
+    fails(f, "param p lambda 3", "binom has no parameter 'lambda'");
+    fails(f, "param p theta 2", "must be a probability");
+    fails(f, "param x theta 0.1", "'x' is not p or q");
+    fails(f, "param p theta", "param p theta 0.4");
+}
+
+static void test_start_from_options(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(command_family_wanted("binom 10 0.3", NULL));
+    assert_true(command_family_wanted("0.5 0.5", " poisson 2"));
+    assert_false(command_family_wanted("0.5 0.5", NULL));
+    assert_false(command_family_wanted(NULL, NULL));
+    assert_true(command_family_start(&f->c, "binom 10 0.3", "binom 10 0.5",
+                                     &f->err));
+    assert_close(f->s.div.pq.total, 0.82282878505051846392, 1e-12, 0);
+    assert_int_equal(f->s.undo.n, 0);
+    assert_false(command_family_start(&f->c, "binom -1 0.3", NULL,
+                                      &f->err));
+    assert_non_null(strstr(f->err.msg, "-p: column 7"));
+    /* a value list beside a family */
+    assert_true(command_family_start(&f->c, "1 1", "binom 1 0.25", &f->err));
+    assert_close(f->s.table.p[0], 0.5, 0, 0);
+    assert_close(f->s.table.q[1], 0.25, 1e-15, 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_binomials),
+        T(test_memory_follows_edits_and_undo),
+        T(test_support_rule),
+        T(test_bad_families_change_nothing),
+        T(test_start_from_options),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
