@@ -1048,6 +1048,18 @@ static const struct command_def commands[] = {
      "those `family` lists (binom: n theta; poisson: lambda k; geom:\n"
      "theta k; normal: mu sigma; zipf: s n; uniform: n; mix: w). One undo\n"
      "step."},
+    {"sample", command_family_sample, 1, 3, "sample N [SEED] [json]",
+     "KL as the average of log(p/q) over N draws from P",
+     "Draws N values from P (1 to 100000000; 1e6 is fine) with a seeded\n"
+     "generator (xoshiro256** seeded by splitmix64; SEED defaults to 1,\n"
+     "and the same seed repeats the run) and prints the running mean of\n"
+     "log(p/q) at 10, 20, 50, 100, ... draws with 2 standard errors, and\n"
+     "whether KL(P||Q) lies within them; the count of each entry next to\n"
+     "P; and the plug-in estimate KL(P^||Q) from the counts, which for\n"
+     "large N overestimates KL by about (k-1)/(2N) (k: entries with\n"
+     "p > 0). Draws where q = 0 are named: the average is then infinite.\n"
+     "`json` prints the run as one JSON object with every count. Ctrl-C\n"
+     "stops a run."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

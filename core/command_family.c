@@ -8,6 +8,8 @@
 #include "alloc.h"
 #include "num.h"
 #include "parse.h"
+#include "report.h"
+#include "sample.h"
 
 /* How many generated distributions are remembered: enough for undo to
  * walk back through a lesson's worth of parameter moves. */
@@ -400,4 +402,166 @@ bool command_family_start(struct command *c, const char *p_text,
     if (ok)
         session_mark_start(c->session);
     return ok;
+}
+
+/* ---- sample ---- */
+
+/* A count of draws: a whole number (1e6 is fine) from 1 to SAMPLE_MAX. */
+static bool parse_draws(const char *w, uint64_t *out, struct error *err)
+{
+    double v;
+    if (!num_parse(w, strlen(w), &v, err))
+        return false;
+    if (v != floor(v) || v < 1)
+        return error_set(err, "'%s' draws: give a whole number of at least "
+                         "1 (hint: sample 1000)", w);
+    if (v > (double)SAMPLE_MAX)
+        return error_set(err, "'%s' draws is more than one run allows "
+                         "(%llu, about a second's work; hint: sample 1e6)",
+                         w, (unsigned long long)SAMPLE_MAX);
+    *out = (uint64_t)v;
+    return true;
+}
+
+static bool parse_seed(const char *w, uint64_t *out, struct error *err)
+{
+    uint64_t v = 0;
+    if (!*w)
+        return error_set(err, "an empty seed");
+    for (const char *c = w; *c; c++) {
+        if (*c < '0' || *c > '9' || v > (UINT64_MAX - 9) / 10)
+            return error_set(err, "seed '%s' is not a whole number from 0 "
+                             "to 2^64-1 (hint: sample 1000 42)", w);
+        v = v * 10 + (uint64_t)(*c - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static void sample_json(const struct session *s, const struct sample_result *r,
+                        struct buf *out)
+{
+    buf_printf(out, "{\"draws\":%llu,\"seed\":%llu,\"generator\":"
+               "\"xoshiro256** seeded by splitmix64\",\"unit\":",
+               (unsigned long long)r->draws, (unsigned long long)r->seed);
+    report_json_string(out, session_unit(s));
+    buf_append(out, ",\"kl_pq\":");
+    report_json_number(out, session_scaled(s, s->div.pq.total));
+    buf_append(out, ",\"mean\":");
+    report_json_number(out, session_scaled(s, r->mean));
+    buf_append(out, ",\"se\":");
+    report_json_number(out, session_scaled(s, r->se));
+    buf_append(out, ",\"checkpoints\":[");
+    for (size_t i = 0; i < r->ncp; i++) {
+        buf_printf(out, "%s{\"draws\":%llu,\"mean\":", i ? "," : "",
+                   (unsigned long long)r->cp[i].draws);
+        report_json_number(out, session_scaled(s, r->cp[i].mean));
+        buf_append(out, ",\"se\":");
+        report_json_number(out, session_scaled(s, r->cp[i].se));
+        buf_putc(out, '}');
+    }
+    buf_printf(out, "],\"infinite_draws\":%llu,\"first_infinite_draw\":%llu"
+               ",\"support\":%zu,\"plugin\":",
+               (unsigned long long)r->infinite,
+               (unsigned long long)r->first_infinite, r->support);
+    report_json_number(out, session_scaled(s, r->plugin));
+    buf_append(out, ",\"plugin_bias\":");
+    report_json_number(out, session_scaled(s, r->bias));
+    buf_append(out, ",\"counts\":[");
+    for (size_t i = 0; i < r->n; i++)
+        buf_printf(out, "%s%llu", i ? "," : "",
+                   (unsigned long long)r->counts[i]);
+    buf_append(out, "]}\n");
+}
+
+/* Entries listed in the text output of `sample` (and `code`). */
+#define LIST_MAX 20
+
+static void sample_text(const struct session *s, const struct sample_result *r,
+                        struct buf *out)
+{
+    const struct table *t = &s->table;
+    const char *u = session_unit(s);
+    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
+    double kl = s->div.pq.total;
+    buf_printf(out, "%llu draws from P, seed %llu (xoshiro256** seeded by "
+               "splitmix64: the same seed repeats the run)\n",
+               (unsigned long long)r->draws, (unsigned long long)r->seed);
+    buf_printf(out, "running mean of log(p/q) over the draws; KL(P||Q) = "
+               "%s %s\n", num_short(a, sizeof a, session_scaled(s, kl)), u);
+    buf_printf(out, "%12s %12s %12s  %s\n", "draws", "mean", "2 SE",
+               "KL within mean +- 2 SE");
+    for (size_t i = 0; i < r->ncp; i++) {
+        const struct sample_checkpoint *cp = &r->cp[i];
+        bool in = isfinite(cp->mean) && fabs(cp->mean - kl) <= 2 * cp->se;
+        buf_printf(out, "%12llu %12s %12s  %s\n",
+                   (unsigned long long)cp->draws,
+                   num_short(a, sizeof a, session_scaled(s, cp->mean)),
+                   num_short(b, sizeof b, session_scaled(s, 2 * cp->se)),
+                   !isfinite(cp->mean) ? "infinite" : in ? "yes" : "no");
+    }
+    if (r->infinite)
+        buf_printf(out, "%llu draw%s hit entries where q = 0 (the first: "
+                   "draw %llu, entry '%s'): log(p/q) is infinite there, so "
+                   "the average is infinite, as KL(P||Q) is\n",
+                   (unsigned long long)r->infinite,
+                   r->infinite == 1 ? "" : "s",
+                   (unsigned long long)r->first_infinite,
+                   t->labels[r->first_infinite_entry]);
+    size_t shown = t->n < LIST_MAX ? t->n : LIST_MAX;
+    buf_printf(out, "%-12s %12s %12s %12s\n", "entry", "p", "count",
+               "count/N");
+    for (size_t i = 0; i < shown; i++)
+        buf_printf(out, "%-12.12s %12s %12llu %12s\n", t->labels[i],
+                   num_short(a, sizeof a, t->p[i]),
+                   (unsigned long long)r->counts[i],
+                   num_short(b, sizeof b,
+                             (double)r->counts[i] / (double)r->draws));
+    if (shown < t->n)
+        buf_printf(out, "(the first %zu of %zu entries; `sample N SEED json` "
+                   "gives every count)\n", shown, t->n);
+    buf_printf(out, "plug-in estimate KL(P^||Q) from the counts = %s %s; "
+               "KL(P||Q) = %s %s\n",
+               num_short(a, sizeof a, session_scaled(s, r->plugin)), u,
+               num_short(b, sizeof b, session_scaled(s, kl)), u);
+    if (isfinite(r->plugin))
+        buf_printf(out, "for large N it overestimates KL(P||Q) by about "
+                   "(k-1)/(2N) = %s %s on average (k = %zu entries with "
+                   "p > 0):\nthe counts' entropy is biased low by that "
+                   "much, their cross-entropy with Q is unbiased\n",
+                   num_short(c, sizeof c, session_scaled(s, r->bias)), u,
+                   r->support);
+    if (isfinite(r->plugin) && r->draws < 10 * (uint64_t)r->support)
+        buf_printf(out, "(N = %llu is not large next to k = %zu: that first-"
+                   "order bias is only a rough guide here)\n",
+                   (unsigned long long)r->draws, r->support);
+}
+
+bool command_family_sample(struct command *c, const char *rest, int col,
+                           struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const struct words *wd = &c->words;
+    size_t nw = wd->n;
+    bool json = nw > 1 && strcmp(wd->v[nw - 1], "json") == 0;
+    if (json)
+        nw--;
+    if (nw < 1 || nw > 2)
+        return error_set(err, "usage: sample N [SEED] [json]");
+    uint64_t draws = 0, seed = 1;
+    if (!parse_draws(wd->v[0], &draws, err) ||
+        (nw == 2 && !parse_seed(wd->v[1], &seed, err)))
+        return false;
+    const struct session *s = c->session;
+    struct sample_result r;
+    if (!sample_run(s->table.p, s->table.q, s->table.n, draws, seed,
+                    c->cancelled, c->cancel_ctx, &r, err))
+        return false;
+    if (json)
+        sample_json(s, &r, out);
+    else
+        sample_text(s, &r, out);
+    sample_result_free(&r);
+    return true;
 }

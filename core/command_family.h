@@ -53,5 +53,7 @@ bool command_family_show(struct command *c, const char *rest, int col,
                          struct buf *out, struct error *err);
 bool command_family_param(struct command *c, const char *rest, int col,
                           struct buf *out, struct error *err);
+bool command_family_sample(struct command *c, const char *rest, int col,
+                           struct buf *out, struct error *err);
 
 #endif

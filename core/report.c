@@ -316,6 +316,11 @@ static void json_number(struct buf *out, double v)
         buf_printf(out, "%.17g", v == 0 ? 0.0 : v);
 }
 
+void report_json_number(struct buf *out, double v)
+{
+    json_number(out, v);
+}
+
 static void json_field(struct buf *out, const char *key, double v)
 {
     buf_printf(out, ",\"%s\":", key);

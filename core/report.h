@@ -60,5 +60,7 @@ void report_lost(const struct table *t, enum which w, struct buf *out);
 
 /* Appends s with JSON string escaping (quotes included). */
 void report_json_string(struct buf *out, const char *s);
+/* A JSON number with 17 significant digits; infinities as "inf"/"-inf". */
+void report_json_number(struct buf *out, double v);
 
 #endif

@@ -177,6 +177,31 @@ static void test_start_from_options(void **state)
     assert_close(f->s.table.q[1], 0.25, 1e-15, 0);
 }
 
+static void test_sample(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "sample 1000");
+    out_has(f, "1000 draws from P, seed 1");
+    out_has(f, "running mean of log(p/q)");
+    out_has(f, "plug-in estimate KL(P^||Q)");
+    out_has(f, "(k-1)/(2N) = 0.001500 nats");
+    char first[4096];
+    snprintf(first, sizeof first, "%s", f->out.s);
+    ok(f, "sample 1000 1");
+    assert_string_equal(first, f->out.s);
+    ok(f, "sample 1e3 5 json");
+    out_has(f, "{\"draws\":1000,\"seed\":5,");
+    out_has(f, "\"counts\":[");
+    ok(f, "q 1 1 1 0");
+    ok(f, "sample 100");
+    out_has(f, "hit entries where q = 0");
+    fails(f, "sample 0", "give a whole number of at least 1");
+    fails(f, "sample 1e12", "more than one run allows (100000000");
+    fails(f, "sample 2.5", "whole number");
+    fails(f, "sample 10 x", "seed 'x' is not a whole number");
+    fails(f, "sample 10 1 2", "usage: sample N [SEED] [json]");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -186,6 +211,7 @@ int main(void)
         T(test_support_rule),
         T(test_bad_families_change_nothing),
         T(test_start_from_options),
+        T(test_sample),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

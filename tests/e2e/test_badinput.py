@@ -527,6 +527,13 @@ def families():
     case_repl("param out of range", "param q.theta 1.5",
               "binom's theta must be a probability", "param: ",
               setup=SETUP + "q binom 3 0.5\n")
+    case_repl("sample 0", "sample 0", "give a whole number of at least 1",
+              "sample: ")
+    case_repl("sample 1e12 (over the limit)", "sample 1e12",
+              "more than one run allows (100000000", "sample: ")
+    case_repl("sample a fraction", "sample 2.5", "whole number", "sample: ")
+    case_repl("sample with a bad seed", "sample 10 -3",
+              "seed '-3' is not a whole number", "sample: ")
     case_args_ok("-p and -q from families",
                  ["-p", "binom 10 0.3", "-q", "binom 10 0.5"], 11)
     case_args_ok("-p values, -q a family", ["-p", "1 1", "-q", "binom 1 0.3"],

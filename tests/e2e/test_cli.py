@@ -915,6 +915,32 @@ def test_families():
           "discretization gap" in out and "param q.theta 0.4" in out, out)
 
 
+def test_sample():
+    """Issue 14: KL as the average of log(p/q) over draws from P."""
+    rc, out, err = run(["--repl"], stdin="sample 20000 3 json\nsample 100\n"
+                       "base bits\nsample 100\n")
+    check("sample exits 0", rc == 0, err)
+    lines = out.splitlines()
+    j = json.loads(lines[0]) if lines and lines[0].startswith("{") else {}
+    counts = j.get("counts", [])
+    check("sample json: the seed, every count, N draws",
+          j.get("seed") == 3 and len(counts) == 4 and sum(counts) == 20000,
+          out)
+    check("sample json: the mean within 4 SE of KL(P||Q)",
+          j and abs(j["mean"] - SEED_PQ) <= 4 * j["se"], j)
+    plug = sum(c / 20000 * math.log(c / 20000 / q)
+               for c, q in zip(counts, (0.2, 0.3, 0.3, 0.2)))
+    check("sample json: the plug-in estimate from the counts",
+          j and close(j["plugin"], plug, 1e-9) and
+          close(j["plugin_bias"], 3 / 40000), j)
+    text = out[out.index("100 draws"):]
+    check("sample prints the running mean and the counts",
+          "running mean of log(p/q)" in text and "count/N" in text, text)
+    nats, bits = text.split("100 draws")[1:3]
+    check("sample follows the base", "nats" in nats and "bits" in bits and
+          "KL(P||Q) = 0.183007 bits" in bits, text)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):
