@@ -1060,6 +1060,16 @@ static const struct command_def commands[] = {
      "p > 0). Draws where q = 0 are named: the average is then infinite.\n"
      "`json` prints the run as one JSON object with every count. Ctrl-C\n"
      "stops a run."},
+    {"code", command_family_code, 0, 0, "code",
+     "KL as extra bits: ideal and Huffman codes",
+     "In bits whatever the base: each entry's ideal code length -log2 q\n"
+     "and its words in Huffman codes built for Q and for P (the first 20\n"
+     "entries), then the expected length under P of each code: the ideal\n"
+     "code for Q takes E_P[-log2 q] = H(P) + KL(P||Q) bits, so KL(P||Q) is\n"
+     "the extra bits per symbol; the Huffman codes' overheads above their\n"
+     "ideals are stated apart. Then the same with the roles swapped, for\n"
+     "KL(Q||P). An entry with q = 0 has no word in Q's code: coding P\n"
+     "with it is impossible (infinite), as KL(P||Q) is."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "code.h"
 #include "num.h"
 #include "parse.h"
 #include "report.h"
@@ -563,5 +564,87 @@ bool command_family_sample(struct command *c, const char *rest, int col,
     else
         sample_text(s, &r, out);
     sample_result_free(&r);
+    return true;
+}
+
+/* ---- code ---- */
+
+/* The expected lengths of coding data from `a` with codes built for `b`
+ * and for `a`: the identity and the Huffman overheads. */
+static void code_direction(const double *a, const double *b, size_t n,
+                           const struct code_book *for_b,
+                           const struct code_book *for_a, char an, char bn,
+                           double kl_bits, struct buf *out)
+{
+    char x[NUM_BUF], y[NUM_BUF], z[NUM_BUF], v[NUM_BUF];
+    double cross = code_cross_bits(a, b, n);
+    double h = code_entropy_bits(a, n);
+    double huff_b = code_expected(for_b, a), huff_a = code_expected(for_a, a);
+    buf_printf(out, "data from %c (expected bits per symbol under %c):\n", an,
+               an);
+    buf_printf(out, "  ideal code for %c:   E_%c[-log2 %c] = %s = H(%c) + "
+               "KL(%c||%c) = %s + %s\n", bn, an, bn + ('a' - 'A'),
+               num_fixed(x, sizeof x, cross, 9), an, an, bn,
+               num_fixed(y, sizeof y, h, 9), num_fixed(z, sizeof z, kl_bits,
+                                                       9));
+    buf_printf(out, "  ideal code for %c:   H(%c) = %s: the extra bits per "
+               "symbol are KL(%c||%c) = %s\n", an, an,
+               num_fixed(x, sizeof x, h, 9), an, bn,
+               num_fixed(y, sizeof y, kl_bits, 9));
+    if (!isfinite(huff_b))
+        buf_printf(out, "  Huffman code for %c: unusable: %c puts mass on "
+                   "entries it has no word for (infinite)\n", bn, an);
+    else if (!isfinite(cross))
+        buf_printf(out, "  Huffman code for %c: %s bits\n", bn,
+                   num_fixed(x, sizeof x, huff_b, 6));
+    else
+        buf_printf(out, "  Huffman code for %c: %s bits (%s %s that "
+                   "ideal)\n", bn, num_fixed(x, sizeof x, huff_b, 6),
+                   num_fixed(y, sizeof y, fabs(huff_b - cross), 6),
+                   huff_b >= cross ? "above" : "below");
+    buf_printf(out, "  Huffman code for %c: %s bits (%s above H(%c))", an,
+               num_fixed(x, sizeof x, huff_a, 6),
+               num_fixed(y, sizeof y, huff_a - h, 6), an);
+    if (isfinite(huff_b))
+        buf_printf(out, "; the Huffman codes differ by %s bits",
+                   num_fixed(v, sizeof v, huff_b - huff_a, 6));
+    buf_putc(out, '\n');
+}
+
+bool command_family_code(struct command *c, const char *rest, int col,
+                         struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    (void)err;
+    const struct session *s = c->session;
+    const struct table *t = &s->table;
+    struct code_book hq, hp;
+    code_huffman(t->q, t->n, &hq);
+    code_huffman(t->p, t->n, &hp);
+    buf_append(out, "codes, in bits whatever the base: the ideal length "
+               "-log2 q and Huffman codes built for Q and for P\n");
+    buf_printf(out, "%-12s %9s %9s %9s  %-16s %-16s\n", "entry", "p", "q",
+               "-log2 q", "Huffman(Q)", "Huffman(P)");
+    size_t shown = t->n < LIST_MAX ? t->n : LIST_MAX;
+    for (size_t i = 0; i < shown; i++) {
+        char a[NUM_BUF], b[NUM_BUF], l[NUM_BUF], wq[80], wp[80];
+        code_word_text(&hq, i, wq, sizeof wq);
+        code_word_text(&hp, i, wp, sizeof wp);
+        buf_printf(out, "%-12.12s %9s %9s %9s  %-16s %-16s\n", t->labels[i],
+                   num_fixed(a, sizeof a, t->p[i], 6),
+                   num_fixed(b, sizeof b, t->q[i], 6),
+                   t->q[i] > 0 ? num_fixed(l, sizeof l, -log2(t->q[i]), 4)
+                               : "inf",
+                   wq, wp);
+    }
+    if (shown < t->n)
+        buf_printf(out, "(the first %zu of %zu entries)\n", shown, t->n);
+    code_direction(t->p, t->q, t->n, &hq, &hp, 'P', 'Q',
+                   s->div.pq.total / M_LN2, out);
+    code_direction(t->q, t->p, t->n, &hp, &hq, 'Q', 'P',
+                   s->div.qp.total / M_LN2, out);
+    code_book_free(&hq);
+    code_book_free(&hp);
     return true;
 }

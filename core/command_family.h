@@ -55,5 +55,7 @@ bool command_family_param(struct command *c, const char *rest, int col,
                           struct buf *out, struct error *err);
 bool command_family_sample(struct command *c, const char *rest, int col,
                            struct buf *out, struct error *err);
+bool command_family_code(struct command *c, const char *rest, int col,
+                         struct buf *out, struct error *err);
 
 #endif

@@ -202,6 +202,26 @@ static void test_sample(void **state)
     fails(f, "sample 10 1 2", "usage: sample N [SEED] [json]");
 }
 
+static void test_code(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "base nats");
+    ok(f, "code");
+    out_has(f, "in bits whatever the base");
+    /* H(P) + KL(P||Q) in bits, REFERENCE-VALUES.md */
+    out_has(f, "E_P[-log2 q] = 2.029446845 = H(P) + KL(P||Q) = "
+               "1.846439345 + 0.183007500");
+    out_has(f, "E_Q[-log2 p] = 2.146439345");
+    out_has(f, "Huffman code for P: 1.900000 bits (0.053561 above H(P))");
+    out_has(f, "d             0.400000  0.200000    2.3219  11");
+    ok(f, "p 1 0 0 0");
+    ok(f, "code");
+    out_has(f, "Huffman code for P: unusable");
+    ok(f, "p uniform 30");
+    ok(f, "code");
+    out_has(f, "(the first 20 of 30 entries)");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -212,6 +232,7 @@ int main(void)
         T(test_bad_families_change_nothing),
         T(test_start_from_options),
         T(test_sample),
+        T(test_code),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

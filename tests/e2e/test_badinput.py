@@ -534,6 +534,8 @@ def families():
     case_repl("sample a fraction", "sample 2.5", "whole number", "sample: ")
     case_repl("sample with a bad seed", "sample 10 -3",
               "seed '-3' is not a whole number", "sample: ")
+    case_repl("code takes no arguments", "code q", "too many arguments",
+              "code: ")
     case_args_ok("-p and -q from families",
                  ["-p", "binom 10 0.3", "-q", "binom 10 0.5"], 11)
     case_args_ok("-p values, -q a family", ["-p", "1 1", "-q", "binom 1 0.3"],

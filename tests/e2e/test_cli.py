@@ -941,6 +941,21 @@ def test_sample():
           "KL(P||Q) = 0.183007 bits" in bits, text)
 
 
+def test_code():
+    """Issue 14: KL as the extra bits of coding P with Q's code."""
+    rc, out, err = run(["--repl", "-b", "10"], stdin="code\n")
+    h = -sum(x * math.log2(x) for x in (0.1, 0.2, 0.3, 0.4))
+    kl = SEED_PQ / math.log(2)
+    check("code exits 0", rc == 0, err)
+    check("code: the identity in bits whatever the base",
+          f"E_P[-log2 q] = {h + kl:.9f} = H(P) + KL(P||Q) = {h:.9f} + "
+          f"{kl:.9f}" in out, out)
+    check("code: Huffman words and the overhead above H(P)",
+          "110" in out and
+          f"Huffman code for P: 1.900000 bits ({1.9 - h:.6f} above H(P))"
+          in out, out)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):
