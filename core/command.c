@@ -1070,6 +1070,18 @@ static const struct command_def commands[] = {
      "ideals are stated apart. Then the same with the roles swapped, for\n"
      "KL(Q||P). An entry with q = 0 has no word in Q's code: coding P\n"
      "with it is impossible (infinite), as KL(P||Q) is."},
+    {"sweep", command_family_sweep, 3, 5, "sweep PARAM FROM TO [STEPS]",
+     "KL both ways as curves over a parameter",
+     "Computes KL(P||Q) and KL(Q||P) at STEPS points (default 50, up to\n"
+     "10000) from FROM to TO of PARAM and draws both as a text chart\n"
+     "('*' and 'o'; '^' infinite) with each minimum marked (M, m) and\n"
+     "printed, then the numbers. PARAM is a family's parameter that keeps\n"
+     "its support (p.theta, q.lambda, q.mu, q.sigma, p.s, q.w ...: see\n"
+     "`family`), mix (Q_t = (1-t) Q + t P, t in 0..1), smooth (EPS added\n"
+     "to Q) or alpha (the Renyi divergences of that order instead of KL).\n"
+     "smooth and alpha use a log scale when TO/FROM >= 100. Changes\n"
+     "nothing. `json` at the end prints the points as JSON. Try\n"
+     "`sweep q.mu -3 3` on two normals, forward vs reverse."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

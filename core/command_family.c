@@ -7,10 +7,14 @@
 
 #include "alloc.h"
 #include "code.h"
+#include "dist.h"
+#include "divergence.h"
 #include "num.h"
 #include "parse.h"
+#include "renyi.h"
 #include "report.h"
 #include "sample.h"
+#include "sweep.h"
 
 /* How many generated distributions are remembered: enough for undo to
  * walk back through a lesson's worth of parameter moves. */
@@ -647,4 +651,256 @@ bool command_family_code(struct command *c, const char *rest, int col,
     code_book_free(&hq);
     code_book_free(&hp);
     return true;
+}
+
+/* ---- sweep ---- */
+
+enum sweep_kind { SWEEP_FAMILY, SWEEP_MIX, SWEEP_SMOOTH, SWEEP_ALPHA };
+
+/* Parameters a sweep may move: those that keep the support. */
+static bool keeps_support(const char *name)
+{
+    static const char *const ok[] = {"theta", "lambda", "mu", "sigma", "s",
+                                     "w", NULL};
+    for (size_t i = 0; ok[i]; i++)
+        if (strcmp(ok[i], name) == 0)
+            return true;
+    return false;
+}
+
+struct sweep_setup {
+    enum sweep_kind kind;
+    enum which side;            /* SWEEP_FAMILY: the moving distribution */
+    struct family *f;           /* SWEEP_FAMILY: a copy to move */
+    const char *name;           /* SWEEP_FAMILY: the parameter */
+    double *x_labels;           /* SWEEP_FAMILY: the support */
+};
+
+static bool sweep_prepare(struct command *c, const char *param, double from,
+                          double to, struct sweep_setup *su,
+                          struct error *err)
+{
+    memset(su, 0, sizeof *su);
+    if (strcmp(param, "mix") == 0) {
+        su->kind = SWEEP_MIX;
+        if (!(from >= 0 && to <= 1))
+            return error_set(err, "the mixture weight runs from 0 to 1 "
+                             "(hint: sweep mix 0 1)");
+        return true;
+    }
+    if (strcmp(param, "smooth") == 0) {
+        su->kind = SWEEP_SMOOTH;
+        if (!(from > 0))
+            return error_set(err, "smoothing needs EPS above 0 (hint: "
+                             "sweep smooth 1e-6 0.1)");
+        return true;
+    }
+    if (strcmp(param, "alpha") == 0) {
+        su->kind = SWEEP_ALPHA;
+        if (!(from > 0))
+            return error_set(err, "the Renyi order must be above 0 (hint: "
+                             "sweep alpha 0.1 10)");
+        return true;
+    }
+    if ((param[0] != 'p' && param[0] != 'q') || param[1] != '.' ||
+        !param[2])
+        return error_set(err, "no parameter '%s' to sweep (hint: p.NAME or "
+                         "q.NAME of a family as `family` lists them, mix, "
+                         "smooth or alpha)", param);
+    su->kind = SWEEP_FAMILY;
+    su->side = param[0] == 'p' ? WHICH_P : WHICH_Q;
+    su->name = param + 2;
+    const struct family *f = command_family_of(c, su->side);
+    if (!f)
+        return error_set(err, "%s has no family to sweep (hint: generate "
+                         "it first, e.g. `%c binom 10 0.3`)",
+                         which_name(su->side), param[0]);
+    su->f = family_copy(f);
+    if (!family_set_param(su->f, su->name, from, err) ||
+        !family_set_param(su->f, su->name, to, err))
+        return false;
+    if (!keeps_support(su->name))
+        return error_set(err, "'%s' changes the support; a sweep moves "
+                         "parameters that keep it (theta, lambda, mu, "
+                         "sigma, s, w; hint: `param %c %s V` sets it)",
+                         su->name, param[0], su->name);
+    su->x_labels = numeric_labels(&c->session->table);
+    if (!su->x_labels)
+        return error_set(err, "the labels are not the family's support "
+                         "(hint: generate it again)");
+    return true;
+}
+
+static void sweep_release(struct sweep_setup *su)
+{
+    family_free(su->f);
+    free(su->x_labels);
+}
+
+/* The two values at x into a and b, in nats. p2 and q2 are scratch. */
+static void sweep_point(const struct session *s, struct sweep_setup *su,
+                        double x, double *p2, double *q2, double *a,
+                        double *b)
+{
+    const struct table *t = &s->table;
+    size_t n = t->n;
+    memcpy(p2, t->p, n * sizeof *p2);
+    memcpy(q2, t->q, n * sizeof *q2);
+    switch (su->kind) {
+    case SWEEP_FAMILY: {
+        double *v = su->side == WHICH_P ? p2 : q2;
+        family_set_param(su->f, su->name, x, NULL);
+        family_eval(su->f, su->x_labels, n, v);
+        double sum = dist_sum(v, n);
+        for (size_t i = 0; i < n; i++)
+            v[i] /= sum;
+        break;
+    }
+    case SWEEP_MIX:
+        for (size_t i = 0; i < n; i++)
+            q2[i] = (1 - x) * t->q[i] + x * t->p[i];
+        break;
+    case SWEEP_SMOOTH:
+        dist_smooth(q2, n, x, NULL);
+        break;
+    case SWEEP_ALPHA:
+        *a = renyi_divergence(p2, q2, n, x, s->div.pq.total);
+        *b = renyi_divergence(q2, p2, n, x, s->div.qp.total);
+        return;
+    }
+    struct divergence d;
+    divergence_kl(p2, q2, n, &d);
+    *a = d.pq.total;
+    *b = d.qp.total;
+}
+
+bool command_family_sweep(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const struct words *wd = &c->words;
+    size_t nw = wd->n;
+    bool json = nw > 3 && strcmp(wd->v[nw - 1], "json") == 0;
+    if (json)
+        nw--;
+    if (nw < 3 || nw > 4)
+        return error_set(err, "usage: sweep PARAM FROM TO [STEPS] [json]");
+    double from, to, steps = 50;
+    if (!num_parse(wd->v[1], strlen(wd->v[1]), &from, err) ||
+        !num_parse(wd->v[2], strlen(wd->v[2]), &to, err) ||
+        (nw == 4 && !num_parse(wd->v[3], strlen(wd->v[3]), &steps, err)))
+        return false;
+    if (!(from < to))
+        return error_set(err, "FROM must be below TO (hint: sweep q.theta "
+                         "0.05 0.95)");
+    if (!(steps >= 2 && steps <= 10000 && steps == floor(steps)))
+        return error_set(err, "STEPS is the number of points, a whole "
+                         "number from 2 to 10000, not %s", wd->v[3]);
+    struct sweep_setup su;
+    if (!sweep_prepare(c, wd->v[0], from, to, &su, err)) {
+        sweep_release(&su);
+        return false;
+    }
+    const struct session *s = c->session;
+    size_t m = (size_t)steps, n = s->table.n;
+    bool log_x = su.kind != SWEEP_FAMILY && su.kind != SWEEP_MIX &&
+                 to / from >= 100;
+    double *x = xmalloc(m * sizeof *x), *a = xmalloc(m * sizeof *a),
+           *b = xmalloc(m * sizeof *b);
+    double *p2 = xmalloc(n * sizeof *p2), *q2 = xmalloc(n * sizeof *q2);
+    bool ok = true;
+    for (size_t i = 0; i < m; i++) {
+        double f = (double)i / (double)(m - 1);
+        x[i] = log_x ? exp(log(from) + f * (log(to) - log(from)))
+                     : from + f * (to - from);
+        if (i == m - 1)
+            x[i] = to;
+        sweep_point(s, &su, x[i], p2, q2, &a[i], &b[i]);
+        a[i] = session_scaled(s, a[i]);
+        b[i] = session_scaled(s, b[i]);
+        if (c->cancelled && (i & 15) == 15 && c->cancelled(c->cancel_ctx)) {
+            ok = error_set(err, "cancelled");
+            break;
+        }
+    }
+    const char *an = su.kind == SWEEP_ALPHA ? "D_alpha(P||Q)" : "KL(P||Q)";
+    const char *bn = su.kind == SWEEP_ALPHA ? "D_alpha(Q||P)" : "KL(Q||P)";
+    size_t ia = sweep_argmin(a, m), ib = sweep_argmin(b, m);
+    char v1[NUM_BUF], v2[NUM_BUF];
+    if (ok && json) {
+        buf_append(out, "{\"sweep\":");
+        report_json_string(out, wd->v[0]);
+        buf_append(out, ",\"unit\":");
+        report_json_string(out, session_unit(s));
+        buf_printf(out, ",\"log_scale\":%s,\"a\":\"%s\",\"b\":\"%s\","
+                   "\"points\":[", log_x ? "true" : "false", an, bn);
+        for (size_t i = 0; i < m; i++) {
+            buf_append(out, i ? ",{\"x\":" : "{\"x\":");
+            report_json_number(out, x[i]);
+            buf_append(out, ",\"a\":");
+            report_json_number(out, a[i]);
+            buf_append(out, ",\"b\":");
+            report_json_number(out, b[i]);
+            buf_putc(out, '}');
+        }
+        buf_append(out, "]");
+        size_t mins[2] = {ia, ib};
+        for (int k = 0; k < 2; k++) {
+            buf_printf(out, ",\"min_%c\":", k ? 'b' : 'a');
+            if (mins[k] == m) {
+                buf_append(out, "null");
+                continue;
+            }
+            buf_append(out, "{\"x\":");
+            report_json_number(out, x[mins[k]]);
+            buf_append(out, ",\"value\":");
+            report_json_number(out, (k ? b : a)[mins[k]]);
+            buf_putc(out, '}');
+        }
+        buf_append(out, "}\n");
+    } else if (ok) {
+        buf_printf(out, "sweep %s from %s to %s, %zu points%s\n", wd->v[0],
+                   num_short(v1, sizeof v1, from), num_short(v2, sizeof v2, to),
+                   m, su.kind == SWEEP_MIX ? " (Q_t = (1-t) Q + t P)"
+                      : su.kind == SWEEP_SMOOTH ? " (Q + EPS, renormalized)"
+                                                : "");
+        sweep_chart(x, a, b, m, log_x, c->width < 40 ? 40 : c->width, 18,
+                    out);
+        buf_printf(out, "* %s   o %s   # both   ^ infinite   M, m: their "
+                   "minima (B: the same place)\n", an, bn);
+        size_t mins[2] = {ia, ib};
+        for (int k = 0; k < 2; k++) {
+            if (mins[k] == m) {
+                buf_printf(out, "%s is infinite everywhere\n", k ? bn : an);
+                continue;
+            }
+            buf_printf(out, "min %s = %s %s at %s = %s\n", k ? bn : an,
+                       num_short(v1, sizeof v1, (k ? b : a)[mins[k]]),
+                       session_unit(s), wd->v[0],
+                       num_short(v2, sizeof v2, x[mins[k]]));
+        }
+        size_t stride = (m + 39) / 40;
+        buf_printf(out, "%14s %14s %14s\n", wd->v[0], an, bn);
+        size_t i = 0;
+        for (;;) {
+            char v3[NUM_BUF];
+            buf_printf(out, "%14s %14s %14s\n", num_short(v1, sizeof v1, x[i]),
+                       num_short(v2, sizeof v2, a[i]),
+                       num_short(v3, sizeof v3, b[i]));
+            if (i == m - 1)
+                break;
+            i = i + stride < m ? i + stride : m - 1;   /* the last too */
+        }
+        if (stride > 1)
+            buf_printf(out, "(one point in %zu, and the last; `sweep ... "
+                       "json` has all)\n", stride);
+    }
+    free(x);
+    free(a);
+    free(b);
+    free(p2);
+    free(q2);
+    sweep_release(&su);
+    return ok;
 }

@@ -57,5 +57,7 @@ bool command_family_sample(struct command *c, const char *rest, int col,
                            struct buf *out, struct error *err);
 bool command_family_code(struct command *c, const char *rest, int col,
                          struct buf *out, struct error *err);
+bool command_family_sweep(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err);
 
 #endif

@@ -222,6 +222,48 @@ static void test_code(void **state)
     out_has(f, "(the first 20 of 30 entries)");
 }
 
+/* Forward and reverse fits of a normal Q to a bimodal P have their minima
+ * in different places: the sweep shows it and changes nothing. */
+static void test_sweep(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p mix 0.5 (normal -2 0.5 -6:6:0.25) (normal 2 0.5 -6:6:0.25)");
+    ok(f, "q normal 0 1");
+    struct table before;
+    table_init(&before);
+    table_copy(&before, &f->s.table);
+    ok(f, "sweep q.sigma 0.3 4 75");
+    out_has(f, "min KL(P||Q) = ");
+    out_has(f, "min KL(Q||P) = ");
+    out_has(f, "M, m: their minima");
+    for (size_t i = 0; i < before.n; i++)
+        assert_same_double(before.q[i], f->s.table.q[i]);
+    table_free(&before);
+    ok(f, "sweep q.sigma 0.3 4 75 json");
+    /* forward (mass-covering) wants a wide Q, reverse a narrower one */
+    const char *ma = strstr(f->out.s, "\"min_a\":{\"x\":");
+    const char *mb = strstr(f->out.s, "\"min_b\":{\"x\":");
+    assert_non_null(ma);
+    assert_non_null(mb);
+    double xa = strtod(ma + 13, NULL), xb = strtod(mb + 13, NULL);
+    assert_true(xa > 1.8 && xb < xa);
+    ok(f, "sweep mix 0 1 11");
+    out_has(f, "min KL(P||Q) = 0 nats at mix = 1");
+    ok(f, "sweep alpha 0.1 10 5");
+    out_has(f, "(log scale)");
+    out_has(f, "D_alpha(P||Q)");
+    ok(f, "sweep smooth 1e-6 0.1 10");
+    fails(f, "sweep q.foo 0 1", "normal has no parameter 'foo'");
+    fails(f, "sweep bogus 0 1", "no parameter 'bogus' to sweep");
+    fails(f, "sweep q.sigma 1 0.5", "FROM must be below TO");
+    fails(f, "sweep q.sigma 0 1", "normal's sigma must be");
+    fails(f, "sweep q.sigma 0.5 1 1", "STEPS is the number of points");
+    fails(f, "sweep mix 0 2", "from 0 to 1");
+    fails(f, "sweep smooth 0 1", "EPS above 0");
+    ok(f, "p 1 2 3");
+    fails(f, "sweep p.theta 0.1 0.9", "P has no family to sweep");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -233,6 +275,7 @@ int main(void)
         T(test_start_from_options),
         T(test_sample),
         T(test_code),
+        T(test_sweep),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

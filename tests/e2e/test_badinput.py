@@ -534,6 +534,15 @@ def families():
     case_repl("sample a fraction", "sample 2.5", "whole number", "sample: ")
     case_repl("sample with a bad seed", "sample 10 -3",
               "seed '-3' is not a whole number", "sample: ")
+    case_repl("sweep a parameter that does not exist", "sweep q.nope 0 1",
+              "binom has no parameter 'nope'", "sweep: ",
+              setup=SETUP + "q binom 3 0.5\n")
+    case_repl("sweep something that is not a parameter", "sweep zeta 0 1",
+              "no parameter 'zeta' to sweep", "sweep: ")
+    case_repl("sweep a distribution without a family", "sweep p.theta 0 1",
+              "P has no family to sweep", "sweep: ")
+    case_repl("sweep backwards", "sweep alpha 2 1", "FROM must be below TO",
+              "sweep: ")
     case_repl("code takes no arguments", "code q", "too many arguments",
               "code: ")
     case_args_ok("-p and -q from families",

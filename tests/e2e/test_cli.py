@@ -956,6 +956,29 @@ def test_code():
           in out, out)
 
 
+def test_sweep():
+    """Issue 14: KL both ways as curves over a parameter."""
+    rc, out, err = run(["--repl"], stdin="p binom 10 0.3\nq binom 10 0.5\n"
+                       "sweep q.theta 0.1 0.5 5 json\n"
+                       "sweep q.theta 0.05 0.95\n")
+    check("sweep exits 0", rc == 0, err)
+    j = json.loads([l for l in out.splitlines() if l.startswith("{")][0])
+    xs = [pt["x"] for pt in j["points"]]
+    check("sweep json: the points from FROM to TO",
+          len(xs) == 5 and close(xs[0], 0.1) and close(xs[-1], 0.5), j)
+    kl = 10 * (0.3 * math.log(0.3 / 0.3) + 0.7 * math.log(0.7 / 0.7))
+    check("sweep json: KL(Bin(10,.3)||Bin(10,.3)) = 0 at x = 0.3",
+          abs(j["points"][2]["a"] - kl) < 1e-12 and
+          close(j["min_a"]["x"], 0.3), j)
+    b = 10 * (0.3 * math.log(0.3 / 0.2) + 0.7 * math.log(0.7 / 0.8))
+    check("sweep json: the binomial KL at x = 0.2",
+          close(j["points"][1]["a"], b, 1e-12), j)
+    check("sweep text: chart, legend, both minima",
+          "* KL(P||Q)   o KL(Q||P)" in out and
+          "min KL(P||Q) = " in out and "min KL(Q||P) = " in out and
+          "+----" in out, out)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):
