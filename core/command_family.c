@@ -411,6 +411,15 @@ bool command_family_start(struct command *c, const char *p_text,
 
 /* ---- sample ---- */
 
+/* Whether the last of more than `min` words is "json"; *nw counts the
+ * words before it. */
+static bool trailing_json(const struct words *wd, size_t min, size_t *nw)
+{
+    bool json = wd->n > min && strcmp(wd->v[wd->n - 1], "json") == 0;
+    *nw = wd->n - json;
+    return json;
+}
+
 /* A count of draws: a whole number (1e6 is fine) from 1 to SAMPLE_MAX. */
 static bool parse_draws(const char *w, uint64_t *out, struct error *err)
 {
@@ -548,10 +557,8 @@ bool command_family_sample(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     const struct words *wd = &c->words;
-    size_t nw = wd->n;
-    bool json = nw > 1 && strcmp(wd->v[nw - 1], "json") == 0;
-    if (json)
-        nw--;
+    size_t nw;
+    bool json = trailing_json(wd, 1, &nw);
     if (nw < 1 || nw > 2)
         return error_set(err, "usage: sample N [SEED] [json]");
     uint64_t draws = 0, seed = 1;
@@ -780,10 +787,8 @@ bool command_family_sweep(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     const struct words *wd = &c->words;
-    size_t nw = wd->n;
-    bool json = nw > 3 && strcmp(wd->v[nw - 1], "json") == 0;
-    if (json)
-        nw--;
+    size_t nw;
+    bool json = trailing_json(wd, 3, &nw);
     if (nw < 3 || nw > 4)
         return error_set(err, "usage: sweep PARAM FROM TO [STEPS] [json]");
     double from, to, steps = 50;

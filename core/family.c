@@ -211,28 +211,15 @@ static bool parse_grid(struct lexer *l, double g[3], struct error *err)
 static bool parse_expr(struct lexer *l, int depth, struct family **out,
                        struct error *err);
 
-/* A part of a mix: a parenthesized expression or a bare one. */
+/* A part of a mix: a parenthesized expression or a bare one (parse_expr
+ * reads both). */
 static bool parse_part(struct lexer *l, int depth, struct family **out,
                        struct error *err)
 {
     if (l->len == 0)
         return error_set(err, "column %d: mix needs two parts (hint: "
                          "mix 0.5 (normal -2 1) (normal 2 1))", lex_col(l));
-    if (!lex_is(l, '('))
-        return parse_expr(l, depth + 1, out, err);
-    int open_col = lex_col(l);
-    lex_next(l);
-    if (!parse_expr(l, depth + 1, out, err))
-        return false;
-    if (!lex_is(l, ')')) {
-        family_free(*out);
-        *out = NULL;
-        return error_set(err, "column %d: the '(' here has no ')' (hint: "
-                         "close each part: mix 0.5 (normal -2 1) "
-                         "(normal 2 1))", open_col);
-    }
-    lex_next(l);
-    return true;
+    return parse_expr(l, depth + 1, out, err);
 }
 
 static bool parse_expr(struct lexer *l, int depth, struct family **out,
@@ -250,8 +237,9 @@ static bool parse_expr(struct lexer *l, int depth, struct family **out,
         if (!lex_is(l, ')')) {
             family_free(*out);
             *out = NULL;
-            return error_set(err, "column %d: the '(' here has no ')'",
-                             open_col);
+            return error_set(err, "column %d: the '(' here has no ')' "
+                             "(hint: close each part: mix 0.5 (normal -2 1) "
+                             "(normal 2 1))", open_col);
         }
         lex_next(l);
         return true;
