@@ -149,10 +149,7 @@ static void say_family(const char *name, const struct family *f,
 static void say_dropped(const char *name, const double *mass, size_t n,
                         struct buf *out)
 {
-    double sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += mass[i];
-    double dropped = 1 - sum;
+    double dropped = 1 - dist_sum(mass, n);
     char b[NUM_BUF];
     if (dropped > 1e-15)
         buf_printf(out, "%s: the support leaves out a tail of mass %s; the "
@@ -202,8 +199,20 @@ static bool apply(struct command *c, enum which w, const struct family *f,
                     mo[i] = 1;
             labels = labels_of(sup.v, n);
             bool kept = !other && n == t->n;
-            ok = session_set_both(s, w == WHICH_P ? mw : mo,
-                                  w == WHICH_P ? mo : mw, n, labels, err);
+            /* The labels are distinct by construction (family_label
+             * reads back as the distinct support points), so the table
+             * is built here without session_set_both's pairwise check. */
+            struct table nt;
+            table_init(&nt);
+            ok = table_from_values(&nt, w == WHICH_P ? mw : mo,
+                                   w == WHICH_P ? mo : mw, n, err);
+            if (ok) {
+                for (size_t i = 0; i < n; i++)
+                    table_set_label(&nt, i, labels[i]);
+                nt.auto_labels = false;
+                session_replace(s, &nt, "set both");
+            }
+            table_free(&nt);
             if (ok) {
                 buf_printf(out, "labels are now the support (%zu entries); ",
                            n);

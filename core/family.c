@@ -1,5 +1,6 @@
 #include "family.h"
 
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "dist.h"
 #include "num.h"
 
 /* The tail mass below which poisson and geom stop by default. */
@@ -179,6 +181,16 @@ static bool lex_numberish(const struct lexer *l)
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
 }
 
+/* Points of the grid LO:HI:STEP, HI included when it is a whole number
+ * of steps from LO up to the rounding of the three numbers as typed
+ * (1000000:1000000.00001:1e-9 has 10001). */
+static double grid_points(const double g[3])
+{
+    double slack = 1e-9 + 4 * DBL_EPSILON * fmax(fabs(g[0]), fabs(g[1])) /
+                              g[2];
+    return floor((g[1] - g[0]) / g[2] + slack) + 1;
+}
+
 static bool parse_grid(struct lexer *l, double g[3], struct error *err)
 {
     const char *s = l->text + l->start;
@@ -200,7 +212,7 @@ static bool parse_grid(struct lexer *l, double g[3], struct error *err)
         return error_set(err, "column %d: grid '%.*s' needs LO < HI and a "
                          "STEP above 0 (hint: -5:5:0.5)", lex_col(l),
                          (int)l->len, s);
-    double points = floor((g[1] - g[0]) / g[2] * (1 + 1e-12)) + 1;
+    double points = grid_points(g);
     if (!(points <= (double)FAMILY_MAX_N))
         return error_set(err, "column %d: grid '%.*s' has %.0f points, "
                          "more than %zu (hint: a larger STEP)", lex_col(l),
@@ -369,6 +381,11 @@ void family_label(double x, char *buf, size_t size)
     locale_t old = uselocale(num_c_locale());
     snprintf(buf, size, "%.12g", x);
     uselocale(old);
+    /* Labels must read back as the points they name, so that distinct
+     * points get distinct labels. */
+    double back;
+    if (!num_parse(buf, strlen(buf), &back, NULL) || back != x)
+        num_roundtrip(buf, size, x);
 }
 
 static void format_num(struct buf *out, double v)
@@ -509,14 +526,19 @@ static bool support_into(const struct family *f, const double *labels,
         return true;
     case FAMILY_NORMAL:
         if (f->has_grid) {
-            double lo = f->grid[0], hi = f->grid[1], step = f->grid[2];
-            double points = floor((hi - lo) / step * (1 + 1e-12)) + 1;
+            double lo = f->grid[0], step = f->grid[2];
+            double points = grid_points(f->grid);
             for (double i = 0; i < points; i++) {
+                /* The point rounded to 12 digits (0.1 * 3 is 0.3), unless
+                 * that moves it by more than a millionth of a step. */
+                double raw = lo + i * step, x;
                 char b[NUM_BUF];
-                double x;
-                family_label(lo + i * step, b, sizeof b);
-                if (!num_parse(b, strlen(b), &x, NULL))
-                    x = lo + i * step;
+                locale_t old = uselocale(num_c_locale());
+                snprintf(b, sizeof b, "%.12g", raw);
+                uselocale(old);
+                if (!num_parse(b, strlen(b), &x, NULL) ||
+                    !(fabs(x - raw) <= step * 1e-6))
+                    x = raw;
                 numlist_push(out, x);
             }
             return true;
@@ -632,12 +654,11 @@ void family_eval(const struct family *f, const double *x, size_t n,
             double z = (x[i] - a) / b;
             zmin = fmin(zmin, z * z);
         }
-        double sum = 0;
         for (size_t i = 0; i < n; i++) {
             double z = (x[i] - a) / b;
             out[i] = exp(-0.5 * (z * z - zmin));
-            sum += out[i];
         }
+        double sum = dist_sum(out, n);   /* compensated: sums to 1 */
         for (size_t i = 0; i < n; i++)
             out[i] /= sum;
         return;

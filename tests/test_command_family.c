@@ -140,6 +140,25 @@ static void test_support_rule(void **state)
     out_has(f, "0.443147181");
 }
 
+/* A large support is generated in linear time (a pairwise check of the
+ * labels took minutes at 10^5), and grid points closer than 12 digits
+ * keep labels of their own. */
+static void test_large_and_fine_supports(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p normal 0 1 1000000:1000000.00001:1e-9");
+    assert_int_equal(f->s.table.n, 10001);
+    for (size_t i = 1; i < f->s.table.n; i++)
+        if (strcmp(f->s.table.labels[i - 1], f->s.table.labels[i]) == 0)
+            fail_msg("labels %zu and %zu are both '%s'", i, i + 1,
+                     f->s.table.labels[i]);
+    ok(f, "family");
+    out_has(f, "P = normal 0 1 1000000:1000000.00001:1e-09");
+    ok(f, "p uniform 300000");
+    assert_int_equal(f->s.table.n, 300000);
+    assert_string_equal(f->s.table.labels[299999], "300000");
+}
+
 static void test_bad_families_change_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -271,6 +290,7 @@ int main(void)
         T(test_binomials),
         T(test_memory_follows_edits_and_undo),
         T(test_support_rule),
+        T(test_large_and_fine_supports),
         T(test_bad_families_change_nothing),
         T(test_start_from_options),
         T(test_sample),
