@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "alpha.h"
 #include "bar.h"
+#include "command_family.h"
 #include "command_joint.h"
 #include "command_table.h"
 #include "export.h"
@@ -55,6 +56,11 @@ static void show_totals(const struct command *c, struct buf *out)
                session_unit(s));
 }
 
+void command_totals(const struct command *c, struct buf *out)
+{
+    show_totals(c, out);
+}
+
 static void note_sum(const char *name, double sum, struct buf *out)
 {
     char v[NUM_BUF];
@@ -85,15 +91,21 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
     return true;
 }
 
+/* `p binom 10 0.3`: a first word naming a family selects the generator;
+ * anything else is a list of values. */
 static bool cmd_p(struct command *c, const char *rest, int col,
                   struct buf *out, struct error *err)
 {
+    if (family_is_name(c->words.v[0]))
+        return command_family_generate(c, WHICH_P, rest, col, out, err);
     return set_dist(c, WHICH_P, rest, col, out, err);
 }
 
 static bool cmd_q(struct command *c, const char *rest, int col,
                   struct buf *out, struct error *err)
 {
+    if (family_is_name(c->words.v[0]))
+        return command_family_generate(c, WHICH_Q, rest, col, out, err);
     return set_dist(c, WHICH_Q, rest, col, out, err);
 }
 
@@ -894,13 +906,26 @@ static bool cmd_quit(struct command *c, const char *rest, int col,
 
 static const struct command_def commands[] = {
     {"p", cmd_p, 1, -1, "p V1 V2 ...",
-     "set P (probabilities, weights or counts)",
+     "set P (probabilities, weights or counts, or a family)",
      "Sets the whole of P. Values are separated by spaces or by commas\n"
      "(\"0.1 0.2 0.7\", \"1,2,7\" or \"1, 2, 7\") and normalized to sum 1.\n"
      "A different number of values than entries resizes: Q becomes\n"
-     "uniform over the new entries, so set it next."},
+     "uniform over the new entries, so set it next.\n"
+     "Or generate P from a family (labels become its support):\n"
+     "  binom N THETA        0..N\n"
+     "  poisson LAMBDA [K]   0..K (default: tail beyond K below 1e-12)\n"
+     "  geom THETA [K]       theta (1-theta)^k on 0..K (K as for poisson)\n"
+     "  normal MU SIGMA [LO:HI:STEP]  on the grid, or on the labels\n"
+     "  zipf S N             k^-S on 1..N\n"
+     "  uniform N            1..N\n"
+     "  mix W A B            W A + (1-W) B: mix 0.5 (normal -2 1) (normal 2 1)\n"
+     "When the support differs from the labels, Q is evaluated on the\n"
+     "union of both supports if it has a family too, else it keeps its\n"
+     "values if the number of entries is unchanged, else it becomes\n"
+     "uniform. With both in the same family the closed form is shown\n"
+     "beside the sum (see `family`)."},
     {"q", cmd_q, 1, -1, "q V1 V2 ...", "set Q",
-     "Sets the whole of Q, like `p` does for P."},
+     "Sets the whole of Q, like `p` does for P (values or a family)."},
     {"labels", cmd_labels, 1, -1, "labels L1 L2 ...", "name the entries",
      "Gives every entry a label (one per entry, unique). Use \"double\n"
      "quotes\" for a label with spaces. Entries can then be named by label\n"
@@ -984,6 +1009,57 @@ static const struct command_def commands[] = {
      "`preset bimodal`."},
     {"joint", command_joint, 0, -1, COMMAND_JOINT_USAGE,
      COMMAND_JOINT_SUMMARY, command_joint_help},
+    {"family", command_family_show, 0, 0, "family",
+     "the families P and Q were generated from",
+     "Shows the family expression of P and of Q (`p binom 10 0.3`) with\n"
+     "the parameters `param` can move, and, when both are in the same\n"
+     "family, the closed form of KL beside the sum over the table:\n"
+     "binomials with the same N (N times the Bernoulli KL), Poissons (with\n"
+     "what truncation changes), geometrics, and normals (the continuous\n"
+     "value; the difference is the discretization gap). A distribution\n"
+     "forgets its family when an entry is edited by hand; undo brings it\n"
+     "back."},
+    {"param", command_family_param, 2, 3, "param p|q NAME V",
+     "move one parameter of a family",
+     "Sets parameter NAME of P's (or Q's) family to V and regenerates it,\n"
+     "e.g. `param q theta 0.4` or `param q.theta 0.4`. The names are\n"
+     "those `family` lists (binom: n theta; poisson: lambda k; geom:\n"
+     "theta k; normal: mu sigma; zipf: s n; uniform: n; mix: w). One undo\n"
+     "step."},
+    {"sample", command_family_sample, 1, 3, "sample N [SEED] [json]",
+     "KL as the average of log(p/q) over N draws from P",
+     "Draws N values from P (1 to 100000000; 1e6 is fine) with a seeded\n"
+     "generator (xoshiro256** seeded by splitmix64; SEED defaults to 1,\n"
+     "and the same seed repeats the run) and prints the running mean of\n"
+     "log(p/q) at 10, 20, 50, 100, ... draws with 2 standard errors, and\n"
+     "whether KL(P||Q) lies within them; the count of each entry next to\n"
+     "P; and the plug-in estimate KL(P^||Q) from the counts, which for\n"
+     "large N overestimates KL by about (k-1)/(2N) (k: entries with\n"
+     "p > 0). Draws where q = 0 are named: the average is then infinite.\n"
+     "`json` prints the run as one JSON object with every count. Ctrl-C\n"
+     "stops a run."},
+    {"code", command_family_code, 0, 0, "code",
+     "KL as extra bits: ideal and Huffman codes",
+     "In bits whatever the base: each entry's ideal code length -log2 q\n"
+     "and its words in Huffman codes built for Q and for P (the first 20\n"
+     "entries), then the expected length under P of each code: the ideal\n"
+     "code for Q takes E_P[-log2 q] = H(P) + KL(P||Q) bits, so KL(P||Q) is\n"
+     "the extra bits per symbol; the Huffman codes' overheads above their\n"
+     "ideals are stated apart. Then the same with the roles swapped, for\n"
+     "KL(Q||P). An entry with q = 0 has no word in Q's code: coding P\n"
+     "with it is impossible (infinite), as KL(P||Q) is."},
+    {"sweep", command_family_sweep, 3, 5, "sweep PARAM FROM TO [STEPS]",
+     "KL both ways as curves over a parameter",
+     "Computes KL(P||Q) and KL(Q||P) at STEPS points (default 50, up to\n"
+     "10000) from FROM to TO of PARAM and draws both as a text chart\n"
+     "('*' and 'o'; '^' infinite) with each minimum marked (M, m) and\n"
+     "printed, then the numbers. PARAM is a family's parameter that keeps\n"
+     "its support (p.theta, q.lambda, q.mu, q.sigma, p.s, q.w ...: see\n"
+     "`family`), mix (Q_t = (1-t) Q + t P, t in 0..1), smooth (EPS added\n"
+     "to Q) or alpha (the Renyi divergences of that order instead of KL).\n"
+     "smooth and alpha use a log scale when TO/FROM >= 100. Changes\n"
+     "nothing. `json` at the end prints the points as JSON. Try\n"
+     "`sweep q.mu -3 3` on two normals, forward vs reverse."},
     {"base", cmd_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -1118,6 +1194,7 @@ void command_init(struct command *c, struct session *s)
     c->progress = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
+    c->families = family_memory_new();
 }
 
 void command_free(struct command *c)
@@ -1128,6 +1205,8 @@ void command_free(struct command *c)
     tour_free(&c->tour);
     words_free(&c->words);
     numlist_free(&c->nums);
+    family_memory_free(c->families);
+    c->families = NULL;
 }
 
 enum cmd_status command_run(struct command *c, const char *line,

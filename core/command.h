@@ -28,6 +28,8 @@ enum cmd_status {
     CMD_QUIT,     /* the user asked to leave */
 };
 
+struct family_memory;
+
 struct command {
     struct session *session;   /* not owned */
     int width;                 /* columns for `show` (report width) */
@@ -50,6 +52,8 @@ struct command {
      * (command_view.h). NULL in the REPL. */
     command_view_hook view_hook;
     void *view_ctx;
+    /* The families P and Q were generated from (command_family.h). */
+    struct family_memory *families;
 };
 
 void command_init(struct command *c, struct session *s);
@@ -58,6 +62,9 @@ void command_free(struct command *c);
 /* Runs one line. Blank lines and lines starting with '#' do nothing. */
 enum cmd_status command_run(struct command *c, const char *line,
                             struct buf *out, struct error *err);
+
+/* After a change, the line with KL(P||Q) and KL(Q||P). */
+void command_totals(const struct command *c, struct buf *out);
 
 /* `help` text: the list of commands, or one command's details. Returns
  * false for an unknown name. */

@@ -832,6 +832,7 @@ static void test_every_command_is_tested(void **state)
         "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
         "export", "top", "find", "joint",
+        "family", "param", "sample", "code", "sweep",   /* test_command_family.c */
         /* the explorer's view commands: test_command_view.c */
         "select", "edit", "step", "view", "search", "mouse", NULL};
     const char *const *names = command_names();

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "command.h"
+#include "command_family.h"
 #include "config.h"
 #include "options.h"
 #include "output.h"
@@ -139,6 +140,10 @@ static bool load_input(struct command *cmd, const struct options *o,
         char *line = quoted("preset", o->preset);
         ok = startup(cmd, line, err);
         free(line);
+    } else if (command_family_wanted(o->p_text, o->q_text)) {
+        /* A family (`-p "binom 10 0.3"`): generated through the command
+         * language, which remembers it for `family` and `param`. */
+        ok = command_family_start(cmd, o->p_text, o->q_text, err);
     } else if (o->p_text || o->q_text) {
         size_t np = 0, nq = 0;
         ok = (!o->p_text || check_list(o->p_text, "-p", &np, err)) &&

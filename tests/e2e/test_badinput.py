@@ -589,6 +589,63 @@ def repl():
     check("failed saves leave no temporary files", not leftovers, leftovers)
 
 
+def families():
+    """Generators of P and Q (issue 14): bad parameters, on the command
+    line and in the REPL, fail with the column and change nothing."""
+    bad = [("binom -1 0.3", "column 7: binom's n must be a whole number"),
+           ("binom 10 1.5", "column 10: binom's theta must be a probability"),
+           ("poisson 0", "column 9: poisson's lambda must be a rate above 0"),
+           ("normal 0 0", "column 10: normal's sigma must be a standard "
+            "deviation above 0"),
+           ("zipf 0 5", "column 6: zipf's s must be an exponent above 0"),
+           ("mix 0.5 (normal -2 1 (normal 2 1)",
+            "column 9: the '(' here has no ')'"),
+           ("mix 0.5 (normal -2 1) normal 2 1)",
+            "column 33: a ')' without its '('"),
+           ("mix 0.5 (uniform 2)", "mix needs two parts"),
+           ("binom 10", "binom needs 2 numbers"),
+           ("normal 0 1 -5:5:0", "STEP above 0"),
+           ("normal 0 1 0:1:1e-9", "more than 10000000"),
+           ("uniform 1e8", "uniform's n must be a whole number")]
+    for expr, msg in bad:
+        case_args(f"-p {expr}", ["-p", expr], 1, msg, "-p: ")
+        case_args(f"-q {expr}", ["-p", "binom 3 0.5", "-q", expr], 1, msg,
+                  "-q: ")
+        case_repl(f"p {expr}", "p " + expr, msg.split(": ", 1)[-1], "p: ")
+    case_repl("normal on labels that are not numbers", "q normal 0 1",
+              "labels, and they are not all numbers", "q: ")
+    case_repl("param of a distribution without a family",
+              "param p theta 0.4", "P has no family to move", "param: ")
+    case_repl("param that does not exist", "param q lambda 2",
+              "binom has no parameter 'lambda'", "param: ",
+              setup=SETUP + "q binom 3 0.5\n")
+    case_repl("param out of range", "param q.theta 1.5",
+              "binom's theta must be a probability", "param: ",
+              setup=SETUP + "q binom 3 0.5\n")
+    case_repl("sample 0", "sample 0", "give a whole number of at least 1",
+              "sample: ")
+    case_repl("sample 1e12 (over the limit)", "sample 1e12",
+              "more than one run allows (100000000", "sample: ")
+    case_repl("sample a fraction", "sample 2.5", "whole number", "sample: ")
+    case_repl("sample with a bad seed", "sample 10 -3",
+              "seed '-3' is not a whole number", "sample: ")
+    case_repl("sweep a parameter that does not exist", "sweep q.nope 0 1",
+              "binom has no parameter 'nope'", "sweep: ",
+              setup=SETUP + "q binom 3 0.5\n")
+    case_repl("sweep something that is not a parameter", "sweep zeta 0 1",
+              "no parameter 'zeta' to sweep", "sweep: ")
+    case_repl("sweep a distribution without a family", "sweep p.theta 0 1",
+              "P has no family to sweep", "sweep: ")
+    case_repl("sweep backwards", "sweep alpha 2 1", "FROM must be below TO",
+              "sweep: ")
+    case_repl("code takes no arguments", "code q", "too many arguments",
+              "code: ")
+    case_args_ok("-p and -q from families",
+                 ["-p", "binom 10 0.3", "-q", "binom 10 0.5"], 11)
+    case_args_ok("-p values, -q a family", ["-p", "1 1", "-q", "binom 1 0.3"],
+                 2)
+
+
 def case_output(name, args, stdin, status, msg, out=None, pipe=False):
     """klx with standard output that fails: /dev/full, or (pipe=True) a
     pipe whose reader goes away, with SIGPIPE ignored. `msg` is the whole
@@ -1009,6 +1066,7 @@ def main():
         files()
         repl()
         joint()
+        families()
         output()
         saves()
         no_terminal()

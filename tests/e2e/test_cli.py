@@ -1068,6 +1068,116 @@ def test_sparse_file_with_nul():
           kb < 128 * 1024, f"{kb} KB")
     os.unlink(path)
 
+
+def test_families():
+    """Issue 14: P and Q from families, in the REPL and from -p/-q."""
+    script = ("p binom 10 0.3\nq binom 10 0.5\nfamily\njson\n"
+              "param q theta 0.3\nkl\nundo\nset p 1 0.2\nfamily\nundo\n"
+              "family\np poisson 3\nq poisson 5\n"
+              "p normal 0 1 -5:5:0.5\nq normal 1 2\nbase bits\nfamily\n")
+    rc, out, err = run(["--repl"], stdin=script)
+    check("families script exits 0", rc == 0, err)
+    check("binom labels are the support 0..10",
+          '"label":"0"' in out and '"label":"10"' in out, out)
+    j = json.loads([l for l in out.splitlines() if l.startswith("{")][0])
+    check("KL(Bin(10,.3)||Bin(10,.5)) = 0.8228287",
+          close(j["kl_pq"], 0.82282878505051846392), j["kl_pq"])
+    check("the binomial closed form is shown",
+          "KL(P||Q) = 0.822828785 nats   the sum over the table: "
+          "0.822828785" in out, out)
+    check("family lists both", "P = binom 10 0.3" in out and
+          "Q = binom 10 0.5   (parameters: n theta)" in out, out)
+    check("param moves theta", "KL(P||Q) = 0 nats   KL(Q||P) = 0 nats"
+          in out, out)
+    check("an edit by hand forgets the family, undo brings it back",
+          out.count("P: no family") == 1 and
+          out.count("P = binom 10 0.3") == 2, out)
+    check("Poisson closed form 0.4675231 and the truncation",
+          "KL(P||Q) = 0.467523129 nats" in out and
+          "truncation changes the sum by" in out, out)
+    check("normal: the continuous value and the discretization gap",
+          "KL(P||Q) = 0.639326240 bits" in out and
+          "discretization gap (sum - continuous)" in out, out)
+    rc, out, err = run(["--json", "-p", "binom 10 0.3", "-q",
+                        "binom 10 0.5"])
+    j = json.loads(out) if rc == 0 else {}
+    check("-p/-q families", rc == 0 and j.get("n") == 11 and
+          close(j["kl_pq"], 0.82282878505051846392) and
+          close(j["kl_qp"], 0.8717669357238887635), out + err)
+    rc, out, err = run(["--json", "-p", "mix 0.5 (normal -2 1 -6:6:1) "
+                        "(normal 2 1 -6:6:1)", "-q", "normal 0 2"])
+    check("-p mix of normals, -q a normal on its grid",
+          rc == 0 and json.loads(out)["n"] == 13, out + err)
+    rc, out, err = run(["--repl"], stdin="help p\nhelp family\n"
+                       "help param\n")
+    check("help tells the families", "poisson LAMBDA [K]" in out and
+          "discretization gap" in out and "param q.theta 0.4" in out, out)
+
+
+def test_sample():
+    """Issue 14: KL as the average of log(p/q) over draws from P."""
+    rc, out, err = run(["--repl"], stdin="sample 20000 3 json\nsample 100\n"
+                       "base bits\nsample 100\n")
+    check("sample exits 0", rc == 0, err)
+    lines = out.splitlines()
+    j = json.loads(lines[0]) if lines and lines[0].startswith("{") else {}
+    counts = j.get("counts", [])
+    check("sample json: the seed, every count, N draws",
+          j.get("seed") == 3 and len(counts) == 4 and sum(counts) == 20000,
+          out)
+    check("sample json: the mean within 4 SE of KL(P||Q)",
+          j and abs(j["mean"] - SEED_PQ) <= 4 * j["se"], j)
+    plug = sum(c / 20000 * math.log(c / 20000 / q)
+               for c, q in zip(counts, (0.2, 0.3, 0.3, 0.2)))
+    check("sample json: the plug-in estimate from the counts",
+          j and close(j["plugin"], plug, 1e-9) and
+          close(j["plugin_bias"], 3 / 40000), j)
+    text = out[out.index("100 draws"):]
+    check("sample prints the running mean and the counts",
+          "running mean of log(p/q)" in text and "count/N" in text, text)
+    nats, bits = text.split("100 draws")[1:3]
+    check("sample follows the base", "nats" in nats and "bits" in bits and
+          "KL(P||Q) = 0.183007 bits" in bits, text)
+
+
+def test_code():
+    """Issue 14: KL as the extra bits of coding P with Q's code."""
+    rc, out, err = run(["--repl", "-b", "10"], stdin="code\n")
+    h = -sum(x * math.log2(x) for x in (0.1, 0.2, 0.3, 0.4))
+    kl = SEED_PQ / math.log(2)
+    check("code exits 0", rc == 0, err)
+    check("code: the identity in bits whatever the base",
+          f"E_P[-log2 q] = {h + kl:.9f} = H(P) + KL(P||Q) = {h:.9f} + "
+          f"{kl:.9f}" in out, out)
+    check("code: Huffman words and the overhead above H(P)",
+          "110" in out and
+          f"Huffman code for P: 1.900000 bits ({1.9 - h:.6f} above H(P))"
+          in out, out)
+
+
+def test_sweep():
+    """Issue 14: KL both ways as curves over a parameter."""
+    rc, out, err = run(["--repl"], stdin="p binom 10 0.3\nq binom 10 0.5\n"
+                       "sweep q.theta 0.1 0.5 5 json\n"
+                       "sweep q.theta 0.05 0.95\n")
+    check("sweep exits 0", rc == 0, err)
+    j = json.loads([l for l in out.splitlines() if l.startswith("{")][0])
+    xs = [pt["x"] for pt in j["points"]]
+    check("sweep json: the points from FROM to TO",
+          len(xs) == 5 and close(xs[0], 0.1) and close(xs[-1], 0.5), j)
+    kl = 10 * (0.3 * math.log(0.3 / 0.3) + 0.7 * math.log(0.7 / 0.7))
+    check("sweep json: KL(Bin(10,.3)||Bin(10,.3)) = 0 at x = 0.3",
+          abs(j["points"][2]["a"] - kl) < 1e-12 and
+          close(j["min_a"]["x"], 0.3), j)
+    b = 10 * (0.3 * math.log(0.3 / 0.2) + 0.7 * math.log(0.7 / 0.8))
+    check("sweep json: the binomial KL at x = 0.2",
+          close(j["points"][1]["a"], b, 1e-12), j)
+    check("sweep text: chart, legend, both minima",
+          "* KL(P||Q)   o KL(Q||P)" in out and
+          "min KL(P||Q) = " in out and "min KL(Q||P) = " in out and
+          "+----" in out, out)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):

@@ -1,0 +1,28 @@
+/* sweep: two curves over one parameter, and a plain-text line chart.
+ *
+ * The command language's `sweep` computes KL(P||Q) and KL(Q||P) (or the
+ * Renyi divergences) at points of a parameter; this module finds each
+ * curve's minimum and draws both curves as text: '*' for the first, 'o'
+ * for the second, '#' where they meet, '^' on the top row where a value is
+ * infinite, the minima marked 'M' and 'm' under the axis, ticks on both
+ * axes, the x axis logarithmic when asked. */
+#ifndef KLX_SWEEP_H
+#define KLX_SWEEP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Index of the smallest finite y (the first of equals), or m when none is
+ * finite. */
+size_t sweep_argmin(const double *y, size_t m);
+
+/* Draws y1 and y2 (m >= 2 points, at x ascending) in a chart `width`
+ * columns wide (>= 30) and `height` rows high (>= 5) including its
+ * axes, with the y axis from 0 to the largest finite value. */
+void sweep_chart(const double *x, const double *y1, const double *y2,
+                 size_t m, bool log_x, int width, int height,
+                 struct buf *out);
+
+#endif
