@@ -103,7 +103,9 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     l->label_w = label_w;
     int bars = cols - fixed - label_w;
     /* Mass bars get a fifth each, the four halves of the signed bars share
-     * the rest; what does not divide evenly goes to the mass bars. */
+     * the rest; what does not divide evenly goes to the mass bars, the
+     * same to each: P and Q share one scale, so equal values must get
+     * equal lengths. An odd cell left over stays blank at the end. */
     int mass = bars / 5;
     if (mass < LAYOUT_MASS_MIN)
         mass = LAYOUT_MASS_MIN;
@@ -113,8 +115,8 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
         mass = (bars - 4 * half) / 2;
     }
     int extra = bars - 2 * mass - 4 * half;
-    int pbar = mass + (extra + 1) / 2;
-    int qbar = mass + extra / 2;
+    int pbar = mass + extra / 2;
+    int qbar = pbar;
 
     int x = l->label_x + label_w;
     l->pbar_x = x + 1;

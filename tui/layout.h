@@ -77,8 +77,8 @@ struct layout {
     int status_y;
 
     int label_x, label_w;
-    int pbar_x, pbar_w, pval_x;
-    int qbar_x, qbar_w, qval_x;
+    int pbar_x, pbar_w, pval_x;    /* pbar_w == qbar_w: one scale, */
+    int qbar_x, qbar_w, qval_x;    /* so equal values, equal bars */
     int fwd_x, fwd_half, fval_x;   /* axis at fwd_x + fwd_half */
     int rev_x, rev_half, rval_x;
     int grad_x, grad_w;            /* value at grad_x; 0 wide: no column */

@@ -12,11 +12,11 @@
 /* The README's picture of the explorer on its built-in example. */
 static const char readme_frame[] =
     " klx  n=4  base e (nats)  editing P  step 0.01  mouse\n"
-    "  entry  P  bar 0..0.5    Q  bar 0..0.5    P||Q p·ln(p/q)      Q||P q·ln(q/p)\n"
-    "> a     █▍      0.100000 ██▍    0.200000    ▒│     -0.069315     │█▏   +0.138629\n"
-    "  b     ██▊     0.200000 ███▋   0.300000    ▒│     -0.081093     │█    +0.121640\n"
-    "  c     ████▎   0.300000 ███▋   0.300000     │             0     │             0\n"
-    "  d     █████▋  0.400000 ██▍    0.200000     │██▎  +0.277259    ▒│     -0.138629\n"
+    "  entry  P  bar 0..0.5   Q  bar 0..0.5    P||Q p·ln(p/q)      Q||P q·ln(q/p)\n"
+    "> a     █▎     0.100000 ██▍    0.200000    ▒│     -0.069315     │█▏   +0.138629\n"
+    "  b     ██▍    0.200000 ███▋   0.300000    ▒│     -0.081093     │█    +0.121640\n"
+    "  c     ███▋   0.300000 ███▋   0.300000     │             0     │             0\n"
+    "  d     ████▊  0.400000 ██▍    0.200000     │██▎  +0.277259    ▒│     -0.138629\n"
     "\n"
     "────────────────────────────────────────────────────────────────────────────────\n"
     " KL(P||Q) = 0.126851 nats  ◀ larger      KL(Q||P) = 0.121640 nats\n"
@@ -131,9 +131,9 @@ static void test_ascii_frame(void **state)
 {
     struct fixture *f = *state;
     draw(f, 80, 18);
-    line_is(f, 2, "> a     #       0.100000 ##     0.200000    -|     "
+    line_is(f, 2, "> a     #      0.100000 ##     0.200000    -|     "
                   "-0.069315     |+    +0.138629");
-    line_is(f, 5, "  d     ######  0.400000 ##     0.200000     |++   "
+    line_is(f, 5, "  d     #####  0.400000 ##     0.200000     |++   "
                   "+0.277259    -|     -0.138629");
     line_is(f, 17, " <> value  Tab P/Q  t tour  m measures  g grad  "
                    ": command  ? help  q quit");
@@ -146,15 +146,15 @@ static void test_keys_to_frame(void **state)
 {
     struct fixture *f = *state;
     KEYS(f, KM_RIGHT);
-    /* 0.11 of a 0.5 scale in 7 cells is 1.54 cells: two '#' */
-    line_is(f, 2, "> a     ##      0.110000 ##     0.200000    -|     "
+    /* 0.11 of a 0.5 scale in 6 cells is 1.32 cells: one '#' */
+    line_is(f, 2, "> a     #      0.110000 ##     0.200000    -|     "
                   "-0.065762     |+    +0.119567");
     shows(f, "[modified]");
     KEYS(f, KM_DOWN, '\t', '+');
     line_is(f, 0, " klx  n=4  base e (nats)  editing Q  step 0.05  "
                   "[modified]  mouse");
     line_is(f, 23, " step 0.05");   /* the message until the next key */
-    line_is(f, 3, "> b     ###     0.197778 ####   0.300000    -|     "
+    line_is(f, 3, "> b     ##     0.197778 ####   0.300000    -|     "
                   "-0.082402     |+    +0.124992");
     KEYS(f, 'u', 'm');
     shows(f, "H(P) = ");
@@ -163,7 +163,7 @@ static void test_keys_to_frame(void **state)
     shows(f, "d(P||Q)/dq");
     shows(f, "gradient of KL(P||Q) for the edited distribution");
     KEYS(f, 'g', 'g', 'o');
-    line_is(f, 2, "  d     ######  0.400000 ##     0.200000     |++   "
+    line_is(f, 2, "  d     #####  0.400000 ##     0.200000     |++   "
                   "+0.277259    -|     -0.138629");
     KEYS(f, 'o', 'o', '?');
     line_is(f, 0, " klx help  (Esc or q closes)");
@@ -172,6 +172,70 @@ static void test_keys_to_frame(void **state)
     KEYS(f, 'q', 't');
     shows(f, "Lesson 1/9: KL is asymmetric");
     shows(f, "> next  < back  Esc end tour");
+}
+
+/* The glyphs of `w` cells of row y from column x, joined. */
+static void cells(const struct frame *fr, int y, int x, int w, char *out,
+                  size_t size)
+{
+    out[0] = '\0';
+    for (int i = 0; i < w && x + i < fr->cols; i++) {
+        const struct frame_cell *c = &fr->cells[(size_t)y * fr->cols + x + i];
+        strncat(out, c->cont ? "" : c->glyph[0] ? c->glyph : " ",
+                size - strlen(out) - 1);
+    }
+}
+
+/* P and Q share one scale: wherever p_i = q_j, row i's P bar and row j's
+ * Q bar are the same cells. */
+static void same_bars(struct fixture *f, int cols, int rows)
+{
+    draw(f, cols, rows);
+    const struct layout *l = &f->x.e.view.layout;
+    const struct table *t = &f->x.s.table;
+    assert_int_equal(l->pbar_w, l->qbar_w);
+    int w = l->pbar_w + 1;   /* and the cell after the bar */
+    for (size_t i = 0; i < t->n && (int)i < l->table_h; i++)
+        for (size_t j = 0; j < t->n && (int)j < l->table_h; j++) {
+            if (t->p[i] != t->q[j])
+                continue;
+            char pb[256], qb[256];
+            cells(&f->f, l->table_y + (int)i, l->pbar_x, w, pb, sizeof pb);
+            cells(&f->f, l->table_y + (int)j, l->qbar_x, w, qb, sizeof qb);
+            if (strcmp(pb, qb) != 0)
+                fail_msg("%dx%d: p[%zu] = q[%zu] = %g drawn as \"%s\" and "
+                         "\"%s\"", cols, rows, i, j, t->p[i], pb, qb);
+        }
+}
+
+static void run(struct fixture *f, const char *line)
+{
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    assert_int_equal(command_run(&f->x.c, line, &out, &err), CMD_OK);
+    buf_free(&out);
+}
+
+static void test_equal_values_equal_bars(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const tables[][2] = {
+        {NULL, NULL},   /* the built-in example */
+        {"p 0.2 0.4 0.4", "q 0.2 0.4 0.4"},
+        {"p 0.05 0.1 0.15 0.3 0.4", "q 0.4 0.3 0.15 0.1 0.05"},
+        {"p 0.000001 0.000002 0.999997", "q 0.999997 0.000002 0.000001"},
+    };
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++) {
+        if (tables[k][0]) {
+            run(f, tables[k][0]);
+            run(f, tables[k][1]);
+        }
+        for (int cols = 65; cols <= 200; cols++) {
+            same_bars(f, cols, 24);
+            same_bars(f, cols, 45);
+        }
+    }
 }
 
 static void test_too_small(void **state)
@@ -196,6 +260,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_too_small, setup_ascii,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_equal_values_equal_bars,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_equal_values_equal_bars,
+                                        setup_ascii, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

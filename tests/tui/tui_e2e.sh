@@ -639,4 +639,43 @@ wait_for 'Quit anyway' 5 >/dev/null
 keys y
 wait_for "$PROMPT_RE" >/dev/null
 
+
+# One scale for P and Q: wherever a value is in both columns, its two bars
+# are the same cells (the bar is what lies between the label and the
+# value, on the entry rows, not the titles). Prints the first value drawn
+# two ways.
+unequal_bars() {
+    screen | awk '
+        $0 ~ /^[> ] / && $0 !~ / bar 0/ {
+            line = substr($0, 3)
+            if (!match(line, /^[^ ]+ +/)) next
+            line = substr(line, RLENGTH + 1)
+            for (k = 1; k <= 2; k++) {
+                if (!match(line, /[0-9]\.[0-9]+( |$)/)) next
+                bar = substr(line, 1, RSTART - 1); sub(/ +$/, "", bar)
+                val = substr(line, RSTART, RLENGTH); sub(/ $/, "", val)
+                line = substr(line, RSTART + RLENGTH)
+                if (val in seen && seen[val] != bar) {
+                    printf "%s as \"%s\" and \"%s\"\n", val, seen[val], bar
+                    exit
+                }
+                seen[val] = bar
+            }
+        }'
+}
+for size in "80 24" "160 45"; do
+    for preset in identical seed; do
+        for glyphs in "" --ascii; do
+            start $size
+            run_klx --preset $preset $glyphs
+            wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+            bad=$(unequal_bars)
+            if [ -z "$bad" ]; then ok "equal values, equal bars: $preset $glyphs at ${size/ /x}"
+            else not_ok "equal values, equal bars: $preset $glyphs at ${size/ /x}: $bad"; fi
+            keys q
+            wait_for "$PROMPT_RE" >/dev/null
+        done
+    done
+done
+
 summary
