@@ -318,6 +318,24 @@ static void draw_header(struct build *bd, const struct view *v,
     put(bd, 0, 0, bd->f->cols, ROLE_HEADER, line);
 }
 
+/* A compact exponent form of v: "5e-6" for 5e-06, "2.5e-4". */
+static void scale_compact(char *buf, size_t size, double v)
+{
+    char e[NUM_BUF];
+    snprintf(e, sizeof e, "%.2e", v);   /* d.dde[+-]dd */
+    char *x = strchr(e, 'e');
+    if (!x) {
+        snprintf(buf, size, "%s", e);
+        return;
+    }
+    int k = (int)strtol(x + 1, NULL, 10);
+    while (x > e && x[-1] == '0')       /* the mantissa's 0s and '.' */
+        x--;
+    if (x > e && x[-1] == '.')
+        x--;
+    snprintf(buf, size, "%.*se%d", (int)(x - e), e, k);
+}
+
 static void draw_titles(struct build *bd, const struct view *v,
                         const struct session *s)
 {
@@ -332,12 +350,20 @@ static void draw_titles(struct build *bd, const struct view *v,
         enum role r = v->which == w ? ROLE_SELECTED : ROLE_TITLE;
         snprintf(t, sizeof t, " %s ", which_name(w));
         int used = put(bd, y, x, width, r, t);
-        char sc[NUM_BUF];
-        /* %g-style: the scale is a round number (layout_nice), and a tiny
-         * one must keep its exponent when the column is narrow. */
-        snprintf(sc, sizeof sc, "%.3g", v->mass_scale);
-        snprintf(t, sizeof t, " bar 0..%s", sc);
-        put(bd, y, x + used, width - used, ROLE_DIM, t);
+        /* The scale is a round number (layout_nice). A cut one reads as
+         * another scale ("0..0." as zero): the heading takes a shorter
+         * form, or goes, but is never cut. */
+        char sc[2][NUM_BUF];
+        snprintf(sc[0], sizeof sc[0], "%.3g", v->mass_scale);
+        scale_compact(sc[1], sizeof sc[1], v->mass_scale);
+        for (int form = 0; form < 4; form++) {
+            snprintf(t, sizeof t, " %s0..%s", form < 2 ? "bar " : "",
+                     sc[form % 2]);
+            if ((int)strlen(t) <= width - used) {
+                put(bd, y, x + used, width - used, ROLE_DIM, t);
+                break;
+            }
+        }
     }
     for (int k = 0; k < 2; k++) {
         int x = k == 0 ? l->fwd_x : l->rev_x;

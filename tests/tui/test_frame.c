@@ -238,6 +238,43 @@ static void test_equal_values_equal_bars(void **state)
     }
 }
 
+/* Every scale heading on the titles row is a whole number: "0..S" with S
+ * the scale itself, never a cut one ("0..0." reads as zero). */
+static void whole_scale(struct fixture *f, int cols, int rows)
+{
+    draw(f, cols, rows);
+    char t[1024];
+    line(f, f->x.e.view.layout.titles_y, t, sizeof t);
+    double scale = f->x.e.view.mass_scale;
+    for (const char *p = strstr(t, "0.."); p; p = strstr(p, "0..")) {
+        p += 3;
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p || (*end && *end != ' ') ||
+            fabs(v - scale) > 1e-9 * scale)
+            fail_msg("%dx%d: the scale is %g but the heading says \"%s\"",
+                     cols, rows, scale, t);
+    }
+}
+
+static void test_scale_headings_whole(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const tables[] = {
+        "p uniform 4", "p uniform 1000", "p uniform 3000",
+        "p uniform 200000",
+    };
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++) {
+        run(f, tables[k]);
+        run(f, "uniform q");
+        for (int cols = 65; cols <= 200; cols++)
+            whole_scale(f, cols, 24);
+        /* and there is room for one at 160 columns */
+        draw(f, 160, 45);
+        shows(f, "bar 0..");
+    }
+}
+
 static void test_too_small(void **state)
 {
     struct fixture *f = *state;
@@ -263,6 +300,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_equal_values_equal_bars,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_equal_values_equal_bars,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_scale_headings_whole,
                                         setup_ascii, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

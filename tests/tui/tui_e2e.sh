@@ -678,4 +678,30 @@ for size in "80 24" "160 45"; do
     done
 done
 
+
+# Scale headings are whole numbers: each "0..S" on the titles row has S
+# between the largest value (1/N for a uniform P of N entries) and ten
+# times it; a cut one ("0..0.00", "0..1e-0" for 1e-05) is not.
+scale_headings_ok() {  # scale_headings_ok LARGEST
+    screen | sed -n 2p | awk -v max="$1" '{
+        s = $0; k = 0
+        while ((i = index(s, "0..")) > 0) {
+            s = substr(s, i + 3); v = s; sub(/ .*/, "", v); k++
+            if (!(v ~ /^[0-9.e+-]+$/) || v + 0 < max || v + 0 > 10 * max) exit 1
+        }
+        exit k == 0
+    }'
+}
+for size in "80 24" "100 30"; do
+    for entries in 1000 200000; do
+        start $size
+        run_klx -p "'uniform $entries'"
+        wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+        check "scale headings whole: $entries entries at ${size/ /x}" \
+            scale_headings_ok "$(awk -v n=$entries 'BEGIN { print 1 / n }')"
+        keys q
+        wait_for "$PROMPT_RE" >/dev/null
+    done
+done
+
 summary
