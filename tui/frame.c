@@ -509,28 +509,38 @@ static void draw_direction(struct build *bd, const struct view *v,
         y += 3;
     }
 
-    char line[256];
-    char val[NUM_BUF];
-    snprintf(line, sizeof line, "negative terms (%zu)", d->n_neg);
-    put(bd, y, x + 2, width - 2, ROLE_TEXT, line);
-    put_right(bd, y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s,
-                                                   d->neg));
-    y++;
-    put(bd, y, x + 2, width - 2, ROLE_TEXT, "positive terms");
-    put_right(bd, y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s,
-                                                   d->pos));
-    y++;
-    put(bd, y, x + 2, width - 2, ROLE_TEXT, "total");
-    put_right(bd, y, x + 2, 30, ROLE_TITLE, num);
-    if (width > 34) {
+    /* Three labels with their sums right-aligned in one column, wide
+     * enough that a long count or sum never runs into its label. */
+    char label[3][64], val[3][NUM_BUF];
+    snprintf(label[0], sizeof label[0], "negative terms (%zu)", d->n_neg);
+    snprintf(label[1], sizeof label[1], "positive terms");
+    snprintf(label[2], sizeof label[2], "total");
+    fmt_term(val[0], sizeof val[0], s, d->neg);
+    fmt_term(val[1], sizeof val[1], s, d->pos);
+    snprintf(val[2], sizeof val[2], "%s", num);
+    static const enum role val_role[3] = {ROLE_NEG, ROLE_POS, ROLE_TITLE};
+    int col = 30;
+    for (int k = 0; k < 3; k++) {
+        int need = layout_text_width(label[k]) + 1 +
+                   layout_text_width(val[k]);
+        if (need > col)
+            col = need;
+    }
+    for (int k = 0; k < 3; k++) {
+        put(bd, y + k, x + 2, width - 2, ROLE_TEXT, label[k]);
+        put_right(bd, y + k, x + 2, col, val_role[k], val[k]);
+    }
+    y += 2;
+    int check_x = 2 + col + 1;
+    if (width > check_x + 1) {
         if (isinf(d->total))
-            put(bd, y, x + 33, width - 33, ROLE_INF, "= inf");
+            put(bd, y, x + check_x, width - check_x, ROLE_INF, "= inf");
         else if (d->total == 0)
-            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "= 0 %s",
-                    bd->g->check);
+            put_fmt(bd, y, x + check_x, width - check_x, ROLE_GOOD,
+                    "= 0 %s", bd->g->check);
         else
-            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "%s 0 %s", bd->g->ge,
-                    bd->g->check);
+            put_fmt(bd, y, x + check_x, width - check_x, ROLE_GOOD,
+                    "%s 0 %s", bd->g->ge, bd->g->check);
     }
 }
 

@@ -275,6 +275,30 @@ static void test_scale_headings_whole(void **state)
     }
 }
 
+/* The totals panel's counts and sums stay apart, however many digits. */
+static void test_counts_and_sums_apart(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p uniform 100000");
+    run(f, "q zipf 1.1 100000");
+    static const int sizes[][2] = {{80, 24}, {100, 30}, {160, 45}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        const char *text = draw(f, sizes[k][0], sizes[k][1]);
+        int seen = 0;
+        for (const char *p = strstr(text, "terms ("); p;
+             p = strstr(p, "terms (")) {
+            p = strchr(p, ')');
+            assert_non_null(p);
+            p++;
+            seen++;
+            if (*p != ' ')
+                fail_msg("%dx%d: a count runs into its sum:\n%s",
+                         sizes[k][0], sizes[k][1], text);
+        }
+        assert_int_equal(seen, 2);
+    }
+}
+
 static void test_too_small(void **state)
 {
     struct fixture *f = *state;
@@ -303,6 +327,8 @@ int main(void)
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_scale_headings_whole,
                                         setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_and_sums_apart,
+                                        setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
