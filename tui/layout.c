@@ -89,7 +89,9 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     }
     int label_w = clamp_int(label_width, LAYOUT_LABEL_MIN, LAYOUT_LABEL_MAX);
     if (ex->overview != LAYOUT_OV_OFF) {
-        int keep = ex->overview == LAYOUT_OV_ON ? LAYOUT_LABEL_MIN : label_w;
+        int keep = label_w;
+        if (ex->overview == LAYOUT_OV_ON && keep > LAYOUT_LABEL_USABLE)
+            keep = LAYOUT_LABEL_USABLE;
         if (cols - fixed - BARS_MIN - keep >= LAYOUT_OVERVIEW_W) {
             fixed += LAYOUT_OVERVIEW_W;
             l->ov_w = LAYOUT_OVERVIEW_W - 1;

@@ -704,4 +704,21 @@ for size in "80 24" "100 30"; do
     done
 done
 
+
+# The overview gives way to labels: with v on, a 12-cell label keeps at
+# least its first 8 cells ("token-00" of token-000000), never "tok".
+awk 'BEGIN { print "label,p,q"; for (i = 0; i < 100000; i++) printf "token-%06d,%d,%d\n", i, 1 + (i * 7919) % 1000, 1 + (i * 104729) % 997 }' \
+    > "$WORK/tokens100k.csv"
+for size in "80 24" "90 30"; do
+    start $size
+    run_klx tokens100k.csv
+    wait_for 'KL\(Q\|\|P\) = ' 10 >/dev/null
+    if has ' P   Q   P\|\|Q$'; then keys v; wait_gone ' P   Q   P\|\|Q$' >/dev/null; fi
+    keys v
+    wait_for 'overview' >/dev/null
+    check "v keeps labels usable at ${size/ /x}" has '^> token-00'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
