@@ -33,19 +33,20 @@ struct glyphs {
     const char *arrows;
     const char *up;
     const char *down;
+    const char *more;        /* ends text that was cut */
 };
 
 static const struct glyphs unicode_glyphs = {
     "\u2588",
     "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
     "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
-    "\u2191", "\u2193",
+    "\u2191", "\u2193", "\u2026",
 };
 
 static const struct glyphs ascii_glyphs = {
     "#",
     "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
-    "<>", "^", "v",
+    "<>", "^", "v", "~",
 };
 
 /* What every region's builder needs: the frame being filled, the glyphs
@@ -193,8 +194,16 @@ static int put(struct build *bd, int y, int x, int width, enum role r,
     int used;
     size_t bytes = layout_text_fit(s, width, &used);
     frame_role(bd->f, r);
+    if (s[bytes + strspn(s + bytes, " ")] == '\0') {
+        frame_mvaddn(bd->f, y, x, s, (int)bytes);
+        return used;
+    }
+    /* Cut text says so: it ends in an ellipsis ('~' in ASCII, as the
+     * report's labels), never silently mid-word. */
+    bytes = layout_text_fit(s, width - 1, &used);
     frame_mvaddn(bd->f, y, x, s, (int)bytes);
-    return used;
+    frame_add(bd->f, bd->g->more);
+    return used + 1;
 }
 
 static void put_right(struct build *bd, int y, int x, int width, enum role r,
@@ -762,39 +771,63 @@ static int caption_rows(const struct tour *tour)
     return 1 + view_text_lines(ls[tour->step].caption, &widest);
 }
 
+/* Text wrapped at words into rows y.. of the whole width; returns how
+ * many rows it takes (and draws them when `draw`). */
+static int wrap_text(struct build *bd, int y, const char *p, enum role r,
+                     bool draw)
+{
+    int lines = 0;
+    while (*p) {
+        int used;
+        size_t b = layout_text_fit(p, bd->f->cols, &used);
+        if (b == 0)
+            break;
+        /* Break at the last space that fits, not inside a word. */
+        if (p[b] != '\0') {
+            size_t sp = b;
+            while (sp > 0 && p[sp] != ' ')
+                sp--;
+            if (sp > 0)
+                b = sp;
+        }
+        if (draw && y + lines < bd->f->rows) {
+            frame_role(bd->f, r);
+            frame_mvaddn(bd->f, y + lines, 0, p, (int)b);
+        }
+        lines++;
+        p += b;
+        while (*p == ' ')
+            p++;
+    }
+    return lines;
+}
+
 static void draw_too_small(struct build *bd, const struct layout *l)
 {
     char line[160];
     snprintf(line, sizeof line,
              "klx needs a terminal of at least %dx%d (this one is %dx%d).",
              l->min_cols, l->min_rows, l->cols, l->rows);
-    int y = l->rows / 2 - 1;
+    /* The whole message, centred; where it does not fit, a short one,
+     * so that how to leave is never cut off. */
+    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
+    int lines = wrap_text(bd, 0, msgs[0], ROLE_TITLE, false) +
+                wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
+    if (lines > l->rows) {
+        msgs[0] = "Window too small.";
+        msgs[1] = "q quits.";
+        lines = wrap_text(bd, 0, msgs[0], ROLE_TITLE, false) +
+                wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
+    }
+    if (lines > l->rows) {
+        msgs[0] = "";
+        lines = wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
+    }
+    int y = (l->rows - lines) / 2;
     if (y < 0)
         y = 0;
-    /* Wrap by hand: the message must be readable in any size. */
-    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
-    for (size_t m = 0; m < 2; m++) {
-        const char *p = msgs[m];
-        while (*p && y < l->rows) {
-            int used;
-            size_t b = layout_text_fit(p, l->cols, &used);
-            if (b == 0)
-                break;
-            /* Break at the last space that fits, not inside a word. */
-            if (p[b] != '\0') {
-                size_t sp = b;
-                while (sp > 0 && p[sp] != ' ')
-                    sp--;
-                if (sp > 0)
-                    b = sp;
-            }
-            frame_role(bd->f, m == 0 ? ROLE_TITLE : ROLE_TEXT);
-            frame_mvaddn(bd->f, y++, 0, p, (int)b);
-            p += b;
-            while (*p == ' ')
-                p++;
-        }
-    }
+    y += wrap_text(bd, y, msgs[0], ROLE_TITLE, true);
+    wrap_text(bd, y, msgs[1], ROLE_TEXT, true);
 }
 
 static void draw_pager(struct build *bd, const struct view *v)

@@ -299,6 +299,75 @@ static void test_counts_and_sums_apart(void **state)
     }
 }
 
+/* Lines of the frame at cols x rows, each copied into out[y]. */
+enum { MAX_LINES = 64, LINE_BYTES = 2048 };
+static int lines_at(struct fixture *f, int cols, int rows,
+                    char out[][LINE_BYTES])
+{
+    draw(f, cols, rows);
+    int n = 0;
+    for (; n < rows && n < MAX_LINES; n++)
+        line(f, n, out[n], LINE_BYTES);
+    return n;
+}
+
+/* Every line drawn at 80 columns that is not all of its text (the same
+ * line at 250 columns) ends in an ellipsis after a part of it. Only lines
+ * starting with `prefix` (all when "") are compared. */
+static void cut_lines_say_so(struct fixture *f, int rows, const char *prefix)
+{
+    static char wide[MAX_LINES][LINE_BYTES], narrow[MAX_LINES][LINE_BYTES];
+    int n = lines_at(f, 250, rows, wide);
+    lines_at(f, 80, rows, narrow);
+    int compared = 0;
+    for (int y = 0; y < n; y++) {
+        if (strncmp(narrow[y], prefix, strlen(prefix)) != 0)
+            continue;
+        compared++;
+        if (strcmp(narrow[y], wide[y]) == 0)
+            continue;
+        size_t len = strlen(narrow[y]);
+        const char *ell = "\u2026";
+        if (len < 3 || strcmp(narrow[y] + len - 3, ell) != 0 ||
+            strncmp(narrow[y], wide[y], len - 3) != 0) {
+            fail_msg("line %d is cut without saying so:\n  \"%s\"\nof\n"
+                     "  \"%s\"", y, narrow[y], wide[y]);
+        }
+    }
+    assert_true(compared > 0);
+}
+
+static void test_cut_text_ends_in_ellipsis(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "q 0.1 0.2 0.3 0.4");
+    cut_lines_say_so(f, 24, " check:");   /* the identical sentence */
+    run(f, "p 0.5 0.5 0 0");
+    run(f, "q 0 0 0.5 0.5");
+    cut_lines_say_so(f, 24, " ! KL");    /* the infinite directions */
+    KEYS(f, '?');
+    cut_lines_say_so(f, 24, "  ");       /* the help, a pager */
+}
+
+/* However small the window, the message says how to leave. */
+static void test_too_small_says_q(void **state)
+{
+    struct fixture *f = *state;
+    for (int cols = 8; cols < 65; cols++)
+        for (int rows = 1; rows < 24; rows++) {
+            char text[4096];
+            snprintf(text, sizeof text, "%s", draw(f, cols, rows));
+            if (f->x.e.view.layout.fits)
+                continue;
+            for (char *p = text; *p; p++)   /* wrapped lines as one */
+                if (*p == '\n')
+                    *p = ' ';
+            if (!strstr(text, "press q to quit") && !strstr(text, "q quits."))
+                fail_msg("%dx%d does not say how to quit:\n%s", cols, rows,
+                         text);
+        }
+}
+
 static void test_too_small(void **state)
 {
     struct fixture *f = *state;
@@ -328,6 +397,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_scale_headings_whole,
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_counts_and_sums_apart,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_cut_text_ends_in_ellipsis,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_too_small_says_q,
                                         setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -721,4 +721,25 @@ for size in "80 24" "90 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+
+# Text that does not fit says so: the disjoint preset's sentence ends in
+# '…' at 80 columns and is whole at 120; a window too small for anything
+# still says how to quit.
+sentence_ok() { screen | grep -E '! KL\(P\|\|Q\) = inf' | grep -Eq "$1"; }
+for size in "80 24" "120 30"; do
+    start $size
+    run_klx --preset disjoint
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    if [ "${size% *}" = 80 ]; then want='…$'; else want='at c, d\.$'; fi
+    check "the infinite-direction sentence fits or ends in … at ${size/ /x}" sentence_ok "$want"
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+says_quit() { screen | tr '\n' ' ' | grep -Eq 'press q to +quit|q quits\.'; }
+for size in "20 6" "12 3"; do
+    start_cmd $size "$KLX --tui"
+    wait_for 'q' >/dev/null
+    check "too small at ${size/ /x}: says how to quit" says_quit
+done
+
 summary
