@@ -729,12 +729,17 @@ static void draw_caption(struct build *bd, const struct view *v,
     snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
              les->title);
     fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
-    int used = put(bd, y, 0, l->cols, ROLE_STATUS, t);
     const char *keys = tour->step + 1 < count
                            ? "> next  < back  Esc end tour "
                            : "last lesson  < back  Esc end tour ";
+    /* The keys are how to go on: a long title gives way to them (and
+     * ends in an ellipsis) unless it would keep almost nothing. */
     int kw = layout_text_width(keys);
-    if (used + 2 + kw <= l->cols)
+    int title_w = l->cols - kw - 2;
+    if (title_w < 16)
+        title_w = l->cols;
+    put(bd, y, 0, title_w, ROLE_STATUS, t);
+    if (title_w < l->cols)
         put(bd, y, l->cols - kw, kw, ROLE_STATUS, keys);
     const char *p = les->caption;
     for (y++; y < l->caption_y + l->caption_h && *p; y++) {

@@ -8,6 +8,7 @@
 #include "explorer_fixture.h"
 #include "frame.h"
 #include "keymap.h"
+#include "tour.h"
 
 /* The README's picture of the explorer on its built-in example. */
 static const char readme_frame[] =
@@ -368,6 +369,31 @@ static void test_too_small_says_q(void **state)
         }
 }
 
+/* Every lesson's caption row keeps the keys that go on; its title is
+ * whole or ends in an ellipsis. */
+static void test_lesson_titles_leave_the_keys(void **state)
+{
+    struct fixture *f = *state;
+    size_t count;
+    const struct lesson *ls = tour_lessons(&count);
+    KEYS(f, 't');
+    for (size_t k = 0; k < count; k++) {
+        if (k)
+            KEYS(f, '>');
+        char title[256];
+        snprintf(title, sizeof title, "Lesson %zu/%zu: %s", k + 1, count,
+                 ls[k].title);
+        for (int cols = 65; cols <= 120; cols += 5) {
+            draw(f, cols, 24);
+            char row[1024];
+            line(f, f->x.e.view.layout.caption_y, row, sizeof row);
+            if (!strstr(row, "< back  Esc end tour") ||
+                (!strstr(row, title) && !strstr(row, "\u2026")))
+                fail_msg("%d columns, lesson %zu: \"%s\"", cols, k + 1, row);
+        }
+    }
+}
+
 static void test_too_small(void **state)
 {
     struct fixture *f = *state;
@@ -401,6 +427,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cut_text_ends_in_ellipsis,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_too_small_says_q,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_titles_leave_the_keys,
                                         setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

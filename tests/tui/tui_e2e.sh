@@ -742,4 +742,20 @@ for size in "20 6" "12 3"; do
     check "too small at ${size/ /x}: says how to quit" says_quit
 done
 
+
+# Lesson 3's long title leaves the keys that go on (and ends in '…' when
+# cut).
+for size in "80 24" "65 24"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys t
+    wait_for 'Lesson 1/9' >/dev/null
+    keys '>' '>'
+    wait_for 'Lesson 3/9' >/dev/null
+    check "lesson 3 shows '> next  < back' at ${size/ /x}" has '^ Lesson 3/9: .*> next  < back  Esc end tour'
+    keys Escape q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
