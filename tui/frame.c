@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,43 @@ static const char *log_name(enum log_base b)
     }
 }
 
+/* Room for an escaped label: more than the widest label column, so a
+ * longer one is still seen to be cut. */
+#define LABEL_ESCAPED 128
+
+/* A label for a terminal outside UTF-8 locales, where curses would print
+ * the bytes of a UTF-8 label as escapes of varying width (and a '?' per
+ * byte made 猫 and 犬 alike): each non-ASCII character becomes its code
+ * point, <U+732B>, each byte that is not UTF-8 <xNN>. Returns out. */
+static const char *label_escape(const char *label, char *out, size_t size)
+{
+    size_t len = 0, n = strlen(label);
+    for (size_t i = 0; i < n && len + 1 < size;) {
+        unsigned char ch = (unsigned char)label[i];
+        char e[16];
+        if (ch < 0x80) {
+            e[0] = (char)ch;
+            e[1] = '\0';
+            i++;
+        } else {
+            uint32_t cp;
+            size_t k = utf8_scan(label + i, n - i, &cp);
+            if (k)
+                snprintf(e, sizeof e, "<U+%04X>", (unsigned)cp);
+            else
+                snprintf(e, sizeof e, "<x%02X>", ch);
+            i += k ? k : 1;
+        }
+        size_t el = strlen(e);
+        if (len + el >= size)
+            break;
+        memcpy(out + len, e, el);
+        len += el;
+    }
+    out[len] = '\0';
+    return out;
+}
+
 /* ---- the main screen ---- */
 
 static void draw_header(struct build *bd, const struct view *v,
@@ -438,17 +476,9 @@ static void draw_row(struct build *bd, const struct view *v,
     if (sel)
         fill(bd, y, l->label_x, l->label_w, ROLE_SELECTED, " ");
     const char *label = t->labels[i];
-    char safe[LAYOUT_LABEL_MAX + 1];
-    if (!v->utf8) {
-        /* Outside UTF-8 locales curses would print bytes of a UTF-8 label
-         * as escapes of varying width; one '?' per byte keeps the columns
-         * where the layout put them. */
-        size_t k = 0;
-        for (; label[k] && k < LAYOUT_LABEL_MAX; k++)
-            safe[k] = (label[k] & 0x80) ? '?' : label[k];
-        safe[k] = '\0';
-        label = safe;
-    }
+    char safe[LABEL_ESCAPED];
+    if (!v->utf8)
+        label = label_escape(label, safe, sizeof safe);
     put(bd, y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT, label);
 
     draw_mass(bd, y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
@@ -864,8 +894,10 @@ static void draw_pager(struct build *bd, const struct view *v)
 
 /* The widest label, over every entry, kept while the labels stay the
  * same array (a `set` does not touch them). ASCII labels are measured by
- * their length, the others cell by cell. */
-static int label_width(struct view_cache *c, const struct table *t)
+ * their length, the others cell by cell, or as their escapes outside
+ * UTF-8 locales (label_escape). */
+static int label_width(struct view_cache *c, const struct table *t,
+                       bool utf8)
 {
     if (c->labels == t->labels && c->labels_n == t->n && c->label_w)
         return c->label_w;
@@ -876,8 +908,11 @@ static int label_width(struct view_cache *c, const struct table *t)
         bool ascii = true;
         for (; l[k]; k++)
             ascii &= l[k] < 0x80;
+        char esc[LABEL_ESCAPED];
         int lw = ascii ? (k > 255 ? 255 : (int)k)
-                       : layout_text_width(t->labels[i]);
+                 : utf8 ? layout_text_width(t->labels[i])
+                        : (int)strlen(label_escape(t->labels[i], esc,
+                                                   sizeof esc));
         if (lw > w)
             w = lw;
         if (w >= LAYOUT_LABEL_MAX)
@@ -990,7 +1025,7 @@ static void build_regions(struct build *bd, struct view *v,
     ex.overview = v->overview;
     if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)bd->f->rows)
         ex.overview = LAYOUT_OV_OFF;
-    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t),
+    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t, v->utf8),
                       &ex);
     if (!l->fits) {
         draw_too_small(bd, l);

@@ -64,6 +64,23 @@ static int setup_unicode(void **state)
     return 0;
 }
 
+/* The explorer in a locale that is not UTF-8 (ASCII glyphs, no UTF-8
+ * text), on labels that are not ASCII. */
+static int setup_c_locale(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    explorer_fixture_start(&f->x, false);
+    f->x.e.view.utf8 = false;
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    bool ok = command_run(&f->x.c, "labels 猫 犬 aé b", &out, &err) == CMD_OK;
+    buf_free(&out);
+    buf_init(&f->text);
+    *state = f;
+    return ok ? 0 : -1;
+}
+
 static int teardown(void **state)
 {
     struct fixture *f = *state;
@@ -394,6 +411,22 @@ static void test_lesson_titles_leave_the_keys(void **state)
     }
 }
 
+/* Outside UTF-8 locales labels stay distinct: each character as its code
+ * point, never a '?' per byte (which made 猫 and 犬 alike). */
+static void test_labels_escaped_outside_utf8(void **state)
+{
+    struct fixture *f = *state;
+    for (int cols = 80; cols <= 120; cols += 40) {
+        draw(f, cols, 24);
+        shows(f, "> <U+732B> ");
+        shows(f, "  <U+72AC> ");
+        shows(f, "  a<U+00E9> ");
+        assert_null(strstr(f->text.s, "???"));
+        for (const char *p = f->text.s; *p; p++)
+            assert_true((unsigned char)*p < 0x80);
+    }
+}
+
 static void test_too_small(void **state)
 {
     struct fixture *f = *state;
@@ -430,6 +463,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_titles_leave_the_keys,
                                         setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
+                                        setup_c_locale, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -758,4 +758,18 @@ for size in "80 24" "65 24"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+
+# Outside UTF-8 locales 猫 and 犬 stay distinct (each '?' per byte made
+# them alike): their code points, <U+732B> and <U+72AC>.
+printf 'label,p,q\n猫,0.3,0.5\n犬,0.7,0.5\n' > "$WORK/pets.csv"
+for size in "80 24" "100 30"; do
+    start $size LANG=C LC_ALL=C
+    run_klx pets.csv
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    check "LANG=C: 猫 is <U+732B> at ${size/ /x}" has '^> <U\+732B> '
+    check "LANG=C: 犬 is <U+72AC> at ${size/ /x}" has '^  <U\+72AC> '
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
