@@ -278,10 +278,11 @@ static void fit_line(const struct command *c, const struct fit *f,
 {
     const struct session *s = c->session;
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "%s fit, %s (minimizes %s): center %.2f, %s %.3f\n",
+    buf_printf(out, "%s fit, %s (minimizes %s): center ",
                fit_family_name(f->family), f->forward ? "forward" : "reverse",
-               f->forward ? "KL(P||Q)" : "KL(Q||P)", f->mu,
-               fit_scale_name(f->family), f->scale);
+               f->forward ? "KL(P||Q)" : "KL(Q||P)");
+    fit_position(f->mu, s->table.labels, s->table.n, out);
+    buf_printf(out, ", %s %.3f\n", fit_scale_name(f->family), f->scale);
     buf_printf(out, "  KL(P||Q) = %s   KL(Q||P) = %s %s\n",
                num_short(a, sizeof a, session_scaled(s, f->kl_pq)),
                num_short(b, sizeof b, session_scaled(s, f->kl_qp)),
@@ -315,10 +316,9 @@ static void fit_both(const struct command *c, const struct fit *fw,
     }
     fit_line(c, fw, out);
     fit_line(c, rv, out);
-    buf_printf(out, "The forward fit covers all of P's mass (%s %.3f); the "
-               "reverse fit\nsits on one mode (%.3f). `fit %s forward` or "
-               "`reverse` sets Q.\n", fit_scale_name(fw->family), fw->scale,
-               rv->scale, fit_family_name(fw->family));
+    fit_summary(t->p, t->n, t->labels, fw, rv, out);
+    buf_printf(out, "`fit %s forward` or `reverse` sets Q.\n",
+               fit_family_name(fw->family));
 }
 
 bool command_show_fit(struct command *c, const char *rest, int col,

@@ -73,7 +73,7 @@ bool dist_check_value(double v, struct error *err)
     if (v < 0)
         return error_set(err, "%s is negative (hint: probabilities, "
                          "weights and counts must be >= 0)",
-                         num_exact(b, sizeof b, v));
+                         num_roundtrip(b, sizeof b, v));
     return true;
 }
 
@@ -162,7 +162,7 @@ bool dist_set_into(double *dst, const double *src, size_t n, size_t i,
     if (!(v >= 0.0 && v <= 1.0))
         return error_set(err, "%s must be between 0 and 1 (the others are "
                          "rescaled to keep the sum 1)",
-                         num_exact(b, sizeof b, v));
+                         num_roundtrip(b, sizeof b, v));
     if (n == 1) {
         if (v != 1.0)
             return error_set(err, "%s has a single entry, which must be 1 "
@@ -207,7 +207,7 @@ bool dist_smooth(double *p, size_t n, double eps, struct error *err)
     if (!(eps > 0) || !isfinite(eps) || eps > 1e6)
         return error_set(err, "the smoothing amount must be > 0 and at "
                          "most 1e6, not %s (e.g. smooth 0.001)",
-                         num_exact(b, sizeof b, eps));
+                         num_roundtrip(b, sizeof b, eps));
     double total = 1.0 + (double)n * eps;
     for (size_t i = 0; i < n; i++)
         p[i] = (p[i] + eps) / total;

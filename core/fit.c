@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "num.h"
 
 void fit_init(struct fit *f)
 {
@@ -663,4 +664,102 @@ bool fit_run(const double *p, size_t n, enum fit_family family,
     out->kl_qp = d.qp.total;
     free(log_p);
     return true;
+}
+
+size_t fit_modes(const double *p, size_t n)
+{
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        max = fmax(max, p[i]);
+    size_t modes = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;          /* the run of values equal to p[i] */
+        while (j + 1 < n && p[j + 1] == p[i])
+            j++;
+        bool up = i == 0 || p[i - 1] < p[i];
+        bool down = j + 1 == n || p[j + 1] < p[i];
+        if (up && down && p[i] > 0 && p[i] >= max / 20)
+            modes++;
+        i = j + 1;
+    }
+    return modes;
+}
+
+static bool label_number(const char *s, double *v)
+{
+    struct error err;
+    return num_parse(s, strlen(s), v, &err);
+}
+
+void fit_position(double x, char *const *labels, size_t n, struct buf *out)
+{
+    if (n == 0)
+        return;
+    double i = x - 1;
+    double v;
+    /* Off the table's ends: a number extrapolates, a name is a distance. */
+    if (i < 0 || i > (double)(n - 1)) {
+        size_t e = i < 0 ? 0 : n - 1;
+        double d = i < 0 ? -i : i - (double)(n - 1);
+        if (n >= 2 && label_number(labels[0], &v) &&
+            label_number(labels[1], &v) && label_number(labels[n - 1], &v)) {
+            double a, b;
+            label_number(labels[e == 0 ? 0 : n - 2], &a);
+            label_number(labels[e == 0 ? 1 : n - 1], &b);
+            buf_printf(out, "%.2f", e == 0 ? a - d * (b - a)
+                                          : b + d * (b - a));
+        } else {
+            buf_printf(out, "%.2f %s %s", d, i < 0 ? "before" : "past",
+                       labels[e]);
+        }
+        return;
+    }
+    size_t k = (size_t)i;
+    if (k + 1 >= n)
+        k = n >= 2 ? n - 2 : 0;
+    double frac = n >= 2 ? i - (double)k : 0;
+    double a, b;
+    if (n >= 2 && label_number(labels[k], &a) &&
+        label_number(labels[k + 1], &b)) {
+        buf_printf(out, "%.2f", a + frac * (b - a));
+        return;
+    }
+    if (n < 2 || round(frac * 100) == 0 || round(frac * 100) == 100) {
+        buf_append(out, labels[frac > 0.5 ? k + 1 : k]);
+        return;
+    }
+    buf_printf(out, "%.2f of the way from %s to %s", frac, labels[k],
+               labels[k + 1]);
+}
+
+void fit_summary(const double *p, size_t n, char *const *labels,
+                 const struct fit *fw, const struct fit *rv, struct buf *out)
+{
+    const char *sn = fit_scale_name(fw->family);
+    double ratio = rv->scale / fw->scale;
+    const char *cmp = ratio < 0.9 ? "narrower" : ratio > 1.1 ? "wider"
+                                                            : "about as wide";
+    size_t modes = fit_modes(p, n);
+    if (modes < 2) {
+        buf_printf(out, "The forward fit covers all of P's mass (%s %.3f);\n"
+                   "the reverse fit is %s (%.3f).\n", sn, fw->scale, cmp,
+                   rv->scale);
+    } else {
+        buf_printf(out, "P has %zu modes. The forward fit covers all of "
+                   "its mass (%s %.3f);\nthe reverse fit is %s (%.3f)", modes,
+                   sn, fw->scale, cmp, rv->scale);
+        /* The mode nearest the reverse fit's center, if it sits on one. */
+        size_t best = n;
+        for (size_t i = 0; i < n; i++) {
+            bool peak = (i == 0 || p[i - 1] < p[i]) &&
+                        (i + 1 == n || p[i + 1] <= p[i]);
+            if (peak && (best == n || fabs((double)i + 1 - rv->mu) <
+                                          fabs((double)best + 1 - rv->mu)))
+                best = i;
+        }
+        if (ratio < 0.9 && best < n &&
+            fabs((double)best + 1 - rv->mu) <= rv->scale)
+            buf_printf(out, " and sits on the mode at %s", labels[best]);
+        buf_append(out, ".\n");
+    }
 }

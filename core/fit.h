@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 
 enum fit_family { FIT_GAUSS, FIT_GEOM };
@@ -71,5 +72,22 @@ struct fit_cancel {
 bool fit_run(const double *p, size_t n, enum fit_family family,
              bool forward, const struct fit_cancel *cancel, struct fit *out,
              struct error *err);
+
+/* P's modes: its local maxima (a run of equal values counts once) of at
+ * least a twentieth of its largest value, so noise is not a mode. */
+size_t fit_modes(const double *p, size_t n);
+
+/* A position x (counted from 1, as mu) in the table's own labels: when the
+ * labels on both sides are numbers, the number interpolated between them
+ * ("4.00"); else the nearest label ("x10") or "0.40 of the way from x10
+ * to x11". */
+void fit_position(double x, char *const *labels, size_t n, struct buf *out);
+
+/* What the forward and reverse fits of p show, in sentences that follow
+ * from their numbers: the modes only when P has more than one, the
+ * reverse fit "on the mode at L" only when it is clearly narrower and
+ * centred within one spread of that mode. */
+void fit_summary(const double *p, size_t n, char *const *labels,
+                 const struct fit *fw, const struct fit *rv, struct buf *out);
 
 #endif

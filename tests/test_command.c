@@ -193,7 +193,7 @@ static void test_set_errors(void **state)
     fails(f, "set p 1 abc", "set: 'abc' is not a number");
     fails(f, "set p 1 0,5", "set: '0,5' has a decimal comma");
     fails(f, "set p 1 1.5", "set: 1.5 must be between 0 and 1");
-    fails(f, "set p 1 -0.1", "set: -0.10000000000000001 must be between 0 "
+    fails(f, "set p 1 -0.1", "set: -0.1 must be between 0 "
                              "and 1");
     fails(f, "set p 1 nan", "set: 'nan' is not allowed");
 }

@@ -474,6 +474,82 @@ static void test_errors(void **state)
     assert_false(fit_family_parse("cauchy", &fam));
 }
 
+/* Both fits of p, summarized. */
+static void summary_of(const double *p, size_t n, char *const *labels,
+                       struct buf *out)
+{
+    struct fit fw, rv;
+    struct error err;
+    fit_init(&fw);
+    fit_init(&rv);
+    assert_true(fit_run(p, n, FIT_GAUSS, true, NULL, &fw, &err));
+    assert_true(fit_run(p, n, FIT_GAUSS, false, NULL, &rv, &err));
+    buf_reset(out);
+    fit_summary(p, n, labels, &fw, &rv, out);
+    fit_free(&fw);
+    fit_free(&rv);
+}
+
+/* The summary follows from the numbers: no modes for a one-mode P (the
+ * seed's reverse fit is as wide as its forward one), "sits on the mode
+ * at x5" for the bimodal preset's narrow reverse fit. */
+static void test_summary_follows_the_numbers(void **state)
+{
+    struct bimodal *b = *state;
+    struct buf out;
+    buf_init(&out);
+    static const double seed[] = {0.1, 0.2, 0.3, 0.4};
+    char la[] = "a", lb[] = "b", lc[] = "c", ld[] = "d";
+    char *const abcd[] = {la, lb, lc, ld};
+    assert_int_equal(fit_modes(seed, 4), 1);
+    summary_of(seed, 4, abcd, &out);
+    assert_null(strstr(out.s, "mode"));
+    assert_non_null(strstr(out.s, "about as wide"));
+    assert_int_equal(fit_modes(b->t.p, b->t.n), 2);
+    summary_of(b->t.p, b->t.n, b->t.labels, &out);
+    assert_non_null(strstr(out.s, "P has 2 modes"));
+    assert_non_null(strstr(out.s, "narrower"));
+    assert_non_null(strstr(out.s, "sits on the mode at x5"));
+    /* a plateau is one mode; a speck of noise is none */
+    static const double plateau[] = {0.1, 0.3, 0.3, 0.29, 0.01, 0.001};
+    assert_int_equal(fit_modes(plateau, 6), 1);
+    static const double two[] = {0.3, 0.1, 0.2, 0.4};
+    assert_int_equal(fit_modes(two, 4), 2);
+    buf_free(&out);
+}
+
+/* Centers in the table's labels: numbers interpolate, names are named. */
+static void test_position_in_labels(void **state)
+{
+    (void)state;
+    struct buf out;
+    buf_init(&out);
+    char x0[] = "x0", x1[] = "x1", x2[] = "x2", x3[] = "x3";
+    char n0[] = "10", n1[] = "20", n2[] = "30", n3[] = "40";
+    char *const x[] = {x0, x1, x2, x3};
+    char *const num[] = {n0, n1, n2, n3};
+    const struct {
+        double mu;
+        char *const *labels;
+        const char *want;
+    } cases[] = {
+        {2, x, "x1"},            /* positions count from 1 */
+        {2.4, x, "0.40 of the way from x1 to x2"},
+        {2.999, x, "x2"},
+        {4.88, x, "0.88 past x3"},
+        {0.5, x, "0.50 before x0"},
+        {2.5, num, "25.00"},
+        {5, num, "50.00"},
+        {1, num, "10.00"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        buf_reset(&out);
+        fit_position(cases[k].mu, cases[k].labels, 4, &out);
+        assert_string_equal(out.s, cases[k].want);
+    }
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +563,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
         cmocka_unit_test(test_few_evaluations),
+        cmocka_unit_test_setup_teardown(test_summary_follows_the_numbers,
+                                        setup, teardown),
+        cmocka_unit_test(test_position_in_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,19 +34,20 @@ struct glyphs {
     const char *arrows;
     const char *up;
     const char *down;
+    const char *more;        /* ends text that was cut */
 };
 
 static const struct glyphs unicode_glyphs = {
     "\u2588",
     "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
     "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
-    "\u2191", "\u2193",
+    "\u2191", "\u2193", "\u2026",
 };
 
 static const struct glyphs ascii_glyphs = {
     "#",
     "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
-    "<>", "^", "v",
+    "<>", "^", "v", "~",
 };
 
 /* What every region's builder needs: the frame being filled, the glyphs
@@ -193,8 +195,16 @@ static int put(struct build *bd, int y, int x, int width, enum role r,
     int used;
     size_t bytes = layout_text_fit(s, width, &used);
     frame_role(bd->f, r);
+    if (s[bytes + strspn(s + bytes, " ")] == '\0') {
+        frame_mvaddn(bd->f, y, x, s, (int)bytes);
+        return used;
+    }
+    /* Cut text says so: it ends in an ellipsis ('~' in ASCII, as the
+     * report's labels), never silently mid-word. */
+    bytes = layout_text_fit(s, width - 1, &used);
     frame_mvaddn(bd->f, y, x, s, (int)bytes);
-    return used;
+    frame_add(bd->f, bd->g->more);
+    return used + 1;
 }
 
 static void put_right(struct build *bd, int y, int x, int width, enum role r,
@@ -295,6 +305,43 @@ static const char *log_name(enum log_base b)
     }
 }
 
+/* Room for an escaped label: more than the widest label column, so a
+ * longer one is still seen to be cut. */
+#define LABEL_ESCAPED 128
+
+/* A label for a terminal outside UTF-8 locales, where curses would print
+ * the bytes of a UTF-8 label as escapes of varying width (and a '?' per
+ * byte made 猫 and 犬 alike): each non-ASCII character becomes its code
+ * point, <U+732B>, each byte that is not UTF-8 <xNN>. Returns out. */
+static const char *label_escape(const char *label, char *out, size_t size)
+{
+    size_t len = 0, n = strlen(label);
+    for (size_t i = 0; i < n && len + 1 < size;) {
+        unsigned char ch = (unsigned char)label[i];
+        char e[16];
+        if (ch < 0x80) {
+            e[0] = (char)ch;
+            e[1] = '\0';
+            i++;
+        } else {
+            uint32_t cp;
+            size_t k = utf8_scan(label + i, n - i, &cp);
+            if (k)
+                snprintf(e, sizeof e, "<U+%04X>", (unsigned)cp);
+            else
+                snprintf(e, sizeof e, "<x%02X>", ch);
+            i += k ? k : 1;
+        }
+        size_t el = strlen(e);
+        if (len + el >= size)
+            break;
+        memcpy(out + len, e, el);
+        len += el;
+    }
+    out[len] = '\0';
+    return out;
+}
+
 /* ---- the main screen ---- */
 
 static void draw_header(struct build *bd, const struct view *v,
@@ -318,6 +365,24 @@ static void draw_header(struct build *bd, const struct view *v,
     put(bd, 0, 0, bd->f->cols, ROLE_HEADER, line);
 }
 
+/* A compact exponent form of v: "5e-6" for 5e-06, "2.5e-4". */
+static void scale_compact(char *buf, size_t size, double v)
+{
+    char e[NUM_BUF];
+    snprintf(e, sizeof e, "%.2e", v);   /* d.dde[+-]dd */
+    char *x = strchr(e, 'e');
+    if (!x) {
+        snprintf(buf, size, "%s", e);
+        return;
+    }
+    int k = (int)strtol(x + 1, NULL, 10);
+    while (x > e && x[-1] == '0')       /* the mantissa's 0s and '.' */
+        x--;
+    if (x > e && x[-1] == '.')
+        x--;
+    snprintf(buf, size, "%.*se%d", (int)(x - e), e, k);
+}
+
 static void draw_titles(struct build *bd, const struct view *v,
                         const struct session *s)
 {
@@ -332,12 +397,20 @@ static void draw_titles(struct build *bd, const struct view *v,
         enum role r = v->which == w ? ROLE_SELECTED : ROLE_TITLE;
         snprintf(t, sizeof t, " %s ", which_name(w));
         int used = put(bd, y, x, width, r, t);
-        char sc[NUM_BUF];
-        /* %g-style: the scale is a round number (layout_nice), and a tiny
-         * one must keep its exponent when the column is narrow. */
-        snprintf(sc, sizeof sc, "%.3g", v->mass_scale);
-        snprintf(t, sizeof t, " bar 0..%s", sc);
-        put(bd, y, x + used, width - used, ROLE_DIM, t);
+        /* The scale is a round number (layout_nice). A cut one reads as
+         * another scale ("0..0." as zero): the heading takes a shorter
+         * form, or goes, but is never cut. */
+        char sc[2][NUM_BUF];
+        snprintf(sc[0], sizeof sc[0], "%.3g", v->mass_scale);
+        scale_compact(sc[1], sizeof sc[1], v->mass_scale);
+        for (int form = 0; form < 4; form++) {
+            snprintf(t, sizeof t, " %s0..%s", form < 2 ? "bar " : "",
+                     sc[form % 2]);
+            if ((int)strlen(t) <= width - used) {
+                put(bd, y, x + used, width - used, ROLE_DIM, t);
+                break;
+            }
+        }
     }
     for (int k = 0; k < 2; k++) {
         int x = k == 0 ? l->fwd_x : l->rev_x;
@@ -403,17 +476,9 @@ static void draw_row(struct build *bd, const struct view *v,
     if (sel)
         fill(bd, y, l->label_x, l->label_w, ROLE_SELECTED, " ");
     const char *label = t->labels[i];
-    char safe[LAYOUT_LABEL_MAX + 1];
-    if (!v->utf8) {
-        /* Outside UTF-8 locales curses would print bytes of a UTF-8 label
-         * as escapes of varying width; one '?' per byte keeps the columns
-         * where the layout put them. */
-        size_t k = 0;
-        for (; label[k] && k < LAYOUT_LABEL_MAX; k++)
-            safe[k] = (label[k] & 0x80) ? '?' : label[k];
-        safe[k] = '\0';
-        label = safe;
-    }
+    char safe[LABEL_ESCAPED];
+    if (!v->utf8)
+        label = label_escape(label, safe, sizeof safe);
     put(bd, y, l->label_x, l->label_w, sel ? ROLE_SELECTED : ROLE_TEXT, label);
 
     draw_mass(bd, y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
@@ -483,28 +548,38 @@ static void draw_direction(struct build *bd, const struct view *v,
         y += 3;
     }
 
-    char line[256];
-    char val[NUM_BUF];
-    snprintf(line, sizeof line, "negative terms (%zu)", d->n_neg);
-    put(bd, y, x + 2, width - 2, ROLE_TEXT, line);
-    put_right(bd, y, x + 2, 30, ROLE_NEG, fmt_term(val, sizeof val, s,
-                                                   d->neg));
-    y++;
-    put(bd, y, x + 2, width - 2, ROLE_TEXT, "positive terms");
-    put_right(bd, y, x + 2, 30, ROLE_POS, fmt_term(val, sizeof val, s,
-                                                   d->pos));
-    y++;
-    put(bd, y, x + 2, width - 2, ROLE_TEXT, "total");
-    put_right(bd, y, x + 2, 30, ROLE_TITLE, num);
-    if (width > 34) {
+    /* Three labels with their sums right-aligned in one column, wide
+     * enough that a long count or sum never runs into its label. */
+    char label[3][64], val[3][NUM_BUF];
+    snprintf(label[0], sizeof label[0], "negative terms (%zu)", d->n_neg);
+    snprintf(label[1], sizeof label[1], "positive terms");
+    snprintf(label[2], sizeof label[2], "total");
+    fmt_term(val[0], sizeof val[0], s, d->neg);
+    fmt_term(val[1], sizeof val[1], s, d->pos);
+    snprintf(val[2], sizeof val[2], "%s", num);
+    static const enum role val_role[3] = {ROLE_NEG, ROLE_POS, ROLE_TITLE};
+    int col = 30;
+    for (int k = 0; k < 3; k++) {
+        int need = layout_text_width(label[k]) + 1 +
+                   layout_text_width(val[k]);
+        if (need > col)
+            col = need;
+    }
+    for (int k = 0; k < 3; k++) {
+        put(bd, y + k, x + 2, width - 2, ROLE_TEXT, label[k]);
+        put_right(bd, y + k, x + 2, col, val_role[k], val[k]);
+    }
+    y += 2;
+    int check_x = 2 + col + 1;
+    if (width > check_x + 1) {
         if (isinf(d->total))
-            put(bd, y, x + 33, width - 33, ROLE_INF, "= inf");
+            put(bd, y, x + check_x, width - check_x, ROLE_INF, "= inf");
         else if (d->total == 0)
-            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "= 0 %s",
-                    bd->g->check);
+            put_fmt(bd, y, x + check_x, width - check_x, ROLE_GOOD,
+                    "= 0 %s", bd->g->check);
         else
-            put_fmt(bd, y, x + 33, width - 33, ROLE_GOOD, "%s 0 %s", bd->g->ge,
-                    bd->g->check);
+            put_fmt(bd, y, x + check_x, width - check_x, ROLE_GOOD,
+                    "%s 0 %s", bd->g->ge, bd->g->check);
     }
 }
 
@@ -684,12 +759,17 @@ static void draw_caption(struct build *bd, const struct view *v,
     snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
              les->title);
     fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
-    int used = put(bd, y, 0, l->cols, ROLE_STATUS, t);
     const char *keys = tour->step + 1 < count
                            ? "> next  < back  Esc end tour "
                            : "last lesson  < back  Esc end tour ";
+    /* The keys are how to go on: a long title gives way to them (and
+     * ends in an ellipsis) unless it would keep almost nothing. */
     int kw = layout_text_width(keys);
-    if (used + 2 + kw <= l->cols)
+    int title_w = l->cols - kw - 2;
+    if (title_w < 16)
+        title_w = l->cols;
+    put(bd, y, 0, title_w, ROLE_STATUS, t);
+    if (title_w < l->cols)
         put(bd, y, l->cols - kw, kw, ROLE_STATUS, keys);
     const char *p = les->caption;
     for (y++; y < l->caption_y + l->caption_h && *p; y++) {
@@ -726,39 +806,63 @@ static int caption_rows(const struct tour *tour)
     return 1 + view_text_lines(ls[tour->step].caption, &widest);
 }
 
+/* Text wrapped at words into rows y.. of the whole width; returns how
+ * many rows it takes (and draws them when `draw`). */
+static int wrap_text(struct build *bd, int y, const char *p, enum role r,
+                     bool draw)
+{
+    int lines = 0;
+    while (*p) {
+        int used;
+        size_t b = layout_text_fit(p, bd->f->cols, &used);
+        if (b == 0)
+            break;
+        /* Break at the last space that fits, not inside a word. */
+        if (p[b] != '\0') {
+            size_t sp = b;
+            while (sp > 0 && p[sp] != ' ')
+                sp--;
+            if (sp > 0)
+                b = sp;
+        }
+        if (draw && y + lines < bd->f->rows) {
+            frame_role(bd->f, r);
+            frame_mvaddn(bd->f, y + lines, 0, p, (int)b);
+        }
+        lines++;
+        p += b;
+        while (*p == ' ')
+            p++;
+    }
+    return lines;
+}
+
 static void draw_too_small(struct build *bd, const struct layout *l)
 {
     char line[160];
     snprintf(line, sizeof line,
              "klx needs a terminal of at least %dx%d (this one is %dx%d).",
              l->min_cols, l->min_rows, l->cols, l->rows);
-    int y = l->rows / 2 - 1;
+    /* The whole message, centred; where it does not fit, a short one,
+     * so that how to leave is never cut off. */
+    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
+    int lines = wrap_text(bd, 0, msgs[0], ROLE_TITLE, false) +
+                wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
+    if (lines > l->rows) {
+        msgs[0] = "Window too small.";
+        msgs[1] = "q quits.";
+        lines = wrap_text(bd, 0, msgs[0], ROLE_TITLE, false) +
+                wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
+    }
+    if (lines > l->rows) {
+        msgs[0] = "";
+        lines = wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
+    }
+    int y = (l->rows - lines) / 2;
     if (y < 0)
         y = 0;
-    /* Wrap by hand: the message must be readable in any size. */
-    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
-    for (size_t m = 0; m < 2; m++) {
-        const char *p = msgs[m];
-        while (*p && y < l->rows) {
-            int used;
-            size_t b = layout_text_fit(p, l->cols, &used);
-            if (b == 0)
-                break;
-            /* Break at the last space that fits, not inside a word. */
-            if (p[b] != '\0') {
-                size_t sp = b;
-                while (sp > 0 && p[sp] != ' ')
-                    sp--;
-                if (sp > 0)
-                    b = sp;
-            }
-            frame_role(bd->f, m == 0 ? ROLE_TITLE : ROLE_TEXT);
-            frame_mvaddn(bd->f, y++, 0, p, (int)b);
-            p += b;
-            while (*p == ' ')
-                p++;
-        }
-    }
+    y += wrap_text(bd, y, msgs[0], ROLE_TITLE, true);
+    wrap_text(bd, y, msgs[1], ROLE_TEXT, true);
 }
 
 static void draw_pager(struct build *bd, const struct view *v)
@@ -790,8 +894,10 @@ static void draw_pager(struct build *bd, const struct view *v)
 
 /* The widest label, over every entry, kept while the labels stay the
  * same array (a `set` does not touch them). ASCII labels are measured by
- * their length, the others cell by cell. */
-static int label_width(struct view_cache *c, const struct table *t)
+ * their length, the others cell by cell, or as their escapes outside
+ * UTF-8 locales (label_escape). */
+static int label_width(struct view_cache *c, const struct table *t,
+                       bool utf8)
 {
     if (c->labels == t->labels && c->labels_n == t->n && c->label_w)
         return c->label_w;
@@ -802,8 +908,11 @@ static int label_width(struct view_cache *c, const struct table *t)
         bool ascii = true;
         for (; l[k]; k++)
             ascii &= l[k] < 0x80;
+        char esc[LABEL_ESCAPED];
         int lw = ascii ? (k > 255 ? 255 : (int)k)
-                       : layout_text_width(t->labels[i]);
+                 : utf8 ? layout_text_width(t->labels[i])
+                        : (int)strlen(label_escape(t->labels[i], esc,
+                                                   sizeof esc));
         if (lw > w)
             w = lw;
         if (w >= LAYOUT_LABEL_MAX)
@@ -916,7 +1025,7 @@ static void build_regions(struct build *bd, struct view *v,
     ex.overview = v->overview;
     if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)bd->f->rows)
         ex.overview = LAYOUT_OV_OFF;
-    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t),
+    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t, v->utf8),
                       &ex);
     if (!l->fits) {
         draw_too_small(bd, l);

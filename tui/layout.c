@@ -89,7 +89,9 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     }
     int label_w = clamp_int(label_width, LAYOUT_LABEL_MIN, LAYOUT_LABEL_MAX);
     if (ex->overview != LAYOUT_OV_OFF) {
-        int keep = ex->overview == LAYOUT_OV_ON ? LAYOUT_LABEL_MIN : label_w;
+        int keep = label_w;
+        if (ex->overview == LAYOUT_OV_ON && keep > LAYOUT_LABEL_USABLE)
+            keep = LAYOUT_LABEL_USABLE;
         if (cols - fixed - BARS_MIN - keep >= LAYOUT_OVERVIEW_W) {
             fixed += LAYOUT_OVERVIEW_W;
             l->ov_w = LAYOUT_OVERVIEW_W - 1;
@@ -103,7 +105,9 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     l->label_w = label_w;
     int bars = cols - fixed - label_w;
     /* Mass bars get a fifth each, the four halves of the signed bars share
-     * the rest; what does not divide evenly goes to the mass bars. */
+     * the rest; what does not divide evenly goes to the mass bars, the
+     * same to each: P and Q share one scale, so equal values must get
+     * equal lengths. An odd cell left over stays blank at the end. */
     int mass = bars / 5;
     if (mass < LAYOUT_MASS_MIN)
         mass = LAYOUT_MASS_MIN;
@@ -113,8 +117,8 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
         mass = (bars - 4 * half) / 2;
     }
     int extra = bars - 2 * mass - 4 * half;
-    int pbar = mass + (extra + 1) / 2;
-    int qbar = mass + extra / 2;
+    int pbar = mass + extra / 2;
+    int qbar = pbar;
 
     int x = l->label_x + label_w;
     l->pbar_x = x + 1;

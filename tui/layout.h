@@ -36,6 +36,7 @@
 #define LAYOUT_TVAL_W 9      /* "-0.069315" */
 #define LAYOUT_LABEL_MIN 3
 #define LAYOUT_LABEL_MAX 24
+#define LAYOUT_LABEL_USABLE 8  /* what the overview leaves a label */
 #define LAYOUT_MASS_MIN 4    /* smallest mass bar, in cells */
 #define LAYOUT_HALF_MIN 2    /* smallest half of a signed bar */
 #define LAYOUT_TABLE_MIN 3   /* entry rows below which we give up */
@@ -48,7 +49,9 @@
 #define LAYOUT_OVERVIEW_W 15 /* gap, marker, P 3, gap, Q 3, gap, term 5 */
 
 /* The binned overview column: off, shown when there is room for it and
- * the whole label (auto), or shown even if labels get cut (on). */
+ * the whole label (auto), or shown when there is room for it and a usable
+ * label, LAYOUT_LABEL_USABLE cells or the whole label if shorter (on):
+ * the overview gives way before labels become alike. */
 enum layout_overview { LAYOUT_OV_OFF, LAYOUT_OV_AUTO, LAYOUT_OV_ON };
 
 /* What the screen shows besides the table and the totals. */
@@ -77,8 +80,8 @@ struct layout {
     int status_y;
 
     int label_x, label_w;
-    int pbar_x, pbar_w, pval_x;
-    int qbar_x, qbar_w, qval_x;
+    int pbar_x, pbar_w, pval_x;    /* pbar_w == qbar_w: one scale, */
+    int qbar_x, qbar_w, qval_x;    /* so equal values, equal bars */
     int fwd_x, fwd_half, fval_x;   /* axis at fwd_x + fwd_half */
     int rev_x, rev_half, rval_x;
     int grad_x, grad_w;            /* value at grad_x; 0 wide: no column */

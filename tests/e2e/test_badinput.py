@@ -483,6 +483,11 @@ def files():
 
 def repl():
     case_repl("unknown command", "bogus 1 2", "unknown command 'bogus'")
+    # The value as typed, not its 17-digit binary neighbour.
+    case_repl("p: a negative decimal", "p 0.1 -0.2",
+              "p: P entry 2: -0.2 is negative")
+    case_repl("smooth: a negative decimal", "smooth -0.3",
+              "not -0.3 (e.g. smooth 0.001)")
     # The explorer's view commands check their arguments in the REPL too.
     case_repl("view: unknown part", "view colours",
               "'colours' is not measures, totals, sorted, grad, overview, "
@@ -1016,7 +1021,7 @@ def joint():
     case_joint("joint: too few values (ragged)", "joint 2 3 1 2 3 4 5",
                "5 values for 2 x 3 = 6 cells")
     case_joint("joint: negative cell", "joint 2 2 0.5 -0.1 0.3 0.3",
-               "cell (x1, y2): -0.10000000000000001 is negative")
+               "cell (x1, y2): -0.1 is negative")
     case_joint("joint: NaN cell", "joint 2 2 0.5 nan 0.3 0.3",
                "'nan' is not allowed")
     case_joint("joint: all-zero table", "joint 2 2 0 0 0 0",

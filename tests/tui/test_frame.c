@@ -8,15 +8,16 @@
 #include "explorer_fixture.h"
 #include "frame.h"
 #include "keymap.h"
+#include "tour.h"
 
 /* The README's picture of the explorer on its built-in example. */
 static const char readme_frame[] =
     " klx  n=4  base e (nats)  editing P  step 0.01  mouse\n"
-    "  entry  P  bar 0..0.5    Q  bar 0..0.5    P||Q p·ln(p/q)      Q||P q·ln(q/p)\n"
-    "> a     █▍      0.100000 ██▍    0.200000    ▒│     -0.069315     │█▏   +0.138629\n"
-    "  b     ██▊     0.200000 ███▋   0.300000    ▒│     -0.081093     │█    +0.121640\n"
-    "  c     ████▎   0.300000 ███▋   0.300000     │             0     │             0\n"
-    "  d     █████▋  0.400000 ██▍    0.200000     │██▎  +0.277259    ▒│     -0.138629\n"
+    "  entry  P  bar 0..0.5   Q  bar 0..0.5    P||Q p·ln(p/q)      Q||P q·ln(q/p)\n"
+    "> a     █▎     0.100000 ██▍    0.200000    ▒│     -0.069315     │█▏   +0.138629\n"
+    "  b     ██▍    0.200000 ███▋   0.300000    ▒│     -0.081093     │█    +0.121640\n"
+    "  c     ███▋   0.300000 ███▋   0.300000     │             0     │             0\n"
+    "  d     ████▊  0.400000 ██▍    0.200000     │██▎  +0.277259    ▒│     -0.138629\n"
     "\n"
     "────────────────────────────────────────────────────────────────────────────────\n"
     " KL(P||Q) = 0.126851 nats  ◀ larger      KL(Q||P) = 0.121640 nats\n"
@@ -61,6 +62,23 @@ static int setup_unicode(void **state)
 {
     *state = make(true);
     return 0;
+}
+
+/* The explorer in a locale that is not UTF-8 (ASCII glyphs, no UTF-8
+ * text), on labels that are not ASCII. */
+static int setup_c_locale(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    explorer_fixture_start(&f->x, false);
+    f->x.e.view.utf8 = false;
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    bool ok = command_run(&f->x.c, "labels 猫 犬 aé b", &out, &err) == CMD_OK;
+    buf_free(&out);
+    buf_init(&f->text);
+    *state = f;
+    return ok ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -131,9 +149,9 @@ static void test_ascii_frame(void **state)
 {
     struct fixture *f = *state;
     draw(f, 80, 18);
-    line_is(f, 2, "> a     #       0.100000 ##     0.200000    -|     "
+    line_is(f, 2, "> a     #      0.100000 ##     0.200000    -|     "
                   "-0.069315     |+    +0.138629");
-    line_is(f, 5, "  d     ######  0.400000 ##     0.200000     |++   "
+    line_is(f, 5, "  d     #####  0.400000 ##     0.200000     |++   "
                   "+0.277259    -|     -0.138629");
     line_is(f, 17, " <> value  Tab P/Q  t tour  m measures  g grad  "
                    ": command  ? help  q quit");
@@ -146,15 +164,15 @@ static void test_keys_to_frame(void **state)
 {
     struct fixture *f = *state;
     KEYS(f, KM_RIGHT);
-    /* 0.11 of a 0.5 scale in 7 cells is 1.54 cells: two '#' */
-    line_is(f, 2, "> a     ##      0.110000 ##     0.200000    -|     "
+    /* 0.11 of a 0.5 scale in 6 cells is 1.32 cells: one '#' */
+    line_is(f, 2, "> a     #      0.110000 ##     0.200000    -|     "
                   "-0.065762     |+    +0.119567");
     shows(f, "[modified]");
     KEYS(f, KM_DOWN, '\t', '+');
     line_is(f, 0, " klx  n=4  base e (nats)  editing Q  step 0.05  "
                   "[modified]  mouse");
     line_is(f, 23, " step 0.05");   /* the message until the next key */
-    line_is(f, 3, "> b     ###     0.197778 ####   0.300000    -|     "
+    line_is(f, 3, "> b     ##     0.197778 ####   0.300000    -|     "
                   "-0.082402     |+    +0.124992");
     KEYS(f, 'u', 'm');
     shows(f, "H(P) = ");
@@ -163,7 +181,7 @@ static void test_keys_to_frame(void **state)
     shows(f, "d(P||Q)/dq");
     shows(f, "gradient of KL(P||Q) for the edited distribution");
     KEYS(f, 'g', 'g', 'o');
-    line_is(f, 2, "  d     ######  0.400000 ##     0.200000     |++   "
+    line_is(f, 2, "  d     #####  0.400000 ##     0.200000     |++   "
                   "+0.277259    -|     -0.138629");
     KEYS(f, 'o', 'o', '?');
     line_is(f, 0, " klx help  (Esc or q closes)");
@@ -172,6 +190,241 @@ static void test_keys_to_frame(void **state)
     KEYS(f, 'q', 't');
     shows(f, "Lesson 1/9: KL is asymmetric");
     shows(f, "> next  < back  Esc end tour");
+}
+
+/* The glyphs of `w` cells of row y from column x, joined. */
+static void cells(const struct frame *fr, int y, int x, int w, char *out,
+                  size_t size)
+{
+    out[0] = '\0';
+    for (int i = 0; i < w && x + i < fr->cols; i++) {
+        const struct frame_cell *c = &fr->cells[(size_t)y * fr->cols + x + i];
+        strncat(out, c->cont ? "" : c->glyph[0] ? c->glyph : " ",
+                size - strlen(out) - 1);
+    }
+}
+
+/* P and Q share one scale: wherever p_i = q_j, row i's P bar and row j's
+ * Q bar are the same cells. */
+static void same_bars(struct fixture *f, int cols, int rows)
+{
+    draw(f, cols, rows);
+    const struct layout *l = &f->x.e.view.layout;
+    const struct table *t = &f->x.s.table;
+    assert_int_equal(l->pbar_w, l->qbar_w);
+    int w = l->pbar_w + 1;   /* and the cell after the bar */
+    for (size_t i = 0; i < t->n && (int)i < l->table_h; i++)
+        for (size_t j = 0; j < t->n && (int)j < l->table_h; j++) {
+            if (t->p[i] != t->q[j])
+                continue;
+            char pb[256], qb[256];
+            cells(&f->f, l->table_y + (int)i, l->pbar_x, w, pb, sizeof pb);
+            cells(&f->f, l->table_y + (int)j, l->qbar_x, w, qb, sizeof qb);
+            if (strcmp(pb, qb) != 0)
+                fail_msg("%dx%d: p[%zu] = q[%zu] = %g drawn as \"%s\" and "
+                         "\"%s\"", cols, rows, i, j, t->p[i], pb, qb);
+        }
+}
+
+static void run(struct fixture *f, const char *line)
+{
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    assert_int_equal(command_run(&f->x.c, line, &out, &err), CMD_OK);
+    buf_free(&out);
+}
+
+static void test_equal_values_equal_bars(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const tables[][2] = {
+        {NULL, NULL},   /* the built-in example */
+        {"p 0.2 0.4 0.4", "q 0.2 0.4 0.4"},
+        {"p 0.05 0.1 0.15 0.3 0.4", "q 0.4 0.3 0.15 0.1 0.05"},
+        {"p 0.000001 0.000002 0.999997", "q 0.999997 0.000002 0.000001"},
+    };
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++) {
+        if (tables[k][0]) {
+            run(f, tables[k][0]);
+            run(f, tables[k][1]);
+        }
+        for (int cols = 65; cols <= 200; cols++) {
+            same_bars(f, cols, 24);
+            same_bars(f, cols, 45);
+        }
+    }
+}
+
+/* Every scale heading on the titles row is a whole number: "0..S" with S
+ * the scale itself, never a cut one ("0..0." reads as zero). */
+static void whole_scale(struct fixture *f, int cols, int rows)
+{
+    draw(f, cols, rows);
+    char t[1024];
+    line(f, f->x.e.view.layout.titles_y, t, sizeof t);
+    double scale = f->x.e.view.mass_scale;
+    for (const char *p = strstr(t, "0.."); p; p = strstr(p, "0..")) {
+        p += 3;
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p || (*end && *end != ' ') ||
+            fabs(v - scale) > 1e-9 * scale)
+            fail_msg("%dx%d: the scale is %g but the heading says \"%s\"",
+                     cols, rows, scale, t);
+    }
+}
+
+static void test_scale_headings_whole(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const tables[] = {
+        "p uniform 4", "p uniform 1000", "p uniform 3000",
+        "p uniform 200000",
+    };
+    for (size_t k = 0; k < sizeof tables / sizeof *tables; k++) {
+        run(f, tables[k]);
+        run(f, "uniform q");
+        for (int cols = 65; cols <= 200; cols++)
+            whole_scale(f, cols, 24);
+        /* and there is room for one at 160 columns */
+        draw(f, 160, 45);
+        shows(f, "bar 0..");
+    }
+}
+
+/* The totals panel's counts and sums stay apart, however many digits. */
+static void test_counts_and_sums_apart(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p uniform 100000");
+    run(f, "q zipf 1.1 100000");
+    static const int sizes[][2] = {{80, 24}, {100, 30}, {160, 45}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        const char *text = draw(f, sizes[k][0], sizes[k][1]);
+        int seen = 0;
+        for (const char *p = strstr(text, "terms ("); p;
+             p = strstr(p, "terms (")) {
+            p = strchr(p, ')');
+            assert_non_null(p);
+            p++;
+            seen++;
+            if (*p != ' ')
+                fail_msg("%dx%d: a count runs into its sum:\n%s",
+                         sizes[k][0], sizes[k][1], text);
+        }
+        assert_int_equal(seen, 2);
+    }
+}
+
+/* Lines of the frame at cols x rows, each copied into out[y]. */
+enum { MAX_LINES = 64, LINE_BYTES = 2048 };
+static int lines_at(struct fixture *f, int cols, int rows,
+                    char out[][LINE_BYTES])
+{
+    draw(f, cols, rows);
+    int n = 0;
+    for (; n < rows && n < MAX_LINES; n++)
+        line(f, n, out[n], LINE_BYTES);
+    return n;
+}
+
+/* Every line drawn at 80 columns that is not all of its text (the same
+ * line at 250 columns) ends in an ellipsis after a part of it. Only lines
+ * starting with `prefix` (all when "") are compared. */
+static void cut_lines_say_so(struct fixture *f, int rows, const char *prefix)
+{
+    static char wide[MAX_LINES][LINE_BYTES], narrow[MAX_LINES][LINE_BYTES];
+    int n = lines_at(f, 250, rows, wide);
+    lines_at(f, 80, rows, narrow);
+    int compared = 0;
+    for (int y = 0; y < n; y++) {
+        if (strncmp(narrow[y], prefix, strlen(prefix)) != 0)
+            continue;
+        compared++;
+        if (strcmp(narrow[y], wide[y]) == 0)
+            continue;
+        size_t len = strlen(narrow[y]);
+        const char *ell = "\u2026";
+        if (len < 3 || strcmp(narrow[y] + len - 3, ell) != 0 ||
+            strncmp(narrow[y], wide[y], len - 3) != 0) {
+            fail_msg("line %d is cut without saying so:\n  \"%s\"\nof\n"
+                     "  \"%s\"", y, narrow[y], wide[y]);
+        }
+    }
+    assert_true(compared > 0);
+}
+
+static void test_cut_text_ends_in_ellipsis(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "q 0.1 0.2 0.3 0.4");
+    cut_lines_say_so(f, 24, " check:");   /* the identical sentence */
+    run(f, "p 0.5 0.5 0 0");
+    run(f, "q 0 0 0.5 0.5");
+    cut_lines_say_so(f, 24, " ! KL");    /* the infinite directions */
+    KEYS(f, '?');
+    cut_lines_say_so(f, 24, "  ");       /* the help, a pager */
+}
+
+/* However small the window, the message says how to leave. */
+static void test_too_small_says_q(void **state)
+{
+    struct fixture *f = *state;
+    for (int cols = 8; cols < 65; cols++)
+        for (int rows = 1; rows < 24; rows++) {
+            char text[4096];
+            snprintf(text, sizeof text, "%s", draw(f, cols, rows));
+            if (f->x.e.view.layout.fits)
+                continue;
+            for (char *p = text; *p; p++)   /* wrapped lines as one */
+                if (*p == '\n')
+                    *p = ' ';
+            if (!strstr(text, "press q to quit") && !strstr(text, "q quits."))
+                fail_msg("%dx%d does not say how to quit:\n%s", cols, rows,
+                         text);
+        }
+}
+
+/* Every lesson's caption row keeps the keys that go on; its title is
+ * whole or ends in an ellipsis. */
+static void test_lesson_titles_leave_the_keys(void **state)
+{
+    struct fixture *f = *state;
+    size_t count;
+    const struct lesson *ls = tour_lessons(&count);
+    KEYS(f, 't');
+    for (size_t k = 0; k < count; k++) {
+        if (k)
+            KEYS(f, '>');
+        char title[256];
+        snprintf(title, sizeof title, "Lesson %zu/%zu: %s", k + 1, count,
+                 ls[k].title);
+        for (int cols = 65; cols <= 120; cols += 5) {
+            draw(f, cols, 24);
+            char row[1024];
+            line(f, f->x.e.view.layout.caption_y, row, sizeof row);
+            if (!strstr(row, "< back  Esc end tour") ||
+                (!strstr(row, title) && !strstr(row, "\u2026")))
+                fail_msg("%d columns, lesson %zu: \"%s\"", cols, k + 1, row);
+        }
+    }
+}
+
+/* Outside UTF-8 locales labels stay distinct: each character as its code
+ * point, never a '?' per byte (which made 猫 and 犬 alike). */
+static void test_labels_escaped_outside_utf8(void **state)
+{
+    struct fixture *f = *state;
+    for (int cols = 80; cols <= 120; cols += 40) {
+        draw(f, cols, 24);
+        shows(f, "> <U+732B> ");
+        shows(f, "  <U+72AC> ");
+        shows(f, "  a<U+00E9> ");
+        assert_null(strstr(f->text.s, "???"));
+        for (const char *p = f->text.s; *p; p++)
+            assert_true((unsigned char)*p < 0x80);
+    }
 }
 
 static void test_too_small(void **state)
@@ -196,6 +449,22 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_too_small, setup_ascii,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_equal_values_equal_bars,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_equal_values_equal_bars,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_scale_headings_whole,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_and_sums_apart,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_cut_text_ends_in_ellipsis,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_too_small_says_q,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_titles_leave_the_keys,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
+                                        setup_c_locale, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

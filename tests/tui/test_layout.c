@@ -340,7 +340,7 @@ static void test_big_glyphs(void **state)
 }
 
 /* The overview column sits right of everything else, when it fits: auto
- * only with the whole label, on even if the label is cut. */
+ * only with the whole label, on with a usable part of it. */
 static void test_layout_overview(void **state)
 {
     (void)state;
@@ -371,20 +371,37 @@ static void test_layout_overview(void **state)
                     assert_int_equal(l.label_w,
                                      lw > LAYOUT_LABEL_MAX ? LAYOUT_LABEL_MAX
                                                            : lw);
+                /* the overview gives way before labels become alike */
+                assert_true(l.label_w >= (lw < LAYOUT_LABEL_USABLE
+                                              ? lw : LAYOUT_LABEL_USABLE));
             }
     /* 100 columns: a 9-cell label and the overview both fit */
     struct layout_extras ex = {.overview = LAYOUT_OV_AUTO};
     layout_compute_ex(&l, 100, 30, 1000000, 9, &ex);
     assert_int_equal(l.label_w, 9);
     assert_true(l.ov_w > 0);
-    /* 80 columns: auto leaves it out for the label, on cuts the label */
+    /* 80 columns: auto leaves it out for the label; so does on, rather
+     * than cut "token12" to "tok" */
     layout_compute_ex(&l, 80, 24, 1000000, 9, &ex);
     assert_int_equal(l.label_w, 9);
     assert_int_equal(l.ov_w, 0);
     ex.overview = LAYOUT_OV_ON;
     layout_compute_ex(&l, 80, 24, 1000000, 9, &ex);
+    assert_int_equal(l.ov_w, 0);
+    assert_int_equal(l.label_w, 9);
+    /* 90 columns: on keeps a usable label beside it; auto waits for the
+     * whole label */
+    layout_compute_ex(&l, 90, 24, 1000000, 20, &ex);
     assert_true(l.ov_w > 0);
-    assert_true(l.label_w >= LAYOUT_LABEL_MIN);
+    assert_in_range(l.label_w, LAYOUT_LABEL_USABLE, 19);
+    ex.overview = LAYOUT_OV_AUTO;
+    layout_compute_ex(&l, 90, 24, 1000000, 20, &ex);
+    assert_int_equal(l.ov_w, 0);
+    /* short labels stay whole with it */
+    ex.overview = LAYOUT_OV_ON;
+    layout_compute_ex(&l, 80, 24, 1000000, 3, &ex);
+    assert_true(l.ov_w > 0);
+    assert_int_equal(l.label_w, 3);
 }
 
 static void test_overview_span_and_rank(void **state)

@@ -639,4 +639,137 @@ wait_for 'Quit anyway' 5 >/dev/null
 keys y
 wait_for "$PROMPT_RE" >/dev/null
 
+
+# One scale for P and Q: wherever a value is in both columns, its two bars
+# are the same cells (the bar is what lies between the label and the
+# value, on the entry rows, not the titles). Prints the first value drawn
+# two ways.
+unequal_bars() {
+    screen | awk '
+        $0 ~ /^[> ] / && $0 !~ / bar 0/ {
+            line = substr($0, 3)
+            if (!match(line, /^[^ ]+ +/)) next
+            line = substr(line, RLENGTH + 1)
+            for (k = 1; k <= 2; k++) {
+                if (!match(line, /[0-9]\.[0-9]+( |$)/)) next
+                bar = substr(line, 1, RSTART - 1); sub(/ +$/, "", bar)
+                val = substr(line, RSTART, RLENGTH); sub(/ $/, "", val)
+                line = substr(line, RSTART + RLENGTH)
+                if (val in seen && seen[val] != bar) {
+                    printf "%s as \"%s\" and \"%s\"\n", val, seen[val], bar
+                    exit
+                }
+                seen[val] = bar
+            }
+        }'
+}
+for size in "80 24" "160 45"; do
+    for preset in identical seed; do
+        for glyphs in "" --ascii; do
+            start $size
+            run_klx --preset $preset $glyphs
+            wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+            bad=$(unequal_bars)
+            if [ -z "$bad" ]; then ok "equal values, equal bars: $preset $glyphs at ${size/ /x}"
+            else not_ok "equal values, equal bars: $preset $glyphs at ${size/ /x}: $bad"; fi
+            keys q
+            wait_for "$PROMPT_RE" >/dev/null
+        done
+    done
+done
+
+
+# Scale headings are whole numbers: each "0..S" on the titles row has S
+# between the largest value (1/N for a uniform P of N entries) and ten
+# times it; a cut one ("0..0.00", "0..1e-0" for 1e-05) is not.
+scale_headings_ok() {  # scale_headings_ok LARGEST
+    screen | sed -n 2p | awk -v max="$1" '{
+        s = $0; k = 0
+        while ((i = index(s, "0..")) > 0) {
+            s = substr(s, i + 3); v = s; sub(/ .*/, "", v); k++
+            if (!(v ~ /^[0-9.e+-]+$/) || v + 0 < max || v + 0 > 10 * max) exit 1
+        }
+        exit k == 0
+    }'
+}
+for size in "80 24" "100 30"; do
+    for entries in 1000 200000; do
+        start $size
+        run_klx -p "'uniform $entries'"
+        wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+        check "scale headings whole: $entries entries at ${size/ /x}" \
+            scale_headings_ok "$(awk -v n=$entries 'BEGIN { print 1 / n }')"
+        keys q
+        wait_for "$PROMPT_RE" >/dev/null
+    done
+done
+
+
+# The overview gives way to labels: with v on, a 12-cell label keeps at
+# least its first 8 cells ("token-00" of token-000000), never "tok".
+awk 'BEGIN { print "label,p,q"; for (i = 0; i < 100000; i++) printf "token-%06d,%d,%d\n", i, 1 + (i * 7919) % 1000, 1 + (i * 104729) % 997 }' \
+    > "$WORK/tokens100k.csv"
+for size in "80 24" "90 30"; do
+    start $size
+    run_klx tokens100k.csv
+    wait_for 'KL\(Q\|\|P\) = ' 10 >/dev/null
+    if has ' P   Q   P\|\|Q$'; then keys v; wait_gone ' P   Q   P\|\|Q$' >/dev/null; fi
+    keys v
+    wait_for 'overview' >/dev/null
+    check "v keeps labels usable at ${size/ /x}" has '^> token-00'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+
+# Text that does not fit says so: the disjoint preset's sentence ends in
+# '…' at 80 columns and is whole at 120; a window too small for anything
+# still says how to quit.
+sentence_ok() { screen | grep -E '! KL\(P\|\|Q\) = inf' | grep -Eq "$1"; }
+for size in "80 24" "120 30"; do
+    start $size
+    run_klx --preset disjoint
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    if [ "${size% *}" = 80 ]; then want='…$'; else want='at c, d\.$'; fi
+    check "the infinite-direction sentence fits or ends in … at ${size/ /x}" sentence_ok "$want"
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+says_quit() { screen | tr '\n' ' ' | grep -Eq 'press q to +quit|q quits\.'; }
+for size in "20 6" "12 3"; do
+    start_cmd $size "$KLX --tui"
+    wait_for 'q' >/dev/null
+    check "too small at ${size/ /x}: says how to quit" says_quit
+done
+
+
+# Lesson 3's long title leaves the keys that go on (and ends in '…' when
+# cut).
+for size in "80 24" "65 24"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys t
+    wait_for 'Lesson 1/9' >/dev/null
+    keys '>' '>'
+    wait_for 'Lesson 3/9' >/dev/null
+    check "lesson 3 shows '> next  < back' at ${size/ /x}" has '^ Lesson 3/9: .*> next  < back  Esc end tour'
+    keys Escape q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+
+# Outside UTF-8 locales 猫 and 犬 stay distinct (each '?' per byte made
+# them alike): their code points, <U+732B> and <U+72AC>.
+printf 'label,p,q\n猫,0.3,0.5\n犬,0.7,0.5\n' > "$WORK/pets.csv"
+for size in "80 24" "100 30"; do
+    start $size LANG=C LC_ALL=C
+    run_klx pets.csv
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    check "LANG=C: 猫 is <U+732B> at ${size/ /x}" has '^> <U\+732B> '
+    check "LANG=C: 犬 is <U+72AC> at ${size/ /x}" has '^  <U\+72AC> '
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
