@@ -113,7 +113,7 @@ static bool apply(struct command *c, struct joint *j, const char *from,
 static bool typed(struct command *c, const char *rest, int rest_col,
                   struct buf *out, struct error *err)
 {
-    size_t rows, cols;
+    size_t rows = 0, cols = 0;   /* set by parse_size before any use */
     if (!parse_size(c->words.v[0], "rows", &rows, err) ||
         (c->words.n > 1 &&
          !parse_size(c->words.v[1], "columns", &cols, err)))
@@ -284,7 +284,7 @@ bool command_joint(struct command *c, const char *rest, int rest_col,
         return apply(c, &j, NULL, out);
     }
     if (strcmp(sub, "copy") == 0) {
-        size_t n;
+        size_t n = 0;
         if (!need_args(c, 1, "joint copy N", err) ||
             !parse_size(c->words.v[1], "values", &n, err) ||
             !joint_copy_n(&j, n, err))
