@@ -39,10 +39,11 @@ static const struct binding bindings[] = {
     {"Up/Down, k/j", {ACT_UP, ACT_DOWN}, {{KM_UP, 'k'}, {KM_DOWN, 'j'}},
      {"select up", "select down"}, "select an entry",
      "also a mouse click on its row", {NULL, NULL}, 0, BIND_VIEW},
-    {"Home/End, G", {ACT_HOME, ACT_END}, {{KM_HOME}, {KM_END, 'G'}},
+    {"Home/End, g/G", {ACT_HOME, ACT_END}, {{KM_HOME, 'g'}, {KM_END, 'G'}},
      {"select first", "select last"}, "first / last entry", NULL,
      {NULL, NULL}, 0, BIND_VIEW},
-    {"PgUp/PgDn, Space", {ACT_PGUP, ACT_PGDN}, {{KM_PGUP}, {KM_PGDN, ' '}},
+    {"PgUp/PgDn, b/Space", {ACT_PGUP, ACT_PGDN},
+     {{KM_PGUP, 'b'}, {KM_PGDN, ' '}},
      {"select pageup", "select pagedown"}, "scroll a page", NULL,
      {NULL, NULL}, 0, BIND_VIEW},
     {"Left/Right, h/l", {ACT_DEC, ACT_INC}, {{KM_LEFT, 'h'}, {KM_RIGHT, 'l'}},
@@ -65,16 +66,18 @@ static const struct binding bindings[] = {
     {"a", {ACT_ADD}, {{'a'}}, {"add {fresh} 0 0"},
      "add an entry (with zero mass)", "and select it", {"a add", NULL}, 7,
      0},
-    {"d", {ACT_DELETE}, {{'d', KM_DELETE}}, {"del {sel}"},
-     "delete the selected entry", NULL, {"d del", NULL}, 7, BIND_TWO},
-    {"n", {ACT_UNIFORM}, {{'n'}}, {"uniform {which}"},
-     "make the edited distribution uniform", NULL, {"n uniform", NULL}, 8,
+    /* Edits sit on keys no pager or editor moves with (as vim, x
+     * deletes), so a less or vim habit never changes the data. */
+    {"x or Delete", {ACT_DELETE}, {{'x', KM_DELETE}}, {"del {sel}"},
+     "delete the selected entry", NULL, {"x del", NULL}, 7, BIND_TWO},
+    {"U", {ACT_UNIFORM}, {{'U'}}, {"uniform {which}"},
+     "make the edited distribution uniform", NULL, {"U uniform", NULL}, 8,
      0},
-    {"N", {ACT_NORMALIZE}, {{'N'}}, {"normalize"},
+    {"I", {ACT_NORMALIZE}, {{'I'}}, {"normalize"},
      "show how P and Q were normalized", NULL, {NULL, NULL}, 0, 0},
-    {"b", {ACT_BASE}, {{'b'}}, {"base {next-base}"},
+    {"B", {ACT_BASE}, {{'B'}}, {"base {next-base}"},
      "cycle the log base: e (nats), 2 (bits), 10 (bans)", NULL,
-     {"b base", NULL}, 6, 0},
+     {"B base", NULL}, 6, 0},
     {"u / Ctrl-R", {ACT_UNDO, ACT_REDO}, {{'u'}, {KM_CTRL('r')}},
      {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3, 0},
     {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
@@ -98,15 +101,16 @@ static const struct binding bindings[] = {
      {"m measures", NULL}, 2, BIND_VIEW},
     {", / .", {ACT_ALPHA_DOWN, ACT_ALPHA_UP}, {{','}, {'.'}},
      {"alpha {alpha-}", "alpha {alpha+}"},
-     "Renyi order down / up through 1/2, 1 (KL), 2, inf",
+     "Renyi order down / up through 1/2, 1 (KL), 2, inf (stops at the "
+     "ends)",
      "1 is KL, 2 is log(1+chi2), inf is log max p/q",
      {", . alpha", NULL}, 9, 0},
-    {"g", {ACT_GRAD}, {{'g'}}, {"view grad next"},
+    {"D", {ACT_GRAD}, {{'D'}}, {"view grad next"},
      "which entry matters: gradient for KL(P||Q), KL(Q||P), off",
      "dKL/dx for the distribution being edited, with an arrow on the entry "
      "whose nudge lowers KL fastest (as `grad`); when a direction is "
      "infinite it names the entry to raise",
-     {"g grad", NULL}, 2, BIND_VIEW},
+     {"D grad", NULL}, 2, BIND_VIEW},
     {"F", {ACT_FIT}, {{'F'}}, {"fit gauss both"},
      "fit a Gaussian to P both ways (`fit gauss both`)",
      "the two fits side by side", {"F fit", NULL}, 3, 0},
@@ -118,8 +122,9 @@ static const struct binding bindings[] = {
     {"/", {ACT_SEARCH}, {{'/'}}, {"search {typed}"},
      "search labels and jump to the first match", "as `find` lists them",
      {"/ search", NULL}, 3, BIND_PROMPT},
-    {"Ctrl-N / Ctrl-P", {ACT_SEARCH_NEXT, ACT_SEARCH_PREV},
-     {{KM_CTRL('n')}, {KM_CTRL('p')}}, {"search next", "search prev"},
+    {"n/N, Ctrl-N/Ctrl-P", {ACT_SEARCH_NEXT, ACT_SEARCH_PREV},
+     {{'n', KM_CTRL('n')}, {'N', KM_CTRL('p')}},
+     {"search next", "search prev"},
      "next / previous match of the last search", NULL, {NULL, NULL}, 0,
      BIND_VIEW},
     {"v", {ACT_OVERVIEW}, {{'v'}}, {"view overview toggle"},
@@ -301,8 +306,19 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         snprintf(word, size, "%s",
                  log_base_name(keymap_next_base(c->s->base)));
     } else if (strcmp(name, "alpha-") == 0 || strcmp(name, "alpha+") == 0) {
+        /* The keys stop at the ends: from 1/2 down to inf would read as
+         * a jump across the whole range. */
+        int dir = name[5] == '+' ? 1 : -1;
+        double alpha = c->s->alpha;
+        if (dir > 0 && isinf(alpha))
+            return fail(why, "the Renyi order is already at inf, the "
+                             "largest ( , goes down)");
+        if (dir < 0 && alpha <= 0.5)
+            return fail(why, "the Renyi order is already at 1/2, the "
+                             "smallest ( . goes up; `alpha A` sets any "
+                             "A > 0)");
         char a[32];
-        keymap_alpha_line(c->s->alpha, name[5] == '+' ? 1 : -1, a, sizeof a);
+        keymap_alpha_line(alpha, dir, a, sizeof a);
         snprintf(word, size, "%s", a + strlen("alpha "));
     } else {
         return fail(why, NULL);   /* {typed}: only a prompt fills it */
@@ -490,11 +506,11 @@ void keymap_help_screen(struct buf *b)
                "the Renyi order\n"
                "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
                "max p/q).\n"
-               "  g shows dKL/dx for the distribution being edited (Tab "
+               "  D shows dKL/dx for the distribution being edited (Tab "
                "picks P or Q) and\n"
                "  marks the entry whose nudge lowers KL fastest, with an "
                "arrow: follow it\n"
-               "  with the arrow keys and watch KL fall. g again: the other "
+               "  with the arrow keys and watch KL fall. D again: the other "
                "direction, then off.\n"
                "  F fits a Gaussian to P both ways (`fit gauss both`); "
                ":fit gauss forward or\n"

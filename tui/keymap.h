@@ -72,13 +72,13 @@ enum action {
     ACT_MEASURES,       /* 'm': the measures panel on/off (a view setting) */
     ACT_ALPHA_DOWN,     /* ',': the Renyi order one step down */
     ACT_ALPHA_UP,       /* '.': one step up, through 1/2, 1, 2, inf */
-    ACT_GRAD,           /* 'g': gradient off -> forward -> reverse -> off */
+    ACT_GRAD,           /* 'D': gradient off -> forward -> reverse -> off */
     ACT_FIT,            /* 'F': `fit gauss both` */
     /* Large tables. */
     ACT_SORTED,         /* 'o': rows by |term|: off -> KL(P||Q) -> KL(Q||P) */
     ACT_OVERVIEW,       /* 'v': the binned overview column on/off */
     ACT_SEARCH,         /* '/': search labels, jump to the first match */
-    ACT_SEARCH_NEXT,    /* Ctrl-N: the next match */
+    ACT_SEARCH_NEXT,    /* n or Ctrl-N: the next match */
     ACT_SEARCH_PREV,    /* Ctrl-P: the previous match */
 };
 
@@ -149,7 +149,8 @@ bool keymap_binding_doc(size_t i, struct keymap_doc *d);
 /* The Renyi orders the alpha keys move through: 1/2, 1 (KL), 2
  * (log(1 + chi2)) and inf (log max p/q). Writes "alpha A" for the next
  * order above (dir > 0) or below the current one, wrapping around, so an
- * order typed at the prompt (alpha 3) moves to its neighbours. */
+ * order typed at the prompt (alpha 3) moves to its neighbours. The , and
+ * . keys stop at the ends: keymap_line refuses to go past 1/2 or inf. */
 void keymap_alpha_line(double alpha, int dir, char *line, size_t size);
 
 /* The line that sets the selected entry of the edited distribution to the
