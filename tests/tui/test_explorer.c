@@ -425,6 +425,20 @@ static void test_normalize_key_shows_both(void **state)
     assert_non_null(strstr(shown, "Q: "));
 }
 
+/* [modified] follows the data: l then h, or an undo, leave none. */
+static void test_modified_follows_the_data(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'l');
+    assert_true(f->s.dirty);
+    KEYS(f, 'h');
+    assert_false(f->s.dirty);
+    KEYS(f, 'l', 'u');
+    assert_false(f->s.dirty);
+    KEYS(f, KM_CTRL('r'));
+    assert_true(f->s.dirty);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -444,6 +458,7 @@ int main(void)
         T(test_delete_last_selects_new_last),
         T(test_alpha_keys_stop_at_the_ends),
         T(test_normalize_key_shows_both),
+        T(test_modified_follows_the_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
