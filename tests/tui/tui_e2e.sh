@@ -620,6 +620,14 @@ if wait_for 'standard input is the terminal the explorer reads keys from'; then 
 keys q
 if wait_for "$PROMPT_RE"; then ok "q quits after :load - was refused"; else not_ok "q quits after :load - was refused"; fi
 
+# --top K is not ignored by the explorer: it opens the sorted view, the
+# largest term (d: 0.4*log(0.4/0.2)) first.
+start 80 24
+run_klx --top 2
+if wait_for '^> d .*\+0\.277259' && wait_for 'top 2: sorted by \|p\*log\(p/q\)\|'; then ok "--top 2 opens the explorer's sorted view"; else not_ok "--top 2 opens the explorer's sorted view"; fi
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
 # A terminal that cannot move the cursor: --tui refuses with a message
 # instead of a blank screen, and the shell's terminal is left sane.
 start 80 24
