@@ -39,6 +39,14 @@ static void request_quit(struct explorer *t)
                      s->path);
         return;
     }
+    /* Edits of the example, a preset or -p/-q exist nowhere else. */
+    if (!t->no_confirm && s->dirty && !t->cmd->tour.active) {
+        t->confirming = true;
+        view_message(&t->view, true,
+                     "Your edits are saved nowhere. Quit anyway? (y/n)  "
+                     "(':save FILE' keeps them)");
+        return;
+    }
     t->quit = true;
 }
 

@@ -148,8 +148,9 @@ static const struct binding bindings[] = {
     {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, "this help",
      "every key and command", {"? help", NULL}, 0, BIND_VIEW},
     {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, "quit",
-     "asks first when a file has unsaved edits; Ctrl-C while a `load` or a "
-     "`fit` runs stops only that", {"q quit", NULL}, 0, 0},
+     "asks first when there are unsaved edits (of a file, or of data that "
+     "exists nowhere else); Ctrl-C while a `load` or a `fit` runs stops "
+     "only that", {"q quit", NULL}, 0, 0},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof bindings[0] };

@@ -210,6 +210,17 @@ static void test_quit_asks_about_unsaved_edits(void **state)
     struct fixture *f = *state;
     assert_true(KEYS(f, 'q') & EXPLORER_QUIT);   /* nothing to lose */
 
+    /* edits of the built-in example exist nowhere else: ask */
+    f->e.quit = false;
+    KEYS(f, 'l');
+    unsigned ask = KEYS(f, 'q');
+    assert_false(ask & EXPLORER_QUIT);
+    says(f, "Your edits are saved nowhere. Quit anyway? (y/n)");
+    says(f, "':save FILE' keeps them");
+    KEYS(f, 'n');
+    KEYS(f, 'u');   /* undone: nothing differs, nothing to ask */
+    assert_true(KEYS(f, 'q') & EXPLORER_QUIT);
+
     f->e.quit = false;
     f->s.path = strdup("mine.csv");
     KEYS(f, 'l');

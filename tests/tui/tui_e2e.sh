@@ -177,9 +177,12 @@ tm resize-window -t "$T" -x 120 -y 35
 if wait_for 'KL\(Q\|\|P\) = '; then ok "back to a large terminal redraws"; else not_ok "back to a large terminal redraws"; fi
 check "redrawn at the new width" has '^─{120}$'
 
-# 8. Quit from the example never asks; the shell is back and sane.
+# 8. Quit from the edited example asks (the edits are saved nowhere); y
+# quits and the shell is back and sane.
 keys q
-if wait_for "$PROMPT_RE"; then ok "q quits the example without asking"; else not_ok "q quits the example without asking"; fi
+if wait_for 'edits are saved nowhere\. Quit anyway\?'; then ok "q on the edited example asks"; else not_ok "q on the edited example asks"; fi
+keys y
+if wait_for "$PROMPT_RE"; then ok "y quits the example"; else not_ok "y quits the example"; fi
 tm send-keys -t "$T" -l 'echo "rc=$?"; stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
 keys Enter
 if wait_for '^icanon echo ?$'; then ok "stty -a shows icanon and echo after q"; else not_ok "stty -a shows icanon and echo after q"; fi
