@@ -809,8 +809,15 @@ void session_mark_start(struct session *s)
 bool session_save(struct session *s, const char *path, unsigned flags,
                   struct error *err)
 {
-    struct table_meta meta = {true, s->base};
-    if (!table_save(path, &s->table, &meta, flags, err))
+    struct table_meta meta = {true, s->base, NULL};
+    /* Saving a file back keeps its own comment lines. */
+    char *comments = s->path && strcmp(s->path, path) == 0
+                         ? table_leading_comments(path)
+                         : NULL;
+    meta.comments = comments;
+    bool saved = table_save(path, &s->table, &meta, flags, err);
+    free(comments);
+    if (!saved)
         return false;
     /* A device or a pipe (/dev/null, /proc/self/fd/1) shows the table but
      * does not keep it: the edits stay unsaved, `save` keeps its file. */

@@ -471,6 +471,46 @@ static void test_modified_large_table(void **state)
     free(v);
 }
 
+/* Saving a file back keeps its own comment lines (once, however often it
+ * is saved), and saving elsewhere does not copy them. */
+static void test_save_keeps_comments(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "c.csv");
+    FILE *w = fopen(path, "w");
+    assert_non_null(w);
+    fputs("# coin flips, 2024\n# source: the lab\n\nlabel,p,q\n"
+          "h,0.5,0.4\nt,0.5,0.6\n", w);
+    fclose(w);
+    assert_true(session_load(&f->s, path, NULL, &f->err));
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.25, &f->err));
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    char text[1024];
+    w = fopen(path, "r");
+    assert_non_null(w);
+    size_t n = fread(text, 1, sizeof text - 1, w);
+    fclose(w);
+    text[n] = '\0';
+    const char *head = "# coin flips, 2024\n# source: the lab\n# klx table:";
+    assert_true(strncmp(text, head, strlen(head)) == 0);
+    /* once each: the writer's own lines are not kept as comments */
+    const char *second = strstr(text + 1, "# coin flips");
+    assert_null(second);
+    assert_null(strstr(strstr(text, "# klx table") + 1, "# klx table"));
+    assert_non_null(strstr(text, "h,0.25,"));
+    free(path);
+    path = scratch_path(f->dir, "other.csv");
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    w = fopen(path, "r");
+    assert_non_null(w);
+    n = fread(text, 1, sizeof text - 1, w);
+    fclose(w);
+    text[n] = '\0';
+    assert_null(strstr(text, "coin flips"));   /* another file now */
+    free(path);
+}
+
 static void test_undo_descriptions(void **state)
 {
     struct fixture *f = *state;
@@ -899,6 +939,7 @@ int main(void)
         T(test_undo_redo_exact),
         T(test_modified_means_differs),
         T(test_modified_large_table),
+        T(test_save_keeps_comments),
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),
