@@ -49,7 +49,13 @@ static const struct binding bindings[] = {
     {"Left/Right, h/l", {ACT_DEC, ACT_INC}, {{KM_LEFT, 'h'}, {KM_RIGHT, 'l'}},
      {"set {which} {sel} {value-}", "set {which} {sel} {value+}"},
      "decrease / increase the selected value by the step",
-     "a mouse click or drag on a bar sets it", {"{arrows} value", NULL}, 1,
+     "a value smaller than the step moves by a tenth of its order of "
+     "magnitude (1e-6 by 1e-7); a mouse click or drag on a bar sets it",
+     {"{arrows} value", NULL}, 1, 0},
+    {"Shift-Left/Right", {ACT_DIV, ACT_MUL}, {{KM_SLEFT}, {KM_SRIGHT}},
+     {"set {which} {sel} {value/}", "set {which} {sel} {value*}"},
+     "divide / multiply the selected value by 1.1",
+     "a relative step, the same for values of any size", {NULL, NULL}, 0,
      0},
     {"- + or [ ]", {ACT_STEP_DOWN, ACT_STEP_UP}, {{'-', '['}, {'+', ']'}},
      {"step -", "step +"}, "smaller / larger step (0.001 0.01 0.05 0.1)",
@@ -216,6 +222,13 @@ static double tidy(double v)
     return r < 0 ? 0 : r > 1 ? 1 : r;
 }
 
+double keymap_step_for(double v, double step)
+{
+    if (!(v > 0) || v >= step)
+        return step;
+    return pow(10, floor(log10(v))) / 10;
+}
+
 double keymap_nudge(double v, double step, int dir)
 {
     return tidy(v + (dir < 0 ? -step : step));
@@ -275,7 +288,8 @@ static const struct {
     const char *doc;
 } placeholders[] = {
     {"which", "p|q"}, {"sel", "#I"}, {"value-", "V-STEP"},
-    {"value+", "V+STEP"}, {"fresh", "LABEL"}, {"next-base", "B"},
+    {"value+", "V+STEP"}, {"value/", "V/1.1"}, {"value*", "V*1.1"},
+    {"fresh", "LABEL"}, {"next-base", "B"},
     {"alpha-", "A"}, {"alpha+", "A"}, {"typed", "..."},
 };
 
@@ -297,10 +311,24 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
             return fail(why, "no entry selected");
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
         int dir = name[5] == '+' ? 1 : -1;
-        double v = keymap_nudge(cur, c->step, dir);
+        double v = keymap_nudge(cur, keymap_step_for(cur, c->step), dir);
         if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
             return fail(why, dir > 0 ? "already at 1" : "already at 0");
         num_roundtrip(word, size, v);
+    } else if (strcmp(name, "value/") == 0 || strcmp(name, "value*") == 0) {
+        if (c->sel >= t->n)
+            return fail(why, "no entry selected");
+        double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
+        if (cur == 0)
+            return fail(why, "0 has no relative step (hint: Right adds the "
+                             "step)");
+        double v = name[5] == '*' ? cur * 1.1 : cur / 1.1;
+        if (v > 1)
+            v = 1;
+        if (v == cur)
+            return fail(why, "already at 1");
+        /* 12 digits: 1.1 times a short decimal stays short */
+        snprintf(word, size, "%.12g", v);
     } else if (strcmp(name, "fresh") == 0) {
         keymap_fresh_label((const char *const *)t->labels, t->n, word, size);
     } else if (strcmp(name, "next-base") == 0) {

@@ -32,6 +32,8 @@ enum keymap_key {
     KM_F1,
     KM_BACKSPACE,
     KM_DELETE,
+    KM_SLEFT,           /* Shift-Left */
+    KM_SRIGHT,          /* Shift-Right */
 };
 
 #define KM_CTRL(c) ((c) & 0x1f)
@@ -47,6 +49,8 @@ enum action {
     ACT_PGDN,
     ACT_DEC,            /* value - step */
     ACT_INC,            /* value + step */
+    ACT_DIV,            /* value / 1.1 */
+    ACT_MUL,            /* value * 1.1 */
     ACT_STEP_DOWN,
     ACT_STEP_UP,
     ACT_VALUE_PROMPT,   /* exact value for the selected entry */
@@ -95,6 +99,11 @@ const struct keymap_help *keymap_help_lines(size_t *n);
 #define KEYMAP_STEP_DEFAULT 0.01
 /* The next larger (dir > 0) or smaller step; stays at the ends. */
 double keymap_step(double step, int dir);
+
+/* The step the arrow keys move v by: `step`, or for a value smaller than
+ * it a tenth of v's order of magnitude (1e-6 moves by 1e-7), so that one
+ * key never multiplies a small value many times over. */
+double keymap_step_for(double v, double step);
 
 /* v moved by dir * step, clamped to [0, 1], with the rounding noise of
  * binary fractions removed (0.1 + 0.01 gives 0.11, not 0.11000000000000001). */

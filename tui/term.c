@@ -265,6 +265,8 @@ static int translate(int code, struct term_mouse_event *m)
     case KEY_DOWN: return KM_DOWN;
     case KEY_LEFT: return KM_LEFT;
     case KEY_RIGHT: return KM_RIGHT;
+    case KEY_SLEFT: return KM_SLEFT;
+    case KEY_SRIGHT: return KM_SRIGHT;
     case KEY_HOME: return KM_HOME;
     case KEY_END: return KM_END;
     case KEY_PPAGE: return KM_PGUP;

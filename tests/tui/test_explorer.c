@@ -450,6 +450,33 @@ static void test_modified_follows_the_data(void **state)
     assert_true(f->s.dirty);
 }
 
+/* Steps fit the value: a small value moves by a tenth of its size, and
+ * Shift-Left/Right multiply or divide by 1.1 whatever the size. */
+static void test_steps_fit_the_value(void **state)
+{
+    struct fixture *f = *state;
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    assert_int_equal(command_run(&f->c, "p 0.000001 0.999999", &out, &err),
+                     CMD_OK);
+    buf_free(&out);
+    KEYS(f, KM_RIGHT);   /* 1e-6 by 1e-7, not by the step 0.01 */
+    assert_close(tab(f)->p[0], 1.1e-6, 1e-9, 0);
+    KEYS(f, KM_LEFT, KM_LEFT);
+    assert_close(tab(f)->p[0], 0.9e-6, 1e-9, 0);
+    KEYS(f, KM_SRIGHT);
+    assert_close(tab(f)->p[0], 0.99e-6, 1e-9, 0);
+    KEYS(f, KM_SLEFT);
+    assert_close(tab(f)->p[0], 0.9e-6, 1e-9, 0);
+    KEYS(f, KM_DOWN, KM_SRIGHT);   /* 0.999999 * 1.1 stops at 1 */
+    assert_close(tab(f)->p[1], 1, 0, 1e-12);
+    KEYS(f, KM_SRIGHT);
+    says(f, "already at 1");
+    KEYS(f, KM_UP, KM_RIGHT);   /* a value the size of the step: the step */
+    assert_close(tab(f)->p[0], 0.01, 0, 1e-12);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -470,6 +497,7 @@ int main(void)
         T(test_alpha_keys_stop_at_the_ends),
         T(test_normalize_key_shows_both),
         T(test_modified_follows_the_data),
+        T(test_steps_fit_the_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,7 @@ static void test_keys(void **state)
         {KM_UP, ACT_UP}, {'k', ACT_UP}, {KM_DOWN, ACT_DOWN},
         {'j', ACT_DOWN}, {KM_HOME, ACT_HOME}, {KM_END, ACT_END},
         {KM_PGUP, ACT_PGUP}, {KM_PGDN, ACT_PGDN}, {KM_LEFT, ACT_DEC},
+        {KM_SLEFT, ACT_DIV}, {KM_SRIGHT, ACT_MUL},
         {'h', ACT_DEC}, {KM_RIGHT, ACT_INC}, {'l', ACT_INC},
         {'+', ACT_STEP_UP}, {']', ACT_STEP_UP}, {'-', ACT_STEP_DOWN},
         {'[', ACT_STEP_DOWN}, {'=', ACT_VALUE_PROMPT},

@@ -631,6 +631,18 @@ if wait_for '^> d .*\+0\.277259' && wait_for 'top 2: sorted by \|p\*log\(p/q\)\|
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
+# Shift-Right multiplies the selected value by 1.1 (0.5 -> 0.55), and
+# Shift-Left divides it (0.55 -> 0.5).
+start 80 24
+run_klx -p "'0.5 0.5'" -q "'0.5 0.5'"
+wait_for '^> 1 ' >/dev/null
+keys S-Right
+if wait_for '^> 1 .* 0\.550000 '; then ok "Shift-Right: the value times 1.1"; else not_ok "Shift-Right: the value times 1.1"; fi
+keys S-Left
+if wait_for '^> 1 .* 0\.500000 '; then ok "Shift-Left: the value over 1.1"; else not_ok "Shift-Left: the value over 1.1"; fi
+keys q y
+wait_for "$PROMPT_RE" >/dev/null
+
 # A terminal that cannot move the cursor: --tui refuses with a message
 # instead of a blank screen, and the shell's terminal is left sane.
 start 80 24
