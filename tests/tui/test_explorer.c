@@ -329,17 +329,22 @@ static void test_mouse(void **state)
     says(f, "mouse off");
 }
 
+/* Runs a command line on the explorer's session, as ':' would. */
+static void command_ok(struct fixture *f, const char *line)
+{
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    assert_int_equal(command_run(&f->c, line, &out, &err), CMD_OK);
+    buf_free(&out);
+}
+
 /* A less or vim user's keys after a search move through the matches and
  * the table; none of them changes the data. */
 static void test_pager_habits_never_edit(void **state)
 {
     struct fixture *f = *state;
-    struct buf out;
-    buf_init(&out);
-    struct error err;
-    assert_int_equal(command_run(&f->c, "labels ab b abc xab", &out, &err),
-                     CMD_OK);
-    buf_free(&out);
+    command_ok(f, "labels ab b abc xab");
     size_t undo = f->s.undo.n;
     double p0 = tab(f)->p[0];
     enum log_base base = f->s.base;
@@ -371,12 +376,7 @@ static void test_pager_habits_never_edit(void **state)
 static void test_search_counts_and_wraps(void **state)
 {
     struct fixture *f = *state;
-    struct buf out;
-    buf_init(&out);
-    struct error err;
-    assert_int_equal(command_run(&f->c, "labels ab b abc xab", &out, &err),
-                     CMD_OK);
-    buf_free(&out);
+    command_ok(f, "labels ab b abc xab");
     KEYS(f, '/');
     explorer_prompt_done(&f->e, "ab");
     says(f, "match 1 of 3: entry 1 (ab)");
@@ -455,12 +455,7 @@ static void test_modified_follows_the_data(void **state)
 static void test_steps_fit_the_value(void **state)
 {
     struct fixture *f = *state;
-    struct buf out;
-    buf_init(&out);
-    struct error err;
-    assert_int_equal(command_run(&f->c, "p 0.000001 0.999999", &out, &err),
-                     CMD_OK);
-    buf_free(&out);
+    command_ok(f, "p 0.000001 0.999999");
     KEYS(f, KM_RIGHT);   /* 1e-6 by 1e-7, not by the step 0.01 */
     assert_close(tab(f)->p[0], 1.1e-6, 1e-9, 0);
     KEYS(f, KM_LEFT, KM_LEFT);

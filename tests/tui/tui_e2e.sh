@@ -640,8 +640,9 @@ keys S-Right
 if wait_for '^> 1 .* 0\.550000 '; then ok "Shift-Right: the value times 1.1"; else not_ok "Shift-Right: the value times 1.1"; fi
 keys S-Left
 if wait_for '^> 1 .* 0\.500000 '; then ok "Shift-Left: the value over 1.1"; else not_ok "Shift-Left: the value over 1.1"; fi
-keys q y
-wait_for "$PROMPT_RE" >/dev/null
+check "back at the start values: not [modified]" hasnt '\[modified\]'
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits at once: nothing differs from the start"; else not_ok "q quits at once: nothing differs from the start"; fi
 
 # A terminal that cannot move the cursor: --tui refuses with a message
 # instead of a blank screen, and the shell's terminal is left sane.
