@@ -1,6 +1,7 @@
 /* command_table: the shape of one row of the command table, shared by the
- * files that define commands (command.c, command_view.c). Private to core:
- * front ends see commands only through command.h. */
+ * files that define commands (command.c, command_view.c) and the one that
+ * completes them (command_complete.c). Private to core: front ends see
+ * commands only through command.h. */
 #ifndef KLX_COMMAND_TABLE_H
 #define KLX_COMMAND_TABLE_H
 
@@ -20,6 +21,10 @@ struct command_def {
     const char *summary;
     const char *help;
 };
+
+/* Row i of the whole language: command.c's commands, then the explorer's
+ * view commands; NULL past the end. */
+const struct command_def *command_def_at(size_t i);
 
 /* The explorer's view commands (command_view.c), n of them. */
 const struct command_def *command_view_defs(size_t *n);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "halves.h"
 #include "session.h"
 
 /* The two totals with the asymmetry line, e.g.
@@ -49,6 +50,20 @@ void report_json_top(const struct session *s, size_t top,
  * bound, total variation with Pinsker's bound, Hellinger, chi-squared and
  * the Renyi divergence of order s->alpha, both ways. */
 void report_measures(const struct session *s, struct buf *out);
+
+/* The same measures as the explorer's panel shows them: both totals
+ * first, each identity and bound marked as holding or not, as
+ * '\n'-terminated lines of at most 78 columns, at most max_rows of them
+ * (up to 8): when fewer are allowed the least important lines go first,
+ * the rest keep their order. `unicode` picks the glyphs (α ≤ √ χ² ✓ or
+ * their ASCII spellings). */
+void report_measures_panel(const struct session *s, bool unicode,
+                           int max_rows, struct buf *out);
+
+/* From this many entries report_measures_panel shows "..." for a Renyi
+ * divergence the session has not kept yet (the explorer computes it right
+ * after the frame), rather than computing it inside the frame. */
+#define REPORT_RENYI_LATER HALVES_THREAD_MIN
 
 /* How the current P and Q were normalized from what was typed or loaded. */
 void report_normalize(const struct session *s, struct buf *out);

@@ -492,6 +492,39 @@ static void test_top_listing(void **state)
     assert_null(strstr(f->out.s, "terms_shown"));
 }
 
+/* ---- the measures: the REPL's text and the explorer's panel ---- */
+
+static void test_measures_both_renderings(void **state)
+{
+    struct fixture *f = *state;
+    struct buf panel;
+    buf_init(&panel);
+    report_measures(&f->s, &f->out);
+    report_measures_panel(&f->s, false, 8, &panel);
+    /* the same numbers in both, from the reference values of the seed */
+    static const char *const both[] = {
+        "H(P,Q) = 1.406705 = H(P) + KL(P||Q) = 1.279854 + 0.126851",
+        "H(Q,P) = 1.487798 = H(Q) + KL(Q||P) = 1.366159 + 0.121640",
+        "chi2(P||Q) = 0.283333   chi2(Q||P) = 0.250000",
+        "D(P||Q) = 0.062542   D(Q||P) = 0.062542 nats",
+    };
+    for (size_t k = 0; k < sizeof both / sizeof both[0]; k++) {
+        assert_contains(f->out.s, both[k]);
+        assert_contains(panel.s, both[k]);
+    }
+    /* the panel: both totals first; a short panel keeps its first lines */
+    assert_starts_with(panel.s, "KL(P||Q) = 0.126851   KL(Q||P) = 0.121640 "
+                                "nats\n");
+    buf_reset(&panel);
+    report_measures_panel(&f->s, false, 3, &panel);
+    size_t lines = 0;
+    for (const char *c = panel.s; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 3);
+    assert_starts_with(panel.s, "KL(P||Q) = ");
+    buf_free(&panel);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -509,6 +542,7 @@ int main(void)
         T(test_json_labels_escaped),
         T(test_json_tiny_and_random),
         T(test_top_listing),
+        T(test_measures_both_renderings),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,21 +13,17 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "halves.h"
+#include "report.h"
 #include "session.h"
 
-/* The measures panel as '\n'-terminated lines, at most max_rows of them
- * (up to LAYOUT_PANEL_MEASURES, 8): when fewer rows are allowed the least
- * important lines go first, the rest keep their order. `unicode` picks
- * the glyphs (α ≤ √ χ² ✓ or their ASCII spellings). */
+/* The measures panel: report_measures_panel (core/report.h), which
+ * renders it beside the REPL's `measures`. */
 void panels_measures(const struct session *s, bool unicode, int max_rows,
                      struct buf *out);
 
 /* From this many entries the measures panel shows "..." for a Renyi
- * divergence the session has not kept yet (the explorer computes it right
- * after the frame), rather than computing it inside the frame. */
-#define PANELS_RENYI_LATER HALVES_THREAD_MIN
-
+ * divergence the session has not kept yet. */
+#define PANELS_RENYI_LATER REPORT_RENYI_LATER
 
 /* Which entry matters, for the distribution w being edited and the
  * direction KL(P||Q) (forward) or KL(Q||P). */

@@ -1,0 +1,207 @@
+#include "command_session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alpha.h"
+#include "num.h"
+
+bool command_session_alpha(struct command *c, const char *rest, int col,
+                           struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *w = c->words.v[0];
+    double a;
+    if (!alpha_parse(w, &a, err))
+        return false;
+    session_set_alpha(c->session, a);
+    char v[NUM_BUF], x[NUM_BUF];
+    buf_printf(out, "Renyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n", w,
+               num_short(v, sizeof v, session_scaled(c->session,
+                                      session_renyi(c->session, true))),
+               num_short(x, sizeof x, session_scaled(c->session,
+                                      session_renyi(c->session, false))),
+               session_unit(c->session));
+    return true;
+}
+
+bool command_session_base(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    enum log_base b;
+    if (!log_base_parse(c->words.v[0], &b))
+        return error_set(err, "unknown base '%s' (hint: e, 2 or 10; or "
+                         "nats, bits, bans)", c->words.v[0]);
+    session_set_base(c->session, b);
+    command_totals(c, out);
+    return true;
+}
+
+/* Runs the current lesson's setup on the tour's session and shows its
+ * caption. */
+static bool show_lesson(struct command *c, struct buf *out,
+                        struct error *err)
+{
+    size_t count;
+    const struct lesson *l = &tour_lessons(&count)[c->tour.step];
+    struct buf scratch;
+    buf_init(&scratch);
+    const char *line = l->setup;
+    bool ok = true;
+    while (ok && *line) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "%.*s", (int)len, line);
+        ok = command_run(c, cmd, &scratch, err) == CMD_OK;
+        line += len + (end ? 1 : 0);
+    }
+    buf_free(&scratch);
+    if (!ok)
+        return false;
+    /* Undo stops at the lesson's start: its setup is not the user's. */
+    session_mark_start(c->session);
+    buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1, count,
+               l->title, l->caption);
+    command_totals(c, out);
+    buf_append(out, c->tour.step + 1 < count
+                        ? "`next` goes on, `back` goes back, `tour end` "
+                          "returns to your data.\n"
+                        : "This was the last lesson: `tour end` returns to "
+                          "your data.\n");
+    return true;
+}
+
+bool command_session_tour(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    if (c->words.n == 1) {
+        if (strcmp(c->words.v[0], "end") != 0)
+            return error_set(err, "'%s': did you mean `tour end`?",
+                             c->words.v[0]);
+        if (!c->tour.active)
+            return error_set(err, "no tour is running (hint: `tour` "
+                             "starts one)");
+        tour_finish(&c->tour, &c->session);
+        buf_append(out, "tour ended: your own data is back\n");
+        command_totals(c, out);
+        return true;
+    }
+    if (c->tour.active) {
+        /* Already touring: say where we are, keep the edits made here. */
+        size_t count;
+        const struct lesson *l = &tour_lessons(&count)[c->tour.step];
+        buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1,
+                   count, l->title, l->caption);
+        return true;
+    }
+    tour_begin(&c->tour, &c->session);
+    if (!show_lesson(c, out, err)) {
+        tour_finish(&c->tour, &c->session);
+        return false;
+    }
+    return true;
+}
+
+static bool step_tour(struct command *c, int delta, struct buf *out,
+                      struct error *err)
+{
+    size_t count;
+    tour_lessons(&count);
+    if (!c->tour.active)
+        return error_set(err, "no tour is running (hint: `tour` starts "
+                         "one)");
+    if (delta > 0 && c->tour.step + 1 >= count)
+        return error_set(err, "this is the last lesson (hint: `tour end` "
+                         "returns to your data)");
+    if (delta < 0 && c->tour.step == 0)
+        return error_set(err, "this is the first lesson");
+    size_t old = c->tour.step;
+    c->tour.step = delta > 0 ? old + 1 : old - 1;
+    if (!show_lesson(c, out, err)) {
+        c->tour.step = old;
+        return false;
+    }
+    return true;
+}
+
+bool command_session_next(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return step_tour(c, +1, out, err);
+}
+
+bool command_session_back(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return step_tour(c, -1, out, err);
+}
+
+/* Undo and redo differ only in which history they take from; both say
+ * what they took back (the step's command line, copied before the step is
+ * consumed). */
+static bool history_command(struct command *c, bool undo, struct buf *out,
+                            struct error *err)
+{
+    const struct history *h = undo ? &c->session->undo : &c->session->redo;
+    char what[256] = "";
+    if (h->n)
+        snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
+    error_sanitize(what);   /* a command line: it may name any file */
+    if (undo && !h->n && c->tour.active)
+        return error_set(err, "nothing to undo: this is the lesson's start "
+                         "(hint: `back` goes to the previous lesson)");
+    if (!(undo ? session_undo : session_redo)(c->session, err))
+        return false;
+    buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);
+    command_totals(c, out);
+    return true;
+}
+
+bool command_session_undo(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return history_command(c, true, out, err);
+}
+
+bool command_session_redo(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    return history_command(c, false, out, err);
+}
+
+bool command_session_help(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)rest;
+    (void)col;
+    const char *name = c->words.n ? c->words.v[0] : NULL;
+    if (!command_help(name, out))
+        return error_set(err, "no command '%s' (hint: `help` lists them)",
+                         name);
+    return true;
+}
+
+bool command_session_quit(struct command *c, const char *rest, int col,
+                          struct buf *out, struct error *err)
+{
+    (void)c;
+    (void)rest;
+    (void)col;
+    (void)out;
+    (void)err;
+    return true;
+}
