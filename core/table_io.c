@@ -107,11 +107,9 @@ char *table_leading_comments(const char *path)
     }
     free(line);
     fclose(f);
-    if (kept.len == 0) {
-        buf_free(&kept);
-        return NULL;
-    }
-    return buf_take(&kept);
+    char *text = kept.len ? buf_take(&kept) : NULL;
+    buf_free(&kept);
+    return text;
 }
 
 /* Bytes asked of one fread: a few chunks, so that the NUL check below
