@@ -224,7 +224,8 @@ static const struct command_def commands[] = {
     {"save", command_file_save, 0, 1, "save [FILE]", "save to a table file",
      "Saves labels, P, Q and the log base as CSV that `load` reads back\n"
      "exactly. The write is atomic: a crash never leaves half a file.\n"
-     "Without FILE, saves to the file last loaded or saved. A symbolic\n"
+     "Without FILE, saves to the file last loaded or saved, keeping its\n"
+     "leading comment lines. A symbolic\n"
      "link is followed; the file keeps its mode and owner; a device such\n"
      "as /dev/null is written directly. A read-only file, or one with\n"
      "other hard links, is refused: `save!` replaces it anyway."},

@@ -62,6 +62,8 @@ static bool show_lesson(struct command *c, struct buf *out,
     buf_free(&scratch);
     if (!ok)
         return false;
+    /* Undo stops at the lesson's start: its setup is not the user's. */
+    session_mark_start(c->session);
     buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1, count,
                l->title, l->caption);
     command_totals(c, out);
@@ -155,6 +157,9 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
     if (h->n)
         snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
     error_sanitize(what);   /* a command line: it may name any file */
+    if (undo && !h->n && c->tour.active)
+        return error_set(err, "nothing to undo: this is the lesson's start "
+                         "(hint: `back` goes to the previous lesson)");
     if (!(undo ? session_undo : session_redo)(c->session, err))
         return false;
     buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);

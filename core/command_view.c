@@ -224,7 +224,7 @@ static const struct command_def view_defs[] = {
     {"edit", cmd_edit, 1, 1, "edit p|q|other",
      "explorer: which distribution the keys edit",
      "Chooses the distribution that the arrow keys, the value prompt, the\n"
-     "mouse, `n` and the gradient column work on: p, q, or the other one."},
+     "mouse, `U` and the gradient column work on: p, q, or the other one."},
     {"step", cmd_step, 1, 1, "step V|+|-",
      "explorer: how far an arrow key moves a value",
      "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,84 @@ static void history_free(struct history *h)
     h->cap = 0;
 }
 
+static void history_drop_oldest(struct history *h);
+
+/* The id of the state the session is in now (session.h). */
+static unsigned long current_id(const struct session *s)
+{
+    return s->undo.n ? s->undo.v[s->undo.n - 1].id : s->bottom_id;
+}
+
+/* A fingerprint of what a save writes and a user sees: the labels, P and
+ * Q (to about 12 significant digits, so that l then h, which leaves one
+ * last bit off, is no change), the base and the joint table. FNV-1a. */
+static bool fingerprint(const struct session *s, unsigned long long *out)
+{
+    const struct table *t = &s->table;
+    const struct joint *j = &s->joint;
+    if (t->n > SESSION_CLEAN_COMPARE ||
+        j->rows * j->cols > SESSION_CLEAN_COMPARE)
+        return false;
+    unsigned long long h = 14695981039346656037ull;
+#define MIX(byte) (h = (h ^ (unsigned char)(byte)) * 1099511628211ull)
+    uint64_t words[3] = {t->n, (uint64_t)s->base, j->rows * 65536 + j->cols};
+    for (size_t k = 0; k < 3; k++)
+        for (int b = 0; b < 8; b++)
+            MIX(words[k] >> (8 * b));
+    for (size_t i = 0; i < 2 * t->n + j->rows * j->cols; i++) {
+        double v = i < t->n       ? t->p[i]
+                   : i < 2 * t->n ? t->q[i - t->n]
+                                  : j->p[i - 2 * t->n];
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        bits = (bits + 0x800) & ~(uint64_t)0xFFF;
+        for (int b = 0; b < 8; b++)
+            MIX(bits >> (8 * b));
+    }
+    for (size_t i = 0; i < t->n; i++)
+        for (const char *c = t->labels[i];; c++) {
+            MIX(*c);
+            if (!*c)
+                break;
+        }
+    for (size_t i = 0; i < j->rows + j->cols; i++)
+        for (const char *c = i < j->rows ? j->x_labels[i]
+                                         : j->y_labels[i - j->rows];; c++) {
+            MIX(*c);
+            if (!*c)
+                break;
+        }
+#undef MIX
+    *out = h;
+    return true;
+}
+
+/* What is on screen now is what was loaded or saved. */
+static void mark_clean(struct session *s)
+{
+    s->clean_id = current_id(s);
+    s->clean_print_ok = fingerprint(s, &s->clean_print);
+    s->dirty = false;
+}
+
+/* Whether the session differs from its clean state now. */
+static void update_dirty(struct session *s)
+{
+    unsigned long long now;
+    s->dirty = current_id(s) != s->clean_id &&
+               !(s->clean_print_ok && fingerprint(s, &now) &&
+                 now == s->clean_print);
+}
+
+/* Forgets the oldest step of h; when it is an undo step, the state it led
+ * to is now the bottom of the undo history. */
+static void history_forget(struct session *s, struct history *h)
+{
+    if (h == &s->undo)
+        s->bottom_id = h->v[0].id;
+    history_drop_oldest(h);
+}
+
 static void history_drop_oldest(struct history *h)
 {
     h->bytes -= h->v[0].bytes;
@@ -178,13 +257,13 @@ static void history_push(struct session *s, struct history *h,
                          struct snapshot *sn)
 {
     if (h->n == SESSION_UNDO_LIMIT)
-        history_drop_oldest(h);
+        history_forget(s, h);
     struct history *other = h == &s->undo ? &s->redo : &s->undo;
     while (h->bytes + other->bytes + sn->bytes > s->undo_budget) {
         if (s->undo.n > 0)
-            history_drop_oldest(&s->undo);
+            history_forget(s, &s->undo);
         else if (s->redo.n > 0)
-            history_drop_oldest(&s->redo);
+            history_forget(s, &s->redo);
         else
             break;
     }
@@ -196,13 +275,14 @@ static void history_push(struct session *s, struct history *h,
     h->bytes += sn->bytes;
 }
 
-static struct snapshot snapshot_new(const struct session *s,
+static struct snapshot snapshot_new(struct session *s,
                                     enum snapshot_kind kind,
                                     const char *what)
 {
     struct snapshot sn;
     memset(&sn, 0, sizeof sn);
     sn.kind = kind;
+    sn.id = ++s->next_id;
     sn.base = s->base;
     sn.what = xstrdup(what);
     sn.bytes = sizeof sn + strlen(sn.what) + 1;
@@ -280,8 +360,8 @@ static bool history_step(struct session *s, struct history *from,
     from->bytes -= sn.bytes;
     snapshot_exchange(s, &sn);
     history_push(s, to, &sn);
-    s->dirty = true;
     recompute(s);
+    update_dirty(s);
     return true;
 }
 
@@ -386,8 +466,8 @@ static void begin_note(struct session *s, const char *what,
 
 static void done(struct session *s)
 {
-    s->dirty = true;
     recompute(s);
+    update_dirty(s);
 }
 
 /* ---- lifecycle ---- */
@@ -409,6 +489,7 @@ void session_init(struct session *s)
     s->undo_budget = SESSION_UNDO_BYTES;
     joint_init(&s->joint);
     recompute(s);
+    mark_clean(s);
 }
 
 void session_free(struct session *s)
@@ -701,7 +782,7 @@ static bool load(struct session *s, const char *path, bool remember,
     free(s->path);
     s->path = remember ? xstrdup(path) : NULL;
     recompute(s);
-    s->dirty = !remember;
+    mark_clean(s);
     return true;
 }
 
@@ -721,14 +802,22 @@ void session_mark_start(struct session *s)
 {
     history_clear(&s->undo);
     history_clear(&s->redo);
-    s->dirty = false;
+    s->bottom_id = ++s->next_id;
+    mark_clean(s);
 }
 
 bool session_save(struct session *s, const char *path, unsigned flags,
                   struct error *err)
 {
-    struct table_meta meta = {true, s->base};
-    if (!table_save(path, &s->table, &meta, flags, err))
+    struct table_meta meta = {true, s->base, NULL};
+    /* Saving a file back keeps its own comment lines. */
+    char *comments = s->path && strcmp(s->path, path) == 0
+                         ? table_leading_comments(path)
+                         : NULL;
+    meta.comments = comments;
+    bool saved = table_save(path, &s->table, &meta, flags, err);
+    free(comments);
+    if (!saved)
         return false;
     /* A device or a pipe (/dev/null, /proc/self/fd/1) shows the table but
      * does not keep it: the edits stay unsaved, `save` keeps its file. */
@@ -739,6 +828,6 @@ bool session_save(struct session *s, const char *path, unsigned flags,
         free(s->path);
         s->path = xstrdup(path);
     }
-    s->dirty = false;
+    mark_clean(s);
     return true;
 }

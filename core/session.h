@@ -41,6 +41,7 @@ struct snapshot {
     enum log_base base;
     struct joint joint;     /* SNAP_JOINT */
     char *what;             /* what the change was, e.g. "set p 2 0.3" */
+    unsigned long id;       /* names the state the change led to */
     size_t bytes;           /* memory held, for the undo budget */
 };
 
@@ -67,7 +68,16 @@ struct session {
     struct history undo;
     struct history redo;
     char *path;                 /* the file loaded or saved last, or NULL */
-    bool dirty;                 /* changed since that load or save */
+    bool dirty;                 /* differs from what was loaded or saved
+                                   last (or the start): undoing back to it,
+                                   or edits that cancel out on a table of
+                                   up to SESSION_CLEAN_COMPARE entries,
+                                   clear it */
+    /* The clean state: its id (the undo top's, or bottom_id under an
+     * empty undo) and, for small tables, a fingerprint of its content. */
+    unsigned long next_id, bottom_id, clean_id;
+    unsigned long long clean_print;
+    bool clean_print_ok;
     const char *change;         /* the command line making a change */
     double alpha;               /* order of the Renyi divergence shown */
     size_t undo_budget;         /* bytes for undo + redo; starts as
@@ -94,6 +104,11 @@ struct session {
                                    one is made; its own undo steps in the
                                    same history */
 };
+
+/* Up to this many entries, `dirty` also compares the content with the
+ * clean state's (so `l` then `h` is not a change); above it only undo and
+ * redo back to that state clear it, keeping every edit O(1) extra. */
+#define SESSION_CLEAN_COMPARE 4096
 
 /* Starts on the built-in example: P = [0.1 0.2 0.3 0.4],
  * Q = [0.2 0.3 0.3 0.2], labels a b c d, natural log. */
@@ -168,7 +183,8 @@ bool session_smooth(struct session *s, enum which w, double eps,
 bool session_load(struct session *s, const char *path,
                   const struct table_progress *progress, struct error *err);
 /* Loads a preset: like session_load, but the file is not the user's, so it
- * is not remembered as the place `save` writes to. */
+ * is not remembered as the place `save` writes to. Both leave the session
+ * clean: nothing differs from what was loaded. */
 bool session_load_preset(struct session *s, const char *path,
                          struct error *err);
 /* Replaces the table with one the caller built (e.g. from -p/-q). */

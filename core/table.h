@@ -54,6 +54,9 @@ struct table {
 struct table_meta {
     bool has_base;
     enum log_base base;
+    /* For table_write only: comment lines (each ending in '\n') to write
+     * first, or NULL; not owned. */
+    const char *comments;
 };
 
 void table_init(struct table *t);
@@ -134,6 +137,13 @@ struct table_progress {
 bool table_load_progress(const char *path, struct table *out,
                          struct table_meta *meta,
                          const struct table_progress *pr, struct error *err);
+
+/* The comment lines ('#' first) at the top of the regular file at path,
+ * before its first other line that is not blank, without the lines klx
+ * writes itself ("# klx..."): what table_write should write again when
+ * the file is saved back. NULL when there are none or path is not a
+ * regular file that can be read; the caller frees the text. */
+char *table_leading_comments(const char *path);
 
 /* Saves atomically: a temporary file in the same directory, fsync, rename.
  * A crash at any point leaves either the old file or the new one. flags

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -40,6 +41,8 @@ void table_write(const struct table *t, const struct table_meta *meta,
                  struct buf *out)
 {
     char a[NUM_BUF], b[NUM_BUF];
+    if (meta && meta->comments)
+        buf_append(out, meta->comments);
     buf_append(out, "# klx table: probabilities P and Q per entry\n");
     if (meta && meta->has_base)
         buf_printf(out, "# klx: base=%s\n", log_base_name(meta->base));
@@ -63,6 +66,50 @@ void table_write(const struct table *t, const struct table_meta *meta,
                    num_roundtrip(a, sizeof a, t->p[i] == 0 ? 0 : t->p[i]),
                    num_roundtrip(b, sizeof b, t->q[i] == 0 ? 0 : t->q[i]));
     }
+}
+
+/* Whether a comment line is one table_write writes itself. */
+static bool klx_line(const char *line)
+{
+    const char *s = line + 1;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return strncasecmp(s, "klx", 3) == 0;
+}
+
+/* More than this many bytes of leading comments are not kept. */
+#define COMMENTS_MAX ((size_t)64 << 10)
+
+char *table_leading_comments(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    struct buf kept;
+    buf_init(&kept);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        size_t blank = strspn(line, " \t\r\n");
+        if (blank == (size_t)len)
+            continue;
+        if (line[0] != '#' || kept.len + (size_t)len > COMMENTS_MAX)
+            break;
+        if (klx_line(line))
+            continue;
+        buf_append(&kept, line);
+        if (line[len - 1] != '\n')
+            buf_putc(&kept, '\n');
+    }
+    free(line);
+    fclose(f);
+    char *text = kept.len ? buf_take(&kept) : NULL;
+    buf_free(&kept);
+    return text;
 }
 
 /* Bytes asked of one fread: a few chunks, so that the NUL check below

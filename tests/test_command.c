@@ -657,6 +657,24 @@ static void test_tour_and_export(void **state)
     fails(f, "export /nonexistent-dir/x.svg", "export: /nonexistent-dir/");
 }
 
+/* In the tour, undo stops at the lesson's start: the lesson's own setup
+ * (a preset, a command) is not an edit to take back. */
+static void test_tour_undo_stops_at_lesson_start(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "tour");
+    ok(f, "next");
+    double p0 = f->c.session->table.p[0];
+    fails(f, "undo", "undo: nothing to undo: this is the lesson's start");
+    ok(f, "set p 1 0.5");
+    ok(f, "undo");
+    assert_same_double(f->c.session->table.p[0], p0);
+    fails(f, "undo", "undo: nothing to undo: this is the lesson's start");
+    assert_false(f->c.session->dirty);
+    ok(f, "tour end");
+    fails(f, "undo", "undo: nothing to undo");
+}
+
 /* The tour's session computes what the user's was asked to (the
  * explorer's per-term values, the measures), and the user's keeps its
  * settings: a tour used to start on a fresh session that had none. */
@@ -1000,6 +1018,7 @@ int main(void)
         T(test_failing_commands_change_nothing),
         T(test_fit),
         T(test_tour_and_export),
+        T(test_tour_undo_stops_at_lesson_start),
         T(test_top_and_find),
         T(test_numeric_labels),
         T(test_set_others_zero),

@@ -393,7 +393,7 @@ static void test_undo_redo_exact(void **state)
     assert_string_equal(f->err.msg, "nothing to undo");
     assert_int_equal(f->s.redo.n, 6);
     start.redo = 6;
-    start.dirty = true;   /* undo is a change since the last save */
+    /* undone back to the start: nothing differs from it */
     assert_unchanged(&f->s, &start);
     for (int i = 0; i < 6; i++)
         assert_true(session_redo(&f->s, &f->err));
@@ -410,6 +410,105 @@ static void test_undo_redo_exact(void **state)
     assert_int_equal(f->s.redo.n, 0);
     assert_false(session_redo(&f->s, &f->err));
     assert_int_equal(f->s.undo.n, 5);
+}
+
+/* Modified means "differs from what was loaded or saved": undo back to
+ * it, edits that cancel out and a fresh load all leave it clean. */
+static void test_modified_means_differs(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(f->s.dirty);
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.11, &f->err));
+    assert_true(f->s.dirty);
+    assert_true(session_undo(&f->s, &f->err));
+    assert_false(f->s.dirty);   /* back at the start */
+    assert_true(session_redo(&f->s, &f->err));
+    assert_true(f->s.dirty);
+    /* l then h: up a step and down again is no change */
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.1, &f->err));
+    assert_false(f->s.dirty);
+    assert_true(session_set_base(&f->s, BASE_2));
+    assert_true(f->s.dirty);
+
+    /* a save is the new clean state; undo past it is a change again */
+    char *path = scratch_path(f->dir, "m.csv");
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    assert_false(f->s.dirty);
+    assert_true(session_undo(&f->s, &f->err));
+    assert_true(f->s.dirty);
+    assert_true(session_redo(&f->s, &f->err));
+    assert_false(f->s.dirty);
+
+    /* loading a preset (not the user's file) leaves nothing modified */
+    assert_true(session_uniform(&f->s, WHICH_Q));
+    assert_true(f->s.dirty);
+    assert_true(session_load_preset(&f->s, path, &f->err));
+    assert_false(f->s.dirty);
+    assert_null(f->s.path);
+    free(path);
+}
+
+/* Above SESSION_CLEAN_COMPARE entries edits are not compared (each stays
+ * O(1) extra), but undo back to the loaded state still clears it. */
+static void test_modified_large_table(void **state)
+{
+    struct fixture *f = *state;
+    size_t n = SESSION_CLEAN_COMPARE + 1;
+    double *v = malloc(n * sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = 1;
+    assert_true(session_set_dist(&f->s, WHICH_P, v, n, NULL, &f->err));
+    session_mark_start(&f->s);
+    assert_false(f->s.dirty);
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
+    assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.25, &f->err));
+    assert_true(f->s.dirty);
+    assert_true(session_undo(&f->s, &f->err));
+    assert_true(f->s.dirty);
+    assert_true(session_undo(&f->s, &f->err));
+    assert_false(f->s.dirty);
+    free(v);
+}
+
+/* Saving a file back keeps its own comment lines (once, however often it
+ * is saved), and saving elsewhere does not copy them. */
+static void test_save_keeps_comments(void **state)
+{
+    struct fixture *f = *state;
+    char *path = scratch_path(f->dir, "c.csv");
+    FILE *w = fopen(path, "w");
+    assert_non_null(w);
+    fputs("# coin flips, 2024\n# source: the lab\n\nlabel,p,q\n"
+          "h,0.5,0.4\nt,0.5,0.6\n", w);
+    fclose(w);
+    assert_true(session_load(&f->s, path, NULL, &f->err));
+    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.25, &f->err));
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    char text[1024];
+    w = fopen(path, "r");
+    assert_non_null(w);
+    size_t n = fread(text, 1, sizeof text - 1, w);
+    fclose(w);
+    text[n] = '\0';
+    const char *head = "# coin flips, 2024\n# source: the lab\n# klx table:";
+    assert_true(strncmp(text, head, strlen(head)) == 0);
+    /* once each: the writer's own lines are not kept as comments */
+    const char *second = strstr(text + 1, "# coin flips");
+    assert_null(second);
+    assert_null(strstr(strstr(text, "# klx table") + 1, "# klx table"));
+    assert_non_null(strstr(text, "h,0.25,"));
+    free(path);
+    path = scratch_path(f->dir, "other.csv");
+    assert_true(session_save(&f->s, path, 0, &f->err));
+    w = fopen(path, "r");
+    assert_non_null(w);
+    n = fread(text, 1, sizeof text - 1, w);
+    fclose(w);
+    text[n] = '\0';
+    assert_null(strstr(text, "coin flips"));   /* another file now */
+    free(path);
 }
 
 static void test_undo_descriptions(void **state)
@@ -838,6 +937,9 @@ int main(void)
         T(test_add_and_delete),
         T(test_swap_uniform_base),
         T(test_undo_redo_exact),
+        T(test_modified_means_differs),
+        T(test_modified_large_table),
+        T(test_save_keeps_comments),
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),

@@ -539,7 +539,7 @@ static void test_write_format(void **state)
     const char *const l[] = {"heads", "a,b"};
     const double p[] = {0.5, 0.5}, q[] = {0.9, 0.1};
     make_table(&f->t, 2, l, p, q);
-    struct table_meta meta = {true, BASE_2};
+    struct table_meta meta = {true, BASE_2, NULL};
     struct buf b;
     buf_init(&b);
     table_write(&f->t, &meta, &b);
@@ -572,7 +572,7 @@ static void test_roundtrip_tricky_labels(void **state)
     make_table(&f->t, N, l, p, q);
     assert_same_double(dist_sum(f->t.p, N), 1.0);
     assert_same_double(dist_sum(f->t.q, N), 1.0);
-    struct table_meta meta = {true, BASE_10};
+    struct table_meta meta = {true, BASE_10, NULL};
     roundtrip(f, &f->t, &meta);
     roundtrip(f, &f->t, NULL);
 }
@@ -860,7 +860,7 @@ static void test_save_and_load_back(void **state)
     const double p[] = {0.1, 0.9}, q[] = {1e-320, 1};
     make_table(&f->t, 2, l, p, q);
     char *path = scratch_path(f->dir, "out.csv");
-    struct table_meta meta = {true, BASE_2};
+    struct table_meta meta = {true, BASE_2, NULL};
     assert_true(table_save(path, &f->t, &meta, 0, &f->err));
     assert_int_equal(dir_count(f->dir), 1);   /* no temp file left */
     struct stat st;

@@ -39,6 +39,14 @@ static void request_quit(struct explorer *t)
                      s->path);
         return;
     }
+    /* Edits of the example, a preset or -p/-q exist nowhere else. */
+    if (!t->no_confirm && s->dirty && !t->cmd->tour.active) {
+        t->confirming = true;
+        view_message(&t->view, true,
+                     "Your edits are saved nowhere. Quit anyway? (y/n)  "
+                     "(':save FILE' keeps them)");
+        return;
+    }
     t->quit = true;
 }
 
@@ -78,6 +86,10 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
     s = sess(t);   /* a tour has a session of its own */
     if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
         t->view.sel = s->table.n - 1;   /* show what was added */
+    else if (s->table.n + 1 == n_before && touring == t->cmd->tour.active &&
+             t->view.sel >= s->table.n &&
+             s->table.n > 0)
+        t->view.sel = s->table.n - 1;   /* the last one went: its neighbour */
     else if (s->table.n != n_before && t->view.sel >= s->table.n)
         t->view.sel = 0;                /* a new table: start at its top */
     if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
@@ -131,16 +143,40 @@ static void start_prompt(struct explorer *t, enum explorer_prompt kind)
     t->fx |= EXPLORER_PROMPT_OPEN;
 }
 
-/* Jumps to entry i found by a search; says which, and when the sorted
- * view had to go because the entry is not in it. */
-static void jump_to(struct explorer *t, size_t i, const char *how,
+/* Which match entry i is, counting in the table's order (1-based), and
+ * how many there are: "match k of N" for the status bar. */
+static size_t match_rank(const struct table *tb, const char *text, size_t i,
+                         size_t *total)
+{
+    size_t k = 0;
+    *total = 0;
+    for (size_t j = 0; j < tb->n; j++) {
+        if (!strstr(tb->labels[j], text))
+            continue;
+        ++*total;
+        if (j <= i)
+            k++;
+    }
+    return k;
+}
+
+/* Jumps to entry i found by a search; says which match it is, when the
+ * search went past an end (`wrapped`: 1 past the bottom, -1 past the top)
+ * and when the sorted view had to go because the entry is not in it. */
+static void jump_to(struct explorer *t, size_t i, int wrapped,
                     struct buf *out)
 {
     const struct session *s = sess(t);
     bool unsorted = view_select(&t->view, s, i);
-    buf_printf(out, "%s %zu (%s)%s\n", how, i + 1, s->table.labels[i],
+    size_t total;
+    size_t k = match_rank(&s->table, t->view.search, i, &total);
+    buf_printf(out, "match %zu of %zu: entry %zu (%s)%s%s\n", k, total, i + 1,
+               s->table.labels[i],
+               wrapped > 0   ? "; wrapped to the top"
+               : wrapped < 0 ? "; wrapped to the bottom"
+                             : "",
                unsorted ? "; sorted view off: it is not in the top list"
-                        : "  Ctrl-N next, Ctrl-P previous");
+                        : "  n next, N previous");
 }
 
 static bool search(struct explorer *t, const char *text, struct buf *out,
@@ -153,10 +189,7 @@ static bool search(struct explorer *t, const char *text, struct buf *out,
         return error_set(err, "no label contains '%s' (labels are "
                          "case-sensitive)", text);
     snprintf(t->view.search, sizeof t->view.search, "%s", text);
-    char how[64];
-    snprintf(how, sizeof how, "%zu %s: entry", total,
-             total == 1 ? "match" : "matches");
-    jump_to(t, first, how, out);
+    jump_to(t, first, 0, out);
     return true;
 }
 
@@ -170,8 +203,10 @@ static bool search_again(struct explorer *t, bool backwards, struct buf *out,
     if (!overview_find_next(&sess(t)->table, t->view.search, t->view.sel,
                             backwards, &i))
         return error_set(err, "no label contains '%s'", t->view.search);
-    jump_to(t, i, backwards ? "previous match: entry" : "next match: entry",
-            out);
+    size_t from = t->view.sel;
+    int wrapped = !backwards && i <= from ? 1 : backwards && i >= from ? -1
+                                                                     : 0;
+    jump_to(t, i, wrapped, out);
     return true;
 }
 
@@ -371,9 +406,9 @@ static bool view_request(void *ctx, const struct view_request *r,
         buf_printf(out, "%s\n",
                    v->grad == GRAD_FORWARD
                        ? "gradient of KL(P||Q) for the edited distribution; "
-                         "g again: KL(Q||P)"
+                         "D again: KL(Q||P)"
                    : v->grad == GRAD_REVERSE
-                       ? "gradient of KL(Q||P) (g again: off)"
+                       ? "gradient of KL(Q||P) (D again: off)"
                        : "gradient off");
         return true;
     }
@@ -479,7 +514,7 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     char line[256];
     const char *why;
     if (keymap_line(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT, false);
+        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE, false);
     else if (why)
         view_message(v, true, " %s", why);
 }

@@ -39,16 +39,23 @@ static const struct binding bindings[] = {
     {"Up/Down, k/j", {ACT_UP, ACT_DOWN}, {{KM_UP, 'k'}, {KM_DOWN, 'j'}},
      {"select up", "select down"}, "select an entry",
      "also a mouse click on its row", {NULL, NULL}, 0, BIND_VIEW},
-    {"Home/End, G", {ACT_HOME, ACT_END}, {{KM_HOME}, {KM_END, 'G'}},
+    {"Home/End, g/G", {ACT_HOME, ACT_END}, {{KM_HOME, 'g'}, {KM_END, 'G'}},
      {"select first", "select last"}, "first / last entry", NULL,
      {NULL, NULL}, 0, BIND_VIEW},
-    {"PgUp/PgDn, Space", {ACT_PGUP, ACT_PGDN}, {{KM_PGUP}, {KM_PGDN, ' '}},
+    {"PgUp/PgDn, b/Space", {ACT_PGUP, ACT_PGDN},
+     {{KM_PGUP, 'b'}, {KM_PGDN, ' '}},
      {"select pageup", "select pagedown"}, "scroll a page", NULL,
      {NULL, NULL}, 0, BIND_VIEW},
     {"Left/Right, h/l", {ACT_DEC, ACT_INC}, {{KM_LEFT, 'h'}, {KM_RIGHT, 'l'}},
      {"set {which} {sel} {value-}", "set {which} {sel} {value+}"},
      "decrease / increase the selected value by the step",
-     "a mouse click or drag on a bar sets it", {"{arrows} value", NULL}, 1,
+     "a value smaller than the step moves by a tenth of its order of "
+     "magnitude (1e-6 by 1e-7); a mouse click or drag on a bar sets it",
+     {"{arrows} value", NULL}, 1, 0},
+    {"Shift-Left/Right", {ACT_DIV, ACT_MUL}, {{KM_SLEFT}, {KM_SRIGHT}},
+     {"set {which} {sel} {value/}", "set {which} {sel} {value*}"},
+     "divide / multiply the selected value by 1.1",
+     "a relative step, the same for values of any size", {NULL, NULL}, 0,
      0},
     {"- + or [ ]", {ACT_STEP_DOWN, ACT_STEP_UP}, {{'-', '['}, {'+', ']'}},
      {"step -", "step +"}, "smaller / larger step (0.001 0.01 0.05 0.1)",
@@ -65,16 +72,18 @@ static const struct binding bindings[] = {
     {"a", {ACT_ADD}, {{'a'}}, {"add {fresh} 0 0"},
      "add an entry (with zero mass)", "and select it", {"a add", NULL}, 7,
      0},
-    {"d", {ACT_DELETE}, {{'d', KM_DELETE}}, {"del {sel}"},
-     "delete the selected entry", NULL, {"d del", NULL}, 7, BIND_TWO},
-    {"n", {ACT_UNIFORM}, {{'n'}}, {"uniform {which}"},
-     "make the edited distribution uniform", NULL, {"n uniform", NULL}, 8,
+    /* Edits sit on keys no pager or editor moves with (as vim, x
+     * deletes), so a less or vim habit never changes the data. */
+    {"x or Delete", {ACT_DELETE}, {{'x', KM_DELETE}}, {"del {sel}"},
+     "delete the selected entry", NULL, {"x del", NULL}, 7, BIND_TWO},
+    {"U", {ACT_UNIFORM}, {{'U'}}, {"uniform {which}"},
+     "make the edited distribution uniform", NULL, {"U uniform", NULL}, 8,
      0},
-    {"N", {ACT_NORMALIZE}, {{'N'}}, {"normalize"},
+    {"I", {ACT_NORMALIZE}, {{'I'}}, {"normalize"},
      "show how P and Q were normalized", NULL, {NULL, NULL}, 0, 0},
-    {"b", {ACT_BASE}, {{'b'}}, {"base {next-base}"},
+    {"B", {ACT_BASE}, {{'B'}}, {"base {next-base}"},
      "cycle the log base: e (nats), 2 (bits), 10 (bans)", NULL,
-     {"b base", NULL}, 6, 0},
+     {"B base", NULL}, 6, 0},
     {"u / Ctrl-R", {ACT_UNDO, ACT_REDO}, {{'u'}, {KM_CTRL('r')}},
      {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3, 0},
     {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
@@ -98,15 +107,16 @@ static const struct binding bindings[] = {
      {"m measures", NULL}, 2, BIND_VIEW},
     {", / .", {ACT_ALPHA_DOWN, ACT_ALPHA_UP}, {{','}, {'.'}},
      {"alpha {alpha-}", "alpha {alpha+}"},
-     "Renyi order down / up through 1/2, 1 (KL), 2, inf",
+     "Renyi order down / up through 1/2, 1 (KL), 2, inf (stops at the "
+     "ends)",
      "1 is KL, 2 is log(1+chi2), inf is log max p/q",
      {", . alpha", NULL}, 9, 0},
-    {"g", {ACT_GRAD}, {{'g'}}, {"view grad next"},
+    {"D", {ACT_GRAD}, {{'D'}}, {"view grad next"},
      "which entry matters: gradient for KL(P||Q), KL(Q||P), off",
      "dKL/dx for the distribution being edited, with an arrow on the entry "
      "whose nudge lowers KL fastest (as `grad`); when a direction is "
      "infinite it names the entry to raise",
-     {"g grad", NULL}, 2, BIND_VIEW},
+     {"D grad", NULL}, 2, BIND_VIEW},
     {"F", {ACT_FIT}, {{'F'}}, {"fit gauss both"},
      "fit a Gaussian to P both ways (`fit gauss both`)",
      "the two fits side by side", {"F fit", NULL}, 3, 0},
@@ -118,8 +128,9 @@ static const struct binding bindings[] = {
     {"/", {ACT_SEARCH}, {{'/'}}, {"search {typed}"},
      "search labels and jump to the first match", "as `find` lists them",
      {"/ search", NULL}, 3, BIND_PROMPT},
-    {"Ctrl-N / Ctrl-P", {ACT_SEARCH_NEXT, ACT_SEARCH_PREV},
-     {{KM_CTRL('n')}, {KM_CTRL('p')}}, {"search next", "search prev"},
+    {"n/N, Ctrl-N/Ctrl-P", {ACT_SEARCH_NEXT, ACT_SEARCH_PREV},
+     {{'n', KM_CTRL('n')}, {'N', KM_CTRL('p')}},
+     {"search next", "search prev"},
      "next / previous match of the last search", NULL, {NULL, NULL}, 0,
      BIND_VIEW},
     {"v", {ACT_OVERVIEW}, {{'v'}}, {"view overview toggle"},
@@ -143,8 +154,9 @@ static const struct binding bindings[] = {
     {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, "this help",
      "every key and command", {"? help", NULL}, 0, BIND_VIEW},
     {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, "quit",
-     "asks first when a file has unsaved edits; Ctrl-C while a `load` or a "
-     "`fit` runs stops only that", {"q quit", NULL}, 0, 0},
+     "asks first when there are unsaved edits (of a file, or of data that "
+     "exists nowhere else); Ctrl-C while a `load` or a `fit` runs stops "
+     "only that", {"q quit", NULL}, 0, 0},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof bindings[0] };
@@ -210,6 +222,13 @@ static double tidy(double v)
     return r < 0 ? 0 : r > 1 ? 1 : r;
 }
 
+double keymap_step_for(double v, double step)
+{
+    if (!(v > 0) || v >= step)
+        return step;
+    return pow(10, floor(log10(v))) / 10;
+}
+
 double keymap_nudge(double v, double step, int dir)
 {
     return tidy(v + (dir < 0 ? -step : step));
@@ -269,7 +288,8 @@ static const struct {
     const char *doc;
 } placeholders[] = {
     {"which", "p|q"}, {"sel", "#I"}, {"value-", "V-STEP"},
-    {"value+", "V+STEP"}, {"fresh", "LABEL"}, {"next-base", "B"},
+    {"value+", "V+STEP"}, {"value/", "V/1.1"}, {"value*", "V*1.1"},
+    {"fresh", "LABEL"}, {"next-base", "B"},
     {"alpha-", "A"}, {"alpha+", "A"}, {"typed", "..."},
 };
 
@@ -291,18 +311,43 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
             return fail(why, "no entry selected");
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
         int dir = name[5] == '+' ? 1 : -1;
-        double v = keymap_nudge(cur, c->step, dir);
+        double v = keymap_nudge(cur, keymap_step_for(cur, c->step), dir);
         if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
             return fail(why, dir > 0 ? "already at 1" : "already at 0");
         num_roundtrip(word, size, v);
+    } else if (strcmp(name, "value/") == 0 || strcmp(name, "value*") == 0) {
+        if (c->sel >= t->n)
+            return fail(why, "no entry selected");
+        double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
+        if (cur == 0)
+            return fail(why, "0 has no relative step (hint: Right adds the "
+                             "step)");
+        double v = name[5] == '*' ? cur * 1.1 : cur / 1.1;
+        if (v > 1)
+            v = 1;
+        if (v == cur)
+            return fail(why, "already at 1");
+        /* 12 digits: 1.1 times a short decimal stays short */
+        snprintf(word, size, "%.12g", v);
     } else if (strcmp(name, "fresh") == 0) {
         keymap_fresh_label((const char *const *)t->labels, t->n, word, size);
     } else if (strcmp(name, "next-base") == 0) {
         snprintf(word, size, "%s",
                  log_base_name(keymap_next_base(c->s->base)));
     } else if (strcmp(name, "alpha-") == 0 || strcmp(name, "alpha+") == 0) {
+        /* The keys stop at the ends: from 1/2 down to inf would read as
+         * a jump across the whole range. */
+        int dir = name[5] == '+' ? 1 : -1;
+        double alpha = c->s->alpha;
+        if (dir > 0 && isinf(alpha))
+            return fail(why, "the Renyi order is already at inf, the "
+                             "largest ( , goes down)");
+        if (dir < 0 && alpha <= 0.5)
+            return fail(why, "the Renyi order is already at 1/2, the "
+                             "smallest ( . goes up; `alpha A` sets any "
+                             "A > 0)");
         char a[32];
-        keymap_alpha_line(c->s->alpha, name[5] == '+' ? 1 : -1, a, sizeof a);
+        keymap_alpha_line(alpha, dir, a, sizeof a);
         snprintf(word, size, "%s", a + strlen("alpha "));
     } else {
         return fail(why, NULL);   /* {typed}: only a prompt fills it */
@@ -490,11 +535,11 @@ void keymap_help_screen(struct buf *b)
                "the Renyi order\n"
                "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
                "max p/q).\n"
-               "  g shows dKL/dx for the distribution being edited (Tab "
+               "  D shows dKL/dx for the distribution being edited (Tab "
                "picks P or Q) and\n"
                "  marks the entry whose nudge lowers KL fastest, with an "
                "arrow: follow it\n"
-               "  with the arrow keys and watch KL fall. g again: the other "
+               "  with the arrow keys and watch KL fall. D again: the other "
                "direction, then off.\n"
                "  F fits a Gaussian to P both ways (`fit gauss both`); "
                ":fit gauss forward or\n"

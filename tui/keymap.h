@@ -32,6 +32,8 @@ enum keymap_key {
     KM_F1,
     KM_BACKSPACE,
     KM_DELETE,
+    KM_SLEFT,           /* Shift-Left */
+    KM_SRIGHT,          /* Shift-Right */
 };
 
 #define KM_CTRL(c) ((c) & 0x1f)
@@ -47,6 +49,8 @@ enum action {
     ACT_PGDN,
     ACT_DEC,            /* value - step */
     ACT_INC,            /* value + step */
+    ACT_DIV,            /* value / 1.1 */
+    ACT_MUL,            /* value * 1.1 */
     ACT_STEP_DOWN,
     ACT_STEP_UP,
     ACT_VALUE_PROMPT,   /* exact value for the selected entry */
@@ -72,13 +76,13 @@ enum action {
     ACT_MEASURES,       /* 'm': the measures panel on/off (a view setting) */
     ACT_ALPHA_DOWN,     /* ',': the Renyi order one step down */
     ACT_ALPHA_UP,       /* '.': one step up, through 1/2, 1, 2, inf */
-    ACT_GRAD,           /* 'g': gradient off -> forward -> reverse -> off */
+    ACT_GRAD,           /* 'D': gradient off -> forward -> reverse -> off */
     ACT_FIT,            /* 'F': `fit gauss both` */
     /* Large tables. */
     ACT_SORTED,         /* 'o': rows by |term|: off -> KL(P||Q) -> KL(Q||P) */
     ACT_OVERVIEW,       /* 'v': the binned overview column on/off */
     ACT_SEARCH,         /* '/': search labels, jump to the first match */
-    ACT_SEARCH_NEXT,    /* Ctrl-N: the next match */
+    ACT_SEARCH_NEXT,    /* n or Ctrl-N: the next match */
     ACT_SEARCH_PREV,    /* Ctrl-P: the previous match */
 };
 
@@ -95,6 +99,11 @@ const struct keymap_help *keymap_help_lines(size_t *n);
 #define KEYMAP_STEP_DEFAULT 0.01
 /* The next larger (dir > 0) or smaller step; stays at the ends. */
 double keymap_step(double step, int dir);
+
+/* The step the arrow keys move v by: `step`, or for a value smaller than
+ * it a tenth of v's order of magnitude (1e-6 moves by 1e-7), so that one
+ * key never multiplies a small value many times over. */
+double keymap_step_for(double v, double step);
 
 /* v moved by dir * step, clamped to [0, 1], with the rounding noise of
  * binary fractions removed (0.1 + 0.01 gives 0.11, not 0.11000000000000001). */
@@ -149,7 +158,8 @@ bool keymap_binding_doc(size_t i, struct keymap_doc *d);
 /* The Renyi orders the alpha keys move through: 1/2, 1 (KL), 2
  * (log(1 + chi2)) and inf (log max p/q). Writes "alpha A" for the next
  * order above (dir > 0) or below the current one, wrapping around, so an
- * order typed at the prompt (alpha 3) moves to its neighbours. */
+ * order typed at the prompt (alpha 3) moves to its neighbours. The , and
+ * . keys stop at the ends: keymap_line refuses to go past 1/2 or inf. */
 void keymap_alpha_line(double alpha, int dir, char *line, size_t size);
 
 /* The line that sets the selected entry of the edited distribution to the

@@ -312,12 +312,14 @@ int main(int argc, char **argv)
 
     int status;
     if (o.tour) {
-        /* The REPL shows the first lesson; the explorer draws it itself. */
+        /* A script shows the first lesson here; the interactive REPL after
+         * its banner; the explorer draws it itself. */
         struct buf out;
         buf_init(&out);
         if (command_run(&cmd, "tour", &out, &err) == CMD_ERROR)
             fprintf(stderr, "klx: %s\n", err.msg);
-        else if (m != MODE_TUI)
+        else if (m != MODE_TUI &&
+                 !(m == MODE_REPL && isatty(STDIN_FILENO)))
             output_write(out.s);   /* a failure shows at the mode's end */
         buf_free(&out);
     }

@@ -415,9 +415,18 @@ void prompt_repl_start(const struct command *c)
     rl_catch_signals = 0;
 }
 
+/* The REPL's prompt: "klx> " until prompt_repl_set changes it. */
+static char repl_prompt[64] = "klx> ";
+
 void prompt_repl_install(void (*got_line)(char *line))
 {
-    rl_callback_handler_install("klx> ", got_line);
+    rl_callback_handler_install(repl_prompt, got_line);
+}
+
+void prompt_repl_set(const char *text)
+{
+    snprintf(repl_prompt, sizeof repl_prompt, "%s", text);
+    rl_set_prompt(repl_prompt);
 }
 
 int prompt_repl_fd(void)

@@ -65,6 +65,9 @@ void prompt_complete_use(const struct command *c);
  * back. */
 void prompt_repl_start(const struct command *c);
 void prompt_repl_install(void (*got_line)(char *line));
+/* The prompt from the next line on (before prompt_repl_install: the
+ * prompt it shows first). */
+void prompt_repl_set(const char *text);
 int prompt_repl_fd(void);
 void prompt_repl_read(void);
 void prompt_repl_remove(void);

@@ -14,6 +14,7 @@
 #include "prompt.h"
 #include "report.h"
 #include "term.h"
+#include "tour.h"
 
 /* ---- scripts ---- */
 
@@ -174,6 +175,18 @@ static bool take_sigint(void *ctx)
     return true;
 }
 
+/* The prompt says where a tour is: "klx lesson 2/9> ". */
+static void update_prompt(void)
+{
+    char text[64] = "klx> ";
+    size_t count;
+    tour_lessons(&count);
+    if (repl_cmd->tour.active)
+        snprintf(text, sizeof text, "klx lesson %zu/%zu> ",
+                 repl_cmd->tour.step + 1, count);
+    prompt_repl_set(text);
+}
+
 static void on_line(char *line)
 {
     if (!line) {            /* Ctrl-D */
@@ -202,6 +215,8 @@ static void on_line(char *line)
     if (st == CMD_QUIT || !written) {
         quit_requested = true;
         prompt_repl_remove();
+    } else {
+        update_prompt();
     }
     free(line);
 }
@@ -244,9 +259,15 @@ static int run_interactive(struct command *cmd)
            "`show` prints the report, Tab completes, Ctrl-D quits.\n",
            KLX_VERSION);
     buf_reset(&repl_out);
+    /* `--repl --tour`: the lesson after the banner, not before it. */
+    struct error err;
+    if (cmd->tour.active && command_run(cmd, "tour", &repl_out, &err) ==
+                                CMD_ERROR)
+        fprintf(stderr, "klx: %s\n", err.msg);
     report_kl(cmd->session, &repl_out);
     fputs(repl_out.s, stdout);
 
+    update_prompt();
     prompt_repl_install(on_line);
     while (!quit_requested) {
         fd_set fds;

@@ -97,11 +97,28 @@ bool term_start(bool mouse, struct error *err)
                              "(/dev/tty: %s) (hint: run klx in a terminal, "
                              "or use --report or --json)", strerror(errno));
     }
-    if (!newterm(NULL, stdout, keys)) {
+    SCREEN *screen = newterm(NULL, stdout, keys);
+    if (!screen) {
         if (keys != stdin)
             fclose(keys);
         return error_set(err, "cannot start the full-screen explorer on "
                          "this terminal (hint: try --repl, or check TERM)");
+    }
+    /* A terminal that cannot move the cursor (TERM=dumb) would show a
+     * blank screen with a footer: refuse instead. */
+    char cup[] = "cup";
+    const char *move = tigetstr(cup);
+    if (!move || move == (const char *)-1) {
+        endwin();
+        delscreen(screen);
+        if (keys != stdin)
+            fclose(keys);
+        const char *term = getenv("TERM");
+        return error_set(err, "the terminal (TERM=%s) cannot move the "
+                         "cursor, which the full-screen explorer needs "
+                         "(hint: set TERM to your terminal's type, such as "
+                         "xterm-256color, or use --repl or --report)",
+                         term && *term ? term : "unset");
     }
     started = true;
     atexit(term_done);
@@ -248,6 +265,8 @@ static int translate(int code, struct term_mouse_event *m)
     case KEY_DOWN: return KM_DOWN;
     case KEY_LEFT: return KM_LEFT;
     case KEY_RIGHT: return KM_RIGHT;
+    case KEY_SLEFT: return KM_SLEFT;
+    case KEY_SRIGHT: return KM_SRIGHT;
     case KEY_HOME: return KM_HOME;
     case KEY_END: return KM_END;
     case KEY_PPAGE: return KM_PGUP;

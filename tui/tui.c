@@ -155,8 +155,24 @@ int tui_run(struct command *cmd, const struct options *opts)
     if (warn[0])
         view_message(&e->view, true, "%s", warn);
     prompt_complete_use(cmd);
+    /* --top K: the report's top K are the first K rows of the sorted
+     * view, so the explorer opens on it. */
+    if (opts->has_top) {
+        struct buf o;
+        buf_init(&o);
+        if (command_run(cmd, "view sorted forward", &o, &err) == CMD_OK &&
+            command_run(cmd, "select first", &o, &err) == CMD_OK) {
+            char k[32] = "";
+            if (opts->top > 0)
+                snprintf(k, sizeof k, " %zu", opts->top);
+            view_message(&e->view, false,
+                         " --top%s: sorted by |p*log(p/q)|, largest first "
+                         "(o: by |q*log(q/p)|, then off)", k);
+        }
+        buf_free(&o);
+    }
     /* Entries the start's normalization turned to 0, as `p` and `load`
-     * would say (N shows it again). */
+     * would say (I shows it again). */
     struct buf lost;
     buf_init(&lost);
     report_lost(&cmd->session->table, WHICH_P, &lost);

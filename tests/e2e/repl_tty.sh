@@ -206,4 +206,28 @@ type_line quit
 wait_text "EXIT=" 10
 check "after a cancelled fit the REPL goes on and quits with 0" has_text "EXIT=0"
 
+# --repl --tour: the banner first, then lesson 1; the prompt names the
+# lesson and follows next, and goes back to klx> when the tour ends.
+start_repl_tour() {
+    start_cmd 100 40 \
+        "cd '$WORK' && '$KLX' --repl --tour; echo EXIT=\$?; sleep 60" \
+        "HOME=$WORK" "XDG_STATE_HOME=$STATE" "LC_ALL=C.UTF-8"
+}
+start_repl_tour
+wait_text "klx lesson 1/" 10
+banner_first() {
+    local b l
+    b=$(screen | grep -n 'the KL divergence explorer' | head -n 1 | cut -d: -f1)
+    l=$(screen | grep -n '^lesson 1/' | head -n 1 | cut -d: -f1)
+    [ -n "$b" ] && [ -n "$l" ] && [ "$b" -lt "$l" ]
+}
+check "--repl --tour: the banner before lesson 1" banner_first
+check "--repl --tour: the prompt shows the lesson" wait_for '^klx lesson 1/[0-9]+> ?$'
+type_line next
+check "next: the prompt follows the lesson" wait_for '^klx lesson 2/[0-9]+> ?$'
+type_line "tour end"
+check "tour end: the prompt is klx> again" wait_for '^klx> ?$'
+type_line quit
+wait_text "EXIT=" 10
+
 summary

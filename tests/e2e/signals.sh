@@ -114,7 +114,7 @@ type_line "clear; fg"
 wait_text "0.110000"
 check "fg (SIGCONT) resumes with a full redraw and the edit kept" \
     eval 'has_text 0.110000 && has_text "KL(P||Q)"'
-keys q
+keys q y            # the edit exists nowhere else: q asks, y quits
 wait_until gone "$pid"
 type_line "$FLAGS_CMD"
 wait_for "^FLAGS: "
@@ -134,7 +134,7 @@ wait_text "0.110000"
 check "after a resize storm the explorer redraws and edits" \
     eval 'has_text 0.110000 && has_text "KL(P||Q)"'
 check "still running after the storm" kill -0 "$pid"
-keys q
+keys q y            # q asks about the edit, y quits
 wait_text "FLAGS:"
 check "terminal sane after the storm" sane
 

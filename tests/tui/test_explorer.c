@@ -108,10 +108,10 @@ static void test_view_keys_change_only_the_view(void **state)
     assert_true(f->e.view.measures);
     KEYS(f, 'm');
     assert_false(f->e.view.measures);
-    KEYS(f, 'g');
+    KEYS(f, 'D');
     assert_int_equal(f->e.view.grad, GRAD_FORWARD);
     says(f, "gradient of KL(P||Q)");
-    KEYS(f, 'g', 'g');
+    KEYS(f, 'D', 'D');
     assert_int_equal(f->e.view.grad, GRAD_OFF);
     KEYS(f, 'v');
     assert_int_equal(f->e.view.overview, LAYOUT_OV_ON);
@@ -189,11 +189,11 @@ static void test_search(void **state)
     assert_string_equal(f->e.prompt_text, "/");
     assert_true(fx & EXPLORER_PROMPT_OPEN);
     explorer_prompt_done(&f->e, "ab");
-    says(f, "3 matches: entry 1 (ab)");
+    says(f, "match 1 of 3: entry 1 (ab)");
     assert_int_equal(f->e.view.sel, 0);
     KEYS(f, KM_CTRL('n'));
     assert_int_equal(f->e.view.sel, 2);
-    says(f, "next match: entry 3 (abc)");
+    says(f, "match 2 of 3: entry 3 (abc)");
     KEYS(f, KM_CTRL('n'));
     assert_int_equal(f->e.view.sel, 3);
     KEYS(f, KM_CTRL('p'));
@@ -209,6 +209,17 @@ static void test_quit_asks_about_unsaved_edits(void **state)
 {
     struct fixture *f = *state;
     assert_true(KEYS(f, 'q') & EXPLORER_QUIT);   /* nothing to lose */
+
+    /* edits of the built-in example exist nowhere else: ask */
+    f->e.quit = false;
+    KEYS(f, 'l');
+    unsigned ask = KEYS(f, 'q');
+    assert_false(ask & EXPLORER_QUIT);
+    says(f, "Your edits are saved nowhere. Quit anyway? (y/n)");
+    says(f, "':save FILE' keeps them");
+    KEYS(f, 'n');
+    KEYS(f, 'u');   /* undone: nothing differs, nothing to ask */
+    assert_true(KEYS(f, 'q') & EXPLORER_QUIT);
 
     f->e.quit = false;
     f->s.path = strdup("mine.csv");
@@ -270,9 +281,9 @@ static void test_keys_that_add_and_delete(void **state)
     assert_int_equal(tab(f)->n, 5);
     assert_string_equal(tab(f)->labels[4], "e");
     assert_int_equal(f->e.view.sel, 4);   /* what was added is shown */
-    KEYS(f, 'd');
+    KEYS(f, 'x');
     assert_int_equal(tab(f)->n, 4);
-    KEYS(f, 'b');
+    KEYS(f, 'B');
     assert_int_equal(f->s.base, BASE_2);
     KEYS(f, '.');
     assert_close(f->s.alpha, 1, 0, 0);
@@ -318,6 +329,149 @@ static void test_mouse(void **state)
     says(f, "mouse off");
 }
 
+/* Runs a command line on the explorer's session, as ':' would. */
+static void command_ok(struct fixture *f, const char *line)
+{
+    struct buf out;
+    buf_init(&out);
+    struct error err;
+    assert_int_equal(command_run(&f->c, line, &out, &err), CMD_OK);
+    buf_free(&out);
+}
+
+/* A less or vim user's keys after a search move through the matches and
+ * the table; none of them changes the data. */
+static void test_pager_habits_never_edit(void **state)
+{
+    struct fixture *f = *state;
+    command_ok(f, "labels ab b abc xab");
+    size_t undo = f->s.undo.n;
+    double p0 = tab(f)->p[0];
+    enum log_base base = f->s.base;
+    bool dirty = f->s.dirty;
+    KEYS(f, '/');
+    explorer_prompt_done(&f->e, "ab");
+    KEYS(f, 'n');
+    assert_int_equal(f->e.view.sel, 2);
+    KEYS(f, 'n');
+    assert_int_equal(f->e.view.sel, 3);
+    KEYS(f, 'N');
+    assert_int_equal(f->e.view.sel, 2);
+    KEYS(f, 'G');
+    assert_int_equal(f->e.view.sel, 3);
+    KEYS(f, 'g');
+    assert_int_equal(f->e.view.sel, 0);
+    KEYS(f, 'G', 'b');
+    assert_int_equal(f->e.view.sel, 0);   /* b: a page back */
+    KEYS(f, 'd');
+    says(f, "unknown key");
+    assert_int_equal(tab(f)->n, 4);
+    assert_int_equal(f->s.undo.n, undo);
+    assert_true(tab(f)->p[0] == p0);
+    assert_int_equal(f->s.base, base);
+    assert_true(f->s.dirty == dirty);
+}
+
+/* Search says which match of how many, and when it went past an end. */
+static void test_search_counts_and_wraps(void **state)
+{
+    struct fixture *f = *state;
+    command_ok(f, "labels ab b abc xab");
+    KEYS(f, '/');
+    explorer_prompt_done(&f->e, "ab");
+    says(f, "match 1 of 3: entry 1 (ab)");
+    assert_null(strstr(f->e.view.message, "wrapped"));
+    KEYS(f, 'n', 'n');
+    says(f, "match 3 of 3: entry 4 (xab)");
+    assert_null(strstr(f->e.view.message, "wrapped"));
+    KEYS(f, 'n');
+    assert_int_equal(f->e.view.sel, 0);
+    says(f, "match 1 of 3: entry 1 (ab); wrapped to the top");
+    KEYS(f, 'N');
+    assert_int_equal(f->e.view.sel, 3);
+    says(f, "match 3 of 3: entry 4 (xab); wrapped to the bottom");
+}
+
+/* Deleting the last entry selects the row that is last now. */
+static void test_delete_last_selects_new_last(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'G', 'x');
+    assert_int_equal(tab(f)->n, 3);
+    assert_int_equal(f->e.view.sel, 2);
+    KEYS(f, 'g', 'x');   /* elsewhere the selection stays on its row */
+    assert_int_equal(tab(f)->n, 2);
+    assert_int_equal(f->e.view.sel, 0);
+}
+
+/* The Renyi order keys stop at 1/2 and inf instead of wrapping. */
+static void test_alpha_keys_stop_at_the_ends(void **state)
+{
+    struct fixture *f = *state;
+    assert_close(f->s.alpha, 0.5, 0, 0);
+    size_t undo = f->s.undo.n;
+    KEYS(f, ',');
+    assert_close(f->s.alpha, 0.5, 0, 0);
+    assert_true(f->e.view.message_error);
+    says(f, "already at 1/2");
+    assert_int_equal(f->s.undo.n, undo);   /* nothing ran */
+    KEYS(f, '.', '.', '.');
+    assert_true(isinf(f->s.alpha));
+    KEYS(f, '.');
+    assert_true(isinf(f->s.alpha));
+    says(f, "already at inf");
+    KEYS(f, ',');
+    assert_close(f->s.alpha, 2, 0, 0);
+}
+
+/* The normalization key shows both lines, P's and Q's. */
+static void test_normalize_key_shows_both(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'I');
+    const char *shown = f->e.view.note[0] ? f->e.view.note
+                        : f->e.view.pager_text ? f->e.view.pager_text
+                                               : f->e.view.message;
+    assert_non_null(strstr(shown, "P: "));
+    assert_non_null(strstr(shown, "Q: "));
+}
+
+/* [modified] follows the data: l then h, or an undo, leave none. */
+static void test_modified_follows_the_data(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'l');
+    assert_true(f->s.dirty);
+    KEYS(f, 'h');
+    assert_false(f->s.dirty);
+    KEYS(f, 'l', 'u');
+    assert_false(f->s.dirty);
+    KEYS(f, KM_CTRL('r'));
+    assert_true(f->s.dirty);
+}
+
+/* Steps fit the value: a small value moves by a tenth of its size, and
+ * Shift-Left/Right multiply or divide by 1.1 whatever the size. */
+static void test_steps_fit_the_value(void **state)
+{
+    struct fixture *f = *state;
+    command_ok(f, "p 0.000001 0.999999");
+    KEYS(f, KM_RIGHT);   /* 1e-6 by 1e-7, not by the step 0.01 */
+    assert_close(tab(f)->p[0], 1.1e-6, 1e-9, 0);
+    KEYS(f, KM_LEFT, KM_LEFT);
+    assert_close(tab(f)->p[0], 0.9e-6, 1e-9, 0);
+    KEYS(f, KM_SRIGHT);
+    assert_close(tab(f)->p[0], 0.99e-6, 1e-9, 0);
+    KEYS(f, KM_SLEFT);
+    assert_close(tab(f)->p[0], 0.9e-6, 1e-9, 0);
+    KEYS(f, KM_DOWN, KM_SRIGHT);   /* 0.999999 * 1.1 stops at 1 */
+    assert_close(tab(f)->p[1], 1, 0, 1e-12);
+    KEYS(f, KM_SRIGHT);
+    says(f, "already at 1");
+    KEYS(f, KM_UP, KM_RIGHT);   /* a value the size of the step: the step */
+    assert_close(tab(f)->p[0], 0.01, 0, 1e-12);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -332,6 +486,13 @@ int main(void)
         T(test_tour_keys),
         T(test_keys_that_add_and_delete),
         T(test_mouse),
+        T(test_pager_habits_never_edit),
+        T(test_search_counts_and_wraps),
+        T(test_delete_last_selects_new_last),
+        T(test_alpha_keys_stop_at_the_ends),
+        T(test_normalize_key_shows_both),
+        T(test_modified_follows_the_data),
+        T(test_steps_fit_the_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,7 @@ static const char readme_frame[] =
     "   total                 0.126851 ≥ 0 ✓    total                 0.121640 ≥ 0 ✓\n"
     " asymmetry: KL(P||Q) − KL(Q||P) = 0.005212 nats  (KL is not symmetric)\n"
     " check: P ≠ Q, so both KL are > 0 ✓ (negative terms never win)\n"
-    " ←→ value  Tab P/Q  t tour  m measures  g grad  : command  ? help  q quit\n";
+    " ←→ value  Tab P/Q  t tour  m measures  D grad  : command  ? help  q quit\n";
 
 struct fixture {
     struct explorer_fixture x;
@@ -153,7 +153,7 @@ static void test_ascii_frame(void **state)
                   "-0.069315     |+    +0.138629");
     line_is(f, 5, "  d     #####  0.400000 ##     0.200000     |++   "
                   "+0.277259    -|     -0.138629");
-    line_is(f, 17, " <> value  Tab P/Q  t tour  m measures  g grad  "
+    line_is(f, 17, " <> value  Tab P/Q  t tour  m measures  D grad  "
                    ": command  ? help  q quit");
     /* nothing but ASCII */
     for (const char *p = f->text.s; *p; p++)
@@ -177,10 +177,10 @@ static void test_keys_to_frame(void **state)
     KEYS(f, 'u', 'm');
     shows(f, "H(P) = ");
     shows(f, "Jensen-Shannon");
-    KEYS(f, 'm', 'g');
+    KEYS(f, 'm', 'D');
     shows(f, "d(P||Q)/dq");
     shows(f, "gradient of KL(P||Q) for the edited distribution");
-    KEYS(f, 'g', 'g', 'o');
+    KEYS(f, 'D', 'D', 'o');
     line_is(f, 2, "  d     #####  0.400000 ##     0.200000     |++   "
                   "+0.277259    -|     -0.138629");
     KEYS(f, 'o', 'o', '?');

@@ -33,21 +33,26 @@ static void test_keys(void **state)
         {KM_UP, ACT_UP}, {'k', ACT_UP}, {KM_DOWN, ACT_DOWN},
         {'j', ACT_DOWN}, {KM_HOME, ACT_HOME}, {KM_END, ACT_END},
         {KM_PGUP, ACT_PGUP}, {KM_PGDN, ACT_PGDN}, {KM_LEFT, ACT_DEC},
+        {KM_SLEFT, ACT_DIV}, {KM_SRIGHT, ACT_MUL},
         {'h', ACT_DEC}, {KM_RIGHT, ACT_INC}, {'l', ACT_INC},
         {'+', ACT_STEP_UP}, {']', ACT_STEP_UP}, {'-', ACT_STEP_DOWN},
         {'[', ACT_STEP_DOWN}, {'=', ACT_VALUE_PROMPT},
         {KM_ENTER, ACT_VALUE_PROMPT}, {'\r', ACT_VALUE_PROMPT},
         {':', ACT_COMMAND_PROMPT}, {'\t', ACT_TOGGLE_WHICH},
-        {'s', ACT_SWAP}, {'a', ACT_ADD}, {'d', ACT_DELETE},
-        {'n', ACT_UNIFORM}, {'b', ACT_BASE}, {'u', ACT_UNDO},
+        {'s', ACT_SWAP}, {'a', ACT_ADD}, {'x', ACT_DELETE},
+        {KM_DELETE, ACT_DELETE}, {'U', ACT_UNIFORM}, {'B', ACT_BASE},
+        {'I', ACT_NORMALIZE}, {'u', ACT_UNDO},
         {KM_CTRL('r'), ACT_REDO}, {'?', ACT_HELP}, {KM_F1, ACT_HELP},
         {'M', ACT_MOUSE}, {'q', ACT_QUIT}, {KM_CTRL('c'), ACT_QUIT},
         {KM_CTRL('l'), ACT_REDRAW}, {'Z', ACT_NONE}, {0x6570, ACT_NONE},
         {'t', ACT_TOUR}, {'>', ACT_TOUR_NEXT}, {'<', ACT_TOUR_BACK},
         {KM_ESC, ACT_TOUR_END}, {'m', ACT_MEASURES}, {',', ACT_ALPHA_DOWN},
-        {'.', ACT_ALPHA_UP}, {'g', ACT_GRAD}, {'F', ACT_FIT},
+        {'.', ACT_ALPHA_UP}, {'D', ACT_GRAD}, {'F', ACT_FIT},
         {'o', ACT_SORTED}, {'v', ACT_OVERVIEW}, {'/', ACT_SEARCH},
         {KM_CTRL('n'), ACT_SEARCH_NEXT}, {KM_CTRL('p'), ACT_SEARCH_PREV},
+        /* less and vim habits: they move, never edit */
+        {'n', ACT_SEARCH_NEXT}, {'N', ACT_SEARCH_PREV}, {'g', ACT_HOME},
+        {'G', ACT_END}, {'b', ACT_PGUP}, {'d', ACT_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(keymap_action(cases[i].key), cases[i].a);
@@ -60,8 +65,8 @@ static void test_help_lists_every_action_key(void **state)
     const struct keymap_help *h = keymap_help_lines(&n);
     assert_true(n >= 15);
     const char *must[] = {"Tab", "u / Ctrl-R", ":", "? or F1", "q or Ctrl-C",
-                          "M", "Esc", "t", "> / <", "m", ", / .", "g",
-                          "F", "o", "v", "/", "Ctrl-N / Ctrl-P"};
+                          "M", "Esc", "t", "> / <", "m", ", / .", "D",
+                          "F", "o", "v", "/", "n/N, Ctrl-N/Ctrl-P"};
     for (size_t m = 0; m < sizeof must / sizeof must[0]; m++) {
         bool found = false;
         for (size_t i = 0; i < n; i++)
@@ -174,8 +179,10 @@ static void test_teaching_commands(void **state)
     /* the session starts at alpha 0.5 */
     assert_true(keymap_command(ACT_ALPHA_UP, &c, line, sizeof line, &why));
     assert_string_equal(line, "alpha 1");
-    assert_true(keymap_command(ACT_ALPHA_DOWN, &c, line, sizeof line, &why));
-    assert_string_equal(line, "alpha inf");
+    /* and stops at the ends instead of wrapping round to inf */
+    assert_false(keymap_command(ACT_ALPHA_DOWN, &c, line, sizeof line, &why));
+    assert_non_null(why);
+    assert_non_null(strstr(why, "already at 1/2"));
 
     /* view settings are not commands */
     assert_false(keymap_command(ACT_MEASURES, &c, line, sizeof line, &why));
@@ -300,6 +307,8 @@ static void test_every_key_is_a_command(void **state)
     buf_init(&out);
     struct error err;
     int lines = 0, prompts = 0;
+    /* an order with a neighbour both ways: , and . stop at the ends */
+    assert_int_equal(command_run(&cmd, "alpha 1", &out, &err), CMD_OK);
     for (int a = ACT_UP; a <= ACT_SEARCH_PREV; a++) {
         if (a == ACT_QUIT)
             continue;
@@ -338,14 +347,14 @@ static void test_status(void **state)
     (void)state;
     char line[512];
     keymap_status(false, "<>", 80, line, sizeof line);
-    assert_string_equal(line, " <> value  Tab P/Q  t tour  m measures  g grad"
+    assert_string_equal(line, " <> value  Tab P/Q  t tour  m measures  D grad"
                               "  : command  ? help  q quit");
     keymap_status(true, "<>", 80, line, sizeof line);
     assert_true(strncmp(line, " > next  < back  Esc end tour", 29) == 0);
     assert_null(strstr(line, "t tour"));
     keymap_status(false, "<>", 400, line, sizeof line);
-    const char *all[] = {"-+ step", "s swap", "a add", "d del", "n uniform",
-                         "b base", "u undo", ", . alpha", "F fit",
+    const char *all[] = {"-+ step", "s swap", "a add", "x del", "U uniform",
+                         "B base", "u undo", ", . alpha", "F fit",
                          "o sorted", "/ search", "v overview"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         assert_non_null(strstr(line, all[i]));
@@ -361,7 +370,7 @@ static void test_help_screen(void **state)
     struct buf b;
     buf_init(&b);
     keymap_help_screen(&b);
-    assert_non_null(strstr(b.s, "\n  PgUp/PgDn, Space   scroll a page"));
+    assert_non_null(strstr(b.s, "\n  PgUp/PgDn, b/Space scroll a page"));
     assert_non_null(strstr(b.s, "\n  u / Ctrl-R         undo / redo  "
                                 ":undo, :redo\n"));
     assert_non_null(strstr(b.s, "\n  Tab                switch between "

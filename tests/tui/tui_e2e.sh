@@ -94,17 +94,21 @@ keys u
 keys a
 if wait_for 'n=5' && wait_for '^> e '; then ok "a adds entry e and selects it"; else not_ok "a adds entry e and selects it"; fi
 check "adding a zero entry keeps the totals" totals_are 0.126851 0.121640
-keys d
-if wait_for 'n=4'; then ok "d deletes it"; else not_ok "d deletes it"; fi
-keys n
+keys x
+if wait_for 'n=4' && wait_for '^> d '; then ok "x deletes it and selects the new last row"; else not_ok "x deletes it and selects the new last row"; fi
+keys U
 exp=$(kl_both "0.25 0.25 0.25 0.25" "0.2 0.3 0.3 0.2")
-if wait_for "total +${exp% *} "; then ok "n makes P uniform"; else not_ok "n makes P uniform"; fi
-keys u b
-if wait_for 'base 2 \(bits\)' && wait_for 'KL\(P\|\|Q\) = 0\.183007 bits'; then ok "b switches to bits"; else not_ok "b switches to bits"; fi
-keys b
-wait_for 'base 10 \(bans\)' && ok "b again: base 10" || not_ok "b again: base 10"
-keys b
-wait_for 'base e \(nats\)' && ok "b again: back to e" || not_ok "b again: back to e"
+if wait_for "total +${exp% *} "; then ok "U makes P uniform"; else not_ok "U makes P uniform"; fi
+keys u B
+if wait_for 'base 2 \(bits\)' && wait_for 'KL\(P\|\|Q\) = 0\.183007 bits'; then ok "B switches to bits"; else not_ok "B switches to bits"; fi
+keys B
+wait_for 'base 10 \(bans\)' && ok "B again: base 10" || not_ok "B again: base 10"
+keys B
+wait_for 'base e \(nats\)' && ok "B again: back to e" || not_ok "B again: back to e"
+# A less or vim user's keys move and never edit: n, b, d, g change nothing.
+keys g n b d
+if wait_for 'unknown key' && wait_for '^> a ' && wait_for 'base e \(nats\)'; then ok "g n b d: no edit"; else not_ok "g n b d: no edit"; fi
+check "after g n b d the totals are the example's" totals_are 0.126851 0.121640
 
 # 5. The ':' prompt runs a command; Esc cancels; errors stay until a key.
 keys :
@@ -156,7 +160,7 @@ if wait_for 'klx help'; then ok "? opens help"; else not_ok "? opens help"; fi
 check "help lists keys and commands" has 'Tab +switch between editing P and Q'
 check "help lists the teaching keys" has '^  t +start the guided tour'
 check "help lists the measures key" has '^  m +measures panel'
-check "help lists the gradient key" has '^  g +which entry matters'
+check "help lists the gradient key" has '^  D +which entry matters'
 keys PageDown
 if wait_for 'lines (2[0-9]|[3-9][0-9])-'; then ok "help scrolls"; else not_ok "help scrolls"; fi
 keys Escape
@@ -173,9 +177,12 @@ tm resize-window -t "$T" -x 120 -y 35
 if wait_for 'KL\(Q\|\|P\) = '; then ok "back to a large terminal redraws"; else not_ok "back to a large terminal redraws"; fi
 check "redrawn at the new width" has '^─{120}$'
 
-# 8. Quit from the example never asks; the shell is back and sane.
+# 8. Quit from the edited example asks (the edits are saved nowhere); y
+# quits and the shell is back and sane.
 keys q
-if wait_for "$PROMPT_RE"; then ok "q quits the example without asking"; else not_ok "q quits the example without asking"; fi
+if wait_for 'edits are saved nowhere\. Quit anyway\?'; then ok "q on the edited example asks"; else not_ok "q on the edited example asks"; fi
+keys y
+if wait_for "$PROMPT_RE"; then ok "y quits the example"; else not_ok "y quits the example"; fi
 tm send-keys -t "$T" -l 'echo "rc=$?"; stty -a | tr " ;" "\n\n" | grep -xE "(-)?(icanon|echo)" | tr "\n" " "; echo'
 keys Enter
 if wait_for '^icanon echo ?$'; then ok "stty -a shows icanon and echo after q"; else not_ok "stty -a shows icanon and echo after q"; fi
@@ -356,8 +363,8 @@ if wait_for 'negative terms' && wait_gone 'Hellinger'; then ok "m again: the tot
 
 # Which entry matters: editing Q, KL(P||Q) falls fastest when q_d goes up,
 # dKL/dq_d = (1 - p_d/q_d) / (1 - q_d) = -1.25.
-keys Tab g
-if wait_for 'd\(P\|\|Q\)/dq'; then ok "g shows the gradient column"; else not_ok "g shows the gradient column"; fi
+keys Tab D
+if wait_for 'd\(P\|\|Q\)/dq'; then ok "D shows the gradient column"; else not_ok "D shows the gradient column"; fi
 check "entry d is marked: -1.25, up" has '^  d .*-1\.250000 ↑$'
 check "the hint says which way" has 'KL\(P\|\|Q\) falls fastest when q at d goes up'
 exp=$(kl_both "0.1 0.2 0.3 0.4" \
@@ -365,10 +372,10 @@ exp=$(kl_both "0.1 0.2 0.3 0.4" \
 keys End Right
 if wait_for "total +${exp% *} "; then ok "following the hint lowers KL(P||Q) to ${exp% *}"; else not_ok "following the hint lowers KL(P||Q) to ${exp% *}"; fi
 check "and it is lower than before" awk -v a="${exp% *}" 'BEGIN { exit !(a < 0.126851) }'
-keys g
-if wait_for 'd\(Q\|\|P\)/dq'; then ok "g again: KL(Q||P)"; else not_ok "g again: KL(Q||P)"; fi
-keys g
-if wait_gone 'd\(Q\|\|P\)/dq' && wait_gone 'falls fastest'; then ok "g a third time: off"; else not_ok "g a third time: off"; fi
+keys D
+if wait_for 'd\(Q\|\|P\)/dq'; then ok "D again: KL(Q||P)"; else not_ok "D again: KL(Q||P)"; fi
+keys D
+if wait_gone 'd\(Q\|\|P\)/dq' && wait_gone 'falls fastest'; then ok "D a third time: off"; else not_ok "D a third time: off"; fi
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
@@ -376,10 +383,10 @@ wait_for "$PROMPT_RE" >/dev/null
 start 80 24
 run_klx --preset zero-q
 wait_for 'KL\(Q\|\|P\) = ' >/dev/null
-keys Tab g
+keys Tab D
 if wait_for 'KL\(P\|\|Q\) is infinite: raise q at c'; then ok "infinite: the hint names the entry to raise"; else not_ok "infinite: the hint names the entry to raise"; fi
 # smooth shows its before and after lines with the table still in view
-keys g : 'smooth 0.01' Enter
+keys D : 'smooth 0.01' Enter
 q_s=$(awk 'BEGIN{printf "%.17g %.17g %.17g", .51/1.03, .51/1.03, .01/1.03}')
 exp=$(kl_both "0.25 0.25 0.5" "$q_s")
 if wait_for "KL\(P\|\|Q\): inf -> ${exp% *} nats"; then ok ":smooth 0.01 shows KL(P||Q) before and after"; else not_ok ":smooth 0.01 shows KL(P||Q) before and after"; fi
@@ -502,16 +509,20 @@ keys /
 keys -l 'w54321'
 keys Enter
 if wait_for '^> w54321 '; then ok "/ jumps to the label"; else not_ok "/ jumps to the label"; fi
-check "/ says how many labels match" has '1 match: entry 54322 \(w54321\)'
+check "/ says how many labels match" has 'match 1 of 1: entry 54322 \(w54321\)'
 keys /
 keys -l 'w5432'
 keys Enter
-wait_for '11 matches' >/dev/null
+wait_for 'match [0-9]* of 11' >/dev/null
 check "/ puts the exact label first" has '^> w5432 '
 keys C-n
 if wait_for '^> w54320 '; then ok "Ctrl-N: the next match"; else not_ok "Ctrl-N: the next match"; fi
 keys C-p
 if wait_for '^> w5432 '; then ok "Ctrl-P: the previous match"; else not_ok "Ctrl-P: the previous match"; fi
+keys n
+if wait_for '^> w54320 ' && wait_for 'match 2 of 11'; then ok "n: the next match, match k of N"; else not_ok "n: the next match, match k of N"; fi
+keys N
+if wait_for '^> w5432 '; then ok "N: the previous match"; else not_ok "N: the previous match"; fi
 keys /
 keys -l 'nothing-here'
 keys Enter
@@ -611,6 +622,34 @@ keys Enter
 if wait_for 'standard input is the terminal the explorer reads keys from'; then ok ":load - on a terminal says the terminal is taken"; else not_ok ":load - on a terminal says the terminal is taken"; fi
 keys q
 if wait_for "$PROMPT_RE"; then ok "q quits after :load - was refused"; else not_ok "q quits after :load - was refused"; fi
+
+# --top K is not ignored by the explorer: it opens the sorted view, the
+# largest term (d: 0.4*log(0.4/0.2)) first.
+start 80 24
+run_klx --top 2
+if wait_for '^> d .*\+0\.277259' && wait_for 'top 2: sorted by \|p\*log\(p/q\)\|'; then ok "--top 2 opens the explorer's sorted view"; else not_ok "--top 2 opens the explorer's sorted view"; fi
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
+# Shift-Right multiplies the selected value by 1.1 (0.5 -> 0.55), and
+# Shift-Left divides it (0.55 -> 0.5).
+start 80 24
+run_klx -p "'0.5 0.5'" -q "'0.5 0.5'"
+wait_for '^> 1 ' >/dev/null
+keys S-Right
+if wait_for '^> 1 .* 0\.550000 '; then ok "Shift-Right: the value times 1.1"; else not_ok "Shift-Right: the value times 1.1"; fi
+keys S-Left
+if wait_for '^> 1 .* 0\.500000 '; then ok "Shift-Left: the value over 1.1"; else not_ok "Shift-Left: the value over 1.1"; fi
+check "back at the start values: not [modified]" hasnt '\[modified\]'
+keys q
+if wait_for "$PROMPT_RE"; then ok "q quits at once: nothing differs from the start"; else not_ok "q quits at once: nothing differs from the start"; fi
+
+# A terminal that cannot move the cursor: --tui refuses with a message
+# instead of a blank screen, and the shell's terminal is left sane.
+start 80 24
+tm send-keys -t "$T" -l "TERM=dumb $KLX --tui; echo \"rc=\$?\""
+keys Enter
+if wait_for 'TERM=dumb\) cannot move the cursor' && wait_for '^rc=1$'; then ok "TERM=dumb klx --tui refuses with a message"; else not_ok "TERM=dumb klx --tui refuses with a message"; fi
 
 # A file truncated while the explorer loads it (a mapped file that shrank
 # raised SIGBUS, which killed the explorer and its unsaved edits): the
