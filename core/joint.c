@@ -264,21 +264,14 @@ bool joint_find(const struct joint *j, bool x, const char *word,
 /* ---- files ---- */
 
 /* Labels seen so far on one side, with a hash index: long-form files name
- * a label once per cell, up to 10^6 times. */
+ * a label once per cell, up to 10^6 times. The hash is the table's keyed
+ * one, so no file can make its labels collide on purpose. */
 struct label_index {
     char **v;
     size_t n, cap;
     size_t *slot;       /* index + 1, 0 = empty */
     size_t slots;       /* a power of two */
 };
-
-static uint64_t label_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 static void index_free(struct label_index *x)
 {
@@ -290,7 +283,7 @@ static void index_free(struct label_index *x)
 static size_t *index_slot(struct label_index *x, const char *s)
 {
     size_t m = x->slots - 1;
-    for (size_t h = (size_t)label_hash(s) & m;; h = (h + 1) & m)
+    for (size_t h = table_label_hash(s, strlen(s)) & m;; h = (h + 1) & m)
         if (!x->slot[h] || strcmp(x->v[x->slot[h] - 1], s) == 0)
             return &x->slot[h];
 }
@@ -300,6 +293,7 @@ static size_t index_get(struct label_index *x, const char *s, bool *added)
 {
     if (2 * (x->n + 1) > x->slots) {
         size_t slots = x->slots ? 2 * x->slots : 64;
+        table_label_keys_ready();
         free(x->slot);
         x->slot = xcalloc(slots, sizeof *x->slot);
         x->slots = slots;

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "dist.h"
@@ -92,6 +93,13 @@ bool table_find(const struct table *t, const char *word, size_t *idx,
  * drawn once per process, so no input can be crafted to collide. */
 bool table_find_duplicate(char *const *labels, size_t n, size_t *dup,
                           size_t *prev);
+
+/* The keyed hash behind table_find_duplicate, for other sets of labels
+ * (the joint table's long-form reader): no input can make labels collide
+ * on purpose. Call table_label_keys_ready once before the first hash (and
+ * before any thread hashes). */
+void table_label_keys_ready(void);
+uint32_t table_label_hash(const char *s, size_t len);
 
 /* Checks a label a person typed: valid UTF-8, no control characters, not too
  * long. */

@@ -35,10 +35,6 @@ char *table_blocks_strdup(struct table *t, const char *s, size_t len,
  * in err), or SIZE_MAX when the label is fine. */
 size_t table_label_problem(const char *s, size_t len, struct error *err);
 
-/* Draws the hash keys; call before any thread calls table_label_hash. */
-void table_label_keys_ready(void);
-/* A label's keyed hash. */
-uint32_t table_label_hash(const char *s, size_t len);
 /* The first label equal to an earlier one (*dup, and *prev the earlier
  * one), both SIZE_MAX when all differ; hash[i] is labels[i]'s
  * table_label_hash. */
