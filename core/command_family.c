@@ -200,20 +200,8 @@ static bool apply(struct command *c, enum which w, const struct family *f,
                     mo[i] = 1;
             labels = labels_of(sup.v, n);
             bool kept = !other && n == t->n;
-            /* The labels are distinct by construction (family_label
-             * reads back as the distinct support points), so the table
-             * is built here without session_set_both's pairwise check. */
-            struct table nt;
-            table_init(&nt);
-            ok = table_from_values(&nt, w == WHICH_P ? mw : mo,
-                                   w == WHICH_P ? mo : mw, n, err);
-            if (ok) {
-                for (size_t i = 0; i < n; i++)
-                    table_set_label(&nt, i, labels[i]);
-                nt.auto_labels = false;
-                session_replace(s, &nt, "set both");
-            }
-            table_free(&nt);
+            ok = session_set_both(s, w == WHICH_P ? mw : mo,
+                                  w == WHICH_P ? mo : mw, n, labels, err);
             if (ok) {
                 buf_printf(out, "labels are now the support (%zu entries); ",
                            n);
