@@ -316,6 +316,7 @@ static void snapshot_exchange(struct session *s, struct snapshot *sn)
     switch (sn->kind) {
     case SNAP_TABLE: {
         struct table t = s->table;
+        s->table_version++;
         s->table = sn->table;
         sn->table = t;
         sn->bytes += table_bytes(&sn->table) - table_bytes(&s->table);
@@ -392,6 +393,7 @@ static void begin(struct session *s, const char *what)
 {
     history_clear(&s->redo);
     struct snapshot sn = snapshot_new(s, SNAP_TABLE, change_name(s, what));
+    s->table_version++;
     table_copy(&sn.table, &s->table);
     sn.bytes += table_bytes(&sn.table);
     history_push(s, &s->undo, &sn);

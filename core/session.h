@@ -78,6 +78,10 @@ struct session {
     unsigned long next_id, bottom_id, clean_id;
     unsigned long long clean_print;
     bool clean_print_ok;
+    /* Counts the changes that may rewrite labels or entries in place:
+     * every whole-table change, and its undo and redo. What a view keys
+     * its label measurements on (a `labels` command keeps the array). */
+    unsigned long table_version;
     const char *change;         /* the command line making a change */
     double alpha;               /* order of the Renyi divergence shown */
     size_t undo_budget;         /* bytes for undo + redo; starts as

@@ -892,14 +892,17 @@ static void draw_pager(struct build *bd, const struct view *v)
     put(bd, bd->f->rows - 1, 0, bd->f->cols, ROLE_STATUS, st);
 }
 
-/* The widest label, over every entry, kept while the labels stay the
- * same array (a `set` does not touch them). ASCII labels are measured by
+/* The widest label, over every entry, kept while the session's labels
+ * stay the same (a `set` does not touch them; a `labels` command rewrites
+ * them in place, which table_version tells). ASCII labels are measured by
  * their length, the others cell by cell, or as their escapes outside
  * UTF-8 locales (label_escape). */
-static int label_width(struct view_cache *c, const struct table *t,
+static int label_width(struct view_cache *c, const struct session *s,
                        bool utf8)
 {
-    if (c->labels == t->labels && c->labels_n == t->n && c->label_w)
+    const struct table *t = &s->table;
+    if (c->labels_s == s && c->labels_version == s->table_version &&
+        c->labels == t->labels && c->labels_n == t->n && c->label_w)
         return c->label_w;
     int w = 5;  /* "entry" */
     for (size_t i = 0; i < t->n; i++) {
@@ -918,6 +921,8 @@ static int label_width(struct view_cache *c, const struct table *t,
         if (w >= LAYOUT_LABEL_MAX)
             break;
     }
+    c->labels_s = s;
+    c->labels_version = s->table_version;
     c->labels = t->labels;
     c->labels_n = t->n;
     c->label_w = w;
@@ -1025,7 +1030,7 @@ static void build_regions(struct build *bd, struct view *v,
     ex.overview = v->overview;
     if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)bd->f->rows)
         ex.overview = LAYOUT_OV_OFF;
-    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, t, v->utf8),
+    layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, s, v->utf8),
                       &ex);
     if (!l->fits) {
         draw_too_small(bd, l);

@@ -51,7 +51,10 @@ struct view_cache {
     bool grad_forward;
     double *grad;
     struct grad_hint hint;
-    /* the label width, kept while the labels stay the same array */
+    /* the label width, kept while the session's labels stay the same
+     * (session table_version) */
+    const struct session *labels_s;
+    unsigned long labels_version;
     char **labels;
     size_t labels_n;
     int label_w;

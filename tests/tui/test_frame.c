@@ -427,6 +427,24 @@ static void test_labels_escaped_outside_utf8(void **state)
     }
 }
 
+/* `labels` rewrites the labels in place (same array, same count): the
+ * label column is measured again, so a longer label is not cut. */
+static void test_labels_command_widens_the_column(void **state)
+{
+    struct fixture *f = *state;
+    draw(f, 100, 30);
+    shows(f, "> a ");
+    run(f, "labels alpha_long_name bb cc dd");
+    draw(f, 100, 30);
+    shows(f, "> alpha_long_name ");
+    run(f, "undo");
+    draw(f, 100, 30);
+    shows(f, "> a ");
+    run(f, "redo");
+    draw(f, 100, 30);
+    shows(f, "> alpha_long_name ");
+}
+
 static void test_too_small(void **state)
 {
     struct fixture *f = *state;
@@ -465,6 +483,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
                                         setup_c_locale, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,
+                                        setup_ascii, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
