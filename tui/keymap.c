@@ -140,6 +140,11 @@ static const struct binding bindings[] = {
      "on the bins of the rows on screen; it appears by itself when the "
      "table is much longer than the screen and the labels leave room",
      {"v overview", NULL}, 8, BIND_VIEW},
+    {"c", {ACT_COMPACT}, {{'c'}}, {"view compact toggle"},
+     "compact totals: both KL and the >= 0 check in one or two lines",
+     "more rows for the table; by itself (`view compact auto`, the "
+     "default) when the full panel would hide rows that it shows",
+     {NULL, NULL}, 0, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
      "mouse on/off (off lets the terminal select text to copy)", NULL,
      {NULL, NULL}, 0, BIND_VIEW},

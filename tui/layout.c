@@ -28,6 +28,11 @@ static int clamp_int(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+static bool layout_rows_compact(struct layout *l, int rows, size_t n,
+                                const struct layout_extras *ex);
+static void layout_columns(struct layout *l, int cols, int label_width,
+                           const struct layout_extras *ex);
+
 void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
                        int label_width, const struct layout_extras *ex)
 {
@@ -56,15 +61,29 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     avail -= l->caption_h;
     int half_w = cols / 2;
     l->half_w = half_w;
+    bool big_fits_width = half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
+    int all = n > (size_t)rows ? rows : (int)n;   /* the whole table */
+    struct layout scratch = *l;
     if (ex->measures) {
         l->measures = true;
         l->panel_h = clamp_int(avail - LAYOUT_TABLE_MIN, LAYOUT_PANEL_SMALL,
                                LAYOUT_PANEL_MEASURES);
+    } else if (ex->compact == LAYOUT_COMPACT_ON ||
+               (ex->compact == LAYOUT_COMPACT_AUTO &&
+                avail - LAYOUT_PANEL_SMALL < all &&
+                layout_rows_compact(&scratch, rows, n, ex))) {
+        layout_rows_compact(l, rows, n, ex);
+        layout_columns(l, cols, label_width, ex);
+        return;
     } else {
-        bool big_fits_width =
-            half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
-        l->big_digits = big_fits_width &&
-            avail - LAYOUT_PANEL_BIG >= want_rows;
+        /* Auto takes the digits only when the table stays whole, or
+         * keeps LAYOUT_TABLE_ROOM rows of a longer one. */
+        int need = want_rows;
+        if (ex->compact == LAYOUT_COMPACT_AUTO)
+            need = all < LAYOUT_TABLE_ROOM ? all : LAYOUT_TABLE_ROOM;
+        if (need < want_rows)
+            need = want_rows;
+        l->big_digits = big_fits_width && avail - LAYOUT_PANEL_BIG >= need;
         l->panel_h = l->big_digits ? LAYOUT_PANEL_BIG : LAYOUT_PANEL_SMALL;
     }
     avail -= l->panel_h;
@@ -78,7 +97,65 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     l->sep_y = l->panel_y - 1;
     l->note_y = l->sep_y - l->note_h;
     l->table_h = l->note_y - l->table_y;
+    layout_columns(l, cols, label_width, ex);
+}
 
+/* The compact panel's rows: the first fold at which n entries fit whole,
+ * or the first one (with the separator's "k-m of n") when none does;
+ * true when the table is whole. */
+static bool layout_rows_compact(struct layout *l, int rows, size_t n,
+                                const struct layout_extras *ex)
+{
+    bool whole = false;
+    /* header, titles, status, separator, two panel lines */
+    int cap_full = clamp_int(ex->caption_rows, 0,
+                             rows - 6 - LAYOUT_TABLE_MIN);
+    int caption_folds = cap_full > 1 ? cap_full - 1 : 0;
+    int folds = 3 + caption_folds + (cap_full > 0 ? 1 : 0);
+    int sep = 1, panel = LAYOUT_PANEL_COMPACT, header = 1, cap = cap_full;
+    bool on_status = false;
+    for (int k = 0; k <= folds; k++) {
+        sep = k < 2;
+        panel = k == 0 ? 2 : k < 3 ? 1 : 0;
+        on_status = k >= 3;
+        cap = k <= 3 ? cap_full : cap_full - (k - 3);
+        if (cap < 1 && cap_full > 0)
+            cap = 1;
+        header = k > 3 + caption_folds ? 0 : 1;
+        int table = rows - header - 2 - cap - sep - panel;
+        whole = table >= 0 && (size_t)table >= n;
+        if (whole)
+            break;
+        if (k == folds) {
+            sep = 1;
+            panel = LAYOUT_PANEL_COMPACT;
+            on_status = false;
+            cap = cap_full;
+            header = 1;
+        }
+    }
+    l->compact = true;
+    l->panel_on_status = on_status;
+    l->caption_h = cap;
+    l->header_y = header ? 0 : -1;
+    l->caption_y = header ? 1 : 0;
+    l->titles_y = l->caption_y + l->caption_h;
+    l->table_y = l->titles_y + 1;
+    l->status_y = rows - 1;
+    l->panel_h = on_status ? 1 : panel;
+    l->panel_y = on_status ? l->status_y : l->status_y - panel;
+    l->sep_y = sep ? l->panel_y - 1 : -1;
+    int bottom = sep ? l->sep_y : l->panel_y;
+    l->note_h = clamp_int(ex->note_rows, 0,
+                          bottom - l->table_y - LAYOUT_TABLE_MIN);
+    l->note_y = bottom - l->note_h;
+    l->table_h = l->note_y - l->table_y;
+    return whole;
+}
+
+static void layout_columns(struct layout *l, int cols, int label_width,
+                           const struct layout_extras *ex)
+{
     /* Columns. The label gets what it asks for (within limits) while the
      * bars keep their minimum; the bars share the rest. */
     int fixed = ROW_FIXED;

@@ -811,4 +811,46 @@ for size in "80 24" "100 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+# A presentation layout: a 21-entry preset and tour lessons 7 and 8 (the
+# two modes of the bimodal P are their point) show every row, with both
+# totals in the compact panel, at 80x24 and 100x30.
+rows_x() { screen | grep -Ec '^[ >] x[0-9]+ '; }
+all_21() { [ "$(rows_x)" -eq 21 ]; }
+for size in "80 24" "100 30"; do
+    at=${size/ /x}
+    start $size
+    run_klx --preset bimodal
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    check "bimodal at $at: all 21 rows" all_21
+    check "bimodal at $at: both totals, the larger marked" \
+        has 'KL\(P\|\|Q\) = 0\.632504 .*KL\(Q\|\|P\) = 1\.165041 .*(◀|<-) larger|KL\(Q\|\|P\) = 1\.165041 .*(◀|<-) larger'
+    check "bimodal at $at: the >= 0 check" has 'KL\(P\|\|Q\) = 0\.632504.* ≥ 0 ✓'
+    keys c
+    if wait_for 'totals: the full panel'; then ok "c at $at: the full panel"; else not_ok "c at $at: the full panel"; fi
+    check "c at $at: the full panel hides rows" eval '[ "$(rows_x)" -lt 21 ]'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+    start $size
+    run_klx --tour
+    wait_for 'Lesson 1/9' >/dev/null
+    keys '>' '>' '>' '>' '>' '>'
+    wait_for 'Lesson 7/9' >/dev/null
+    sleep 0.3
+    check "lesson 7 at $at: all 21 rows" all_21
+    check "lesson 7 at $at: both modes (x5 and x15)" \
+        eval "has '^[ >] x5 ' && has '^[ >] x15 '"
+    check "lesson 7 at $at: both totals" \
+        eval "has 'KL\(P\|\|Q\) = [0-9]' && has 'KL\(Q\|\|P\) = [0-9]'"
+    keys '>'
+    wait_for 'Lesson 8/9' >/dev/null
+    sleep 0.3
+    check "lesson 8 at $at: all 21 rows" all_21
+    check "lesson 8 at $at: both modes (x5 and x15)" \
+        eval "has '^[ >] x5 ' && has '^[ >] x15 '"
+    check "lesson 8 at $at: both totals" \
+        eval "has 'KL\(P\|\|Q\) = [0-9]' && has 'KL\(Q\|\|P\) = [0-9]'"
+    keys Escape q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
