@@ -251,6 +251,38 @@ if wait_for 'KL\(Q\|\|P\) = ' && ! tm capture-pane -e -p -t "$T" | grep -qE $'\e
     ok "--high-contrast: no dim text"; else not_ok "--high-contrast: no dim text"; fi
 keys q
 
+# Themes: the colours measured in test_theme (xterm-256 indices) reach
+# the screen. --high-contrast paints its own background (black, or white
+# with --light); COLORFGBG with a light background picks the light
+# colours; --light and --dark together are refused.
+sgr_has() { tm capture-pane -e -p -t "$T" | grep -qF $'\e'"[$1"; }
+theme_case() {   # theme_case WHAT BG_SGR P_SGR Q_SGR ENV... -- ARGS...
+    local what=$1 bg=$2 p=$3 q=$4; shift 4
+    local envs=()
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    start 80 24 "${envs[@]}"
+    run_klx "$@"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    if [ -n "$bg" ]; then
+        check "$what: background $bg" sgr_has "$bg"
+    fi
+    check "$what: P in $p" sgr_has "$p"
+    check "$what: Q in $q" sgr_has "$q"
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+}
+theme_case "--high-contrast" "48;5;16m" "38;5;39m" "38;5;220m" -- --high-contrast
+theme_case "--high-contrast --light" "48;5;231m" "38;5;19m" "38;5;94m" -- --high-contrast --light
+theme_case "default (dark)" "" "38;5;33m" "38;5;214m" --
+theme_case "--light" "" "38;5;25m" "38;5;130m" -- --light
+theme_case "COLORFGBG=0;15" "" "38;5;25m" "38;5;130m" "COLORFGBG=0;15" --
+theme_case "COLORFGBG=0;15 --dark" "" "38;5;33m" "38;5;214m" "COLORFGBG=0;15" -- --dark
+theme_case "COLORFGBG=15;0 --high-contrast" "48;5;16m" "38;5;39m" "38;5;220m" "COLORFGBG=15;0" -- --high-contrast
+start 80 24
+run_klx --light --dark
+check "--light --dark: refused" wait_for 'light and --dark contradict each other'
+
 # 11. Infinite entries are named and flagged; CJK labels align.
 printf 'label,p,q\n数学,0.5,0.5\nab,0.5,0\nxyz,0,0.5\n' > "$WORK/inf.csv"
 start 100 30
