@@ -529,7 +529,8 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     char line[256];
     const char *why;
     if (keymap_line(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE, false);
+        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE || a == ACT_TOUR,
+            false);
     else if (why)
         view_message(v, true, " %s", why);
 }

@@ -88,7 +88,9 @@ static const struct binding bindings[] = {
      {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3, 0},
     {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
      "start the guided tour (9 lessons on a copy of your data)",
-     "the lesson's caption stays on screen", {"t tour", NULL}, 2,
+     "the lesson's caption stays on screen; during the tour `t` shows "
+     "the lesson's text again (in a note when a short screen left only "
+     "its title)", {"t tour", NULL}, 2,
      BIND_NOT_TOURING},
     {"> / <", {ACT_TOUR_NEXT, ACT_TOUR_BACK}, {{'>'}, {'<'}},
      {"next", "back"}, "tour: next / previous lesson", NULL,

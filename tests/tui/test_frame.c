@@ -516,6 +516,22 @@ static void test_lessons_show_every_row(void **state)
     }
 }
 
+/* At 80x24 lessons 7 and 8 keep only their title line above the table;
+ * `t` shows the lesson's text in a note until the next key. */
+static void test_lesson_text_on_t(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 't', '>', '>', '>', '>', '>', '>');
+    shows(f, "Lesson 7/9");
+    assert_null(strstr(f->text.s, "Q is now the Gaussian closest"));
+    KEYS(f, 't');
+    shows(f, "Q is now the Gaussian closest to P in KL(P||Q).");
+    shows(f, "and wrong in the middle.");
+    KEYS(f, 'j');
+    assert_null(strstr(f->text.s, "Q is now the Gaussian closest"));
+    assert_int_equal(rows_visible(f), 21);
+}
+
 /* `c` (view compact toggle) swaps the full panel for the compact one and
  * back; `view compact auto` lets the explorer choose again. */
 static void test_compact_key(void **state)
@@ -639,6 +655,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_compact_key, setup_unicode,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_text_on_t,
+                                        setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_pager_says_more, setup_unicode,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
