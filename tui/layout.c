@@ -100,52 +100,57 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     layout_columns(l, cols, label_width, ex);
 }
 
+/* The rows around the table in one fold of the compact layout. */
+struct fold {
+    int header, caption, sep, panel;   /* panel 0: on the status row */
+};
+
+/* Fold k, 0 the roomiest: two panel lines; one; no separator; the panel
+ * on the status row; then the caption a line shorter per fold down to its
+ * title line; last, that line on the header's row. */
+static struct fold compact_fold(int k, int caption_full)
+{
+    struct fold f = {1, caption_full, k < 2, k == 0 ? 2 : k < 3 ? 1 : 0};
+    if (k > 3) {
+        f.caption = caption_full - (k - 3);
+        if (f.caption < 1) {
+            f.caption = 1;
+            f.header = 0;
+        }
+    }
+    return f;
+}
+
 /* The compact panel's rows: the first fold at which n entries fit whole,
- * or the first one (with the separator's "k-m of n") when none does;
+ * or the roomiest (with the separator's "k-m of n") when none does;
  * true when the table is whole. */
 static bool layout_rows_compact(struct layout *l, int rows, size_t n,
                                 const struct layout_extras *ex)
 {
-    bool whole = false;
     /* header, titles, status, separator, two panel lines */
-    int cap_full = clamp_int(ex->caption_rows, 0,
-                             rows - 6 - LAYOUT_TABLE_MIN);
-    int caption_folds = cap_full > 1 ? cap_full - 1 : 0;
-    int folds = 3 + caption_folds + (cap_full > 0 ? 1 : 0);
-    int sep = 1, panel = LAYOUT_PANEL_COMPACT, header = 1, cap = cap_full;
-    bool on_status = false;
-    for (int k = 0; k <= folds; k++) {
-        sep = k < 2;
-        panel = k == 0 ? 2 : k < 3 ? 1 : 0;
-        on_status = k >= 3;
-        cap = k <= 3 ? cap_full : cap_full - (k - 3);
-        if (cap < 1 && cap_full > 0)
-            cap = 1;
-        header = k > 3 + caption_folds ? 0 : 1;
-        int table = rows - header - 2 - cap - sep - panel;
+    int caption_full = clamp_int(ex->caption_rows, 0,
+                                 rows - 6 - LAYOUT_TABLE_MIN);
+    struct fold f = compact_fold(0, caption_full);
+    bool whole = false;
+    for (int k = 0; k <= 3 + caption_full && !whole; k++) {
+        struct fold t = compact_fold(k, caption_full);
+        int table = rows - 2 - t.header - t.caption - t.sep - t.panel;
         whole = table >= 0 && (size_t)table >= n;
         if (whole)
-            break;
-        if (k == folds) {
-            sep = 1;
-            panel = LAYOUT_PANEL_COMPACT;
-            on_status = false;
-            cap = cap_full;
-            header = 1;
-        }
+            f = t;
     }
     l->compact = true;
-    l->panel_on_status = on_status;
-    l->caption_h = cap;
-    l->header_y = header ? 0 : -1;
-    l->caption_y = header ? 1 : 0;
+    l->panel_on_status = f.panel == 0;
+    l->caption_h = f.caption;
+    l->header_y = f.header ? 0 : -1;
+    l->caption_y = f.header;
     l->titles_y = l->caption_y + l->caption_h;
     l->table_y = l->titles_y + 1;
     l->status_y = rows - 1;
-    l->panel_h = on_status ? 1 : panel;
-    l->panel_y = on_status ? l->status_y : l->status_y - panel;
-    l->sep_y = sep ? l->panel_y - 1 : -1;
-    int bottom = sep ? l->sep_y : l->panel_y;
+    l->panel_h = f.panel ? f.panel : 1;
+    l->panel_y = l->status_y - f.panel;
+    l->sep_y = f.sep ? l->panel_y - 1 : -1;
+    int bottom = f.sep ? l->sep_y : l->panel_y;
     l->note_h = clamp_int(ex->note_rows, 0,
                           bottom - l->table_y - LAYOUT_TABLE_MIN);
     l->note_y = bottom - l->note_h;
