@@ -348,6 +348,8 @@ static void draw_header(struct build *bd, const struct view *v,
                         const struct session *s,
                         const struct tour *tour)
 {
+    if (v->layout.header_y < 0)
+        return;   /* a folded compact layout: the lesson's title is there */
     char line[1024];
     /* In a tour the data is the lesson's, not the user's: "modified" would
      * suggest unsaved work. */
@@ -361,8 +363,6 @@ static void draw_header(struct build *bd, const struct view *v,
              s->table.n, log_base_name(s->base), session_unit(s),
              which_name(v->which), v->step, file ? "  " : "",
              file ? file : "", state, v->mouse ? "  mouse" : "");
-    if (v->layout.header_y < 0)
-        return;   /* a folded compact layout: the lesson's title is there */
     fill(bd, 0, 0, bd->f->cols, ROLE_HEADER, " ");
     put(bd, 0, 0, bd->f->cols, ROLE_HEADER, line);
 }
@@ -672,7 +672,7 @@ static void segs_draw(struct build *bd, int y, int x, int width,
     }
 }
 
-/* One direction in a line: "KL(P||Q) = 0.632504 nats   terms -0.130797
+/* One direction in a line: "KL(P||Q) = 0.632504 nats  terms -0.130797
  * +0.763301 = 0.632504 ≥ 0 ✓  ◀ larger" at detail 2 (negative terms +
  * positive terms = total >= 0); without the unit and the word "terms" at
  * 1; only the total and its check at 0. */
@@ -692,9 +692,12 @@ static void compact_direction(struct build *bd, const struct session *s,
     if (isinf(d->total)) {
         seg_add(g, ROLE_INF, forward ? "  q = 0 where p > 0"
                                      : "  p = 0 where q > 0");
-    } else if (detail == 0 || d->total == 0) {
-        snprintf(t, sizeof t, " %s 0 %s", d->total == 0 ? "=" : bd->g->ge,
+    } else if (d->total == 0) {
+        snprintf(t, sizeof t, "%s %s", detail ? "  every term is 0" : "",
                  bd->g->check);
+        seg_add(g, ROLE_GOOD, t);
+    } else if (detail == 0) {
+        snprintf(t, sizeof t, " %s 0 %s", bd->g->ge, bd->g->check);
         seg_add(g, ROLE_GOOD, t);
     } else {
         seg_add(g, ROLE_TEXT, detail >= 2 ? "  terms " : "  ");

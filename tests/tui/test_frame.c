@@ -566,6 +566,22 @@ static void test_compact_key(void **state)
     shows_totals(f, "compact on, after a key");
 }
 
+/* The compact panel's forms when a total is infinite or 0. */
+static void test_compact_infinite_and_zero(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "view compact on");
+    run(f, "preset zero-q");
+    draw(f, 80, 24);
+    shows(f, " KL(P||Q) = inf nats  q = 0 where p > 0  \u25C0 larger\n");
+    shows(f, " KL(Q||P) = 0.693147 nats  terms 0 +0.693147 = 0.693147 "
+             "\u2265 0 \u2713\n");
+    run(f, "preset identical");
+    draw(f, 80, 24);
+    shows(f, " KL(P||Q) = 0 nats  every term is 0 \u2713\n");
+    shows(f, " KL(Q||P) = 0 nats  every term is 0 \u2713\n");
+}
+
 /* The `F` pager at 80x24 says that more follows (the conclusion is
  * below the fold). */
 static void test_pager_says_more(void **state)
@@ -655,6 +671,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_compact_key, setup_unicode,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_compact_infinite_and_zero,
+                                        setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_text_on_t,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_pager_says_more, setup_unicode,
