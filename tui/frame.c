@@ -755,6 +755,12 @@ static void draw_compact(struct build *bd, const struct view *v,
     if (l->panel_on_status)
         fill(bd, l->panel_y, 0, l->cols, ROLE_TEXT, " ");
     segs_draw(bd, l->panel_y, 1, width, &g);
+    /* On the status row the key help gave way: the key to all of it
+     * stays when there is room. */
+    const char *help = "? help";
+    int hw = layout_text_width(help);
+    if (l->panel_on_status && 1 + segs_width(&g) + 3 + hw <= l->cols - 1)
+        put(bd, l->panel_y, l->cols - 1 - hw, hw, ROLE_DIM, help);
 }
 
 static void draw_panel(struct build *bd, const struct view *v,

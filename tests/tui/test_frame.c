@@ -552,8 +552,16 @@ static void test_compact_key(void **state)
     draw(f, 80, 24);
     assert_true(rows_visible(f) < 21);
     run(f, "view compact auto");
+    view_clear_message(&f->x.e.view);   /* as the next key does */
     draw(f, 80, 24);
     assert_int_equal(rows_visible(f), 21);
+    /* on the status row, with the key to the help */
+    char last[LINE_BYTES];
+    line(f, 23, last, sizeof last);
+    if (!strstr(last, "KL(P||Q) = 0.632504") ||
+        !strstr(last, "KL(Q||P) = 1.165041") ||
+        strcmp(last + strlen(last) - 6, "? help") != 0)
+        fail_msg("the status row is \"%s\"", last);
     /* folded onto the status row: a message covers it until the next
      * key, which brings it back */
     KEYS(f, 'c');   /* the layout was compact: c turns it off */
