@@ -114,6 +114,8 @@ static void top_direction(const struct command *c, bool forward,
                num_short(a, sizeof a, session_scaled(s, d->total)),
                session_unit(s), top->count, term, t->n);
     int lw = list_label_width(t, top->idx, top->count);
+    struct column fmt[REPORT_COLS];
+    report_columns(s, top->idx, top->count, 10, 12, 6, false, fmt);
     buf_printf(out, "  %4s  %-*s  %8s  %10s  %10s  %12s  %8s\n", "rank", lw,
                "entry", "index", "p", "q", term, "share");
     for (size_t r = 0; r < top->count; r++) {
@@ -128,9 +130,10 @@ static void top_direction(const struct command *c, bool forward,
             snprintf(share, sizeof share, "-");
         buf_printf(out, "  %4zu  %-*.*s  %8zu  %10s  %10s  %12s  %8s\n",
                    r + 1, lw, lw, t->labels[i], i + 1,
-                   num_fixed(a, sizeof a, t->p[i], 6),
-                   num_fixed(b, sizeof b, t->q[i], 6),
-                   num_short(e, sizeof e, session_scaled(s, v)), share);
+                   column_put(&fmt[REPORT_P], a, sizeof a, t->p[i]),
+                   column_put(&fmt[REPORT_Q], b, sizeof b, t->q[i]),
+                   column_put(&fmt[forward ? REPORT_FWD : REPORT_REV], e,
+                              sizeof e, session_scaled(s, v)), share);
     }
 }
 
@@ -200,16 +203,19 @@ bool command_show_find(struct command *c, const char *rest, int col,
     int lw = list_label_width(t, idx, shown);
     buf_printf(out, "  %8s  %-*s  %10s  %10s  %12s  %12s\n", "index", lw,
                "entry", "p", "q", "p*log(p/q)", "q*log(q/p)");
+    struct column fmt[REPORT_COLS];
+    report_columns(s, idx, shown, 10, 12, 6, false, fmt);
     char a[NUM_BUF], b[NUM_BUF], e[NUM_BUF], f[NUM_BUF];
     for (size_t k = 0; k < shown; k++) {
         size_t i = idx[k];
         buf_printf(out, "  %8zu  %-*.*s  %10s  %10s  %12s  %12s\n", i + 1,
-                   lw, lw, t->labels[i], num_fixed(a, sizeof a, t->p[i], 6),
-                   num_fixed(b, sizeof b, t->q[i], 6),
-                   num_short(e, sizeof e, session_scaled(s,
-                             divergence_term(t->p[i], t->q[i]))),
-                   num_short(f, sizeof f, session_scaled(s,
-                             divergence_term(t->q[i], t->p[i]))));
+                   lw, lw, t->labels[i],
+                   column_put(&fmt[REPORT_P], a, sizeof a, t->p[i]),
+                   column_put(&fmt[REPORT_Q], b, sizeof b, t->q[i]),
+                   column_put(&fmt[REPORT_FWD], e, sizeof e, session_scaled(
+                              s, divergence_term(t->p[i], t->q[i]))),
+                   column_put(&fmt[REPORT_REV], f, sizeof f, session_scaled(
+                              s, divergence_term(t->q[i], t->p[i]))));
     }
     if (total > shown)
         buf_printf(out, "  and %zu more\n", total - shown);

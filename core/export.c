@@ -94,14 +94,18 @@ static void render_markdown(const struct session *s, int width,
     buf_append(out, "| entry | p | q | p·log(p/q) | q·log(q/p) |\n"
                "|---|---:|---:|---:|---:|\n");
     size_t rows = t->n < EXPORT_MAX_ROWS ? t->n : EXPORT_MAX_ROWS;
+    struct column col[REPORT_COLS];
+    report_columns(s, NULL, rows, 10, 12, 6, false, col);
     for (size_t i = 0; i < rows; i++) {
         buf_append(out, "| ");
         md_cell(out, t->labels[i]);
         buf_printf(out, " | %s | %s | %s | %s |\n",
-                   num_fixed(a, sizeof a, t->p[i], 6),
-                   num_fixed(b, sizeof b, t->q[i], 6),
-                   v(s, c, sizeof c, divergence_term(t->p[i], t->q[i])),
-                   v(s, d, sizeof d, divergence_term(t->q[i], t->p[i])));
+                   column_put(&col[REPORT_P], a, sizeof a, t->p[i]),
+                   column_put(&col[REPORT_Q], b, sizeof b, t->q[i]),
+                   column_put(&col[REPORT_FWD], c, sizeof c, session_scaled(
+                              s, divergence_term(t->p[i], t->q[i]))),
+                   column_put(&col[REPORT_REV], d, sizeof d, session_scaled(
+                              s, divergence_term(t->q[i], t->p[i]))));
     }
     if (rows < t->n)
         buf_printf(out, "\n(the first %zu of %zu entries)\n", rows, t->n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "alpha.h"
 #include "bar.h"
 #include "json.h"
@@ -135,6 +136,27 @@ void report_lessons(const struct session *s, struct buf *out)
         buf_append(out, "  Both are 0 only when P = Q; here P != Q.\n");
 }
 
+void report_columns(const struct session *s, const size_t *rows, size_t n,
+                    int value_w, int term_w, int decimals, bool plus,
+                    struct column out[REPORT_COLS])
+{
+    const struct table *t = &s->table;
+    double *v = xmalloc((n ? n : 1) * REPORT_COLS * sizeof *v);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = rows ? rows[k] : k;
+        v[k] = t->p[i];
+        v[n + k] = t->q[i];
+        v[2 * n + k] = session_scaled(s, divergence_term(t->p[i], t->q[i]));
+        v[3 * n + k] = session_scaled(s, divergence_term(t->q[i], t->p[i]));
+    }
+    for (int c = 0; c < REPORT_COLS; c++) {
+        bool term = c == REPORT_FWD || c == REPORT_REV;
+        column_pick(&out[c], v + (size_t)c * n, n, term ? term_w : value_w,
+                    term ? 6 : decimals, term && plus);
+    }
+    free(v);
+}
+
 void report_terms(const struct session *s, struct buf *out)
 {
     const struct table *t = &s->table;
@@ -144,6 +166,8 @@ void report_terms(const struct session *s, struct buf *out)
         lw = w > lw ? w : lw;
     }
     lw = lw > 24 ? 24 : lw;
+    struct column col[REPORT_COLS];
+    report_columns(s, NULL, t->n, 10, 12, 6, false, col);
     char p[NUM_BUF], q[NUM_BUF], f[NUM_BUF], r[NUM_BUF];
     put_label(out, "entry", lw);
     buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
@@ -151,10 +175,12 @@ void report_terms(const struct session *s, struct buf *out)
     for (size_t i = 0; i < t->n; i++) {
         put_label(out, t->labels[i], lw);
         buf_printf(out, "  %10s  %10s  %12s  %12s\n",
-                   num_fixed(p, sizeof p, t->p[i], 6),
-                   num_fixed(q, sizeof q, t->q[i], 6),
-                   value(s, f, sizeof f, divergence_term(t->p[i], t->q[i])),
-                   value(s, r, sizeof r, divergence_term(t->q[i], t->p[i])));
+                   column_put(&col[REPORT_P], p, sizeof p, t->p[i]),
+                   column_put(&col[REPORT_Q], q, sizeof q, t->q[i]),
+                   column_put(&col[REPORT_FWD], f, sizeof f, session_scaled(
+                              s, divergence_term(t->p[i], t->q[i]))),
+                   column_put(&col[REPORT_REV], r, sizeof r, session_scaled(
+                              s, divergence_term(t->q[i], t->p[i]))));
     }
 }
 
@@ -228,6 +254,11 @@ void report_text_top(const struct session *s, int width, bool unicode,
     }
     if (max_term == 0)
         max_term = 1;
+    /* Whole-cell ASCII bars stay proportional on a round scale. */
+    if (!unicode)
+        max_mass = bar_cell_scale(max_mass, l.bar);
+    struct column col[REPORT_COLS];
+    report_columns(s, rows, n_rows, VALUE_W, TERM_W, 4, false, col);
 
     buf_printf(out, "klx: %zu entries, log base %s (%s)\n", t->n,
                log_base_name(s->base), session_unit(s));
@@ -257,13 +288,17 @@ void report_text_top(const struct session *s, int width, bool unicode,
         double f = session_scaled(s, divergence_term(p, q));
         double r = session_scaled(s, divergence_term(q, p));
         put_label(out, t->labels[i], l.label);
-        buf_printf(out, "  %*s ", VALUE_W, num_fixed(v, sizeof v, p, 4));
+        buf_printf(out, "  %*s ", VALUE_W,
+                   column_put(&col[REPORT_P], v, sizeof v, p));
         bar_mass(out, p, max_mass, l.bar, unicode);
-        buf_printf(out, "  %*s ", VALUE_W, num_fixed(v, sizeof v, q, 4));
+        buf_printf(out, "  %*s ", VALUE_W,
+                   column_put(&col[REPORT_Q], v, sizeof v, q));
         bar_mass(out, q, max_mass, l.bar, unicode);
-        buf_printf(out, "  %*s ", TERM_W, num_short(v, sizeof v, f));
+        buf_printf(out, "  %*s ", TERM_W,
+                   column_put(&col[REPORT_FWD], v, sizeof v, f));
         bar_signed(out, f, session_scaled(s, max_term), l.half, unicode);
-        buf_printf(out, "  %*s ", TERM_W, num_short(v, sizeof v, r));
+        buf_printf(out, "  %*s ", TERM_W,
+                   column_put(&col[REPORT_REV], v, sizeof v, r));
         bar_signed(out, r, session_scaled(s, max_term), l.half, unicode);
         /* Trailing spaces help nobody reading a report. */
         while (out->len && out->s[out->len - 1] == ' ')

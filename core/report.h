@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "column.h"
 #include "halves.h"
 #include "session.h"
 
@@ -22,6 +23,18 @@ void report_kl(const struct session *s, struct buf *out);
 
 /* The sentences about nonnegativity and infinite terms. */
 void report_lessons(const struct session *s, struct buf *out);
+
+/* The columns of a per-entry table, in the order of enum report_col. */
+enum report_col { REPORT_P, REPORT_Q, REPORT_FWD, REPORT_REV, REPORT_COLS };
+
+/* Picks one format per column (core/column.h) for the entries rows[0..n)
+ * (rows NULL: entries 0..n-1): p and q in `value_w` cells, the terms
+ * p*log(p/q) and q*log(q/p) in the session's base in `term_w` cells; p
+ * and q prefer `decimals` decimals, the terms six (as the totals); `plus`
+ * signs positive terms. */
+void report_columns(const struct session *s, const size_t *rows, size_t n,
+                    int value_w, int term_w, int decimals, bool plus,
+                    struct column out[REPORT_COLS]);
 
 /* The per-term table without bars: label, p, q, both terms. */
 void report_terms(const struct session *s, struct buf *out);

@@ -695,6 +695,24 @@ static void test_tour_keeps_what_the_view_wants(void **state)
 
 /* top and find only read; top lists the largest |term| each way with its
  * share, find matches labels (exact first) or an index. */
+/* `top` printed q = 1.2e-6 as 0.000001; a column is in one notation with
+ * enough digits. */
+static void test_top_columns_keep_their_digits(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 0.5 0.3 0.2 0.0000012");
+    ok(f, "q 0.25 0.25 0.25 0.25");
+    ok(f, "top 3");
+    assert_null(strstr(f->out.s, "0.000001 "));
+    assert_non_null(strstr(f->out.s, "1.200e-06"));
+    /* the p column of the reverse listing: all scientific */
+    const char *rev = strstr(f->out.s, "KL(Q||P)");
+    assert_non_null(rev);
+    assert_non_null(strstr(rev, "5.000e-01"));
+    ok(f, "find d");
+    assert_non_null(strstr(f->out.s, "1.200e-06"));
+}
+
 static void test_top_and_find(void **state)
 {
     struct fixture *f = *state;
@@ -1026,6 +1044,7 @@ int main(void)
         T(test_tour_keeps_what_the_view_wants),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
+        T(test_top_columns_keep_their_digits),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

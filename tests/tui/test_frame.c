@@ -453,6 +453,46 @@ static void test_too_small(void **state)
     assert_false(f->x.e.view.layout.fits);
 }
 
+/* Each number column of the table is in one notation: the issue's
+ * 0.000002 beside 4.2e-07, or 1.2e-06 as 0.000001, never again. */
+static void one_notation(struct fixture *f, int cols, int rows)
+{
+    draw(f, cols, rows);
+    const struct layout *l = &f->x.e.view.layout;
+    const struct table *t = &f->x.s.table;
+    const int xs[4] = {l->pval_x, l->qval_x, l->fval_x, l->rval_x};
+    const int ws[4] = {LAYOUT_PVAL_W, LAYOUT_PVAL_W, LAYOUT_TVAL_W,
+                       LAYOUT_TVAL_W};
+    for (int k = 0; k < 4; k++) {
+        int sci = 0, fixed = 0;
+        for (size_t i = 0; i < t->n && (int)i < l->table_h; i++) {
+            char c[256];
+            cells(&f->f, l->table_y + (int)i, xs[k], ws[k], c, sizeof c);
+            if (strchr(c, 'e'))
+                sci++;
+            else if (strchr(c, '.'))
+                fixed++;
+            if (strstr(c, "0.000001"))
+                fail_msg("%dx%d column %d: 1.2e-06 shown as \"%s\"", cols,
+                         rows, k, c);
+        }
+        if (sci && fixed)
+            fail_msg("%dx%d: column %d mixes notations:\n%s", cols, rows, k,
+                     f->text.s);
+    }
+}
+
+static void test_one_number_format_per_column(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p 0.000002 0.3 0.4 0.299998");
+    run(f, "q 4.2e-7 0.0000012 0.5 0.4999984");
+    one_notation(f, 80, 24);
+    one_notation(f, 120, 30);
+    shows(f, "4.20e-07");
+    shows(f, "1.20e-06");
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -485,6 +525,8 @@ int main(void)
                                         setup_c_locale, teardown),
         cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,
                                         setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_one_number_format_per_column,
+                                        setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
