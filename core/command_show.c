@@ -71,7 +71,9 @@ bool command_show_measures(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     (void)err;
+    size_t from = out->len;
     report_measures(c->session, out);
+    command_prose(c, out, from);
     return true;
 }
 

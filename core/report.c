@@ -433,7 +433,8 @@ void report_measures(const struct session *s, struct buf *out)
                num_short(a, sizeof a, d->chi2_pq),
                num_short(b, sizeof b, d->chi2_qp));
     alpha_word(s->alpha, al, sizeof al);
-    buf_printf(out, "Renyi order %s   D(P||Q) = %s   D(Q||P) = %s %s\n", al,
+    buf_printf(out, "R\u00E9nyi order %s   D(P||Q) = %s   D(Q||P) = %s "
+               "%s\n", al,
                V(a, session_renyi(s, true)), V(e, session_renyi(s, false)), u);
 #undef V
 }

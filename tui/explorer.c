@@ -8,6 +8,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "overview.h"
+#include "utf8.h"
 
 static struct session *sess(struct explorer *t)
 {
@@ -116,6 +117,8 @@ static void open_help(struct explorer *t)
     struct buf b;
     buf_init(&b);
     keymap_help_screen(&b);
+    if (!t->view.unicode)
+        b.len = utf8_ascii_letters(b.s);
     view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
     buf_free(&b);
 }
@@ -515,8 +518,11 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     const char *why;
     if (keymap_line(a, &c, line, sizeof line, &why))
         run(t, line, a == ACT_FIT || a == ACT_NORMALIZE, false);
-    else if (why)
+    else if (why) {
         view_message(v, true, " %s", why);
+        if (!v->unicode)
+            utf8_ascii_letters(v->message);
+    }
 }
 
 

@@ -1178,6 +1178,33 @@ def test_sweep():
           "+----" in out, out)
 
 
+def test_renyi_spelling():
+    """One spelling: Rényi in UTF-8 output, Renyi only when the output is
+    ASCII (LANG=C or --ascii), like the other non-ASCII glyphs."""
+    script = "help alpha\nalpha 2\nmeasures\nsweep alpha 0 2\n"
+    rc, out, err = run(["--repl", "--keep-going"], stdin=script)
+    both = out + err
+    check("UTF-8: help, alpha, measures and errors say Rényi",
+          both.count("Rényi") >= 4 and "Renyi" not in both, both)
+    for how, args, env in (("LANG=C", [], dict(ENV, LC_ALL="C")),
+                           ("--ascii", ["--ascii"], ENV)):
+        rc, out, err = run(["--repl", "--keep-going"] + args, stdin=script,
+                           env=env)
+        both = out + err
+        check(f"{how}: Renyi, in ASCII", both.count("Renyi") >= 4 and
+              all(ord(c) < 128 for c in both), both)
+    root = os.path.dirname(DATA)
+    for name in (os.path.join(root, "README.md"),
+                 os.path.join(os.path.dirname(KLX), "klx.1")):
+        if not os.path.exists(name):
+            continue
+        with open(name, encoding="utf-8") as f:
+            text = f.read()
+        check(f"{os.path.basename(name)} spells Rényi",
+              "Rényi" in text and "Renyi" not in text,
+              [l for l in text.splitlines() if "Renyi" in l])
+
+
 def main():
     try:
         for name, fn in list(globals().items()):
