@@ -322,11 +322,13 @@ static void fit_both(const struct command *c, const struct fit *fw,
         out->s[out->len] = '\0';
         buf_putc(out, '\n');
     }
+    size_t prose = out->len;
     fit_line(c, fw, out);
     fit_line(c, rv, out);
     fit_summary(t->p, t->n, t->labels, fw, rv, out);
     buf_printf(out, "`fit %s forward` or `reverse` sets Q.\n",
                fit_family_name(fw->family));
+    report_wrap(out, prose, c->width);
 }
 
 bool command_show_fit(struct command *c, const char *rest, int col,

@@ -36,6 +36,12 @@ void report_columns(const struct session *s, const size_t *rows, size_t n,
                     int value_w, int term_w, int decimals, bool plus,
                     struct column out[REPORT_COLS]);
 
+/* Rewraps the text appended to out from byte `from` on so that no line is
+ * wider than `width` columns: a long line breaks at spaces, and its
+ * continuations are indented two columns past the line's own indent. A
+ * word wider than the line stays whole. Widths below 20 are left alone. */
+void report_wrap(struct buf *out, size_t from, int width);
+
 /* The per-term table without bars: label, p, q, both terms. */
 void report_terms(const struct session *s, struct buf *out);
 
