@@ -811,4 +811,43 @@ for size in "80 24" "100 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+# Tab on an empty ':' line lists every command, in columns.
+names=$("$KLX" --repl <<< help | awk '/^  [a-z]/ {print $1}' | sort -u)
+for size in "80 24" "65 13"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys :
+    wait_for '^:' >/dev/null
+    keys Tab
+    wait_for '^add ' >/dev/null
+    missing=""
+    for name in $names; do
+        screen | grep -Eq -- "(^| )$name( |\$)" || missing="$missing $name"
+    done
+    check "Tab lists every command at ${size/ /x}" test -z "$missing"
+    [ -n "$missing" ] && echo "# missing:$missing"
+    keys Escape
+    wait_for '\? help +q quit' >/dev/null
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# More candidates than rows: a page and a line that says so; Tab again
+# turns the page.
+{ echo label,p,q; for i in $(seq 100 399); do echo "lab$i,1,1"; done; } \
+    > "$WORK/many.csv"
+start 80 24
+run_klx many.csv
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys : 'find ' Tab
+if wait_for '^-- 1-[0-9]+ of 300; Tab shows more --'; then ok "a long list is paged"; else not_ok "a long list is paged"; fi
+check "the first page starts at lab100" has '^lab100 '
+keys Tab
+if wait_for '^-- [1-9][0-9]+-[0-9]+ of 300; Tab shows more --'; then ok "Tab turns the page"; else not_ok "Tab turns the page"; fi
+keys Escape
+wait_for '\? help +q quit' >/dev/null
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
 summary
