@@ -34,10 +34,10 @@ static void request_quit(struct explorer *t)
     const struct session *s = sess(t);
     if (!t->no_confirm && s->path && s->dirty) {
         t->confirming = true;
+        /* The question first: a long path is what gets cut, not y/n. */
         view_message(&t->view, true,
-                     "%s has unsaved changes. Quit anyway? (y/n)  "
-                     "(':save' saves them)",
-                     s->path);
+                     "Unsaved changes. Quit anyway? (y/n)  (':save' saves "
+                     "them to %s)", s->path);
         return;
     }
     /* Edits of the example, a preset or -p/-q exist nowhere else. */

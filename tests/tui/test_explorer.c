@@ -227,7 +227,8 @@ static void test_quit_asks_about_unsaved_edits(void **state)
     assert_true(f->s.dirty);
     unsigned fx = KEYS(f, 'q');
     assert_false(fx & EXPLORER_QUIT);
-    says(f, "mine.csv has unsaved changes. Quit anyway? (y/n)");
+    says(f, "Unsaved changes. Quit anyway? (y/n)");
+    says(f, "saves them to mine.csv");
     fx = KEYS(f, 'n');
     assert_false(fx & EXPLORER_QUIT);
     fx = explorer_signal(&f->e, TERM_SIG_INT);   /* Ctrl-C asks too */

@@ -453,6 +453,64 @@ static void test_too_small(void **state)
     assert_false(f->x.e.view.layout.fits);
 }
 
+/* The quit question keeps its question whatever the file's path: what
+ * does not fit is the path, and the line says it was cut. */
+static void test_quit_question_keeps_y_n(void **state)
+{
+    struct fixture *f = *state;
+    char dir[] = "/tmp/klx-frame-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512], line_text[640];
+    snprintf(path, sizeof path, "%s/a-rather-long-directory-name-for-data/"
+             "measurements-of-the-week.csv", dir);
+    char sub[400];
+    snprintf(sub, sizeof sub, "%s/a-rather-long-directory-name-for-data",
+             dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(line_text, sizeof line_text, "save %s", path);
+    run(f, line_text);
+    KEYS(f, KM_RIGHT, 'q');
+    for (int cols = 65; cols <= 120; cols += 55) {
+        draw(f, cols, 24);
+        char row[1024];
+        line(f, 23, row, sizeof row);
+        if (!strstr(row, "Quit anyway? (y/n)"))
+            fail_msg("%d columns: \"%s\"", cols, row);
+        size_t len = strlen(row);
+        if (layout_text_width(row) >= cols &&
+            strcmp(row + len - 3, "\u2026") != 0)
+            fail_msg("%d columns: cut without saying so: \"%s\"", cols, row);
+    }
+    KEYS(f, 'n');
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
+}
+
+/* The F pager's sentences wrap at the window's width: none is cut. */
+static void test_fit_pager_wraps(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "preset bimodal");
+    for (int cols = 65; cols <= 80; cols += 15) {
+        f->x.e.cols = cols;
+        KEYS(f, 'F');
+        const char *t = f->x.e.view.pager_text;
+        assert_non_null(t);
+        assert_non_null(strstr(t, "reverse fit"));
+        for (const char *l = t; *l;) {
+            size_t n = strcspn(l, "\n");
+            char one[1024];
+            snprintf(one, sizeof one, "%.*s", (int)n, l);
+            if (layout_text_width(one) > cols)
+                fail_msg("%d columns: a pager line is wider: \"%s\"", cols,
+                         one);
+            l += n + (l[n] == '\n');
+        }
+        KEYS(f, KM_ESC);
+    }
+}
+
 /* Each number column of the table is in one notation: the issue's
  * 0.000002 beside 4.2e-07, or 1.2e-06 as 0.000001, never again. */
 static void one_notation(struct fixture *f, int cols, int rows)
@@ -526,6 +584,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_one_number_format_per_column,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_quit_question_keeps_y_n,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
                                         setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -207,7 +207,7 @@ if wait_for '^> e51 '; then ok "j moves the selection and the view follows"; els
 keys l
 wait_for '\[modified\]' >/dev/null
 keys q
-if wait_for 'unsaved changes\. Quit anyway\?'; then ok "q asks before dropping unsaved edits of a file"; else not_ok "q asks before dropping unsaved edits of a file"; fi
+if wait_for 'Unsaved changes\. Quit anyway\? \(y/n\)'; then ok "q asks before dropping unsaved edits of a file"; else not_ok "q asks before dropping unsaved edits of a file"; fi
 keys n
 if wait_gone 'Quit anyway' && has 'n=1000'; then ok "answering n keeps klx open"; else not_ok "answering n keeps klx open"; fi
 keys C-c
