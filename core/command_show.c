@@ -207,17 +207,13 @@ bool command_show_find(struct command *c, const char *rest, int col,
                "entry", "p", "q", "p*log(p/q)", "q*log(q/p)");
     struct column fmt[REPORT_COLS];
     report_columns(s, idx, shown, 10, 12, 6, false, fmt);
-    char a[NUM_BUF], b[NUM_BUF], e[NUM_BUF], f[NUM_BUF];
+    char cell[REPORT_COLS][REPORT_CELL];
     for (size_t k = 0; k < shown; k++) {
         size_t i = idx[k];
+        report_cells(s, fmt, i, cell);
         buf_printf(out, "  %8zu  %-*.*s  %10s  %10s  %12s  %12s\n", i + 1,
-                   lw, lw, t->labels[i],
-                   column_put(&fmt[REPORT_P], a, sizeof a, t->p[i]),
-                   column_put(&fmt[REPORT_Q], b, sizeof b, t->q[i]),
-                   column_put(&fmt[REPORT_FWD], e, sizeof e, session_scaled(
-                              s, divergence_term(t->p[i], t->q[i]))),
-                   column_put(&fmt[REPORT_REV], f, sizeof f, session_scaled(
-                              s, divergence_term(t->q[i], t->p[i]))));
+                   lw, lw, t->labels[i], cell[REPORT_P], cell[REPORT_Q],
+                   cell[REPORT_FWD], cell[REPORT_REV]);
     }
     if (total > shown)
         buf_printf(out, "  and %zu more\n", total - shown);

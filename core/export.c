@@ -85,7 +85,7 @@ static void render_markdown(const struct session *s, int width,
 {
     const struct table *t = &s->table;
     const char *u = session_unit(s);
-    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], d[NUM_BUF];
+    char a[NUM_BUF];
     buf_printf(out, "# KL divergence: %zu entries, %s\n\n", t->n, u);
     buf_printf(out, "- **KL(P||Q) = %s %s**\n", v(s, a, sizeof a,
                                                   s->div.pq.total), u);
@@ -96,16 +96,13 @@ static void render_markdown(const struct session *s, int width,
     size_t rows = t->n < EXPORT_MAX_ROWS ? t->n : EXPORT_MAX_ROWS;
     struct column col[REPORT_COLS];
     report_columns(s, NULL, rows, 10, 12, 6, false, col);
+    char cell[REPORT_COLS][REPORT_CELL];
     for (size_t i = 0; i < rows; i++) {
         buf_append(out, "| ");
         md_cell(out, t->labels[i]);
-        buf_printf(out, " | %s | %s | %s | %s |\n",
-                   column_put(&col[REPORT_P], a, sizeof a, t->p[i]),
-                   column_put(&col[REPORT_Q], b, sizeof b, t->q[i]),
-                   column_put(&col[REPORT_FWD], c, sizeof c, session_scaled(
-                              s, divergence_term(t->p[i], t->q[i]))),
-                   column_put(&col[REPORT_REV], d, sizeof d, session_scaled(
-                              s, divergence_term(t->q[i], t->p[i]))));
+        report_cells(s, col, i, cell);
+        buf_printf(out, " | %s | %s | %s | %s |\n", cell[REPORT_P],
+                   cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
     if (rows < t->n)
         buf_printf(out, "\n(the first %zu of %zu entries)\n", rows, t->n);

@@ -157,6 +157,18 @@ void report_columns(const struct session *s, const size_t *rows, size_t n,
     free(v);
 }
 
+void report_cells(const struct session *s, const struct column *col,
+                  size_t i, char cell[REPORT_COLS][REPORT_CELL])
+{
+    const struct table *t = &s->table;
+    column_put(&col[REPORT_P], cell[REPORT_P], REPORT_CELL, t->p[i]);
+    column_put(&col[REPORT_Q], cell[REPORT_Q], REPORT_CELL, t->q[i]);
+    column_put(&col[REPORT_FWD], cell[REPORT_FWD], REPORT_CELL,
+               session_scaled(s, divergence_term(t->p[i], t->q[i])));
+    column_put(&col[REPORT_REV], cell[REPORT_REV], REPORT_CELL,
+               session_scaled(s, divergence_term(t->q[i], t->p[i])));
+}
+
 void report_terms(const struct session *s, struct buf *out)
 {
     const struct table *t = &s->table;
@@ -168,19 +180,15 @@ void report_terms(const struct session *s, struct buf *out)
     lw = lw > 24 ? 24 : lw;
     struct column col[REPORT_COLS];
     report_columns(s, NULL, t->n, 10, 12, 6, false, col);
-    char p[NUM_BUF], q[NUM_BUF], f[NUM_BUF], r[NUM_BUF];
+    char cell[REPORT_COLS][REPORT_CELL];
     put_label(out, "entry", lw);
     buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
                "q*log(q/p)");
     for (size_t i = 0; i < t->n; i++) {
         put_label(out, t->labels[i], lw);
-        buf_printf(out, "  %10s  %10s  %12s  %12s\n",
-                   column_put(&col[REPORT_P], p, sizeof p, t->p[i]),
-                   column_put(&col[REPORT_Q], q, sizeof q, t->q[i]),
-                   column_put(&col[REPORT_FWD], f, sizeof f, session_scaled(
-                              s, divergence_term(t->p[i], t->q[i]))),
-                   column_put(&col[REPORT_REV], r, sizeof r, session_scaled(
-                              s, divergence_term(t->q[i], t->p[i]))));
+        report_cells(s, col, i, cell);
+        buf_printf(out, "  %10s  %10s  %12s  %12s\n", cell[REPORT_P],
+                   cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
 }
 

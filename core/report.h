@@ -36,6 +36,12 @@ void report_columns(const struct session *s, const size_t *rows, size_t n,
                     int value_w, int term_w, int decimals, bool plus,
                     struct column out[REPORT_COLS]);
 
+/* Entry i's p, q and both terms (in the session's base) as the columns
+ * col format them, in the order of enum report_col. */
+#define REPORT_CELL 48
+void report_cells(const struct session *s, const struct column *col,
+                  size_t i, char cell[REPORT_COLS][REPORT_CELL]);
+
 /* Rewraps the text appended to out from byte `from` on so that no line is
  * wider than `width` columns: a long line breaks at spaces, and its
  * continuations are indented two columns past the line's own indent. A
