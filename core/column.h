@@ -8,9 +8,9 @@
  *
  *   - fixed with k decimals when the smallest nonzero magnitude is at
  *     least 1e-5 (no more than four zeros after the point to count), keeps
- *     at least two significant digits and the widest value fits: k starts at the
- *     caller's preference and grows (as the width allows) until that holds
- *     and no two different values print alike;
+ *     at least two significant digits and the widest value fits: k starts
+ *     at the caller's preference and grows (as the width allows) until
+ *     that holds and no two different values print alike;
  *   - otherwise scientific, d.dd...e-XX, with as many mantissa digits as fit
  *     (at most three after the point, at least one).
  *
