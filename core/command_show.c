@@ -259,14 +259,21 @@ bool command_show_grad(struct command *c, const char *rest, int col,
     const char *wn = w == WHICH_P ? "p" : "q";
     buf_printf(out, "d%s/d%s_i, the other entries rescaled (%s):\n", dname,
                wn, session_unit(s));
-    for (size_t i = 0; i < t->n && i < 1000; i++) {
+    size_t shown = t->n < 1000 ? t->n : 1000;
+    double *gs = xmalloc((shown ? shown : 1) * sizeof *gs);
+    for (size_t i = 0; i < shown; i++)
+        gs[i] = session_scaled(s, g[i]);
+    struct column xc, gc;
+    column_pick(&xc, x, shown, 10, 6, false);
+    column_pick(&gc, gs, shown, 12, 6, false);
+    for (size_t i = 0; i < shown; i++) {
         buf_printf(out, "  %-12s %s = %-10s %12s%s\n", t->labels[i], wn,
-                   num_fixed(xv, sizeof xv, x[i], 6),
-                   isnan(g[i]) ? "-" : num_short(v, sizeof v,
-                                                 session_scaled(s, g[i])),
+                   column_put(&xc, xv, sizeof xv, x[i]),
+                   isnan(g[i]) ? "-" : column_put(&gc, v, sizeof v, gs[i]),
                    i == best ? (g[i] < 0 ? "   <- raise this one"
                                          : "   <- lower this one") : "");
     }
+    free(gs);
     if (best < t->n)
         buf_printf(out, "%s falls fastest when %s_%zu (%s) goes %s.\n",
                    dname, wn, best + 1, t->labels[best],

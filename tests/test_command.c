@@ -733,6 +733,11 @@ static void test_top_columns_keep_their_digits(void **state)
     assert_non_null(strstr(rev, "5.000e-01"));
     ok(f, "find d");
     assert_non_null(strstr(f->out.s, "1.200e-06"));
+    /* grad: the p column and the gradient column, one notation each */
+    ok(f, "grad p reverse");
+    assert_non_null(strstr(f->out.s, "p = 1.200e-06"));
+    assert_non_null(strstr(f->out.s, "p = 5.000e-01"));
+    assert_null(strstr(f->out.s, "0.000002"));
 }
 
 static void test_top_and_find(void **state)
