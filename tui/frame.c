@@ -62,6 +62,7 @@ struct build {
     struct grad_hint hint;
     struct buf bar;          /* scratch for one bar (core/bar.c draws it) */
     struct column col[REPORT_COLS];   /* the visible rows' number formats */
+    struct column grad_col;           /* and their gradient's */
 };
 
 /* ---- the grid ---- */
@@ -448,7 +449,7 @@ static void draw_grad_cell(struct build *bd, const struct view *v,
     if (isnan(x))
         snprintf(num, sizeof num, "-");
     else
-        num_short(num, sizeof num, session_scaled(s, x));
+        column_put(&bd->grad_col, num, sizeof num, session_scaled(s, x));
     put_right(bd, y, l->grad_x, LAYOUT_TVAL_W, best ? ROLE_LARGER : ROLE_DIM,
               num);
     if (best)
@@ -1080,6 +1081,13 @@ static void build_regions(struct build *bd, struct view *v,
     }
     report_columns(s, rows, shown, LAYOUT_PVAL_W, LAYOUT_TVAL_W, 6, true,
                    bd->col);
+    if (bd->grad) {
+        double *g = xmalloc((shown ? shown : 1) * sizeof *g);
+        for (size_t r = 0; r < shown; r++)
+            g[r] = session_scaled(s, bd->grad[rows[r]]);
+        column_pick(&bd->grad_col, g, shown, LAYOUT_TVAL_W, 6, false);
+        free(g);
+    }
     for (size_t r = 0; r < shown; r++)
         draw_row(bd, v, s, rows[r], l->table_y + (int)r);
     free(rows);
@@ -1094,7 +1102,7 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
                  const struct session *s, const struct tour *tour)
 {
     struct build bd = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
-                       v->unicode, NULL, {0}, {0}, {{0}}};
+                       v->unicode, NULL, {0}, {0}, {{0}}, {0}};
     buf_init(&bd.bar);
     frame_reset(f, cols, rows);
     v->screen_rows = rows;

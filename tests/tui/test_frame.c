@@ -518,10 +518,11 @@ static void one_notation(struct fixture *f, int cols, int rows)
     draw(f, cols, rows);
     const struct layout *l = &f->x.e.view.layout;
     const struct table *t = &f->x.s.table;
-    const int xs[4] = {l->pval_x, l->qval_x, l->fval_x, l->rval_x};
-    const int ws[4] = {LAYOUT_PVAL_W, LAYOUT_PVAL_W, LAYOUT_TVAL_W,
-                       LAYOUT_TVAL_W};
-    for (int k = 0; k < 4; k++) {
+    const int xs[5] = {l->pval_x, l->qval_x, l->fval_x, l->rval_x,
+                       l->grad_x};
+    const int ws[5] = {LAYOUT_PVAL_W, LAYOUT_PVAL_W, LAYOUT_TVAL_W,
+                       LAYOUT_TVAL_W, LAYOUT_TVAL_W};
+    for (int k = 0; k < (l->grad_w ? 5 : 4); k++) {
         int sci = 0, fixed = 0;
         for (size_t i = 0; i < t->n && (int)i < l->table_h; i++) {
             char c[256];
@@ -530,8 +531,11 @@ static void one_notation(struct fixture *f, int cols, int rows)
                 sci++;
             else if (strchr(c, '.'))
                 fixed++;
-            if (strstr(c, "0.000001"))
-                fail_msg("%dx%d column %d: 1.2e-06 shown as \"%s\"", cols,
+            /* and a fixed cell keeps two significant digits */
+            const char *d = c + strspn(c, " +-");
+            if (!strchr(c, 'e') && strncmp(d, "0.", 2) == 0 &&
+                strspn(d + 2 + strspn(d + 2, "0"), "0123456789") < 2)
+                fail_msg("%dx%d column %d: \"%s\" has one digit", cols,
                          rows, k, c);
         }
         if (sci && fixed)
@@ -549,6 +553,14 @@ static void test_one_number_format_per_column(void **state)
     one_notation(f, 120, 30);
     shows(f, "4.20e-07");
     shows(f, "1.20e-06");
+    /* The gradient column: dKL(P||Q)/dq_b is 1.7e-06 beside 0.476192. */
+    run(f, "p 0.5 0.3 0.2 0.0000012");
+    run(f, "q 0.2 0.3 0.3 0.2");
+    KEYS(f, '\t', 'D');
+    assert_true(f->x.e.view.grad != GRAD_OFF);
+    one_notation(f, 120, 30);
+    assert_true(f->x.e.view.layout.grad_w > 0);
+    shows(f, "d(P||Q)/dq");
 }
 
 int main(void)
