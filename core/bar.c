@@ -39,6 +39,21 @@ int bar_grow(struct buf *b, int eighths, bool unicode, const char *ascii)
     return eighths / 8 + 1;
 }
 
+double bar_cell_scale(double max, int width)
+{
+    if (!(max > 0) || isinf(max) || width <= 0)
+        return max;
+    double cell = max / width;
+    double p = pow(10.0, floor(log10(cell)));
+    static const double mult[] = {1, 2, 2.5, 5, 10};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++)
+        /* With a little slack: 0.1 is "at" 0.1 when 0.4 / 4 rounds a
+         * hair above it. */
+        if (mult[i] * p >= cell * (1 - 1e-12))
+            return mult[i] * p * width;
+    return 10 * p * width;
+}
+
 void bar_mass(struct buf *b, double v, double max, int width, bool unicode)
 {
     int cells = bar_grow(b, bar_eighths(v, max, width), unicode, "#");

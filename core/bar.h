@@ -25,6 +25,13 @@ int bar_cells(int eighths);
  * the explorer's frame and the exports draw their bars with this. */
 int bar_grow(struct buf *b, int eighths, bool unicode, const char *ascii);
 
+/* The scale (the value of a full bar of `width` whole cells) for values
+ * up to max such that one cell stands for a round amount (1, 2, 2.5 or 5
+ * times a power of ten), the smallest at least max / width. With it ASCII
+ * bars, which have only whole cells, stay proportional: 0.1, 0.2, 0.3 and
+ * 0.4 get 1, 2, 3 and 4 cells, not 2, 3, 5 and 6. */
+double bar_cell_scale(double max, int width);
+
 /* A bar of `width` cells for v in [0, max], padded with spaces. */
 void bar_mass(struct buf *b, double v, double max, int width, bool unicode);
 

@@ -12,6 +12,7 @@
 #include "command_show.h"
 #include "command_table.h"
 #include "num.h"
+#include "utf8.h"
 
 /* ---- shared pieces ---- */
 
@@ -38,6 +39,12 @@ void command_totals(const struct command *c, struct buf *out)
                session_unit(s),
                num_short(b, sizeof b, session_scaled(s, s->div.qp.total)),
                session_unit(s));
+}
+
+void command_prose(const struct command *c, struct buf *out, size_t from)
+{
+    if (!c->utf8_text && from < out->len)
+        out->len = from + utf8_ascii_letters(out->s + from);
 }
 
 void command_note_sum(const char *name, double sum, struct buf *out)
@@ -122,15 +129,16 @@ static const struct command_def commands[] = {
      "terms: up to 20, then how many more. An index (from 1) names its\n"
      "entry too. Use \"double quotes\" for text with spaces."},
     {"measures", command_show_measures, 0, 0, "measures",
-     "entropies, JS, TV, Hellinger, chi2, Renyi",
+     "entropies, JS, TV, Hellinger, chi2, R\u00E9nyi",
      "Prints the measures related to KL, in the current base: H(P), H(Q),\n"
      "the cross-entropies with H(P,Q) = H(P) + KL(P||Q) checked, Jensen-\n"
      "Shannon (<= log 2) and its distance, total variation with Pinsker's\n"
-     "bound, Hellinger, chi-squared both ways, and the Renyi divergence of\n"
+     "bound, Hellinger, chi-squared both ways, and the R\u00E9nyi "
+     "divergence of\n"
      "the order set by `alpha`."},
     {"alpha", command_session_alpha, 1, 1, "alpha A",
-     "set the Renyi order (default 0.5)",
-     "Sets the order of the Renyi divergence in `measures` and JSON:\n"
+     "set the R\u00E9nyi order (default 0.5)",
+     "Sets the order of the R\u00E9nyi divergence in `measures` and JSON:\n"
      "0.5, 1 (= KL), 2 (= log(1 + chi2)), inf (= log max p/q), or any\n"
      "A > 0."},
     {"smooth", command_edit_smooth, 1, 2, "smooth [p|q] EPS",
@@ -204,7 +212,8 @@ static const struct command_def commands[] = {
      "printed, then the numbers. PARAM is a family's parameter that keeps\n"
      "its support (p.theta, q.lambda, q.mu, q.sigma, p.s, q.w ...: see\n"
      "`family`), mix (Q_t = (1-t) Q + t P, t in 0..1), smooth (EPS added\n"
-     "to Q) or alpha (the Renyi divergences of that order instead of KL).\n"
+     "to Q) or alpha (the R\u00E9nyi divergences of that order instead "
+     "of KL).\n"
      "smooth and alpha use a log scale when TO/FROM >= 100. Changes\n"
      "nothing. `json` at the end prints the points as JSON. Try\n"
      "`sweep q.mu -3 3` on two normals, forward vs reverse."},
@@ -343,6 +352,7 @@ void command_init(struct command *c, struct session *s)
     tour_init(&c->tour);
     c->width = 80;
     c->unicode = false;
+    c->utf8_text = false;
     c->stdin_taken = NULL;
     c->view_hook = NULL;
     c->view_ctx = NULL;

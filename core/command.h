@@ -34,6 +34,8 @@ struct command {
     struct session *session;   /* not owned */
     int width;                 /* columns for `show` (report width) */
     bool unicode;              /* Unicode block bars in `show` */
+    bool utf8_text;            /* prose may say "Rényi": not under LANG=C
+                                * or --ascii (command_prose) */
     struct tour tour;          /* the guided tour, when one is running */
     struct words words;        /* scratch, reused between lines */
     /* Asked during long computations (fit); true abandons the command,

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "sample.h"
 #include "sweep.h"
+#include "utf8.h"
 
 /* How many generated distributions are remembered: enough for undo to
  * walk back through a lesson's worth of parameter moves. */
@@ -702,9 +703,13 @@ static bool sweep_prepare(struct command *c, const char *param, double from,
     }
     if (strcmp(param, "alpha") == 0) {
         su->kind = SWEEP_ALPHA;
-        if (!(from > 0))
-            return error_set(err, "the Renyi order must be above 0 (hint: "
-                             "sweep alpha 0.1 10)");
+        if (!(from > 0)) {
+            error_set(err, "the R\u00E9nyi order must be above 0 (hint: "
+                      "sweep alpha 0.1 10)");
+            if (!c->utf8_text)
+                utf8_ascii_letters(err->msg);
+            return false;
+        }
         return true;
     }
     if ((param[0] != 'p' && param[0] != 'q') || param[1] != '.' ||

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alpha.h"
+#include "command_internal.h"
 #include "num.h"
 
 bool command_session_alpha(struct command *c, const char *rest, int col,
@@ -17,12 +18,15 @@ bool command_session_alpha(struct command *c, const char *rest, int col,
         return false;
     session_set_alpha(c->session, a);
     char v[NUM_BUF], x[NUM_BUF];
-    buf_printf(out, "Renyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n", w,
+    size_t from = out->len;
+    buf_printf(out, "R\u00E9nyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n",
+               w,
                num_short(v, sizeof v, session_scaled(c->session,
                                       session_renyi(c->session, true))),
                num_short(x, sizeof x, session_scaled(c->session,
                                       session_renyi(c->session, false))),
                session_unit(c->session));
+    command_prose(c, out, from);
     return true;
 }
 
@@ -189,9 +193,11 @@ bool command_session_help(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     const char *name = c->words.n ? c->words.v[0] : NULL;
+    size_t from = out->len;
     if (!command_help(name, out))
         return error_set(err, "no command '%s' (hint: `help` lists them)",
                          name);
+    command_prose(c, out, from);
     return true;
 }
 

@@ -71,7 +71,9 @@ bool command_show_measures(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     (void)err;
+    size_t from = out->len;
     report_measures(c->session, out);
+    command_prose(c, out, from);
     return true;
 }
 
@@ -114,6 +116,8 @@ static void top_direction(const struct command *c, bool forward,
                num_short(a, sizeof a, session_scaled(s, d->total)),
                session_unit(s), top->count, term, t->n);
     int lw = list_label_width(t, top->idx, top->count);
+    struct column fmt[REPORT_COLS];
+    report_columns(s, top->idx, top->count, 10, 12, 6, false, fmt);
     buf_printf(out, "  %4s  %-*s  %8s  %10s  %10s  %12s  %8s\n", "rank", lw,
                "entry", "index", "p", "q", term, "share");
     for (size_t r = 0; r < top->count; r++) {
@@ -128,9 +132,10 @@ static void top_direction(const struct command *c, bool forward,
             snprintf(share, sizeof share, "-");
         buf_printf(out, "  %4zu  %-*.*s  %8zu  %10s  %10s  %12s  %8s\n",
                    r + 1, lw, lw, t->labels[i], i + 1,
-                   num_fixed(a, sizeof a, t->p[i], 6),
-                   num_fixed(b, sizeof b, t->q[i], 6),
-                   num_short(e, sizeof e, session_scaled(s, v)), share);
+                   column_put(&fmt[REPORT_P], a, sizeof a, t->p[i]),
+                   column_put(&fmt[REPORT_Q], b, sizeof b, t->q[i]),
+                   column_put(&fmt[forward ? REPORT_FWD : REPORT_REV], e,
+                              sizeof e, session_scaled(s, v)), share);
     }
 }
 
@@ -200,16 +205,15 @@ bool command_show_find(struct command *c, const char *rest, int col,
     int lw = list_label_width(t, idx, shown);
     buf_printf(out, "  %8s  %-*s  %10s  %10s  %12s  %12s\n", "index", lw,
                "entry", "p", "q", "p*log(p/q)", "q*log(q/p)");
-    char a[NUM_BUF], b[NUM_BUF], e[NUM_BUF], f[NUM_BUF];
+    struct column fmt[REPORT_COLS];
+    report_columns(s, idx, shown, 10, 12, 6, false, fmt);
+    char cell[REPORT_COLS][REPORT_CELL];
     for (size_t k = 0; k < shown; k++) {
         size_t i = idx[k];
+        report_cells(s, fmt, i, cell);
         buf_printf(out, "  %8zu  %-*.*s  %10s  %10s  %12s  %12s\n", i + 1,
-                   lw, lw, t->labels[i], num_fixed(a, sizeof a, t->p[i], 6),
-                   num_fixed(b, sizeof b, t->q[i], 6),
-                   num_short(e, sizeof e, session_scaled(s,
-                             divergence_term(t->p[i], t->q[i]))),
-                   num_short(f, sizeof f, session_scaled(s,
-                             divergence_term(t->q[i], t->p[i]))));
+                   lw, lw, t->labels[i], cell[REPORT_P], cell[REPORT_Q],
+                   cell[REPORT_FWD], cell[REPORT_REV]);
     }
     if (total > shown)
         buf_printf(out, "  and %zu more\n", total - shown);
@@ -255,14 +259,21 @@ bool command_show_grad(struct command *c, const char *rest, int col,
     const char *wn = w == WHICH_P ? "p" : "q";
     buf_printf(out, "d%s/d%s_i, the other entries rescaled (%s):\n", dname,
                wn, session_unit(s));
-    for (size_t i = 0; i < t->n && i < 1000; i++) {
+    size_t shown = t->n < 1000 ? t->n : 1000;
+    double *gs = xmalloc((shown ? shown : 1) * sizeof *gs);
+    for (size_t i = 0; i < shown; i++)
+        gs[i] = session_scaled(s, g[i]);
+    struct column xc, gc;
+    column_pick(&xc, x, shown, 10, 6, false);
+    column_pick(&gc, gs, shown, 12, 6, false);
+    for (size_t i = 0; i < shown; i++) {
         buf_printf(out, "  %-12s %s = %-10s %12s%s\n", t->labels[i], wn,
-                   num_fixed(xv, sizeof xv, x[i], 6),
-                   isnan(g[i]) ? "-" : num_short(v, sizeof v,
-                                                 session_scaled(s, g[i])),
+                   column_put(&xc, xv, sizeof xv, x[i]),
+                   isnan(g[i]) ? "-" : column_put(&gc, v, sizeof v, gs[i]),
                    i == best ? (g[i] < 0 ? "   <- raise this one"
                                          : "   <- lower this one") : "");
     }
+    free(gs);
     if (best < t->n)
         buf_printf(out, "%s falls fastest when %s_%zu (%s) goes %s.\n",
                    dname, wn, best + 1, t->labels[best],
@@ -314,11 +325,13 @@ static void fit_both(const struct command *c, const struct fit *fw,
         out->s[out->len] = '\0';
         buf_putc(out, '\n');
     }
+    size_t prose = out->len;
     fit_line(c, fw, out);
     fit_line(c, rv, out);
     fit_summary(t->p, t->n, t->labels, fw, rv, out);
     buf_printf(out, "`fit %s forward` or `reverse` sets Q.\n",
                fit_family_name(fw->family));
+    report_wrap(out, prose, c->width);
 }
 
 bool command_show_fit(struct command *c, const char *rest, int col,

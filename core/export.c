@@ -85,7 +85,7 @@ static void render_markdown(const struct session *s, int width,
 {
     const struct table *t = &s->table;
     const char *u = session_unit(s);
-    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], d[NUM_BUF];
+    char a[NUM_BUF];
     buf_printf(out, "# KL divergence: %zu entries, %s\n\n", t->n, u);
     buf_printf(out, "- **KL(P||Q) = %s %s**\n", v(s, a, sizeof a,
                                                   s->div.pq.total), u);
@@ -94,14 +94,15 @@ static void render_markdown(const struct session *s, int width,
     buf_append(out, "| entry | p | q | p·log(p/q) | q·log(q/p) |\n"
                "|---|---:|---:|---:|---:|\n");
     size_t rows = t->n < EXPORT_MAX_ROWS ? t->n : EXPORT_MAX_ROWS;
+    struct column col[REPORT_COLS];
+    report_columns(s, NULL, rows, 10, 12, 6, false, col);
+    char cell[REPORT_COLS][REPORT_CELL];
     for (size_t i = 0; i < rows; i++) {
         buf_append(out, "| ");
         md_cell(out, t->labels[i]);
-        buf_printf(out, " | %s | %s | %s | %s |\n",
-                   num_fixed(a, sizeof a, t->p[i], 6),
-                   num_fixed(b, sizeof b, t->q[i], 6),
-                   v(s, c, sizeof c, divergence_term(t->p[i], t->q[i])),
-                   v(s, d, sizeof d, divergence_term(t->q[i], t->p[i])));
+        report_cells(s, col, i, cell);
+        buf_printf(out, " | %s | %s | %s | %s |\n", cell[REPORT_P],
+                   cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
     if (rows < t->n)
         buf_printf(out, "\n(the first %zu of %zu entries)\n", rows, t->n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "alpha.h"
 #include "bar.h"
 #include "json.h"
@@ -135,6 +136,39 @@ void report_lessons(const struct session *s, struct buf *out)
         buf_append(out, "  Both are 0 only when P = Q; here P != Q.\n");
 }
 
+void report_columns(const struct session *s, const size_t *rows, size_t n,
+                    int value_w, int term_w, int decimals, bool plus,
+                    struct column out[REPORT_COLS])
+{
+    const struct table *t = &s->table;
+    double *v = xmalloc((n ? n : 1) * REPORT_COLS * sizeof *v);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = rows ? rows[k] : k;
+        v[k] = t->p[i];
+        v[n + k] = t->q[i];
+        v[2 * n + k] = session_scaled(s, divergence_term(t->p[i], t->q[i]));
+        v[3 * n + k] = session_scaled(s, divergence_term(t->q[i], t->p[i]));
+    }
+    for (int c = 0; c < REPORT_COLS; c++) {
+        bool term = c == REPORT_FWD || c == REPORT_REV;
+        column_pick(&out[c], v + (size_t)c * n, n, term ? term_w : value_w,
+                    term ? 6 : decimals, term && plus);
+    }
+    free(v);
+}
+
+void report_cells(const struct session *s, const struct column *col,
+                  size_t i, char cell[REPORT_COLS][REPORT_CELL])
+{
+    const struct table *t = &s->table;
+    column_put(&col[REPORT_P], cell[REPORT_P], REPORT_CELL, t->p[i]);
+    column_put(&col[REPORT_Q], cell[REPORT_Q], REPORT_CELL, t->q[i]);
+    column_put(&col[REPORT_FWD], cell[REPORT_FWD], REPORT_CELL,
+               session_scaled(s, divergence_term(t->p[i], t->q[i])));
+    column_put(&col[REPORT_REV], cell[REPORT_REV], REPORT_CELL,
+               session_scaled(s, divergence_term(t->q[i], t->p[i])));
+}
+
 void report_terms(const struct session *s, struct buf *out)
 {
     const struct table *t = &s->table;
@@ -144,23 +178,82 @@ void report_terms(const struct session *s, struct buf *out)
         lw = w > lw ? w : lw;
     }
     lw = lw > 24 ? 24 : lw;
-    char p[NUM_BUF], q[NUM_BUF], f[NUM_BUF], r[NUM_BUF];
+    struct column col[REPORT_COLS];
+    report_columns(s, NULL, t->n, 10, 12, 6, false, col);
+    char cell[REPORT_COLS][REPORT_CELL];
     put_label(out, "entry", lw);
     buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
                "q*log(q/p)");
     for (size_t i = 0; i < t->n; i++) {
         put_label(out, t->labels[i], lw);
-        buf_printf(out, "  %10s  %10s  %12s  %12s\n",
-                   num_fixed(p, sizeof p, t->p[i], 6),
-                   num_fixed(q, sizeof q, t->q[i], 6),
-                   value(s, f, sizeof f, divergence_term(t->p[i], t->q[i])),
-                   value(s, r, sizeof r, divergence_term(t->q[i], t->p[i])));
+        report_cells(s, col, i, cell);
+        buf_printf(out, "  %10s  %10s  %12s  %12s\n", cell[REPORT_P],
+                   cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
+}
+
+void report_wrap(struct buf *out, size_t from, int width)
+{
+    if (from >= out->len || width < 20)
+        return;
+    char *text = xmalloc(out->len - from + 1);
+    memcpy(text, out->s + from, out->len - from + 1);
+    out->len = from;
+    out->s[from] = '\0';
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        /* Continuations line up under the line's text, two further in. */
+        int indent = (int)strspn(line, " ") + 2;
+        const char *rest = line;
+        int room = width;
+        while (utf8_width(rest) > room) {
+            size_t fit = utf8_prefix_fitting(rest, room + 1);
+            size_t cut = fit;
+            while (cut > 0 && rest[cut - 1] != ' ')
+                cut--;
+            while (cut > 0 && rest[cut - 1] == ' ')
+                cut--;
+            if (cut == 0 || (size_t)strspn(rest, " ") >= cut) {
+                /* One word longer than the line: left whole. */
+                cut = strspn(rest, " ");
+                cut += strcspn(rest + cut, " ");
+                if (rest[cut + strspn(rest + cut, " ")] == '\0')
+                    break;
+            }
+            buf_append_n(out, rest, cut);
+            buf_putc(out, '\n');
+            rest += cut;
+            rest += strspn(rest, " ");
+            buf_repeat(out, " ", indent);
+            room = width - indent;
+        }
+        buf_append(out, rest);
+        if (!nl)
+            break;
+        buf_putc(out, '\n');
+        line = nl + 1;
+    }
+    free(text);
+}
+
+/* A table row (out from `start` to its end, no newline yet) that is
+ * wider than `width` even at its narrowest: cut, and it says so. */
+static void cut_row(struct buf *out, size_t start, int width, bool unicode)
+{
+    if (utf8_width(out->s + start) <= width)
+        return;
+    const char *more = unicode ? "\u2026" : "...";
+    int mw = unicode ? 1 : 3;
+    out->len = start + utf8_prefix_fitting(out->s + start, width - mw);
+    out->s[out->len] = '\0';
+    buf_append(out, more);
 }
 
 struct layout {
     int label;      /* label column */
-    int bar;        /* P and Q bars */
+    int bar;        /* P and Q bars; 0: no room for bars */
     int half;       /* each side of a signed bar */
 };
 
@@ -180,6 +273,11 @@ static struct layout fit_layout(const struct table *t, const size_t *rows,
     int max_label = width >= 100 ? 16 : 12;
     l.label = l.label > max_label ? max_label : l.label;
     int avail = width - l.label - ROW_FIXED;
+    /* Below the smallest bars the numbers alone make a narrower table. */
+    if (avail < 2 * 3 + 4 * 2) {
+        l.bar = l.half = 0;
+        return l;
+    }
     l.bar = avail / 4 < 3 ? 3 : avail / 4;
     l.half = (avail - 2 * l.bar) / 4 < 2 ? 2 : (avail - 2 * l.bar) / 4;
     return l;
@@ -228,7 +326,13 @@ void report_text_top(const struct session *s, int width, bool unicode,
     }
     if (max_term == 0)
         max_term = 1;
+    /* Whole-cell ASCII bars stay proportional on a round scale. */
+    if (!unicode)
+        max_mass = bar_cell_scale(max_mass, l.bar);
+    struct column col[REPORT_COLS];
+    report_columns(s, rows, n_rows, VALUE_W, TERM_W, 4, false, col);
 
+    size_t prose = out->len;
     buf_printf(out, "klx: %zu entries, log base %s (%s)\n", t->n,
                log_base_name(s->base), session_unit(s));
     if (rows)
@@ -236,19 +340,25 @@ void report_text_top(const struct session *s, int width, bool unicode,
                    "either direction, largest first\n(--top all lists every "
                    "entry; `top K` in the REPL lists each direction)\n",
                    n_rows);
+    report_wrap(out, prose, width);
     buf_putc(out, '\n');
     /* Column names sit right-aligned over their numbers. */
     const char *fwd = unicode ? "p\u00B7log(p/q)" : "p*log(p/q)";
     const char *rev = unicode ? "q\u00B7log(q/p)" : "q*log(q/p)";
+    size_t start = out->len;
     put_label(out, "entry", l.label);
     buf_printf(out, "  %*s ", VALUE_W, "p");
     buf_repeat(out, " ", l.bar);
     buf_printf(out, "  %*s ", VALUE_W, "q");
     buf_repeat(out, " ", l.bar);
     buf_append(out, "  ");
-    pad_to(out, fwd, TERM_W + 1 + 2 * l.half + 1, false);
+    pad_to(out, fwd, l.bar ? TERM_W + 1 + 2 * l.half + 1 : TERM_W, !l.bar);
     buf_append(out, "  ");
-    buf_append(out, rev);
+    if (l.bar)
+        buf_append(out, rev);
+    else
+        pad_to(out, rev, TERM_W, true);
+    cut_row(out, start, width, unicode);
     buf_putc(out, '\n');
     char v[NUM_BUF];
     for (size_t k = 0; k < n_rows; k++) {
@@ -256,21 +366,30 @@ void report_text_top(const struct session *s, int width, bool unicode,
         double p = t->p[i], q = t->q[i];
         double f = session_scaled(s, divergence_term(p, q));
         double r = session_scaled(s, divergence_term(q, p));
+        size_t row = out->len;
         put_label(out, t->labels[i], l.label);
-        buf_printf(out, "  %*s ", VALUE_W, num_fixed(v, sizeof v, p, 4));
+        buf_printf(out, "  %*s ", VALUE_W,
+                   column_put(&col[REPORT_P], v, sizeof v, p));
         bar_mass(out, p, max_mass, l.bar, unicode);
-        buf_printf(out, "  %*s ", VALUE_W, num_fixed(v, sizeof v, q, 4));
+        buf_printf(out, "  %*s ", VALUE_W,
+                   column_put(&col[REPORT_Q], v, sizeof v, q));
         bar_mass(out, q, max_mass, l.bar, unicode);
-        buf_printf(out, "  %*s ", TERM_W, num_short(v, sizeof v, f));
-        bar_signed(out, f, session_scaled(s, max_term), l.half, unicode);
-        buf_printf(out, "  %*s ", TERM_W, num_short(v, sizeof v, r));
-        bar_signed(out, r, session_scaled(s, max_term), l.half, unicode);
+        buf_printf(out, "  %*s ", TERM_W,
+                   column_put(&col[REPORT_FWD], v, sizeof v, f));
+        if (l.bar)
+            bar_signed(out, f, session_scaled(s, max_term), l.half, unicode);
+        buf_printf(out, "  %*s ", TERM_W,
+                   column_put(&col[REPORT_REV], v, sizeof v, r));
+        if (l.bar)
+            bar_signed(out, r, session_scaled(s, max_term), l.half, unicode);
         /* Trailing spaces help nobody reading a report. */
         while (out->len && out->s[out->len - 1] == ' ')
             out->len--;
         out->s[out->len] = '\0';
+        cut_row(out, row, width, unicode);
         buf_putc(out, '\n');
     }
+    prose = out->len;
     if (rows)
         buf_printf(out, "... and %zu more entries (--top all lists every "
                    "one)\n", t->n - n_rows);
@@ -283,6 +402,7 @@ void report_text_top(const struct session *s, int width, bool unicode,
                    "(`normalize` shows how)\n");
     report_lost(t, WHICH_P, out);
     report_lost(t, WHICH_Q, out);
+    report_wrap(out, prose, width);
 }
 
 /* "zeroed_p":N, and "zeroed_p_first":"label" when N > 0. */
@@ -398,7 +518,8 @@ void report_measures(const struct session *s, struct buf *out)
                num_short(a, sizeof a, d->chi2_pq),
                num_short(b, sizeof b, d->chi2_qp));
     alpha_word(s->alpha, al, sizeof al);
-    buf_printf(out, "Renyi order %s   D(P||Q) = %s   D(Q||P) = %s %s\n", al,
+    buf_printf(out, "R\u00E9nyi order %s   D(P||Q) = %s   D(Q||P) = %s "
+               "%s\n", al,
                V(a, session_renyi(s, true)), V(e, session_renyi(s, false)), u);
 #undef V
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "column.h"
 #include "halves.h"
 #include "session.h"
 
@@ -22,6 +23,30 @@ void report_kl(const struct session *s, struct buf *out);
 
 /* The sentences about nonnegativity and infinite terms. */
 void report_lessons(const struct session *s, struct buf *out);
+
+/* The columns of a per-entry table, in the order of enum report_col. */
+enum report_col { REPORT_P, REPORT_Q, REPORT_FWD, REPORT_REV, REPORT_COLS };
+
+/* Picks one format per column (core/column.h) for the entries rows[0..n)
+ * (rows NULL: entries 0..n-1): p and q in `value_w` cells, the terms
+ * p*log(p/q) and q*log(q/p) in the session's base in `term_w` cells; p
+ * and q prefer `decimals` decimals, the terms six (as the totals); `plus`
+ * signs positive terms. */
+void report_columns(const struct session *s, const size_t *rows, size_t n,
+                    int value_w, int term_w, int decimals, bool plus,
+                    struct column out[REPORT_COLS]);
+
+/* Entry i's p, q and both terms (in the session's base) as the columns
+ * col format them, in the order of enum report_col. */
+#define REPORT_CELL 48
+void report_cells(const struct session *s, const struct column *col,
+                  size_t i, char cell[REPORT_COLS][REPORT_CELL]);
+
+/* Rewraps the text appended to out from byte `from` on so that no line is
+ * wider than `width` columns: a long line breaks at spaces, and its
+ * continuations are indented two columns past the line's own indent. A
+ * word wider than the line stays whole. Widths below 20 are left alone. */
+void report_wrap(struct buf *out, size_t from, int width);
 
 /* The per-term table without bars: label, p, q, both terms. */
 void report_terms(const struct session *s, struct buf *out);

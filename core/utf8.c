@@ -89,3 +89,29 @@ size_t utf8_prefix_fitting(const char *s, int cols)
     }
     return i;
 }
+
+size_t utf8_ascii_letters(char *s)
+{
+    static const struct {
+        const char *utf8;
+        char ascii;
+    } letters[] = {
+        {"\u00E9", 'e'}, {"\u00E8", 'e'}, {"\u00E4", 'a'}, {"\u00F6", 'o'},
+        {"\u00FC", 'u'},
+    };
+    char *w = s;
+    for (const char *r = s; *r;) {
+        size_t k = 0;
+        while (k < sizeof letters / sizeof *letters &&
+               strncmp(r, letters[k].utf8, strlen(letters[k].utf8)) != 0)
+            k++;
+        if (k < sizeof letters / sizeof *letters) {
+            *w++ = letters[k].ascii;
+            r += strlen(letters[k].utf8);
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}

@@ -35,4 +35,11 @@ int utf8_width(const char *s);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */
 size_t utf8_prefix_fitting(const char *s, int cols);
 
+/* klx's own prose in an ASCII output (LANG=C, --ascii): the accented
+ * letters its texts use become their plain letters in place ("Rényi" as
+ * "Renyi"), as bars and marks fall back to '#' and "<=". Returns the new
+ * length. Only for klx's own texts: labels keep theirs, escaped where the
+ * output cannot show them. */
+size_t utf8_ascii_letters(char *s);
+
 #endif

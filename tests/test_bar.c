@@ -74,6 +74,24 @@ static void test_mass_ascii(void **state)
     expect(mass(0.3, 0.4, 4, false), "### ");
 }
 
+/* One cell is a round amount, so whole-cell bars stay in proportion. */
+static void test_cell_scale(void **state)
+{
+    (void)state;
+    assert_true(fabs(bar_cell_scale(0.4, 6) - 0.6) < 1e-12);
+    assert_true(fabs(bar_cell_scale(0.4, 4) - 0.4) < 1e-12);
+    assert_true(fabs(bar_cell_scale(0.9, 4) - 1.0) < 1e-12);
+    assert_true(fabs(bar_cell_scale(0.5, 20) - 0.5) < 1e-12);
+    assert_true(fabs(bar_cell_scale(0.3, 7) - 0.35) < 1e-12);
+    /* never below max, at most twice it */
+    for (int w = 1; w < 40; w++)
+        for (double m = 1e-7; m < 10; m *= 1.37) {
+            double s = bar_cell_scale(m, w);
+            assert_true(s >= m * (1 - 1e-12) && s <= 2 * m * (1 + 1e-12));
+        }
+    assert_true(bar_cell_scale(0, 5) == 0);
+}
+
 static void test_mass_unicode(void **state)
 {
     (void)state;
@@ -142,6 +160,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_eighths),
         cmocka_unit_test(test_mass_ascii),
+        cmocka_unit_test(test_cell_scale),
         cmocka_unit_test(test_mass_unicode),
         cmocka_unit_test(test_signed_ascii),
         cmocka_unit_test(test_signed_unicode),

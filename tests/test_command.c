@@ -340,6 +340,9 @@ static void test_help(void **state)
     assert_contains(f->out.s, "`help COMMAND` explains one.\n");
     assert_contains(f->out.s, "  set p|q I V ");
     const char *const *names = command_names();
+    /* command_help's text as is: the UTF-8 output (test_renyi_spelling
+     * has the ASCII one). */
+    f->c.utf8_text = true;
     for (size_t i = 0; names[i]; i++) {
         char line[64];
         snprintf(line, sizeof line, "help %s", names[i]);
@@ -695,6 +698,48 @@ static void test_tour_keeps_what_the_view_wants(void **state)
 
 /* top and find only read; top lists the largest |term| each way with its
  * share, find matches labels (exact first) or an index. */
+/* Rényi in UTF-8 output, Renyi in ASCII: help, alpha, measures, errors. */
+static void test_renyi_spelling(void **state)
+{
+    struct fixture *f = *state;
+    const char *lines[] = {"help alpha", "alpha 2", "measures"};
+    for (int u = 0; u < 2; u++) {
+        f->c.utf8_text = u;
+        const char *want = u ? "R\u00E9nyi" : "Renyi";
+        const char *not = u ? "Renyi" : "R\u00E9nyi";
+        for (size_t k = 0; k < 3; k++) {
+            ok(f, lines[k]);
+            if (!strstr(f->out.s, want) || strstr(f->out.s, not))
+                fail_msg("`%s` (utf8 %d): %s", lines[k], u, f->out.s);
+        }
+        assert_int_equal(run(f, "sweep alpha 0 2"), CMD_ERROR);
+        assert_non_null(strstr(f->err.msg, want));
+    }
+}
+
+/* `top` printed q = 1.2e-6 as 0.000001; a column is in one notation with
+ * enough digits. */
+static void test_top_columns_keep_their_digits(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 0.5 0.3 0.2 0.0000012");
+    ok(f, "q 0.25 0.25 0.25 0.25");
+    ok(f, "top 3");
+    assert_null(strstr(f->out.s, "0.000001 "));
+    assert_non_null(strstr(f->out.s, "1.200e-06"));
+    /* the p column of the reverse listing: all scientific */
+    const char *rev = strstr(f->out.s, "KL(Q||P)");
+    assert_non_null(rev);
+    assert_non_null(strstr(rev, "5.000e-01"));
+    ok(f, "find d");
+    assert_non_null(strstr(f->out.s, "1.200e-06"));
+    /* grad: the p column and the gradient column, one notation each */
+    ok(f, "grad p reverse");
+    assert_non_null(strstr(f->out.s, "p = 1.200e-06"));
+    assert_non_null(strstr(f->out.s, "p = 5.000e-01"));
+    assert_null(strstr(f->out.s, "0.000002"));
+}
+
 static void test_top_and_find(void **state)
 {
     struct fixture *f = *state;
@@ -1026,6 +1071,8 @@ int main(void)
         T(test_tour_keeps_what_the_view_wants),
         cmocka_unit_test(test_every_command_is_tested),
         cmocka_unit_test(test_complete),
+        T(test_top_columns_keep_their_digits),
+        T(test_renyi_spelling),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

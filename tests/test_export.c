@@ -80,12 +80,27 @@ static void test_svg_forbidden_code_points(void **state)
     assert_contains(o, ">\xf0\x9f\x98\x80 \xe2\x82\xac</text>");
 }
 
+/* The Markdown table's columns are in one notation each. */
+static void test_markdown_one_notation_per_column(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.000002, 0.3, 0.4, 0.299998};
+    const double q[] = {4.2e-7, 0.0000012, 0.5, 0.4999984};
+    struct error err;
+    assert_true(session_set_both(&f->s, p, q, 4, NULL, &err));
+    render(f, EXPORT_MARKDOWN);
+    assert_null(strstr(f->out.s, "| 0.000002 |"));
+    assert_non_null(strstr(f->out.s, "| 2.000e-06 | 4.200e-07 |"));
+    assert_non_null(strstr(f->out.s, "| 3.000e-01 | 1.200e-06 |"));
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_markdown_escapes_labels),
         T(test_svg_forbidden_code_points),
+        T(test_markdown_one_notation_per_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

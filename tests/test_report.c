@@ -492,6 +492,86 @@ static void test_top_listing(void **state)
     assert_null(strstr(f->out.s, "terms_shown"));
 }
 
+/* report_wrap: lines break at spaces, continuations indented two past the
+ * line's own indent; a word wider than the line stays whole. */
+static void test_wrap(void **state)
+{
+    struct fixture *f = *state;
+    buf_append(&f->out, "head\n");
+    size_t from = f->out.len;
+    buf_append(&f->out, "  one two three four five six seven eight nine\n"
+                        "short\n"
+                        "averyveryverylongwordthatcannotbreak at all\n");
+    report_wrap(&f->out, from, 20);
+    assert_string_equal(f->out.s,
+                        "head\n"
+                        "  one two three four\n"
+                        "    five six seven\n"
+                        "    eight nine\n"
+                        "short\n"
+                        "averyveryverylongwordthatcannotbreak\n"
+                        "  at all\n");
+}
+
+/* One notation per column in `terms`: 0.000002 beside 4.2e-07 was two. */
+static void test_terms_one_notation_per_column(void **state)
+{
+    struct fixture *f = *state;
+    const double p[] = {0.000002, 0.3, 0.4, 0.299998};
+    const double q[] = {4.2e-7, 0.0000012, 0.5, 0.4999984};
+    set_both(f, p, q, 4, NULL);
+    report_terms(&f->s, &f->out);
+    assert_null(strstr(f->out.s, "0.000002"));
+    assert_non_null(strstr(f->out.s, "2.000e-06"));
+    assert_non_null(strstr(f->out.s, "4.200e-07"));
+    assert_non_null(strstr(f->out.s, "3.000e-01"));
+}
+
+/* The length of the first run of '#' after the n-th number of a row. */
+static int hashes_after(const char *row, int n)
+{
+    const char *c = row;
+    for (int k = 0; k <= n; k++) {
+        c += strcspn(c, "0123456789");
+        c += strspn(c, "0123456789.e-");
+    }
+    c += strspn(c, " ");
+    return (int)strspn(c, "#");
+}
+
+/* ASCII bars: the same value the same length, lengths in proportion
+ * (0.1 was "##" and 0.2 "###"), at several widths. */
+static void test_ascii_bars_proportional(void **state)
+{
+    struct fixture *f = *state;
+    /* Below 67 columns the table has no bars, only numbers. */
+    for (int width = 67; width <= 160; width += 2) {
+        buf_reset(&f->out);
+        report_text(&f->s, width, false, &f->out);
+        int pl[4], ql[4];
+        const char *names[] = {"\na ", "\nb ", "\nc ", "\nd "};
+        for (int i = 0; i < 4; i++) {
+            const char *row = strstr(f->out.s, names[i]);
+            assert_non_null(row);
+            row += 2;   /* past the label, whose letters are not digits */
+            pl[i] = hashes_after(row, 0);
+            ql[i] = hashes_after(row, 1);
+        }
+        /* the seed: P = .1 .2 .3 .4, Q = .2 .3 .3 .2; below four cells
+         * (width 69) the bars cannot be in proportion, only in order */
+        bool same = ql[0] == pl[1] && ql[1] == pl[2] && ql[2] == pl[2] &&
+                    ql[3] == pl[1];
+        bool order = pl[0] > 0 && pl[0] <= pl[1] && pl[1] <= pl[2] &&
+                     pl[2] <= pl[3];
+        bool prop = pl[1] == 2 * pl[0] && pl[2] == 3 * pl[0] &&
+                    pl[3] == 4 * pl[0];
+        if (!same || !order || (width >= 69 && !prop))
+            fail_msg("width %d: P bars %d %d %d %d, Q bars %d %d %d %d\n%s",
+                     width, pl[0], pl[1], pl[2], pl[3], ql[0], ql[1], ql[2],
+                     ql[3], f->out.s);
+    }
+}
+
 /* ---- the measures: the REPL's text and the explorer's panel ---- */
 
 static void test_measures_both_renderings(void **state)
@@ -543,6 +623,9 @@ int main(void)
         T(test_json_tiny_and_random),
         T(test_top_listing),
         T(test_measures_both_renderings),
+        T(test_terms_one_notation_per_column),
+        T(test_ascii_bars_proportional),
+        T(test_wrap),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

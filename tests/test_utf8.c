@@ -164,9 +164,23 @@ static void test_prefix_fitting(void **state)
     }
 }
 
+/* klx's own prose in ASCII output: "Rényi" as "Renyi", the rest as is. */
+static void test_ascii_letters(void **state)
+{
+    (void)state;
+    char s[] = "R\u00E9nyi order, d\u00E9j\u00E0 \u2264 caf\u00E9";
+    size_t n = utf8_ascii_letters(s);
+    assert_int_equal(n, strlen(s));
+    assert_string_equal(s, "Renyi order, dej\u00E0 \u2264 cafe");
+    char plain[] = "Renyi";
+    assert_int_equal(utf8_ascii_letters(plain), 5);
+    assert_string_equal(plain, "Renyi");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ascii_letters),
         cmocka_unit_test(test_decode_valid),
         cmocka_unit_test(test_decode_invalid),
         cmocka_unit_test(test_scan),

@@ -8,6 +8,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "overview.h"
+#include "utf8.h"
 
 static struct session *sess(struct explorer *t)
 {
@@ -33,10 +34,10 @@ static void request_quit(struct explorer *t)
     const struct session *s = sess(t);
     if (!t->no_confirm && s->path && s->dirty) {
         t->confirming = true;
+        /* The question first: a long path is what gets cut, not y/n. */
         view_message(&t->view, true,
-                     "%s has unsaved changes. Quit anyway? (y/n)  "
-                     "(':save' saves them)",
-                     s->path);
+                     "Unsaved changes. Quit anyway? (y/n)  (':save' saves "
+                     "them to %s)", s->path);
         return;
     }
     /* Edits of the example, a preset or -p/-q exist nowhere else. */
@@ -121,6 +122,8 @@ static void open_help(struct explorer *t)
     struct buf b;
     buf_init(&b);
     keymap_help_screen(&b);
+    if (!t->view.unicode)
+        b.len = utf8_ascii_letters(b.s);
     view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
     buf_free(&b);
 }
@@ -531,8 +534,11 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     if (keymap_line(a, &c, line, sizeof line, &why))
         run(t, line, a == ACT_FIT || a == ACT_NORMALIZE || a == ACT_TOUR,
             false);
-    else if (why)
+    else if (why) {
         view_message(v, true, " %s", why);
+        if (!v->unicode)
+            utf8_ascii_letters(v->message);
+    }
 }
 
 

@@ -14,6 +14,7 @@
 #include "num.h"
 #include "overview.h"
 #include "panels.h"
+#include "report.h"
 #include "utf8.h"
 
 /* Glyphs for one character set. Negative terms use a different fill from
@@ -60,6 +61,8 @@ struct build {
     const double *grad;
     struct grad_hint hint;
     struct buf bar;          /* scratch for one bar (core/bar.c draws it) */
+    struct column col[REPORT_COLS];   /* the visible rows' number formats */
+    struct column grad_col;           /* and their gradient's */
 };
 
 /* ---- the grid ---- */
@@ -280,11 +283,6 @@ static void draw_signed(struct build *bd, int y, int x, int half, double val,
 
 /* ---- numbers ---- */
 
-static char *fmt_value(char *buf, size_t size, double v)
-{
-    return num_short(buf, size, v);
-}
-
 /* A term with its sign always shown, in the session's base. */
 static char *fmt_term(char *buf, size_t size, const struct session *s,
                       double nats)
@@ -453,7 +451,7 @@ static void draw_grad_cell(struct build *bd, const struct view *v,
     if (isnan(x))
         snprintf(num, sizeof num, "-");
     else
-        num_short(num, sizeof num, session_scaled(s, x));
+        column_put(&bd->grad_col, num, sizeof num, session_scaled(s, x));
     put_right(bd, y, l->grad_x, LAYOUT_TVAL_W, best ? ROLE_LARGER : ROLE_DIM,
               num);
     if (best)
@@ -486,20 +484,22 @@ static void draw_row(struct build *bd, const struct view *v,
     draw_mass(bd, y, l->pbar_x, l->pbar_w, p, v->mass_scale, ROLE_P);
     put_right(bd, y, l->pval_x, LAYOUT_PVAL_W,
               sel && v->which == WHICH_P ? ROLE_SELECTED : ROLE_TEXT,
-              fmt_value(num, sizeof num, p));
+              column_put(&bd->col[REPORT_P], num, sizeof num, p));
     draw_mass(bd, y, l->qbar_x, l->qbar_w, q, v->mass_scale, ROLE_Q);
     put_right(bd, y, l->qval_x, LAYOUT_PVAL_W,
               sel && v->which == WHICH_Q ? ROLE_SELECTED : ROLE_TEXT,
-              fmt_value(num, sizeof num, q));
+              column_put(&bd->col[REPORT_Q], num, sizeof num, q));
 
     draw_signed(bd, y, l->fwd_x, l->fwd_half, fwd, v->term_scale);
     put_right(bd, y, l->fval_x, LAYOUT_TVAL_W,
               isinf(fwd) ? ROLE_INF : fwd < 0 ? ROLE_NEG : ROLE_TEXT,
-              fmt_term(num, sizeof num, s, fwd));
+              column_put(&bd->col[REPORT_FWD], num, sizeof num,
+                         session_scaled(s, fwd)));
     draw_signed(bd, y, l->rev_x, l->rev_half, rev, v->term_scale);
     put_right(bd, y, l->rval_x, LAYOUT_TVAL_W,
               isinf(rev) ? ROLE_INF : rev < 0 ? ROLE_NEG : ROLE_TEXT,
-              fmt_term(num, sizeof num, s, rev));
+              column_put(&bd->col[REPORT_REV], num, sizeof num,
+                         session_scaled(s, rev)));
     if (bd->grad)
         draw_grad_cell(bd, v, s, i, y);
 }
@@ -1209,6 +1209,11 @@ static void build_regions(struct build *bd, struct view *v,
     if (ex.caption_rows)
         draw_caption(bd, v, tour);
     draw_titles(bd, v, s);
+    /* The rows on screen, first, so each column takes one number format
+     * for what it shows. */
+    size_t *rows = xmalloc((l->table_h > 0 ? (size_t)l->table_h : 1) *
+                           sizeof *rows);
+    size_t shown = 0;
     for (int r = 0; r < l->table_h; r++) {
         size_t i;
         if (order) {
@@ -1221,8 +1226,20 @@ static void build_regions(struct build *bd, struct view *v,
             if (i >= t->n)
                 break;
         }
-        draw_row(bd, v, s, i, l->table_y + r);
+        rows[shown++] = i;
     }
+    report_columns(s, rows, shown, LAYOUT_PVAL_W, LAYOUT_TVAL_W, 6, true,
+                   bd->col);
+    if (bd->grad) {
+        double *g = xmalloc((shown ? shown : 1) * sizeof *g);
+        for (size_t r = 0; r < shown; r++)
+            g[r] = session_scaled(s, bd->grad[rows[r]]);
+        column_pick(&bd->grad_col, g, shown, LAYOUT_TVAL_W, 6, false);
+        free(g);
+    }
+    for (size_t r = 0; r < shown; r++)
+        draw_row(bd, v, s, rows[r], l->table_y + (int)r);
+    free(rows);
     draw_overview(bd, v, s, order, count);
     draw_note(bd, v);
     draw_separator(bd, v, s);
@@ -1234,7 +1251,7 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
                  const struct session *s, const struct tour *tour)
 {
     struct build bd = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
-                       v->unicode, NULL, {0}, {0}};
+                       v->unicode, NULL, {0}, {0}, {{0}}, {0}};
     buf_init(&bd.bar);
     frame_reset(f, cols, rows);
     v->screen_rows = rows;

@@ -101,15 +101,16 @@ static const struct binding bindings[] = {
      BIND_TOUR | BIND_QUIET},
     {"m", {ACT_MEASURES}, {{'m'}}, {"view measures toggle"},
      "measures panel: entropies, cross-entropy, JS, TV, Hellinger, chi2, "
-     "Renyi",
+     "R\u00E9nyi",
      "instead of the totals; H(P,Q) = H(P) + KL(P||Q) checked, "
      "Jensen-Shannon <= log 2 and its distance, total variation with "
      "Pinsker's bound both ways, chi2 both ways (from 2^17 entries on, "
-     "Renyi shows `...` for one frame after a change while it is computed)",
+     "R\u00E9nyi shows `...` for one frame after a change while it is "
+     "computed)",
      {"m measures", NULL}, 2, BIND_VIEW},
     {", / .", {ACT_ALPHA_DOWN, ACT_ALPHA_UP}, {{','}, {'.'}},
      {"alpha {alpha-}", "alpha {alpha+}"},
-     "Renyi order down / up through 1/2, 1 (KL), 2, inf (stops at the "
+     "R\u00E9nyi order down / up through 1/2, 1 (KL), 2, inf (stops at the "
      "ends)",
      "1 is KL, 2 is log(1+chi2), inf is log max p/q",
      {", . alpha", NULL}, 9, 0},
@@ -347,10 +348,10 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         int dir = name[5] == '+' ? 1 : -1;
         double alpha = c->s->alpha;
         if (dir > 0 && isinf(alpha))
-            return fail(why, "the Renyi order is already at inf, the "
+            return fail(why, "the R\u00E9nyi order is already at inf, the "
                              "largest ( , goes down)");
         if (dir < 0 && alpha <= 0.5)
-            return fail(why, "the Renyi order is already at 1/2, the "
+            return fail(why, "the R\u00E9nyi order is already at 1/2, the "
                              "smallest ( . goes up; `alpha A` sets any "
                              "A > 0)");
         char a[32];
@@ -538,8 +539,8 @@ void keymap_help_screen(struct buf *b)
                "with H(P,Q) =\n"
                "  H(P) + KL(P||Q), Jensen-Shannon (<= log 2), total "
                "variation with Pinsker's\n"
-               "  bound, Hellinger, chi-squared and Renyi; , and . move "
-               "the Renyi order\n"
+               "  bound, Hellinger, chi-squared and R\u00E9nyi; , and . move "
+               "the R\u00E9nyi order\n"
                "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
                "max p/q).\n"
                "  D shows dKL/dx for the distribution being edited (Tab "

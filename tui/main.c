@@ -20,6 +20,7 @@
 #include "preset.h"
 #include "repl.h"
 #include "report.h"
+#include "term.h"
 #include "session.h"
 #include "tui.h"
 
@@ -303,6 +304,7 @@ int main(int argc, char **argv)
     }
     cmd.width = terminal_width(&o);
     cmd.unicode = o.unicode;
+    cmd.utf8_text = !o.ascii && term_utf8();
     /* A terminal can be read again after Ctrl-D (the REPL's `load -`);
      * a pipe that held the starting table cannot. */
     if (m == MODE_TUI && isatty(STDIN_FILENO))

@@ -122,6 +122,21 @@ void paint_frame(struct frame *f, struct view *v, const struct session *s,
     paint_role(ROLE_TEXT);
 }
 
+void paint_lines_above(int bottom, const char *text, int n)
+{
+    paint_role(ROLE_STATUS);
+    for (int y = bottom - n; y < bottom && *text; y++) {
+        size_t len = strcspn(text, "\n");
+        if (y >= 0) {
+            move(y, 0);
+            clrtoeol();
+            mvaddnstr(y, 0, text, (int)len);
+        }
+        text += len + (text[len] == '\n');
+    }
+    paint_role(ROLE_TEXT);
+}
+
 void paint_show(void)
 {
     curs_set(0);

@@ -34,4 +34,9 @@ void paint_progress(size_t done, size_t total);
 /* Sets the attributes of role r for what is drawn next (the prompt). */
 void paint_role(enum role r);
 
+/* Text of `n` lines ('\n'-ended) on the rows just above row `bottom`, each
+ * cleared to its end first, in the status role: Tab completion's
+ * candidates over the frame (tui/matches lays them out). */
+void paint_lines_above(int bottom, const char *text, int n);
+
 #endif

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "file.h"
 #include "layout.h"
+#include "matches.h"
 #include "parse.h"
 #include "paint.h"
 #include "term.h"
@@ -174,7 +175,8 @@ static enum prompt_state state = PROMPT_CLOSED;
 static char *finished;
 static int pending = -1;      /* the byte readline reads next */
 static FILE *devnull;
-static char hint[1024];       /* completion candidates, shown above */
+static struct matches shown;  /* completion candidates, drawn above */
+static bool showing;
 
 /* How long to wait for the rest of an escape sequence. */
 #define SEQUENCE_MS 30
@@ -216,13 +218,14 @@ static void redisplay(void)
     if (point > len)
         point = len;
 
-    if (hint[0] && y > 0) {
-        paint_role(ROLE_STATUS);
-        move(y - 1, 0);
-        clrtoeol();
-        int used;
-        size_t b = layout_text_fit(hint, COLS, &used);
-        mvaddnstr(y - 1, 0, hint, (int)b);
+    if (showing && y > 0) {
+        /* Every candidate, in columns, over the frame up to its header
+         * line; more than fit go on pages that Tab turns. */
+        struct buf lines;
+        buf_init(&lines);
+        int n = matches_render(&shown, COLS, y > 2 ? y - 1 : 1, &lines);
+        paint_lines_above(y, lines.s ? lines.s : "", n);
+        buf_free(&lines);
     }
     paint_role(ROLE_TEXT);
     move(y, 0);
@@ -263,17 +266,9 @@ static void on_line(char *line)
 static void show_matches(char **matches, int num, int max_len)
 {
     (void)max_len;
-    size_t len = 0;
-    hint[0] = '\0';
-    for (int i = 1; i <= num && len + 3 < sizeof hint; i++) {
-        int r = snprintf(hint + len, sizeof hint - len, "%s%s",
-                         i > 1 ? "  " : " ", matches[i]);
-        if (r < 0)
-            break;
-        len += (size_t)r;
-        if (len >= sizeof hint)
-            len = sizeof hint - 1;
-    }
+    matches_set(&shown, (const char *const *)matches + 1,
+                num > 0 ? (size_t)num : 0);
+    showing = true;
     rl_forced_update_display();
 }
 
@@ -314,6 +309,8 @@ void prompt_init(char *warn, size_t size)
     complete_install();
     rl_initialize();
     rl_variable_bind("bell-style", "none");
+    /* One Tab shows the candidates: the explorer has room to list them. */
+    rl_variable_bind("show-all-if-ambiguous", "on");
     warnings(warn, size, history_open);
 }
 
@@ -323,6 +320,7 @@ void prompt_finish(char *warn, size_t size)
         prompt_cancel();
     free(finished);
     finished = NULL;
+    matches_free(&shown);
     warnings(warn, size, history_close);
     if (devnull) {
         rl_outstream = NULL;
@@ -337,7 +335,8 @@ void prompt_open(const char *text)
         prompt_cancel();
     free(finished);
     finished = NULL;
-    hint[0] = '\0';
+    showing = false;
+    matches_clear(&shown);
     pending = -1;
     using_history();   /* Up starts from the newest entry again */
     state = PROMPT_EDITING;
@@ -354,7 +353,10 @@ enum prompt_state prompt_feed(int byte)
 {
     if (state != PROMPT_EDITING)
         return state;
-    hint[0] = '\0';
+    /* The list goes with the next key; Tab again shows its next page. */
+    showing = false;
+    if (byte != '\t')
+        matches_clear(&shown);
     pending = byte;
     rl_callback_read_char();
     if (state != PROMPT_EDITING) {
@@ -372,7 +374,8 @@ void prompt_cancel(void)
     rl_callback_sigcleanup();
     rl_callback_handler_remove();
     state = PROMPT_CLOSED;
-    hint[0] = '\0';
+    showing = false;
+    matches_clear(&shown);
     curs_set(0);
     term_keypad(true);
 }

@@ -160,6 +160,7 @@ int tui_run(struct command *cmd, const struct options *opts)
     /* A Ctrl-C during a command was meant for the command, not to quit. */
     e->after_run = term_clear_interrupt;
     cmd->unicode = e->view.unicode;
+    cmd->utf8_text = e->view.unicode;
     cmd->cancelled = interrupted;
     /* The view's per-term values come with every recompute (a tour's
      * session asks for them too). */

@@ -169,10 +169,11 @@ def test_entries_that_become_zero():
           j.get("zeroed_p") == 1 and j.get("zeroed_p_first") == "2" and
           j.get("zeroed_q") == 0 and "zeroed_q_first" not in j, out + err)
     rc, out, err = run(["--report", "-p", "1e308 5e-324"])
+    # the warning wraps at the report's width: read it as one line
     check("report: a warning names entry 2",
           "warning: P entry 2 ('2') was positive but became 0 when divided "
-          "by the sum 1e+308; a 0 in P makes KL(Q||P) infinite" in out,
-          out + err)
+          "by the sum 1e+308; a 0 in P makes KL(Q||P) infinite"
+          in " ".join(out.split()), out + err)
     rc, out, err = run(["--repl"], stdin="labels a b c d\n"
                        "q 1e308 5e-324 4e-324 1\nnormalize\nundo\n"
                        "normalize\n")
@@ -1188,6 +1189,63 @@ def test_readme_examples():
         rc, out, err = run(args.split())
         check(f"README example `klx{args}` is what klx prints",
               rc == 0 and out == shown, f"rc {rc} {err}\n{out}")
+
+
+def test_report_fits_the_width():
+    """--report -w N: prose wraps at N; a table row that cannot be that
+    narrow is cut and ends in '...' (an ellipsis with --unicode)."""
+    for width in (40, 60):
+        for preset in ("seed", "disjoint", "bimodal", "identical"):
+            for extra in ([], ["--unicode"]):
+                rc, out, err = run(["--report", "-w", str(width), "--preset",
+                                    preset] + extra)
+                more = "\u2026" if extra else "..."
+                long = [l for l in out.splitlines() if len(l) > width]
+                cut = [l for l in out.splitlines()
+                       if len(l) == width and l.endswith(more)]
+                prose = [l for l in out.splitlines() if l.startswith(
+                    ("KL(", "asymmetry", "never", "  KL", "  Both"))]
+                check(f"-w {width} {preset} {' '.join(extra)}: no line "
+                      "wider, prose whole", rc == 0 and not long and
+                      len(prose) >= 5 and not any(l.endswith(more)
+                                                  for l in prose),
+                      out)
+                if width == 40:
+                    check(f"-w 40 {preset} {' '.join(extra)}: rows cut say "
+                          "so", len(cut) >= 3, out)
+    rc, out, err = run(["--report", "-w", "60", "--preset", "seed"])
+    check("-w 60: the table fits without bars, the numbers whole",
+          "-0.069315    0.138629" in out and "..." not in out, out)
+    rc, out, err = run(["--help"])
+    check("--help says how the width is kept",
+          "prose wraps at it" in out and "'...'" in out, out)
+
+
+def test_renyi_spelling():
+    """One spelling: Rényi in UTF-8 output, Renyi only when the output is
+    ASCII (LANG=C or --ascii), like the other non-ASCII glyphs."""
+    script = "help alpha\nalpha 2\nmeasures\nsweep alpha 0 2\n"
+    rc, out, err = run(["--repl", "--keep-going"], stdin=script)
+    both = out + err
+    check("UTF-8: help, alpha, measures and errors say Rényi",
+          both.count("Rényi") >= 4 and "Renyi" not in both, both)
+    for how, args, env in (("LANG=C", [], dict(ENV, LC_ALL="C")),
+                           ("--ascii", ["--ascii"], ENV)):
+        rc, out, err = run(["--repl", "--keep-going"] + args, stdin=script,
+                           env=env)
+        both = out + err
+        check(f"{how}: Renyi, in ASCII", both.count("Renyi") >= 4 and
+              all(ord(c) < 128 for c in both), both)
+    root = os.path.dirname(DATA)
+    for name in (os.path.join(root, "README.md"),
+                 os.path.join(os.path.dirname(KLX), "klx.1")):
+        if not os.path.exists(name):
+            continue
+        with open(name, encoding="utf-8") as f:
+            text = f.read()
+        check(f"{os.path.basename(name)} spells Rényi",
+              "Rényi" in text and "Renyi" not in text,
+              [l for l in text.splitlines() if "Renyi" in l])
 
 
 def main():

@@ -19,6 +19,8 @@ static inline void explorer_fixture_start(struct explorer_fixture *x,
     session_init(&x->s);
     command_init(&x->c, &x->s);
     explorer_init(&x->e, &x->c, unicode, true, true, false);
+    x->c.unicode = unicode;     /* as tui.c sets them */
+    x->c.utf8_text = unicode;
 }
 
 static inline void explorer_fixture_stop(struct explorer_fixture *x)

@@ -227,7 +227,8 @@ static void test_quit_asks_about_unsaved_edits(void **state)
     assert_true(f->s.dirty);
     unsigned fx = KEYS(f, 'q');
     assert_false(fx & EXPLORER_QUIT);
-    says(f, "mine.csv has unsaved changes. Quit anyway? (y/n)");
+    says(f, "Unsaved changes. Quit anyway? (y/n)");
+    says(f, "saves them to mine.csv");
     fx = KEYS(f, 'n');
     assert_false(fx & EXPLORER_QUIT);
     fx = explorer_signal(&f->e, TERM_SIG_INT);   /* Ctrl-C asks too */
@@ -424,6 +425,34 @@ static void test_alpha_keys_stop_at_the_ends(void **state)
     assert_close(f->s.alpha, 2, 0, 0);
 }
 
+/* One spelling: Rényi where the explorer draws UTF-8, Renyi in ASCII, in
+ * the help, the keys' messages and the commands' output. */
+static void test_renyi_spelled_for_the_output(void **state)
+{
+    (void)state;
+    for (int u = 0; u < 2; u++) {
+        struct fixture x, *f = &x;
+        explorer_fixture_start(f, u);
+        frame(f);
+        const char *want = u ? "R\u00E9nyi" : "Renyi";
+        const char *not = u ? "Renyi" : "R\u00E9nyi";
+        KEYS(f, '?');
+        assert_non_null(f->e.view.pager_text);
+        assert_non_null(strstr(f->e.view.pager_text, want));
+        assert_null(strstr(f->e.view.pager_text, not));
+        KEYS(f, 'q', ',');
+        says(f, want);
+        assert_null(strstr(f->e.view.message, not));
+        struct buf out;
+        buf_init(&out);
+        struct error err;
+        assert_int_equal(command_run(&f->c, "alpha 2", &out, &err), CMD_OK);
+        assert_non_null(strstr(out.s, want));
+        buf_free(&out);
+        explorer_fixture_stop(f);
+    }
+}
+
 /* The normalization key shows both lines, P's and Q's. */
 static void test_normalize_key_shows_both(void **state)
 {
@@ -477,6 +506,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_arrows_edit_the_selected_entry),
+        cmocka_unit_test(test_renyi_spelled_for_the_output),
         T(test_view_keys_change_only_the_view),
         T(test_sorted_view),
         T(test_prompts),

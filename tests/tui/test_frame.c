@@ -645,6 +645,116 @@ static void test_too_small(void **state)
     assert_false(f->x.e.view.layout.fits);
 }
 
+/* The quit question keeps its question whatever the file's path: what
+ * does not fit is the path, and the line says it was cut. */
+static void test_quit_question_keeps_y_n(void **state)
+{
+    struct fixture *f = *state;
+    char dir[] = "/tmp/klx-frame-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512], line_text[640];
+    snprintf(path, sizeof path, "%s/a-rather-long-directory-name-for-data/"
+             "measurements-of-the-week.csv", dir);
+    char sub[400];
+    snprintf(sub, sizeof sub, "%s/a-rather-long-directory-name-for-data",
+             dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(line_text, sizeof line_text, "save %s", path);
+    run(f, line_text);
+    KEYS(f, KM_RIGHT, 'q');
+    for (int cols = 65; cols <= 120; cols += 55) {
+        draw(f, cols, 24);
+        char row[1024];
+        line(f, 23, row, sizeof row);
+        if (!strstr(row, "Quit anyway? (y/n)"))
+            fail_msg("%d columns: \"%s\"", cols, row);
+        size_t len = strlen(row);
+        if (layout_text_width(row) >= cols &&
+            strcmp(row + len - 3, "\u2026") != 0)
+            fail_msg("%d columns: cut without saying so: \"%s\"", cols, row);
+    }
+    KEYS(f, 'n');
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
+}
+
+/* The F pager's sentences wrap at the window's width: none is cut. */
+static void test_fit_pager_wraps(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "preset bimodal");
+    for (int cols = 65; cols <= 80; cols += 15) {
+        f->x.e.cols = cols;
+        KEYS(f, 'F');
+        const char *t = f->x.e.view.pager_text;
+        assert_non_null(t);
+        assert_non_null(strstr(t, "reverse fit"));
+        for (const char *l = t; *l;) {
+            size_t n = strcspn(l, "\n");
+            char one[1024];
+            snprintf(one, sizeof one, "%.*s", (int)n, l);
+            if (layout_text_width(one) > cols)
+                fail_msg("%d columns: a pager line is wider: \"%s\"", cols,
+                         one);
+            l += n + (l[n] == '\n');
+        }
+        KEYS(f, KM_ESC);
+    }
+}
+
+/* Each number column of the table is in one notation: the issue's
+ * 0.000002 beside 4.2e-07, or 1.2e-06 as 0.000001, never again. */
+static void one_notation(struct fixture *f, int cols, int rows)
+{
+    draw(f, cols, rows);
+    const struct layout *l = &f->x.e.view.layout;
+    const struct table *t = &f->x.s.table;
+    const int xs[5] = {l->pval_x, l->qval_x, l->fval_x, l->rval_x,
+                       l->grad_x};
+    const int ws[5] = {LAYOUT_PVAL_W, LAYOUT_PVAL_W, LAYOUT_TVAL_W,
+                       LAYOUT_TVAL_W, LAYOUT_TVAL_W};
+    for (int k = 0; k < (l->grad_w ? 5 : 4); k++) {
+        int sci = 0, fixed = 0;
+        for (size_t i = 0; i < t->n && (int)i < l->table_h; i++) {
+            char c[256];
+            cells(&f->f, l->table_y + (int)i, xs[k], ws[k], c, sizeof c);
+            if (strchr(c, 'e'))
+                sci++;
+            else if (strchr(c, '.'))
+                fixed++;
+            /* and a fixed cell keeps two significant digits */
+            const char *d = c + strspn(c, " +-");
+            if (!strchr(c, 'e') && strncmp(d, "0.", 2) == 0 &&
+                strspn(d + 2 + strspn(d + 2, "0"), "0123456789") < 2)
+                fail_msg("%dx%d column %d: \"%s\" has one digit", cols,
+                         rows, k, c);
+        }
+        if (sci && fixed)
+            fail_msg("%dx%d: column %d mixes notations:\n%s", cols, rows, k,
+                     f->text.s);
+    }
+}
+
+static void test_one_number_format_per_column(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p 0.000002 0.3 0.4 0.299998");
+    run(f, "q 4.2e-7 0.0000012 0.5 0.4999984");
+    one_notation(f, 80, 24);
+    one_notation(f, 120, 30);
+    shows(f, "4.20e-07");
+    shows(f, "1.20e-06");
+    /* The gradient column: dKL(P||Q)/dq_b is 1.7e-06 beside 0.476192. */
+    run(f, "p 0.5 0.3 0.2 0.0000012");
+    run(f, "q 0.2 0.3 0.3 0.2");
+    KEYS(f, '\t', 'D');
+    assert_true(f->x.e.view.grad != GRAD_OFF);
+    one_notation(f, 120, 30);
+    assert_true(f->x.e.view.layout.grad_w > 0);
+    shows(f, "d(P||Q)/dq");
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -689,6 +799,12 @@ int main(void)
                                         setup_c_locale, teardown),
         cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,
                                         setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_one_number_format_per_column,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_quit_question_keeps_y_n,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
+                                        setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

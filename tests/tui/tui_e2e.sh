@@ -30,6 +30,21 @@ totals_are() {  # totals_are FWD REV
 
 # ---------------------------------------------------------------------------
 
+# The README's picture of the explorer is what it shows at 80x24 on the
+# built-in example (blank lines aside).
+readme_picture() {
+    awk '/^```$/ { inside = !inside; if (!inside && found) exit; next }
+         inside && /^ klx  n=4/ { found = 1 }
+         inside && found && NF' "$(dirname "$0")/../../README.md"
+}
+start 80 24
+run_klx
+wait_for 'KL\(Q\|\|P\) = 0\.121640 nats' >/dev/null
+check "the README's picture is the explorer at 80x24" \
+    eval '[ "$(screen | awk NF)" = "$(readme_picture)" ]'
+keys q
+wait_for "$PROMPT_RE" >/dev/null
+
 # 1. The built-in example's values.
 start 100 30
 run_klx
@@ -207,7 +222,7 @@ if wait_for '^> e51 '; then ok "j moves the selection and the view follows"; els
 keys l
 wait_for '\[modified\]' >/dev/null
 keys q
-if wait_for 'unsaved changes\. Quit anyway\?'; then ok "q asks before dropping unsaved edits of a file"; else not_ok "q asks before dropping unsaved edits of a file"; fi
+if wait_for 'Unsaved changes\. Quit anyway\? \(y/n\)'; then ok "q asks before dropping unsaved edits of a file"; else not_ok "q asks before dropping unsaved edits of a file"; fi
 keys n
 if wait_gone 'Quit anyway' && has 'n=1000'; then ok "answering n keeps klx open"; else not_ok "answering n keeps klx open"; fi
 keys C-c
@@ -884,5 +899,44 @@ for size in "80 24" "100 30"; do
     keys Escape q
     wait_for "$PROMPT_RE" >/dev/null
 done
+
+# Tab on an empty ':' line lists every command, in columns.
+names=$("$KLX" --repl <<< help | awk '/^  [a-z]/ {print $1}' | sort -u)
+for size in "80 24" "65 13"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys :
+    wait_for '^:' >/dev/null
+    keys Tab
+    wait_for '^add ' >/dev/null
+    missing=""
+    for name in $names; do
+        screen | grep -Eq -- "(^| )$name( |\$)" || missing="$missing $name"
+    done
+    check "Tab lists every command at ${size/ /x}" test -z "$missing"
+    [ -n "$missing" ] && echo "# missing:$missing"
+    keys Escape
+    wait_for '\? help +q quit' >/dev/null
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# More candidates than rows: a page and a line that says so; Tab again
+# turns the page.
+{ echo label,p,q; for i in $(seq 100 399); do echo "lab$i,1,1"; done; } \
+    > "$WORK/many.csv"
+start 80 24
+run_klx many.csv
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys : 'find ' Tab
+if wait_for '^-- 1-[0-9]+ of 300; Tab shows more --'; then ok "a long list is paged"; else not_ok "a long list is paged"; fi
+check "the first page starts at lab100" has '^lab100 '
+keys Tab
+if wait_for '^-- [1-9][0-9]+-[0-9]+ of 300; Tab shows more --'; then ok "Tab turns the page"; else not_ok "Tab turns the page"; fi
+keys Escape
+wait_for '\? help +q quit' >/dev/null
+keys q
+wait_for "$PROMPT_RE" >/dev/null
 
 summary
