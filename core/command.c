@@ -412,12 +412,16 @@ enum cmd_status command_run(struct command *c, const char *line,
                                        : "too many arguments", d->usage);
         return CMD_ERROR;
     }
-    c->session->change = line + name_start;
+    struct session *s = c->session;
+    unsigned long before = s->next_id;
     bool ok = d->run(c, rest, (int)i + 1, out, err);
-    c->session->change = NULL;
     if (!ok) {
         error_prefix(err, "%s", d->name);
         return CMD_ERROR;
     }
+    /* (A tour that started or ended switched sessions: its steps keep
+     * their own names.) */
+    if (c->session == s)
+        session_name_steps(s, before, line + name_start);
     return d->run == command_session_quit ? CMD_QUIT : CMD_OK;
 }

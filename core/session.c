@@ -253,20 +253,28 @@ static void history_drop_oldest(struct history *h)
  * SESSION_UNDO_LIMIT steps; undo and redo together within
  * SESSION_UNDO_BYTES, forgetting the oldest undo steps first, then the
  * oldest redo steps, but never the step just pushed. */
+/* Forgets the oldest undo steps, then the oldest redo steps, while undo
+ * and redo with `extra` bytes more would hold more than the budget; never
+ * the step on top of `keep` (NULL: none). */
+static void history_fit(struct session *s, struct history *keep,
+                        size_t extra)
+{
+    while (s->undo.bytes + s->redo.bytes + extra > s->undo_budget) {
+        if (s->undo.n > (keep == &s->undo))
+            history_forget(s, &s->undo);
+        else if (s->redo.n > (keep == &s->redo))
+            history_forget(s, &s->redo);
+        else
+            break;
+    }
+}
+
 static void history_push(struct session *s, struct history *h,
                          struct snapshot *sn)
 {
     if (h->n == SESSION_UNDO_LIMIT)
         history_forget(s, h);
-    struct history *other = h == &s->undo ? &s->redo : &s->undo;
-    while (h->bytes + other->bytes + sn->bytes > s->undo_budget) {
-        if (s->undo.n > 0)
-            history_forget(s, &s->undo);
-        else if (s->redo.n > 0)
-            history_forget(s, &s->redo);
-        else
-            break;
-    }
+    history_fit(s, NULL, sn->bytes);
     if (h->n == h->cap) {
         h->cap = h->cap ? 2 * h->cap : 16;
         h->v = xrealloc(h->v, h->cap * sizeof *h->v);
@@ -366,6 +374,21 @@ static bool history_step(struct session *s, struct history *from,
     return true;
 }
 
+void session_name_steps(struct session *s, unsigned long after,
+                        const char *what)
+{
+    struct history *h = &s->undo;
+    for (size_t i = h->n; i-- > 0 && h->v[i].id > after;) {
+        struct snapshot *sn = &h->v[i];
+        size_t was = strlen(sn->what), now = strlen(what);
+        free(sn->what);
+        sn->what = xstrdup(what);
+        sn->bytes = sn->bytes - was + now;
+        h->bytes = h->bytes - was + now;
+    }
+    history_fit(s, h, 0);
+}
+
 bool session_undo(struct session *s, struct error *err)
 {
     if (!history_step(s, &s->undo, &s->redo))
@@ -380,19 +403,12 @@ bool session_redo(struct session *s, struct error *err)
     return true;
 }
 
-static const char *change_name(const struct session *s, const char *what)
-{
-    /* The command line that asked for the change says best what undo will
-     * take back. */
-    return s->change ? s->change : what;
-}
-
 /* Every mutation calls one of these after validating and before changing.
  * begin() keeps a copy of the whole table. */
 static void begin(struct session *s, const char *what)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, SNAP_TABLE, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, SNAP_TABLE, what);
     s->table_version++;
     table_copy(&sn.table, &s->table);
     sn.bytes += table_bytes(&sn.table);
@@ -446,7 +462,7 @@ static void begin_dist(struct session *s, const char *what, enum which w,
                        double *fresh)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, SNAP_DIST, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, SNAP_DIST, what);
     sn.which = w;
     double **slot = dist_slot(s, w);
     sn.v = *slot;
@@ -462,7 +478,7 @@ static void begin_note(struct session *s, const char *what,
                        enum snapshot_kind kind)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, kind, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, kind, what);
     history_push(s, &s->undo, &sn);
 }
 
@@ -760,7 +776,7 @@ void session_replace(struct session *s, struct table *t, const char *what)
 void session_set_joint(struct session *s, struct joint *j, const char *what)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, SNAP_JOINT, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, SNAP_JOINT, what);
     sn.joint = s->joint;
     sn.bytes += joint_bytes(&sn.joint);
     history_push(s, &s->undo, &sn);

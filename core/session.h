@@ -82,7 +82,6 @@ struct session {
      * every whole-table change, and its undo and redo. What a view keys
      * its label measurements on (a `labels` command keeps the array). */
     unsigned long table_version;
-    const char *change;         /* the command line making a change */
     double alpha;               /* order of the Renyi divergence shown */
     size_t undo_budget;         /* bytes for undo + redo; starts as
                                    SESSION_UNDO_BYTES (tests lower it) */
@@ -205,6 +204,13 @@ void session_mark_start(struct session *s);
  * file_write_atomic's (FILE_FORCE: `save!`). */
 bool session_save(struct session *s, const char *path, unsigned flags,
                   struct error *err);
+
+/* Renames the undo steps made since the state with id `after` (steps
+ * have ids above it; s->next_id before a change) to `what`: the command
+ * line that asked for them says best what undo will take back. Keeps
+ * within the undo budget. */
+void session_name_steps(struct session *s, unsigned long after,
+                        const char *what);
 
 bool session_undo(struct session *s, struct error *err);
 bool session_redo(struct session *s, struct error *err);

@@ -516,12 +516,39 @@ static void test_undo_descriptions(void **state)
     struct fixture *f = *state;
     assert_true(session_swap(&f->s));
     assert_string_equal(f->s.undo.v[0].what, "swap");
-    f->s.change = "set p 2 0.3";
+    unsigned long before = f->s.next_id;
     assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.3, &f->err));
-    f->s.change = NULL;
+    assert_string_equal(f->s.undo.v[1].what, "set");
+    session_name_steps(&f->s, before, "set p 2 0.3");
+    assert_string_equal(f->s.undo.v[0].what, "swap");   /* older: kept */
     assert_string_equal(f->s.undo.v[1].what, "set p 2 0.3");
     assert_true(session_undo(&f->s, &f->err));
     assert_string_equal(f->s.redo.v[0].what, "set p 2 0.3");
+}
+
+/* Naming a step counts the name's bytes, and a longer name keeps undo
+ * and redo within the budget by forgetting older steps, never the one
+ * named last. */
+static void test_undo_name_bytes(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(session_swap(&f->s));
+    assert_true(session_swap(&f->s));
+    unsigned long before = f->s.next_id;
+    assert_true(session_swap(&f->s));
+    size_t budget = f->s.undo.bytes + 10;
+    f->s.undo_budget = budget;
+    char name[200];
+    memset(name, 'x', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    session_name_steps(&f->s, before, name);
+    assert_true(f->s.undo.n >= 1 && f->s.undo.n < 3);
+    assert_string_equal(f->s.undo.v[f->s.undo.n - 1].what, name);
+    assert_true(f->s.undo.bytes + f->s.redo.bytes <= budget);
+    size_t sum = 0;
+    for (size_t i = 0; i < f->s.undo.n; i++)
+        sum += f->s.undo.v[i].bytes;
+    assert_int_equal(f->s.undo.bytes, sum);
 }
 
 static void test_undo_limit(void **state)
@@ -943,6 +970,7 @@ int main(void)
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),
+        T(test_undo_name_bytes),
         T(test_label_storage_bounded),
         T(test_labels_many_duplicate_check),
         T(test_warm_spare),
