@@ -259,7 +259,7 @@ static void history_drop_oldest(struct history *h)
 static void history_fit(struct session *s, struct history *keep,
                         size_t extra)
 {
-    while (s->undo.bytes + s->redo.bytes + extra > s->undo_budget) {
+    while (s->undo.bytes + s->redo.bytes + extra > s->memory.budget) {
         if (s->undo.n > (keep == &s->undo))
             history_forget(s, &s->undo);
         else if (s->redo.n > (keep == &s->redo))
@@ -415,30 +415,36 @@ static void begin(struct session *s, const char *what)
     history_push(s, &s->undo, &sn);
 }
 
+void session_set_undo_budget(struct session *s, size_t bytes)
+{
+    s->memory.budget = bytes;
+    history_fit(s, &s->undo, 0);
+}
+
 /* Keeps a spare array of n doubles with every page touched (session.h). */
 void session_warm(struct session *s)
 {
     size_t n = s->table.n;
-    if (s->spare && s->spare_n >= n)
+    if (s->memory.spare && s->memory.spare_n >= n)
         return;
-    free(s->spare);
-    s->spare = xmalloc((n ? n : 1) * sizeof *s->spare);
+    free(s->memory.spare);
+    s->memory.spare = xmalloc((n ? n : 1) * sizeof *s->memory.spare);
     /* Write every page. (A plain memset of zeros right after malloc is
      * turned into calloc by the compiler, which touches nothing.) */
-    volatile double *touch = s->spare;
+    volatile double *touch = s->memory.spare;
     for (size_t i = 0; i < n; i += 512)
         touch[i] = 0.0;
-    s->spare_n = n;
+    s->memory.spare_n = n;
 }
 
 /* An array for the new values of an edit: the warm spare when it is big
  * enough, else fresh memory. */
 static double *take_array(struct session *s, size_t n)
 {
-    if (s->spare && s->spare_n >= n) {
-        double *v = s->spare;
-        s->spare = NULL;
-        s->spare_n = 0;
+    if (s->memory.spare && s->memory.spare_n >= n) {
+        double *v = s->memory.spare;
+        s->memory.spare = NULL;
+        s->memory.spare_n = 0;
         return v;
     }
     double *v = xmalloc((n ? n : 1) * sizeof *v);
@@ -448,9 +454,9 @@ static double *take_array(struct session *s, size_t n)
 /* A failed edit hands its array back for the next one. */
 static void return_array(struct session *s, double *v, size_t n)
 {
-    if (!s->spare) {
-        s->spare = v;
-        s->spare_n = n;
+    if (!s->memory.spare) {
+        s->memory.spare = v;
+        s->memory.spare_n = n;
     } else {
         free(v);
     }
@@ -504,7 +510,7 @@ void session_init(struct session *s)
     s->table.auto_labels = false;
     s->base = BASE_E;
     s->alpha = 0.5;
-    s->undo_budget = SESSION_UNDO_BYTES;
+    s->memory.budget = SESSION_UNDO_BYTES;
     joint_init(&s->joint);
     recompute(s);
     mark_clean(s);
@@ -516,7 +522,7 @@ void session_free(struct session *s)
     history_free(&s->undo);
     history_free(&s->redo);
     free(s->path);
-    free(s->spare);
+    free(s->memory.spare);
     free(s->terms_fwd);
     free(s->terms_rev);
     joint_free(&s->joint);

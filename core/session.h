@@ -53,12 +53,25 @@ struct history {
 };
 
 /* Undo keeps at most this many steps, and undo and redo together hold at
- * most SESSION_UNDO_BYTES of snapshots (the oldest steps are forgotten
+ * most SESSION_UNDO_BYTES of snapshots (session_set_undo_budget) (the oldest steps are forgotten
  * first; the latest step is always kept). At 10^6 entries an edit of one
  * distribution costs 8 MB, so the budget allows 64 such steps; at 10^7,
  * 6. */
 #define SESSION_UNDO_LIMIT 200
 #define SESSION_UNDO_BYTES ((size_t)512 << 20)
+
+/* The memory that undo costs: the budget undo and redo share, and the
+ * array the next edit of one distribution writes into. Such an edit moves
+ * the old array into its undo step, so it needs a new one each time; at
+ * 10^6 entries touching fresh memory costs far more than the edit itself,
+ * so session_warm prepares the next array while the user is idle, and an
+ * edit that fails hands its array back. */
+struct undo_memory {
+    size_t budget;              /* bytes undo + redo may hold: starts as
+                                   SESSION_UNDO_BYTES */
+    double *spare;              /* n doubles, every page touched, or NULL */
+    size_t spare_n;             /* its length in doubles */
+};
 
 struct session {
     struct table table;
@@ -83,10 +96,7 @@ struct session {
      * its label measurements on (a `labels` command keeps the array). */
     unsigned long table_version;
     double alpha;               /* order of the Renyi divergence shown */
-    size_t undo_budget;         /* bytes for undo + redo; starts as
-                                   SESSION_UNDO_BYTES (tests lower it) */
-    double *spare;              /* an array whose pages are already touched */
-    size_t spare_n;             /* its length in doubles */
+    struct undo_memory memory;
     /* Per-term values kept by every recompute once session_want_terms
      * asked for them (the explorer's view): the same pass as `div`. */
     bool terms_want;
@@ -117,6 +127,11 @@ struct session {
  * Q = [0.2 0.3 0.3 0.2], labels a b c d, natural log. */
 void session_init(struct session *s);
 void session_free(struct session *s);
+
+/* Sets how many bytes undo and redo may hold together (the oldest steps
+ * are forgotten first, at once if needed; the latest undo step is always
+ * kept). */
+void session_set_undo_budget(struct session *s, size_t bytes);
 
 /* Prepares, while the user is idle, the array the next edit of one
  * distribution will write into. An edit of n = 10^6 entries needs a fresh

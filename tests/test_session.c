@@ -537,7 +537,7 @@ static void test_undo_name_bytes(void **state)
     unsigned long before = f->s.next_id;
     assert_true(session_swap(&f->s));
     size_t budget = f->s.undo.bytes + 10;
-    f->s.undo_budget = budget;
+    session_set_undo_budget(&f->s, budget);
     char name[200];
     memset(name, 'x', sizeof name - 1);
     name[sizeof name - 1] = '\0';
@@ -687,7 +687,7 @@ static void test_undo_budget(void **state)
     assert_int_equal(f->s.undo.bytes, 0);
 
     /* a budget of ten set steps */
-    f->s.undo_budget = 10 * one + 10;
+    session_set_undo_budget(&f->s, 10 * one + 10);
     static double before[STEPS][N];
     for (int k = 0; k < STEPS; k++) {
         memcpy(before[k], f->s.table.p, sizeof before[k]);
@@ -695,14 +695,14 @@ static void test_undo_budget(void **state)
                                       (size_t)k * 13 % N, 0.001 * (k + 1),
                                       &f->err));
         assert_true(f->s.undo.bytes + f->s.redo.bytes <=
-                    f->s.undo_budget);
+                    f->s.memory.budget);
     }
     assert_int_equal(f->s.undo.n, 10);
     for (int k = STEPS - 1; k >= STEPS - 10; k--) {
         assert_true(session_undo(&f->s, &f->err));
         assert_memory_equal(f->s.table.p, before[k], sizeof before[k]);
         assert_true(f->s.undo.bytes + f->s.redo.bytes <=
-                    f->s.undo_budget);
+                    f->s.memory.budget);
     }
     assert_false(session_undo(&f->s, &f->err));
     assert_int_equal(f->s.redo.n, 10);
@@ -710,10 +710,31 @@ static void test_undo_budget(void **state)
         assert_true(session_redo(&f->s, &f->err));
 
     /* the latest step is kept even when it alone is over the budget */
-    f->s.undo_budget = 1;
+    session_set_undo_budget(&f->s, 1);
     assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
     assert_int_equal(f->s.undo.n, 1);
     assert_true(session_undo(&f->s, &f->err));
+}
+
+/* A lower budget applies at once: the oldest undo steps, then the redo
+ * steps go, the latest undo step stays. */
+static void test_undo_budget_set(void **state)
+{
+    struct fixture *f = *state;
+    for (int k = 0; k < 4; k++)
+        assert_true(session_swap(&f->s));
+    assert_true(session_undo(&f->s, &f->err));
+    assert_int_equal(f->s.undo.n, 3);
+    assert_int_equal(f->s.redo.n, 1);
+    unsigned long top = f->s.undo.v[2].id;
+    session_set_undo_budget(&f->s, 0);
+    assert_int_equal(f->s.undo.n, 1);
+    assert_int_equal(f->s.redo.n, 0);
+    assert_int_equal(f->s.undo.v[0].id, top);
+    assert_int_equal(f->s.undo.bytes, f->s.undo.v[0].bytes);
+    assert_true(f->s.dirty);
+    assert_true(session_undo(&f->s, &f->err));
+    assert_false(session_undo(&f->s, &f->err));
 }
 
 static size_t label_text_bytes(const struct table *t)
@@ -787,12 +808,13 @@ static void test_label_storage_bounded(void **state)
 
     /* a budget of about five copies of the table with its labels */
     session_mark_start(&f->s);
-    f->s.undo_budget = 5 * (N * 24 + label_text_bytes(&f->s.table)) +
-                       ((size_t)64 << 10);
+    session_set_undo_budget(&f->s,
+                            5 * (N * 24 + label_text_bytes(&f->s.table)) +
+                                ((size_t)64 << 10));
     for (int r = 0; r < 40; r++) {
         assert_true(session_set_labels(&f->s, l[r % 2], N, &f->err));
         assert_true(f->s.undo.bytes + f->s.redo.bytes <=
-                    f->s.undo_budget);
+                    f->s.memory.budget);
         check_history_bytes(&f->s);
     }
     assert_in_range(f->s.undo.n, 2, 6);
@@ -838,19 +860,19 @@ static void test_warm_spare(void **state)
 {
     struct fixture *f = *state;
     session_warm(&f->s);
-    assert_non_null(f->s.spare);
-    double *spare = f->s.spare;
+    assert_non_null(f->s.memory.spare);
+    double *spare = f->s.memory.spare;
     session_warm(&f->s);                      /* idempotent */
-    assert_ptr_equal(f->s.spare, spare);
+    assert_ptr_equal(f->s.memory.spare, spare);
     assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
-    assert_null(f->s.spare);
+    assert_null(f->s.memory.spare);
     assert_ptr_equal(f->s.table.p, spare);
     assert_same_double(f->s.table.p[0], 0.5);
     session_warm(&f->s);
-    spare = f->s.spare;
+    spare = f->s.memory.spare;
     assert_false(session_set_entry(&f->s, WHICH_Q, 0, 2.0, &f->err));
     assert_false(session_smooth(&f->s, WHICH_Q, -1.0, &f->err));
-    assert_ptr_equal(f->s.spare, spare);      /* given back */
+    assert_ptr_equal(f->s.memory.spare, spare);      /* given back */
     assert_true(session_undo(&f->s, &f->err));
     assert_same_double(f->s.table.p[0], 0.1);
 }
@@ -970,6 +992,7 @@ int main(void)
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),
+        T(test_undo_budget_set),
         T(test_undo_name_bytes),
         T(test_label_storage_bounded),
         T(test_labels_many_duplicate_check),
