@@ -338,6 +338,7 @@ bool command_help(const char *name, struct buf *out)
 void command_init(struct command *c, struct session *s)
 {
     c->session = s;
+    derived_init(&c->derived);
     c->cancelled = NULL;
     c->cancel_ctx = NULL;
     tour_init(&c->tour);
@@ -362,6 +363,7 @@ void command_free(struct command *c)
     numlist_free(&c->nums);
     family_memory_free(c->families);
     c->families = NULL;
+    derived_free(&c->derived);
 }
 
 enum cmd_status command_run(struct command *c, const char *line,

@@ -10,91 +10,59 @@
 #include "dist.h"
 #include "renyi.h"
 
-static double renyi_now(const struct session *s, bool forward)
+/* Names each state a recompute leads to, in every session of the
+ * process, so that a struct derived filled for one state of one session
+ * is never taken for another's (a tour's session is made again at the
+ * same address). */
+static unsigned long next_version;
+
+static void recompute(struct session *s, struct derived *d)
 {
-    const struct table *t = &s->table;
-    return forward ? renyi_divergence(t->p, t->q, t->n, s->alpha,
-                                      s->div.pq.total)
-                   : renyi_divergence(t->q, t->p, t->n, s->alpha,
-                                      s->div.qp.total);
+    s->version = ++next_version;
+    derived_compute(d, s->table.p, s->table.q, s->table.n, s->version,
+                    &s->div);
 }
 
-static void recompute(struct session *s)
+void session_derive(const struct session *s, struct derived *d)
 {
-    size_t n = s->table.n;
-    const double *p = s->table.p, *q = s->table.q;
-    s->measures_ok = s->measures_keep;
-    s->renyi_ok = false;
-    if (!s->terms_want) {
-        if (s->measures_keep)
-            divergence_compute(p, q, n, &s->div);
-        else
-            divergence_kl(p, q, n, &s->div);
-        return;
-    }
-    if (n > s->terms_cap || !s->terms_fwd) {
-        size_t cap = n ? n : 1;
-        s->terms_fwd = xrealloc(s->terms_fwd, cap * sizeof *s->terms_fwd);
-        s->terms_rev = xrealloc(s->terms_rev, cap * sizeof *s->terms_rev);
-        s->terms_cap = cap;
-    }
-    /* One pass either way: KL only is about half the work of every
-     * measure. */
-    void (*pass)(const double *, const double *, size_t,
-                 struct divergence *, double *, double *, double *,
-                 double *) =
-        s->measures_keep ? divergence_compute_terms : divergence_kl_terms;
-    pass(p, q, n, &s->div, s->terms_fwd, s->terms_rev, &s->terms_max_mass,
-         &s->terms_max_term);
-    s->terms_ok = true;
-}
-
-void session_want_terms(struct session *s)
-{
-    if (s->terms_want)
-        return;
-    s->terms_want = true;
-    recompute(s);
-}
-
-void session_keep_measures(struct session *s, bool keep)
-{
-    if (s->measures_keep == keep)
-        return;
-    s->measures_keep = keep;
-    if (keep && !s->measures_ok)
-        recompute(s);
+    derived_update(d, s->table.p, s->table.q, s->table.n, s->version);
 }
 
 const struct divergence *session_measures(const struct session *s,
+                                          const struct derived *d,
                                           struct divergence *scratch)
 {
-    if (s->measures_ok)
-        return &s->div;
+    if (derived_has_measures(d, s->version))
+        return &d->measures;
     divergence_compute(s->table.p, s->table.q, s->table.n, scratch);
     return scratch;
 }
 
-double session_renyi(const struct session *s, bool forward)
+static double renyi_now(const struct session *s, double alpha, bool forward)
 {
-    if (s->renyi_ok)
-        return s->renyi[forward ? 0 : 1];
-    return renyi_now(s, forward);
+    const struct table *t = &s->table;
+    return forward ? renyi_divergence(t->p, t->q, t->n, alpha,
+                                      s->div.pq.total)
+                   : renyi_divergence(t->q, t->p, t->n, alpha,
+                                      s->div.qp.total);
 }
 
-void session_update_renyi(struct session *s)
+double session_renyi(const struct session *s, const struct derived *d,
+                     bool forward)
 {
-    if (s->renyi_ok)
+    if (derived_has_renyi(d, s->version))
+        return d->renyi[forward ? 0 : 1];
+    return renyi_now(s, derived_alpha(d), forward);
+}
+
+void session_update_renyi(const struct session *s, struct derived *d)
+{
+    if (derived_has_renyi(d, s->version))
         return;
-    s->renyi[0] = renyi_now(s, true);
-    s->renyi[1] = renyi_now(s, false);
-    s->renyi_ok = true;
-}
-
-void session_set_alpha(struct session *s, double alpha)
-{
-    s->alpha = alpha;
-    s->renyi_ok = false;
+    session_derive(s, d);
+    d->renyi[0] = renyi_now(s, d->alpha, true);
+    d->renyi[1] = renyi_now(s, d->alpha, false);
+    d->renyi_ok = true;
 }
 
 const char *which_name(enum which w)
@@ -360,8 +328,8 @@ static void snapshot_exchange(struct session *s, struct snapshot *sn)
 }
 
 /* Restores the top of `from` into s, saving s's state on `to`. */
-static bool history_step(struct session *s, struct history *from,
-                         struct history *to)
+static bool history_step(struct session *s, struct derived *d,
+                         struct history *from, struct history *to)
 {
     if (from->n == 0)
         return false;
@@ -369,7 +337,7 @@ static bool history_step(struct session *s, struct history *from,
     from->bytes -= sn.bytes;
     snapshot_exchange(s, &sn);
     history_push(s, to, &sn);
-    recompute(s);
+    recompute(s, d);
     update_dirty(s);
     return true;
 }
@@ -389,16 +357,16 @@ void session_name_steps(struct session *s, unsigned long after,
     history_fit(s, h, 0);
 }
 
-bool session_undo(struct session *s, struct error *err)
+bool session_undo(struct session *s, struct derived *d, struct error *err)
 {
-    if (!history_step(s, &s->undo, &s->redo))
+    if (!history_step(s, d, &s->undo, &s->redo))
         return error_set(err, "nothing to undo");
     return true;
 }
 
-bool session_redo(struct session *s, struct error *err)
+bool session_redo(struct session *s, struct derived *d, struct error *err)
 {
-    if (!history_step(s, &s->redo, &s->undo))
+    if (!history_step(s, d, &s->redo, &s->undo))
         return error_set(err, "nothing to redo");
     return true;
 }
@@ -488,9 +456,9 @@ static void begin_note(struct session *s, const char *what,
     history_push(s, &s->undo, &sn);
 }
 
-static void done(struct session *s)
+static void done(struct session *s, struct derived *d)
 {
-    recompute(s);
+    recompute(s, d);
     update_dirty(s);
 }
 
@@ -509,10 +477,9 @@ void session_init(struct session *s)
     }
     s->table.auto_labels = false;
     s->base = BASE_E;
-    s->alpha = 0.5;
     s->memory.budget = SESSION_UNDO_BYTES;
     joint_init(&s->joint);
-    recompute(s);
+    recompute(s, NULL);
     mark_clean(s);
 }
 
@@ -523,16 +490,15 @@ void session_free(struct session *s)
     history_free(&s->redo);
     free(s->path);
     free(s->memory.spare);
-    free(s->terms_fwd);
-    free(s->terms_rev);
     joint_free(&s->joint);
     memset(s, 0, sizeof *s);
 }
 
 /* ---- mutations ---- */
 
-bool session_set_dist(struct session *s, enum which w, const double *v,
-                      size_t n, bool *resized, struct error *err)
+bool session_set_dist(struct session *s, struct derived *d, enum which w,
+                      const double *v, size_t n, bool *resized,
+                      struct error *err)
 {
     bool same_n = n == s->table.n;
     if (resized)
@@ -549,7 +515,7 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
         free(u);
         if (!ok)
             return false;
-        session_replace(s, &t, w == WHICH_P ? "p" : "q");
+        session_replace(s, d, &t, w == WHICH_P ? "p" : "q");
         return true;
     }
     double *tmp = take_array(s, n);
@@ -563,7 +529,7 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
     begin_dist(s, w == WHICH_P ? "p" : "q", w, tmp);
     *sum_slot(s, w) = sum;
     *lost_slot(s, w) = lost;
-    done(s);
+    done(s, d);
     return true;
 }
 
@@ -584,8 +550,9 @@ static bool check_labels(char *const *labels, size_t n, struct error *err)
     return true;
 }
 
-bool session_set_both(struct session *s, const double *p, const double *q,
-                      size_t n, char *const *labels, struct error *err)
+bool session_set_both(struct session *s, struct derived *d, const double *p,
+                      const double *q, size_t n, char *const *labels,
+                      struct error *err)
 {
     if (labels && !check_labels(labels, n, err))
         return false;
@@ -602,12 +569,12 @@ bool session_set_both(struct session *s, const double *p, const double *q,
     begin(s, "set both");
     table_free(&s->table);
     s->table = t;
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_set_labels(struct session *s, char *const *labels, size_t n,
-                        struct error *err)
+bool session_set_labels(struct session *s, struct derived *d,
+                        char *const *labels, size_t n, struct error *err)
 {
     if (n != s->table.n)
         return error_set(err, "%zu label%s for %zu entries (hint: give one "
@@ -621,12 +588,12 @@ bool session_set_labels(struct session *s, char *const *labels, size_t n,
     }
     table_compact_labels(&s->table);
     s->table.auto_labels = false;
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_set_entry(struct session *s, enum which w, size_t i, double v,
-                       struct error *err)
+bool session_set_entry(struct session *s, struct derived *d, enum which w,
+                       size_t i, double v, struct error *err)
 {
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
@@ -636,12 +603,12 @@ bool session_set_entry(struct session *s, enum which w, size_t i, double v,
         return false;
     }
     begin_dist(s, "set", w, tmp);
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_add(struct session *s, const char *label, double p, double q,
-                 struct error *err)
+bool session_add(struct session *s, struct derived *d, const char *label,
+                 double p, double q, struct error *err)
 {
     struct table *t = &s->table;
     if (!table_check_label(label, err)) {
@@ -680,11 +647,12 @@ bool session_add(struct session *s, const char *label, double p, double q,
     /* What `normalize` reported was about the old input. */
     t->p_sum = t->q_sum = 1.0;
     t->p_lost = t->q_lost = (struct dist_lost){0, 0};
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_delete(struct session *s, size_t i, struct error *err)
+bool session_delete(struct session *s, struct derived *d, size_t i,
+                    struct error *err)
 {
     struct table *t = &s->table;
     if (t->n == 1)
@@ -723,31 +691,31 @@ bool session_delete(struct session *s, size_t i, struct error *err)
         table_compact_labels(t);
     t->p_sum = t->q_sum = 1.0;
     t->p_lost = t->q_lost = (struct dist_lost){0, 0};
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_swap(struct session *s)
+bool session_swap(struct session *s, struct derived *d)
 {
     begin_note(s, "swap", SNAP_SWAP);
     swap_pq(&s->table);
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_uniform(struct session *s, enum which w)
+bool session_uniform(struct session *s, struct derived *d, enum which w)
 {
     double *u = take_array(s, s->table.n);
     dist_uniform(u, s->table.n);
     begin_dist(s, "uniform", w, u);
     *sum_slot(s, w) = 1.0;
     *lost_slot(s, w) = (struct dist_lost){0, 0};
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_smooth(struct session *s, enum which w, double eps,
-                    struct error *err)
+bool session_smooth(struct session *s, struct derived *d, enum which w,
+                    double eps, struct error *err)
 {
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
@@ -758,25 +726,26 @@ bool session_smooth(struct session *s, enum which w, double eps,
         return false;
     }
     begin_dist(s, "smooth", w, tmp);
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_set_base(struct session *s, enum log_base b)
+bool session_set_base(struct session *s, struct derived *d, enum log_base b)
 {
     begin_note(s, "base", SNAP_BASE);
     s->base = b;
-    done(s);
+    done(s, d);
     return true;
 }
 
-void session_replace(struct session *s, struct table *t, const char *what)
+void session_replace(struct session *s, struct derived *d, struct table *t,
+                     const char *what)
 {
     begin(s, what);
     table_free(&s->table);
     s->table = *t;
     table_init(t);
-    done(s);
+    done(s, d);
 }
 
 void session_set_joint(struct session *s, struct joint *j, const char *what)
@@ -790,8 +759,9 @@ void session_set_joint(struct session *s, struct joint *j, const char *what)
     joint_init(j);
 }
 
-static bool load(struct session *s, const char *path, bool remember,
-                 const struct table_progress *progress, struct error *err)
+static bool load(struct session *s, struct derived *d, const char *path,
+                 bool remember, const struct table_progress *progress,
+                 struct error *err)
 {
     struct table t;
     struct table_meta meta = {0};
@@ -805,21 +775,21 @@ static bool load(struct session *s, const char *path, bool remember,
         s->base = meta.base;
     free(s->path);
     s->path = remember ? xstrdup(path) : NULL;
-    recompute(s);
+    recompute(s, d);
     mark_clean(s);
     return true;
 }
 
-bool session_load(struct session *s, const char *path,
+bool session_load(struct session *s, struct derived *d, const char *path,
                   const struct table_progress *progress, struct error *err)
 {
-    return load(s, path, true, progress, err);
+    return load(s, d, path, true, progress, err);
 }
 
-bool session_load_preset(struct session *s, const char *path,
-                         struct error *err)
+bool session_load_preset(struct session *s, struct derived *d,
+                         const char *path, struct error *err)
 {
-    return load(s, path, false, NULL, err);
+    return load(s, d, path, false, NULL, err);
 }
 
 void session_mark_start(struct session *s)

@@ -286,7 +286,7 @@ static void test_keys_that_add_and_delete(void **state)
     KEYS(f, 'B');
     assert_int_equal(f->s.base, BASE_2);
     KEYS(f, '.');
-    assert_close(f->s.alpha, 1, 0, 0);
+    assert_close(f->c.derived.alpha, 1, 0, 0);
     KEYS(f, 'Z');
     assert_true(f->e.view.message_error);
     says(f, "unknown key; press ? for help");
@@ -408,20 +408,20 @@ static void test_delete_last_selects_new_last(void **state)
 static void test_alpha_keys_stop_at_the_ends(void **state)
 {
     struct fixture *f = *state;
-    assert_close(f->s.alpha, 0.5, 0, 0);
+    assert_close(f->c.derived.alpha, 0.5, 0, 0);
     size_t undo = f->s.undo.n;
     KEYS(f, ',');
-    assert_close(f->s.alpha, 0.5, 0, 0);
+    assert_close(f->c.derived.alpha, 0.5, 0, 0);
     assert_true(f->e.view.message_error);
     says(f, "already at 1/2");
     assert_int_equal(f->s.undo.n, undo);   /* nothing ran */
     KEYS(f, '.', '.', '.');
-    assert_true(isinf(f->s.alpha));
+    assert_true(isinf(f->c.derived.alpha));
     KEYS(f, '.');
-    assert_true(isinf(f->s.alpha));
+    assert_true(isinf(f->c.derived.alpha));
     says(f, "already at inf");
     KEYS(f, ',');
-    assert_close(f->s.alpha, 2, 0, 0);
+    assert_close(f->c.derived.alpha, 2, 0, 0);
 }
 
 /* The normalization key shows both lines, P's and Q's. */
