@@ -48,7 +48,12 @@ static const char usage[] =
 "      --keep-going     scripts: continue after a failing command\n"
 "      --ascii          explorer: ASCII bars and glyphs only\n"
 "      --no-mouse       explorer: leave the mouse to the terminal\n"
-"      --high-contrast  explorer: a theme for projectors\n"
+"      --high-contrast  explorer: a projector theme on a background of\n"
+"                       its own (black, or white with --light), every\n"
+"                       colour at a contrast of 4.5:1 or more\n"
+"      --light, --dark  explorer: colours for a light or dark terminal\n"
+"                       (default: from $COLORFGBG when it is set, else\n"
+"                       dark)\n"
 "      --no-confirm     explorer: quit without asking about unsaved edits\n"
 "  -h, --help           this text\n"
 "  -V, --version        the version\n"
@@ -135,6 +140,16 @@ static bool set_mode(struct options *o, enum mode m, const char *arg,
     return true;
 }
 
+static bool set_background(struct options *o, enum options_bg bg,
+                           struct error *err)
+{
+    if (o->background != OPTIONS_BG_AUTO && o->background != bg)
+        return error_set(err, "--light and --dark contradict each other: "
+                         "give one");
+    o->background = bg;
+    return true;
+}
+
 bool options_parse(int argc, char *const *argv, struct options *o,
                    struct error *err)
 {
@@ -202,6 +217,12 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             o->no_mouse = true;
         } else if (OPT("high-contrast", 0, false)) {
             o->high_contrast = true;
+        } else if (OPT("light", 0, false)) {
+            if (!set_background(o, OPTIONS_BG_LIGHT, err))
+                return false;
+        } else if (OPT("dark", 0, false)) {
+            if (!set_background(o, OPTIONS_BG_DARK, err))
+                return false;
         } else if (OPT("no-confirm", 0, false)) {
             o->no_confirm = true;
         } else {
