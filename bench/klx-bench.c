@@ -286,15 +286,13 @@ static void bench_parse(const double *p, const double *q, size_t n,
  * a frame draws, 48 rows; the drawing itself aside). The explorer warms
  * the next edit's array while the user is idle (session_warm), so the
  * edit is what a key press costs; both are measured that way. */
-/* A session holding p and q (with per-term values when terms), or exit. */
-static void session_of(struct session *s, const double *p, const double *q,
-                       size_t n, bool terms)
+/* A session holding p and q (and d what it wants of them), or exit. */
+static void session_of(struct session *s, struct derived *d,
+                       const double *p, const double *q, size_t n)
 {
     struct error err;
     session_init(s);
-    if (terms)
-        session_want_terms(s);
-    if (!session_set_both(s, p, q, n, NULL, &err)) {
+    if (!session_set_both(s, d, p, q, n, NULL, &err)) {
         fprintf(stderr, "klx-bench: %s\n", err.msg);
         exit(1);
     }
@@ -304,9 +302,10 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
 {
     struct session s;
     struct error err;
-    session_of(&s, p, q, n, view);
     struct command c;
     command_init(&c, &s);
+    derived_want_terms(&c.derived, view);
+    session_of(&s, &c.derived, p, q, n);
     struct buf out;
     buf_init(&out);
     struct overview_bin bins[48];
@@ -323,8 +322,8 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
             exit(1);
         }
         if (view) {
-            overview_bins(s.table.p, s.table.q, s.terms_fwd, s.terms_rev, n,
-                          48, bins);
+            overview_bins(s.table.p, s.table.q, c.derived.fwd, c.derived.rev,
+                          n, 48, bins);
             sink += bins[0].fwd;
         }
         t[i] = (now() - t0) * 1e3;
@@ -343,8 +342,8 @@ static int memory_child(const char *path)
     struct session s;
     struct error err;
     session_init(&s);
-    if (!session_load(&s, path, NULL, &err) ||
-        !session_set_entry(&s, WHICH_P, 0, 0.25, &err)) {
+    if (!session_load(&s, NULL, path, NULL, &err) ||
+        !session_set_entry(&s, NULL, WHICH_P, 0, 0.25, &err)) {
         fprintf(stderr, "klx-bench: %s\n", err.msg);
         return 1;
     }
@@ -417,7 +416,7 @@ static void bench_fit(size_t n, int reps)
     }
     struct session s;
     struct error err;
-    session_of(&s, p, q, n, false);
+    session_of(&s, NULL, p, q, n);
     struct command c;
     command_init(&c, &s);
     struct buf out;

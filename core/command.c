@@ -347,6 +347,7 @@ bool command_help(const char *name, struct buf *out)
 void command_init(struct command *c, struct session *s)
 {
     c->session = s;
+    derived_init(&c->derived);
     c->cancelled = NULL;
     c->cancel_ctx = NULL;
     tour_init(&c->tour);
@@ -372,6 +373,7 @@ void command_free(struct command *c)
     numlist_free(&c->nums);
     family_memory_free(c->families);
     c->families = NULL;
+    derived_free(&c->derived);
 }
 
 enum cmd_status command_run(struct command *c, const char *line,
@@ -422,12 +424,16 @@ enum cmd_status command_run(struct command *c, const char *line,
                                        : "too many arguments", d->usage);
         return CMD_ERROR;
     }
-    c->session->change = line + name_start;
+    struct session *s = c->session;
+    unsigned long before = s->next_id;
     bool ok = d->run(c, rest, (int)i + 1, out, err);
-    c->session->change = NULL;
     if (!ok) {
         error_prefix(err, "%s", d->name);
         return CMD_ERROR;
     }
+    /* (A tour that started or ended switched sessions: its steps keep
+     * their own names.) */
+    if (c->session == s)
+        session_name_steps(s, before, line + name_start);
     return d->run == command_session_quit ? CMD_QUIT : CMD_OK;
 }

@@ -32,6 +32,9 @@ struct family_memory;
 
 struct command {
     struct session *session;   /* not owned */
+    /* What the front end wants computed beyond KL (derived.h): passed to
+     * every change, whichever session (the user's, a tour's) it is of. */
+    struct derived derived;
     int width;                 /* columns for `show` (report width) */
     bool unicode;              /* Unicode block bars in `show` */
     bool utf8_text;            /* prose may say "Rényi": not under LANG=C

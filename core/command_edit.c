@@ -20,8 +20,8 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
     if (!parse_numbers(rest, rest_col, &c->nums, err))
         return false;
     bool resized;
-    if (!session_set_dist(c->session, w, c->nums.v, c->nums.n, &resized,
-                          err))
+    if (!session_set_dist(c->session, &c->derived, w, c->nums.v, c->nums.n,
+                          &resized, err))
         return false;
     const struct table *t = &c->session->table;
     if (resized)
@@ -58,7 +58,8 @@ bool command_edit_labels(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     (void)out;
-    return session_set_labels(c->session, c->words.v, c->words.n, err);
+    return session_set_labels(c->session, &c->derived, c->words.v,
+                              c->words.n, err);
 }
 
 bool command_edit_set(struct command *c, const char *rest, int col,
@@ -74,7 +75,7 @@ bool command_edit_set(struct command *c, const char *rest, int col,
         !table_find(&c->session->table, c->words.v[1], &i, err))
         return false;
     if (!parse_value(c->words.v[2], &v, err) ||
-        !session_set_entry(c->session, w, i, v, err))
+        !session_set_entry(c->session, &c->derived, w, i, v, err))
         return false;
     command_totals(c, out);
     return true;
@@ -92,7 +93,7 @@ bool command_edit_add(struct command *c, const char *rest, int col,
         return false;
     if (!parse_value(c->words.v[1], &p, err) ||
         !parse_value(c->words.v[2], &q, err) ||
-        !session_add(c->session, c->words.v[0], p, q, err))
+        !session_add(c->session, &c->derived, c->words.v[0], p, q, err))
         return false;
     command_totals(c, out);
     return true;
@@ -105,7 +106,7 @@ bool command_edit_del(struct command *c, const char *rest, int col,
     (void)col;
     size_t i;
     if (!table_find(&c->session->table, c->words.v[0], &i, err) ||
-        !session_delete(c->session, i, err))
+        !session_delete(c->session, &c->derived, i, err))
         return false;
     command_totals(c, out);
     return true;
@@ -117,7 +118,7 @@ bool command_edit_swap(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     (void)err;
-    session_swap(c->session);
+    session_swap(c->session, &c->derived);
     command_totals(c, out);
     return true;
 }
@@ -131,7 +132,7 @@ bool command_edit_uniform(struct command *c, const char *rest, int col,
                                  see it */
     if (!command_parse_which(c->words.v[0], &w, err))
         return false;
-    session_uniform(c->session, w);
+    session_uniform(c->session, &c->derived, w);
     command_totals(c, out);
     return true;
 }
@@ -160,7 +161,7 @@ bool command_edit_smooth(struct command *c, const char *rest, int col,
     if (!parse_value(amount, &eps, err))
         return false;
     double pq = c->session->div.pq.total, qp = c->session->div.qp.total;
-    if (!session_smooth(c->session, w, eps, err))
+    if (!session_smooth(c->session, &c->derived, w, eps, err))
         return false;
     buf_printf(out, "%s smoothed: every entry + %s, renormalized\n",
                which_name(w), amount);

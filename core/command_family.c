@@ -179,7 +179,7 @@ static bool apply(struct command *c, enum which w, const struct family *f,
         /* The table is already on this support: only w changes. */
         mw = xmalloc(n * sizeof *mw);
         family_eval(f, sup.v, n, mw);
-        ok = session_set_dist(s, w, mw, n, NULL, err);
+        ok = session_set_dist(s, &c->derived, w, mw, n, NULL, err);
         if (ok)
             say_dropped(wn, mw, n, out);
     } else if (ok) {
@@ -201,7 +201,8 @@ static bool apply(struct command *c, enum which w, const struct family *f,
                     mo[i] = 1;
             labels = labels_of(sup.v, n);
             bool kept = !other && n == t->n;
-            ok = session_set_both(s, w == WHICH_P ? mw : mo,
+            ok = session_set_both(s, &c->derived,
+                                  w == WHICH_P ? mw : mo,
                                   w == WHICH_P ? mo : mw, n, labels, err);
             if (ok) {
                 buf_printf(out, "labels are now the support (%zu entries); ",

@@ -16,7 +16,8 @@ bool command_file_load(struct command *c, const char *rest, int col,
     if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
         return error_set(err, "-: standard input is %s (hint: load the "
                          "table from a file)", c->stdin_taken);
-    if (!session_load(c->session, c->words.v[0], c->progress, err))
+    if (!session_load(c->session, &c->derived, c->words.v[0], c->progress,
+                      err))
         return false;
     const struct table *t = &c->session->table;
     buf_printf(out, "loaded %zu entries from ", t->n);
@@ -76,7 +77,8 @@ bool command_file_preset(struct command *c, const char *rest, int col,
     if (!preset_list_load(&l, err))
         return false;
     const struct preset *p = preset_find(&l, c->words.v[0], err);
-    bool ok = p && session_load_preset(c->session, p->path, err);
+    bool ok =
+        p && session_load_preset(c->session, &c->derived, p->path, err);
     if (ok) {
         buf_printf(out, "%s: %s\n", p->name, p->description);
         command_totals(c, out);

@@ -181,7 +181,8 @@ static bool sub_kl(struct command *c, struct buf *out, struct error *err)
             labels[i * j->cols + k] = xstrdup(l.s);
         }
     buf_free(&l);
-    bool ok = session_set_both(s, j->p, st.prod, n, labels, err);
+    bool ok =
+        session_set_both(s, &c->derived, j->p, st.prod, n, labels, err);
     for (size_t i = 0; i < n; i++)
         free(labels[i]);
     free(labels);

@@ -16,16 +16,17 @@ bool command_session_alpha(struct command *c, const char *rest, int col,
     double a;
     if (!alpha_parse(w, &a, err))
         return false;
-    session_set_alpha(c->session, a);
+    derived_set_alpha(&c->derived, a);
+    const struct session *s = c->session;
     char v[NUM_BUF], x[NUM_BUF];
     size_t from = out->len;
     buf_printf(out, "R\u00E9nyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n",
                w,
-               num_short(v, sizeof v, session_scaled(c->session,
-                                      session_renyi(c->session, true))),
-               num_short(x, sizeof x, session_scaled(c->session,
-                                      session_renyi(c->session, false))),
-               session_unit(c->session));
+               num_short(v, sizeof v, session_scaled(s,
+                                      session_renyi(s, &c->derived, true))),
+               num_short(x, sizeof x, session_scaled(s,
+                                      session_renyi(s, &c->derived, false))),
+               session_unit(s));
     command_prose(c, out, from);
     return true;
 }
@@ -39,7 +40,7 @@ bool command_session_base(struct command *c, const char *rest, int col,
     if (!log_base_parse(c->words.v[0], &b))
         return error_set(err, "unknown base '%s' (hint: e, 2 or 10; or "
                          "nats, bits, bans)", c->words.v[0]);
-    session_set_base(c->session, b);
+    session_set_base(c->session, &c->derived, b);
     command_totals(c, out);
     return true;
 }
@@ -164,7 +165,7 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
     if (undo && !h->n && c->tour.active)
         return error_set(err, "nothing to undo: this is the lesson's start "
                          "(hint: `back` goes to the previous lesson)");
-    if (!(undo ? session_undo : session_redo)(c->session, err))
+    if (!(undo ? session_undo : session_redo)(c->session, &c->derived, err))
         return false;
     buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);
     command_totals(c, out);

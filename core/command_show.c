@@ -51,7 +51,7 @@ bool command_show_json(struct command *c, const char *rest, int col,
     (void)rest;
     (void)col;
     (void)err;
-    report_json(c->session, out);
+    report_json(c->session, &c->derived, out);
     return true;
 }
 
@@ -72,7 +72,7 @@ bool command_show_measures(struct command *c, const char *rest, int col,
     (void)col;
     (void)err;
     size_t from = out->len;
-    report_measures(c->session, out);
+    report_measures(c->session, &c->derived, out);
     command_prose(c, out, from);
     return true;
 }
@@ -362,8 +362,8 @@ bool command_show_fit(struct command *c, const char *rest, int col,
         fit_both(c, &f, &r, out);
     } else if (ok) {
         const struct fit *use = fwd ? &f : &r;
-        ok = session_set_dist(c->session, WHICH_Q, use->q, use->n, NULL,
-                              err);
+        ok = session_set_dist(c->session, &c->derived, WHICH_Q, use->q,
+                              use->n, NULL, err);
         if (ok) {
             fit_line(c, use, out);
             buf_append(out, "Q is now this fit (undo goes back).\n");

@@ -432,16 +432,18 @@ static void json_inf_labels(struct buf *out, const char *key,
     buf_putc(out, ']');
 }
 
-void report_json(const struct session *s, struct buf *out)
+void report_json(const struct session *s, const struct derived *derived,
+                 struct buf *out)
 {
-    report_json_top(s, 0, out);
+    report_json_top(s, derived, 0, out);
 }
 
-void report_json_top(const struct session *s, size_t top, struct buf *out)
+void report_json_top(const struct session *s, const struct derived *derived,
+                     size_t top, struct buf *out)
 {
     const struct table *t = &s->table;
     struct divergence scratch;
-    const struct divergence *d = session_measures(s, &scratch);
+    const struct divergence *d = session_measures(s, derived, &scratch);
     double k = log_base_scale(s->base);
     buf_printf(out, "{\"n\":%zu,\"base\":\"%s\",\"unit\":\"%s\","
                "\"normalized\":%s", t->n, log_base_name(s->base),
@@ -459,9 +461,9 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
     json_field(out, "hellinger", d->hellinger);
     json_field(out, "chi2_pq", d->chi2_pq);
     json_field(out, "chi2_qp", d->chi2_qp);
-    json_field(out, "alpha", s->alpha);
-    json_field(out, "renyi", session_renyi(s, true) * k);
-    json_field(out, "renyi_qp", session_renyi(s, false) * k);
+    json_field(out, "alpha", derived_alpha(derived));
+    json_field(out, "renyi", session_renyi(s, derived, true) * k);
+    json_field(out, "renyi_qp", session_renyi(s, derived, false) * k);
     json_inf_labels(out, "infinite_pq", s, &d->pq);
     json_inf_labels(out, "infinite_qp", s, &d->qp);
     json_lost(out, "zeroed_p", t, t->p_lost);
@@ -491,10 +493,11 @@ void report_json_top(const struct session *s, size_t top, struct buf *out)
 
 
 
-void report_measures(const struct session *s, struct buf *out)
+void report_measures(const struct session *s, const struct derived *derived,
+                     struct buf *out)
 {
     struct divergence scratch;
-    const struct divergence *d = session_measures(s, &scratch);
+    const struct divergence *d = session_measures(s, derived, &scratch);
     const char *u = session_unit(s);
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], e[NUM_BUF], al[NUM_BUF];
 #define V(buf, x) value(s, buf, sizeof buf, (x))
@@ -517,10 +520,11 @@ void report_measures(const struct session *s, struct buf *out)
     buf_printf(out, "chi-squared      chi2(P||Q) = %s   chi2(Q||P) = %s\n",
                num_short(a, sizeof a, d->chi2_pq),
                num_short(b, sizeof b, d->chi2_qp));
-    alpha_word(s->alpha, al, sizeof al);
+    alpha_word(derived_alpha(derived), al, sizeof al);
     buf_printf(out, "R\u00E9nyi order %s   D(P||Q) = %s   D(Q||P) = %s "
                "%s\n", al,
-               V(a, session_renyi(s, true)), V(e, session_renyi(s, false)), u);
+               V(a, session_renyi(s, derived, true)),
+               V(e, session_renyi(s, derived, false)), u);
 #undef V
 }
 
@@ -546,12 +550,13 @@ static bool same(double a, double b)
     return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a));
 }
 
-void report_measures_panel(const struct session *s, bool unicode,
+void report_measures_panel(const struct session *s,
+                           const struct derived *derived, bool unicode,
                            int max_rows, struct buf *out)
 {
     const struct marks *m = unicode ? &unicode_marks : &ascii_marks;
     struct divergence scratch;
-    const struct divergence *d = session_measures(s, &scratch);
+    const struct divergence *d = session_measures(s, derived, &scratch);
     const char *u = session_unit(s);
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], e[NUM_BUF];
     char line[8][256];
@@ -593,14 +598,17 @@ void report_measures_panel(const struct session *s, bool unicode,
              num_short(b, sizeof b, d->chi2_pq), m->chi2,
              num_short(c, sizeof c, d->chi2_qp));
     char al[64];
-    alpha_name(s->alpha, unicode, al, sizeof al);
+    alpha_name(derived_alpha(derived), unicode, al, sizeof al);
     /* Not kept yet for a large table: the explorer computes it after this
      * frame (session_update_renyi) and draws it in the next. */
-    bool later = !s->renyi_ok && s->table.n >= REPORT_RENYI_LATER;
+    bool later = !derived_has_renyi(derived, s->version) &&
+                 s->table.n >= REPORT_RENYI_LATER;
     snprintf(line[7], sizeof line[7], "%s %s = %s: D(P||Q) = %s   D(Q||P) = %s %s",
              m->renyi, m->alpha, al,
-             later ? "..." : value(s, b, sizeof b, session_renyi(s, true)),
-             later ? "..." : value(s, e, sizeof e, session_renyi(s, false)),
+             later ? "..."
+                   : value(s, b, sizeof b, session_renyi(s, derived, true)),
+             later ? "..."
+                   : value(s, e, sizeof e, session_renyi(s, derived, false)),
              u);
 
     /* What goes first when the panel is short: the entropies (they are in

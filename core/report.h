@@ -62,19 +62,24 @@ void report_text(const struct session *s, int width, bool unicode,
 void report_text_top(const struct session *s, int width, bool unicode,
                      size_t top, struct buf *out);
 
-/* One JSON object (see README for the keys), followed by a newline. */
-void report_json(const struct session *s, struct buf *out);
+/* One JSON object (see README for the keys), followed by a newline. The
+ * measures and Renyi (at derived_alpha(derived)) are derived's when it
+ * holds them, else computed now (derived may be NULL); so in the two
+ * functions below. */
+void report_json(const struct session *s, const struct derived *derived,
+                 struct buf *out);
 /* With top > 0, "terms" holds only the top entries by the larger |term|,
  * largest first, and "terms_shown" and "terms_total" say how many of
  * how many (also when top >= n); top = 0 is report_json. */
-void report_json_top(const struct session *s, size_t top,
-                     struct buf *out);
+void report_json_top(const struct session *s, const struct derived *derived,
+                     size_t top, struct buf *out);
 
 /* The related measures: entropies and cross-entropies with the identity
  * H(P,Q) = H(P) + KL(P||Q) checked numerically, Jensen-Shannon with its
  * bound, total variation with Pinsker's bound, Hellinger, chi-squared and
- * the Renyi divergence of order s->alpha, both ways. */
-void report_measures(const struct session *s, struct buf *out);
+ * the Renyi divergence of order derived_alpha(derived), both ways. */
+void report_measures(const struct session *s, const struct derived *derived,
+                     struct buf *out);
 
 /* The same measures as the explorer's panel shows them: both totals
  * first, each identity and bound marked as holding or not, as
@@ -82,11 +87,12 @@ void report_measures(const struct session *s, struct buf *out);
  * (up to 8): when fewer are allowed the least important lines go first,
  * the rest keep their order. `unicode` picks the glyphs (α ≤ √ χ² ✓ or
  * their ASCII spellings). */
-void report_measures_panel(const struct session *s, bool unicode,
+void report_measures_panel(const struct session *s,
+                           const struct derived *derived, bool unicode,
                            int max_rows, struct buf *out);
 
 /* From this many entries report_measures_panel shows "..." for a Renyi
- * divergence the session has not kept yet (the explorer computes it right
+ * divergence `derived` does not hold yet (the explorer computes it right
  * after the frame), rather than computing it inside the frame. */
 #define REPORT_RENYI_LATER HALVES_THREAD_MIN
 

@@ -10,91 +10,59 @@
 #include "dist.h"
 #include "renyi.h"
 
-static double renyi_now(const struct session *s, bool forward)
+/* Names each state a recompute leads to, in every session of the
+ * process, so that a struct derived filled for one state of one session
+ * is never taken for another's (a tour's session is made again at the
+ * same address). */
+static unsigned long next_version;
+
+static void recompute(struct session *s, struct derived *d)
 {
-    const struct table *t = &s->table;
-    return forward ? renyi_divergence(t->p, t->q, t->n, s->alpha,
-                                      s->div.pq.total)
-                   : renyi_divergence(t->q, t->p, t->n, s->alpha,
-                                      s->div.qp.total);
+    s->version = ++next_version;
+    derived_compute(d, s->table.p, s->table.q, s->table.n, s->version,
+                    &s->div);
 }
 
-static void recompute(struct session *s)
+void session_derive(const struct session *s, struct derived *d)
 {
-    size_t n = s->table.n;
-    const double *p = s->table.p, *q = s->table.q;
-    s->measures_ok = s->measures_keep;
-    s->renyi_ok = false;
-    if (!s->terms_want) {
-        if (s->measures_keep)
-            divergence_compute(p, q, n, &s->div);
-        else
-            divergence_kl(p, q, n, &s->div);
-        return;
-    }
-    if (n > s->terms_cap || !s->terms_fwd) {
-        size_t cap = n ? n : 1;
-        s->terms_fwd = xrealloc(s->terms_fwd, cap * sizeof *s->terms_fwd);
-        s->terms_rev = xrealloc(s->terms_rev, cap * sizeof *s->terms_rev);
-        s->terms_cap = cap;
-    }
-    /* One pass either way: KL only is about half the work of every
-     * measure. */
-    void (*pass)(const double *, const double *, size_t,
-                 struct divergence *, double *, double *, double *,
-                 double *) =
-        s->measures_keep ? divergence_compute_terms : divergence_kl_terms;
-    pass(p, q, n, &s->div, s->terms_fwd, s->terms_rev, &s->terms_max_mass,
-         &s->terms_max_term);
-    s->terms_ok = true;
-}
-
-void session_want_terms(struct session *s)
-{
-    if (s->terms_want)
-        return;
-    s->terms_want = true;
-    recompute(s);
-}
-
-void session_keep_measures(struct session *s, bool keep)
-{
-    if (s->measures_keep == keep)
-        return;
-    s->measures_keep = keep;
-    if (keep && !s->measures_ok)
-        recompute(s);
+    derived_update(d, s->table.p, s->table.q, s->table.n, s->version);
 }
 
 const struct divergence *session_measures(const struct session *s,
+                                          const struct derived *d,
                                           struct divergence *scratch)
 {
-    if (s->measures_ok)
-        return &s->div;
+    if (derived_has_measures(d, s->version))
+        return &d->measures;
     divergence_compute(s->table.p, s->table.q, s->table.n, scratch);
     return scratch;
 }
 
-double session_renyi(const struct session *s, bool forward)
+static double renyi_now(const struct session *s, double alpha, bool forward)
 {
-    if (s->renyi_ok)
-        return s->renyi[forward ? 0 : 1];
-    return renyi_now(s, forward);
+    const struct table *t = &s->table;
+    return forward ? renyi_divergence(t->p, t->q, t->n, alpha,
+                                      s->div.pq.total)
+                   : renyi_divergence(t->q, t->p, t->n, alpha,
+                                      s->div.qp.total);
 }
 
-void session_update_renyi(struct session *s)
+double session_renyi(const struct session *s, const struct derived *d,
+                     bool forward)
 {
-    if (s->renyi_ok)
+    if (derived_has_renyi(d, s->version))
+        return d->renyi[forward ? 0 : 1];
+    return renyi_now(s, derived_alpha(d), forward);
+}
+
+void session_update_renyi(const struct session *s, struct derived *d)
+{
+    if (derived_has_renyi(d, s->version))
         return;
-    s->renyi[0] = renyi_now(s, true);
-    s->renyi[1] = renyi_now(s, false);
-    s->renyi_ok = true;
-}
-
-void session_set_alpha(struct session *s, double alpha)
-{
-    s->alpha = alpha;
-    s->renyi_ok = false;
+    session_derive(s, d);
+    d->renyi[0] = renyi_now(s, d->alpha, true);
+    d->renyi[1] = renyi_now(s, d->alpha, false);
+    d->renyi_ok = true;
 }
 
 const char *which_name(enum which w)
@@ -253,20 +221,28 @@ static void history_drop_oldest(struct history *h)
  * SESSION_UNDO_LIMIT steps; undo and redo together within
  * SESSION_UNDO_BYTES, forgetting the oldest undo steps first, then the
  * oldest redo steps, but never the step just pushed. */
+/* Forgets the oldest undo steps, then the oldest redo steps, while undo
+ * and redo with `extra` bytes more would hold more than the budget; never
+ * the step on top of `keep` (NULL: none). */
+static void history_fit(struct session *s, struct history *keep,
+                        size_t extra)
+{
+    while (s->undo.bytes + s->redo.bytes + extra > s->memory.budget) {
+        if (s->undo.n > (keep == &s->undo))
+            history_forget(s, &s->undo);
+        else if (s->redo.n > (keep == &s->redo))
+            history_forget(s, &s->redo);
+        else
+            break;
+    }
+}
+
 static void history_push(struct session *s, struct history *h,
                          struct snapshot *sn)
 {
     if (h->n == SESSION_UNDO_LIMIT)
         history_forget(s, h);
-    struct history *other = h == &s->undo ? &s->redo : &s->undo;
-    while (h->bytes + other->bytes + sn->bytes > s->undo_budget) {
-        if (s->undo.n > 0)
-            history_forget(s, &s->undo);
-        else if (s->redo.n > 0)
-            history_forget(s, &s->redo);
-        else
-            break;
-    }
+    history_fit(s, NULL, sn->bytes);
     if (h->n == h->cap) {
         h->cap = h->cap ? 2 * h->cap : 16;
         h->v = xrealloc(h->v, h->cap * sizeof *h->v);
@@ -352,8 +328,8 @@ static void snapshot_exchange(struct session *s, struct snapshot *sn)
 }
 
 /* Restores the top of `from` into s, saving s's state on `to`. */
-static bool history_step(struct session *s, struct history *from,
-                         struct history *to)
+static bool history_step(struct session *s, struct derived *d,
+                         struct history *from, struct history *to)
 {
     if (from->n == 0)
         return false;
@@ -361,30 +337,38 @@ static bool history_step(struct session *s, struct history *from,
     from->bytes -= sn.bytes;
     snapshot_exchange(s, &sn);
     history_push(s, to, &sn);
-    recompute(s);
+    recompute(s, d);
     update_dirty(s);
     return true;
 }
 
-bool session_undo(struct session *s, struct error *err)
+void session_name_steps(struct session *s, unsigned long after,
+                        const char *what)
 {
-    if (!history_step(s, &s->undo, &s->redo))
+    struct history *h = &s->undo;
+    for (size_t i = h->n; i-- > 0 && h->v[i].id > after;) {
+        struct snapshot *sn = &h->v[i];
+        size_t was = strlen(sn->what), now = strlen(what);
+        free(sn->what);
+        sn->what = xstrdup(what);
+        sn->bytes = sn->bytes - was + now;
+        h->bytes = h->bytes - was + now;
+    }
+    history_fit(s, h, 0);
+}
+
+bool session_undo(struct session *s, struct derived *d, struct error *err)
+{
+    if (!history_step(s, d, &s->undo, &s->redo))
         return error_set(err, "nothing to undo");
     return true;
 }
 
-bool session_redo(struct session *s, struct error *err)
+bool session_redo(struct session *s, struct derived *d, struct error *err)
 {
-    if (!history_step(s, &s->redo, &s->undo))
+    if (!history_step(s, d, &s->redo, &s->undo))
         return error_set(err, "nothing to redo");
     return true;
-}
-
-static const char *change_name(const struct session *s, const char *what)
-{
-    /* The command line that asked for the change says best what undo will
-     * take back. */
-    return s->change ? s->change : what;
 }
 
 /* Every mutation calls one of these after validating and before changing.
@@ -392,37 +376,43 @@ static const char *change_name(const struct session *s, const char *what)
 static void begin(struct session *s, const char *what)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, SNAP_TABLE, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, SNAP_TABLE, what);
     s->table_version++;
     table_copy(&sn.table, &s->table);
     sn.bytes += table_bytes(&sn.table);
     history_push(s, &s->undo, &sn);
 }
 
+void session_set_undo_budget(struct session *s, size_t bytes)
+{
+    s->memory.budget = bytes;
+    history_fit(s, &s->undo, 0);
+}
+
 /* Keeps a spare array of n doubles with every page touched (session.h). */
 void session_warm(struct session *s)
 {
     size_t n = s->table.n;
-    if (s->spare && s->spare_n >= n)
+    if (s->memory.spare && s->memory.spare_n >= n)
         return;
-    free(s->spare);
-    s->spare = xmalloc((n ? n : 1) * sizeof *s->spare);
+    free(s->memory.spare);
+    s->memory.spare = xmalloc((n ? n : 1) * sizeof *s->memory.spare);
     /* Write every page. (A plain memset of zeros right after malloc is
      * turned into calloc by the compiler, which touches nothing.) */
-    volatile double *touch = s->spare;
+    volatile double *touch = s->memory.spare;
     for (size_t i = 0; i < n; i += 512)
         touch[i] = 0.0;
-    s->spare_n = n;
+    s->memory.spare_n = n;
 }
 
 /* An array for the new values of an edit: the warm spare when it is big
  * enough, else fresh memory. */
 static double *take_array(struct session *s, size_t n)
 {
-    if (s->spare && s->spare_n >= n) {
-        double *v = s->spare;
-        s->spare = NULL;
-        s->spare_n = 0;
+    if (s->memory.spare && s->memory.spare_n >= n) {
+        double *v = s->memory.spare;
+        s->memory.spare = NULL;
+        s->memory.spare_n = 0;
         return v;
     }
     double *v = xmalloc((n ? n : 1) * sizeof *v);
@@ -432,9 +422,9 @@ static double *take_array(struct session *s, size_t n)
 /* A failed edit hands its array back for the next one. */
 static void return_array(struct session *s, double *v, size_t n)
 {
-    if (!s->spare) {
-        s->spare = v;
-        s->spare_n = n;
+    if (!s->memory.spare) {
+        s->memory.spare = v;
+        s->memory.spare_n = n;
     } else {
         free(v);
     }
@@ -446,7 +436,7 @@ static void begin_dist(struct session *s, const char *what, enum which w,
                        double *fresh)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, SNAP_DIST, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, SNAP_DIST, what);
     sn.which = w;
     double **slot = dist_slot(s, w);
     sn.v = *slot;
@@ -462,13 +452,13 @@ static void begin_note(struct session *s, const char *what,
                        enum snapshot_kind kind)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, kind, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, kind, what);
     history_push(s, &s->undo, &sn);
 }
 
-static void done(struct session *s)
+static void done(struct session *s, struct derived *d)
 {
-    recompute(s);
+    recompute(s, d);
     update_dirty(s);
 }
 
@@ -487,10 +477,9 @@ void session_init(struct session *s)
     }
     s->table.auto_labels = false;
     s->base = BASE_E;
-    s->alpha = 0.5;
-    s->undo_budget = SESSION_UNDO_BYTES;
+    s->memory.budget = SESSION_UNDO_BYTES;
     joint_init(&s->joint);
-    recompute(s);
+    recompute(s, NULL);
     mark_clean(s);
 }
 
@@ -500,17 +489,16 @@ void session_free(struct session *s)
     history_free(&s->undo);
     history_free(&s->redo);
     free(s->path);
-    free(s->spare);
-    free(s->terms_fwd);
-    free(s->terms_rev);
+    free(s->memory.spare);
     joint_free(&s->joint);
     memset(s, 0, sizeof *s);
 }
 
 /* ---- mutations ---- */
 
-bool session_set_dist(struct session *s, enum which w, const double *v,
-                      size_t n, bool *resized, struct error *err)
+bool session_set_dist(struct session *s, struct derived *d, enum which w,
+                      const double *v, size_t n, bool *resized,
+                      struct error *err)
 {
     bool same_n = n == s->table.n;
     if (resized)
@@ -527,7 +515,7 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
         free(u);
         if (!ok)
             return false;
-        session_replace(s, &t, w == WHICH_P ? "p" : "q");
+        session_replace(s, d, &t, w == WHICH_P ? "p" : "q");
         return true;
     }
     double *tmp = take_array(s, n);
@@ -541,7 +529,7 @@ bool session_set_dist(struct session *s, enum which w, const double *v,
     begin_dist(s, w == WHICH_P ? "p" : "q", w, tmp);
     *sum_slot(s, w) = sum;
     *lost_slot(s, w) = lost;
-    done(s);
+    done(s, d);
     return true;
 }
 
@@ -562,8 +550,9 @@ static bool check_labels(char *const *labels, size_t n, struct error *err)
     return true;
 }
 
-bool session_set_both(struct session *s, const double *p, const double *q,
-                      size_t n, char *const *labels, struct error *err)
+bool session_set_both(struct session *s, struct derived *d, const double *p,
+                      const double *q, size_t n, char *const *labels,
+                      struct error *err)
 {
     if (labels && !check_labels(labels, n, err))
         return false;
@@ -580,12 +569,12 @@ bool session_set_both(struct session *s, const double *p, const double *q,
     begin(s, "set both");
     table_free(&s->table);
     s->table = t;
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_set_labels(struct session *s, char *const *labels, size_t n,
-                        struct error *err)
+bool session_set_labels(struct session *s, struct derived *d,
+                        char *const *labels, size_t n, struct error *err)
 {
     if (n != s->table.n)
         return error_set(err, "%zu label%s for %zu entries (hint: give one "
@@ -599,12 +588,12 @@ bool session_set_labels(struct session *s, char *const *labels, size_t n,
     }
     table_compact_labels(&s->table);
     s->table.auto_labels = false;
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_set_entry(struct session *s, enum which w, size_t i, double v,
-                       struct error *err)
+bool session_set_entry(struct session *s, struct derived *d, enum which w,
+                       size_t i, double v, struct error *err)
 {
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
@@ -614,12 +603,12 @@ bool session_set_entry(struct session *s, enum which w, size_t i, double v,
         return false;
     }
     begin_dist(s, "set", w, tmp);
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_add(struct session *s, const char *label, double p, double q,
-                 struct error *err)
+bool session_add(struct session *s, struct derived *d, const char *label,
+                 double p, double q, struct error *err)
 {
     struct table *t = &s->table;
     if (!table_check_label(label, err)) {
@@ -658,11 +647,12 @@ bool session_add(struct session *s, const char *label, double p, double q,
     /* What `normalize` reported was about the old input. */
     t->p_sum = t->q_sum = 1.0;
     t->p_lost = t->q_lost = (struct dist_lost){0, 0};
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_delete(struct session *s, size_t i, struct error *err)
+bool session_delete(struct session *s, struct derived *d, size_t i,
+                    struct error *err)
 {
     struct table *t = &s->table;
     if (t->n == 1)
@@ -701,31 +691,31 @@ bool session_delete(struct session *s, size_t i, struct error *err)
         table_compact_labels(t);
     t->p_sum = t->q_sum = 1.0;
     t->p_lost = t->q_lost = (struct dist_lost){0, 0};
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_swap(struct session *s)
+bool session_swap(struct session *s, struct derived *d)
 {
     begin_note(s, "swap", SNAP_SWAP);
     swap_pq(&s->table);
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_uniform(struct session *s, enum which w)
+bool session_uniform(struct session *s, struct derived *d, enum which w)
 {
     double *u = take_array(s, s->table.n);
     dist_uniform(u, s->table.n);
     begin_dist(s, "uniform", w, u);
     *sum_slot(s, w) = 1.0;
     *lost_slot(s, w) = (struct dist_lost){0, 0};
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_smooth(struct session *s, enum which w, double eps,
-                    struct error *err)
+bool session_smooth(struct session *s, struct derived *d, enum which w,
+                    double eps, struct error *err)
 {
     size_t n = s->table.n;
     double *cur = w == WHICH_P ? s->table.p : s->table.q;
@@ -736,31 +726,32 @@ bool session_smooth(struct session *s, enum which w, double eps,
         return false;
     }
     begin_dist(s, "smooth", w, tmp);
-    done(s);
+    done(s, d);
     return true;
 }
 
-bool session_set_base(struct session *s, enum log_base b)
+bool session_set_base(struct session *s, struct derived *d, enum log_base b)
 {
     begin_note(s, "base", SNAP_BASE);
     s->base = b;
-    done(s);
+    done(s, d);
     return true;
 }
 
-void session_replace(struct session *s, struct table *t, const char *what)
+void session_replace(struct session *s, struct derived *d, struct table *t,
+                     const char *what)
 {
     begin(s, what);
     table_free(&s->table);
     s->table = *t;
     table_init(t);
-    done(s);
+    done(s, d);
 }
 
 void session_set_joint(struct session *s, struct joint *j, const char *what)
 {
     history_clear(&s->redo);
-    struct snapshot sn = snapshot_new(s, SNAP_JOINT, change_name(s, what));
+    struct snapshot sn = snapshot_new(s, SNAP_JOINT, what);
     sn.joint = s->joint;
     sn.bytes += joint_bytes(&sn.joint);
     history_push(s, &s->undo, &sn);
@@ -768,8 +759,9 @@ void session_set_joint(struct session *s, struct joint *j, const char *what)
     joint_init(j);
 }
 
-static bool load(struct session *s, const char *path, bool remember,
-                 const struct table_progress *progress, struct error *err)
+static bool load(struct session *s, struct derived *d, const char *path,
+                 bool remember, const struct table_progress *progress,
+                 struct error *err)
 {
     struct table t;
     struct table_meta meta = {0};
@@ -783,21 +775,21 @@ static bool load(struct session *s, const char *path, bool remember,
         s->base = meta.base;
     free(s->path);
     s->path = remember ? xstrdup(path) : NULL;
-    recompute(s);
+    recompute(s, d);
     mark_clean(s);
     return true;
 }
 
-bool session_load(struct session *s, const char *path,
+bool session_load(struct session *s, struct derived *d, const char *path,
                   const struct table_progress *progress, struct error *err)
 {
-    return load(s, path, true, progress, err);
+    return load(s, d, path, true, progress, err);
 }
 
-bool session_load_preset(struct session *s, const char *path,
-                         struct error *err)
+bool session_load_preset(struct session *s, struct derived *d,
+                         const char *path, struct error *err)
 {
-    return load(s, path, false, NULL, err);
+    return load(s, d, path, false, NULL, err);
 }
 
 void session_mark_start(struct session *s)

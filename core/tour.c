@@ -71,9 +71,6 @@ void tour_free(struct tour *t)
 void tour_begin(struct tour *t, struct session **s)
 {
     session_init(&t->own);
-    if ((*s)->terms_want)
-        session_want_terms(&t->own);
-    session_keep_measures(&t->own, (*s)->measures_keep);
     t->user = *s;
     *s = &t->own;
     t->active = true;

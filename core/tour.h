@@ -3,8 +3,9 @@
  * Each lesson loads a preset and maybe runs a command or two (all through
  * the command language, so the lesson is exactly what a person could type)
  * and shows a caption that says what to look at. The tour works on its
- * own session: the user's (data, base, undo, file name, and what a view
- * asked it to compute) is left as it is and handed back when it ends. */
+ * own session: the user's (data, base, undo, file name) is left as it is
+ * and handed back when it ends. What a view wants computed is not the
+ * session's (derived.h), so both sessions get it alike. */
 #ifndef KLX_TOUR_H
 #define KLX_TOUR_H
 
@@ -32,9 +33,8 @@ struct tour {
 void tour_init(struct tour *t);
 void tour_free(struct tour *t);
 
-/* Starts the tour's own session, which computes what the user's session
- * was asked to (the explorer's per-term values, the measures), and points
- * *s at it; the user's session is not touched. */
+/* Starts the tour's own session and points *s at it; the user's session
+ * is not touched. */
 void tour_begin(struct tour *t, struct session **s);
 
 /* Discards the tour's session and points *s back at the user's. */

@@ -678,22 +678,33 @@ static void test_tour_undo_stops_at_lesson_start(void **state)
     fails(f, "undo", "undo: nothing to undo");
 }
 
-/* The tour's session computes what the user's was asked to (the
- * explorer's per-term values, the measures), and the user's keeps its
- * settings: a tour used to start on a fresh session that had none. */
+/* What the view wants computed is the command's (derived.h), not the
+ * session's: the tour's session gets it with each lesson's changes, in
+ * the same pass, and the user's session is handed back as it was (a
+ * tour used to start on a fresh session that wanted nothing). */
 static void test_tour_keeps_what_the_view_wants(void **state)
 {
     struct fixture *f = *state;
-    session_want_terms(&f->s);
-    session_keep_measures(&f->s, true);
+    derived_want_terms(&f->c.derived, true);
+    derived_want_measures(&f->c.derived, true);
+    ok(f, "set p 1 0.2");
+    unsigned long user = f->s.version;
+    assert_true(derived_has_terms(&f->c.derived, user));
     ok(f, "tour");
     const struct session *t = f->c.session;
-    assert_true(t->terms_want && t->terms_ok);
-    assert_true(t->measures_keep && t->measures_ok);
+    assert_ptr_not_equal(t, &f->s);
+    assert_true(derived_has_terms(&f->c.derived, t->version));
+    assert_true(derived_has_measures(&f->c.derived, t->version));
     ok(f, "next");
-    assert_true(f->c.session->terms_ok);
+    assert_true(derived_has_terms(&f->c.derived, f->c.session->version));
+    assert_true(derived_has_measures(&f->c.derived,
+                                     f->c.session->version));
     ok(f, "tour end");
-    assert_true(f->s.terms_want && f->s.measures_keep);
+    assert_ptr_equal(f->c.session, &f->s);
+    assert_int_equal(f->s.version, user);
+    assert_true(f->c.derived.want_terms && f->c.derived.want_measures);
+    session_derive(&f->s, &f->c.derived);
+    assert_true(derived_has_terms(&f->c.derived, user));
 }
 
 /* top and find only read; top lists the largest |term| each way with its

@@ -87,7 +87,7 @@ static void test_markdown_one_notation_per_column(void **state)
     const double p[] = {0.000002, 0.3, 0.4, 0.299998};
     const double q[] = {4.2e-7, 0.0000012, 0.5, 0.4999984};
     struct error err;
-    assert_true(session_set_both(&f->s, p, q, 4, NULL, &err));
+    assert_true(session_set_both(&f->s, NULL, p, q, 4, NULL, &err));
     render(f, EXPORT_MARKDOWN);
     assert_null(strstr(f->out.s, "| 0.000002 |"));
     assert_non_null(strstr(f->out.s, "| 2.000e-06 | 4.200e-07 |"));

@@ -52,7 +52,7 @@ static const struct json *req(const struct json *obj, const char *key)
 static void set_both(struct fixture *f, const double *p, const double *q,
                      size_t n, char *const *labels)
 {
-    if (!session_set_both(&f->s, p, q, n, labels, &f->err))
+    if (!session_set_both(&f->s, NULL, p, q, n, labels, &f->err))
         fail_msg("session_set_both: %s", f->err.msg);
     buf_reset(&f->out);
 }
@@ -69,12 +69,12 @@ static void test_kl_seed(void **state)
                         "asymmetry: KL(P||Q) - KL(Q||P) = 0.005212 nats "
                         "(KL(P||Q) is larger)\n");
     buf_reset(&f->out);
-    session_set_base(&f->s, BASE_2);
+    session_set_base(&f->s, NULL, BASE_2);
     report_kl(&f->s, &f->out);
     assert_starts_with(f->out.s, "KL(P||Q) = 0.183007 bits\n"
                                  "KL(Q||P) = 0.175489 bits\n");
     buf_reset(&f->out);
-    session_swap(&f->s);
+    session_swap(&f->s, NULL);
     report_kl(&f->s, &f->out);
     assert_contains(f->out.s, "(KL(Q||P) is larger)\n");
     assert_contains(f->out.s, "KL(P||Q) - KL(Q||P) = -0.007519 bits");
@@ -192,7 +192,7 @@ static void test_terms_table(void **state)
     char *labels[] = {S("\xE6\x97\xA5\xE6\x9C\xAC"), S("caf\xC3\xA9"),
                       S("a-very-long-label-that-goes-on-and-on"),
                       S("e\xCC\x81")};
-    assert_true(session_set_labels(&f->s, labels, 4, &f->err));
+    assert_true(session_set_labels(&f->s, NULL, labels, 4, &f->err));
     buf_reset(&f->out);
     report_terms(&f->s, &f->out);
     assert_contains(f->out.s, "a-very-long-label-that-~");
@@ -294,7 +294,7 @@ static void test_text_report_normalized_and_inf(void **state)
 static void test_json_seed(void **state)
 {
     struct fixture *f = *state;
-    report_json(&f->s, &f->out);
+    report_json(&f->s, NULL, &f->out);
     assert_true(f->out.len > 0 && f->out.s[f->out.len - 1] == '\n');
     assert_null(strchr(f->out.s, '\n') + 1 == f->out.s + f->out.len
                     ? NULL : "more than one line");
@@ -315,7 +315,7 @@ static void test_json_seed(void **state)
     assert_false(req(&j, "normalized")->b);
     /* 17 significant digits: the doubles come back bit for bit */
     struct divergence scratch;
-    const struct divergence *d = session_measures(&f->s, &scratch);
+    const struct divergence *d = session_measures(&f->s, NULL, &scratch);
     assert_same_double(json_double(json_get(&j, "kl_pq")), d->pq.total);
     assert_same_double(json_double(json_get(&j, "kl_qp")), d->qp.total);
     assert_same_double(json_double(json_get(&j, "entropy_p")), d->h_p);
@@ -351,9 +351,9 @@ static void test_json_base_inf_normalized(void **state)
     struct fixture *f = *state;
     const double p[] = {1, 1, 0}, q[] = {1, 1, 2};
     set_both(f, p, q, 3, NULL);
-    session_set_base(&f->s, BASE_2);
+    session_set_base(&f->s, NULL, BASE_2);
     buf_reset(&f->out);
-    report_json(&f->s, &f->out);
+    report_json(&f->s, NULL, &f->out);
     struct json j;
     if (!json_parse(f->out.s, &j))
         fail_msg("not valid JSON:\n%s", f->out.s);
@@ -374,9 +374,9 @@ static void test_json_base_inf_normalized(void **state)
     assert_not_contains(f->out.s, ":inf");
     assert_not_contains(f->out.s, "-0,");
 
-    session_set_base(&f->s, BASE_10);
+    session_set_base(&f->s, NULL, BASE_10);
     buf_reset(&f->out);
-    report_json(&f->s, &f->out);
+    report_json(&f->s, NULL, &f->out);
     assert_true(json_parse(f->out.s, &j));
     assert_string_equal(req(&j, "base")->str, "10");
     json_free(&j);
@@ -387,8 +387,8 @@ static void test_json_labels_escaped(void **state)
     struct fixture *f = *state;
     char *labels[] = {S("say \"hi\""), S("back\\slash"),
                       S("\xE6\x97\xA5\xE6\x9C\xAC"), S("/ok'")};
-    assert_true(session_set_labels(&f->s, labels, 4, &f->err));
-    report_json(&f->s, &f->out);
+    assert_true(session_set_labels(&f->s, NULL, labels, 4, &f->err));
+    report_json(&f->s, NULL, &f->out);
     assert_contains(f->out.s, "\"say \\\"hi\\\"\"");
     assert_contains(f->out.s, "\"back\\\\slash\"");
     assert_contains(f->out.s, "\"\xE6\x97\xA5\xE6\x9C\xAC\"");   /* kept */
@@ -422,7 +422,7 @@ static void test_json_tiny_and_random(void **state)
     struct fixture *f = *state;
     const double p[] = {0.5, 0.5}, q[] = {0.5 + 1e-9, 0.5 - 1e-9};
     set_both(f, p, q, 2, NULL);
-    report_json(&f->s, &f->out);
+    report_json(&f->s, NULL, &f->out);
     struct json j;
     assert_true(json_parse(f->out.s, &j));
     double kl = json_double(json_get(&j, "kl_pq"));
@@ -440,7 +440,7 @@ static void test_json_tiny_and_random(void **state)
         }
         a[0] = b[n - 1] = 1;
         set_both(f, a, b, n, NULL);
-        report_json(&f->s, &f->out);
+        report_json(&f->s, NULL, &f->out);
         if (!json_parse(f->out.s, &j))
             fail_msg("not valid JSON:\n%s", f->out.s);
         double got = json_double(json_get(&j, "kl_pq"));
@@ -477,7 +477,7 @@ static void test_top_listing(void **state)
     buf_free(&full);
 
     buf_reset(&f->out);
-    report_json_top(&f->s, 3, &f->out);
+    report_json_top(&f->s, NULL, 3, &f->out);
     assert_non_null(strstr(f->out.s, "\"terms_shown\":3,\"terms_total\":4"));
     const char *jd = strstr(f->out.s, "{\"label\":\"d\"");
     const char *ja = strstr(f->out.s, "{\"label\":\"a\"");
@@ -485,10 +485,10 @@ static void test_top_listing(void **state)
     assert_true(jd && ja && jb && jd < ja && ja < jb);
     assert_null(strstr(f->out.s, "{\"label\":\"c\""));
     buf_reset(&f->out);
-    report_json_top(&f->s, 10, &f->out);
+    report_json_top(&f->s, NULL, 10, &f->out);
     assert_non_null(strstr(f->out.s, "\"terms_shown\":4,\"terms_total\":4"));
     buf_reset(&f->out);
-    report_json_top(&f->s, 0, &f->out);
+    report_json_top(&f->s, NULL, 0, &f->out);
     assert_null(strstr(f->out.s, "terms_shown"));
 }
 
@@ -579,8 +579,8 @@ static void test_measures_both_renderings(void **state)
     struct fixture *f = *state;
     struct buf panel;
     buf_init(&panel);
-    report_measures(&f->s, &f->out);
-    report_measures_panel(&f->s, false, 8, &panel);
+    report_measures(&f->s, NULL, &f->out);
+    report_measures_panel(&f->s, NULL, false, 8, &panel);
     /* the same numbers in both, from the reference values of the seed */
     static const char *const both[] = {
         "H(P,Q) = 1.406705 = H(P) + KL(P||Q) = 1.279854 + 0.126851",
@@ -596,7 +596,7 @@ static void test_measures_both_renderings(void **state)
     assert_starts_with(panel.s, "KL(P||Q) = 0.126851   KL(Q||P) = 0.121640 "
                                 "nats\n");
     buf_reset(&panel);
-    report_measures_panel(&f->s, false, 3, &panel);
+    report_measures_panel(&f->s, NULL, false, 3, &panel);
     size_t lines = 0;
     for (const char *c = panel.s; *c; c++)
         lines += *c == '\n';

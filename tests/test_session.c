@@ -1,6 +1,5 @@
 /* Unit tests for core/session: every mutation is all-or-nothing and one
  * undo step; undo/redo restore exact values; load/save and dirty flags. */
-#include "core/renyi.h"
 #include "test_util.h"
 
 #include <fcntl.h>
@@ -85,11 +84,11 @@ static void assert_current(const struct session *s)
 {
     struct divergence d, k, scratch;
     divergence_compute(s->table.p, s->table.q, s->table.n, &d);
-    /* div holds KL only (divergence_kl's bits), or everything when the
-     * measures are kept; session_measures gives everything either way */
+    /* div holds KL only (divergence_kl's bits); session_measures gives
+     * everything (test_derived.c: with a derived that keeps them) */
     divergence_kl(s->table.p, s->table.q, s->table.n, &k);
-    assert_memory_equal(s->measures_ok ? &d : &k, &s->div, sizeof d);
-    assert_memory_equal(&d, session_measures(s, &scratch), sizeof d);
+    assert_memory_equal(&k, &s->div, sizeof d);
+    assert_memory_equal(&d, session_measures(s, NULL, &scratch), sizeof d);
     assert_close(dist_sum(s->table.p, s->table.n), 1.0, 0, 1e-15);
     assert_close(dist_sum(s->table.q, s->table.n), 1.0, 0, 1e-15);
 }
@@ -125,7 +124,7 @@ static void test_set_dist_same_length(void **state)
     struct fixture *f = *state;
     const double v[] = {1, 1, 1, 1};
     bool resized = true;
-    assert_true(session_set_dist(&f->s, WHICH_P, v, 4, &resized, &f->err));
+    assert_true(session_set_dist(&f->s, NULL, WHICH_P, v, 4, &resized, &f->err));
     assert_false(resized);
     for (size_t i = 0; i < 4; i++)
         assert_same_double(f->s.table.p[i], 0.25);
@@ -136,7 +135,7 @@ static void test_set_dist_same_length(void **state)
     assert_true(f->s.dirty);
     assert_current(&f->s);
     const double w[] = {0, 0, 0, 2};
-    assert_true(session_set_dist(&f->s, WHICH_Q, w, 4, NULL, &f->err));
+    assert_true(session_set_dist(&f->s, NULL, WHICH_Q, w, 4, NULL, &f->err));
     assert_same_double(f->s.table.q[3], 1.0);
     assert_same_double(f->s.table.q_sum, 2.0);
     assert_true(isinf(f->s.div.pq.total));
@@ -151,7 +150,7 @@ static void test_set_dist_resize(void **state)
     freeze(&f->s, &z);
     const double v[] = {1, 2, 3, 4, 10};
     bool resized = false;
-    assert_true(session_set_dist(&f->s, WHICH_Q, v, 5, &resized, &f->err));
+    assert_true(session_set_dist(&f->s, NULL, WHICH_Q, v, 5, &resized, &f->err));
     assert_true(resized);
     const struct table *t = &f->s.table;
     assert_int_equal(t->n, 5);
@@ -166,7 +165,7 @@ static void test_set_dist_resize(void **state)
     assert_int_equal(f->s.undo.n, 1);
     assert_current(&f->s);
     /* one undo brings back the 4 labelled entries exactly */
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_table_equal(&f->s.table, &z.t);
     assert_current(&f->s);
     table_free(&z.t);
@@ -180,8 +179,8 @@ static void test_set_dist_failures_change_nothing(void **state)
     const double zero[] = {0, 0, 0, 0};
     const double inf[] = {1, INFINITY};
     /* one successful step first, so undo/redo depths are nonzero */
-    assert_true(session_swap(&f->s));
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_swap(&f->s, NULL));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     struct frozen z;
     struct { const double *v; size_t n; const char *msg; } bad[] = {
         {neg, 4, "P entry 2: -0.5 is negative"},
@@ -192,7 +191,7 @@ static void test_set_dist_failures_change_nothing(void **state)
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         freeze(&f->s, &z);
-        assert_false(session_set_dist(&f->s, WHICH_P, bad[k].v, bad[k].n,
+        assert_false(session_set_dist(&f->s, NULL, WHICH_P, bad[k].v, bad[k].n,
                                       NULL, &f->err));
         assert_starts_with(f->err.msg, bad[k].msg);
         assert_unchanged(&f->s, &z);
@@ -204,32 +203,32 @@ static void test_set_both_and_labels(void **state)
     struct fixture *f = *state;
     const double p[] = {1, 3}, q[] = {1, 1};
     char *labels[] = {S("heads"), S("tails")};
-    assert_true(session_set_both(&f->s, p, q, 2, labels, &f->err));
+    assert_true(session_set_both(&f->s, NULL, p, q, 2, labels, &f->err));
     assert_int_equal(f->s.table.n, 2);
     assert_string_equal(f->s.table.labels[1], "tails");
     assert_false(f->s.table.auto_labels);
     assert_same_double(f->s.table.p[1], 0.75);
     assert_int_equal(f->s.undo.n, 1);
     assert_current(&f->s);
-    assert_true(session_set_both(&f->s, p, q, 2, NULL, &f->err));
+    assert_true(session_set_both(&f->s, NULL, p, q, 2, NULL, &f->err));
     assert_true(f->s.table.auto_labels);
     assert_string_equal(f->s.table.labels[0], "1");
 
     struct frozen z;
     char *dup[] = {S("x"), S("x")};
     freeze(&f->s, &z);
-    assert_false(session_set_both(&f->s, p, q, 2, dup, &f->err));
+    assert_false(session_set_both(&f->s, NULL, p, q, 2, dup, &f->err));
     assert_contains(f->err.msg, "'x' is given twice");
     assert_unchanged(&f->s, &z);
     const double badq[] = {1, -1};
     freeze(&f->s, &z);
-    assert_false(session_set_both(&f->s, p, badq, 2, NULL, &f->err));
+    assert_false(session_set_both(&f->s, NULL, p, badq, 2, NULL, &f->err));
     assert_starts_with(f->err.msg, "Q entry 2");
     assert_unchanged(&f->s, &z);
 
     /* labels */
     char *good[] = {S("H"), S("T")};
-    assert_true(session_set_labels(&f->s, good, 2, &f->err));
+    assert_true(session_set_labels(&f->s, NULL, good, 2, &f->err));
     assert_string_equal(f->s.table.labels[0], "H");
     assert_false(f->s.table.auto_labels);
     char *three[] = {S("a"), S("b"), S("c")};
@@ -245,7 +244,7 @@ static void test_set_both_and_labels(void **state)
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         freeze(&f->s, &z);
-        assert_false(session_set_labels(&f->s, cases[k].l, cases[k].n,
+        assert_false(session_set_labels(&f->s, NULL, cases[k].l, cases[k].n,
                                         &f->err));
         assert_starts_with(f->err.msg, cases[k].msg);
         assert_unchanged(&f->s, &z);
@@ -255,7 +254,7 @@ static void test_set_both_and_labels(void **state)
 static void test_set_entry(void **state)
 {
     struct fixture *f = *state;
-    assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.3, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 1, 0.3, &f->err));
     const double *p = f->s.table.p;
     assert_same_double(p[1], 0.3);
     assert_close(p[0], 0.1 * 0.7 / 0.8, 1e-15, 0);
@@ -266,22 +265,22 @@ static void test_set_entry(void **state)
 
     struct frozen z;
     freeze(&f->s, &z);
-    assert_false(session_set_entry(&f->s, WHICH_Q, 4, 0.3, &f->err));
+    assert_false(session_set_entry(&f->s, NULL, WHICH_Q, 4, 0.3, &f->err));
     assert_string_equal(f->err.msg, "Q has no entry 5 (it has 4)");
     assert_unchanged(&f->s, &z);
     freeze(&f->s, &z);
-    assert_false(session_set_entry(&f->s, WHICH_Q, 0, 1.5, &f->err));
+    assert_false(session_set_entry(&f->s, NULL, WHICH_Q, 0, 1.5, &f->err));
     assert_contains(f->err.msg, "between 0 and 1");
     assert_unchanged(&f->s, &z);
     freeze(&f->s, &z);
-    assert_false(session_set_entry(&f->s, WHICH_Q, 0, NAN, &f->err));
+    assert_false(session_set_entry(&f->s, NULL, WHICH_Q, 0, NAN, &f->err));
     assert_unchanged(&f->s, &z);
 }
 
 static void test_add_and_delete(void **state)
 {
     struct fixture *f = *state;
-    assert_true(session_add(&f->s, "e", 0.2, 0.5, &f->err));
+    assert_true(session_add(&f->s, NULL, "e", 0.2, 0.5, &f->err));
     const struct table *t = &f->s.table;
     assert_int_equal(t->n, 5);
     assert_string_equal(t->labels[4], "e");
@@ -303,18 +302,18 @@ static void test_add_and_delete(void **state)
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         freeze(&f->s, &z);
-        assert_false(session_add(&f->s, bad[k].l, bad[k].p, bad[k].q,
+        assert_false(session_add(&f->s, NULL, bad[k].l, bad[k].p, bad[k].q,
                                  &f->err));
         assert_starts_with(f->err.msg, bad[k].msg);
         assert_unchanged(&f->s, &z);
     }
 
     /* delete renormalizes what is left */
-    assert_true(session_delete(&f->s, 4, &f->err));
+    assert_true(session_delete(&f->s, NULL, 4, &f->err));
     assert_int_equal(t->n, 4);
     assert_close(t->p[0], 0.1, 1e-15, 0);
     assert_close(t->q[3], 0.2, 1e-15, 0);
-    assert_true(session_delete(&f->s, 0, &f->err));
+    assert_true(session_delete(&f->s, NULL, 0, &f->err));
     assert_int_equal(t->n, 3);
     assert_string_equal(t->labels[0], "b");
     assert_close(t->p[0], 0.2 / 0.9, 1e-15, 0);
@@ -324,28 +323,28 @@ static void test_add_and_delete(void **state)
     assert_int_equal(f->s.undo.n, 3);
 
     freeze(&f->s, &z);
-    assert_false(session_delete(&f->s, 3, &f->err));
+    assert_false(session_delete(&f->s, NULL, 3, &f->err));
     assert_string_equal(f->err.msg, "no entry 4 (entries are 1 to 3)");
     assert_unchanged(&f->s, &z);
 
     /* deleting the entry that holds all of P's mass is refused */
     const double pm[] = {0, 1, 0};
-    assert_true(session_set_dist(&f->s, WHICH_P, pm, 3, NULL, &f->err));
+    assert_true(session_set_dist(&f->s, NULL, WHICH_P, pm, 3, NULL, &f->err));
     freeze(&f->s, &z);
-    assert_false(session_delete(&f->s, 1, &f->err));
+    assert_false(session_delete(&f->s, NULL, 1, &f->err));
     assert_starts_with(f->err.msg, "deleting entry 2 would leave P with no "
                                    "mass");
     assert_unchanged(&f->s, &z);
 
     /* automatic labels are renumbered after a delete */
     const double u[] = {1, 1, 1};
-    assert_true(session_set_both(&f->s, u, u, 3, NULL, &f->err));
-    assert_true(session_delete(&f->s, 0, &f->err));
+    assert_true(session_set_both(&f->s, NULL, u, u, 3, NULL, &f->err));
+    assert_true(session_delete(&f->s, NULL, 0, &f->err));
     assert_string_equal(t->labels[0], "1");
     assert_string_equal(t->labels[1], "2");
-    assert_true(session_delete(&f->s, 0, &f->err));
+    assert_true(session_delete(&f->s, NULL, 0, &f->err));
     freeze(&f->s, &z);
-    assert_false(session_delete(&f->s, 0, &f->err));
+    assert_false(session_delete(&f->s, NULL, 0, &f->err));
     assert_string_equal(f->err.msg, "cannot delete the only entry");
     assert_unchanged(&f->s, &z);
 }
@@ -354,21 +353,21 @@ static void test_swap_uniform_base(void **state)
 {
     struct fixture *f = *state;
     double kl_pq = f->s.div.pq.total, kl_qp = f->s.div.qp.total;
-    assert_true(session_swap(&f->s));
+    assert_true(session_swap(&f->s, NULL));
     assert_same_double(f->s.div.pq.total, kl_qp);
     assert_same_double(f->s.div.qp.total, kl_pq);
     assert_same_double(f->s.table.p[0], 0.2);
-    assert_true(session_uniform(&f->s, WHICH_Q));
+    assert_true(session_uniform(&f->s, NULL, WHICH_Q));
     for (size_t i = 0; i < 4; i++)
         assert_same_double(f->s.table.q[i], 0.25);
     assert_same_double(f->s.table.q_sum, 1.0);
-    assert_true(session_set_base(&f->s, BASE_2));
+    assert_true(session_set_base(&f->s, NULL, BASE_2));
     assert_int_equal(f->s.base, BASE_2);
     assert_string_equal(session_unit(&f->s), "bits");
     assert_close(session_scaled(&f->s, 0.12685113254635071643),
                  0.18300749985576876371, 1e-15, 0);
     assert_int_equal(f->s.undo.n, 3);
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_int_equal(f->s.base, BASE_E);
     assert_current(&f->s);
 }
@@ -379,36 +378,36 @@ static void test_undo_redo_exact(void **state)
     struct frozen start, end;
     freeze(&f->s, &start);
     const double v[] = {3, 1, 4, 1};
-    assert_true(session_set_dist(&f->s, WHICH_P, v, 4, NULL, &f->err));
-    assert_true(session_set_entry(&f->s, WHICH_Q, 2, 0.123456789, &f->err));
-    assert_true(session_add(&f->s, "new", 0.01, 0.3, &f->err));
-    assert_true(session_delete(&f->s, 1, &f->err));
-    assert_true(session_set_base(&f->s, BASE_10));
-    assert_true(session_swap(&f->s));
+    assert_true(session_set_dist(&f->s, NULL, WHICH_P, v, 4, NULL, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_Q, 2, 0.123456789, &f->err));
+    assert_true(session_add(&f->s, NULL, "new", 0.01, 0.3, &f->err));
+    assert_true(session_delete(&f->s, NULL, 1, &f->err));
+    assert_true(session_set_base(&f->s, NULL, BASE_10));
+    assert_true(session_swap(&f->s, NULL));
     freeze(&f->s, &end);
     assert_int_equal(f->s.undo.n, 6);
     for (int i = 0; i < 6; i++)
-        assert_true(session_undo(&f->s, &f->err));
-    assert_false(session_undo(&f->s, &f->err));
+        assert_true(session_undo(&f->s, NULL, &f->err));
+    assert_false(session_undo(&f->s, NULL, &f->err));
     assert_string_equal(f->err.msg, "nothing to undo");
     assert_int_equal(f->s.redo.n, 6);
     start.redo = 6;
     /* undone back to the start: nothing differs from it */
     assert_unchanged(&f->s, &start);
     for (int i = 0; i < 6; i++)
-        assert_true(session_redo(&f->s, &f->err));
-    assert_false(session_redo(&f->s, &f->err));
+        assert_true(session_redo(&f->s, NULL, &f->err));
+    assert_false(session_redo(&f->s, NULL, &f->err));
     assert_string_equal(f->err.msg, "nothing to redo");
     assert_unchanged(&f->s, &end);
     assert_current(&f->s);
 
     /* a new change clears redo */
-    assert_true(session_undo(&f->s, &f->err));
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_int_equal(f->s.redo.n, 2);
-    assert_true(session_uniform(&f->s, WHICH_P));
+    assert_true(session_uniform(&f->s, NULL, WHICH_P));
     assert_int_equal(f->s.redo.n, 0);
-    assert_false(session_redo(&f->s, &f->err));
+    assert_false(session_redo(&f->s, NULL, &f->err));
     assert_int_equal(f->s.undo.n, 5);
 }
 
@@ -418,31 +417,31 @@ static void test_modified_means_differs(void **state)
 {
     struct fixture *f = *state;
     assert_false(f->s.dirty);
-    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.11, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 0, 0.11, &f->err));
     assert_true(f->s.dirty);
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_false(f->s.dirty);   /* back at the start */
-    assert_true(session_redo(&f->s, &f->err));
+    assert_true(session_redo(&f->s, NULL, &f->err));
     assert_true(f->s.dirty);
     /* l then h: up a step and down again is no change */
-    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.1, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 0, 0.1, &f->err));
     assert_false(f->s.dirty);
-    assert_true(session_set_base(&f->s, BASE_2));
+    assert_true(session_set_base(&f->s, NULL, BASE_2));
     assert_true(f->s.dirty);
 
     /* a save is the new clean state; undo past it is a change again */
     char *path = scratch_path(f->dir, "m.csv");
     assert_true(session_save(&f->s, path, 0, &f->err));
     assert_false(f->s.dirty);
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_true(f->s.dirty);
-    assert_true(session_redo(&f->s, &f->err));
+    assert_true(session_redo(&f->s, NULL, &f->err));
     assert_false(f->s.dirty);
 
     /* loading a preset (not the user's file) leaves nothing modified */
-    assert_true(session_uniform(&f->s, WHICH_Q));
+    assert_true(session_uniform(&f->s, NULL, WHICH_Q));
     assert_true(f->s.dirty);
-    assert_true(session_load_preset(&f->s, path, &f->err));
+    assert_true(session_load_preset(&f->s, NULL, path, &f->err));
     assert_false(f->s.dirty);
     assert_null(f->s.path);
     free(path);
@@ -458,15 +457,15 @@ static void test_modified_large_table(void **state)
     assert_non_null(v);
     for (size_t i = 0; i < n; i++)
         v[i] = 1;
-    assert_true(session_set_dist(&f->s, WHICH_P, v, n, NULL, &f->err));
+    assert_true(session_set_dist(&f->s, NULL, WHICH_P, v, n, NULL, &f->err));
     session_mark_start(&f->s);
     assert_false(f->s.dirty);
-    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
-    assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.25, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 0, 0.5, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 1, 0.25, &f->err));
     assert_true(f->s.dirty);
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_true(f->s.dirty);
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_false(f->s.dirty);
     free(v);
 }
@@ -482,8 +481,8 @@ static void test_save_keeps_comments(void **state)
     fputs("# coin flips, 2024\n# source: the lab\n\nlabel,p,q\n"
           "h,0.5,0.4\nt,0.5,0.6\n", w);
     fclose(w);
-    assert_true(session_load(&f->s, path, NULL, &f->err));
-    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.25, &f->err));
+    assert_true(session_load(&f->s, NULL, path, NULL, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 0, 0.25, &f->err));
     assert_true(session_save(&f->s, path, 0, &f->err));
     assert_true(session_save(&f->s, path, 0, &f->err));
     char text[1024];
@@ -514,30 +513,57 @@ static void test_save_keeps_comments(void **state)
 static void test_undo_descriptions(void **state)
 {
     struct fixture *f = *state;
-    assert_true(session_swap(&f->s));
+    assert_true(session_swap(&f->s, NULL));
     assert_string_equal(f->s.undo.v[0].what, "swap");
-    f->s.change = "set p 2 0.3";
-    assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.3, &f->err));
-    f->s.change = NULL;
+    unsigned long before = f->s.next_id;
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 1, 0.3, &f->err));
+    assert_string_equal(f->s.undo.v[1].what, "set");
+    session_name_steps(&f->s, before, "set p 2 0.3");
+    assert_string_equal(f->s.undo.v[0].what, "swap");   /* older: kept */
     assert_string_equal(f->s.undo.v[1].what, "set p 2 0.3");
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_string_equal(f->s.redo.v[0].what, "set p 2 0.3");
+}
+
+/* Naming a step counts the name's bytes, and a longer name keeps undo
+ * and redo within the budget by forgetting older steps, never the one
+ * named last. */
+static void test_undo_name_bytes(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(session_swap(&f->s, NULL));
+    assert_true(session_swap(&f->s, NULL));
+    unsigned long before = f->s.next_id;
+    assert_true(session_swap(&f->s, NULL));
+    size_t budget = f->s.undo.bytes + 10;
+    session_set_undo_budget(&f->s, budget);
+    char name[200];
+    memset(name, 'x', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    session_name_steps(&f->s, before, name);
+    assert_true(f->s.undo.n >= 1 && f->s.undo.n < 3);
+    assert_string_equal(f->s.undo.v[f->s.undo.n - 1].what, name);
+    assert_true(f->s.undo.bytes + f->s.redo.bytes <= budget);
+    size_t sum = 0;
+    for (size_t i = 0; i < f->s.undo.n; i++)
+        sum += f->s.undo.v[i].bytes;
+    assert_int_equal(f->s.undo.bytes, sum);
 }
 
 static void test_undo_limit(void **state)
 {
     struct fixture *f = *state;
     for (int i = 0; i < SESSION_UNDO_LIMIT + 50; i++)
-        assert_true(session_set_base(&f->s, i % 2 ? BASE_2 : BASE_10));
+        assert_true(session_set_base(&f->s, NULL, i % 2 ? BASE_2 : BASE_10));
     assert_int_equal(f->s.undo.n, SESSION_UNDO_LIMIT);
     for (int i = 0; i < SESSION_UNDO_LIMIT; i++)
-        assert_true(session_undo(&f->s, &f->err));
-    assert_false(session_undo(&f->s, &f->err));
+        assert_true(session_undo(&f->s, NULL, &f->err));
+    assert_false(session_undo(&f->s, NULL, &f->err));
     /* the oldest 50 steps were forgotten: base is the one after step 50 */
     assert_int_equal(f->s.base, 49 % 2 ? BASE_2 : BASE_10);
     assert_int_equal(f->s.redo.n, SESSION_UNDO_LIMIT);
     for (int i = 0; i < SESSION_UNDO_LIMIT; i++)
-        assert_true(session_redo(&f->s, &f->err));
+        assert_true(session_redo(&f->s, NULL, &f->err));
     assert_int_equal(f->s.base, (SESSION_UNDO_LIMIT + 49) % 2 ? BASE_2
                                                                : BASE_10);
 }
@@ -546,7 +572,7 @@ static void test_save_load_dirty(void **state)
 {
     struct fixture *f = *state;
     char *path = scratch_path(f->dir, "s.csv");
-    assert_true(session_set_base(&f->s, BASE_2));
+    assert_true(session_set_base(&f->s, NULL, BASE_2));
     assert_true(f->s.dirty);
     struct frozen z;
     freeze(&f->s, &z);
@@ -559,16 +585,16 @@ static void test_save_load_dirty(void **state)
     assert_true(session_save(&f->s, f->s.path, 0, &f->err));
     assert_string_equal(f->s.path, path);
 
-    assert_true(session_uniform(&f->s, WHICH_P));
-    assert_true(session_set_base(&f->s, BASE_E));
+    assert_true(session_uniform(&f->s, NULL, WHICH_P));
+    assert_true(session_set_base(&f->s, NULL, BASE_E));
     assert_true(f->s.dirty);
-    assert_true(session_load(&f->s, path, NULL, &f->err));
+    assert_true(session_load(&f->s, NULL, path, NULL, &f->err));
     assert_false(f->s.dirty);
     assert_int_equal(f->s.base, BASE_2);   /* from the file's meta line */
     assert_table_equal(&f->s.table, &z.t);
     assert_current(&f->s);
     assert_int_equal(f->s.undo.n, z.undo + 3);   /* load is undoable */
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_true(f->s.dirty);
     assert_int_equal(f->s.base, BASE_E);
     table_free(&z.t);
@@ -576,14 +602,14 @@ static void test_save_load_dirty(void **state)
     /* failures change nothing */
     char *missing = scratch_path(f->dir, "missing.csv");
     freeze(&f->s, &z);
-    assert_false(session_load(&f->s, missing, NULL, &f->err));
+    assert_false(session_load(&f->s, NULL, missing, NULL, &f->err));
     assert_contains(f->err.msg, "cannot open");
     assert_unchanged(&f->s, &z);
     assert_string_equal(f->s.path, path);
     char *bad = scratch_path(f->dir, "bad.csv");
     assert_true(write_file(bad, "a,1,1\na,1,1\n", 12));
     freeze(&f->s, &z);
-    assert_false(session_load(&f->s, bad, NULL, &f->err));
+    assert_false(session_load(&f->s, NULL, bad, NULL, &f->err));
     assert_contains(f->err.msg, ":2: label 'a' was already used");
     assert_unchanged(&f->s, &z);
     char *nodir = scratch_path(f->dir, "no/such.csv");
@@ -621,7 +647,7 @@ static void test_replace_and_mark_start(void **state)
     table_init(&t);
     const double p[] = {1, 1};
     assert_true(table_from_values(&t, p, NULL, 2, &f->err));
-    session_replace(&f->s, &t, "cli");
+    session_replace(&f->s, NULL, &t, "cli");
     assert_int_equal(t.n, 0);   /* taken over */
     assert_int_equal(f->s.table.n, 2);
     assert_int_equal(f->s.undo.n, 1);
@@ -631,7 +657,7 @@ static void test_replace_and_mark_start(void **state)
     assert_int_equal(f->s.undo.n, 0);
     assert_int_equal(f->s.redo.n, 0);
     assert_false(f->s.dirty);
-    assert_false(session_undo(&f->s, &f->err));
+    assert_false(session_undo(&f->s, NULL, &f->err));
 }
 
 /* Undo holds only the old array for one-distribution edits, nothing for
@@ -646,47 +672,68 @@ static void test_undo_budget(void **state)
         p[i] = (double)(i % 7 + 1);
         q[i] = (double)(i % 5 + 1);
     }
-    assert_true(session_set_both(&f->s, p, q, N, NULL, &f->err));
+    assert_true(session_set_both(&f->s, NULL, p, q, N, NULL, &f->err));
     session_mark_start(&f->s);
 
     /* a set keeps N doubles (plus a little), a swap or base keeps none */
-    assert_true(session_set_entry(&f->s, WHICH_P, 3, 0.25, &f->err));
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 3, 0.25, &f->err));
     size_t one = f->s.undo.bytes;
     assert_true(one >= N * sizeof(double) && one < N * sizeof(double) + 1024);
-    assert_true(session_swap(&f->s));
-    assert_true(session_set_base(&f->s, BASE_2));
+    assert_true(session_swap(&f->s, NULL));
+    assert_true(session_set_base(&f->s, NULL, BASE_2));
     assert_true(f->s.undo.bytes - one < 1024);
     session_mark_start(&f->s);
     assert_int_equal(f->s.undo.bytes, 0);
 
     /* a budget of ten set steps */
-    f->s.undo_budget = 10 * one + 10;
+    session_set_undo_budget(&f->s, 10 * one + 10);
     static double before[STEPS][N];
     for (int k = 0; k < STEPS; k++) {
         memcpy(before[k], f->s.table.p, sizeof before[k]);
-        assert_true(session_set_entry(&f->s, k % 2 ? WHICH_Q : WHICH_P,
+        assert_true(session_set_entry(&f->s, NULL, k % 2 ? WHICH_Q : WHICH_P,
                                       (size_t)k * 13 % N, 0.001 * (k + 1),
                                       &f->err));
         assert_true(f->s.undo.bytes + f->s.redo.bytes <=
-                    f->s.undo_budget);
+                    f->s.memory.budget);
     }
     assert_int_equal(f->s.undo.n, 10);
     for (int k = STEPS - 1; k >= STEPS - 10; k--) {
-        assert_true(session_undo(&f->s, &f->err));
+        assert_true(session_undo(&f->s, NULL, &f->err));
         assert_memory_equal(f->s.table.p, before[k], sizeof before[k]);
         assert_true(f->s.undo.bytes + f->s.redo.bytes <=
-                    f->s.undo_budget);
+                    f->s.memory.budget);
     }
-    assert_false(session_undo(&f->s, &f->err));
+    assert_false(session_undo(&f->s, NULL, &f->err));
     assert_int_equal(f->s.redo.n, 10);
     for (int k = 0; k < 10; k++)
-        assert_true(session_redo(&f->s, &f->err));
+        assert_true(session_redo(&f->s, NULL, &f->err));
 
     /* the latest step is kept even when it alone is over the budget */
-    f->s.undo_budget = 1;
-    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
+    session_set_undo_budget(&f->s, 1);
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 0, 0.5, &f->err));
     assert_int_equal(f->s.undo.n, 1);
-    assert_true(session_undo(&f->s, &f->err));
+    assert_true(session_undo(&f->s, NULL, &f->err));
+}
+
+/* A lower budget applies at once: the oldest undo steps, then the redo
+ * steps go, the latest undo step stays. */
+static void test_undo_budget_set(void **state)
+{
+    struct fixture *f = *state;
+    for (int k = 0; k < 4; k++)
+        assert_true(session_swap(&f->s, NULL));
+    assert_true(session_undo(&f->s, NULL, &f->err));
+    assert_int_equal(f->s.undo.n, 3);
+    assert_int_equal(f->s.redo.n, 1);
+    unsigned long top = f->s.undo.v[2].id;
+    session_set_undo_budget(&f->s, 0);
+    assert_int_equal(f->s.undo.n, 1);
+    assert_int_equal(f->s.redo.n, 0);
+    assert_int_equal(f->s.undo.v[0].id, top);
+    assert_int_equal(f->s.undo.bytes, f->s.undo.v[0].bytes);
+    assert_true(f->s.dirty);
+    assert_true(session_undo(&f->s, NULL, &f->err));
+    assert_false(session_undo(&f->s, NULL, &f->err));
 }
 
 static size_t label_text_bytes(const struct table *t)
@@ -734,9 +781,9 @@ static void test_label_storage_bounded(void **state)
             l[k][i] = text[k][i];
         }
     }
-    assert_true(session_set_both(&f->s, v, v, N, NULL, &f->err));
+    assert_true(session_set_both(&f->s, NULL, v, v, N, NULL, &f->err));
     for (int r = 0; r < 300; r++) {
-        if (!session_set_labels(&f->s, l[r % 2], N, &f->err))
+        if (!session_set_labels(&f->s, NULL, l[r % 2], N, &f->err))
             fail_msg("%s", f->err.msg);
         assert_true(table_label_storage(&f->s.table) <=
                     2 * label_text_bytes(&f->s.table) + ((size_t)256 << 10));
@@ -745,27 +792,28 @@ static void test_label_storage_bounded(void **state)
     for (int r = 0; r < 2000; r++) {
         char name[32];
         snprintf(name, sizeof name, "extra-entry-%d", r);
-        assert_true(session_add(&f->s, name, 0.001, 0.001, &f->err));
-        assert_true(session_delete(&f->s, N, &f->err));
+        assert_true(session_add(&f->s, NULL, name, 0.001, 0.001, &f->err));
+        assert_true(session_delete(&f->s, NULL, N, &f->err));
         assert_true(table_label_storage(&f->s.table) <=
                     2 * label_text_bytes(&f->s.table) + ((size_t)256 << 10));
     }
     check_history_bytes(&f->s);
     for (int r = 0; r < 50; r++)
-        assert_true(session_undo(&f->s, &f->err));
+        assert_true(session_undo(&f->s, NULL, &f->err));
     check_history_bytes(&f->s);
-    assert_true(session_redo(&f->s, &f->err));   /* an add */
-    assert_true(session_redo(&f->s, &f->err));   /* its del */
+    assert_true(session_redo(&f->s, NULL, &f->err));   /* an add */
+    assert_true(session_redo(&f->s, NULL, &f->err));   /* its del */
     check_history_bytes(&f->s);
 
     /* a budget of about five copies of the table with its labels */
     session_mark_start(&f->s);
-    f->s.undo_budget = 5 * (N * 24 + label_text_bytes(&f->s.table)) +
-                       ((size_t)64 << 10);
+    session_set_undo_budget(&f->s,
+                            5 * (N * 24 + label_text_bytes(&f->s.table)) +
+                                ((size_t)64 << 10));
     for (int r = 0; r < 40; r++) {
-        assert_true(session_set_labels(&f->s, l[r % 2], N, &f->err));
+        assert_true(session_set_labels(&f->s, NULL, l[r % 2], N, &f->err));
         assert_true(f->s.undo.bytes + f->s.redo.bytes <=
-                    f->s.undo_budget);
+                    f->s.memory.budget);
         check_history_bytes(&f->s);
     }
     assert_in_range(f->s.undo.n, 2, 6);
@@ -787,14 +835,14 @@ static void test_labels_many_duplicate_check(void **state)
         snprintf(text[i], sizeof text[i], "t%zu", i);
         l[i] = text[i];
     }
-    assert_true(session_set_both(&f->s, v, v, N, NULL, &f->err));
+    assert_true(session_set_both(&f->s, NULL, v, v, N, NULL, &f->err));
     table_dup_probes = 0;
-    assert_true(session_set_labels(&f->s, l, N, &f->err));
+    assert_true(session_set_labels(&f->s, NULL, l, N, &f->err));
     assert_in_range(table_dup_probes, N, 4 * N);
     assert_string_equal(f->s.table.labels[N - 1], "t99999");
     l[N - 1] = text[5];
     size_t undo = f->s.undo.n;
-    assert_false(session_set_labels(&f->s, l, N, &f->err));
+    assert_false(session_set_labels(&f->s, NULL, l, N, &f->err));
     assert_string_equal(f->err.msg, "label 't5' is given twice (labels "
                         "name entries and must be unique)");
     assert_int_equal(f->s.undo.n, undo);
@@ -811,117 +859,21 @@ static void test_warm_spare(void **state)
 {
     struct fixture *f = *state;
     session_warm(&f->s);
-    assert_non_null(f->s.spare);
-    double *spare = f->s.spare;
+    assert_non_null(f->s.memory.spare);
+    double *spare = f->s.memory.spare;
     session_warm(&f->s);                      /* idempotent */
-    assert_ptr_equal(f->s.spare, spare);
-    assert_true(session_set_entry(&f->s, WHICH_P, 0, 0.5, &f->err));
-    assert_null(f->s.spare);
+    assert_ptr_equal(f->s.memory.spare, spare);
+    assert_true(session_set_entry(&f->s, NULL, WHICH_P, 0, 0.5, &f->err));
+    assert_null(f->s.memory.spare);
     assert_ptr_equal(f->s.table.p, spare);
     assert_same_double(f->s.table.p[0], 0.5);
     session_warm(&f->s);
-    spare = f->s.spare;
-    assert_false(session_set_entry(&f->s, WHICH_Q, 0, 2.0, &f->err));
-    assert_false(session_smooth(&f->s, WHICH_Q, -1.0, &f->err));
-    assert_ptr_equal(f->s.spare, spare);      /* given back */
-    assert_true(session_undo(&f->s, &f->err));
+    spare = f->s.memory.spare;
+    assert_false(session_set_entry(&f->s, NULL, WHICH_Q, 0, 2.0, &f->err));
+    assert_false(session_smooth(&f->s, NULL, WHICH_Q, -1.0, &f->err));
+    assert_ptr_equal(f->s.memory.spare, spare);      /* given back */
+    assert_true(session_undo(&f->s, NULL, &f->err));
     assert_same_double(f->s.table.p[0], 0.1);
-}
-
-/* With the measures beyond KL not kept (the explorer with its measures
- * panel hidden), the KL fields are still those of a full recompute, and
- * session_measures gives every measure, bit for bit; keeping them again
- * brings them back into div. With or without per-term values. */
-static void check_measures(struct fixture *f)
-{
-    struct divergence full, scratch;
-    session_keep_measures(&f->s, false);
-    assert_true(session_set_entry(&f->s, WHICH_P, 1, 0.35, &f->err));
-    assert_false(f->s.measures_ok);
-    divergence_compute(f->s.table.p, f->s.table.q, f->s.table.n, &full);
-    assert_memory_equal(&f->s.div.pq, &full.pq, sizeof full.pq);
-    assert_memory_equal(&f->s.div.qp, &full.qp, sizeof full.qp);
-    assert_int_equal(f->s.div.identical, full.identical);
-    const struct divergence *d = session_measures(&f->s, &scratch);
-    assert_ptr_equal(d, &scratch);
-    assert_memory_equal(d, &full, sizeof full);
-    if (f->s.terms_want) {
-        double *tf = malloc(f->s.table.n * sizeof *tf);
-        double *tr = malloc(f->s.table.n * sizeof *tr);
-        assert_non_null(tf);
-        assert_non_null(tr);
-        divergence_terms(f->s.table.p, f->s.table.q, f->s.table.n, tf, tr);
-        assert_memory_equal(f->s.terms_fwd, tf, f->s.table.n * sizeof *tf);
-        assert_memory_equal(f->s.terms_rev, tr, f->s.table.n * sizeof *tr);
-        free(tf);
-        free(tr);
-    }
-    /* undo recomputes the same way */
-    assert_true(session_undo(&f->s, &f->err));
-    assert_false(f->s.measures_ok);
-    divergence_compute(f->s.table.p, f->s.table.q, f->s.table.n, &full);
-    assert_memory_equal(session_measures(&f->s, &scratch), &full,
-                        sizeof full);
-    session_keep_measures(&f->s, true);
-    assert_true(f->s.measures_ok);
-    assert_ptr_equal(session_measures(&f->s, &scratch), &f->s.div);
-    assert_memory_equal(&f->s.div, &full, sizeof full);
-}
-
-static void test_measures_on_demand(void **state)
-{
-    struct fixture *f = *state;
-    assert_false(f->s.measures_keep);           /* the default */
-    assert_false(f->s.measures_ok);
-    session_keep_measures(&f->s, true);
-    assert_true(f->s.measures_ok);
-    check_measures(f);
-    session_want_terms(&f->s);
-    check_measures(f);
-}
-
-/* The Renyi divergence kept by session_update_renyi is dropped by every
- * change of the table or the order, and equals a fresh computation
- * whether kept or not. */
-static void assert_renyi_fresh(const struct session *s)
-{
-    const struct table *t = &s->table;
-    double f = renyi_divergence(t->p, t->q, t->n, s->alpha, s->div.pq.total);
-    double r = renyi_divergence(t->q, t->p, t->n, s->alpha, s->div.qp.total);
-    assert_same_double(session_renyi(s, true), f);
-    assert_same_double(session_renyi(s, false), r);
-}
-
-static void test_renyi_kept(void **state)
-{
-    struct fixture *f = *state;
-    for (int keep = 1; keep >= 0; keep--) {
-        session_keep_measures(&f->s, keep);
-        assert_false(f->s.renyi_ok);
-        assert_renyi_fresh(&f->s);
-        session_update_renyi(&f->s);
-        assert_true(f->s.renyi_ok);
-        assert_renyi_fresh(&f->s);
-        session_set_alpha(&f->s, 2.0);
-        assert_same_double(f->s.alpha, 2.0);
-        assert_false(f->s.renyi_ok);
-        assert_renyi_fresh(&f->s);
-        session_update_renyi(&f->s);
-        assert_true(session_set_entry(&f->s, WHICH_Q, 2, 0.05, &f->err));
-        assert_false(f->s.renyi_ok);
-        assert_renyi_fresh(&f->s);
-        session_update_renyi(&f->s);
-        assert_renyi_fresh(&f->s);
-        session_set_alpha(&f->s, INFINITY);
-        session_update_renyi(&f->s);
-        assert_renyi_fresh(&f->s);
-        assert_true(session_undo(&f->s, &f->err));
-        assert_false(f->s.renyi_ok);
-        session_update_renyi(&f->s);
-        assert_renyi_fresh(&f->s);
-        session_set_alpha(&f->s, 0.5);
-        assert_renyi_fresh(&f->s);
-    }
 }
 
 int main(void)
@@ -943,11 +895,11 @@ int main(void)
         T(test_undo_descriptions),
         T(test_undo_limit),
         T(test_undo_budget),
+        T(test_undo_budget_set),
+        T(test_undo_name_bytes),
         T(test_label_storage_bounded),
         T(test_labels_many_duplicate_check),
         T(test_warm_spare),
-        T(test_measures_on_demand),
-        T(test_renyi_kept),
         T(test_save_load_dirty),
         T(test_replace_and_mark_start),
     };

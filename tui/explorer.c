@@ -527,6 +527,7 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
         .which = v->which,
         .sel = v->sel,
         .step = v->step,
+        .alpha = t->cmd->derived.alpha,
         .touring = t->cmd->tour.active,
     };
     char line[256];
@@ -559,6 +560,7 @@ void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
     t->no_confirm = no_confirm;
     t->cols = 80;
     view_init(&t->view, unicode, utf8);
+    t->view.derived = &cmd->derived;
     t->view.mouse = mouse;
     buf_init(&t->out);
     cmd->view_hook = view_request;

@@ -612,7 +612,7 @@ static void draw_measures(struct build *bd, const struct view *v,
     const struct layout *l = &v->layout;
     struct buf b;
     buf_init(&b);
-    panels_measures(s, v->unicode, l->panel_h, &b);
+    panels_measures(s, v->derived, v->unicode, l->panel_h, &b);
     int y = l->panel_y;
     const char *p = b.s;
     char line[512];

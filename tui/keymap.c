@@ -346,7 +346,7 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         /* The keys stop at the ends: from 1/2 down to inf would read as
          * a jump across the whole range. */
         int dir = name[5] == '+' ? 1 : -1;
-        double alpha = c->s->alpha;
+        double alpha = c->alpha;
         if (dir > 0 && isinf(alpha))
             return fail(why, "the R\u00E9nyi order is already at inf, the "
                              "largest ( , goes down)");

@@ -119,6 +119,7 @@ struct keymap_ctx {
     enum which which;     /* the distribution being edited */
     size_t sel;           /* selected entry, 0-based */
     double step;
+    double alpha;         /* the Renyi order shown (derived.h) */
     bool touring;         /* a guided tour is running */
 };
 

@@ -239,7 +239,7 @@ static int print_and_exit(struct command *cmd, const struct options *o,
         isatty(STDOUT_FILENO))
         top = REPORT_TTY_TOP;
     if (m == MODE_JSON)
-        report_json_top(cmd->session, top, &out);
+        report_json_top(cmd->session, &cmd->derived, top, &out);
     else
         report_text_top(cmd->session, cmd->width, cmd->unicode, top, &out);
     bool ok = output_write(out.s) && output_flush();
@@ -286,16 +286,16 @@ int main(int argc, char **argv)
     struct session s;
     session_init(&s);
     enum mode m = pick_mode(&o);
+    struct command cmd;
+    command_init(&cmd, &s);
     if (m == MODE_TUI) {
         /* What the explorer's first frame needs, computed once by the
          * load: KL with the per-term values. */
-        session_want_terms(&s);
+        derived_want_terms(&cmd.derived, true);
     } else if (m == MODE_JSON) {
         /* JSON reports every measure: one pass at load does them all. */
-        session_keep_measures(&s, true);
+        derived_want_measures(&cmd.derived, true);
     }
-    struct command cmd;
-    command_init(&cmd, &s);
     if (!load_input(&cmd, &o, &err)) {
         fprintf(stderr, "klx: %s\n", err.msg);
         command_free(&cmd);

@@ -10,10 +10,10 @@
 #include "num.h"
 #include "report.h"
 
-void panels_measures(const struct session *s, bool unicode, int max_rows,
-                     struct buf *out)
+void panels_measures(const struct session *s, const struct derived *derived,
+                     bool unicode, int max_rows, struct buf *out)
 {
-    report_measures_panel(s, unicode, max_rows, out);
+    report_measures_panel(s, derived, unicode, max_rows, out);
 }
 
 void panels_grad(const struct session *s, enum which w, bool forward,

@@ -18,11 +18,11 @@
 
 /* The measures panel: report_measures_panel (core/report.h), which
  * renders it beside the REPL's `measures`. */
-void panels_measures(const struct session *s, bool unicode, int max_rows,
-                     struct buf *out);
+void panels_measures(const struct session *s, const struct derived *derived,
+                     bool unicode, int max_rows, struct buf *out);
 
 /* From this many entries the measures panel shows "..." for a Renyi
- * divergence the session has not kept yet. */
+ * divergence `derived` does not hold yet. */
 #define PANELS_RENYI_LATER REPORT_RENYI_LATER
 
 /* Which entry matters, for the distribution w being edited and the

@@ -162,9 +162,9 @@ int tui_run(struct command *cmd, const struct options *opts)
     cmd->unicode = e->view.unicode;
     cmd->utf8_text = e->view.unicode;
     cmd->cancelled = interrupted;
-    /* The view's per-term values come with every recompute (a tour's
-     * session asks for them too). */
-    session_want_terms(cmd->session);
+    /* The view's per-term values come with every change, whichever
+     * session (the user's, a tour's) it is of. */
+    derived_want_terms(&cmd->derived, true);
     char warn[512];
     prompt_init(warn, sizeof warn);
     if (warn[0])
@@ -211,14 +211,18 @@ int tui_run(struct command *cmd, const struct options *opts)
 
     while (!e->quit) {
         struct session *s = cmd->session;   /* a tour has its own */
+        struct derived *d = &cmd->derived;
         if (t.redraw) {
             /* The measures beyond KL only while their panel shows: an
-             * edit at n = 10^6 then costs half as much. */
-            session_keep_measures(s, e->view.measures);
+             * edit at n = 10^6 then costs half as much. What the last
+             * change did not compute (the panel just opened, a tour's
+             * new session) is computed here, in one pass. */
+            derived_want_measures(d, e->view.measures);
+            session_derive(s, d);
             /* The panel's Renyi line: at once for a small table; for a
              * large one after the frame (it says "..." until then). */
             if (e->view.measures && s->table.n < PANELS_RENYI_LATER)
-                session_update_renyi(s);
+                session_update_renyi(s, d);
             double draw_at = trace ? trace_now_ms() : 0;
             draw(&t);
             if (trace && !first_done)
@@ -238,8 +242,8 @@ int tui_run(struct command *cmd, const struct options *opts)
             session_warm(s);
             /* The measures panel's Renyi line, if it said "...": now, and
              * drawn in a frame of its own. */
-            if (e->view.measures && !s->renyi_ok) {
-                session_update_renyi(s);
+            if (e->view.measures && !derived_has_renyi(d, s->version)) {
+                session_update_renyi(s, d);
                 t.redraw = true;
                 continue;
             }

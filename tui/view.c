@@ -150,22 +150,25 @@ struct view_cache *view_cache_sync(struct view *v, const struct session *s)
     }
     struct view_cache *c = v->cache;
     const struct table *t = &s->table;
-    if (c->valid && c->gen == v->gen && c->s == s && c->n == t->n &&
-        c->p == t->p && c->q == t->q)
+    if (c->valid && c->gen == v->gen && c->s == s &&
+        c->version == s->version && c->n == t->n && c->p == t->p &&
+        c->q == t->q)
         return c;
     c->valid = true;
     c->gen = v->gen;
     c->s = s;
+    c->version = s->version;
     c->n = t->n;
     c->p = t->p;
     c->q = t->q;
     c->top_valid = c->bins_valid = c->grad_valid = false;
-    if (s->terms_want && s->terms_ok) {
+    const struct derived *d = v->derived;
+    if (derived_has_terms(d, s->version)) {
         /* The recompute of the change filled them in its own pass. */
-        c->fwd = s->terms_fwd;
-        c->rev = s->terms_rev;
-        c->max_mass = s->terms_max_mass;
-        c->max_term = s->terms_max_term;
+        c->fwd = d->fwd;
+        c->rev = d->rev;
+        c->max_mass = d->max_mass;
+        c->max_term = d->max_term;
         return c;
     }
     if (t->n > c->cap) {

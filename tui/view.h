@@ -32,10 +32,12 @@ struct view_cache {
     bool valid;
     unsigned long gen;
     const struct session *s;
+    unsigned long version;       /* the session's state (session.h) */
     size_t n;
     const double *p, *q;
-    const double *fwd, *rev;     /* per-term values, nats: the session's
-                                    when it keeps them, else own_* */
+    const double *fwd, *rev;     /* per-term values, nats: the view's
+                                    derived's when it holds them, else
+                                    own_* */
     double *own_fwd, *own_rev;
     size_t cap;
     double max_mass, max_term;   /* over all entries; finite terms */
@@ -87,6 +89,10 @@ struct view {
      * scrolling a million entries recomputes nothing. */
     unsigned long gen;
     struct view_cache *cache;   /* owned */
+    /* The per-term values the command computes with every change (the
+     * explorer's command's, derived.h), used when they are the session's
+     * current ones; NULL: the view computes its own. Not owned. */
+    const struct derived *derived;
 
     /* The status line shows this instead of the key help until the next
      * key; errors are drawn as errors. */

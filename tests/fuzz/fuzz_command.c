@@ -93,15 +93,15 @@ static void write_seed(void)
     fclose(f);
 }
 
-/* The table and divergences as fuzz_check.h holds them (kept by the
- * session, see the session_keep_measures call, or computed now when a
- * command such as `tour` gave it a session that does not keep them), and
- * the undo limits. */
-static void check_session(const struct session *s)
+/* The table and divergences as fuzz_check.h holds them (those the
+ * command's derived kept, see the derived_want_measures call, or
+ * computed now when a change was made without it), and the undo
+ * limits. */
+static void check_session(const struct session *s, const struct derived *d)
 {
     check_table(&s->table);
     struct divergence fresh;
-    check_divergence(session_measures(s, &fresh));
+    check_divergence(session_measures(s, d, &fresh));
     CHECK(s->undo.n <= SESSION_UNDO_LIMIT && s->redo.n <= SESSION_UNDO_LIMIT);
 }
 
@@ -183,14 +183,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct session s;
     struct command cmd;
     session_init(&s);
-    /* Every recompute then fills in every measure, for check_session;
-     * the commands that ask for measures still go through
-     * session_measures. */
-    session_keep_measures(&s, true);
     command_init(&cmd, &s);
+    /* Every change then fills in every measure, for check_session; the
+     * commands that ask for measures still go through session_measures. */
+    derived_want_measures(&cmd.derived, true);
     cmd.width = 20 + (int)(size % 181);   /* vary `show`'s width */
     cmd.unicode = size % 2 == 1;
-    check_session(&s);
+    check_session(&s, &cmd.derived);
 
     struct buf out;
     buf_init(&out);
@@ -212,7 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         buf_reset(&out);
         enum cmd_status st = command_run(&cmd, line, &out, &err);
         CHECK(strlen(out.s) == out.len);
-        check_session(cmd.session);
+        check_session(cmd.session, &cmd.derived);
         if (st == CMD_ERROR) {
             check_message(&err);
             check_unchanged(&sv, cmd.session);

@@ -287,7 +287,7 @@ static void test_keys_that_add_and_delete(void **state)
     KEYS(f, 'B');
     assert_int_equal(f->s.base, BASE_2);
     KEYS(f, '.');
-    assert_close(f->s.alpha, 1, 0, 0);
+    assert_close(f->c.derived.alpha, 1, 0, 0);
     KEYS(f, 'Z');
     assert_true(f->e.view.message_error);
     says(f, "unknown key; press ? for help");
@@ -405,24 +405,57 @@ static void test_delete_last_selects_new_last(void **state)
     assert_int_equal(f->e.view.sel, 0);
 }
 
+/* The view draws the per-term values the edit's own recompute filled
+ * into the command's derived (one pass over the entries per edit), also
+ * on a tour's session, and the same values a separate pass gives. */
+static void assert_view_uses_derived(struct fixture *f)
+{
+    const struct session *s = f->c.session;
+    struct view_cache *c = view_cache_sync(&f->e.view, s);
+    assert_true(derived_has_terms(&f->c.derived, s->version));
+    assert_ptr_equal(c->fwd, f->c.derived.fwd);
+    assert_ptr_equal(c->rev, f->c.derived.rev);
+    double fwd[64], rev[64];
+    assert_true(s->table.n <= 64);
+    divergence_terms(s->table.p, s->table.q, s->table.n, fwd, rev);
+    assert_memory_equal(c->fwd, fwd, s->table.n * sizeof *fwd);
+    assert_memory_equal(c->rev, rev, s->table.n * sizeof *rev);
+}
+
+static void test_edit_fills_the_views_terms(void **state)
+{
+    struct fixture *f = *state;
+    derived_want_terms(&f->c.derived, true);   /* as tui_run does */
+    KEYS(f, 'l');
+    assert_view_uses_derived(f);
+    KEYS(f, 't', 'l');
+    assert_true(f->c.tour.active);
+    assert_view_uses_derived(f);
+    KEYS(f, '>', 'l');
+    assert_view_uses_derived(f);
+    KEYS(f, KM_ESC, 'h');
+    assert_false(f->c.tour.active);
+    assert_view_uses_derived(f);
+}
+
 /* The Renyi order keys stop at 1/2 and inf instead of wrapping. */
 static void test_alpha_keys_stop_at_the_ends(void **state)
 {
     struct fixture *f = *state;
-    assert_close(f->s.alpha, 0.5, 0, 0);
+    assert_close(f->c.derived.alpha, 0.5, 0, 0);
     size_t undo = f->s.undo.n;
     KEYS(f, ',');
-    assert_close(f->s.alpha, 0.5, 0, 0);
+    assert_close(f->c.derived.alpha, 0.5, 0, 0);
     assert_true(f->e.view.message_error);
     says(f, "already at 1/2");
     assert_int_equal(f->s.undo.n, undo);   /* nothing ran */
     KEYS(f, '.', '.', '.');
-    assert_true(isinf(f->s.alpha));
+    assert_true(isinf(f->c.derived.alpha));
     KEYS(f, '.');
-    assert_true(isinf(f->s.alpha));
+    assert_true(isinf(f->c.derived.alpha));
     says(f, "already at inf");
     KEYS(f, ',');
-    assert_close(f->s.alpha, 2, 0, 0);
+    assert_close(f->c.derived.alpha, 2, 0, 0);
 }
 
 /* One spelling: Rényi where the explorer draws UTF-8, Renyi in ASCII, in
@@ -520,6 +553,7 @@ int main(void)
         T(test_search_counts_and_wraps),
         T(test_delete_last_selects_new_last),
         T(test_alpha_keys_stop_at_the_ends),
+        T(test_edit_fills_the_views_terms),
         T(test_normalize_key_shows_both),
         T(test_modified_follows_the_data),
         T(test_steps_fit_the_value),

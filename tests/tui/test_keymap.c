@@ -153,7 +153,8 @@ static void test_commands(void **state)
 static void test_teaching_commands(void **state)
 {
     struct session *s = *state;
-    struct keymap_ctx c = {.s = s, .which = WHICH_Q, .sel = 0, .step = 0.01};
+    struct keymap_ctx c = {.s = s, .which = WHICH_Q, .sel = 0, .step = 0.01,
+                           .alpha = 0.5};
     char line[128];
     const char *why;
 
@@ -176,7 +177,7 @@ static void test_teaching_commands(void **state)
 
     assert_true(keymap_command(ACT_FIT, &c, line, sizeof line, &why));
     assert_string_equal(line, "fit gauss both");
-    /* the session starts at alpha 0.5 */
+    /* the Renyi order starts at 0.5 */
     assert_true(keymap_command(ACT_ALPHA_UP, &c, line, sizeof line, &why));
     assert_string_equal(line, "alpha 1");
     /* and stops at the ends instead of wrapping round to inf */
@@ -217,7 +218,7 @@ static void test_refusals(void **state)
     struct error err;
     double one = 1.0;
     bool resized;
-    assert_true(session_set_dist(s, WHICH_P, &one, 1, &resized, &err));
+    assert_true(session_set_dist(s, NULL, WHICH_P, &one, 1, &resized, &err));
     struct keymap_ctx c = {.s = s, .which = WHICH_P, .sel = 0, .step = 0.01};
     char line[128];
     const char *why;
@@ -313,7 +314,8 @@ static void test_every_key_is_a_command(void **state)
         if (a == ACT_QUIT)
             continue;
         struct keymap_ctx c = {.s = cmd.session, .which = WHICH_P, .sel = 0,
-                               .step = 0.01, .touring = cmd.tour.active};
+                               .step = 0.01, .alpha = cmd.derived.alpha,
+                               .touring = cmd.tour.active};
         char line[128];
         const char *why;
         if (keymap_is_prompt((enum action)a)) {

@@ -7,34 +7,51 @@
 #include "panels.h"
 #include "session.h"
 
+/* The session first, so that *state is the session too; the command
+ * keeps what the explorer's would (the Renyi order, derived.h). */
+struct fixture {
+    struct session s;
+    struct command c;
+};
+
 static int setup(void **state)
 {
-    struct session *s = malloc(sizeof *s);
-    if (!s)
+    struct fixture *f = malloc(sizeof *f);
+    if (!f)
         return -1;
-    session_init(s);
-    *state = s;
+    session_init(&f->s);
+    command_init(&f->c, &f->s);
+    *state = f;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    session_free(*state);
-    free(*state);
+    struct fixture *f = *state;
+    command_free(&f->c);
+    session_free(&f->s);
+    free(f);
     return 0;
+}
+
+static struct command *cmd_of(struct session *s)
+{
+    return &((struct fixture *)(void *)s)->c;
+}
+
+static struct derived *der(struct session *s)
+{
+    return &cmd_of(s)->derived;
 }
 
 /* Runs command lines on s (as the TUI does) and fails on an error. */
 static void run(struct session *s, const char *line)
 {
-    struct command c;
-    command_init(&c, s);
     struct buf out;
     buf_init(&out);
     struct error err;
-    assert_int_equal(command_run(&c, line, &out, &err), CMD_OK);
+    assert_int_equal(command_run(cmd_of(s), line, &out, &err), CMD_OK);
     buf_free(&out);
-    command_free(&c);
 }
 
 static bool has(const char *text, const char *want)
@@ -58,7 +75,7 @@ static void test_measures_seed(void **state)
     struct session *s = *state;
     struct buf b;
     buf_init(&b);
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_int_equal(lines(b.s), 8);
     /* reference values computed independently (python, closed forms) */
     assert_true(has(b.s, "KL(P||Q) = 0.126851   KL(Q||P) = 0.121640 nats"));
@@ -89,21 +106,21 @@ static void test_measures_alpha_and_base(void **state)
     struct buf b;
     buf_init(&b);
     run(s, "alpha 2");   /* log(1 + chi2) */
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_true(has(b.s, "alpha = 2 = log(1+chi2): D(P||Q) = 0.249461   "
                          "D(Q||P) = 0.223144"));
     buf_reset(&b);
     run(s, "alpha inf");  /* log max p/q = log 2 both ways */
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_true(has(b.s, "alpha = inf = log max p/q: D(P||Q) = 0.693147   "
                          "D(Q||P) = 0.693147"));
     buf_reset(&b);
     run(s, "alpha 1");
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_true(has(b.s, "alpha = 1 = KL: D(P||Q) = 0.126851"));
     buf_reset(&b);
     run(s, "base 2");     /* log 2 is one bit */
-    panels_measures(s, true, 8, &b);
+    panels_measures(s, der(s), true, 8, &b);
     assert_true(has(b.s, "log 2 = 1.000000 \u2713"));
     assert_true(has(b.s, "bits"));
     buf_free(&b);
@@ -124,22 +141,22 @@ static void test_measures_renyi_later(void **state)
         q[i] = 1.0 + (double)(i % 5);
     }
     struct error err;
-    assert_true(session_set_both(s, p, q, n, NULL, &err));
+    assert_true(session_set_both(s, NULL, p, q, n, NULL, &err));
     struct buf b;
     buf_init(&b);
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_true(has(b.s, "D(P||Q) = ...   D(Q||P) = ... nats"));
-    session_update_renyi(s);
+    session_update_renyi(s, der(s));
     buf_reset(&b);
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_false(has(b.s, "= ..."));
     char want[64];
     snprintf(want, sizeof want, "D(P||Q) = %.6f",
-             session_renyi(s, true));
+             session_renyi(s, der(s), true));
     assert_true(has(b.s, want));
     run(s, "set p 1 0.001");
     buf_reset(&b);
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_true(has(b.s, "D(P||Q) = ..."));
     buf_free(&b);
     free(p);
@@ -151,7 +168,7 @@ static void test_measures_short_panel(void **state)
     struct session *s = *state;
     struct buf b;
     buf_init(&b);
-    panels_measures(s, false, 6, &b);
+    panels_measures(s, der(s), false, 6, &b);
     assert_int_equal(lines(b.s), 6);
     assert_true(has(b.s, "KL(P||Q) = "));
     assert_true(has(b.s, "H(P,Q) = "));
@@ -167,7 +184,7 @@ static void test_measures_infinite(void **state)
     struct buf b;
     buf_init(&b);
     run(s, "q 0.5 0.5 0 0");
-    panels_measures(s, false, 8, &b);
+    panels_measures(s, der(s), false, 8, &b);
     assert_true(has(b.s, "KL(P||Q) = inf"));
     /* the identity holds with both sides infinite; Pinsker too */
     assert_true(has(b.s, "H(P,Q) = inf = H(P) + KL(P||Q) = 1.279854 + inf "
