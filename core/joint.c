@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "divergence.h"
 #include "file.h"
+#include "label.h"
 #include "json.h"
 #include "num.h"
 #include "table.h"
@@ -240,23 +241,8 @@ bool joint_find(const struct joint *j, bool x, const char *word,
     char *const *labels = x ? j->x_labels : j->y_labels;
     size_t n = x ? j->rows : j->cols;
     const char *what = x ? "row" : "column";
-    bool hash = word[0] == '#';
-    const char *digits = hash ? word + 1 : word;
-    if (!hash)
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(labels[i], word) == 0) {
-                *idx = i;
-                return true;
-            }
-    char *end;
-    errno = 0;
-    unsigned long long v = digits[0] >= '0' && digits[0] <= '9'
-                               ? strtoull(digits, &end, 10) : 0;
-    if (digits[0] >= '0' && digits[0] <= '9' && *end == '\0' &&
-        errno == 0 && v >= 1 && v <= n) {
-        *idx = (size_t)v - 1;
+    if (label_find(labels, n, false, word, idx) == LABEL_FOUND)
         return true;
-    }
     return error_set(err, "no %s '%s' (%ss are 1 to %zu, or a label such "
                      "as '%s')", what, word, what, n, labels[0]);
 }
@@ -739,35 +725,17 @@ bool joint_load(const char *path, struct joint *out, struct error *err)
     return ok;
 }
 
-static void write_label(struct buf *out, const char *s)
-{
-    bool quote = s[0] == '#' || s[0] == '"' || s[0] == ' ' ||
-                 strpbrk(s, ",\t") != NULL ||
-                 (s[0] && s[strlen(s) - 1] == ' ');
-    if (!quote) {
-        buf_append(out, s);
-        return;
-    }
-    buf_putc(out, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(out, '"');
-        buf_putc(out, *s);
-    }
-    buf_putc(out, '"');
-}
-
 void joint_write(const struct joint *j, struct buf *out)
 {
     char b[NUM_BUF];
     buf_append(out, "# klx joint table: rows are X, columns are Y\nx/y");
     for (size_t k = 0; k < j->cols; k++) {
         buf_putc(out, ',');
-        write_label(out, j->y_labels[k]);
+        label_write(out, j->y_labels[k]);
     }
     buf_putc(out, '\n');
     for (size_t i = 0; i < j->rows; i++) {
-        write_label(out, j->x_labels[i]);
+        label_write(out, j->x_labels[i]);
         for (size_t k = 0; k < j->cols; k++) {
             buf_putc(out, ',');
             buf_append(out, num_roundtrip(b, sizeof b,

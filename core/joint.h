@@ -98,8 +98,9 @@ bool joint_noisy(struct joint *out, double eps, struct error *err);
 bool joint_set_cell(struct joint *j, size_t i, size_t k, double v,
                     struct error *err);
 
-/* Finds a row (x = true) or column by a word, as table_find does: "#N" is
- * always the N-th; a label equal to the word; a number N is the N-th. */
+/* Finds a row (x = true) or column by a word, by label_find's rule (as
+ * table_find does): "#N" is always the N-th; a label equal to the word;
+ * a number N is the N-th. */
 bool joint_find(const struct joint *j, bool x, const char *word,
                 size_t *idx, struct error *err);
 

@@ -272,6 +272,25 @@ static void test_find(void **state)
     joint_free(&j);
 }
 
+/* A row's label may start with '#' (a file quotes it): the word names it,
+ * as it names a table's entry. */
+static void test_find_hash_label(void **state)
+{
+    (void)state;
+    static const double v[] = {1, 2, 3, 4};
+    struct joint j;
+    struct error err;
+    size_t i = 9;
+    make(&j, 2, 2, v);
+    free(j.x_labels[1]);
+    j.x_labels[1] = strdup("#b");
+    assert_true(joint_find(&j, true, "#b", &i, &err));
+    assert_int_equal(i, 1);
+    assert_true(joint_find(&j, true, "#1", &i, &err));
+    assert_int_equal(i, 0);
+    joint_free(&j);
+}
+
 static bool parse(const char *text, struct joint *j, struct error *err)
 {
     return joint_parse(text, strlen(text), "t.csv", j, err);
@@ -495,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_sizes_and_bad_values),
         cmocka_unit_test(test_set_cell_rescales),
         cmocka_unit_test(test_find),
+        cmocka_unit_test(test_find_hash_label),
         cmocka_unit_test(test_parse_matrix_and_long),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_too_large),
