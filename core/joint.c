@@ -328,13 +328,11 @@ static bool fail_at(struct jparser *ps, size_t col, const char *fmt, ...)
 
 static bool fail_at(struct jparser *ps, size_t col, const char *fmt, ...)
 {
-    char msg[ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    error_vat(ps->err, ps->name, ps->line, col, fmt, ap);
     va_end(ap);
-    return error_set(ps->err, "%s:%zu:%zu: %s", ps->name, ps->line, col,
-                     msg);
+    return false;
 }
 
 static void push_field(struct jparser *ps, char *s, size_t col)

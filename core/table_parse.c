@@ -81,7 +81,7 @@ static bool fail_at(struct parser *ps, size_t col, const char *fmt, ...)
     char msg[ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    error_format(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (ps->defer) {
         ps->fail_line = ps->line_no;
@@ -89,20 +89,14 @@ static bool fail_at(struct parser *ps, size_t col, const char *fmt, ...)
         memcpy(ps->fail_msg, msg, sizeof msg);
         return false;
     }
-    if (col)
-        return error_set(ps->err, "%s:%zu:%zu: %s", ps->name, ps->line_no,
-                         col, msg);
-    return error_set(ps->err, "%s:%zu: %s", ps->name, ps->line_no, msg);
+    return error_at(ps->err, ps->name, ps->line_no, col, "%s", msg);
 }
 
 /* Formats a deferred error, its line counted after `base` lines. */
 static bool fail_deferred(struct parser *ps, size_t base, struct error *err)
 {
-    if (ps->fail_col)
-        return error_set(err, "%s:%zu:%zu: %s", ps->name,
-                         base + ps->fail_line, ps->fail_col, ps->fail_msg);
-    return error_set(err, "%s:%zu: %s", ps->name, base + ps->fail_line,
-                     ps->fail_msg);
+    return error_at(err, ps->name, base + ps->fail_line, ps->fail_col, "%s",
+                    ps->fail_msg);
 }
 
 static void push_field(struct parser *ps, const char *s, size_t len,
