@@ -1,7 +1,9 @@
 #include "doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "command.h"
 #include "config.h"
 #include "keymap.h"
@@ -24,17 +26,104 @@ static void md_cell(struct buf *b, const char *s)
     }
 }
 
+/* How a document writes klx's tables: text escaped its way (a line break
+ * in the text is where the document may fold), the heading before the
+ * view's commands, what goes around each command's usage and help, the
+ * pieces of a list of items in a help text, and how a key's commands are
+ * marked. */
+struct style {
+    void (*text)(struct buf *, const char *);
+    const char *view_heading;
+    const char *before, *between, *after;
+    const char *list_begin, *item_begin, *item_mid, *list_end, *after_list;
+    const char *code_on, *code_off;
+};
+
+/* The first n bytes of s, escaped as st escapes text. */
+static void text_n(struct buf *b, const struct style *st, const char *s,
+                   size_t n)
+{
+    char *piece = xstrndup(s, n);
+    st->text(b, piece);
+    free(piece);
+}
+
+/* A help text is prose lines, and may hold a list: lines "  USAGE  what
+ * it does" (two spaces in front, two or more after the usage), whose
+ * text goes on in lines indented further. The prose folds; each item
+ * stands on its own line with its usage marked as code. */
+static void help_text(struct buf *b, const struct style *st,
+                      const char *help)
+{
+    bool in_list = false;
+    for (const char *line = help; *line;) {
+        size_t len = strcspn(line, "\n");
+        const char *next = line[len] ? line + len + 1 : line + len;
+        size_t lead = strspn(line, " ");
+        if (lead == 2) {
+            size_t u = 2;
+            while (u < len && !(line[u] == ' ' && line[u + 1] == ' '))
+                u++;
+            buf_append(b, in_list ? "" : st->list_begin);
+            buf_append(b, st->item_begin);
+            text_n(b, st, line + 2, u - 2);
+            buf_append(b, st->item_mid);
+            u += strspn(line + u, " ");
+            text_n(b, st, line + u, len - u);
+            in_list = true;
+        } else if (lead > 2) {
+            st->text(b, "\n");
+            text_n(b, st, line + lead, len - lead);
+        } else {
+            if (in_list) {
+                buf_append(b, st->list_end);
+                buf_append(b, st->after_list);
+            } else if (line != help) {
+                st->text(b, "\n");
+            }
+            in_list = false;
+            text_n(b, st, line, len);
+        }
+        line = next;
+    }
+    if (in_list)
+        buf_append(b, st->list_end);
+}
+
 /* What a key does: its help line, then what else to know. */
-static void key_text(const struct keymap_doc *d, void (*put)(struct buf *,
-                                                             const char *),
+static void key_text(const struct keymap_doc *d, const struct style *st,
                      struct buf *b)
 {
-    put(b, d->help);
+    st->text(b, d->help);
     if (d->more) {
-        put(b, "; ");
-        put(b, d->more);
+        st->text(b, "; ");
+        st->text(b, d->more);
     }
 }
+
+/* The commands a key runs, each marked as code, or "any command". */
+static void key_commands(const struct keymap_doc *d, const struct style *st,
+                         struct buf *b)
+{
+    if (d->n_lines == 0)
+        buf_append(b, "any command");
+    for (int k = 0; k < d->n_lines; k++) {
+        buf_append(b, k ? ", " : "");
+        buf_append(b, st->code_on);
+        st->text(b, d->lines[k]);
+        buf_append(b, st->code_off);
+    }
+}
+
+static const struct style markdown = {
+    .text = md_cell,
+    .view_heading = "| *the explorer's view* | *its keys run these; in the "
+                    "REPL they change nothing and say so* |\n",
+    .before = "| `", .between = "` | ", .after = " |\n",
+    .list_begin = "", .item_begin = "<br>`", .item_mid = "`: ",
+    .list_end = "", .after_list = "<br>",
+    .code_on = "`", .code_off = "`",
+};
 
 void doc_keys_markdown(struct buf *b)
 {
@@ -44,27 +133,12 @@ void doc_keys_markdown(struct buf *b)
         buf_append(b, "| ");
         md_cell(b, d.keys);
         buf_append(b, " | ");
-        if (d.n_lines == 0)
-            buf_append(b, "any command");
-        for (int k = 0; k < d.n_lines; k++) {
-            buf_append(b, k ? ", `" : "`");
-            md_cell(b, d.lines[k]);
-            buf_putc(b, '`');
-        }
+        key_commands(&d, &markdown, b);
         buf_append(b, " | ");
-        key_text(&d, md_cell, b);
+        key_text(&d, &markdown, b);
         buf_append(b, " |\n");
     }
 }
-
-/* How a document writes the command table: the text escaped its way,
- * the heading before the view's commands, and what goes around each
- * command's usage and help. */
-struct style {
-    void (*text)(struct buf *, const char *);
-    const char *view_heading;
-    const char *before, *between, *after;
-};
 
 static void command_rows(struct buf *b, const struct style *st)
 {
@@ -78,21 +152,15 @@ static void command_rows(struct buf *b, const struct style *st)
         buf_append(b, st->before);
         st->text(b, d.usage);
         buf_append(b, st->between);
-        st->text(b, d.help);
+        help_text(b, st, d.help);
         buf_append(b, st->after);
     }
 }
 
 void doc_commands_markdown(struct buf *b)
 {
-    static const struct style md = {
-        md_cell,
-        "| *the explorer's view* | *its keys run these; in the REPL they "
-        "change nothing and say so* |\n",
-        "| `", "` | ", " |\n",
-    };
     buf_append(b, "| command | what it does |\n| --- | --- |\n");
-    command_rows(b, &md);
+    command_rows(b, &markdown);
 }
 
 /* Text for roff: backslashes, hyphens and a leading dot or quote made
@@ -113,6 +181,16 @@ static void roff(struct buf *b, const char *s)
     }
 }
 
+static const struct style man = {
+    .text = roff,
+    .view_heading = ".SS The explorer's view\nThe keys of the explorer run "
+                    "these; in the REPL they change nothing and say so.\n",
+    .before = ".TP\n.B ", .between = "\n", .after = "\n",
+    .list_begin = "\n.RS", .item_begin = "\n.TP\n.B ", .item_mid = "\n",
+    .list_end = "\n.RE", .after_list = "\n",
+    .code_on = "\\fB", .code_off = "\\fR",
+};
+
 void doc_man(struct buf *b)
 {
     buf_append(b, ".TH KLX 1 \"\" \"klx " KLX_VERSION "\" \"User Commands\"\n"
@@ -132,12 +210,6 @@ void doc_man(struct buf *b)
     buf_append(b, ".fi\n.SH COMMANDS\n"
                "Indices count from 1; wherever an index is expected, a "
                "label works too.\n");
-    static const struct style man = {
-        roff,
-        ".SS The explorer's view\nThe keys of the explorer run these; in "
-        "the REPL they change nothing and say so.\n",
-        ".TP\n.B ", "\n", "\n",
-    };
     command_rows(b, &man);
     buf_append(b, ".SH KEYS\n");
     struct keymap_doc k;
@@ -145,14 +217,10 @@ void doc_man(struct buf *b)
         buf_append(b, ".TP\n.B ");
         roff(b, k.keys);
         buf_putc(b, '\n');
-        key_text(&k, roff, b);
-        buf_append(b, k.n_lines ? " (" : " (any command)");
-        for (int j = 0; j < k.n_lines; j++) {
-            buf_append(b, j ? ", \\fB" : "\\fB");
-            roff(b, k.lines[j]);
-            buf_append(b, "\\fR");
-        }
-        buf_append(b, k.n_lines ? ")\n" : "\n");
+        key_text(&k, &man, b);
+        buf_append(b, " (");
+        key_commands(&k, &man, b);
+        buf_append(b, ")\n");
     }
     buf_append(b, ".SH EXIT STATUS\n0 success, 1 bad data or a failed "
                "command, 2 bad usage.\n"
