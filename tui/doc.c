@@ -29,13 +29,16 @@ static void md_cell(struct buf *b, const char *s)
 /* How a document writes klx's tables: text escaped its way (a line break
  * in the text is where the document may fold), the heading before the
  * view's commands, what goes around each command's usage and help, the
- * pieces of a list of items in a help text, and how a key's commands are
- * marked. */
+ * pieces of a list of items in a help text, what goes around a key's row
+ * (its commands before or after its text), and how a command is marked
+ * in a key's row. */
 struct style {
     void (*text)(struct buf *, const char *);
     const char *view_heading;
     const char *before, *between, *after;
     const char *list_begin, *item_begin, *item_mid, *list_end, *after_list;
+    const char *key_begin, *key_mid, *key_sep, *key_end;
+    bool commands_first;
     const char *code_on, *code_off;
 };
 
@@ -115,28 +118,24 @@ static void key_commands(const struct keymap_doc *d, const struct style *st,
     }
 }
 
-static const struct style markdown = {
-    .text = md_cell,
-    .view_heading = "| *the explorer's view* | *its keys run these; in the "
-                    "REPL they change nothing and say so* |\n",
-    .before = "| `", .between = "` | ", .after = " |\n",
-    .list_begin = "", .item_begin = "<br>`", .item_mid = "`: ",
-    .list_end = "", .after_list = "<br>",
-    .code_on = "`", .code_off = "`",
-};
-
-void doc_keys_markdown(struct buf *b)
+/* Every key's row: its keys, what it does and the commands it runs. */
+static void key_rows(struct buf *b, const struct style *st)
 {
-    buf_append(b, "| key | command | what it does |\n| --- | --- | --- |\n");
     struct keymap_doc d;
     for (size_t i = 0; keymap_binding_doc(i, &d); i++) {
-        buf_append(b, "| ");
-        md_cell(b, d.keys);
-        buf_append(b, " | ");
-        key_commands(&d, &markdown, b);
-        buf_append(b, " | ");
-        key_text(&d, &markdown, b);
-        buf_append(b, " |\n");
+        buf_append(b, st->key_begin);
+        st->text(b, d.keys);
+        buf_append(b, st->key_mid);
+        if (st->commands_first)
+            key_commands(&d, st, b);
+        else
+            key_text(&d, st, b);
+        buf_append(b, st->key_sep);
+        if (st->commands_first)
+            key_text(&d, st, b);
+        else
+            key_commands(&d, st, b);
+        buf_append(b, st->key_end);
     }
 }
 
@@ -155,6 +154,22 @@ static void command_rows(struct buf *b, const struct style *st)
         help_text(b, st, d.help);
         buf_append(b, st->after);
     }
+}
+
+static const struct style markdown = {
+    md_cell,
+    "| *the explorer's view* | *its keys run these; in the REPL they "
+    "change nothing and say so* |\n",
+    "| `", "` | ", " |\n",                       /* a command's row */
+    "", "<br>`", "`: ", "", "<br>",             /* a help text's list */
+    "| ", " | ", " | ", " |\n", true,           /* a key's row */
+    "`", "`",
+};
+
+void doc_keys_markdown(struct buf *b)
+{
+    buf_append(b, "| key | command | what it does |\n| --- | --- | --- |\n");
+    key_rows(b, &markdown);
 }
 
 void doc_commands_markdown(struct buf *b)
@@ -182,13 +197,13 @@ static void roff(struct buf *b, const char *s)
 }
 
 static const struct style man = {
-    .text = roff,
-    .view_heading = ".SS The explorer's view\nThe keys of the explorer run "
-                    "these; in the REPL they change nothing and say so.\n",
-    .before = ".TP\n.B ", .between = "\n", .after = "\n",
-    .list_begin = "\n.RS", .item_begin = "\n.TP\n.B ", .item_mid = "\n",
-    .list_end = "\n.RE", .after_list = "\n",
-    .code_on = "\\fB", .code_off = "\\fR",
+    roff,
+    ".SS The explorer's view\nThe keys of the explorer run these; in the "
+    "REPL they change nothing and say so.\n",
+    ".TP\n.B ", "\n", "\n",
+    "\n.RS", "\n.TP\n.B ", "\n", "\n.RE", "\n",
+    ".TP\n.B ", "\n", " (", ")\n", false,
+    "\\fB", "\\fR",
 };
 
 void doc_man(struct buf *b)
@@ -212,16 +227,7 @@ void doc_man(struct buf *b)
                "label works too.\n");
     command_rows(b, &man);
     buf_append(b, ".SH KEYS\n");
-    struct keymap_doc k;
-    for (size_t i = 0; keymap_binding_doc(i, &k); i++) {
-        buf_append(b, ".TP\n.B ");
-        roff(b, k.keys);
-        buf_putc(b, '\n');
-        key_text(&k, &man, b);
-        buf_append(b, " (");
-        key_commands(&k, &man, b);
-        buf_append(b, ")\n");
-    }
+    key_rows(b, &man);
     buf_append(b, ".SH EXIT STATUS\n0 success, 1 bad data or a failed "
                "command, 2 bad usage.\n"
                ".SH FILES\n.TP\n.I $XDG_STATE_HOME/klx/history\n"
