@@ -284,12 +284,8 @@ bool command_family_generate(struct command *c, enum which w,
     return ok;
 }
 
-bool command_family_show(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_family_show(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
     for (int i = 0; i < 2; i++) {
         enum which w = i ? WHICH_Q : WHICH_P;
         const struct family *f = command_family_of(c, w);
@@ -310,11 +306,8 @@ bool command_family_show(struct command *c, const char *rest, int col,
 }
 
 /* `param p theta 0.4` or `param p.theta 0.4`. */
-bool command_family_param(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_family_param(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct words *wd = &c->words;
     char side[2] = {0};
     const char *name, *value;
@@ -549,11 +542,8 @@ static void sample_text(const struct session *s, const struct sample_result *r,
                    (unsigned long long)r->draws, r->support);
 }
 
-bool command_family_sample(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err)
+bool command_family_sample(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct words *wd = &c->words;
     size_t nw;
     bool json = trailing_json(wd, 1, &nw);
@@ -620,12 +610,8 @@ static void code_direction(const double *a, const double *b, size_t n,
     buf_putc(out, '\n');
 }
 
-bool command_family_code(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_family_code(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
     const struct session *s = c->session;
     const struct table *t = &s->table;
     struct code_book hq, hp;
@@ -779,11 +765,8 @@ static void sweep_point(const struct session *s, struct sweep_setup *su,
     *b = d.qp.total;
 }
 
-bool command_family_sweep(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_family_sweep(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct words *wd = &c->words;
     size_t nw;
     bool json = trailing_json(wd, 3, &nw);

@@ -8,11 +8,8 @@
 #include "preset.h"
 #include "report.h"
 
-bool command_file_load(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+bool command_file_load(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
         return error_set(err, "-: standard input is %s (hint: load the "
                          "table from a file)", c->stdin_taken);
@@ -45,12 +42,8 @@ bool command_file_load(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_file_presets(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_file_presets(COMMAND_PARAMS)
 {
-    (void)c;
-    (void)rest;
-    (void)col;
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
@@ -67,11 +60,8 @@ bool command_file_presets(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_file_preset(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_file_preset(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
@@ -101,19 +91,13 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
     return true;
 }
 
-bool command_file_save(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+bool command_file_save(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return do_save(c, 0, out, err);
 }
 
-bool command_file_save_force(struct command *c, const char *rest, int col,
-                             struct buf *out, struct error *err)
+bool command_file_save_force(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return do_save(c, FILE_FORCE, out, err);
 }
 
@@ -129,18 +113,12 @@ static bool do_export(struct command *c, unsigned flags, struct buf *out,
     return true;
 }
 
-bool command_file_export(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_file_export(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return do_export(c, 0, out, err);
 }
 
-bool command_file_export_force(struct command *c, const char *rest, int col,
-                               struct buf *out, struct error *err)
+bool command_file_export_force(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return do_export(c, FILE_FORCE, out, err);
 }

@@ -60,11 +60,8 @@ static bool parse_cycle(struct command *c, size_t at, enum view_how *how,
     return true;
 }
 
-static bool cmd_select(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+static bool cmd_select(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     struct view_request r = {.verb = VIEW_SELECT, .how = VIEW_ROWS};
     if (is(w, "up", NULL)) {
@@ -90,11 +87,8 @@ static bool cmd_select(struct command *c, const char *rest, int col,
     return apply(c, "select", &r, out, err);
 }
 
-static bool cmd_edit(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool cmd_edit(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     struct view_request r = {.verb = VIEW_EDIT};
     if (is(w, "p", "P"))
@@ -108,11 +102,8 @@ static bool cmd_edit(struct command *c, const char *rest, int col,
     return apply(c, "edit", &r, out, err);
 }
 
-static bool cmd_step(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool cmd_step(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     struct view_request r = {.verb = VIEW_STEP, .how = VIEW_ROWS};
     if (is(w, "+", NULL)) {
@@ -130,11 +121,8 @@ static bool cmd_step(struct command *c, const char *rest, int col,
     return apply(c, "step", &r, out, err);
 }
 
-static bool cmd_view(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool cmd_view(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     size_t n = c->words.n;
     struct view_request r = {.verb = VIEW_HELP};
@@ -170,10 +158,8 @@ static bool cmd_view(struct command *c, const char *rest, int col,
     return apply(c, "view", &r, out, err);
 }
 
-static bool cmd_search(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+static bool cmd_search(COMMAND_PARAMS)
 {
-    (void)col;
     /* The text as typed: a search may hold spaces. One quoted word is
      * taken without its quotes, so `search "next"` looks for "next". */
     while (*rest == ' ' || *rest == '\t')
@@ -203,11 +189,8 @@ static bool cmd_search(struct command *c, const char *rest, int col,
     return ok;
 }
 
-static bool cmd_mouse(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+static bool cmd_mouse(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     struct view_request r = {.verb = VIEW_MOUSE};
     if (!parse_switch(c, 0, &r.how, err))
         return false;
