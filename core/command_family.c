@@ -671,26 +671,30 @@ static bool sweep_prepare(struct command *c, const char *param, double from,
                           double to, struct sweep_setup *su,
                           struct error *err)
 {
+    /* The sweeps of a whole setting, with the range each allows. */
+    static const struct {
+        const char *name;
+        enum sweep_kind kind;
+        bool from_zero;         /* from may be 0 (else it must be above) */
+        double most;            /* the largest `to` */
+        const char *range;      /* what is wrong outside the range */
+    } settings[] = {
+        {"mix", SWEEP_MIX, true, 1, "the mixture weight runs from 0 to 1 "
+                                    "(hint: sweep mix 0 1)"},
+        {"smooth", SWEEP_SMOOTH, false, INFINITY,
+         "smoothing needs EPS above 0 (hint: sweep smooth 1e-6 0.1)"},
+        {"alpha", SWEEP_ALPHA, false, INFINITY,
+         "the Renyi order must be above 0 (hint: sweep alpha 0.1 10)"},
+    };
     memset(su, 0, sizeof *su);
-    if (strcmp(param, "mix") == 0) {
-        su->kind = SWEEP_MIX;
-        if (!(from >= 0 && to <= 1))
-            return error_set(err, "the mixture weight runs from 0 to 1 "
-                             "(hint: sweep mix 0 1)");
-        return true;
-    }
-    if (strcmp(param, "smooth") == 0) {
-        su->kind = SWEEP_SMOOTH;
-        if (!(from > 0))
-            return error_set(err, "smoothing needs EPS above 0 (hint: "
-                             "sweep smooth 1e-6 0.1)");
-        return true;
-    }
-    if (strcmp(param, "alpha") == 0) {
-        su->kind = SWEEP_ALPHA;
-        if (!(from > 0))
-            return error_set(err, "the Renyi order must be above 0 (hint: "
-                             "sweep alpha 0.1 10)");
+    for (size_t i = 0; i < sizeof settings / sizeof *settings; i++) {
+        if (strcmp(param, settings[i].name) != 0)
+            continue;
+        su->kind = settings[i].kind;
+        bool from_ok = settings[i].from_zero ? from >= 0 : from > 0;
+        bool to_ok = settings[i].most == INFINITY || to <= settings[i].most;
+        if (!from_ok || !to_ok)
+            return error_set(err, "%s", settings[i].range);
         return true;
     }
     if ((param[0] != 'p' && param[0] != 'q') || param[1] != '.' ||

@@ -75,6 +75,18 @@ bool command_file_preset(COMMAND_PARAMS)
     return ok;
 }
 
+/* `save` and `save!`, `export` and `export!`: the second replaces a
+ * read-only file too (FILE_FORCE). */
+#define FORCE_PAIR(name, write)                                            \
+    bool name(COMMAND_PARAMS)                                              \
+    {                                                                      \
+        return write(c, 0, out, err);                                      \
+    }                                                                      \
+    bool name##_force(COMMAND_PARAMS)                                      \
+    {                                                                      \
+        return write(c, FILE_FORCE, out, err);                             \
+    }
+
 static bool do_save(struct command *c, unsigned flags, struct buf *out,
                     struct error *err)
 {
@@ -91,15 +103,7 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
     return true;
 }
 
-bool command_file_save(COMMAND_PARAMS)
-{
-    return do_save(c, 0, out, err);
-}
-
-bool command_file_save_force(COMMAND_PARAMS)
-{
-    return do_save(c, FILE_FORCE, out, err);
-}
+FORCE_PAIR(command_file_save, do_save)
 
 static bool do_export(struct command *c, unsigned flags, struct buf *out,
                       struct error *err)
@@ -113,12 +117,4 @@ static bool do_export(struct command *c, unsigned flags, struct buf *out,
     return true;
 }
 
-bool command_file_export(COMMAND_PARAMS)
-{
-    return do_export(c, 0, out, err);
-}
-
-bool command_file_export_force(COMMAND_PARAMS)
-{
-    return do_export(c, FILE_FORCE, out, err);
-}
+FORCE_PAIR(command_file_export, do_export)

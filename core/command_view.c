@@ -254,20 +254,17 @@ const char *const *command_view_words(const char *cmd, size_t index,
                                           "reverse", NULL};
     static const char *const switch_w[] = {"off", "on", "toggle", NULL};
     static const char *const search_w[] = {"next", "prev", NULL};
-    if (index == 1) {
-        if (strcmp(cmd, "select") == 0)
-            return select_w;
-        if (strcmp(cmd, "edit") == 0)
-            return edit_w;
-        if (strcmp(cmd, "step") == 0)
-            return step_w;
-        if (strcmp(cmd, "view") == 0)
-            return view_w;
-        if (strcmp(cmd, "search") == 0)
-            return search_w;
-        if (strcmp(cmd, "mouse") == 0)
-            return switch_w;
-    }
+    static const struct {
+        const char *cmd;
+        const char *const *words;
+    } first_w[] = {
+        {"select", select_w}, {"edit", edit_w}, {"step", step_w},
+        {"view", view_w}, {"search", search_w}, {"mouse", switch_w},
+    };
+    for (size_t i = 0; index == 1 && i < sizeof first_w / sizeof *first_w;
+         i++)
+        if (strcmp(cmd, first_w[i].cmd) == 0)
+            return first_w[i].words;
     if (index == 2 && strcmp(cmd, "view") == 0 && first) {
         if (strcmp(first, "sorted") == 0 || strcmp(first, "grad") == 0)
             return cycle_w;

@@ -279,6 +279,8 @@ static void test_sweep(void **state)
     fails(f, "sweep q.sigma 0.5 1 1", "STEPS is the number of points");
     fails(f, "sweep mix 0 2", "from 0 to 1");
     fails(f, "sweep smooth 0 1", "EPS above 0");
+    fails(f, "sweep mix -0.1 0.5", "from 0 to 1");
+    fails(f, "sweep alpha 0 1", "order must be above 0");
     ok(f, "p 1 2 3");
     fails(f, "sweep p.theta 0.1 0.9", "P has no family to sweep");
 }
