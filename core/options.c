@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,56 @@ static bool set_mode(struct options *o, enum mode m, const char *arg,
     return true;
 }
 
+/* The options without a value: each sets a mode or a flag. */
+static const struct {
+    const char *name;
+    char shrt;
+    enum mode mode;     /* MODE_AUTO: none, the option sets `flag` */
+    bool alone;         /* a mode that no other mode option may contradict
+                           (--help and --version win over the others) */
+    size_t flag;        /* offsetof the bool it sets */
+} switches[] = {
+    {"tui", 0, MODE_TUI, true, 0},
+    {"repl", 0, MODE_REPL, true, 0},
+    {"report", 0, MODE_REPORT, true, 0},
+    {"json", 0, MODE_JSON, true, 0},
+    {"help", 'h', MODE_HELP, false, 0},
+    {"version", 'V', MODE_VERSION, false, 0},
+    {"unicode", 0, MODE_AUTO, false, offsetof(struct options, unicode)},
+    {"tour", 0, MODE_AUTO, false, offsetof(struct options, tour)},
+    {"keep-going", 0, MODE_AUTO, false, offsetof(struct options, keep_going)},
+    {"ascii", 0, MODE_AUTO, false, offsetof(struct options, ascii)},
+    {"no-mouse", 0, MODE_AUTO, false, offsetof(struct options, no_mouse)},
+    {"high-contrast", 0, MODE_AUTO, false,
+     offsetof(struct options, high_contrast)},
+    {"no-confirm", 0, MODE_AUTO, false, offsetof(struct options, no_confirm)},
+};
+enum { N_SWITCHES = sizeof switches / sizeof switches[0] };
+
+/* The row of `switches` that arg names, or N_SWITCHES. */
+static size_t switch_find(const char *arg)
+{
+    for (size_t k = 0; k < N_SWITCHES; k++)
+        if (match(arg, switches[k].name, switches[k].shrt, false, 0, NULL,
+                  NULL, NULL, NULL, NULL))
+            return k;
+    return N_SWITCHES;
+}
+
+/* Applies switch k, which arg named. */
+static bool set_switch(struct options *o, size_t k, const char *arg,
+                       struct error *err)
+{
+    if (switches[k].mode == MODE_AUTO) {
+        *(bool *)((char *)o + switches[k].flag) = true;
+        return true;
+    }
+    if (switches[k].alone)
+        return set_mode(o, switches[k].mode, arg, err);
+    o->mode = switches[k].mode;
+    return true;
+}
+
 bool options_parse(int argc, char *const *argv, struct options *o,
                    struct error *err)
 {
@@ -174,38 +225,10 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             if (!failed && !parse_top(v, &o->top, err))
                 return false;
             o->has_top = true;
-        } else if (OPT("tui", 0, false)) {
-            if (!set_mode(o, MODE_TUI, a, err))
-                return false;
-        } else if (OPT("repl", 0, false)) {
-            if (!set_mode(o, MODE_REPL, a, err))
-                return false;
-        } else if (OPT("report", 0, false)) {
-            if (!set_mode(o, MODE_REPORT, a, err))
-                return false;
-        } else if (OPT("json", 0, false)) {
-            if (!set_mode(o, MODE_JSON, a, err))
-                return false;
-        } else if (OPT("help", 'h', false)) {
-            o->mode = MODE_HELP;
-        } else if (OPT("version", 'V', false)) {
-            o->mode = MODE_VERSION;
-        } else if (OPT("unicode", 0, false)) {
-            o->unicode = true;
-        } else if (OPT("tour", 0, false)) {
-            o->tour = true;
-        } else if (OPT("keep-going", 0, false)) {
-            o->keep_going = true;
-        } else if (OPT("ascii", 0, false)) {
-            o->ascii = true;
-        } else if (OPT("no-mouse", 0, false)) {
-            o->no_mouse = true;
-        } else if (OPT("high-contrast", 0, false)) {
-            o->high_contrast = true;
-        } else if (OPT("no-confirm", 0, false)) {
-            o->no_confirm = true;
-        } else {
+        } else if (switch_find(a) == N_SWITCHES) {
             return error_set(err, "unknown option '%s' (see klx --help)", a);
+        } else if (!set_switch(o, switch_find(a), a, err)) {
+            return false;
         }
 #undef OPT
         if (failed)
