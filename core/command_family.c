@@ -402,13 +402,17 @@ bool command_family_start(struct command *c, const char *p_text,
 
 /* ---- sample ---- */
 
-/* Whether the last of more than `min` words is "json"; *nw counts the
- * words before it. */
-static bool trailing_json(const struct words *wd, size_t min, size_t *nw)
+/* The words of a command that may end in "json" (*json then): from min
+ * to max of them before it (*nw), else the usage as the error. */
+static bool json_words(const struct words *wd, size_t min, size_t max,
+                       const char *usage, size_t *nw, bool *json,
+                       struct error *err)
 {
-    bool json = wd->n > min && strcmp(wd->v[wd->n - 1], "json") == 0;
-    *nw = wd->n - json;
-    return json;
+    *json = wd->n > min && strcmp(wd->v[wd->n - 1], "json") == 0;
+    *nw = wd->n - *json;
+    if (*nw < min || *nw > max)
+        return error_set(err, "usage: %s", usage);
+    return true;
 }
 
 /* A count of draws: a whole number (1e6 is fine) from 1 to SAMPLE_MAX. */
@@ -546,9 +550,9 @@ bool command_family_sample(COMMAND_PARAMS)
 {
     const struct words *wd = &c->words;
     size_t nw;
-    bool json = trailing_json(wd, 1, &nw);
-    if (nw < 1 || nw > 2)
-        return error_set(err, "usage: sample N [SEED] [json]");
+    bool json;
+    if (!json_words(wd, 1, 2, "sample N [SEED] [json]", &nw, &json, err))
+        return false;
     uint64_t draws = 0, seed = 1;
     if (!parse_draws(wd->v[0], &draws, err) ||
         (nw == 2 && !parse_seed(wd->v[1], &seed, err)))
@@ -773,9 +777,10 @@ bool command_family_sweep(COMMAND_PARAMS)
 {
     const struct words *wd = &c->words;
     size_t nw;
-    bool json = trailing_json(wd, 3, &nw);
-    if (nw < 3 || nw > 4)
-        return error_set(err, "usage: sweep PARAM FROM TO [STEPS] [json]");
+    bool json;
+    if (!json_words(wd, 3, 4, "sweep PARAM FROM TO [STEPS] [json]", &nw,
+                    &json, err))
+        return false;
     double from, to, steps = 50;
     if (!num_parse(wd->v[1], strlen(wd->v[1]), &from, err) ||
         !num_parse(wd->v[2], strlen(wd->v[2]), &to, err) ||

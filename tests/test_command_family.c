@@ -274,6 +274,8 @@ static void test_sweep(void **state)
     ok(f, "sweep smooth 1e-6 0.1 10");
     fails(f, "sweep q.foo 0 1", "normal has no parameter 'foo'");
     fails(f, "sweep bogus 0 1", "no parameter 'bogus' to sweep");
+    fails(f, "sweep q.sigma 0.3 4 75 9",
+          "usage: sweep PARAM FROM TO [STEPS] [json]");
     fails(f, "sweep q.sigma 1 0.5", "FROM must be below TO");
     fails(f, "sweep q.sigma 0 1", "normal's sigma must be");
     fails(f, "sweep q.sigma 0.5 1 1", "STEPS is the number of points");
