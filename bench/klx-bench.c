@@ -301,39 +301,61 @@ static void session_of(struct session *s, const double *p, const double *q,
     }
 }
 
+/* The session with the command language over it, as a front end holds
+ * them; the caller fills r->s first. */
+struct runner {
+    struct session s;
+    struct command c;
+    struct buf out;
+};
+
+static void runner_init(struct runner *r)
+{
+    command_init(&r->c, &r->s);
+    buf_init(&r->out);
+}
+
+/* Runs one command line, or exits saying why it failed. */
+static void runner_run(struct runner *r, const char *line)
+{
+    struct error err;
+    buf_reset(&r->out);
+    if (command_run(&r->c, line, &r->out, &err) != CMD_OK) {
+        fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
+        exit(1);
+    }
+}
+
+static void runner_free(struct runner *r)
+{
+    buf_free(&r->out);
+    command_free(&r->c);
+    session_free(&r->s);
+}
+
 static void bench_edit(const double *p, const double *q, size_t n, bool view)
 {
-    struct session s;
-    struct error err;
-    session_of(&s, p, q, n, view);
-    struct command c;
-    command_init(&c, &s);
-    struct buf out;
-    buf_init(&out);
+    struct runner r;
+    session_of(&r.s, p, q, n, view);
+    runner_init(&r);
     struct overview_bin bins[48];
     double t[21];
     for (int i = 0; i < 21; i++) {
         char line[64];
         snprintf(line, sizeof line, "set %c %zu %.3f", i % 2 ? 'q' : 'p',
                  (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
-        buf_reset(&out);
-        session_warm(&s);
+        session_warm(&r.s);
         double t0 = now();
-        if (command_run(&c, line, &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
-            exit(1);
-        }
+        runner_run(&r, line);
         if (view) {
-            overview_bins(s.table.p, s.table.q, s.terms_fwd, s.terms_rev, n,
-                          48, bins);
+            overview_bins(r.s.table.p, r.s.table.q, r.s.terms_fwd,
+                          r.s.terms_rev, n, 48, bins);
             sink += bins[0].fwd;
         }
         t[i] = (now() - t0) * 1e3;
     }
     report(view ? "edit_view" : "edit", n, median(t, 21), "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
+    runner_free(&r);
 }
 
 /* The child of bench_memory, in a process of its own (exec'ed, so that
@@ -416,23 +438,15 @@ static void bench_fit(size_t n, int reps)
         p[i] = exp(-a * a / 2) + 0.6 * exp(-b * b / 2) + 1e-4;
         q[i] = 1;
     }
-    struct session s;
-    struct error err;
-    session_of(&s, p, q, n, false);
-    struct command c;
-    command_init(&c, &s);
-    struct buf out;
-    buf_init(&out);
+    struct runner r;
+    session_of(&r.s, p, q, n, false);
+    runner_init(&r);
     double t[16], cpu[16];
     if (reps > 16)
         reps = 16;
     for (int i = 0; i < reps; i++) {
-        buf_reset(&out);
         double t0 = now(), c0 = cpu_now();
-        if (command_run(&c, "fit gauss both", &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: fit: %s\n", err.msg);
-            exit(1);
-        }
+        runner_run(&r, "fit gauss both");
         cpu[i] = (cpu_now() - c0) * 1e3;
         t[i] = (now() - t0) * 1e3;
     }
@@ -440,9 +454,7 @@ static void bench_fit(size_t n, int reps)
     spread(t, reps, "ms");
     report("fit_cpu", n, median(cpu, reps), "ms");
     spread(cpu, reps, "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
+    runner_free(&r);
     free(p);
     free(q);
 }
@@ -457,43 +469,34 @@ static void bench_joint(size_t side, int reps)
     if (!v)
         abort();
     data_fill(v, n, 3);
-    struct session s;
+    struct runner r;
     struct error err;
-    session_init(&s);
-    if (!joint_from_values(&s.joint, side, side, v, &err)) {
+    session_init(&r.s);
+    if (!joint_from_values(&r.s.joint, side, side, v, &err)) {
         fprintf(stderr, "klx-bench: joint: %s\n", err.msg);
         exit(1);
     }
     double t[16], e[16];
     if (reps > 16)
         reps = 16;
-    struct command c;
-    command_init(&c, &s);
-    struct buf out;
-    buf_init(&out);
+    runner_init(&r);
     for (int i = 0; i < reps; i++) {
         struct joint_stats st;
         double t0 = now();
-        joint_compute(&s.joint, &st);
+        joint_compute(&r.s.joint, &st);
         t[i] = (now() - t0) * 1e3;
         sink += st.mi;
         joint_stats_free(&st);
         char line[64];
         snprintf(line, sizeof line, "joint set %zu %zu 0.%03d",
                  (size_t)i % side + 1, (size_t)(i * 7) % side + 1, i + 1);
-        buf_reset(&out);
         t0 = now();
-        if (command_run(&c, line, &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
-            exit(1);
-        }
+        runner_run(&r, line);
         e[i] = (now() - t0) * 1e3;
     }
     report("joint_mi", n, median(t, reps), "ms");
     report("joint_set", n, median(e, reps), "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
+    runner_free(&r);
     free(v);
 }
 
