@@ -304,8 +304,6 @@ static char **index_take(struct label_index *x)
     return v;
 }
 
-enum sep { SEP_COMMA, SEP_TAB, SEP_BLANK };
-
 struct jfield {
     char *s;                /* in the line buffer, unquoted */
     size_t col;             /* 1-based column */
@@ -314,7 +312,7 @@ struct jfield {
 struct jparser {
     const char *name;
     size_t line;
-    enum sep sep;
+    enum table_sep sep;
     char *lb;               /* the current line, unquoted fields in place */
     size_t lb_cap;
     struct jfield *f;       /* fields of the current line */
@@ -354,7 +352,7 @@ static bool split(struct jparser *ps, const char *line, size_t len)
     ps->nf = 0;
     char *o = ps->lb;
     size_t i = 0;
-    if (ps->sep == SEP_BLANK) {
+    if (ps->sep == TABLE_SEP_BLANKS) {
         for (;;) {
             while (i < len && (line[i] == ' ' || line[i] == '\t'))
                 i++;
@@ -368,7 +366,7 @@ static bool split(struct jparser *ps, const char *line, size_t len)
             push_field(ps, start, col);
         }
     }
-    char sepc = ps->sep == SEP_COMMA ? ',' : '\t';
+    char sepc = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
     for (;;) {
         while (i < len && line[i] == ' ')
             i++;
@@ -408,15 +406,6 @@ static bool split(struct jparser *ps, const char *line, size_t len)
             return true;
         i++;    /* the separator */
     }
-}
-
-static enum sep detect_sep(const char *line, size_t len)
-{
-    if (memchr(line, ',', len))
-        return SEP_COMMA;
-    if (memchr(line, '\t', len))
-        return SEP_TAB;
-    return SEP_BLANK;
 }
 
 /* The next line of text (without its line end); false at the end. */
@@ -676,7 +665,7 @@ bool joint_parse(const char *text, size_t len, const char *name,
         if (skip_line(line, ll))
             continue;
         found = true;
-        ps.sep = detect_sep(line, ll);
+        ps.sep = table_detect_sep(line, ll);
         if (!split(&ps, line, ll))
             break;
         ok = is_long_header(&ps) ? parse_long(&ps, &pos, end, out)

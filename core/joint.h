@@ -20,8 +20,9 @@
  * a cell equal to its product contributes exactly 0, so an exactly
  * independent table gives exactly 0, and totals are never negative.
  *
- * File formats (joint_parse): comma-, tab- or blank-separated, `#` starts a
- * comment line, CRLF line ends are read.
+ * File formats (joint_parse): comma-, tab- or blank-separated (chosen by
+ * the first line, as for a table: table_detect_sep), `#` starts a comment
+ * line, CRLF line ends are read.
  *   matrix:    a header row of column labels (its first field, the corner,
  *              is ignored), then one row per X: its label and cols values.
  *   long form: the header `x,y,p`, then one row per cell: x label, y label,

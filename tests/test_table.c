@@ -1462,11 +1462,22 @@ static void test_crafted_labels_do_not_collide(void **state)
     free(label);
 }
 
+static void test_detect_sep(void **state)
+{
+    (void)state;
+    assert_int_equal(table_detect_sep("a,b\tc", 5), TABLE_SEP_TAB);
+    assert_int_equal(table_detect_sep("a, b c", 6), TABLE_SEP_COMMA);
+    assert_int_equal(table_detect_sep("a  b c", 6), TABLE_SEP_BLANKS);
+    /* only the first len bytes count */
+    assert_int_equal(table_detect_sep("a b,c", 3), TABLE_SEP_BLANKS);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_csv_header),
+        T(test_detect_sep),
         T(test_no_header),
         T(test_tsv_and_whitespace),
         T(test_comments_blank_bom_crlf),
