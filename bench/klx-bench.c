@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/command.h"
 #include "core/divergence.h"
 #include "core/error.h"
@@ -65,11 +66,10 @@
 __attribute__((simd("notinbranch"))) double log(double);
 #endif
 
+/* Seconds on klx's monotonic clock. */
 static double now(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+    return clock_seconds();
 }
 
 static int cmp_double(const void *a, const void *b)
