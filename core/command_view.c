@@ -142,6 +142,13 @@ static bool cmd_view(COMMAND_PARAMS)
     } else if (is(w, "grad", NULL)) {
         r.verb = VIEW_GRAD;
         ok = parse_cycle(c, 1, &r.how, err);
+    } else if (is(w, "compact", NULL)) {
+        r.verb = VIEW_COMPACT;
+        if (n > 1 && is(c->words.v[1], "auto", NULL))
+            r.how = VIEW_AUTO;
+        else if (!parse_switch(c, 1, &r.how, err))
+            return error_set(err, "'%s' is not on, off, auto or toggle",
+                             c->words.v[1]);
     } else if (is(w, "overview", NULL)) {
         r.verb = VIEW_OVERVIEW;
         ok = parse_switch(c, 1, &r.how, err);
@@ -151,7 +158,7 @@ static bool cmd_view(COMMAND_PARAMS)
         r.verb = VIEW_REDRAW;
     } else {
         return error_set(err, "'%s' is not measures, totals, sorted, grad, "
-                         "overview, help or redraw", w);
+                         "overview, compact, help or redraw", w);
     }
     if (!ok)
         return false;
@@ -213,10 +220,12 @@ static const struct command_def view_defs[] = {
      "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
      "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
     {"view", cmd_view, 1, 2,
-     "view measures|totals|sorted|grad|overview|help|redraw [ARG]",
+     "view measures|totals|sorted|grad|overview|compact|help|redraw [ARG]",
      "explorer: what the screen shows",
      "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
      "measures panel (on by default), `view totals` the totals panel;\n"
+     "`view compact [on|off|auto|toggle]` the totals in one or two lines\n"
+     "(auto: when the full panel would hide rows of the table);\n"
      "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
      "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
      "`view overview [on|off|toggle]` the binned overview column; `view\n"
@@ -247,12 +256,15 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const edit_w[] = {"other", "p", "q", NULL};
     static const char *const step_w[] = {"+", "-", "0.001", "0.01", "0.05",
                                          "0.1", NULL};
-    static const char *const view_w[] = {"grad", "help", "measures",
+    static const char *const view_w[] = {"compact", "grad", "help",
+                                         "measures",
                                          "overview", "redraw", "sorted",
                                          "totals", NULL};
     static const char *const cycle_w[] = {"forward", "next", "off",
                                           "reverse", NULL};
     static const char *const switch_w[] = {"off", "on", "toggle", NULL};
+    static const char *const compact_w[] = {"auto", "off", "on", "toggle",
+                                            NULL};
     static const char *const search_w[] = {"next", "prev", NULL};
     static const struct {
         const char *cmd;
@@ -270,6 +282,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
             return cycle_w;
         if (strcmp(first, "overview") == 0 || strcmp(first, "measures") == 0)
             return switch_w;
+        if (strcmp(first, "compact") == 0)
+            return compact_w;
     }
     return NULL;
 }

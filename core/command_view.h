@@ -32,6 +32,7 @@ enum view_verb {
     VIEW_SEARCH,     /* how: VIEW_VALUE (text), VIEW_ROWS (delta +-1:
                         the next or previous match of the last search) */
     VIEW_MOUSE,      /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE */
+    VIEW_COMPACT,    /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE, VIEW_AUTO */
 };
 
 enum view_how {
@@ -48,6 +49,7 @@ enum view_how {
     VIEW_LAST,
     VIEW_ENTRY,
     VIEW_VALUE,
+    VIEW_AUTO,
 };
 
 struct view_request {

@@ -49,7 +49,12 @@ static const char usage[] =
 "      --keep-going     scripts: continue after a failing command\n"
 "      --ascii          explorer: ASCII bars and glyphs only\n"
 "      --no-mouse       explorer: leave the mouse to the terminal\n"
-"      --high-contrast  explorer: a theme for projectors\n"
+"      --high-contrast  explorer: a projector theme on a background of\n"
+"                       its own (black, or white with --light), every\n"
+"                       colour at a contrast of 4.5:1 or more\n"
+"      --light, --dark  explorer: colours for a light or dark terminal\n"
+"                       (default: from $COLORFGBG when it is set, else\n"
+"                       dark)\n"
 "      --no-confirm     explorer: quit without asking about unsaved edits\n"
 "  -h, --help           this text\n"
 "  -V, --version        the version\n"
@@ -126,39 +131,37 @@ static bool parse_top(const char *v, size_t *out, struct error *err)
     return true;
 }
 
-static bool set_mode(struct options *o, enum mode m, const char *arg,
-                     struct error *err)
-{
-    if (o->mode != MODE_AUTO && o->mode != m)
-        return error_set(err, "%s conflicts with an earlier mode option",
-                         arg);
-    o->mode = m;
-    return true;
-}
+/* The options without a value: each sets a flag, the mode or the
+ * terminal's background. */
+enum switch_kind { SWITCH_FLAG, SWITCH_MODE, SWITCH_BACKGROUND };
 
-/* The options without a value: each sets a mode or a flag. */
 static const struct {
     const char *name;
     char shrt;
-    enum mode mode;     /* MODE_AUTO: none, the option sets `flag` */
+    enum switch_kind kind;
+    int value;          /* the mode or the background it chooses */
     bool alone;         /* a mode that no other mode option may contradict
                            (--help and --version win over the others) */
-    size_t flag;        /* offsetof the bool it sets */
+    size_t flag;        /* SWITCH_FLAG: offsetof the bool it sets */
 } switches[] = {
-    {"tui", 0, MODE_TUI, true, 0},
-    {"repl", 0, MODE_REPL, true, 0},
-    {"report", 0, MODE_REPORT, true, 0},
-    {"json", 0, MODE_JSON, true, 0},
-    {"help", 'h', MODE_HELP, false, 0},
-    {"version", 'V', MODE_VERSION, false, 0},
-    {"unicode", 0, MODE_AUTO, false, offsetof(struct options, unicode)},
-    {"tour", 0, MODE_AUTO, false, offsetof(struct options, tour)},
-    {"keep-going", 0, MODE_AUTO, false, offsetof(struct options, keep_going)},
-    {"ascii", 0, MODE_AUTO, false, offsetof(struct options, ascii)},
-    {"no-mouse", 0, MODE_AUTO, false, offsetof(struct options, no_mouse)},
-    {"high-contrast", 0, MODE_AUTO, false,
-     offsetof(struct options, high_contrast)},
-    {"no-confirm", 0, MODE_AUTO, false, offsetof(struct options, no_confirm)},
+    {"tui", 0, SWITCH_MODE, MODE_TUI, true, 0},
+    {"repl", 0, SWITCH_MODE, MODE_REPL, true, 0},
+    {"report", 0, SWITCH_MODE, MODE_REPORT, true, 0},
+    {"json", 0, SWITCH_MODE, MODE_JSON, true, 0},
+    {"help", 'h', SWITCH_MODE, MODE_HELP, false, 0},
+    {"version", 'V', SWITCH_MODE, MODE_VERSION, false, 0},
+    {"light", 0, SWITCH_BACKGROUND, OPTIONS_BG_LIGHT, true, 0},
+    {"dark", 0, SWITCH_BACKGROUND, OPTIONS_BG_DARK, true, 0},
+#define FLAG(name, field) {name, 0, SWITCH_FLAG, 0, false,                 \
+                           offsetof(struct options, field)}
+    FLAG("unicode", unicode),
+    FLAG("tour", tour),
+    FLAG("keep-going", keep_going),
+    FLAG("ascii", ascii),
+    FLAG("no-mouse", no_mouse),
+    FLAG("high-contrast", high_contrast),
+    FLAG("no-confirm", no_confirm),
+#undef FLAG
 };
 enum { N_SWITCHES = sizeof switches / sizeof switches[0] };
 
@@ -176,13 +179,24 @@ static size_t switch_find(const char *arg)
 static bool set_switch(struct options *o, size_t k, const char *arg,
                        struct error *err)
 {
-    if (switches[k].mode == MODE_AUTO) {
+    int v = switches[k].value;
+    switch (switches[k].kind) {
+    case SWITCH_FLAG:
         *(bool *)((char *)o + switches[k].flag) = true;
         return true;
+    case SWITCH_MODE:
+        if (switches[k].alone && o->mode != MODE_AUTO && (int)o->mode != v)
+            return error_set(err, "%s conflicts with an earlier mode "
+                             "option", arg);
+        o->mode = (enum mode)v;
+        return true;
+    case SWITCH_BACKGROUND:
+        if (o->background != OPTIONS_BG_AUTO && (int)o->background != v)
+            return error_set(err, "--light and --dark contradict each "
+                             "other: give one");
+        o->background = (enum options_bg)v;
+        return true;
     }
-    if (switches[k].alone)
-        return set_mode(o, switches[k].mode, arg, err);
-    o->mode = switches[k].mode;
     return true;
 }
 

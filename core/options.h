@@ -21,6 +21,9 @@ enum mode {
     MODE_VERSION,
 };
 
+/* The terminal's background, for the explorer's colours. */
+enum options_bg { OPTIONS_BG_AUTO, OPTIONS_BG_DARK, OPTIONS_BG_LIGHT };
+
 struct options {
     enum mode mode;
     const char *p_text;       /* -p "0.1 0.2 ..." */
@@ -40,6 +43,8 @@ struct options {
     bool ascii;               /* --ascii: no Unicode glyphs */
     bool no_mouse;
     bool high_contrast;
+    enum options_bg background;   /* --dark, --light; else the explorer
+                                     asks $COLORFGBG */
     bool no_confirm;          /* never ask before quitting */
 };
 

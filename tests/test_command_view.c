@@ -130,6 +130,20 @@ static void test_edit_and_step(void **state)
     refused(f, "step x", "not a number");
 }
 
+/* The compact totals panel: on, off, toggle or auto, typed as its key
+ * runs it. */
+static void test_view_compact(void **state)
+{
+    struct fixture *f = *state;
+    asks(f, "view compact", VIEW_COMPACT, VIEW_TOGGLE);
+    asks(f, "view compact toggle", VIEW_COMPACT, VIEW_TOGGLE);
+    asks(f, "view compact on", VIEW_COMPACT, VIEW_ON);
+    asks(f, "view compact off", VIEW_COMPACT, VIEW_OFF);
+    asks(f, "view compact auto", VIEW_COMPACT, VIEW_AUTO);
+    refused(f, "view compact small", "'small' is not on, off, auto or toggle");
+    refused(f, "view compact on off", "too many");
+}
+
 static void test_view(void **state)
 {
     struct fixture *f = *state;
@@ -242,6 +256,7 @@ int main(void)
         T(test_select),
         T(test_edit_and_step),
         T(test_view),
+        T(test_view_compact),
         T(test_search_and_mouse),
         T(test_hook_error),
         T(test_without_explorer),

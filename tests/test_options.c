@@ -172,6 +172,30 @@ static void test_files(void **state)
     assert_null(o.p_text);
 }
 
+/* --light and --dark choose the explorer's colours; without either the
+ * explorer asks COLORFGBG. Both is a mistake. */
+static void test_background(void **state)
+{
+    (void)state;
+    struct options o;
+    struct error err;
+    assert_true(parse_args(&o, &err, "--tui", (const char *)NULL));
+    assert_int_equal(o.background, OPTIONS_BG_AUTO);
+    assert_true(parse_args(&o, &err, "--light", (const char *)NULL));
+    assert_int_equal(o.background, OPTIONS_BG_LIGHT);
+    assert_true(parse_args(&o, &err, "--dark", "--high-contrast",
+                           (const char *)NULL));
+    assert_int_equal(o.background, OPTIONS_BG_DARK);
+    assert_true(o.high_contrast);
+    assert_true(parse_args(&o, &err, "--light", "--light",
+                           (const char *)NULL));
+    FAILS("--light and --dark contradict each other", "--light", "--dark");
+    FAILS("unknown option '--light=1'", "--light=1");
+    assert_contains(options_usage(), "--light, --dark");
+    assert_contains(options_usage(), "COLORFGBG");
+    assert_contains(options_usage(), "4.5:1");
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -237,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_flags_and_modes),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_background),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,8 +92,13 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         t->view.sel = s->table.n - 1;   /* the last one went: its neighbour */
     else if (s->table.n != n_before && t->view.sel >= s->table.n)
         t->view.sel = 0;                /* a new table: start at its top */
-    if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step)
+    if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step) {
+        /* The caption's title line names the new lesson: the status row
+         * keeps what it shows (the compact totals, when folded there). */
+        if (t->cmd->tour.active)
+            return st;
         pager = false;
+    }
     if (quiet || (t->view_only && !t->out.s[0]))
         return st;
     const char *o = t->out.s;
@@ -398,6 +403,16 @@ static bool view_request(void *ctx, const struct view_request *r,
                      "marked (v again: off)"
                    : "overview off");
         return true;
+    case VIEW_COMPACT:
+        v->compact = r->how == VIEW_AUTO ? LAYOUT_COMPACT_AUTO
+                     : switch_to(v->layout.compact, r->how) ? LAYOUT_COMPACT_ON
+                                                            : LAYOUT_COMPACT_OFF;
+        buf_printf(out, "%s\n", v->compact == LAYOUT_COMPACT_AUTO
+                   ? "totals: compact when the full panel would hide rows"
+                   : v->compact == LAYOUT_COMPACT_ON
+                   ? "totals: compact (c again: the full panel)"
+                   : "totals: the full panel (c again: compact)");
+        return true;
     case VIEW_GRAD: {
         static const enum view_grad modes[] = {GRAD_OFF, GRAD_FORWARD,
                                                GRAD_REVERSE};
@@ -514,7 +529,8 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     char line[256];
     const char *why;
     if (keymap_line(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE, false);
+        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE || a == ACT_TOUR,
+            false);
     else if (why)
         view_message(v, true, " %s", why);
 }

@@ -341,6 +341,8 @@ static void draw_header(struct build *bd, const struct view *v,
                         const struct session *s,
                         const struct tour *tour)
 {
+    if (v->layout.header_y < 0)
+        return;   /* a folded compact layout: the lesson's title is there */
     char line[1024];
     /* In a tour the data is the lesson's, not the user's: "modified" would
      * suggest unsaved work. */
@@ -624,12 +626,146 @@ static void draw_measures(struct build *bd, const struct view *v,
     buf_free(&b);
 }
 
+/* ---- the compact panel ---- */
+
+/* A line of the compact panel as pieces of one role each, measured
+ * before it is drawn so that the most detailed form that fits is used. */
+struct segs {
+    struct {
+        char text[64];
+        enum role role;
+    } s[24];
+    int n;
+};
+
+static void seg_add(struct segs *g, enum role r, const char *text)
+{
+    if (g->n >= (int)(sizeof g->s / sizeof g->s[0]))
+        return;
+    snprintf(g->s[g->n].text, sizeof g->s[g->n].text, "%s", text);
+    g->s[g->n].role = r;
+    g->n++;
+}
+
+static int segs_width(const struct segs *g)
+{
+    int w = 0;
+    for (int k = 0; k < g->n; k++)
+        w += layout_text_width(g->s[k].text);
+    return w;
+}
+
+static void segs_draw(struct build *bd, int y, int x, int width,
+                      const struct segs *g)
+{
+    for (int k = 0; k < g->n && width > 0; k++) {
+        int used = put(bd, y, x, width, g->s[k].role, g->s[k].text);
+        x += used;
+        width -= used;
+    }
+}
+
+/* One direction in a line: "KL(P||Q) = 0.632504 nats  terms -0.130797
+ * +0.763301 = 0.632504 ≥ 0 ✓  ◀ larger" at detail 2 (negative terms +
+ * positive terms = total >= 0); without the unit and the word "terms" at
+ * 1; only the total and its check at 0. */
+static void compact_direction(struct build *bd, const struct session *s,
+                              bool forward, bool larger, int detail,
+                              struct segs *g)
+{
+    const struct direction *d = forward ? &s->div.pq : &s->div.qp;
+    char num[NUM_BUF], t[64];
+    num_short(num, sizeof num, session_scaled(s, d->total));
+    seg_add(g, ROLE_TITLE, forward ? "KL(P||Q) = " : "KL(Q||P) = ");
+    seg_add(g, larger ? ROLE_LARGER : ROLE_TITLE, num);
+    if (detail >= 2) {
+        snprintf(t, sizeof t, " %s", session_unit(s));
+        seg_add(g, ROLE_TEXT, t);
+    }
+    if (isinf(d->total)) {
+        seg_add(g, ROLE_INF, forward ? "  q = 0 where p > 0"
+                                     : "  p = 0 where q > 0");
+    } else if (d->total == 0) {
+        snprintf(t, sizeof t, "%s %s", detail ? "  every term is 0" : "",
+                 bd->g->check);
+        seg_add(g, ROLE_GOOD, t);
+    } else if (detail == 0) {
+        snprintf(t, sizeof t, " %s 0 %s", bd->g->ge, bd->g->check);
+        seg_add(g, ROLE_GOOD, t);
+    } else {
+        seg_add(g, ROLE_TEXT, detail >= 2 ? "  terms " : "  ");
+        seg_add(g, ROLE_NEG, fmt_term(t, sizeof t, s, d->neg));
+        seg_add(g, ROLE_TEXT, " ");
+        seg_add(g, ROLE_POS, fmt_term(t, sizeof t, s, d->pos));
+        snprintf(t, sizeof t, " = %s", num);
+        seg_add(g, ROLE_TEXT, t);
+        snprintf(t, sizeof t, " %s 0 %s", bd->g->ge, bd->g->check);
+        seg_add(g, ROLE_GOOD, t);
+    }
+    if (larger) {
+        seg_add(g, ROLE_TEXT, "  ");
+        seg_add(g, ROLE_LARGER, bd->g->larger);
+    }
+}
+
+/* The compact panel: a line per direction, or both in one line. */
+static void draw_compact(struct build *bd, const struct view *v,
+                         const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    const struct direction *pq = &s->div.pq, *qp = &s->div.qp;
+    bool fwd_larger = pq->total > qp->total;
+    bool rev_larger = qp->total > pq->total;
+    int width = l->cols - 2;
+    struct segs g;
+    if (l->panel_h >= 2) {
+        /* One detail for both lines, so that they read alike. */
+        struct segs lines[2];
+        for (int detail = 2; detail >= 0; detail--) {
+            bool fit = true;
+            for (int k = 0; k < 2; k++) {
+                lines[k].n = 0;
+                compact_direction(bd, s, k == 0, k == 0 ? fwd_larger
+                                                        : rev_larger,
+                                  detail, &lines[k]);
+                fit = fit && segs_width(&lines[k]) <= width;
+            }
+            if (fit)
+                break;
+        }
+        for (int k = 0; k < 2; k++)
+            segs_draw(bd, l->panel_y + k, 1, width, &lines[k]);
+        return;
+    }
+    for (int detail = 2; detail >= 0; detail--) {
+        g.n = 0;
+        compact_direction(bd, s, true, fwd_larger, detail, &g);
+        seg_add(&g, ROLE_TEXT, detail >= 1 ? "  |  " : "   ");
+        compact_direction(bd, s, false, rev_larger, detail, &g);
+        if (detail == 0 || segs_width(&g) <= width)
+            break;
+    }
+    if (l->panel_on_status)
+        fill(bd, l->panel_y, 0, l->cols, ROLE_TEXT, " ");
+    segs_draw(bd, l->panel_y, 1, width, &g);
+    /* On the status row the key help gave way: the key to all of it
+     * stays when there is room. */
+    const char *help = "? help";
+    int hw = layout_text_width(help);
+    if (l->panel_on_status && 1 + segs_width(&g) + 3 + hw <= l->cols - 1)
+        put(bd, l->panel_y, l->cols - 1 - hw, hw, ROLE_DIM, help);
+}
+
 static void draw_panel(struct build *bd, const struct view *v,
                        const struct session *s)
 {
     const struct layout *l = &v->layout;
     if (l->measures) {
         draw_measures(bd, v, s);
+        return;
+    }
+    if (l->compact) {
+        draw_compact(bd, v, s);
         return;
     }
     const struct direction *pq = &s->div.pq, *qp = &s->div.qp;
@@ -690,6 +826,8 @@ static void draw_separator(struct build *bd, struct view *v,
                            const struct session *s)
 {
     const struct layout *l = &v->layout;
+    if (l->sep_y < 0)
+        return;   /* folded away: the table is whole */
     fill(bd, l->sep_y, 0, l->cols, ROLE_DIM, bd->g->sep);
     size_t n = s->table.n;
     char t[160];
@@ -732,6 +870,8 @@ static void draw_status(struct build *bd, const struct view *v, bool touring)
         put(bd, y, 0, bd->f->cols, r, v->message);
         return;
     }
+    if (v->layout.panel_on_status)
+        return;   /* the compact panel is there: the rows came first */
     char line[512];
     keymap_status(touring, bd->g->arrows, bd->f->cols, line, sizeof line);
     fill(bd, y, 0, bd->f->cols, ROLE_STATUS, " ");
@@ -877,10 +1017,18 @@ static void draw_pager(struct build *bd, const struct view *v)
     size_t last = v->pager_top + (size_t)rows;
     if (last > v->pager_lines)
         last = v->pager_lines;
+    /* Text below the fold says so first: a conclusion there is easy to
+     * miss. */
+    size_t below = v->pager_lines - last;
+    char more[64] = "";
+    if (below)
+        snprintf(more, sizeof more, "  %s %zu more line%s", bd->g->down,
+                 below, below == 1 ? "" : "s");
     snprintf(st, sizeof st,
-             " lines %zu-%zu of %zu   Up/Down PgUp/PgDn scroll   Esc or q "
+             " lines %zu-%zu of %zu%s   Up/Down PgUp/PgDn scroll   Esc or q "
              "closes",
-             v->pager_lines ? v->pager_top + 1 : 0, last, v->pager_lines);
+             v->pager_lines ? v->pager_top + 1 : 0, last, v->pager_lines,
+             more);
     fill(bd, bd->f->rows - 1, 0, bd->f->cols, ROLE_STATUS, " ");
     put(bd, bd->f->rows - 1, 0, bd->f->cols, ROLE_STATUS, st);
 }
@@ -1021,6 +1169,7 @@ static void build_regions(struct build *bd, struct view *v,
     };
     struct view_cache *c = view_cache_sync(v, s);
     ex.overview = v->overview;
+    ex.compact = v->compact;
     if (ex.overview == LAYOUT_OV_AUTO && t->n <= 4 * (size_t)bd->f->rows)
         ex.overview = LAYOUT_OV_OFF;
     layout_compute_ex(l, bd->f->cols, bd->f->rows, t->n, label_width(c, s, v->utf8),

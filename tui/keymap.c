@@ -88,7 +88,9 @@ static const struct binding bindings[] = {
      {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3, 0},
     {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
      "start the guided tour (9 lessons on a copy of your data)",
-     "the lesson's caption stays on screen", {"t tour", NULL}, 2,
+     "the lesson's caption stays on screen; during the tour `t` shows "
+     "the lesson's text again (in a note when a short screen left only "
+     "its title)", {"t tour", NULL}, 2,
      BIND_NOT_TOURING},
     {"> / <", {ACT_TOUR_NEXT, ACT_TOUR_BACK}, {{'>'}, {'<'}},
      {"next", "back"}, "tour: next / previous lesson", NULL,
@@ -140,6 +142,11 @@ static const struct binding bindings[] = {
      "on the bins of the rows on screen; it appears by itself when the "
      "table is much longer than the screen and the labels leave room",
      {"v overview", NULL}, 8, BIND_VIEW},
+    {"c", {ACT_COMPACT}, {{'c'}}, {"view compact toggle"},
+     "compact totals: both KL and the >= 0 check in one or two lines",
+     "more rows for the table; by itself (`view compact auto`, the "
+     "default) when the full panel would hide rows that it shows",
+     {NULL, NULL}, 0, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
      "mouse on/off (off lets the terminal select text to copy)", NULL,
      {NULL, NULL}, 0, BIND_VIEW},

@@ -81,6 +81,7 @@ enum action {
     /* Large tables. */
     ACT_SORTED,         /* 'o': rows by |term|: off -> KL(P||Q) -> KL(Q||P) */
     ACT_OVERVIEW,       /* 'v': the binned overview column on/off */
+    ACT_COMPACT,        /* 'c': the compact totals panel on/off */
     ACT_SEARCH,         /* '/': search labels, jump to the first match */
     ACT_SEARCH_NEXT,    /* n or Ctrl-N: the next match */
     ACT_SEARCH_PREV,    /* Ctrl-P: the previous match */

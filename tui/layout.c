@@ -28,6 +28,11 @@ static int clamp_int(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+static bool layout_rows_compact(struct layout *l, int rows, size_t n,
+                                const struct layout_extras *ex);
+static void layout_columns(struct layout *l, int cols, int label_width,
+                           const struct layout_extras *ex);
+
 void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
                        int label_width, const struct layout_extras *ex)
 {
@@ -56,15 +61,29 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     avail -= l->caption_h;
     int half_w = cols / 2;
     l->half_w = half_w;
+    bool big_fits_width = half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
+    int all = n > (size_t)rows ? rows : (int)n;   /* the whole table */
+    struct layout scratch = *l;
     if (ex->measures) {
         l->measures = true;
         l->panel_h = clamp_int(avail - LAYOUT_TABLE_MIN, LAYOUT_PANEL_SMALL,
                                LAYOUT_PANEL_MEASURES);
+    } else if (ex->compact == LAYOUT_COMPACT_ON ||
+               (ex->compact == LAYOUT_COMPACT_AUTO &&
+                avail - LAYOUT_PANEL_SMALL < all &&
+                layout_rows_compact(&scratch, rows, n, ex))) {
+        layout_rows_compact(l, rows, n, ex);
+        layout_columns(l, cols, label_width, ex);
+        return;
     } else {
-        bool big_fits_width =
-            half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
-        l->big_digits = big_fits_width &&
-            avail - LAYOUT_PANEL_BIG >= want_rows;
+        /* Auto takes the digits only when the table stays whole, or
+         * keeps LAYOUT_TABLE_ROOM rows of a longer one. */
+        int need = want_rows;
+        if (ex->compact == LAYOUT_COMPACT_AUTO)
+            need = all < LAYOUT_TABLE_ROOM ? all : LAYOUT_TABLE_ROOM;
+        if (need < want_rows)
+            need = want_rows;
+        l->big_digits = big_fits_width && avail - LAYOUT_PANEL_BIG >= need;
         l->panel_h = l->big_digits ? LAYOUT_PANEL_BIG : LAYOUT_PANEL_SMALL;
     }
     avail -= l->panel_h;
@@ -78,7 +97,70 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     l->sep_y = l->panel_y - 1;
     l->note_y = l->sep_y - l->note_h;
     l->table_h = l->note_y - l->table_y;
+    layout_columns(l, cols, label_width, ex);
+}
 
+/* The rows around the table in one fold of the compact layout. */
+struct fold {
+    int header, caption, sep, panel;   /* panel 0: on the status row */
+};
+
+/* Fold k, 0 the roomiest: two panel lines; one; no separator; the panel
+ * on the status row; then the caption a line shorter per fold down to its
+ * title line; last, that line on the header's row. */
+static struct fold compact_fold(int k, int caption_full)
+{
+    struct fold f = {1, caption_full, k < 2, k == 0 ? 2 : k < 3 ? 1 : 0};
+    if (k > 3) {
+        f.caption = caption_full - (k - 3);
+        if (f.caption < 1) {
+            f.caption = 1;
+            f.header = 0;
+        }
+    }
+    return f;
+}
+
+/* The compact panel's rows: the first fold at which n entries fit whole,
+ * or the roomiest (with the separator's "k-m of n") when none does;
+ * true when the table is whole. */
+static bool layout_rows_compact(struct layout *l, int rows, size_t n,
+                                const struct layout_extras *ex)
+{
+    /* header, titles, status, separator, two panel lines */
+    int caption_full = clamp_int(ex->caption_rows, 0,
+                                 rows - 6 - LAYOUT_TABLE_MIN);
+    struct fold f = compact_fold(0, caption_full);
+    bool whole = false;
+    for (int k = 0; k <= 3 + caption_full && !whole; k++) {
+        struct fold t = compact_fold(k, caption_full);
+        int table = rows - 2 - t.header - t.caption - t.sep - t.panel;
+        whole = table >= 0 && (size_t)table >= n;
+        if (whole)
+            f = t;
+    }
+    l->compact = true;
+    l->panel_on_status = f.panel == 0;
+    l->caption_h = f.caption;
+    l->header_y = f.header ? 0 : -1;
+    l->caption_y = f.header;
+    l->titles_y = l->caption_y + l->caption_h;
+    l->table_y = l->titles_y + 1;
+    l->status_y = rows - 1;
+    l->panel_h = f.panel ? f.panel : 1;
+    l->panel_y = l->status_y - f.panel;
+    l->sep_y = f.sep ? l->panel_y - 1 : -1;
+    int bottom = f.sep ? l->sep_y : l->panel_y;
+    l->note_h = clamp_int(ex->note_rows, 0,
+                          bottom - l->table_y - LAYOUT_TABLE_MIN);
+    l->note_y = bottom - l->note_h;
+    l->table_h = l->note_y - l->table_y;
+    return whole;
+}
+
+static void layout_columns(struct layout *l, int cols, int label_width,
+                           const struct layout_extras *ex)
+{
     /* Columns. The label gets what it asks for (within limits) while the
      * bars keep their minimum; the bars share the rest. */
     int fixed = ROW_FIXED;

@@ -11,8 +11,17 @@
  *     separator
  *     totals panel        KL both ways (large digits when there is room),
  *                         negative/positive sums, the >= 0 check; or the
- *                         measures panel
+ *                         measures panel; or the compact panel
  *     status bar          keys, messages, errors, prompts
+ *
+ * The compact panel says the same in one or two lines (both totals, the
+ * larger marked, each as negative + positive terms >= 0). In auto it
+ * replaces the full panel when that would hide entries which the compact
+ * one shows (a table longer than the screen keeps the full panel); then,
+ * while the table still does not fit whole, it folds further, one step at a time: one line instead of two,
+ * no separator, the panel on the status row (the key help gives way; a
+ * message or prompt covers it until the next key), the tour's caption
+ * down to its title line, the title line in place of the header.
  *
  * An entry row, left to right:
  *
@@ -45,6 +54,8 @@
 #define LAYOUT_BIG_GLYPHS 9  /* room for "0.126851" plus a spare glyph */
 #define LAYOUT_BIG_GLYPH_W 4 /* three cells and a gap */
 #define LAYOUT_PANEL_MEASURES 8 /* KL line and seven lines of measures */
+#define LAYOUT_PANEL_COMPACT 2  /* one line per direction */
+#define LAYOUT_TABLE_ROOM 20    /* rows of a long table before big digits */
 #define LAYOUT_GRAD_W 12     /* gap, "-1.250000", gap, arrow */
 #define LAYOUT_OVERVIEW_W 15 /* gap, marker, P 3, gap, Q 3, gap, term 5 */
 
@@ -54,6 +65,11 @@
  * the overview gives way before labels become alike. */
 enum layout_overview { LAYOUT_OV_OFF, LAYOUT_OV_AUTO, LAYOUT_OV_ON };
 
+/* The totals panel: the compact one when the full one would hide rows
+ * (auto, the default), always (on) or never (off). */
+enum layout_compact { LAYOUT_COMPACT_AUTO, LAYOUT_COMPACT_ON,
+                      LAYOUT_COMPACT_OFF };
+
 /* What the screen shows besides the table and the totals. */
 struct layout_extras {
     int caption_rows;   /* rows the tour's caption asks for; 0: none */
@@ -61,6 +77,7 @@ struct layout_extras {
     bool measures;      /* the measures panel replaces the totals panel */
     bool grad;          /* a gradient column after the terms */
     enum layout_overview overview;   /* the overview column at the right */
+    enum layout_compact compact;     /* the totals panel's form */
 };
 
 struct layout {
@@ -68,15 +85,18 @@ struct layout {
     bool fits;
     int min_cols, min_rows;    /* what "fits" needs, for the message */
 
-    int header_y;
+    int header_y;              /* -1: the caption's title line is there */
     int caption_y, caption_h;  /* 0 rows without a tour */
     int titles_y;
     int table_y, table_h;      /* entry rows */
     int note_y, note_h;        /* 0 rows without a note */
-    int sep_y;
+    int sep_y;                 /* -1: no separator (compact, folded) */
     int panel_y, panel_h;
     bool big_digits;
     bool measures;             /* the panel is the measures panel */
+    bool compact;              /* the panel is the compact one */
+    bool panel_on_status;      /* compact on the status row, which shows
+                                  it when no message or prompt is there */
     int status_y;
 
     int label_x, label_w;

@@ -4,64 +4,76 @@
 
 #include <curses.h>
 
-/* The look of each role. Three schemes. Color: a palette color-blind
- * students can tell apart (blue for P and negative terms, orange for Q
- * and positive terms, after Okabe and Ito), never red against green.
- * High contrast (for projectors): the same hues, bold, never dim.
- * Monochrome (NO_COLOR, or a terminal without colors): attributes only;
- * the frame has different glyphs for positive and negative terms, so
- * nothing depends on color. */
-struct style {
-    short fg8, fg256;   /* -1: the terminal's default */
-    attr_t color_attr;  /* with colors */
-    attr_t mono_attr;   /* without */
-};
+#include "theme.h"
 
-/* Okabe-Ito inspired: blue #0072B2 / sky blue #56B4E9 against orange
- * #E69F00 / vermillion #D55E00. Eight-color terminals get blue, cyan,
- * yellow and red, which stay apart under the common color blindnesses
- * because they also differ in lightness. */
-static const struct style styles[ROLE_COUNT] = {
-    [ROLE_TEXT] = {-1, -1, A_NORMAL, A_NORMAL},
-    [ROLE_DIM] = {-1, -1, A_DIM, A_DIM},
-    [ROLE_HEADER] = {-1, -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD},
-    [ROLE_TITLE] = {-1, -1, A_BOLD, A_BOLD},
-    [ROLE_SELECTED] = {-1, -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD},
-    [ROLE_P] = {COLOR_BLUE, 33, A_NORMAL, A_NORMAL},
-    [ROLE_Q] = {COLOR_YELLOW, 214, A_NORMAL, A_NORMAL},
-    [ROLE_NEG] = {COLOR_CYAN, 74, A_NORMAL, A_NORMAL},
-    [ROLE_POS] = {COLOR_RED, 166, A_NORMAL, A_BOLD},
-    [ROLE_INF] = {COLOR_RED, 202, A_BOLD, A_BOLD | A_UNDERLINE},
-    [ROLE_GOOD] = {-1, -1, A_BOLD, A_BOLD},
-    [ROLE_LARGER] = {COLOR_YELLOW, 214, A_BOLD, A_BOLD | A_UNDERLINE},
-    [ROLE_STATUS] = {-1, -1, A_REVERSE, A_REVERSE},
-    [ROLE_ERROR] = {COLOR_RED, 202, A_REVERSE | A_BOLD,
-                    A_REVERSE | A_BOLD},
+/* The look of each role. With colours, a theme (theme.h: dark or light,
+ * everyday or high contrast for projectors) gives each role its colour
+ * and attributes. Monochrome (NO_COLOR, or a terminal without colours):
+ * the attributes below only; the frame has different glyphs for positive
+ * and negative terms, so nothing depends on colour. */
+static const attr_t mono[ROLE_COUNT] = {
+    [ROLE_TEXT] = A_NORMAL,
+    [ROLE_DIM] = A_DIM,
+    [ROLE_HEADER] = A_REVERSE | A_BOLD,
+    [ROLE_TITLE] = A_BOLD,
+    [ROLE_SELECTED] = A_REVERSE | A_BOLD,
+    [ROLE_P] = A_NORMAL,
+    [ROLE_Q] = A_NORMAL,
+    [ROLE_NEG] = A_NORMAL,
+    [ROLE_POS] = A_BOLD,
+    [ROLE_INF] = A_BOLD | A_UNDERLINE,
+    [ROLE_GOOD] = A_BOLD,
+    [ROLE_LARGER] = A_BOLD | A_UNDERLINE,
+    [ROLE_STATUS] = A_REVERSE,
+    [ROLE_ERROR] = A_REVERSE | A_BOLD,
 };
 
 static attr_t attrs[ROLE_COUNT];
 static short pairs[ROLE_COUNT];
 
-void paint_init(bool colors, bool high_contrast)
+static attr_t theme_attrs(unsigned a)
 {
+    return (a & THEME_BOLD ? A_BOLD : 0) |
+           (a & THEME_REVERSE ? A_REVERSE : 0) |
+           (a & THEME_UNDERLINE ? A_UNDERLINE : 0);
+}
+
+/* The colour pair of role r under theme t; 0 when the terminal's own
+ * colours are right. */
+static short role_pair(const struct theme *t, int r, bool wide)
+{
+    const struct theme_style *st = &t->role[r];
+    bool light = t->bg != 16;
+    short fg = wide ? st->fg : st->fg8;
+    short bg = -1;
+    if (t->paints_bg) {
+        bg = wide ? t->bg : light ? COLOR_WHITE : COLOR_BLACK;
+        if (fg < 0)
+            fg = wide ? t->text : light ? COLOR_BLACK : COLOR_WHITE;
+    }
+    if (fg < 0 && bg < 0)
+        return 0;
+    return init_pair((short)(r + 1), fg, bg) == OK ? (short)(r + 1) : 0;
+}
+
+void paint_init(bool colors, enum theme_id id)
+{
+    const struct theme *t = theme_get(id);
+    bool projector = id == THEME_HC_DARK || id == THEME_HC_LIGHT;
     bool wide = colors && COLORS >= 256;
     for (int r = 0; r < ROLE_COUNT; r++) {
-        const struct style *st = &styles[r];
-        attr_t a = colors ? st->color_attr : st->mono_attr;
-        pairs[r] = 0;
-        if (colors) {
-            short fg = wide ? st->fg256 : st->fg8;
-            if (fg >= 0 && init_pair((short)(r + 1), fg, -1) == OK)
-                pairs[r] = (short)(r + 1);
-        }
-        if (high_contrast) {
-            /* Projectors wash out dim text and thin colors. */
+        pairs[r] = colors ? role_pair(t, r, wide) : 0;
+        attr_t a = colors ? theme_attrs(t->role[r].attrs) : mono[r];
+        if (projector && !colors) {
+            /* Projectors wash out dim text. */
             a &= ~(attr_t)A_DIM;
             if (r != ROLE_TEXT)
                 a |= A_BOLD;
         }
         attrs[r] = a;
     }
+    if (colors && t->paints_bg && pairs[ROLE_TEXT])
+        bkgd((chtype)COLOR_PAIR(pairs[ROLE_TEXT]) | ' ');
 }
 
 void paint_role(enum role r)

@@ -8,10 +8,13 @@
 #include <stddef.h>
 
 #include "frame.h"
+#include "theme.h"
 
-/* After curses has started: `colors` is term_colors(); high_contrast for
- * projectors. */
-void paint_init(bool colors, bool high_contrast);
+/* After curses has started: `colors` is term_colors(); the theme's
+ * colours when there are colours (its high-contrast themes paint their
+ * own background), else attributes only (bolder for a high-contrast
+ * theme). */
+void paint_init(bool colors, enum theme_id theme);
 
 /* Builds the frame for the screen's size into f and paints it (without
  * refreshing). */

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "term.h"
 #include "paint.h"
+#include "theme.h"
 #include "view.h"
 
 /* How often the loop wakes up without input, to notice signals even when
@@ -128,6 +129,18 @@ void tui_mark_start(void)
     start_ms = trace_now_ms();
 }
 
+/* The background asked for, else the one COLORFGBG names (a variable,
+ * never a query to the terminal, which could block), else dark. */
+static enum theme_bg tui_background(const struct options *opts)
+{
+    if (opts->background == OPTIONS_BG_LIGHT)
+        return THEME_BG_LIGHT;
+    enum theme_bg bg = THEME_BG_DARK;
+    if (opts->background == OPTIONS_BG_AUTO)
+        theme_bg_from_colorfgbg(getenv("COLORFGBG"), &bg);
+    return bg;
+}
+
 int tui_run(struct command *cmd, const struct options *opts)
 {
     struct tui t;
@@ -137,7 +150,8 @@ int tui_run(struct command *cmd, const struct options *opts)
         fprintf(stderr, "klx: %s\n", err.msg);
         return 1;
     }
-    paint_init(term_colors(), opts->high_contrast);
+    paint_init(term_colors(), theme_pick(opts->high_contrast,
+                                         tui_background(opts)));
     struct explorer *e = &t.ex;
     explorer_init(e, cmd, !opts->ascii && term_utf8(), term_utf8(),
                   term_mouse_on(), opts->no_confirm);

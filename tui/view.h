@@ -77,6 +77,9 @@ struct view {
     enum layout_overview overview;   /* the overview column: auto (shown
                                         when n is much larger than the
                                         rows), on or off */
+    enum layout_compact compact;   /* the totals panel: compact when the
+                                      full one would hide rows (auto),
+                                      always or never */
     char search[256];        /* the last text searched with '/' */
     /* The caller bumps this after every command that may have changed
      * the session: values computed from it (per-term values, scales, the

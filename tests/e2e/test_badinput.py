@@ -491,7 +491,9 @@ def repl():
     # The explorer's view commands check their arguments in the REPL too.
     case_repl("view: unknown part", "view colours",
               "'colours' is not measures, totals, sorted, grad, overview, "
-              "help or redraw", "view: ")
+              "compact, help or redraw", "view: ")
+    case_repl("view compact: bad setting", "view compact small",
+              "'small' is not on, off, auto or toggle", "view: ")
     case_repl("view sorted: bad direction", "view sorted up",
               "'up' is not off, forward, reverse or next", "view: ")
     case_repl("select: no such entry", "select 99",

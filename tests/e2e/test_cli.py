@@ -1178,6 +1178,18 @@ def test_sweep():
           "+----" in out, out)
 
 
+def test_readme_examples():
+    """Every `$ klx ...` example in the README shows what klx prints."""
+    readme = os.path.join(os.path.dirname(DATA), "README.md")
+    text = open(readme, encoding="utf-8").read()
+    blocks = re.findall(r"```\n\$ klx([^\n]*)\n(.*?)```", text, re.S)
+    check("README has `$ klx` examples", blocks)
+    for args, shown in blocks:
+        rc, out, err = run(args.split())
+        check(f"README example `klx{args}` is what klx prints",
+              rc == 0 and out == shown, f"rc {rc} {err}\n{out}")
+
+
 def main():
     try:
         for name, fn in list(globals().items()):

@@ -8,6 +8,7 @@
 #include "explorer_fixture.h"
 #include "frame.h"
 #include "keymap.h"
+#include "preset.h"
 #include "tour.h"
 
 /* The README's picture of the explorer on its built-in example. */
@@ -411,6 +412,197 @@ static void test_lesson_titles_leave_the_keys(void **state)
     }
 }
 
+/* Entries whose rows the last frame shows: lines that hold an entry's
+ * label after the mark and flag columns. Read from the text alone. */
+static size_t rows_visible(struct fixture *f)
+{
+    const struct table *t = &f->x.c.session->table;
+    size_t seen = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t len = strlen(t->labels[i]);
+        for (const char *p = f->text.s; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+            if (ll > 2 + len && strncmp(p + 2, t->labels[i], len) == 0 &&
+                p[2 + len] == ' ' && (p[0] == ' ' || p[0] == '>')) {
+                seen++;
+                break;
+            }
+            p += ll + (nl ? 1 : 0);
+        }
+    }
+    return seen;
+}
+
+/* Both totals are on screen, the larger one marked. */
+static void shows_totals(struct fixture *f, const char *where)
+{
+    const struct session *s = f->x.c.session;
+    if (!strstr(f->text.s, "KL(P||Q) = ") ||
+        !strstr(f->text.s, "KL(Q||P) = "))
+        fail_msg("%s: no totals:\n%s", where, f->text.s);
+    if (s->div.pq.total != s->div.qp.total &&
+        !strstr(f->text.s, "\u25C0 larger"))
+        fail_msg("%s: the larger total is not marked:\n%s", where,
+                 f->text.s);
+}
+
+/* A table of up to 21 entries (every preset but the letters and the
+ * tokens) shows all its rows at 80x24 and 100x30, with both totals; a
+ * longer one as many as the full panel leaves (it scrolls anyway). */
+static void test_presets_show_every_row(void **state)
+{
+    struct fixture *f = *state;
+    struct preset_list pl;
+    struct error err;
+    assert_true(preset_list_load(&pl, &err));
+    assert_true(pl.n >= 10);
+    static const int sizes[][2] = {{80, 24}, {100, 30}};
+    for (size_t k = 0; k < pl.n; k++) {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "preset %s", pl.v[k].name);
+        run(f, cmd);
+        size_t n = f->x.c.session->table.n;
+        for (size_t z = 0; z < 2; z++) {
+            char where[128];
+            snprintf(where, sizeof where, "%s (n=%zu) at %dx%d",
+                     pl.v[k].name, n, sizes[z][0], sizes[z][1]);
+            draw(f, sizes[z][0], sizes[z][1]);
+            size_t seen = rows_visible(f);
+            print_message("%-10s n=%3zu %3dx%d: %zu rows visible\n",
+                          pl.v[k].name, n, sizes[z][0], sizes[z][1], seen);
+            if (n <= 21 && seen != n)
+                fail_msg("%s: %zu rows of %zu:\n%s", where, seen, n,
+                         f->text.s);
+            if (n > 21 && seen < (size_t)sizes[z][1] - 10)
+                fail_msg("%s: only %zu rows:\n%s", where, seen, f->text.s);
+            shows_totals(f, where);
+        }
+    }
+    preset_list_free(&pl);
+}
+
+/* Every lesson of the tour shows all of its table at 80x24 and 100x30
+ * (lessons 7 and 8 both modes of the bimodal P), with both totals and
+ * the lesson's title and keys. */
+static void test_lessons_show_every_row(void **state)
+{
+    struct fixture *f = *state;
+    size_t count;
+    tour_lessons(&count);
+    KEYS(f, 't');
+    for (size_t k = 0; k < count; k++) {
+        if (k)
+            KEYS(f, '>');
+        size_t n = f->x.c.session->table.n;
+        for (int z = 0; z < 2; z++) {
+            int cols = z ? 100 : 80, rows = z ? 30 : 24;
+            draw(f, cols, rows);
+            char where[64];
+            snprintf(where, sizeof where, "lesson %zu (n=%zu) at %dx%d",
+                     k + 1, n, cols, rows);
+            size_t seen = rows_visible(f);
+            print_message("lesson %zu n=%2zu %3dx%d: %zu rows visible\n",
+                          k + 1, n, cols, rows, seen);
+            if (seen != n)
+                fail_msg("%s: %zu rows of %zu:\n%s", where, seen, n,
+                         f->text.s);
+            shows_totals(f, where);
+            char title[64];
+            snprintf(title, sizeof title, "Lesson %zu/%zu", k + 1, count);
+            shows(f, title);
+            shows(f, "< back");
+        }
+    }
+}
+
+/* At 80x24 lessons 7 and 8 keep only their title line above the table;
+ * `t` shows the lesson's text in a note until the next key. */
+static void test_lesson_text_on_t(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 't', '>', '>', '>', '>', '>', '>');
+    shows(f, "Lesson 7/9");
+    assert_null(strstr(f->text.s, "Q is now the Gaussian closest"));
+    KEYS(f, 't');
+    shows(f, "Q is now the Gaussian closest to P in KL(P||Q).");
+    shows(f, "and wrong in the middle.");
+    KEYS(f, 'j');
+    assert_null(strstr(f->text.s, "Q is now the Gaussian closest"));
+    assert_int_equal(rows_visible(f), 21);
+}
+
+/* `c` (view compact toggle) swaps the full panel for the compact one and
+ * back; `view compact auto` lets the explorer choose again. */
+static void test_compact_key(void **state)
+{
+    struct fixture *f = *state;
+    draw(f, 80, 24);
+    shows(f, "negative terms (2)");
+    KEYS(f, 'c');
+    assert_null(strstr(f->text.s, "negative terms (2)"));
+    line_is(f, 21, " KL(P||Q) = 0.126851 nats  terms -0.150408 +0.277259 = "
+                   "0.126851 \u2265 0 \u2713  \u25C0 larger");
+    line_is(f, 22, " KL(Q||P) = 0.121640 nats  terms -0.138629 +0.260269 = "
+                   "0.121640 \u2265 0 \u2713");
+    KEYS(f, 'c');
+    shows(f, "negative terms (2)");
+    run(f, "preset bimodal");
+    run(f, "view compact off");
+    draw(f, 80, 24);
+    assert_true(rows_visible(f) < 21);
+    run(f, "view compact auto");
+    view_clear_message(&f->x.e.view);   /* as the next key does */
+    draw(f, 80, 24);
+    assert_int_equal(rows_visible(f), 21);
+    /* on the status row, with the key to the help */
+    char last[LINE_BYTES];
+    line(f, 23, last, sizeof last);
+    if (!strstr(last, "KL(P||Q) = 0.632504") ||
+        !strstr(last, "KL(Q||P) = 1.165041") ||
+        strcmp(last + strlen(last) - 6, "? help") != 0)
+        fail_msg("the status row is \"%s\"", last);
+    /* folded onto the status row: a message covers it until the next
+     * key, which brings it back */
+    KEYS(f, 'c');   /* the layout was compact: c turns it off */
+    assert_true(rows_visible(f) < 21);
+    KEYS(f, 'c');
+    assert_int_equal(rows_visible(f), 21);
+    shows(f, "totals: compact (c again: the full panel)");
+    KEYS(f, 'j');
+    assert_int_equal(rows_visible(f), 21);
+    shows_totals(f, "compact on, after a key");
+}
+
+/* The compact panel's forms when a total is infinite or 0. */
+static void test_compact_infinite_and_zero(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "view compact on");
+    run(f, "preset zero-q");
+    draw(f, 80, 24);
+    shows(f, " KL(P||Q) = inf nats  q = 0 where p > 0  \u25C0 larger\n");
+    shows(f, " KL(Q||P) = 0.693147 nats  terms 0 +0.693147 = 0.693147 "
+             "\u2265 0 \u2713\n");
+    run(f, "preset identical");
+    draw(f, 80, 24);
+    shows(f, " KL(P||Q) = 0 nats  every term is 0 \u2713\n");
+    shows(f, " KL(Q||P) = 0 nats  every term is 0 \u2713\n");
+}
+
+/* The `F` pager at 80x24 says that more follows (the conclusion is
+ * below the fold). */
+static void test_pager_says_more(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "preset bimodal");
+    KEYS(f, 'F');
+    shows(f, "lines 1-22 of ");
+    shows(f, "more lines");
+    KEYS(f, 'G');
+    assert_null(strstr(f->text.s, "more line"));
+}
+
 /* Outside UTF-8 locales labels stay distinct: each character as its code
  * point, never a '?' per byte (which made 猫 and 犬 alike). */
 static void test_labels_escaped_outside_utf8(void **state)
@@ -481,6 +673,18 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_titles_leave_the_keys,
                                         setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_presets_show_every_row,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_lessons_show_every_row,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_compact_key, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_compact_infinite_and_zero,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_text_on_t,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_pager_says_more, setup_unicode,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
                                         setup_c_locale, teardown),
         cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,

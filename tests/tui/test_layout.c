@@ -36,8 +36,41 @@ static void check_inside(const struct layout *l)
 
 /* The same with the extras: caption above the titles, note between the
  * table and the separator, nothing off the screen. */
+static void check_compact(const struct layout *l)
+{
+    assert_true(l->fits);
+    assert_false(l->measures);
+    assert_false(l->big_digits);
+    assert_true(l->table_h >= LAYOUT_TABLE_MIN);
+    assert_true(l->caption_h >= 0 && l->note_h >= 0);
+    assert_true(l->header_y == 0 || l->header_y == -1);
+    assert_int_equal(l->caption_y, l->header_y + 1);
+    assert_int_equal(l->titles_y, l->caption_y + l->caption_h);
+    assert_int_equal(l->table_y, l->titles_y + 1);
+    assert_int_equal(l->note_y, l->table_y + l->table_h);
+    assert_int_equal(l->status_y, l->rows - 1);
+    int below = l->note_y + l->note_h;
+    if (l->sep_y >= 0) {
+        assert_int_equal(l->sep_y, below);
+        below++;
+    }
+    assert_int_equal(l->panel_y, below);
+    if (l->panel_on_status) {
+        assert_int_equal(l->panel_y, l->status_y);
+        assert_int_equal(l->panel_h, 1);
+    } else {
+        assert_in_range(l->panel_h, 1, LAYOUT_PANEL_COMPACT);
+        assert_int_equal(l->panel_y + l->panel_h, l->status_y);
+    }
+    assert_true(l->rval_x + LAYOUT_TVAL_W <= l->cols);
+}
+
 static void check_inside_ex(const struct layout *l)
 {
+    if (l->compact) {
+        check_compact(l);
+        return;
+    }
     assert_true(l->fits);
     assert_true(l->table_h >= LAYOUT_TABLE_MIN);
     assert_true(l->caption_h >= 0 && l->note_h >= 0);
@@ -404,6 +437,73 @@ static void test_layout_overview(void **state)
     assert_int_equal(l.label_w, 3);
 }
 
+/* The compact panel: picked by itself when the full one hides rows it
+ * would show, folding until the table is whole; 21 entries fit at 80x24
+ * with and without a lesson's caption. */
+static void test_layout_compact(void **state)
+{
+    (void)state;
+    struct layout l;
+    struct layout_extras ex = {0};
+    layout_compute_ex(&l, 80, 24, 21, 3, &ex);
+    check_compact(&l);
+    assert_int_equal(l.table_h, 21);
+    assert_true(l.panel_on_status);
+    ex.caption_rows = 4;
+    layout_compute_ex(&l, 80, 24, 21, 3, &ex);
+    check_compact(&l);
+    assert_int_equal(l.table_h, 21);
+    assert_int_equal(l.header_y, -1);   /* the lesson's title line */
+    assert_int_equal(l.caption_h, 1);
+    /* 100x30: two lines with the separator and the whole caption */
+    layout_compute_ex(&l, 100, 30, 21, 3, &ex);
+    check_compact(&l);
+    assert_int_equal(l.table_h, 21);
+    assert_int_equal(l.caption_h, 4);
+    ex.caption_rows = 0;
+    layout_compute_ex(&l, 100, 30, 21, 3, &ex);
+    assert_int_equal(l.panel_h, 2);
+    assert_true(l.sep_y >= 0);
+    /* forced off: the full panel, rows hidden */
+    ex.compact = LAYOUT_COMPACT_OFF;
+    layout_compute_ex(&l, 80, 24, 21, 3, &ex);
+    check_inside_ex(&l);
+    assert_false(l.compact);
+    assert_true(l.table_h < 21);
+    /* forced on with a short table: two lines, nothing folded */
+    ex.compact = LAYOUT_COMPACT_ON;
+    layout_compute_ex(&l, 80, 24, 4, 3, &ex);
+    check_compact(&l);
+    assert_int_equal(l.panel_h, 2);
+    assert_int_equal(l.header_y, 0);
+    assert_true(l.sep_y >= 0);
+    /* auto: a table that fits beside the full panel keeps it, and one
+     * longer than any screen too */
+    ex.compact = LAYOUT_COMPACT_AUTO;
+    layout_compute_ex(&l, 80, 24, 4, 3, &ex);
+    assert_false(l.compact);
+    assert_true(l.big_digits);
+    layout_compute_ex(&l, 80, 24, 1000000, 3, &ex);
+    assert_false(l.compact);
+    /* the big digits only when the table stays whole: 12 entries at
+     * 80x24 get the small panel and all their rows */
+    layout_compute_ex(&l, 80, 24, 12, 3, &ex);
+    assert_false(l.compact);
+    assert_false(l.big_digits);
+    assert_true(l.table_h >= 12);
+    /* every size: whatever the fold, the geometry holds, and the table
+     * is whole whenever a fold was needed */
+    for (int rows = 13; rows <= 60; rows++)
+        for (size_t n = 1; n <= 60; n += 3)
+            for (int cap = 0; cap <= 4; cap += 4) {
+                ex.caption_rows = cap;
+                layout_compute_ex(&l, 80, rows, n, 3, &ex);
+                check_inside_ex(&l);
+                if (l.compact && (l.sep_y < 0 || l.panel_h < 2))
+                    assert_true((size_t)l.table_h >= n);
+            }
+}
+
 static void test_overview_span_and_rank(void **state)
 {
     (void)state;
@@ -438,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_layout_extras_everywhere),
         cmocka_unit_test(test_layout_extras_at_80x24),
         cmocka_unit_test(test_layout_big_digits_need_room),
+        cmocka_unit_test(test_layout_compact),
         cmocka_unit_test(test_layout_label_width),
         cmocka_unit_test(test_scroll_keeps_selection_visible),
         cmocka_unit_test(test_move_clamps),

@@ -251,6 +251,38 @@ if wait_for 'KL\(Q\|\|P\) = ' && ! tm capture-pane -e -p -t "$T" | grep -qE $'\e
     ok "--high-contrast: no dim text"; else not_ok "--high-contrast: no dim text"; fi
 keys q
 
+# Themes: the colours measured in test_theme (xterm-256 indices) reach
+# the screen. --high-contrast paints its own background (black, or white
+# with --light); COLORFGBG with a light background picks the light
+# colours; --light and --dark together are refused.
+sgr_has() { tm capture-pane -e -p -t "$T" | grep -qF $'\e'"[$1"; }
+theme_case() {   # theme_case WHAT BG_SGR P_SGR Q_SGR ENV... -- ARGS...
+    local what=$1 bg=$2 p=$3 q=$4; shift 4
+    local envs=()
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    start 80 24 "${envs[@]}"
+    run_klx "$@"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    if [ -n "$bg" ]; then
+        check "$what: background $bg" sgr_has "$bg"
+    fi
+    check "$what: P in $p" sgr_has "$p"
+    check "$what: Q in $q" sgr_has "$q"
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+}
+theme_case "--high-contrast" "48;5;16m" "38;5;39m" "38;5;220m" -- --high-contrast
+theme_case "--high-contrast --light" "48;5;231m" "38;5;19m" "38;5;94m" -- --high-contrast --light
+theme_case "default (dark)" "" "38;5;33m" "38;5;214m" --
+theme_case "--light" "" "38;5;25m" "38;5;130m" -- --light
+theme_case "COLORFGBG=0;15" "" "38;5;25m" "38;5;130m" "COLORFGBG=0;15" --
+theme_case "COLORFGBG=0;15 --dark" "" "38;5;33m" "38;5;214m" "COLORFGBG=0;15" -- --dark
+theme_case "COLORFGBG=15;0 --high-contrast" "48;5;16m" "38;5;39m" "38;5;220m" "COLORFGBG=15;0" -- --high-contrast
+start 80 24
+run_klx --light --dark
+check "--light --dark: refused" wait_for 'light and --dark contradict each other'
+
 # 11. Infinite entries are named and flagged; CJK labels align.
 printf 'label,p,q\n数学,0.5,0.5\nab,0.5,0\nxyz,0,0.5\n' > "$WORK/inf.csv"
 start 100 30
@@ -808,6 +840,48 @@ for size in "80 24" "100 30"; do
     check "LANG=C: 猫 is <U+732B> at ${size/ /x}" has '^> <U\+732B> '
     check "LANG=C: 犬 is <U+72AC> at ${size/ /x}" has '^  <U\+72AC> '
     keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# A presentation layout: a 21-entry preset and tour lessons 7 and 8 (the
+# two modes of the bimodal P are their point) show every row, with both
+# totals in the compact panel, at 80x24 and 100x30.
+rows_x() { screen | grep -Ec '^[ >] x[0-9]+ '; }
+all_21() { [ "$(rows_x)" -eq 21 ]; }
+for size in "80 24" "100 30"; do
+    at=${size/ /x}
+    start $size
+    run_klx --preset bimodal
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    check "bimodal at $at: all 21 rows" all_21
+    check "bimodal at $at: both totals, the larger marked" \
+        has 'KL\(P\|\|Q\) = 0\.632504 .*KL\(Q\|\|P\) = 1\.165041 .*(◀|<-) larger|KL\(Q\|\|P\) = 1\.165041 .*(◀|<-) larger'
+    check "bimodal at $at: the >= 0 check" has 'KL\(P\|\|Q\) = 0\.632504.* ≥ 0 ✓'
+    keys c
+    if wait_for 'totals: the full panel'; then ok "c at $at: the full panel"; else not_ok "c at $at: the full panel"; fi
+    check "c at $at: the full panel hides rows" eval '[ "$(rows_x)" -lt 21 ]'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+    start $size
+    run_klx --tour
+    wait_for 'Lesson 1/9' >/dev/null
+    keys '>' '>' '>' '>' '>' '>'
+    wait_for 'Lesson 7/9' >/dev/null
+    sleep 0.3
+    check "lesson 7 at $at: all 21 rows" all_21
+    check "lesson 7 at $at: both modes (x5 and x15)" \
+        eval "has '^[ >] x5 ' && has '^[ >] x15 '"
+    check "lesson 7 at $at: both totals" \
+        eval "has 'KL\(P\|\|Q\) = [0-9]' && has 'KL\(Q\|\|P\) = [0-9]'"
+    keys '>'
+    wait_for 'Lesson 8/9' >/dev/null
+    sleep 0.3
+    check "lesson 8 at $at: all 21 rows" all_21
+    check "lesson 8 at $at: both modes (x5 and x15)" \
+        eval "has '^[ >] x5 ' && has '^[ >] x15 '"
+    check "lesson 8 at $at: both totals" \
+        eval "has 'KL\(P\|\|Q\) = [0-9]' && has 'KL\(Q\|\|P\) = [0-9]'"
+    keys Escape q
     wait_for "$PROMPT_RE" >/dev/null
 done
 
