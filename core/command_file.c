@@ -75,8 +75,9 @@ bool command_file_preset(COMMAND_PARAMS)
     return ok;
 }
 
-/* `save` and `save!`, `export` and `export!`: the second replaces a
- * read-only file too (FILE_FORCE). */
+/* `save` and `save!`, `export` and `export!`: FORCE_PAIR(name, write)
+ * defines the handlers name and name_force, the second of which replaces
+ * a read-only file too (FILE_FORCE). */
 #define FORCE_PAIR(name, write)                                            \
     bool name(COMMAND_PARAMS)                                              \
     {                                                                      \
