@@ -32,8 +32,10 @@ typedef command_handler *handler;
  * only some of them, so none is reported unused. */
 #define COMMAND_PARAMS                                                     \
     struct command *c COMMAND_MAYBE_UNUSED,                                \
-    const char *rest COMMAND_MAYBE_UNUSED, int rest_col COMMAND_MAYBE_UNUSED, \
-    struct buf *out COMMAND_MAYBE_UNUSED, struct error *err COMMAND_MAYBE_UNUSED
+    const char *rest COMMAND_MAYBE_UNUSED,                                 \
+    int rest_col COMMAND_MAYBE_UNUSED,                                     \
+    struct buf *out COMMAND_MAYBE_UNUSED,                                  \
+    struct error *err COMMAND_MAYBE_UNUSED
 
 struct command_def {
     const char *name;
