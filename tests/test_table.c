@@ -161,6 +161,10 @@ static void test_tsv_and_whitespace(void **state)
     /* TSV: labels may hold spaces */
     expect_ok(f, "label\tp\tq\na b\t0.25\t0.5\nc\t0.75\t0.5\n");
     expect_rows(&f->t, 2, l, p, q);
+    /* a tab in the first line makes it TSV: commas are part of labels */
+    const char *const lc[] = {"a, b", "c"};
+    expect_ok(f, "a, b\t0.25\t0.5\nc\t0.75\t0.5\n");
+    expect_rows(&f->t, 2, lc, p, q);
     /* whitespace: runs of spaces and tabs */
     const char *const l2[] = {"a", "c"};
     expect_ok(f, "label   p    q\n  a  0.25 \t 0.5\nc 0.75 0.5   \n");
