@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/command.h"
 #include "core/divergence.h"
 #include "core/error.h"
@@ -65,11 +66,10 @@
 __attribute__((simd("notinbranch"))) double log(double);
 #endif
 
+/* Seconds on klx's monotonic clock. */
 static double now(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+    return clock_seconds();
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -144,6 +144,8 @@ struct job {
     size_t n;
     double *tmp;
     struct divergence d;
+    void (*divergence)(const double *p, const double *q, size_t n,
+                       struct divergence *out);
 };
 
 static double veclog_sum(const double *p, const double *q, size_t n,
@@ -200,25 +202,20 @@ static void make_text(const double *p, const double *q, size_t n,
     }
 }
 
-static void job_kl(void *ctx)
+/* One of the divergence entry points (j->divergence) over the table. */
+static void job_divergence(void *ctx)
 {
     struct job *j = ctx;
-    divergence_kl(j->p, j->q, j->n, &j->d);
-    sink += j->d.pq.total;
+    j->divergence(j->p, j->q, j->n, &j->d);
+    sink += j->d.pq.total + j->d.qp.total;
 }
 
-static void job_all(void *ctx)
+static double time_divergence(int reps, struct job *j,
+                              void (*fn)(const double *, const double *,
+                                         size_t, struct divergence *))
 {
-    struct job *j = ctx;
-    divergence_compute(j->p, j->q, j->n, &j->d);
-    sink += j->d.js;
-}
-
-static void job_scalar(void *ctx)
-{
-    struct job *j = ctx;
-    divergence_compute_scalar(j->p, j->q, j->n, &j->d);
-    sink += j->d.qp.total;
+    j->divergence = fn;
+    return time_ns(reps, j->n, job_divergence, j);
 }
 
 static void job_renyi(void *ctx)
@@ -244,13 +241,17 @@ static void bench_kernel(const double *p, const double *q, size_t n)
     if (!j.tmp)
         abort();
     int reps = reps_for(n, 31);
-    job_kl(&j);   /* warm the caches and the dispatch */
-    report("kernel", n, time_ns(reps, n, job_kl, &j), "ns/entry");
-    report("all", n, time_ns(reps, n, job_all, &j), "ns/entry");
+    j.divergence = divergence_kl;
+    job_divergence(&j);   /* warm the caches and the dispatch */
+    report("kernel", n, time_divergence(reps, &j, divergence_kl), "ns/entry");
+    report("all", n, time_divergence(reps, &j, divergence_compute),
+           "ns/entry");
     report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
     report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
     int sreps = n >= 10000000 ? 1 : reps_for(n, 5);
-    report("scalar", n, time_ns(sreps, n, job_scalar, &j), "ns/entry");
+    report("scalar", n,
+           time_divergence(sreps, &j, divergence_compute_scalar),
+           "ns/entry");
     free(j.tmp);
 }
 
@@ -298,40 +299,63 @@ static void session_of(struct session *s, struct derived *d,
     }
 }
 
+/* The session with the command language over it, as a front end holds
+ * them; the caller fills r->s after runner_init (the command's derived
+ * says what a recompute fills). */
+struct runner {
+    struct session s;
+    struct command c;
+    struct buf out;
+};
+
+static void runner_init(struct runner *r)
+{
+    command_init(&r->c, &r->s);
+    buf_init(&r->out);
+}
+
+/* Runs one command line, or exits saying why it failed. */
+static void runner_run(struct runner *r, const char *line)
+{
+    struct error err;
+    buf_reset(&r->out);
+    if (command_run(&r->c, line, &r->out, &err) != CMD_OK) {
+        fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
+        exit(1);
+    }
+}
+
+static void runner_free(struct runner *r)
+{
+    buf_free(&r->out);
+    command_free(&r->c);
+    session_free(&r->s);
+}
+
 static void bench_edit(const double *p, const double *q, size_t n, bool view)
 {
-    struct session s;
-    struct error err;
-    struct command c;
-    command_init(&c, &s);
-    derived_want_terms(&c.derived, view);
-    session_of(&s, &c.derived, p, q, n);
-    struct buf out;
-    buf_init(&out);
+    struct runner r;
+    runner_init(&r);
+    derived_want_terms(&r.c.derived, view);
+    session_of(&r.s, &r.c.derived, p, q, n);
     struct overview_bin bins[48];
     double t[21];
     for (int i = 0; i < 21; i++) {
         char line[64];
         snprintf(line, sizeof line, "set %c %zu %.3f", i % 2 ? 'q' : 'p',
                  (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
-        buf_reset(&out);
-        session_warm(&s);
+        session_warm(&r.s);
         double t0 = now();
-        if (command_run(&c, line, &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
-            exit(1);
-        }
+        runner_run(&r, line);
         if (view) {
-            overview_bins(s.table.p, s.table.q, c.derived.fwd, c.derived.rev,
-                          n, 48, bins);
+            overview_bins(r.s.table.p, r.s.table.q, r.c.derived.fwd,
+                          r.c.derived.rev, n, 48, bins);
             sink += bins[0].fwd;
         }
         t[i] = (now() - t0) * 1e3;
     }
     report(view ? "edit_view" : "edit", n, median(t, 21), "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
+    runner_free(&r);
 }
 
 /* The child of bench_memory, in a process of its own (exec'ed, so that
@@ -414,23 +438,15 @@ static void bench_fit(size_t n, int reps)
         p[i] = exp(-a * a / 2) + 0.6 * exp(-b * b / 2) + 1e-4;
         q[i] = 1;
     }
-    struct session s;
-    struct error err;
-    session_of(&s, NULL, p, q, n);
-    struct command c;
-    command_init(&c, &s);
-    struct buf out;
-    buf_init(&out);
+    struct runner r;
+    runner_init(&r);
+    session_of(&r.s, NULL, p, q, n);
     double t[16], cpu[16];
     if (reps > 16)
         reps = 16;
     for (int i = 0; i < reps; i++) {
-        buf_reset(&out);
         double t0 = now(), c0 = cpu_now();
-        if (command_run(&c, "fit gauss both", &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: fit: %s\n", err.msg);
-            exit(1);
-        }
+        runner_run(&r, "fit gauss both");
         cpu[i] = (cpu_now() - c0) * 1e3;
         t[i] = (now() - t0) * 1e3;
     }
@@ -438,9 +454,7 @@ static void bench_fit(size_t n, int reps)
     spread(t, reps, "ms");
     report("fit_cpu", n, median(cpu, reps), "ms");
     spread(cpu, reps, "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
+    runner_free(&r);
     free(p);
     free(q);
 }
@@ -455,43 +469,34 @@ static void bench_joint(size_t side, int reps)
     if (!v)
         abort();
     data_fill(v, n, 3);
-    struct session s;
+    struct runner r;
     struct error err;
-    session_init(&s);
-    if (!joint_from_values(&s.joint, side, side, v, &err)) {
+    session_init(&r.s);
+    if (!joint_from_values(&r.s.joint, side, side, v, &err)) {
         fprintf(stderr, "klx-bench: joint: %s\n", err.msg);
         exit(1);
     }
     double t[16], e[16];
     if (reps > 16)
         reps = 16;
-    struct command c;
-    command_init(&c, &s);
-    struct buf out;
-    buf_init(&out);
+    runner_init(&r);
     for (int i = 0; i < reps; i++) {
         struct joint_stats st;
         double t0 = now();
-        joint_compute(&s.joint, &st);
+        joint_compute(&r.s.joint, &st);
         t[i] = (now() - t0) * 1e3;
         sink += st.mi;
         joint_stats_free(&st);
         char line[64];
         snprintf(line, sizeof line, "joint set %zu %zu 0.%03d",
                  (size_t)i % side + 1, (size_t)(i * 7) % side + 1, i + 1);
-        buf_reset(&out);
         t0 = now();
-        if (command_run(&c, line, &out, &err) != CMD_OK) {
-            fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
-            exit(1);
-        }
+        runner_run(&r, line);
         e[i] = (now() - t0) * 1e3;
     }
     report("joint_mi", n, median(t, reps), "ms");
     report("joint_set", n, median(e, reps), "ms");
-    buf_free(&out);
-    command_free(&c);
-    session_free(&s);
+    runner_free(&r);
     free(v);
 }
 

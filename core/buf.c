@@ -59,6 +59,20 @@ void buf_append_sanitized(struct buf *b, const char *s)
     error_sanitize(b->s + at);
 }
 
+void buf_append_escaped(struct buf *b, const char *s,
+                        const char *const escapes[128])
+{
+    for (;;) {
+        const char *plain = s;
+        while (*s && !((unsigned char)*s < 128 && escapes[(unsigned char)*s]))
+            s++;
+        buf_append_n(b, plain, (size_t)(s - plain));
+        if (!*s)
+            return;
+        buf_append(b, escapes[(unsigned char)*s++]);
+    }
+}
+
 void buf_putc(struct buf *b, char c)
 {
     buf_append_n(b, &c, 1);

@@ -27,6 +27,11 @@ void buf_append_n(struct buf *b, const char *s, size_t n);
  * with its control characters and invalid UTF-8 made '?' (error_sanitize),
  * so printing it cannot act on the terminal. */
 void buf_append_sanitized(struct buf *b, const char *s);
+/* Appends s with every ASCII byte c for which escapes[c] is not NULL
+ * replaced by that string (how JSON, Markdown and the like quote text);
+ * other bytes, UTF-8 included, are copied. */
+void buf_append_escaped(struct buf *b, const char *s,
+                        const char *const escapes[128]);
 void buf_putc(struct buf *b, char c);
 void buf_repeat(struct buf *b, const char *s, int times);
 void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);

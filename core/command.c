@@ -57,6 +57,14 @@ void command_note_sum(const char *name, double sum, struct buf *out)
 
 /* ---- the table ---- */
 
+/* The row of `save!` or `export!`: `name` that also replaces a read-only
+ * file (FORCE_PAIR makes the handlers). */
+#define FORCED(name, run, min_args, args)                                  \
+    {name "!", run, min_args, 1, name "! " args,                           \
+     name ", even over a read-only file",                                  \
+     "Like `" name "`, but also replaces a read-only file, or a file with\n" \
+     "other hard links (which keep the old data)."}
+
 static const struct command_def commands[] = {
     {"p", command_edit_p, 1, -1, "p V1 V2 ...",
      "set P (probabilities, weights or counts, or a family)",
@@ -238,20 +246,14 @@ static const struct command_def commands[] = {
      "link is followed; the file keeps its mode and owner; a device such\n"
      "as /dev/null is written directly. A read-only file, or one with\n"
      "other hard links, is refused: `save!` replaces it anyway."},
-    {"save!", command_file_save_force, 0, 1, "save! [FILE]",
-     "save, even over a read-only file",
-     "Like `save`, but also replaces a read-only file, or a file with\n"
-     "other hard links (which keep the old data)."},
+    FORCED("save", command_file_save_force, 0, "[FILE]"),
     {"export", command_file_export, 1, 1, "export FILE.txt|.md|.svg",
      "write the view for handouts or slides",
      "Writes the current view: .txt the text report, .md a Markdown table\n"
      "with the bars in a code block, .svg a bar chart of P, Q and both\n"
      "contribution columns with the totals. Atomic, like save; `export!`\n"
      "replaces a read-only file."},
-    {"export!", command_file_export_force, 1, 1, "export! FILE.txt|.md|.svg",
-     "export, even over a read-only file",
-     "Like `export`, but also replaces a read-only file, or a file with\n"
-     "other hard links (which keep the old data)."},
+    FORCED("export", command_file_export_force, 1, "FILE.txt|.md|.svg"),
     {"tour", command_session_tour, 0, 1, "tour [end]",
      "a guided tour of KL in lessons",
      "Starts a guided tour (or shows the current lesson): each lesson loads\n"

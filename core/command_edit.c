@@ -36,37 +36,28 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
 
 /* `p binom 10 0.3`: a first word naming a family selects the generator;
  * anything else is a list of values. */
-bool command_edit_p(struct command *c, const char *rest, int col,
-                    struct buf *out, struct error *err)
+bool command_edit_p(COMMAND_PARAMS)
 {
     if (family_is_name(c->words.v[0]))
-        return command_family_generate(c, WHICH_P, rest, col, out, err);
-    return set_dist(c, WHICH_P, rest, col, out, err);
+        return command_family_generate(c, WHICH_P, rest, rest_col, out, err);
+    return set_dist(c, WHICH_P, rest, rest_col, out, err);
 }
 
-bool command_edit_q(struct command *c, const char *rest, int col,
-                    struct buf *out, struct error *err)
+bool command_edit_q(COMMAND_PARAMS)
 {
     if (family_is_name(c->words.v[0]))
-        return command_family_generate(c, WHICH_Q, rest, col, out, err);
-    return set_dist(c, WHICH_Q, rest, col, out, err);
+        return command_family_generate(c, WHICH_Q, rest, rest_col, out, err);
+    return set_dist(c, WHICH_Q, rest, rest_col, out, err);
 }
 
-bool command_edit_labels(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_edit_labels(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)out;
     return session_set_labels(c->session, &c->derived, c->words.v,
                               c->words.n, err);
 }
 
-bool command_edit_set(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+bool command_edit_set(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     enum which w = WHICH_P;   /* set by command_parse_which; gcc -O3 cannot
                                  see it */
     size_t i;
@@ -81,11 +72,8 @@ bool command_edit_set(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_edit_add(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+bool command_edit_add(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     double p, q;
     /* Checked here too: session_add's own message starts with "add: ",
      * and the command's name prefixes every message already. */
@@ -99,11 +87,8 @@ bool command_edit_add(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_edit_del(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+bool command_edit_del(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     size_t i;
     if (!table_find(&c->session->table, c->words.v[0], &i, err) ||
         !session_delete(c->session, &c->derived, i, err))
@@ -112,22 +97,15 @@ bool command_edit_del(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_edit_swap(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+bool command_edit_swap(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
     session_swap(c->session, &c->derived);
     command_totals(c, out);
     return true;
 }
 
-bool command_edit_uniform(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_edit_uniform(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     enum which w = WHICH_P;   /* set by command_parse_which; gcc -O3 cannot
                                  see it */
     if (!command_parse_which(c->words.v[0], &w, err))
@@ -148,11 +126,8 @@ static void before_after(const struct command *c, const char *name,
                session_unit(s));
 }
 
-bool command_edit_smooth(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_edit_smooth(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     enum which w = WHICH_Q;
     const char *amount = c->words.v[c->words.n - 1];
     if (c->words.n == 2 && !command_parse_which(c->words.v[0], &w, err))

@@ -7,26 +7,11 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "command.h"
+#include "command_table.h"
 #include "error.h"
 
-bool command_edit_p(struct command *c, const char *rest, int col,
-                    struct buf *out, struct error *err);
-bool command_edit_q(struct command *c, const char *rest, int col,
-                    struct buf *out, struct error *err);
-bool command_edit_labels(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
-bool command_edit_set(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err);
-bool command_edit_add(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err);
-bool command_edit_del(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err);
-bool command_edit_swap(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err);
-bool command_edit_uniform(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_edit_smooth(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
+command_handler command_edit_p, command_edit_q, command_edit_labels,
+    command_edit_set, command_edit_add, command_edit_del, command_edit_swap,
+    command_edit_uniform, command_edit_smooth;
 
 #endif

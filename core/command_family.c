@@ -286,12 +286,8 @@ bool command_family_generate(struct command *c, enum which w,
     return ok;
 }
 
-bool command_family_show(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_family_show(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
     for (int i = 0; i < 2; i++) {
         enum which w = i ? WHICH_Q : WHICH_P;
         const struct family *f = command_family_of(c, w);
@@ -312,11 +308,8 @@ bool command_family_show(struct command *c, const char *rest, int col,
 }
 
 /* `param p theta 0.4` or `param p.theta 0.4`. */
-bool command_family_param(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_family_param(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct words *wd = &c->words;
     char side[2] = {0};
     const char *name, *value;
@@ -411,13 +404,17 @@ bool command_family_start(struct command *c, const char *p_text,
 
 /* ---- sample ---- */
 
-/* Whether the last of more than `min` words is "json"; *nw counts the
- * words before it. */
-static bool trailing_json(const struct words *wd, size_t min, size_t *nw)
+/* The words of a command that may end in "json" (*json then): from min
+ * to max of them before it (*nw), else the usage as the error. */
+static bool json_words(const struct words *wd, size_t min, size_t max,
+                       const char *usage, size_t *nw, bool *json,
+                       struct error *err)
 {
-    bool json = wd->n > min && strcmp(wd->v[wd->n - 1], "json") == 0;
-    *nw = wd->n - json;
-    return json;
+    *json = wd->n > min && strcmp(wd->v[wd->n - 1], "json") == 0;
+    *nw = wd->n - *json;
+    if (*nw < min || *nw > max)
+        return error_set(err, "usage: %s", usage);
+    return true;
 }
 
 /* A count of draws: a whole number (1e6 is fine) from 1 to SAMPLE_MAX. */
@@ -551,16 +548,13 @@ static void sample_text(const struct session *s, const struct sample_result *r,
                    (unsigned long long)r->draws, r->support);
 }
 
-bool command_family_sample(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err)
+bool command_family_sample(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct words *wd = &c->words;
     size_t nw;
-    bool json = trailing_json(wd, 1, &nw);
-    if (nw < 1 || nw > 2)
-        return error_set(err, "usage: sample N [SEED] [json]");
+    bool json;
+    if (!json_words(wd, 1, 2, "sample N [SEED] [json]", &nw, &json, err))
+        return false;
     uint64_t draws = 0, seed = 1;
     if (!parse_draws(wd->v[0], &draws, err) ||
         (nw == 2 && !parse_seed(wd->v[1], &seed, err)))
@@ -622,12 +616,8 @@ static void code_direction(const double *a, const double *b, size_t n,
     buf_putc(out, '\n');
 }
 
-bool command_family_code(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_family_code(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
     const struct session *s = c->session;
     const struct table *t = &s->table;
     struct code_book hq, hp;
@@ -687,26 +677,30 @@ static bool sweep_prepare(struct command *c, const char *param, double from,
                           double to, struct sweep_setup *su,
                           struct error *err)
 {
+    /* The sweeps of a whole setting, with the range each allows. */
+    static const struct {
+        const char *name;
+        enum sweep_kind kind;
+        bool from_zero;         /* from may be 0 (else it must be above) */
+        double most;            /* the largest `to` */
+        const char *range;      /* what is wrong outside the range */
+    } settings[] = {
+        {"mix", SWEEP_MIX, true, 1, "the mixture weight runs from 0 to 1 "
+                                    "(hint: sweep mix 0 1)"},
+        {"smooth", SWEEP_SMOOTH, false, INFINITY,
+         "smoothing needs EPS above 0 (hint: sweep smooth 1e-6 0.1)"},
+        {"alpha", SWEEP_ALPHA, false, INFINITY,
+         "the R\u00E9nyi order must be above 0 (hint: sweep alpha 0.1 10)"},
+    };
     memset(su, 0, sizeof *su);
-    if (strcmp(param, "mix") == 0) {
-        su->kind = SWEEP_MIX;
-        if (!(from >= 0 && to <= 1))
-            return error_set(err, "the mixture weight runs from 0 to 1 "
-                             "(hint: sweep mix 0 1)");
-        return true;
-    }
-    if (strcmp(param, "smooth") == 0) {
-        su->kind = SWEEP_SMOOTH;
-        if (!(from > 0))
-            return error_set(err, "smoothing needs EPS above 0 (hint: "
-                             "sweep smooth 1e-6 0.1)");
-        return true;
-    }
-    if (strcmp(param, "alpha") == 0) {
-        su->kind = SWEEP_ALPHA;
-        if (!(from > 0)) {
-            error_set(err, "the R\u00E9nyi order must be above 0 (hint: "
-                      "sweep alpha 0.1 10)");
+    for (size_t i = 0; i < sizeof settings / sizeof *settings; i++) {
+        if (strcmp(param, settings[i].name) != 0)
+            continue;
+        su->kind = settings[i].kind;
+        bool from_ok = settings[i].from_zero ? from >= 0 : from > 0;
+        bool to_ok = settings[i].most == INFINITY || to <= settings[i].most;
+        if (!from_ok || !to_ok) {
+            error_set(err, "%s", settings[i].range);
             if (!c->utf8_text)
                 utf8_ascii_letters(err->msg);
             return false;
@@ -785,16 +779,14 @@ static void sweep_point(const struct session *s, struct sweep_setup *su,
     *b = d.qp.total;
 }
 
-bool command_family_sweep(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_family_sweep(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct words *wd = &c->words;
     size_t nw;
-    bool json = trailing_json(wd, 3, &nw);
-    if (nw < 3 || nw > 4)
-        return error_set(err, "usage: sweep PARAM FROM TO [STEPS] [json]");
+    bool json;
+    if (!json_words(wd, 3, 4, "sweep PARAM FROM TO [STEPS] [json]", &nw,
+                    &json, err))
+        return false;
     double from, to, steps = 50;
     if (!num_parse(wd->v[1], strlen(wd->v[1]), &from, err) ||
         !num_parse(wd->v[2], strlen(wd->v[2]), &to, err) ||

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "command.h"
+#include "command_table.h"
 #include "error.h"
 #include "family.h"
 
@@ -49,15 +49,7 @@ bool command_family_start(struct command *c, const char *p_text,
                           const char *q_text, struct error *err);
 
 /* Handlers of the command table (see command.c for their help). */
-bool command_family_show(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
-bool command_family_param(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_family_sample(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err);
-bool command_family_code(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
-bool command_family_sweep(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
+command_handler command_family_show, command_family_param,
+    command_family_sample, command_family_code, command_family_sweep;
 
 #endif

@@ -8,11 +8,8 @@
 #include "preset.h"
 #include "report.h"
 
-bool command_file_load(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+bool command_file_load(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
         return error_set(err, "-: standard input is %s (hint: load the "
                          "table from a file)", c->stdin_taken);
@@ -46,12 +43,8 @@ bool command_file_load(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_file_presets(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_file_presets(COMMAND_PARAMS)
 {
-    (void)c;
-    (void)rest;
-    (void)col;
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
@@ -68,11 +61,8 @@ bool command_file_presets(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_file_preset(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+bool command_file_preset(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     struct preset_list l;
     if (!preset_list_load(&l, err))
         return false;
@@ -86,6 +76,19 @@ bool command_file_preset(struct command *c, const char *rest, int col,
     preset_list_free(&l);
     return ok;
 }
+
+/* `save` and `save!`, `export` and `export!`: FORCE_PAIR(name, write)
+ * defines the handlers name and name_force, the second of which replaces
+ * a read-only file too (FILE_FORCE). */
+#define FORCE_PAIR(name, write)                                            \
+    bool name(COMMAND_PARAMS)                                              \
+    {                                                                      \
+        return write(c, 0, out, err);                                      \
+    }                                                                      \
+    bool name##_force(COMMAND_PARAMS)                                      \
+    {                                                                      \
+        return write(c, FILE_FORCE, out, err);                             \
+    }
 
 static bool do_save(struct command *c, unsigned flags, struct buf *out,
                     struct error *err)
@@ -103,21 +106,7 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
     return true;
 }
 
-bool command_file_save(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    return do_save(c, 0, out, err);
-}
-
-bool command_file_save_force(struct command *c, const char *rest, int col,
-                             struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    return do_save(c, FILE_FORCE, out, err);
-}
+FORCE_PAIR(command_file_save, do_save)
 
 static bool do_export(struct command *c, unsigned flags, struct buf *out,
                       struct error *err)
@@ -131,18 +120,4 @@ static bool do_export(struct command *c, unsigned flags, struct buf *out,
     return true;
 }
 
-bool command_file_export(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    return do_export(c, 0, out, err);
-}
-
-bool command_file_export_force(struct command *c, const char *rest, int col,
-                               struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    return do_export(c, FILE_FORCE, out, err);
-}
+FORCE_PAIR(command_file_export, do_export)

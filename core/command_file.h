@@ -7,22 +7,11 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "command.h"
+#include "command_table.h"
 #include "error.h"
 
-bool command_file_load(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err);
-bool command_file_presets(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_file_preset(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
-bool command_file_save(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err);
-bool command_file_save_force(struct command *c, const char *rest, int col,
-                             struct buf *out, struct error *err);
-bool command_file_export(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
-bool command_file_export_force(struct command *c, const char *rest, int col,
-                               struct buf *out, struct error *err);
+command_handler command_file_load, command_file_presets, command_file_preset,
+    command_file_save, command_file_save_force, command_file_export,
+    command_file_export_force;
 
 #endif

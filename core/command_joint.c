@@ -110,8 +110,7 @@ static bool apply(struct command *c, struct joint *j, const char *from,
     return true;
 }
 
-static bool typed(struct command *c, const char *rest, int rest_col,
-                  struct buf *out, struct error *err)
+static bool typed(COMMAND_PARAMS)
 {
     size_t rows = 0, cols = 0;   /* set by parse_size before any use */
     if (!parse_size(c->words.v[0], "rows", &rows, err) ||
@@ -255,8 +254,7 @@ static bool sub_view(struct command *c, bool json, struct buf *out,
     return true;
 }
 
-bool command_joint(struct command *c, const char *rest, int rest_col,
-                   struct buf *out, struct error *err)
+bool command_joint(COMMAND_PARAMS)
 {
     if (c->words.n == 0)
         return sub_view(c, false, out, err);

@@ -19,11 +19,10 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "command.h"
+#include "command_table.h"
 #include "error.h"
 
-bool command_joint(struct command *c, const char *rest, int rest_col,
-                   struct buf *out, struct error *err);
+command_handler command_joint;
 
 /* The table entry's usage, summary and help text. */
 #define COMMAND_JOINT_USAGE "joint [SUBCOMMAND]"

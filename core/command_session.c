@@ -7,11 +7,8 @@
 #include "command_internal.h"
 #include "num.h"
 
-bool command_session_alpha(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err)
+bool command_session_alpha(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     double a;
     if (!alpha_parse(w, &a, err))
@@ -31,11 +28,8 @@ bool command_session_alpha(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_session_base(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_base(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     enum log_base b;
     if (!log_base_parse(c->words.v[0], &b))
         return error_set(err, "unknown base '%s' (hint: e, 2 or 10; or "
@@ -80,11 +74,8 @@ static bool show_lesson(struct command *c, struct buf *out,
     return true;
 }
 
-bool command_session_tour(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_tour(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     if (c->words.n == 1) {
         if (strcmp(c->words.v[0], "end") != 0)
             return error_set(err, "'%s': did you mean `tour end`?",
@@ -135,19 +126,13 @@ static bool step_tour(struct command *c, int delta, struct buf *out,
     return true;
 }
 
-bool command_session_next(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_next(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return step_tour(c, +1, out, err);
 }
 
-bool command_session_back(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_back(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return step_tour(c, -1, out, err);
 }
 
@@ -172,27 +157,18 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
     return true;
 }
 
-bool command_session_undo(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_undo(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return history_command(c, true, out, err);
 }
 
-bool command_session_redo(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_redo(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     return history_command(c, false, out, err);
 }
 
-bool command_session_help(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_help(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *name = c->words.n ? c->words.v[0] : NULL;
     size_t from = out->len;
     if (!command_help(name, out))
@@ -202,13 +178,7 @@ bool command_session_help(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_session_quit(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err)
+bool command_session_quit(COMMAND_PARAMS)
 {
-    (void)c;
-    (void)rest;
-    (void)col;
-    (void)out;
-    (void)err;
     return true;
 }

@@ -8,26 +8,12 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "command.h"
+#include "command_table.h"
 #include "error.h"
 
-bool command_session_alpha(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err);
-bool command_session_base(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_tour(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_next(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_back(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_undo(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_redo(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_help(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
-bool command_session_quit(struct command *c, const char *rest, int col,
-                          struct buf *out, struct error *err);
+command_handler command_session_alpha, command_session_base,
+    command_session_tour, command_session_next, command_session_back,
+    command_session_undo, command_session_redo, command_session_help,
+    command_session_quit;
 
 #endif

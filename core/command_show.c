@@ -15,65 +15,37 @@
 #include "overview.h"
 #include "report.h"
 
-bool command_show_normalize(struct command *c, const char *rest, int col,
-                            struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    (void)err;
-    report_normalize(c->session, out);
-    return true;
-}
+/* A command that prints one part of the report and changes nothing. */
+#define REPORT_COMMAND(name, report)                                       \
+    bool name(COMMAND_PARAMS)                                              \
+    {                                                                      \
+        report(c->session, out);                                           \
+        return true;                                                       \
+    }
 
-bool command_show_kl(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    (void)err;
-    report_kl(c->session, out);
-    return true;
-}
+REPORT_COMMAND(command_show_normalize, report_normalize)
+REPORT_COMMAND(command_show_kl, report_kl)
+REPORT_COMMAND(command_show_terms, report_terms)
 
-bool command_show_report(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err)
+/* These two also show what the front end's derived values hold (the
+ * measures and the Rényi order). */
+bool command_show_json(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
-    report_text(c->session, c->width, c->unicode, out);
-    return true;
-}
-
-bool command_show_json(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    (void)err;
     report_json(c->session, &c->derived, out);
     return true;
 }
 
-bool command_show_terms(struct command *c, const char *rest, int col,
-                        struct buf *out, struct error *err)
+bool command_show_measures(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
-    (void)err;
-    report_terms(c->session, out);
-    return true;
-}
-
-bool command_show_measures(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err)
-{
-    (void)rest;
-    (void)col;
-    (void)err;
     size_t from = out->len;
     report_measures(c->session, &c->derived, out);
     command_prose(c, out, from);
+    return true;
+}
+
+bool command_show_report(COMMAND_PARAMS)
+{
+    report_text(c->session, c->width, c->unicode, out);
     return true;
 }
 
@@ -139,11 +111,8 @@ static void top_direction(const struct command *c, bool forward,
     }
 }
 
-bool command_show_top(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+bool command_show_top(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     size_t k = 10;
     if (c->words.n && !parse_count(c->words.v[0], &k, err))
         return false;
@@ -166,11 +135,8 @@ bool command_show_top(struct command *c, const char *rest, int col,
 /* At most this many entries are listed by `find`. */
 #define FIND_SHOWN 20
 
-bool command_show_find(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+bool command_show_find(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const struct session *s = c->session;
     const struct table *t = &s->table;
     const char *text = c->words.v[0];
@@ -220,11 +186,8 @@ bool command_show_find(struct command *c, const char *rest, int col,
     return true;
 }
 
-bool command_show_grad(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+bool command_show_grad(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     enum which w = WHICH_Q;
     bool forward = true;
     for (size_t k = 0; k < c->words.n; k++) {
@@ -334,11 +297,8 @@ static void fit_both(const struct command *c, const struct fit *fw,
     report_wrap(out, prose, c->width);
 }
 
-bool command_show_fit(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+bool command_show_fit(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     enum fit_family fam;
     if (!fit_family_parse(c->words.v[0], &fam))
         return error_set(err, "unknown family '%s' (hint: gauss or geom)",

@@ -8,28 +8,11 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "command.h"
+#include "command_table.h"
 #include "error.h"
 
-bool command_show_normalize(struct command *c, const char *rest, int col,
-                            struct buf *out, struct error *err);
-bool command_show_kl(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err);
-bool command_show_report(struct command *c, const char *rest, int col,
-                         struct buf *out, struct error *err);
-bool command_show_json(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err);
-bool command_show_terms(struct command *c, const char *rest, int col,
-                        struct buf *out, struct error *err);
-bool command_show_measures(struct command *c, const char *rest, int col,
-                           struct buf *out, struct error *err);
-bool command_show_top(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err);
-bool command_show_find(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err);
-bool command_show_grad(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err);
-bool command_show_fit(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err);
+command_handler command_show_normalize, command_show_kl, command_show_report,
+    command_show_json, command_show_terms, command_show_measures,
+    command_show_top, command_show_find, command_show_grad, command_show_fit;
 
 #endif

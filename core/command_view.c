@@ -60,11 +60,8 @@ static bool parse_cycle(struct command *c, size_t at, enum view_how *how,
     return true;
 }
 
-static bool cmd_select(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+static bool cmd_select(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     struct view_request r = {.verb = VIEW_SELECT, .how = VIEW_ROWS};
     if (is(w, "up", NULL)) {
@@ -90,11 +87,8 @@ static bool cmd_select(struct command *c, const char *rest, int col,
     return apply(c, "select", &r, out, err);
 }
 
-static bool cmd_edit(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool cmd_edit(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     struct view_request r = {.verb = VIEW_EDIT};
     if (is(w, "p", "P"))
@@ -108,11 +102,8 @@ static bool cmd_edit(struct command *c, const char *rest, int col,
     return apply(c, "edit", &r, out, err);
 }
 
-static bool cmd_step(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool cmd_step(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     struct view_request r = {.verb = VIEW_STEP, .how = VIEW_ROWS};
     if (is(w, "+", NULL)) {
@@ -130,11 +121,8 @@ static bool cmd_step(struct command *c, const char *rest, int col,
     return apply(c, "step", &r, out, err);
 }
 
-static bool cmd_view(struct command *c, const char *rest, int col,
-                     struct buf *out, struct error *err)
+static bool cmd_view(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     const char *w = c->words.v[0];
     size_t n = c->words.n;
     struct view_request r = {.verb = VIEW_HELP};
@@ -177,10 +165,8 @@ static bool cmd_view(struct command *c, const char *rest, int col,
     return apply(c, "view", &r, out, err);
 }
 
-static bool cmd_search(struct command *c, const char *rest, int col,
-                       struct buf *out, struct error *err)
+static bool cmd_search(COMMAND_PARAMS)
 {
-    (void)col;
     /* The text as typed: a search may hold spaces. One quoted word is
      * taken without its quotes, so `search "next"` looks for "next". */
     while (*rest == ' ' || *rest == '\t')
@@ -210,11 +196,8 @@ static bool cmd_search(struct command *c, const char *rest, int col,
     return ok;
 }
 
-static bool cmd_mouse(struct command *c, const char *rest, int col,
-                      struct buf *out, struct error *err)
+static bool cmd_mouse(COMMAND_PARAMS)
 {
-    (void)rest;
-    (void)col;
     struct view_request r = {.verb = VIEW_MOUSE};
     if (!parse_switch(c, 0, &r.how, err))
         return false;
@@ -283,20 +266,17 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const compact_w[] = {"auto", "off", "on", "toggle",
                                             NULL};
     static const char *const search_w[] = {"next", "prev", NULL};
-    if (index == 1) {
-        if (strcmp(cmd, "select") == 0)
-            return select_w;
-        if (strcmp(cmd, "edit") == 0)
-            return edit_w;
-        if (strcmp(cmd, "step") == 0)
-            return step_w;
-        if (strcmp(cmd, "view") == 0)
-            return view_w;
-        if (strcmp(cmd, "search") == 0)
-            return search_w;
-        if (strcmp(cmd, "mouse") == 0)
-            return switch_w;
-    }
+    static const struct {
+        const char *cmd;
+        const char *const *words;
+    } first_w[] = {
+        {"select", select_w}, {"edit", edit_w}, {"step", step_w},
+        {"view", view_w}, {"search", search_w}, {"mouse", switch_w},
+    };
+    for (size_t i = 0; index == 1 && i < sizeof first_w / sizeof *first_w;
+         i++)
+        if (strcmp(cmd, first_w[i].cmd) == 0)
+            return first_w[i].words;
     if (index == 2 && strcmp(cmd, "view") == 0 && first) {
         if (strcmp(first, "sorted") == 0 || strcmp(first, "grad") == 0)
             return cycle_w;

@@ -21,17 +21,42 @@ void error_sanitize(char *msg)
     }
 }
 
+void error_format(char *out, size_t size, const char *fmt, va_list ap)
+{
+    locale_t old = uselocale(c_locale_get());
+    vsnprintf(out, size, fmt, ap);
+    uselocale(old);
+}
+
 bool error_set(struct error *err, const char *fmt, ...)
 {
     if (!err)
         return false;
-    locale_t old = uselocale(c_locale_get());
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    error_format(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
-    uselocale(old);
     error_sanitize(err->msg);
+    return false;
+}
+
+bool error_vat(struct error *err, const char *name, size_t line, size_t col,
+               const char *fmt, va_list ap)
+{
+    char msg[ERROR_MAX];
+    error_format(msg, sizeof msg, fmt, ap);
+    if (col)
+        return error_set(err, "%s:%zu:%zu: %s", name, line, col, msg);
+    return error_set(err, "%s:%zu: %s", name, line, msg);
+}
+
+bool error_at(struct error *err, const char *name, size_t line, size_t col,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_vat(err, name, line, col, fmt, ap);
+    va_end(ap);
     return false;
 }
 
@@ -41,12 +66,10 @@ void error_prefix(struct error *err, const char *fmt, ...)
         return;
     char prefix[ERROR_MAX];
     char joined[2 * ERROR_MAX + 2];
-    locale_t old = uselocale(c_locale_get());
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    error_format(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
-    uselocale(old);
     snprintf(joined, sizeof joined, "%s: %s", prefix, err->msg);
     memcpy(err->msg, joined, sizeof err->msg - 1);
     err->msg[sizeof err->msg - 1] = '\0';

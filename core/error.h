@@ -7,7 +7,9 @@
 #ifndef KLX_ERROR_H
 #define KLX_ERROR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define ERROR_MAX 512
 
@@ -25,6 +27,17 @@ struct error {
  * failing function can end with `return error_set(err, ...);`. `err` may be
  * NULL, in which case nothing is written. */
 bool error_set(struct error *err, const char *fmt, ...) KLX_PRINTF(2, 3);
+
+/* Sets "name:line:col: message", or "name:line: message" when col is 0:
+ * the one form of a problem's place in a file. Returns false. */
+bool error_at(struct error *err, const char *name, size_t line, size_t col,
+              const char *fmt, ...) KLX_PRINTF(5, 6);
+bool error_vat(struct error *err, const char *name, size_t line, size_t col,
+               const char *fmt, va_list ap);
+
+/* Formats into out[0..size) in the C locale, as error_set does, for a
+ * message that is kept before it becomes an error. */
+void error_format(char *out, size_t size, const char *fmt, va_list ap);
 
 /* Puts `prefix: ` in front of an existing message (used to add a file name
  * or a command name once the inner code has said what went wrong). */

@@ -40,19 +40,14 @@ static const char *v(const struct session *s, char *b, size_t n, double x)
 
 /* Markdown table cells show a label as it is: '|' would end the cell,
  * '<' and '&' start HTML, a backtick a code span, a backslash an escape. */
+static const char *const md_escapes[128] = {
+    ['|'] = "\\|", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+    ['`'] = "&#96;", ['\\'] = "&#92;",
+};
+
 static void md_cell(struct buf *out, const char *text)
 {
-    for (const char *c = text; *c; c++) {
-        switch (*c) {
-        case '|': buf_append(out, "\\|"); break;
-        case '<': buf_append(out, "&lt;"); break;
-        case '>': buf_append(out, "&gt;"); break;
-        case '&': buf_append(out, "&amp;"); break;
-        case '`': buf_append(out, "&#96;"); break;
-        case '\\': buf_append(out, "&#92;"); break;
-        default: buf_putc(out, *c);
-        }
-    }
+    buf_append_escaped(out, text, md_escapes);
 }
 
 /* A code fence longer than any run of backticks in the text, so that a
@@ -150,6 +145,16 @@ enum {
     SVG_TOP = 78, SVG_LEFT = 10,
 };
 
+/* A row's label at the left edge, its baseline at y. */
+static void svg_row_label(struct buf *out, double y, int size,
+                          const char *label)
+{
+    buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"%d\">",
+               SVG_LEFT, y, size);
+    xml_text(out, label);
+    buf_append(out, "</text>\n");
+}
+
 /* Blue and orange: told apart by color-blind viewers too. */
 #define SVG_P "#1f77b4"
 #define SVG_Q "#ff7f0e"
@@ -234,10 +239,7 @@ static void render_svg(const struct session *s, struct buf *out)
     }
     for (size_t i = 0; i < rows; i++) {
         double y = SVG_TOP + (double)i * SVG_ROW_H;
-        buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\">",
-                   SVG_LEFT, y + 13);
-        xml_text(out, t->labels[i]);
-        buf_append(out, "</text>\n");
+        svg_row_label(out, y + 13, 12, t->labels[i]);
         svg_mass_bar(out, 0, y, t->p[i], max_mass, SVG_P);
         svg_mass_bar(out, 1, y, t->q[i], max_mass, SVG_Q);
         svg_term_bar(out, 2, y, divergence_term(t->p[i], t->q[i]) * k,
@@ -388,10 +390,7 @@ static void render_joint_svg(const struct joint *j,
     }
     for (size_t i = 0; i < rows; i++) {
         double y = top + (double)i * SVG_CELL;
-        buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\">",
-                   SVG_LEFT, y + 16);
-        xml_text(out, j->x_labels[i]);
-        buf_append(out, "</text>\n");
+        svg_row_label(out, y + 16, 11, j->x_labels[i]);
         for (size_t c = 0; c < cols; c++) {
             size_t at = i * j->cols + c;
             double t = divergence_term(j->p[at], st->prod[at]);

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "divergence.h"
 #include "file.h"
+#include "label.h"
 #include "json.h"
 #include "num.h"
 #include "table.h"
@@ -116,13 +117,8 @@ static bool adopt(struct joint *j, size_t rows, size_t cols, char **xl,
         if (v[k] == 0)
             v[k] = 0.0;     /* "-0" is a zero: saved and shown as 0 */
     joint_free(j);
-    j->rows = rows;
-    j->cols = cols;
-    j->x_labels = xl;
-    j->y_labels = yl;
-    j->p = v;
-    j->sum = sum;
-    j->lost = lost;
+    *j = (struct joint){.rows = rows, .cols = cols, .x_labels = xl,
+                        .y_labels = yl, .p = v, .sum = sum, .lost = lost};
     return true;
 }
 
@@ -240,23 +236,8 @@ bool joint_find(const struct joint *j, bool x, const char *word,
     char *const *labels = x ? j->x_labels : j->y_labels;
     size_t n = x ? j->rows : j->cols;
     const char *what = x ? "row" : "column";
-    bool hash = word[0] == '#';
-    const char *digits = hash ? word + 1 : word;
-    if (!hash)
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(labels[i], word) == 0) {
-                *idx = i;
-                return true;
-            }
-    char *end;
-    errno = 0;
-    unsigned long long v = digits[0] >= '0' && digits[0] <= '9'
-                               ? strtoull(digits, &end, 10) : 0;
-    if (digits[0] >= '0' && digits[0] <= '9' && *end == '\0' &&
-        errno == 0 && v >= 1 && v <= n) {
-        *idx = (size_t)v - 1;
+    if (label_find(labels, n, false, word, idx) == LABEL_FOUND)
         return true;
-    }
     return error_set(err, "no %s '%s' (%ss are 1 to %zu, or a label such "
                      "as '%s')", what, word, what, n, labels[0]);
 }
@@ -323,16 +304,18 @@ static char **index_take(struct label_index *x)
     return v;
 }
 
-enum sep { SEP_COMMA, SEP_TAB, SEP_BLANK };
+struct jfield {
+    char *s;                /* in the line buffer, unquoted */
+    size_t col;             /* 1-based column */
+};
 
 struct jparser {
     const char *name;
     size_t line;
-    enum sep sep;
+    enum table_sep sep;
     char *lb;               /* the current line, unquoted fields in place */
     size_t lb_cap;
-    char **f;               /* fields of the current line */
-    size_t *fcol;           /* their 1-based columns */
+    struct jfield *f;       /* fields of the current line */
     size_t nf, fcap;
     struct error *err;
 };
@@ -342,13 +325,11 @@ static bool fail_at(struct jparser *ps, size_t col, const char *fmt, ...)
 
 static bool fail_at(struct jparser *ps, size_t col, const char *fmt, ...)
 {
-    char msg[ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    error_vat(ps->err, ps->name, ps->line, col, fmt, ap);
     va_end(ap);
-    return error_set(ps->err, "%s:%zu:%zu: %s", ps->name, ps->line, col,
-                     msg);
+    return false;
 }
 
 static void push_field(struct jparser *ps, char *s, size_t col)
@@ -356,10 +337,8 @@ static void push_field(struct jparser *ps, char *s, size_t col)
     if (ps->nf == ps->fcap) {
         ps->fcap = ps->fcap ? 2 * ps->fcap : 16;
         ps->f = xrealloc(ps->f, ps->fcap * sizeof *ps->f);
-        ps->fcol = xrealloc(ps->fcol, ps->fcap * sizeof *ps->fcol);
     }
-    ps->f[ps->nf] = s;
-    ps->fcol[ps->nf++] = col;
+    ps->f[ps->nf++] = (struct jfield){s, col};
 }
 
 /* Splits line[0..len) into fields: commas (with "quoted, fields" and ""
@@ -373,7 +352,7 @@ static bool split(struct jparser *ps, const char *line, size_t len)
     ps->nf = 0;
     char *o = ps->lb;
     size_t i = 0;
-    if (ps->sep == SEP_BLANK) {
+    if (ps->sep == TABLE_SEP_BLANKS) {
         for (;;) {
             while (i < len && (line[i] == ' ' || line[i] == '\t'))
                 i++;
@@ -387,7 +366,7 @@ static bool split(struct jparser *ps, const char *line, size_t len)
             push_field(ps, start, col);
         }
     }
-    char sepc = ps->sep == SEP_COMMA ? ',' : '\t';
+    char sepc = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
     for (;;) {
         while (i < len && line[i] == ' ')
             i++;
@@ -427,15 +406,6 @@ static bool split(struct jparser *ps, const char *line, size_t len)
             return true;
         i++;    /* the separator */
     }
-}
-
-static enum sep detect_sep(const char *line, size_t len)
-{
-    if (memchr(line, ',', len))
-        return SEP_COMMA;
-    if (memchr(line, '\t', len))
-        return SEP_TAB;
-    return SEP_BLANK;
 }
 
 /* The next line of text (without its line end); false at the end. */
@@ -480,32 +450,33 @@ static int next_record(struct jparser *ps, const char **pos,
 
 static bool check_label(struct jparser *ps, size_t f, const char *what)
 {
-    const char *s = ps->f[f];
+    const char *s = ps->f[f].s;
     if (s[0] == '\0')
-        return fail_at(ps, ps->fcol[f], "the %s label is empty (hint: "
+        return fail_at(ps, ps->f[f].col, "the %s label is empty (hint: "
                        "every row and column needs a name)", what);
     struct error e;
     if (!table_check_label(s, &e))
-        return fail_at(ps, ps->fcol[f], "%s label: %s", what, e.msg);
+        return fail_at(ps, ps->f[f].col, "%s label: %s", what, e.msg);
     return true;
 }
 
 static bool read_cell(struct jparser *ps, size_t f, double *v)
 {
-    const char *s = ps->f[f];
+    const char *s = ps->f[f].s;
     struct error e;
     if (s[0] == '\0')
-        return fail_at(ps, ps->fcol[f], "a cell is empty (hint: write 0 for "
-                       "a cell with no mass)");
+        return fail_at(ps, ps->f[f].col, "a cell is empty (hint: write 0 "
+                       "for a cell with no mass)");
     if (!num_parse(s, strlen(s), v, &e) || !dist_check_value(*v, &e))
-        return fail_at(ps, ps->fcol[f], "%s", e.msg);
+        return fail_at(ps, ps->f[f].col, "%s", e.msg);
     return true;
 }
 
 static bool is_long_header(const struct jparser *ps)
 {
-    return ps->nf == 3 && strcasecmp(ps->f[0], "x") == 0 &&
-           strcasecmp(ps->f[1], "y") == 0 && strcasecmp(ps->f[2], "p") == 0;
+    return ps->nf == 3 && strcasecmp(ps->f[0].s, "x") == 0 &&
+           strcasecmp(ps->f[1].s, "y") == 0 &&
+           strcasecmp(ps->f[2].s, "p") == 0;
 }
 
 /* The end of a parse: the labels and the raw values (xs.n * ys.n) become
@@ -549,7 +520,7 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
             break;
         }
         if (ps->nf != 3) {
-            ok = fail_at(ps, ps->nf > 3 ? ps->fcol[3] : len + 1, "%zu "
+            ok = fail_at(ps, ps->nf > 3 ? ps->f[3].col : len + 1, "%zu "
                          "field%s where the long form has 3 (hint: x,y,p: "
                          "a row label, a column label and the cell's "
                          "value)", ps->nf, ps->nf == 1 ? "" : "s");
@@ -562,10 +533,10 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
             break;
         }
         bool ax, ay;
-        size_t xi = index_get(&xs, ps->f[0], &ax);
-        size_t yi = index_get(&ys, ps->f[1], &ay);
+        size_t xi = index_get(&xs, ps->f[0].s, &ax);
+        size_t yi = index_get(&ys, ps->f[1].s, &ay);
         if ((ax || ay) && (xs.n > JOINT_MAX_CELLS / ys.n)) {
-            ok = fail_at(ps, ps->fcol[ax ? 0 : 1], "%zu rows x %zu columns "
+            ok = fail_at(ps, ps->f[ax ? 0 : 1].col, "%zu rows x %zu columns "
                          "is too large: a joint table holds at most %zu "
                          "cells", xs.n, ys.n, JOINT_MAX_CELLS);
             break;
@@ -616,7 +587,7 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
                      "row is a corner then the column labels, e.g. "
                      "x/y,a,b)");
     if (ok && cols > JOINT_MAX_CELLS)
-        ok = fail_at(ps, ps->fcol[1], "%zu columns is too large: a joint "
+        ok = fail_at(ps, ps->f[1].col, "%zu columns is too large: a joint "
                      "table holds at most %zu cells", cols,
                      JOINT_MAX_CELLS);
     for (size_t k = 1; ok && k <= cols; k++) {
@@ -625,11 +596,11 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             ok = false;
             break;
         }
-        index_get(&ys, ps->f[k], &added);
+        index_get(&ys, ps->f[k].s, &added);
         if (!added)
-            ok = fail_at(ps, ps->fcol[k], "column label '%s' is given "
+            ok = fail_at(ps, ps->f[k].col, "column label '%s' is given "
                          "twice (hint: labels name columns and must be "
-                         "unique)", ps->f[k]);
+                         "unique)", ps->f[k].s);
     }
     size_t len;
     int got;
@@ -639,7 +610,7 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             break;
         }
         if (ps->nf != cols + 1) {
-            ok = fail_at(ps, ps->nf > cols + 1 ? ps->fcol[cols + 1]
+            ok = fail_at(ps, ps->nf > cols + 1 ? ps->f[cols + 1].col
                                                : len + 1,
                          "this row has %zu value%s, the header has %zu "
                          "column%s (hint: every row is its label and one "
@@ -652,11 +623,11 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             break;
         }
         bool added;
-        index_get(&xs, ps->f[0], &added);
+        index_get(&xs, ps->f[0].s, &added);
         if (!added) {
-            ok = fail_at(ps, ps->fcol[0], "row label '%s' is given twice "
+            ok = fail_at(ps, ps->f[0].col, "row label '%s' is given twice "
                          "(hint: labels name rows and must be unique)",
-                         ps->f[0]);
+                         ps->f[0].s);
             break;
         }
         if (rows + 1 > JOINT_MAX_CELLS / cols) {
@@ -694,7 +665,7 @@ bool joint_parse(const char *text, size_t len, const char *name,
         if (skip_line(line, ll))
             continue;
         found = true;
-        ps.sep = detect_sep(line, ll);
+        ps.sep = table_detect_sep(line, ll);
         if (!split(&ps, line, ll))
             break;
         ok = is_long_header(&ps) ? parse_long(&ps, &pos, end, out)
@@ -707,7 +678,6 @@ bool joint_parse(const char *text, size_t len, const char *name,
                   name);
     free(ps.lb);
     free(ps.f);
-    free(ps.fcol);
     return ok;
 }
 
@@ -739,35 +709,17 @@ bool joint_load(const char *path, struct joint *out, struct error *err)
     return ok;
 }
 
-static void write_label(struct buf *out, const char *s)
-{
-    bool quote = s[0] == '#' || s[0] == '"' || s[0] == ' ' ||
-                 strpbrk(s, ",\t") != NULL ||
-                 (s[0] && s[strlen(s) - 1] == ' ');
-    if (!quote) {
-        buf_append(out, s);
-        return;
-    }
-    buf_putc(out, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(out, '"');
-        buf_putc(out, *s);
-    }
-    buf_putc(out, '"');
-}
-
 void joint_write(const struct joint *j, struct buf *out)
 {
     char b[NUM_BUF];
     buf_append(out, "# klx joint table: rows are X, columns are Y\nx/y");
     for (size_t k = 0; k < j->cols; k++) {
         buf_putc(out, ',');
-        write_label(out, j->y_labels[k]);
+        label_write(out, j->y_labels[k]);
     }
     buf_putc(out, '\n');
     for (size_t i = 0; i < j->rows; i++) {
-        write_label(out, j->x_labels[i]);
+        label_write(out, j->x_labels[i]);
         for (size_t k = 0; k < j->cols; k++) {
             buf_putc(out, ',');
             buf_append(out, num_roundtrip(b, sizeof b,

@@ -20,8 +20,9 @@
  * a cell equal to its product contributes exactly 0, so an exactly
  * independent table gives exactly 0, and totals are never negative.
  *
- * File formats (joint_parse): comma-, tab- or blank-separated, `#` starts a
- * comment line, CRLF line ends are read.
+ * File formats (joint_parse): comma-, tab- or blank-separated (chosen by
+ * the first line, as for a table: table_detect_sep), `#` starts a comment
+ * line, CRLF line ends are read.
  *   matrix:    a header row of column labels (its first field, the corner,
  *              is ignored), then one row per X: its label and cols values.
  *   long form: the header `x,y,p`, then one row per cell: x label, y label,
@@ -98,8 +99,9 @@ bool joint_noisy(struct joint *out, double eps, struct error *err);
 bool joint_set_cell(struct joint *j, size_t i, size_t k, double v,
                     struct error *err);
 
-/* Finds a row (x = true) or column by a word, as table_find does: "#N" is
- * always the N-th; a label equal to the word; a number N is the N-th. */
+/* Finds a row (x = true) or column by a word, by label_find's rule (as
+ * table_find does): "#N" is always the N-th; a label equal to the word;
+ * a number N is the N-th. */
 bool joint_find(const struct joint *j, bool x, const char *word,
                 size_t *idx, struct error *err);
 

@@ -2,25 +2,22 @@
 
 #include <math.h>
 
+/* Every control character escaped: short forms where JSON has them. */
+static const char *const json_escapes[128] = {
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003",
+    "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+    "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f",
+    "\\u0010", "\\u0011", "\\u0012", "\\u0013",
+    "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+    "\\u0018", "\\u0019", "\\u001a", "\\u001b",
+    "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ['"'] = "\\\"", ['\\'] = "\\\\", [0x7F] = "\\u007f",
+};
+
 void json_string(struct buf *out, const char *s)
 {
     buf_putc(out, '"');
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        switch (*c) {
-        case '"': buf_append(out, "\\\""); break;
-        case '\\': buf_append(out, "\\\\"); break;
-        case '\n': buf_append(out, "\\n"); break;
-        case '\r': buf_append(out, "\\r"); break;
-        case '\t': buf_append(out, "\\t"); break;
-        case '\b': buf_append(out, "\\b"); break;
-        case '\f': buf_append(out, "\\f"); break;
-        default:
-            if (*c < 0x20 || *c == 0x7F)
-                buf_printf(out, "\\u%04x", *c);
-            else
-                buf_putc(out, (char)*c);
-        }
-    }
+    buf_append_escaped(out, s, json_escapes);
     buf_putc(out, '"');
 }
 

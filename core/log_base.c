@@ -3,24 +3,29 @@
 #include <math.h>
 #include <string.h>
 
+/* Each base's name and unit; anything else reads as e. */
+static const struct {
+    const char *name, *unit;
+} bases[] = {
+    [BASE_E] = {"e", "nats"},
+    [BASE_2] = {"2", "bits"},
+    [BASE_10] = {"10", "bans"},
+};
+
+static unsigned base_row(enum log_base b)
+{
+    return (unsigned)b < sizeof bases / sizeof bases[0] ? (unsigned)b
+                                                         : (unsigned)BASE_E;
+}
+
 const char *log_base_name(enum log_base b)
 {
-    switch (b) {
-    case BASE_2: return "2";
-    case BASE_10: return "10";
-    case BASE_E: break;
-    }
-    return "e";
+    return bases[base_row(b)].name;
 }
 
 const char *log_base_unit(enum log_base b)
 {
-    switch (b) {
-    case BASE_2: return "bits";
-    case BASE_10: return "bans";
-    case BASE_E: break;
-    }
-    return "nats";
+    return bases[base_row(b)].unit;
 }
 
 bool log_base_parse(const char *s, enum log_base *out)

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,23 +134,72 @@ static bool parse_top(const char *v, size_t *out, struct error *err)
     return true;
 }
 
-static bool set_mode(struct options *o, enum mode m, const char *arg,
-                     struct error *err)
+/* The options without a value: each sets a flag, the mode or the
+ * terminal's background. */
+enum switch_kind { SWITCH_FLAG, SWITCH_MODE, SWITCH_BACKGROUND };
+
+static const struct {
+    const char *name;
+    char shrt;
+    enum switch_kind kind;
+    int value;          /* the mode or the background it chooses */
+    bool alone;         /* a mode that no other mode option may contradict
+                           (--help and --version win over the others) */
+    size_t flag;        /* SWITCH_FLAG: offsetof the bool it sets */
+} switches[] = {
+    {"tui", 0, SWITCH_MODE, MODE_TUI, true, 0},
+    {"repl", 0, SWITCH_MODE, MODE_REPL, true, 0},
+    {"report", 0, SWITCH_MODE, MODE_REPORT, true, 0},
+    {"json", 0, SWITCH_MODE, MODE_JSON, true, 0},
+    {"help", 'h', SWITCH_MODE, MODE_HELP, false, 0},
+    {"version", 'V', SWITCH_MODE, MODE_VERSION, false, 0},
+    {"light", 0, SWITCH_BACKGROUND, OPTIONS_BG_LIGHT, true, 0},
+    {"dark", 0, SWITCH_BACKGROUND, OPTIONS_BG_DARK, true, 0},
+#define FLAG(name, field) {name, 0, SWITCH_FLAG, 0, false,                 \
+                           offsetof(struct options, field)}
+    FLAG("unicode", unicode),
+    FLAG("tour", tour),
+    FLAG("keep-going", keep_going),
+    FLAG("ascii", ascii),
+    FLAG("no-mouse", no_mouse),
+    FLAG("high-contrast", high_contrast),
+    FLAG("no-confirm", no_confirm),
+#undef FLAG
+};
+enum { N_SWITCHES = sizeof switches / sizeof switches[0] };
+
+/* The row of `switches` that arg names, or N_SWITCHES. */
+static size_t switch_find(const char *arg)
 {
-    if (o->mode != MODE_AUTO && o->mode != m)
-        return error_set(err, "%s conflicts with an earlier mode option",
-                         arg);
-    o->mode = m;
-    return true;
+    for (size_t k = 0; k < N_SWITCHES; k++)
+        if (match(arg, switches[k].name, switches[k].shrt, false, 0, NULL,
+                  NULL, NULL, NULL, NULL))
+            return k;
+    return N_SWITCHES;
 }
 
-static bool set_background(struct options *o, enum options_bg bg,
-                           struct error *err)
+/* Applies switch k, which arg named. */
+static bool set_switch(struct options *o, size_t k, const char *arg,
+                       struct error *err)
 {
-    if (o->background != OPTIONS_BG_AUTO && o->background != bg)
-        return error_set(err, "--light and --dark contradict each other: "
-                         "give one");
-    o->background = bg;
+    int v = switches[k].value;
+    switch (switches[k].kind) {
+    case SWITCH_FLAG:
+        *(bool *)((char *)o + switches[k].flag) = true;
+        return true;
+    case SWITCH_MODE:
+        if (switches[k].alone && o->mode != MODE_AUTO && (int)o->mode != v)
+            return error_set(err, "%s conflicts with an earlier mode "
+                             "option", arg);
+        o->mode = (enum mode)v;
+        return true;
+    case SWITCH_BACKGROUND:
+        if (o->background != OPTIONS_BG_AUTO && (int)o->background != v)
+            return error_set(err, "--light and --dark contradict each "
+                             "other: give one");
+        o->background = (enum options_bg)v;
+        return true;
+    }
     return true;
 }
 
@@ -192,44 +242,10 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             if (!failed && !parse_top(v, &o->top, err))
                 return false;
             o->has_top = true;
-        } else if (OPT("tui", 0, false)) {
-            if (!set_mode(o, MODE_TUI, a, err))
-                return false;
-        } else if (OPT("repl", 0, false)) {
-            if (!set_mode(o, MODE_REPL, a, err))
-                return false;
-        } else if (OPT("report", 0, false)) {
-            if (!set_mode(o, MODE_REPORT, a, err))
-                return false;
-        } else if (OPT("json", 0, false)) {
-            if (!set_mode(o, MODE_JSON, a, err))
-                return false;
-        } else if (OPT("help", 'h', false)) {
-            o->mode = MODE_HELP;
-        } else if (OPT("version", 'V', false)) {
-            o->mode = MODE_VERSION;
-        } else if (OPT("unicode", 0, false)) {
-            o->unicode = true;
-        } else if (OPT("tour", 0, false)) {
-            o->tour = true;
-        } else if (OPT("keep-going", 0, false)) {
-            o->keep_going = true;
-        } else if (OPT("ascii", 0, false)) {
-            o->ascii = true;
-        } else if (OPT("no-mouse", 0, false)) {
-            o->no_mouse = true;
-        } else if (OPT("high-contrast", 0, false)) {
-            o->high_contrast = true;
-        } else if (OPT("light", 0, false)) {
-            if (!set_background(o, OPTIONS_BG_LIGHT, err))
-                return false;
-        } else if (OPT("dark", 0, false)) {
-            if (!set_background(o, OPTIONS_BG_DARK, err))
-                return false;
-        } else if (OPT("no-confirm", 0, false)) {
-            o->no_confirm = true;
-        } else {
+        } else if (switch_find(a) == N_SWITCHES) {
             return error_set(err, "unknown option '%s' (see klx --help)", a);
+        } else if (!set_switch(o, switch_find(a), a, err)) {
+            return false;
         }
 #undef OPT
         if (failed)

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "dist.h"
+#include "label.h"
 #include "table_internal.h"
 #include "utf8.h"
 
@@ -212,53 +213,23 @@ bool table_from_values(struct table *t, const double *p, const double *q,
     return true;
 }
 
-/* Reads "N" (digits only) as a 1-based entry number into *idx. False
- * when word is not all digits; *bad when it is but out of range. */
-static bool entry_number(const struct table *t, const char *word,
-                         size_t *idx, bool *bad)
-{
-    *bad = false;
-    if (!(*word >= '0' && *word <= '9'))
-        return false;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(word, &end, 10);
-    if (*end != '\0')
-        return false;
-    *bad = errno || v < 1 || v > t->n;
-    *idx = *bad ? 0 : (size_t)v - 1;
-    return true;
-}
-
-/* "#N" is the N-th entry whatever the labels say, so that a script or the
- * explorer can always name a row; a bare word is a label when one matches
- * it exactly, because a label like "10" (binomial counts) is what a person
- * sees on screen; only then is a bare number an index. Automatic labels
- * are the indices, so for them a number needs no search. */
+/* Automatic labels are the indices, so for them a number needs no
+ * search. */
 bool table_find(const struct table *t, const char *word, size_t *idx,
                 struct error *err)
 {
-    bool bad;
-    if (word[0] == '#' && entry_number(t, word + 1, idx, &bad)) {
-        if (bad)
-            return error_set(err, "no entry %s (entries are #1 to #%zu)",
-                             word, t->n);
+    switch (label_find(t->labels, t->n, t->auto_labels, word, idx)) {
+    case LABEL_FOUND:
         return true;
-    }
-    bool number = entry_number(t, word, idx, &bad);
-    if (!(number && t->auto_labels)) {
-        for (size_t i = 0; i < t->n; i++) {
-            if (strcmp(t->labels[i], word) == 0) {
-                *idx = i;
-                return true;
-            }
-        }
-    }
-    if (number && bad)
+    case LABEL_BAD_HASH:
+        return error_set(err, "no entry %s (entries are #1 to #%zu)",
+                         word, t->n);
+    case LABEL_BAD_NUMBER:
         return error_set(err, "no entry %s (entries are 1 to %zu)", word,
                          t->n);
-    if (number)
-        return true;
+    case LABEL_UNKNOWN:
+        break;
+    }
     return error_set(err, "no entry named '%s' (hint: use an index 1 to %zu "
                      "or #N, or a label; `terms` lists them)", word, t->n);
 }

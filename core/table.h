@@ -81,6 +81,13 @@ void table_compact_labels(struct table *t);
 /* Regenerates automatic labels "1".."n" (after entries move). */
 void table_number_labels(struct table *t);
 
+/* How the lines of a table file split into fields, chosen by its first
+ * line that is not blank or a comment: at tabs when it has one, else at
+ * commas when it has one, else at runs of blanks. Joint table files
+ * (joint.h) follow the same rule. */
+enum table_sep { TABLE_SEP_COMMA, TABLE_SEP_TAB, TABLE_SEP_BLANKS };
+enum table_sep table_detect_sep(const char *line, size_t len);
+
 /* Finds an entry named by a word: "#N" is always the N-th entry (from 1);
  * otherwise a label equal to the word; otherwise a number N is the N-th
  * entry. */

@@ -19,6 +19,7 @@
 
 #include "alloc.h"
 #include "file.h"
+#include "label.h"
 #include "num.h"
 #include "table_internal.h"
 
@@ -26,16 +27,6 @@
 bool (*table_save_fault_hook)(const char *tmp_path);
 void (*table_read_hook)(size_t done);
 #endif
-
-static bool label_needs_quotes(const char *s)
-{
-    if (*s == '\0' || *s == '#' || *s == ' ' || *s == '"')
-        return true;
-    size_t n = strlen(s);
-    if (s[n - 1] == ' ')
-        return true;
-    return strpbrk(s, ",\"\t") != NULL;
-}
 
 void table_write(const struct table *t, const struct table_meta *meta,
                  struct buf *out)
@@ -48,18 +39,7 @@ void table_write(const struct table *t, const struct table_meta *meta,
         buf_printf(out, "# klx: base=%s\n", log_base_name(meta->base));
     buf_append(out, "label,p,q\n");
     for (size_t i = 0; i < t->n; i++) {
-        const char *l = t->labels[i];
-        if (label_needs_quotes(l)) {
-            buf_putc(out, '"');
-            for (; *l; l++) {
-                if (*l == '"')
-                    buf_putc(out, '"');
-                buf_putc(out, *l);
-            }
-            buf_putc(out, '"');
-        } else {
-            buf_append(out, l);
-        }
+        label_write(out, t->labels[i]);
         /* A zero is written 0: "-0" reads back, but says a sign that a
          * probability does not have. */
         buf_printf(out, ",%s,%s\n",

@@ -29,7 +29,6 @@
 bool table_fast_rows = true;
 #endif
 
-enum sep { SEP_COMMA, SEP_TAB, SEP_SPACE };
 enum col { COL_LABEL, COL_P, COL_Q };
 
 struct field {
@@ -42,7 +41,7 @@ struct field {
 struct parser {
     const char *name;
     size_t line_no;
-    enum sep sep;
+    enum table_sep sep;
     struct field *fields;
     size_t n_fields, cap_fields;
     char *unq;          /* scratch for unquoted CSV fields */
@@ -81,7 +80,7 @@ static bool fail_at(struct parser *ps, size_t col, const char *fmt, ...)
     char msg[ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    error_format(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (ps->defer) {
         ps->fail_line = ps->line_no;
@@ -89,20 +88,14 @@ static bool fail_at(struct parser *ps, size_t col, const char *fmt, ...)
         memcpy(ps->fail_msg, msg, sizeof msg);
         return false;
     }
-    if (col)
-        return error_set(ps->err, "%s:%zu:%zu: %s", ps->name, ps->line_no,
-                         col, msg);
-    return error_set(ps->err, "%s:%zu: %s", ps->name, ps->line_no, msg);
+    return error_at(ps->err, ps->name, ps->line_no, col, "%s", msg);
 }
 
 /* Formats a deferred error, its line counted after `base` lines. */
 static bool fail_deferred(struct parser *ps, size_t base, struct error *err)
 {
-    if (ps->fail_col)
-        return error_set(err, "%s:%zu:%zu: %s", ps->name,
-                         base + ps->fail_line, ps->fail_col, ps->fail_msg);
-    return error_set(err, "%s:%zu: %s", ps->name, base + ps->fail_line,
-                     ps->fail_msg);
+    return error_at(err, ps->name, base + ps->fail_line, ps->fail_col, "%s",
+                    ps->fail_msg);
 }
 
 static void push_field(struct parser *ps, const char *s, size_t len,
@@ -133,13 +126,13 @@ static bool split_line(struct parser *ps, const char *line, size_t len)
     }
     size_t i = 0;
     for (;;) {
-        if (ps->sep == SEP_SPACE)
+        if (ps->sep == TABLE_SEP_BLANKS)
             while (i < len && is_blank(line[i]))
                 i++;
         else
             while (i < len && line[i] == ' ')
                 i++;
-        if (ps->sep == SEP_SPACE && i == len)
+        if (ps->sep == TABLE_SEP_BLANKS && i == len)
             break;
         size_t start = i;
         if (i < len && line[i] == '"') {
@@ -167,25 +160,25 @@ static bool split_line(struct parser *ps, const char *line, size_t len)
             /* In a whitespace table the blank after the field is the
              * separator itself; skipping it here made the next field look
              * like junk after the quote. */
-            if (ps->sep != SEP_SPACE)
+            if (ps->sep != TABLE_SEP_BLANKS)
                 while (i < len && line[i] == ' ')
                     i++;
-            if (i < len && !(ps->sep == SEP_COMMA && line[i] == ',') &&
-                !(ps->sep == SEP_TAB && line[i] == '\t') &&
-                !(ps->sep == SEP_SPACE && is_blank(line[i])))
+            if (i < len && !(ps->sep == TABLE_SEP_COMMA && line[i] == ',') &&
+                !(ps->sep == TABLE_SEP_TAB && line[i] == '\t') &&
+                !(ps->sep == TABLE_SEP_BLANKS && is_blank(line[i])))
                 return fail_at(ps, i + 1, "unexpected '%c' after a quoted "
                                "field", line[i]);
         } else {
-            char stop = ps->sep == SEP_COMMA ? ',' : '\t';
-            while (i < len && (ps->sep == SEP_SPACE ? !is_blank(line[i])
-                                                    : line[i] != stop))
+            char stop = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
+            bool blanks = ps->sep == TABLE_SEP_BLANKS;
+            while (i < len && (blanks ? !is_blank(line[i]) : line[i] != stop))
                 i++;
             size_t end = i;
             while (end > start && line[end - 1] == ' ')
                 end--;
             push_field(ps, line + start, end - start, start + 1, false);
         }
-        if (ps->sep == SEP_SPACE)
+        if (ps->sep == TABLE_SEP_BLANKS)
             continue;
         if (i >= len)
             break;
@@ -378,7 +371,7 @@ static bool read_value(struct parser *ps, const struct field *f,
         /* Spreadsheets in many locales write "a;0,5;0,3": semicolons
          * between columns and decimal commas, which reads as garbage
          * split at the commas. Say so instead. */
-        if (ps->sep == SEP_COMMA && memchr(f->s, ';', f->len))
+        if (ps->sep == TABLE_SEP_COMMA && memchr(f->s, ';', f->len))
             return fail_at(ps, f->col, "%s: %s (hint: this looks like "
                            "semicolons between columns and decimal commas; "
                            "klx wants ',' or tabs between columns and '.' "
@@ -474,13 +467,13 @@ static bool check_duplicates(struct parser *ps, const struct rows *r,
                    r->labels[dup], row_line(d, prev));
 }
 
-static enum sep detect_sep(const char *line, size_t len)
+enum table_sep table_detect_sep(const char *line, size_t len)
 {
     if (memchr(line, '\t', len))
-        return SEP_TAB;
+        return TABLE_SEP_TAB;
     if (memchr(line, ',', len))
-        return SEP_COMMA;
-    return SEP_SPACE;
+        return TABLE_SEP_COMMA;
+    return TABLE_SEP_BLANKS;
 }
 
 /* Where the parse of one part stands. `text` is the whole input (offsets
@@ -592,7 +585,7 @@ static bool parse_start(struct part *pt)
             return false;
         if (skip)
             continue;
-        ps->sep = detect_sep(line, ll);
+        ps->sep = table_detect_sep(line, ll);
         if (!split_line(ps, line, ll))
             return false;
         bool any_number = false;
@@ -631,7 +624,7 @@ static bool fast_row(struct part *pt)
     struct rows *r = &pt->r;
     const struct columns *c = &pt->cols;
     const char *s = pt->text + pt->pos, *e = pt->text + pt->end;
-    const char sep = ps->sep == SEP_COMMA ? ',' : '\t';
+    const char sep = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
     const char *label = NULL;
     size_t label_len = 0;
     double v[3] = {0, 0, 1.0};   /* by enum col; q is 1 without a column */
@@ -709,7 +702,7 @@ static bool parse_rows(struct part *pt)
 {
     struct parser *ps = &pt->ps;
     size_t begin = pt->begin = pt->pos;
-    bool fast = ps->sep != SEP_SPACE && table_fast_rows;
+    bool fast = ps->sep != TABLE_SEP_BLANKS && table_fast_rows;
     while (pt->pos < pt->end) {
         if ((ps->line_no & (PROGRESS_LINES - 1)) == 0) {
             atomic_store_explicit(&pt->done, pt->pos - begin,

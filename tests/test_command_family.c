@@ -274,11 +274,15 @@ static void test_sweep(void **state)
     ok(f, "sweep smooth 1e-6 0.1 10");
     fails(f, "sweep q.foo 0 1", "normal has no parameter 'foo'");
     fails(f, "sweep bogus 0 1", "no parameter 'bogus' to sweep");
+    fails(f, "sweep q.sigma 0.3 4 75 9",
+          "usage: sweep PARAM FROM TO [STEPS] [json]");
     fails(f, "sweep q.sigma 1 0.5", "FROM must be below TO");
     fails(f, "sweep q.sigma 0 1", "normal's sigma must be");
     fails(f, "sweep q.sigma 0.5 1 1", "STEPS is the number of points");
     fails(f, "sweep mix 0 2", "from 0 to 1");
     fails(f, "sweep smooth 0 1", "EPS above 0");
+    fails(f, "sweep mix -0.1 0.5", "from 0 to 1");
+    fails(f, "sweep alpha 0 1", "order must be above 0");
     ok(f, "p 1 2 3");
     fails(f, "sweep p.theta 0.1 0.9", "P has no family to sweep");
 }

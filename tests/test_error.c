@@ -1,7 +1,9 @@
 /* Unit tests for core/error: error_sanitize keeps valid UTF-8 text and
  * turns what a terminal could take for a command into '?', by
- * utf8_decode's rule of what UTF-8 is. */
+ * utf8_decode's rule of what UTF-8 is; error_at says where in a file. */
 #include "test_util.h"
+
+#include <locale.h>
 
 #include "core/error.h"
 
@@ -29,10 +31,48 @@ static void test_sanitize(void **state)
     sanitized("cut \xe6\x95", "cut ??");         /* cut short */
 }
 
+static void test_at(void **state)
+{
+    (void)state;
+    struct error err;
+    assert_false(error_at(&err, "t.csv", 3, 7, "bad '%s'", "x"));
+    assert_string_equal(err.msg, "t.csv:3:7: bad 'x'");
+    assert_false(error_at(&err, "t.csv", 12, 0, "%zu columns", (size_t)4));
+    assert_string_equal(err.msg, "t.csv:12: 4 columns");
+    /* the file's own text is sanitized like any message */
+    assert_false(error_at(&err, "t\x1b.csv", 1, 1, "label '\x1b[2J'"));
+    assert_string_equal(err.msg, "t?.csv:1:1: label '?[2J'");
+    assert_false(error_at(NULL, "t.csv", 1, 1, "nothing written"));
+}
+
+static void formatted(char *out, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_format(out, size, fmt, ap);
+    va_end(ap);
+}
+
+/* Numbers in messages read the same whatever the user's locale. */
+static void test_format_c_locale(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "de_DE.UTF-8")) {
+        print_message("SKIPPED: locale de_DE.UTF-8 is not installed\n");
+        return;
+    }
+    char out[32];
+    formatted(out, sizeof out, "%.2f", 0.5);
+    setlocale(LC_ALL, "C");
+    assert_string_equal(out, "0.50");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sanitize),
+        cmocka_unit_test(test_at),
+        cmocka_unit_test(test_format_c_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

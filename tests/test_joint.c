@@ -272,9 +272,37 @@ static void test_find(void **state)
     joint_free(&j);
 }
 
+/* A row's label may start with '#' (a file quotes it): the word names it,
+ * as it names a table's entry. */
+static void test_find_hash_label(void **state)
+{
+    (void)state;
+    static const double v[] = {1, 2, 3, 4};
+    struct joint j;
+    struct error err;
+    size_t i = 9;
+    make(&j, 2, 2, v);
+    free(j.x_labels[1]);
+    j.x_labels[1] = strdup("#b");
+    assert_true(joint_find(&j, true, "#b", &i, &err));
+    assert_int_equal(i, 1);
+    assert_true(joint_find(&j, true, "#1", &i, &err));
+    assert_int_equal(i, 0);
+    joint_free(&j);
+}
+
 static bool parse(const char *text, struct joint *j, struct error *err)
 {
     return joint_parse(text, strlen(text), "t.csv", j, err);
+}
+
+/* Parses text into j, failing the test with the message if it cannot. */
+static void parse_ok(const char *text, struct joint *j)
+{
+    struct error err;
+    joint_init(j);
+    if (!parse(text, j, &err))
+        fail_msg("%s", err.msg);
 }
 
 static void parse_fails(const char *text, const char *msg)
@@ -379,6 +407,19 @@ static void test_parse_too_large(void **state)
                            "columns is too large"));
     buf_free(&t);
     assert_int_equal(j.rows, 0);
+}
+
+/* A tab-separated file whose labels hold commas splits at the tabs, as a
+ * table's does (table_detect_sep). */
+static void test_parse_tabs_before_commas(void **state)
+{
+    (void)state;
+    struct joint j;
+    parse_ok("x\\y\train, heavy\tdry\nwet, cold\t3\t1\n", &j);
+    assert_string_equal(j.y_labels[0], "rain, heavy");
+    assert_string_equal(j.x_labels[0], "wet, cold");
+    assert_close(j.p[0], 0.75, 1e-15, 0);
+    joint_free(&j);
 }
 
 static void test_write_reads_back(void **state)
@@ -495,6 +536,8 @@ int main(void)
         cmocka_unit_test(test_sizes_and_bad_values),
         cmocka_unit_test(test_set_cell_rescales),
         cmocka_unit_test(test_find),
+        cmocka_unit_test(test_find_hash_label),
+        cmocka_unit_test(test_parse_tabs_before_commas),
         cmocka_unit_test(test_parse_matrix_and_long),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_too_large),

@@ -125,9 +125,10 @@ static void test_flags_and_modes(void **state)
     struct error err;
     assert_true(parse_args(&o, &err, "--unicode", "--keep-going", "--ascii",
                            "--no-mouse", "--high-contrast", "--no-confirm",
-                           (const char *)NULL));
+                           "--tour", (const char *)NULL));
     assert_true(o.unicode && o.keep_going && o.ascii && o.no_mouse &&
-                o.high_contrast && o.no_confirm);
+                o.high_contrast && o.no_confirm && o.tour);
+    assert_int_equal(o.mode, MODE_AUTO);
     static const struct {
         const char *flag;
         enum mode mode;

@@ -161,6 +161,10 @@ static void test_tsv_and_whitespace(void **state)
     /* TSV: labels may hold spaces */
     expect_ok(f, "label\tp\tq\na b\t0.25\t0.5\nc\t0.75\t0.5\n");
     expect_rows(&f->t, 2, l, p, q);
+    /* a tab in the first line makes it TSV: commas are part of labels */
+    const char *const lc[] = {"a, b", "c"};
+    expect_ok(f, "a, b\t0.25\t0.5\nc\t0.75\t0.5\n");
+    expect_rows(&f->t, 2, lc, p, q);
     /* whitespace: runs of spaces and tabs */
     const char *const l2[] = {"a", "c"};
     expect_ok(f, "label   p    q\n  a  0.25 \t 0.5\nc 0.75 0.5   \n");
@@ -1462,11 +1466,22 @@ static void test_crafted_labels_do_not_collide(void **state)
     free(label);
 }
 
+static void test_detect_sep(void **state)
+{
+    (void)state;
+    assert_int_equal(table_detect_sep("a,b\tc", 5), TABLE_SEP_TAB);
+    assert_int_equal(table_detect_sep("a, b c", 6), TABLE_SEP_COMMA);
+    assert_int_equal(table_detect_sep("a  b c", 6), TABLE_SEP_BLANKS);
+    /* only the first len bytes count */
+    assert_int_equal(table_detect_sep("a b,c", 3), TABLE_SEP_BLANKS);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_csv_header),
+        T(test_detect_sep),
         T(test_no_header),
         T(test_tsv_and_whitespace),
         T(test_comments_blank_bom_crlf),

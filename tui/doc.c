@@ -1,7 +1,9 @@
 #include "doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "command.h"
 #include "config.h"
 #include "keymap.h"
@@ -24,47 +26,118 @@ static void md_cell(struct buf *b, const char *s)
     }
 }
 
-/* What a key does: its help line, then what else to know. */
-static void key_text(const struct keymap_doc *d, void (*put)(struct buf *,
-                                                             const char *),
-                     struct buf *b)
-{
-    put(b, d->help);
-    if (d->more) {
-        put(b, "; ");
-        put(b, d->more);
-    }
-}
-
-void doc_keys_markdown(struct buf *b)
-{
-    buf_append(b, "| key | command | what it does |\n| --- | --- | --- |\n");
-    struct keymap_doc d;
-    for (size_t i = 0; keymap_binding_doc(i, &d); i++) {
-        buf_append(b, "| ");
-        md_cell(b, d.keys);
-        buf_append(b, " | ");
-        if (d.n_lines == 0)
-            buf_append(b, "any command");
-        for (int k = 0; k < d.n_lines; k++) {
-            buf_append(b, k ? ", `" : "`");
-            md_cell(b, d.lines[k]);
-            buf_putc(b, '`');
-        }
-        buf_append(b, " | ");
-        key_text(&d, md_cell, b);
-        buf_append(b, " |\n");
-    }
-}
-
-/* How a document writes the command table: the text escaped its way,
- * the heading before the view's commands, and what goes around each
- * command's usage and help. */
+/* How a document writes klx's tables: text escaped its way (a line break
+ * in the text is where the document may fold), the heading before the
+ * view's commands, what goes around each command's usage and help, the
+ * pieces of a list of items in a help text, what goes around a key's row
+ * (its commands before or after its text), and how a command is marked
+ * in a key's row. */
 struct style {
     void (*text)(struct buf *, const char *);
     const char *view_heading;
     const char *before, *between, *after;
+    const char *list_begin, *item_begin, *item_mid, *list_end, *after_list;
+    const char *key_begin, *key_mid, *key_sep, *key_end;
+    bool commands_first;
+    const char *code_on, *code_off;
 };
+
+/* The first n bytes of s, escaped as st escapes text. */
+static void text_n(struct buf *b, const struct style *st, const char *s,
+                   size_t n)
+{
+    char *piece = xstrndup(s, n);
+    st->text(b, piece);
+    free(piece);
+}
+
+/* A help text is prose lines, and may hold a list: lines "  USAGE  what
+ * it does" (two spaces in front, two or more after the usage), whose
+ * text goes on in lines indented further. The prose folds; each item
+ * stands on its own line with its usage marked as code. */
+static void help_text(struct buf *b, const struct style *st,
+                      const char *help)
+{
+    bool in_list = false;
+    for (const char *line = help; *line;) {
+        size_t len = strcspn(line, "\n");
+        const char *next = line[len] ? line + len + 1 : line + len;
+        size_t lead = strspn(line, " ");
+        if (lead == 2) {
+            size_t u = 2;
+            while (u < len && !(line[u] == ' ' && line[u + 1] == ' '))
+                u++;
+            buf_append(b, in_list ? "" : st->list_begin);
+            buf_append(b, st->item_begin);
+            text_n(b, st, line + 2, u - 2);
+            buf_append(b, st->item_mid);
+            u += strspn(line + u, " ");
+            text_n(b, st, line + u, len - u);
+            in_list = true;
+        } else if (lead > 2) {
+            st->text(b, "\n");
+            text_n(b, st, line + lead, len - lead);
+        } else {
+            if (in_list) {
+                buf_append(b, st->list_end);
+                buf_append(b, st->after_list);
+            } else if (line != help) {
+                st->text(b, "\n");
+            }
+            in_list = false;
+            text_n(b, st, line, len);
+        }
+        line = next;
+    }
+    if (in_list)
+        buf_append(b, st->list_end);
+}
+
+/* What a key does: its help line, then what else to know. */
+static void key_text(const struct keymap_doc *d, const struct style *st,
+                     struct buf *b)
+{
+    st->text(b, d->help);
+    if (d->more) {
+        st->text(b, "; ");
+        st->text(b, d->more);
+    }
+}
+
+/* The commands a key runs, each marked as code, or "any command". */
+static void key_commands(const struct keymap_doc *d, const struct style *st,
+                         struct buf *b)
+{
+    if (d->n_lines == 0)
+        buf_append(b, "any command");
+    for (int k = 0; k < d->n_lines; k++) {
+        buf_append(b, k ? ", " : "");
+        buf_append(b, st->code_on);
+        st->text(b, d->lines[k]);
+        buf_append(b, st->code_off);
+    }
+}
+
+/* Every key's row: its keys, what it does and the commands it runs. */
+static void key_rows(struct buf *b, const struct style *st)
+{
+    struct keymap_doc d;
+    for (size_t i = 0; keymap_binding_doc(i, &d); i++) {
+        buf_append(b, st->key_begin);
+        st->text(b, d.keys);
+        buf_append(b, st->key_mid);
+        if (st->commands_first)
+            key_commands(&d, st, b);
+        else
+            key_text(&d, st, b);
+        buf_append(b, st->key_sep);
+        if (st->commands_first)
+            key_text(&d, st, b);
+        else
+            key_commands(&d, st, b);
+        buf_append(b, st->key_end);
+    }
+}
 
 static void command_rows(struct buf *b, const struct style *st)
 {
@@ -78,21 +151,31 @@ static void command_rows(struct buf *b, const struct style *st)
         buf_append(b, st->before);
         st->text(b, d.usage);
         buf_append(b, st->between);
-        st->text(b, d.help);
+        help_text(b, st, d.help);
         buf_append(b, st->after);
     }
 }
 
+static const struct style markdown = {
+    md_cell,
+    "| *the explorer's view* | *its keys run these; in the REPL they "
+    "change nothing and say so* |\n",
+    "| `", "` | ", " |\n",                       /* a command's row */
+    "", "<br>`", "`: ", "", "<br>",             /* a help text's list */
+    "| ", " | ", " | ", " |\n", true,           /* a key's row */
+    "`", "`",
+};
+
+void doc_keys_markdown(struct buf *b)
+{
+    buf_append(b, "| key | command | what it does |\n| --- | --- | --- |\n");
+    key_rows(b, &markdown);
+}
+
 void doc_commands_markdown(struct buf *b)
 {
-    static const struct style md = {
-        md_cell,
-        "| *the explorer's view* | *its keys run these; in the REPL they "
-        "change nothing and say so* |\n",
-        "| `", "` | ", " |\n",
-    };
     buf_append(b, "| command | what it does |\n| --- | --- |\n");
-    command_rows(b, &md);
+    command_rows(b, &markdown);
 }
 
 /* Text for roff: backslashes, hyphens and a leading dot or quote made
@@ -113,6 +196,16 @@ static void roff(struct buf *b, const char *s)
     }
 }
 
+static const struct style man = {
+    roff,
+    ".SS The explorer's view\nThe keys of the explorer run these; in the "
+    "REPL they change nothing and say so.\n",
+    ".TP\n.B ", "\n", "\n",
+    "\n.RS", "\n.TP\n.B ", "\n", "\n.RE", "\n",
+    ".TP\n.B ", "\n", " (", ")\n", false,
+    "\\fB", "\\fR",
+};
+
 void doc_man(struct buf *b)
 {
     buf_append(b, ".TH KLX 1 \"\" \"klx " KLX_VERSION "\" \"User Commands\"\n"
@@ -132,28 +225,9 @@ void doc_man(struct buf *b)
     buf_append(b, ".fi\n.SH COMMANDS\n"
                "Indices count from 1; wherever an index is expected, a "
                "label works too.\n");
-    static const struct style man = {
-        roff,
-        ".SS The explorer's view\nThe keys of the explorer run these; in "
-        "the REPL they change nothing and say so.\n",
-        ".TP\n.B ", "\n", "\n",
-    };
     command_rows(b, &man);
     buf_append(b, ".SH KEYS\n");
-    struct keymap_doc k;
-    for (size_t i = 0; keymap_binding_doc(i, &k); i++) {
-        buf_append(b, ".TP\n.B ");
-        roff(b, k.keys);
-        buf_putc(b, '\n');
-        key_text(&k, roff, b);
-        buf_append(b, k.n_lines ? " (" : " (any command)");
-        for (int j = 0; j < k.n_lines; j++) {
-            buf_append(b, j ? ", \\fB" : "\\fB");
-            roff(b, k.lines[j]);
-            buf_append(b, "\\fR");
-        }
-        buf_append(b, k.n_lines ? ")\n" : "\n");
-    }
+    key_rows(b, &man);
     buf_append(b, ".SH EXIT STATUS\n0 success, 1 bad data or a failed "
                "command, 2 bad usage.\n"
                ".SH FILES\n.TP\n.I $XDG_STATE_HOME/klx/history\n"

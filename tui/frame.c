@@ -20,22 +20,15 @@
 /* Glyphs for one character set. Negative terms use a different fill from
  * positive ones so the sign reads without color. */
 struct glyphs {
-    const char *full;        /* a whole cell (eighths: core/bar.c) */
-    const char *pos;         /* ASCII fill for positive terms */
-    const char *neg;
-    const char *axis;
-    const char *inf;
-    const char *sep;
-    const char *larger;
-    const char *check;
-    const char *ge;
-    const char *ne;
-    const char *minus;
-    const char *dot;
-    const char *arrows;
-    const char *up;
-    const char *down;
-    const char *more;        /* ends text that was cut */
+    const char *full;               /* a whole cell (eighths: core/bar.c) */
+    const char *pos, *neg;          /* fills for positive, negative terms */
+    const char *axis, *inf, *sep;   /* a term's zero line, an infinite
+                                       term's marker, a rule */
+    const char *larger;             /* points at the larger direction */
+    const char *check, *ge, *ne, *minus, *dot;  /* in sentences */
+    const char *arrows;             /* the arrow keys, in the status line */
+    const char *up, *down;          /* which way the gradient's hint goes */
+    const char *more;               /* ends text that was cut */
 };
 
 static const struct glyphs unicode_glyphs = {

@@ -1,7 +1,6 @@
 #include "repl.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,30 +137,15 @@ static int run_script(struct command *cmd, bool keep_going)
 
 /* ---- interactive ---- */
 
-static volatile sig_atomic_t got_sigint;
-static volatile sig_atomic_t got_quit;    /* SIGTERM, SIGHUP or SIGQUIT */
-static volatile sig_atomic_t got_tstp;
-static volatile sig_atomic_t got_cont;
 static bool quit_requested;
 static struct command *repl_cmd;
 static struct buf repl_out;
-
-/* Handlers only set flags; the loop acts on them between reads. */
-static void on_signal(int sig)
-{
-    switch (sig) {
-    case SIGINT: got_sigint = 1; break;
-    case SIGTSTP: got_tstp = 1; break;
-    case SIGCONT: got_cont = 1; break;
-    default: got_quit = sig; break;
-    }
-}
 
 /* Ctrl-C (or a signal that ends the REPL) stops a load waiting for input. */
 static bool load_cancelled(void *ctx)
 {
     (void)ctx;
-    return got_sigint || got_quit;
+    return term_interrupt_pending();
 }
 
 /* Ctrl-C during a long command (a fit) stops that command; the session
@@ -169,9 +153,9 @@ static bool load_cancelled(void *ctx)
 static bool take_sigint(void *ctx)
 {
     (void)ctx;
-    if (!got_sigint)
+    if (!term_sigint_pending())
         return false;
-    got_sigint = 0;
+    term_clear_interrupt();
     return true;
 }
 
@@ -204,9 +188,10 @@ static void on_line(char *line)
     repl_cmd->progress = &cancel;
     enum cmd_status st = command_run(repl_cmd, line, &repl_out, &err);
     repl_cmd->progress = NULL;
-    if (got_sigint)     /* a Ctrl-C during the command was the command's */
-        putchar('\n');  /* and the terminal echoed ^C */
-    got_sigint = 0;
+    if (term_sigint_pending()) {  /* a Ctrl-C during the command was the */
+        putchar('\n');            /* command's, and the terminal echoed ^C */
+        term_clear_interrupt();
+    }
     /* Output that cannot be written ends the session (run_interactive
      * says why). */
     bool written = output_write(repl_out.s) && output_flush();
@@ -230,21 +215,7 @@ static void suspend(bool stop)
     prompt_repl_leave(stop);
     if (stop)
         term_stop();
-    got_cont = 0;
     prompt_repl_resume();
-}
-
-static void install_handlers(void)
-{
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP,
-                               SIGCONT};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    /* No SA_RESTART: a signal ends the wait in select() at once. */
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        sigaction(sigs[i], &sa, NULL);
 }
 
 static int run_interactive(struct command *cmd)
@@ -253,7 +224,8 @@ static int run_interactive(struct command *cmd)
     cmd->cancelled = take_sigint;
     buf_init(&repl_out);
     prompt_repl_start(cmd);
-    install_handlers();
+    /* Handlers only set flags; the loop acts on them between reads. */
+    term_signals_install();
 
     printf("klx %s, the KL divergence explorer: `help` lists the commands,\n"
            "`show` prints the report, Tab completes, Ctrl-D quits.\n",
@@ -269,20 +241,20 @@ static int run_interactive(struct command *cmd)
 
     update_prompt();
     prompt_repl_install(on_line);
+    enum term_signal sig = TERM_SIG_NONE;
     while (!quit_requested) {
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(prompt_repl_fd(), &fds);
         int r = select(FD_SETSIZE, &fds, NULL, NULL, NULL);
-        if (got_quit)
+        sig = term_poll_signal();
+        if (sig == TERM_SIG_TERM)
             break;
-        if (got_tstp || got_cont) {
-            suspend(got_tstp);
-            got_tstp = 0;
+        if (sig == TERM_SIG_SUSPEND || sig == TERM_SIG_CONT) {
+            suspend(sig == TERM_SIG_SUSPEND);
             continue;
         }
-        if (got_sigint) {
-            got_sigint = 0;
+        if (sig == TERM_SIG_INT) {
             prompt_repl_clear_line();
             continue;
         }
@@ -300,8 +272,10 @@ static int run_interactive(struct command *cmd)
     fflush(stdout);
     prompt_repl_finish();
     buf_free(&repl_out);
-    if (got_quit)
-        term_die_by(got_quit);
+    if (sig != TERM_SIG_TERM)   /* one that came during the last command */
+        sig = term_poll_signal();
+    if (sig == TERM_SIG_TERM)
+        term_die_by(term_quit_signal());
     return output_flush() ? 0 : output_fail("");
 }
 

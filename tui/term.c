@@ -17,13 +17,18 @@ static bool mouse_on;
 static bool colors;
 
 static volatile sig_atomic_t sig_int;
-static volatile sig_atomic_t sig_term;     /* SIGTERM or SIGHUP: which */
+static volatile sig_atomic_t sig_term;     /* SIGTERM, SIGHUP or SIGQUIT */
 static volatile sig_atomic_t sig_tstp;
 static volatile sig_atomic_t sig_cont;
-static int quit_signal;     /* the SIGTERM or SIGHUP polled, 0 if none */
+static int quit_signal;     /* the quit signal polled, 0 if none */
+static bool handlers_on;
 
+/* SIGQUIT asks to leave, as SIGTERM does: the history is saved and the
+ * terminal restored before the process ends by it. */
+static const int flag_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+                                   SIGTSTP, SIGCONT};
 static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-                                    SIGABRT, SIGQUIT};
+                                    SIGABRT};
 #define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
 static struct sigaction fatal_old[N_FATAL];
 
@@ -66,6 +71,17 @@ static void install(int sig, void (*fn)(int), struct sigaction *old)
     sigaction(sig, &sa, old);
 }
 
+void term_signals_install(void)
+{
+    if (handlers_on)
+        return;
+    handlers_on = true;
+    for (size_t i = 0; i < sizeof flag_signals / sizeof flag_signals[0]; i++)
+        install(flag_signals[i], on_flag_signal, NULL);
+    for (size_t i = 0; i < N_FATAL; i++)
+        install(fatal_signals[i], on_fatal_signal, &fatal_old[i]);
+}
+
 static void drag_write(const char *seq)
 {
     fputs(seq, stdout);
@@ -77,13 +93,7 @@ bool term_start(bool mouse, struct error *err)
     if (started)
         return true;
     /* Handlers first: curses leaves alone the signals we already handle. */
-    install(SIGINT, on_flag_signal, NULL);
-    install(SIGTERM, on_flag_signal, NULL);
-    install(SIGHUP, on_flag_signal, NULL);
-    install(SIGTSTP, on_flag_signal, NULL);
-    install(SIGCONT, on_flag_signal, NULL);
-    for (size_t i = 0; i < N_FATAL; i++)
-        install(fatal_signals[i], on_fatal_signal, &fatal_old[i]);
+    term_signals_install();
 
     /* Keys come from the terminal even when standard input is the table
      * (`cat x.csv | klx -`), as less and fzf do: curses reading a pipe
@@ -181,6 +191,11 @@ bool term_interrupt_pending(void)
     return sig_int || sig_term;
 }
 
+bool term_sigint_pending(void)
+{
+    return sig_int;
+}
+
 void term_clear_interrupt(void)
 {
     sig_int = 0;
@@ -216,6 +231,7 @@ void term_stop(void)
     set_default(SIGTSTP, &mine);
     raise(SIGTSTP);              /* stops here until SIGCONT */
     sigaction(SIGTSTP, &mine, NULL);
+    sig_cont = 0;                /* that SIGCONT was this resume's */
 }
 
 void term_suspend(void)
@@ -224,7 +240,6 @@ void term_suspend(void)
     term_mouse(false);
     endwin();
     term_stop();
-    sig_cont = 0;
     /* The terminal may have changed size or content while we were away. */
     reset_prog_mode();
     clearok(curscr, TRUE);

@@ -5,12 +5,14 @@
  *  - term_done() restores the terminal and is safe to call any number of
  *    times; term_start() registers it with atexit, so every way out of the
  *    program (return, exit, a fatal signal) leaves a sane terminal.
- *  - Signal handlers never draw: SIGINT, SIGTERM and SIGHUP only set flags
- *    (term_poll_signal); SIGTERM and SIGHUP end the program by that same
- *    signal once the terminal is restored (term_die_by); SIGTSTP is turned into a suspend that the main loop
+ *  - Signal handlers never draw: SIGINT, SIGTERM, SIGHUP and SIGQUIT only
+ *    set flags (term_poll_signal); SIGTERM, SIGHUP and SIGQUIT end the
+ *    program by that same signal once the terminal is restored
+ *    (term_die_by); SIGTSTP is turned into a suspend that the main loop
  *    performs (term_suspend) followed by a full redraw; fatal signals
  *    restore the terminal and re-raise so the default action (core dump,
- *    sanitizer report) still happens.
+ *    sanitizer report) still happens. The REPL uses the same handlers
+ *    (term_signals_install) without curses.
  *  - Keys come from term_key() with curses translated into keymap codes;
  *    mouse events are reported as TERM_MOUSE with the position. */
 #ifndef KLX_TERM_H
@@ -23,8 +25,8 @@
 enum term_signal {
     TERM_SIG_NONE,
     TERM_SIG_INT,       /* Ctrl-C when it arrives as a signal */
-    TERM_SIG_TERM,      /* SIGTERM or SIGHUP: leave now (term_quit_signal
-                           says which) */
+    TERM_SIG_TERM,      /* SIGTERM, SIGHUP or SIGQUIT: leave now
+                           (term_quit_signal says which) */
     TERM_SIG_SUSPEND,   /* Ctrl-Z */
     TERM_SIG_CONT,      /* resumed by someone else: redraw */
 };
@@ -36,18 +38,23 @@ enum term_signal {
 bool term_start(bool mouse, struct error *err);
 void term_done(void);
 
+/* Installs the signal handlers (term_start does so too); once is enough. */
+void term_signals_install(void);
+
 /* The most urgent pending signal, cleared as it is returned. */
 enum term_signal term_poll_signal(void);
 
-/* Whether a SIGINT, SIGTERM or SIGHUP is waiting to be polled: a blocking
+/* Whether a SIGINT or a quit signal is waiting to be polled: a blocking
  * load asks this to know it should stop. */
 bool term_interrupt_pending(void);
+
+/* Whether a SIGINT is waiting to be polled. */
+bool term_sigint_pending(void);
 
 /* Forgets a pending SIGINT: the command it interrupted has answered it. */
 void term_clear_interrupt(void);
 
-/* The SIGTERM or SIGHUP that term_poll_signal returned as TERM_SIG_TERM,
- * or 0. */
+/* The quit signal that term_poll_signal returned as TERM_SIG_TERM, or 0. */
 int term_quit_signal(void);
 
 /* Ends the process by `sig` with its default action, as if it had never
@@ -56,8 +63,8 @@ int term_quit_signal(void);
 void term_die_by(int sig);
 
 /* Stops the process with SIGTSTP's default action (whatever handler is
- * installed) and returns once it is resumed; the caller has given the
- * terminal back first. */
+ * installed) and returns once it is resumed, with the SIGCONT of that
+ * resume forgotten; the caller has given the terminal back first. */
 void term_stop(void);
 
 /* Stops the process the way Ctrl-Z does and returns after it is resumed,

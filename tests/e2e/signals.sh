@@ -40,16 +40,20 @@ wait_text "FLAGS:"
 check "SIGINT quits the explorer" has_text "EXIT="
 check "terminal sane after SIGINT" sane
 
-# SIGTERM, SIGHUP and SIGQUIT restore the terminal, then end klx by that
-# signal: a shell sees 128 + its number.
+# SIGTERM, SIGHUP and SIGQUIT restore the terminal, save the command
+# history, then end klx by that signal: a shell sees 128 + its number.
+hist=$WORK/state/klx/history
 for sig in TERM HUP QUIT; do
     start_tui
+    type_line ":step 0.05  # before SIG$sig"
+    wait_text "step 0.05"
     kill -$sig "$pid"
     wait_text "FLAGS:"
     check "SIG$sig quits the explorer" has_text "EXIT="
     check "terminal sane after SIG$sig" sane
     want=$((128 + $(kill -l $sig)))
     check "SIG$sig: ended by the signal (status $want)" has_text "EXIT=$want"
+    check "SIG$sig: the history is saved" grep -q "before SIG$sig" "$hist"
 done
 
 # The same during the start-up load (a FIFO with no writer: klx waits in
