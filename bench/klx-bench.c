@@ -5,8 +5,10 @@
  *   scalar   divergence_compute_scalar: the reference path (ns/entry)
  *   renyi    renyi_divergence of order 1/2 (the explorer's default), one
  *            direction (ns/entry)
- *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
- *            floor the kernel is compared with
+ *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry)
+ *   ownlog   ln(p/q) alone through klx's own logarithm (the kernel's
+ *            k_term without the sums), summed, one thread (ns/entry): the
+ *            floor of the log the kernel uses
  *   parse    table_parse of a "p,q" CSV text with 17 digits (MB/s)
  *   parse-l  the same with a label column ("tok1,...": label storage and
  *            the duplicate check too), as `klx file.csv` reads (MB/s)
@@ -15,8 +17,16 @@
  *            only (ms)
  *   edit_view  the same `set` as the explorer keeps the session (KL with
  *            per-term values) plus the binned overview a frame draws (ms)
- *   memory   peak resident memory of a child that loads the table file and
- *            applies one edit (bytes)
+ *   edit_frame  key to frame: the explorer's `l` key (step the selected
+ *            value: rescale, KL with per-term values) and the whole frame
+ *            of 80 x 24 built (tui/frame.c; the painting to the terminal
+ *            aside), at n = 10^6 and 10^7 (ms)
+ *   memory   peak resident memory of a child that loads a p,q table file
+ *            and applies one edit (one undo step), as the REPL keeps the
+ *            session (bytes; mem/entry: the same per entry)
+ *   memory-l   the same with a column of 8-byte labels
+ *   memory_view, memory_view-l  the same as the explorer keeps the
+ *            session (per-term values kept, the next edit's array warmed)
  *   fit      `fit gauss both` through the command language (both fits,
  *            forward and reverse) on a two-mode P (two Gaussian bumps on a
  *            floor, Q uniform), at n = 2*10^5, the largest fitted (or at
@@ -35,7 +45,10 @@
  * 2 (see data_fill; bench/compare-scipy makes the same arrays).
  *
  * Usage: klx-bench [--json] [--n N] [--isa auto|portable|avx2|avx512]
- *                  [--threads 1|2] [--quick] */
+ *                  [--threads 1|2] [--quick] [--only GROUP,...]
+ * --only runs only the named groups: kernel (kernel, all, renyi, veclog,
+ * ownlog, scalar), parse, edit (edit, edit_view, edit_frame), memory,
+ * sample, fit, joint. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -58,6 +71,9 @@
 #include "core/sample.h"
 #include "core/session.h"
 #include "core/table.h"
+#include "explorer.h"
+#include "frame.h"
+#include "keymap.h"
 
 #if defined(KLX_BENCH_MVEC) && defined(__x86_64__)
 /* glibc declares the vector variants only under -ffast-math; declaring
@@ -106,6 +122,23 @@ static void data_fill(double *v, size_t n, uint64_t seed)
 
 static bool json;
 static double sink;
+static const char *only_groups;   /* --only: comma-separated, or NULL */
+
+/* Whether group g runs (every group without --only). */
+static bool wanted(const char *g)
+{
+    if (!only_groups)
+        return true;
+    size_t len = strlen(g);
+    for (const char *s = only_groups; *s;) {
+        const char *end = strchr(s, ',');
+        size_t k = end ? (size_t)(end - s) : strlen(s);
+        if (k == len && strncmp(s, g, k) == 0)
+            return true;
+        s += k + (end != NULL);
+    }
+    return false;
+}
 
 static void report(const char *what, size_t n, double value,
                    const char *unit)
@@ -188,6 +221,35 @@ static double veclog(const double *p, const double *q, size_t n,
     return veclog_sum(p, q, n, tmp);
 }
 
+/* ln(p/q) by the kernel's own logarithm (k_term's l with its sign), the
+ * same loop shape as veclog_sum: the floor of the log the kernel uses. */
+KINLINE double ownlog_sum(const double *p, const double *q, size_t n,
+                          double *tmp)
+{
+    K_SIMD
+    for (size_t i = 0; i < n; i++) {
+        struct kterm t = k_term(p[i], q[i]);
+        tmp[i] = p[i] >= q[i] ? t.l : -t.l;
+    }
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += tmp[i];
+    return s;
+}
+
+struct ownlog_job {
+    const double *p, *q;
+    size_t n;
+    double *tmp, sum;
+};
+
+KINLINE void ownlog_run(struct ownlog_job *j)
+{
+    j->sum = ownlog_sum(j->p, j->q, j->n, j->tmp);
+}
+
+ISA_RUNNER(ownlog_isa, ownlog_run, struct ownlog_job)
+
 static void make_text(const double *p, const double *q, size_t n,
                       bool labels, struct buf *text)
 {
@@ -233,6 +295,14 @@ static void job_veclog(void *ctx)
     sink += veclog(j->p, j->q, j->n, j->tmp);
 }
 
+static void job_ownlog(void *ctx)
+{
+    struct job *j = ctx;
+    struct ownlog_job o = {j->p, j->q, j->n, j->tmp, 0};
+    ownlog_isa(&o);
+    sink += o.sum;
+}
+
 static void bench_kernel(const double *p, const double *q, size_t n)
 {
     struct job j;
@@ -249,6 +319,7 @@ static void bench_kernel(const double *p, const double *q, size_t n)
     report("all", n, time_ns(reps, n, job_all, &j), "ns/entry");
     report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
     report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
+    report("ownlog", n, time_ns(reps, n, job_ownlog, &j), "ns/entry");
     int sreps = n >= 10000000 ? 1 : reps_for(n, 5);
     report("scalar", n, time_ns(sreps, n, job_scalar, &j), "ns/entry");
     free(j.tmp);
@@ -335,19 +406,61 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
     session_free(&s);
 }
 
+/* Key to frame in the explorer, as tui/tui.c's loop does it: the key
+ * (`l` and `h` in turn: step the selected value, which rescales the
+ * others, and recompute KL with the per-term values), then the whole
+ * frame of 80 x 24; the next edit's array is warmed between keys, as the
+ * loop does while the user is idle. The median of 21 keys. */
+static void bench_frame(const double *p, const double *q, size_t n)
+{
+    struct session s;
+    session_of(&s, p, q, n, true);
+    struct command c;
+    command_init(&c, &s);
+    struct explorer e;
+    explorer_init(&e, &c, true, true, false, true);
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    frame_build(&f, 80, 24, &e.view, &s, NULL);
+    double t[21];
+    for (int i = 0; i < 21; i++) {
+        session_warm(&s);
+        unsigned long id = s.next_id;
+        double t0 = now();
+        explorer_key(&e, i % 2 ? 'h' : 'l', NULL);
+        frame_build(&f, 80, 24, &e.view, &s, NULL);
+        t[i] = (now() - t0) * 1e3;
+        if (s.next_id == id) {
+            fprintf(stderr, "klx-bench: the key changed nothing\n");
+            exit(1);
+        }
+    }
+    report("edit_frame", n, median(t, 21), "ms");
+    frame_free(&f);
+    explorer_free(&e);
+    command_free(&c);
+    session_free(&s);
+}
+
 /* The child of bench_memory, in a process of its own (exec'ed, so that
- * none of the parent's memory counts): loads the file, edits once, and
- * prints its peak resident memory in bytes. */
-static int memory_child(const char *path)
+ * none of the parent's memory counts): loads the file, edits once (one
+ * undo step), and prints its peak resident memory in bytes. view: as the
+ * explorer keeps the session (per-term values, the spare array warmed
+ * after the edit as the loop does after a frame). */
+static int memory_child(const char *path, bool view)
 {
     struct session s;
     struct error err;
     session_init(&s);
+    if (view)
+        session_want_terms(&s);
     if (!session_load(&s, path, NULL, &err) ||
         !session_set_entry(&s, WHICH_P, 0, 0.25, &err)) {
         fprintf(stderr, "klx-bench: %s\n", err.msg);
         return 1;
     }
+    if (view)
+        session_warm(&s);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("%ld\n", ru.ru_maxrss * 1024L);
@@ -355,7 +468,10 @@ static int memory_child(const char *path)
     return 0;
 }
 
-static void bench_memory(const double *p, const double *q, size_t n)
+/* Peak resident memory of a child loading p, q (with 8-byte labels when
+ * labels) and editing once; reported in bytes and bytes per entry. */
+static void bench_memory(const double *p, const double *q, size_t n,
+                         bool labels, bool view)
 {
     char path[] = "/tmp/klx-bench-XXXXXX";
     int fd = mkstemp(path);
@@ -366,13 +482,16 @@ static void bench_memory(const double *p, const double *q, size_t n)
     FILE *f = fdopen(fd, "w");
     if (!f)
         abort();
-    fputs("p,q\n", f);
-    for (size_t i = 0; i < n; i++)
+    fputs(labels ? "label,p,q\n" : "p,q\n", f);
+    for (size_t i = 0; i < n; i++) {
+        if (labels)
+            fprintf(f, "%08zx,", i);
         fprintf(f, "%.17g,%.17g\n", p[i], q[i]);
+    }
     fclose(f);
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "/proc/%ld/exe --memory-child %s",
-             (long)getpid(), path);
+    snprintf(cmd, sizeof cmd, "/proc/%ld/exe --memory-child%s %s",
+             (long)getpid(), view ? "-view" : "", path);
     fflush(stdout);
     FILE *c = popen(cmd, "r");
     long peak = -1;
@@ -382,8 +501,15 @@ static void bench_memory(const double *p, const double *q, size_t n)
         pclose(c);
     }
     unlink(path);
-    if (peak > 0)
-        report("memory", n, (double)peak, "bytes");
+    if (peak <= 0)
+        return;
+    char what[32];
+    snprintf(what, sizeof what, "%s%s", view ? "memory_view" : "memory",
+             labels ? "-l" : "");
+    report(what, n, (double)peak, "bytes");
+    snprintf(what, sizeof what, "%s%s", view ? "mem_view/entry" : "mem/entry",
+             labels ? "-l" : "");
+    report(what, n, (double)peak / (double)n, "bytes");
 }
 
 static double cpu_now(void)
@@ -522,7 +648,9 @@ int main(int argc, char **argv)
     size_t only = 0;
     bool quick = false;
     if (argc == 3 && strcmp(argv[1], "--memory-child") == 0)
-        return memory_child(argv[2]);
+        return memory_child(argv[2], false);
+    if (argc == 3 && strcmp(argv[1], "--memory-child-view") == 0)
+        return memory_child(argv[2], true);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
@@ -535,6 +663,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "klx-bench: --n takes 1 to 1e7\n");
                 return 2;
             }
+        } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+            only_groups = argv[++i];
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
             halves_set_threads(atoi(argv[++i]));
         } else if (strcmp(argv[i], "--isa") == 0 && i + 1 < argc) {
@@ -551,7 +681,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: klx-bench [--json] [--n N] [--isa "
                     "auto|portable|avx2|avx512] [--threads 1|2] "
-                    "[--quick]\n");
+                    "[--quick] [--only GROUP,...]\n");
             return 2;
         }
     }
@@ -576,27 +706,37 @@ int main(int argc, char **argv)
             abort();
         data_fill(p, n, 1);
         data_fill(q, n, 2);
-        bench_kernel(p, q, n);
-        bench_parse(p, q, n, false);
-        bench_parse(p, q, n, true);
-        if (n == 1000000 || (only && n <= 1000000)) {
+        if (wanted("kernel"))
+            bench_kernel(p, q, n);
+        if (wanted("parse")) {
+            bench_parse(p, q, n, false);
+            bench_parse(p, q, n, true);
+        }
+        bool edit_n = n == 1000000 || (only && n <= 1000000);
+        if (edit_n && wanted("edit")) {
             bench_edit(p, q, n, false);
             bench_edit(p, q, n, true);
-            bench_sample(p, q, n);
         }
-        if (!quick)
-            bench_memory(p, q, n);
+        if ((edit_n || n == 10000000) && wanted("edit"))
+            bench_frame(p, q, n);
+        if (edit_n && wanted("sample"))
+            bench_sample(p, q, n);
+        if (!quick && wanted("memory")) {
+            for (int m = 0; m < 4; m++)
+                bench_memory(p, q, n, m & 1, m & 2);
+        }
         free(p);
         free(q);
         if (only)
             break;
     }
-    if (!only || only <= FIT_MAX_ENTRIES)
+    if ((!only || only <= FIT_MAX_ENTRIES) && wanted("fit"))
         bench_fit(only ? only : FIT_MAX_ENTRIES, quick ? 3 : 5);
     size_t side = 1000;
     while (only && side * side > only && side > 1)
         side--;
-    bench_joint(side, quick ? 3 : 9);
+    if (wanted("joint"))
+        bench_joint(side, quick ? 3 : 9);
     if (sink == 42.0)
         puts("");
     return 0;
