@@ -20,7 +20,8 @@
  *   edit_frame  key to frame: the explorer's `l` key (step the selected
  *            value: rescale, KL with per-term values) and the whole frame
  *            of 80 x 24 built (tui/frame.c; the painting to the terminal
- *            aside), at n = 10^6 and 10^7 (ms)
+ *            aside), at n = 10^6 and 10^7 (ms); frame_key: the key's part
+ *            (the command with its recompute)
  *   memory   peak resident memory of a child that loads a p,q table file
  *            and applies one edit (one undo step), as the REPL keeps the
  *            session (bytes; mem/entry: the same per entry)
@@ -46,8 +47,9 @@
  *
  * Usage: klx-bench [--json] [--n N] [--isa auto|portable|avx2|avx512]
  *                  [--threads 1|2] [--quick] [--only GROUP,...]
- * --only runs only the named groups: kernel (kernel, all, renyi, veclog,
- * ownlog, scalar), parse, edit (edit, edit_view, edit_frame), memory,
+ * --only runs only the named lines or groups: kernel, all, renyi, veclog,
+ * ownlog, scalar (each alone; any of them adds `threads`, the threads
+ * the kernel ran on), parse, edit (edit, edit_view, edit_frame), memory,
  * sample, fit, joint. */
 #include <errno.h>
 #include <math.h>
@@ -315,13 +317,19 @@ static void bench_kernel(const double *p, const double *q, size_t n)
         abort();
     int reps = reps_for(n, 31);
     job_kl(&j);   /* warm the caches and the dispatch */
-    report("kernel", n, time_ns(reps, n, job_kl, &j), "ns/entry");
-    report("all", n, time_ns(reps, n, job_all, &j), "ns/entry");
-    report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
-    report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
-    report("ownlog", n, time_ns(reps, n, job_ownlog, &j), "ns/entry");
+    if (wanted("kernel"))
+        report("kernel", n, time_ns(reps, n, job_kl, &j), "ns/entry");
+    if (wanted("all"))
+        report("all", n, time_ns(reps, n, job_all, &j), "ns/entry");
+    if (wanted("renyi"))
+        report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
+    if (wanted("veclog"))
+        report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
+    if (wanted("ownlog"))
+        report("ownlog", n, time_ns(reps, n, job_ownlog, &j), "ns/entry");
     int sreps = n >= 10000000 ? 1 : reps_for(n, 5);
-    report("scalar", n, time_ns(sreps, n, job_scalar, &j), "ns/entry");
+    if (wanted("scalar"))
+        report("scalar", n, time_ns(sreps, n, job_scalar, &j), "ns/entry");
     free(j.tmp);
 }
 
@@ -422,20 +430,23 @@ static void bench_frame(const double *p, const double *q, size_t n)
     struct frame f;
     memset(&f, 0, sizeof f);
     frame_build(&f, 80, 24, &e.view, &s, NULL);
-    double t[21];
+    double t[21], tk[21];
     for (int i = 0; i < 21; i++) {
         session_warm(&s);
         unsigned long id = s.next_id;
         double t0 = now();
         explorer_key(&e, i % 2 ? 'h' : 'l', NULL);
+        double t1 = now();
         frame_build(&f, 80, 24, &e.view, &s, NULL);
         t[i] = (now() - t0) * 1e3;
+        tk[i] = (t1 - t0) * 1e3;
         if (s.next_id == id) {
             fprintf(stderr, "klx-bench: the key changed nothing\n");
             exit(1);
         }
     }
     report("edit_frame", n, median(t, 21), "ms");
+    report("frame_key", n, median(tk, 21), "ms");
     frame_free(&f);
     explorer_free(&e);
     command_free(&c);
@@ -510,6 +521,16 @@ static void bench_memory(const double *p, const double *q, size_t n,
     snprintf(what, sizeof what, "%s%s", view ? "mem_view/entry" : "mem/entry",
              labels ? "-l" : "");
     report(what, n, (double)peak / (double)n, "bytes");
+}
+
+static int threads_opt;   /* --threads, or 0 */
+
+/* The threads halves_run uses for n entries. */
+static double threads_used(size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int max = threads_opt > 0 ? threads_opt : cpus >= 2 ? 2 : 1;
+    return n >= HALVES_THREAD_MIN && max >= 2 ? 2 : 1;
 }
 
 static double cpu_now(void)
@@ -666,7 +687,8 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
             only_groups = argv[++i];
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-            halves_set_threads(atoi(argv[++i]));
+            threads_opt = atoi(argv[++i]);
+            halves_set_threads(threads_opt);
         } else if (strcmp(argv[i], "--isa") == 0 && i + 1 < argc) {
             const char *s = argv[++i];
             enum kernel_isa isa =
@@ -706,8 +728,11 @@ int main(int argc, char **argv)
             abort();
         data_fill(p, n, 1);
         data_fill(q, n, 2);
-        if (wanted("kernel"))
+        if (wanted("kernel") || wanted("all") || wanted("renyi") ||
+            wanted("veclog") || wanted("ownlog") || wanted("scalar")) {
             bench_kernel(p, q, n);
+            report("threads", n, threads_used(n), "");
+        }
         if (wanted("parse")) {
             bench_parse(p, q, n, false);
             bench_parse(p, q, n, true);
