@@ -43,7 +43,7 @@
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
- * 2 (see data_fill; bench/compare-scipy makes the same arrays).
+ * 2 (bench_data.h; bench/compare-scipy makes the same arrays).
  *
  * Usage: klx-bench [--json] [--n N] [--isa auto|portable|avx2|avx512]
  *                  [--threads 1|2] [--quick] [--only GROUP,...]
@@ -61,6 +61,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_data.h"
 #include "core/buf.h"
 #include "core/command.h"
 #include "core/divergence.h"
@@ -83,13 +84,6 @@
 __attribute__((simd("notinbranch"))) double log(double);
 #endif
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -100,26 +94,6 @@ static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-static uint64_t splitmix(uint64_t seed, uint64_t i)
-{
-    uint64_t z = seed + (i + 1) * 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static void data_fill(double *v, size_t n, uint64_t seed)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        double u = (double)(splitmix(seed, i) >> 11) * 0x1.0p-53;
-        v[i] = exp(-10.0 * u);
-        sum += v[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        v[i] /= sum;
 }
 
 static bool json;
@@ -167,9 +141,9 @@ static double time_ns(int reps, size_t n, void (*fn)(void *), void *ctx)
     double t[64];
     int r = reps > 64 ? 64 : reps;
     for (int i = 0; i < r; i++) {
-        double t0 = now();
+        double t0 = bench_now();
         fn(ctx);
-        t[i] = (now() - t0) * 1e9 / (double)n;
+        t[i] = (bench_now() - t0) * 1e9 / (double)n;
     }
     return median(t, r);
 }
@@ -223,22 +197,6 @@ static double veclog(const double *p, const double *q, size_t n,
     return veclog_sum(p, q, n, tmp);
 }
 
-/* ln(p/q) by the kernel's own logarithm (k_term's l with its sign), the
- * same loop shape as veclog_sum: the floor of the log the kernel uses. */
-KINLINE double ownlog_sum(const double *p, const double *q, size_t n,
-                          double *tmp)
-{
-    K_SIMD
-    for (size_t i = 0; i < n; i++) {
-        struct kterm t = k_term(p[i], q[i]);
-        tmp[i] = p[i] >= q[i] ? t.l : -t.l;
-    }
-    double s = 0;
-    for (size_t i = 0; i < n; i++)
-        s += tmp[i];
-    return s;
-}
-
 struct ownlog_job {
     const double *p, *q;
     size_t n;
@@ -247,7 +205,7 @@ struct ownlog_job {
 
 KINLINE void ownlog_run(struct ownlog_job *j)
 {
-    j->sum = ownlog_sum(j->p, j->q, j->n, j->tmp);
+    j->sum = bench_ownlog_sum(j->p, j->q, j->n, j->tmp);
 }
 
 ISA_RUNNER(ownlog_isa, ownlog_run, struct ownlog_job)
@@ -345,12 +303,12 @@ static void bench_parse(const double *p, const double *q, size_t n,
         struct table tb;
         struct error err;
         table_init(&tb);
-        double t0 = now();
+        double t0 = bench_now();
         if (!table_parse(text.s, text.len, "bench", &tb, NULL, &err)) {
             fprintf(stderr, "klx-bench: %s\n", err.msg);
             exit(1);
         }
-        t[i] = now() - t0;
+        t[i] = bench_now() - t0;
         table_free(&tb);
     }
     double s = median(t, reps < 16 ? reps : 16);
@@ -396,7 +354,7 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
                  (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
         buf_reset(&out);
         session_warm(&s);
-        double t0 = now();
+        double t0 = bench_now();
         if (command_run(&c, line, &out, &err) != CMD_OK) {
             fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
             exit(1);
@@ -406,7 +364,7 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
                           48, bins);
             sink += bins[0].fwd;
         }
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
     }
     report(view ? "edit_view" : "edit", n, median(t, 21), "ms");
     buf_free(&out);
@@ -434,11 +392,11 @@ static void bench_frame(const double *p, const double *q, size_t n)
     for (int i = 0; i < 21; i++) {
         session_warm(&s);
         unsigned long id = s.next_id;
-        double t0 = now();
+        double t0 = bench_now();
         explorer_key(&e, i % 2 ? 'h' : 'l', NULL);
-        double t1 = now();
+        double t1 = bench_now();
         frame_build(&f, 80, 24, &e.view, &s, NULL);
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
         tk[i] = (t1 - t0) * 1e3;
         if (s.next_id == id) {
             fprintf(stderr, "klx-bench: the key changed nothing\n");
@@ -574,13 +532,13 @@ static void bench_fit(size_t n, int reps)
         reps = 16;
     for (int i = 0; i < reps; i++) {
         buf_reset(&out);
-        double t0 = now(), c0 = cpu_now();
+        double t0 = bench_now(), c0 = cpu_now();
         if (command_run(&c, "fit gauss both", &out, &err) != CMD_OK) {
             fprintf(stderr, "klx-bench: fit: %s\n", err.msg);
             exit(1);
         }
         cpu[i] = (cpu_now() - c0) * 1e3;
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
     }
     report("fit", n, median(t, reps), "ms");
     spread(t, reps, "ms");
@@ -602,7 +560,7 @@ static void bench_joint(size_t side, int reps)
     double *v = malloc(n * sizeof *v);
     if (!v)
         abort();
-    data_fill(v, n, 3);
+    bench_data_fill(v, n, 3);
     struct session s;
     struct error err;
     session_init(&s);
@@ -619,21 +577,21 @@ static void bench_joint(size_t side, int reps)
     buf_init(&out);
     for (int i = 0; i < reps; i++) {
         struct joint_stats st;
-        double t0 = now();
+        double t0 = bench_now();
         joint_compute(&s.joint, &st);
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
         sink += st.mi;
         joint_stats_free(&st);
         char line[64];
         snprintf(line, sizeof line, "joint set %zu %zu 0.%03d",
                  (size_t)i % side + 1, (size_t)(i * 7) % side + 1, i + 1);
         buf_reset(&out);
-        t0 = now();
+        t0 = bench_now();
         if (command_run(&c, line, &out, &err) != CMD_OK) {
             fprintf(stderr, "klx-bench: %s: %s\n", line, err.msg);
             exit(1);
         }
-        e[i] = (now() - t0) * 1e3;
+        e[i] = (bench_now() - t0) * 1e3;
     }
     report("joint_mi", n, median(t, reps), "ms");
     report("joint_set", n, median(e, reps), "ms");
@@ -651,13 +609,13 @@ static void bench_sample(const double *p, const double *q, size_t n)
     for (int i = 0; i < 5; i++) {
         struct sample_result r;
         struct error err;
-        double t0 = now();
+        double t0 = bench_now();
         if (!sample_run(p, q, n, 1000000, (uint64_t)i + 1, NULL, NULL, &r,
                         &err)) {
             fprintf(stderr, "klx-bench: sample: %s\n", err.msg);
             exit(1);
         }
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
         sink += r.mean;
         sample_result_free(&r);
     }
@@ -726,8 +684,8 @@ int main(int argc, char **argv)
         double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
         if (!p || !q)
             abort();
-        data_fill(p, n, 1);
-        data_fill(q, n, 2);
+        bench_data_fill(p, n, 1);
+        bench_data_fill(q, n, 2);
         if (wanted("kernel") || wanted("all") || wanted("renyi") ||
             wanted("veclog") || wanted("ownlog") || wanted("scalar")) {
             bench_kernel(p, q, n);

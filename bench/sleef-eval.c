@@ -25,78 +25,33 @@
 #include <immintrin.h>
 #include <sleef.h>
 
-#include "core/kernel.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static uint64_t splitmix(uint64_t seed, uint64_t i)
-{
-    uint64_t z = seed + (i + 1) * 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static void data_fill(double *v, size_t n, uint64_t seed)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        double u = (double)(splitmix(seed, i) >> 11) * 0x1.0p-53;
-        v[i] = exp(-10.0 * u);
-        sum += v[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        v[i] /= sum;
-}
+#include "bench_data.h"
 
 static double sink;
 
 typedef double (*logsum_fn)(const double *p, const double *q, size_t n,
                             double *tmp);
 
-#define LOGSUM8(name, fn)                                                 \
+/* log(p/q) of W lanes of vector type V at a time into tmp, then a sum. */
+#define LOGSUM(name, fn, W, V, load, store, div)                          \
     static double name(const double *p, const double *q, size_t n,       \
                        double *tmp)                                       \
     {                                                                     \
-        for (size_t i = 0; i + 8 <= n; i += 8)                            \
-            _mm512_storeu_pd(tmp + i,                                     \
-                fn(_mm512_div_pd(_mm512_loadu_pd(p + i),                  \
-                                 _mm512_loadu_pd(q + i))));               \
+        for (size_t i = 0; i + W <= n; i += W) {                          \
+            V r = div(load(p + i), load(q + i));                          \
+            store(tmp + i, fn(r));                                        \
+        }                                                                 \
         double s = 0;                                                     \
         for (size_t i = 0; i < n; i++)                                    \
             s += tmp[i];                                                  \
         return s;                                                         \
     }
-#define LOGSUM4(name, fn)                                                 \
-    static double name(const double *p, const double *q, size_t n,       \
-                       double *tmp)                                       \
-    {                                                                     \
-        for (size_t i = 0; i + 4 <= n; i += 4)                            \
-            _mm256_storeu_pd(tmp + i,                                     \
-                fn(_mm256_div_pd(_mm256_loadu_pd(p + i),                  \
-                                 _mm256_loadu_pd(q + i))));               \
-        double s = 0;                                                     \
-        for (size_t i = 0; i < n; i++)                                    \
-            s += tmp[i];                                                  \
-        return s;                                                         \
-    }
-#define LOGSUM2(name, fn)                                                 \
-    static double name(const double *p, const double *q, size_t n,       \
-                       double *tmp)                                       \
-    {                                                                     \
-        for (size_t i = 0; i + 2 <= n; i += 2)                            \
-            _mm_storeu_pd(tmp + i, fn(_mm_div_pd(_mm_loadu_pd(p + i),     \
-                                                 _mm_loadu_pd(q + i))));  \
-        double s = 0;                                                     \
-        for (size_t i = 0; i < n; i++)                                    \
-            s += tmp[i];                                                  \
-        return s;                                                         \
-    }
+#define LOGSUM8(name, fn) LOGSUM(name, fn, 8, __m512d, _mm512_loadu_pd,  \
+                                 _mm512_storeu_pd, _mm512_div_pd)
+#define LOGSUM4(name, fn) LOGSUM(name, fn, 4, __m256d, _mm256_loadu_pd,  \
+                                 _mm256_storeu_pd, _mm256_div_pd)
+#define LOGSUM2(name, fn) LOGSUM(name, fn, 2, __m128d, _mm_loadu_pd,     \
+                                 _mm_storeu_pd, _mm_div_pd)
 
 LOGSUM4(cinz_u35_avx, Sleef_cinz_logd4_u35avx)
 LOGSUM2(cinz_u35_sse2, Sleef_cinz_logd2_u35sse2)
@@ -117,20 +72,6 @@ static double cinz_log1p_512(const double *p, const double *q, size_t n,
         _mm512_storeu_pd(tmp + i, Sleef_cinz_log1pd8_u10avx512fnofma(
                                       _mm512_div_pd(_mm512_sub_pd(pv, qv),
                                                     qv)));
-    }
-    double s = 0;
-    for (size_t i = 0; i < n; i++)
-        s += tmp[i];
-    return s;
-}
-
-/* klx's own: the kernel's k_term (ln of max/min, one division). */
-static double own(const double *p, const double *q, size_t n, double *tmp)
-{
-    K_SIMD
-    for (size_t i = 0; i < n; i++) {
-        struct kterm t = k_term(p[i], q[i]);
-        tmp[i] = p[i] >= q[i] ? t.l : -t.l;
     }
     double s = 0;
     for (size_t i = 0; i < n; i++)
@@ -179,9 +120,9 @@ static double time_ns(logsum_fn fn, const double *p, const double *q,
 {
     double best[15];
     for (int r = 0; r < 15; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         sink += fn(p, q, n, tmp);
-        best[r] = (now() - t0) * 1e9 / (double)n;
+        best[r] = (bench_now() - t0) * 1e9 / (double)n;
     }
     for (int i = 1; i < 15; i++)   /* median by insertion sort */
         for (int j = i; j > 0 && best[j] < best[j - 1]; j--) {
@@ -196,7 +137,7 @@ static double time_ns(logsum_fn fn, const double *p, const double *q,
  * 1, tiny and huge values, subnormals. */
 static double probe(size_t i)
 {
-    uint64_t r = splitmix(9, i);
+    uint64_t r = bench_splitmix(9, i);
     switch (i % 4) {
     case 0:
         return exp(-40.0 * (double)(r >> 11) * 0x1.0p-53 + 20.0);
@@ -233,14 +174,14 @@ int main(int argc, char **argv)
     double *tmp = malloc(n * sizeof *tmp);
     if (!p || !q || !tmp || n == 0)
         return 1;
-    data_fill(p, n, 1);
-    data_fill(q, n, 2);
+    bench_data_fill(p, n, 1);
+    bench_data_fill(q, n, 2);
 
     static const struct {
         const char *name;
         logsum_fn fn;
     } speed[] = {
-        {"klx own log ratio (k_term), avx512", own},
+        {"klx own log ratio (k_term), avx512", bench_ownlog_sum},
         {"Sleef_cinz_logd8_u10avx512fnofma", cinz_u10_512},
         {"Sleef_cinz_logd8_u35avx512fnofma", cinz_u35_512},
         {"Sleef_finz_logd8_u10avx512f", finz_u10_512},
@@ -330,8 +271,8 @@ int main(int argc, char **argv)
     /* near p = q: log of the rounded ratio against the exact log ratio */
     double rel_ratio = 0, rel_own = 0;
     for (size_t i = 0; i < M; i++) {
-        double a = 0.3 + 0.4 * (double)(splitmix(5, i) >> 11) * 0x1.0p-53;
-        double b = a * (1.0 + ((double)(splitmix(6, i) >> 11) * 0x1.0p-53 -
+        double a = 0.3 + 0.4 * (double)(bench_splitmix(5, i) >> 11) * 0x1.0p-53;
+        double b = a * (1.0 + ((double)(bench_splitmix(6, i) >> 11) * 0x1.0p-53 -
                                0.5) * 1e-9);
         /* a - b is exact (Sterbenz) */
         long double want = log1pl((long double)(a - b) / (long double)b);
