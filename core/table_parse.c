@@ -707,7 +707,6 @@ static bool fast_row(struct part *pt)
     return true;
 }
 
-/* Reads the data rows of a part (the columns are known). */
 /* Text a mapped part has read gives its pages back at least this much at
  * a time: a file's pages count in the resident size while mapped, and a
  * 10^7-row file takes 46 bytes per row, more than the table itself. */
@@ -721,11 +720,8 @@ static void release_text(struct part *pt)
 {
     if (!pt->from_map)
         return;
-    static size_t page;
-    if (!page) {
-        long ps = sysconf(_SC_PAGESIZE);
-        page = ps > 0 ? (size_t)ps : 4096;
-    }
+    long ps = sysconf(_SC_PAGESIZE);
+    size_t page = ps > 0 ? (size_t)ps : 4096;
     uintptr_t base = (uintptr_t)pt->text;
     uintptr_t lo = (base + pt->released + page - 1) & ~(uintptr_t)(page - 1);
     uintptr_t hi = (base + pt->pos) & ~(uintptr_t)(page - 1);
@@ -735,6 +731,7 @@ static void release_text(struct part *pt)
     pt->released = hi - base;
 }
 
+/* Reads the data rows of a part (the columns are known). */
 static bool parse_rows(struct part *pt)
 {
     struct parser *ps = &pt->ps;
