@@ -5,8 +5,10 @@
  *   scalar   divergence_compute_scalar: the reference path (ns/entry)
  *   renyi    renyi_divergence of order 1/2 (the explorer's default), one
  *            direction (ns/entry)
- *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry): the
- *            floor the kernel is compared with
+ *   veclog   ln(p/q) alone through glibc's libmvec, summed (ns/entry)
+ *   ownlog   ln(p/q) alone through klx's own logarithm (the kernel's
+ *            k_term without the sums), summed, one thread (ns/entry): the
+ *            floor of the log the kernel uses
  *   parse    table_parse of a "p,q" CSV text with 17 digits (MB/s)
  *   parse-l  the same with a label column ("tok1,...": label storage and
  *            the duplicate check too), as `klx file.csv` reads (MB/s)
@@ -15,8 +17,17 @@
  *            only (ms)
  *   edit_view  the same `set` as the explorer keeps the session (KL with
  *            per-term values) plus the binned overview a frame draws (ms)
- *   memory   peak resident memory of a child that loads the table file and
- *            applies one edit (bytes)
+ *   edit_frame  key to frame: the explorer's `l` key (step the selected
+ *            value: rescale, KL with per-term values) and the whole frame
+ *            of 80 x 24 built (tui/frame.c; the painting to the terminal
+ *            aside), at n = 10^6 and 10^7 (ms); frame_key: the key's part
+ *            (the command with its recompute)
+ *   memory   peak resident memory of a child that loads a p,q table file
+ *            and applies one edit (one undo step), as the REPL keeps the
+ *            session (bytes; mem/entry: the same per entry)
+ *   memory-l   the same with a column of 8-byte labels
+ *   memory_view, memory_view-l  the same as the explorer keeps the
+ *            session (per-term values kept, the next edit's array warmed)
  *   fit      `fit gauss both` through the command language (both fits,
  *            forward and reverse) on a two-mode P (two Gaussian bumps on a
  *            floor, Q uniform), at n = 2*10^5, the largest fitted (or at
@@ -32,10 +43,14 @@
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
- * 2 (see data_fill; bench/compare-scipy makes the same arrays).
+ * 2 (bench_data.h; bench/compare-scipy makes the same arrays).
  *
  * Usage: klx-bench [--json] [--n N] [--isa auto|portable|avx2|avx512]
- *                  [--threads 1|2] [--quick] */
+ *                  [--threads 1|2] [--quick] [--only GROUP,...]
+ * --only runs only the named lines or groups: kernel, all, renyi, veclog,
+ * ownlog, scalar (each alone; any of them adds `threads`, the threads
+ * the kernel ran on), parse, edit (edit, edit_view, edit_frame), memory,
+ * sample, fit, joint. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -46,6 +61,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_data.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/command.h"
@@ -59,18 +75,15 @@
 #include "core/sample.h"
 #include "core/session.h"
 #include "core/table.h"
+#include "explorer.h"
+#include "frame.h"
+#include "keymap.h"
 
 #if defined(KLX_BENCH_MVEC) && defined(__x86_64__)
 /* glibc declares the vector variants only under -ffast-math; declaring
  * them here lets `omp simd` call libmvec without -ffast-math. */
 __attribute__((simd("notinbranch"))) double log(double);
 #endif
-
-/* Seconds on klx's monotonic clock. */
-static double now(void)
-{
-    return clock_seconds();
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -84,28 +97,25 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-static uint64_t splitmix(uint64_t seed, uint64_t i)
-{
-    uint64_t z = seed + (i + 1) * 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static void data_fill(double *v, size_t n, uint64_t seed)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        double u = (double)(splitmix(seed, i) >> 11) * 0x1.0p-53;
-        v[i] = exp(-10.0 * u);
-        sum += v[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        v[i] /= sum;
-}
-
 static bool json;
 static double sink;
+static const char *only_groups;   /* --only: comma-separated, or NULL */
+
+/* Whether group g runs (every group without --only). */
+static bool wanted(const char *g)
+{
+    if (!only_groups)
+        return true;
+    size_t len = strlen(g);
+    for (const char *s = only_groups; *s;) {
+        const char *end = strchr(s, ',');
+        size_t k = end ? (size_t)(end - s) : strlen(s);
+        if (k == len && strncmp(s, g, k) == 0)
+            return true;
+        s += k + (end != NULL);
+    }
+    return false;
+}
 
 static void report(const char *what, size_t n, double value,
                    const char *unit)
@@ -132,9 +142,9 @@ static double time_ns(int reps, size_t n, void (*fn)(void *), void *ctx)
     double t[64];
     int r = reps > 64 ? 64 : reps;
     for (int i = 0; i < r; i++) {
-        double t0 = now();
+        double t0 = bench_now();
         fn(ctx);
-        t[i] = (now() - t0) * 1e9 / (double)n;
+        t[i] = (bench_now() - t0) * 1e9 / (double)n;
     }
     return median(t, r);
 }
@@ -190,6 +200,19 @@ static double veclog(const double *p, const double *q, size_t n,
     return veclog_sum(p, q, n, tmp);
 }
 
+struct ownlog_job {
+    const double *p, *q;
+    size_t n;
+    double *tmp, sum;
+};
+
+KINLINE void ownlog_run(struct ownlog_job *j)
+{
+    j->sum = bench_ownlog_sum(j->p, j->q, j->n, j->tmp);
+}
+
+ISA_RUNNER(ownlog_isa, ownlog_run, struct ownlog_job)
+
 static void make_text(const double *p, const double *q, size_t n,
                       bool labels, struct buf *text)
 {
@@ -230,6 +253,14 @@ static void job_veclog(void *ctx)
     sink += veclog(j->p, j->q, j->n, j->tmp);
 }
 
+static void job_ownlog(void *ctx)
+{
+    struct job *j = ctx;
+    struct ownlog_job o = {j->p, j->q, j->n, j->tmp, 0};
+    ownlog_isa(&o);
+    sink += o.sum;
+}
+
 static void bench_kernel(const double *p, const double *q, size_t n)
 {
     struct job j;
@@ -243,15 +274,23 @@ static void bench_kernel(const double *p, const double *q, size_t n)
     int reps = reps_for(n, 31);
     j.divergence = divergence_kl;
     job_divergence(&j);   /* warm the caches and the dispatch */
-    report("kernel", n, time_divergence(reps, &j, divergence_kl), "ns/entry");
-    report("all", n, time_divergence(reps, &j, divergence_compute),
-           "ns/entry");
-    report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
-    report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
+    if (wanted("kernel"))
+        report("kernel", n, time_divergence(reps, &j, divergence_kl),
+               "ns/entry");
+    if (wanted("all"))
+        report("all", n, time_divergence(reps, &j, divergence_compute),
+               "ns/entry");
+    if (wanted("renyi"))
+        report("renyi", n, time_ns(reps, n, job_renyi, &j), "ns/entry");
+    if (wanted("veclog"))
+        report("veclog", n, time_ns(reps, n, job_veclog, &j), "ns/entry");
+    if (wanted("ownlog"))
+        report("ownlog", n, time_ns(reps, n, job_ownlog, &j), "ns/entry");
     int sreps = n >= 10000000 ? 1 : reps_for(n, 5);
-    report("scalar", n,
-           time_divergence(sreps, &j, divergence_compute_scalar),
-           "ns/entry");
+    if (wanted("scalar"))
+        report("scalar", n,
+               time_divergence(sreps, &j, divergence_compute_scalar),
+               "ns/entry");
     free(j.tmp);
 }
 
@@ -267,12 +306,12 @@ static void bench_parse(const double *p, const double *q, size_t n,
         struct table tb;
         struct error err;
         table_init(&tb);
-        double t0 = now();
+        double t0 = bench_now();
         if (!table_parse(text.s, text.len, "bench", &tb, NULL, &err)) {
             fprintf(stderr, "klx-bench: %s\n", err.msg);
             exit(1);
         }
-        t[i] = now() - t0;
+        t[i] = bench_now() - t0;
         table_free(&tb);
     }
     double s = median(t, reps < 16 ? reps : 16);
@@ -345,40 +384,89 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
         snprintf(line, sizeof line, "set %c %zu %.3f", i % 2 ? 'q' : 'p',
                  (size_t)(i * 7919) % n + 1, 0.001 * (i + 1));
         session_warm(&r.s);
-        double t0 = now();
+        double t0 = bench_now();
         runner_run(&r, line);
         if (view) {
             overview_bins(r.s.table.p, r.s.table.q, r.c.derived.fwd,
                           r.c.derived.rev, n, 48, bins);
             sink += bins[0].fwd;
         }
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
     }
     report(view ? "edit_view" : "edit", n, median(t, 21), "ms");
     runner_free(&r);
 }
 
+/* Key to frame in the explorer, as tui/tui.c's loop does it: the key
+ * (`l` and `h` in turn: step the selected value, which rescales the
+ * others, and recompute KL with the per-term values), then the whole
+ * frame of 80 x 24; the next edit's array is warmed between keys, as the
+ * loop does while the user is idle. The median of 21 keys. */
+static void bench_frame(const double *p, const double *q, size_t n)
+{
+    struct runner r;
+    runner_init(&r);
+    derived_want_terms(&r.c.derived, true);
+    session_of(&r.s, &r.c.derived, p, q, n);
+    struct explorer e;
+    explorer_init(&e, &r.c, true, true, false, true);
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+    double t[21], tk[21];
+    for (int i = 0; i < 21; i++) {
+        session_warm(&r.s);
+        unsigned long id = r.s.next_id;
+        double t0 = bench_now();
+        explorer_key(&e, i % 2 ? 'h' : 'l', NULL);
+        double t1 = bench_now();
+        frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+        t[i] = (bench_now() - t0) * 1e3;
+        tk[i] = (t1 - t0) * 1e3;
+        if (r.s.next_id == id) {
+            fprintf(stderr, "klx-bench: the key changed nothing\n");
+            exit(1);
+        }
+    }
+    report("edit_frame", n, median(t, 21), "ms");
+    report("frame_key", n, median(tk, 21), "ms");
+    frame_free(&f);
+    explorer_free(&e);
+    runner_free(&r);
+}
+
 /* The child of bench_memory, in a process of its own (exec'ed, so that
- * none of the parent's memory counts): loads the file, edits once, and
- * prints its peak resident memory in bytes. */
-static int memory_child(const char *path)
+ * none of the parent's memory counts): loads the file, edits once (one
+ * undo step), and prints its peak resident memory in bytes. view: as the
+ * explorer keeps the session (per-term values, the spare array warmed
+ * after the edit as the loop does after a frame). */
+static int memory_child(const char *path, bool view)
 {
     struct session s;
     struct error err;
     session_init(&s);
-    if (!session_load(&s, NULL, path, NULL, &err) ||
-        !session_set_entry(&s, NULL, WHICH_P, 0, 0.25, &err)) {
+    struct derived d;
+    derived_init(&d);
+    derived_want_terms(&d, view);
+    if (!session_load(&s, &d, path, NULL, &err) ||
+        !session_set_entry(&s, &d, WHICH_P, 0, 0.25, &err)) {
         fprintf(stderr, "klx-bench: %s\n", err.msg);
         return 1;
     }
+    if (view)
+        session_warm(&s);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("%ld\n", ru.ru_maxrss * 1024L);
+    derived_free(&d);
     session_free(&s);
     return 0;
 }
 
-static void bench_memory(const double *p, const double *q, size_t n)
+/* Peak resident memory of a child loading p, q (with 8-byte labels when
+ * labels) and editing once; reported in bytes and bytes per entry. */
+static void bench_memory(const double *p, const double *q, size_t n,
+                         bool labels, bool view)
 {
     char path[] = "/tmp/klx-bench-XXXXXX";
     int fd = mkstemp(path);
@@ -389,13 +477,16 @@ static void bench_memory(const double *p, const double *q, size_t n)
     FILE *f = fdopen(fd, "w");
     if (!f)
         abort();
-    fputs("p,q\n", f);
-    for (size_t i = 0; i < n; i++)
+    fputs(labels ? "label,p,q\n" : "p,q\n", f);
+    for (size_t i = 0; i < n; i++) {
+        if (labels)
+            fprintf(f, "%08zx,", i);
         fprintf(f, "%.17g,%.17g\n", p[i], q[i]);
+    }
     fclose(f);
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "/proc/%ld/exe --memory-child %s",
-             (long)getpid(), path);
+    snprintf(cmd, sizeof cmd, "/proc/%ld/exe --memory-child%s %s",
+             (long)getpid(), view ? "-view" : "", path);
     fflush(stdout);
     FILE *c = popen(cmd, "r");
     long peak = -1;
@@ -405,8 +496,25 @@ static void bench_memory(const double *p, const double *q, size_t n)
         pclose(c);
     }
     unlink(path);
-    if (peak > 0)
-        report("memory", n, (double)peak, "bytes");
+    if (peak <= 0)
+        return;
+    char what[32];
+    snprintf(what, sizeof what, "%s%s", view ? "memory_view" : "memory",
+             labels ? "-l" : "");
+    report(what, n, (double)peak, "bytes");
+    snprintf(what, sizeof what, "%s%s", view ? "mem_view/entry" : "mem/entry",
+             labels ? "-l" : "");
+    report(what, n, (double)peak / (double)n, "bytes");
+}
+
+static int threads_opt;   /* --threads, or 0 */
+
+/* The threads halves_run uses for n entries. */
+static double threads_used(size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int max = threads_opt > 0 ? threads_opt : cpus >= 2 ? 2 : 1;
+    return n >= HALVES_THREAD_MIN && max >= 2 ? 2 : 1;
 }
 
 static double cpu_now(void)
@@ -445,10 +553,10 @@ static void bench_fit(size_t n, int reps)
     if (reps > 16)
         reps = 16;
     for (int i = 0; i < reps; i++) {
-        double t0 = now(), c0 = cpu_now();
+        double t0 = bench_now(), c0 = cpu_now();
         runner_run(&r, "fit gauss both");
         cpu[i] = (cpu_now() - c0) * 1e3;
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
     }
     report("fit", n, median(t, reps), "ms");
     spread(t, reps, "ms");
@@ -468,7 +576,7 @@ static void bench_joint(size_t side, int reps)
     double *v = malloc(n * sizeof *v);
     if (!v)
         abort();
-    data_fill(v, n, 3);
+    bench_data_fill(v, n, 3);
     struct runner r;
     struct error err;
     session_init(&r.s);
@@ -482,17 +590,17 @@ static void bench_joint(size_t side, int reps)
     runner_init(&r);
     for (int i = 0; i < reps; i++) {
         struct joint_stats st;
-        double t0 = now();
+        double t0 = bench_now();
         joint_compute(&r.s.joint, &st);
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
         sink += st.mi;
         joint_stats_free(&st);
         char line[64];
         snprintf(line, sizeof line, "joint set %zu %zu 0.%03d",
                  (size_t)i % side + 1, (size_t)(i * 7) % side + 1, i + 1);
-        t0 = now();
+        t0 = bench_now();
         runner_run(&r, line);
-        e[i] = (now() - t0) * 1e3;
+        e[i] = (bench_now() - t0) * 1e3;
     }
     report("joint_mi", n, median(t, reps), "ms");
     report("joint_set", n, median(e, reps), "ms");
@@ -508,13 +616,13 @@ static void bench_sample(const double *p, const double *q, size_t n)
     for (int i = 0; i < 5; i++) {
         struct sample_result r;
         struct error err;
-        double t0 = now();
+        double t0 = bench_now();
         if (!sample_run(p, q, n, 1000000, (uint64_t)i + 1, NULL, NULL, &r,
                         &err)) {
             fprintf(stderr, "klx-bench: sample: %s\n", err.msg);
             exit(1);
         }
-        t[i] = (now() - t0) * 1e3;
+        t[i] = (bench_now() - t0) * 1e3;
         sink += r.mean;
         sample_result_free(&r);
     }
@@ -526,7 +634,9 @@ int main(int argc, char **argv)
     size_t only = 0;
     bool quick = false;
     if (argc == 3 && strcmp(argv[1], "--memory-child") == 0)
-        return memory_child(argv[2]);
+        return memory_child(argv[2], false);
+    if (argc == 3 && strcmp(argv[1], "--memory-child-view") == 0)
+        return memory_child(argv[2], true);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
@@ -539,8 +649,11 @@ int main(int argc, char **argv)
                 fprintf(stderr, "klx-bench: --n takes 1 to 1e7\n");
                 return 2;
             }
+        } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+            only_groups = argv[++i];
         } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-            halves_set_threads(atoi(argv[++i]));
+            threads_opt = atoi(argv[++i]);
+            halves_set_threads(threads_opt);
         } else if (strcmp(argv[i], "--isa") == 0 && i + 1 < argc) {
             const char *s = argv[++i];
             enum kernel_isa isa =
@@ -555,7 +668,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: klx-bench [--json] [--n N] [--isa "
                     "auto|portable|avx2|avx512] [--threads 1|2] "
-                    "[--quick]\n");
+                    "[--quick] [--only GROUP,...]\n");
             return 2;
         }
     }
@@ -578,29 +691,42 @@ int main(int argc, char **argv)
         double *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
         if (!p || !q)
             abort();
-        data_fill(p, n, 1);
-        data_fill(q, n, 2);
-        bench_kernel(p, q, n);
-        bench_parse(p, q, n, false);
-        bench_parse(p, q, n, true);
-        if (n == 1000000 || (only && n <= 1000000)) {
+        bench_data_fill(p, n, 1);
+        bench_data_fill(q, n, 2);
+        if (wanted("kernel") || wanted("all") || wanted("renyi") ||
+            wanted("veclog") || wanted("ownlog") || wanted("scalar")) {
+            bench_kernel(p, q, n);
+            report("threads", n, threads_used(n), "");
+        }
+        if (wanted("parse")) {
+            bench_parse(p, q, n, false);
+            bench_parse(p, q, n, true);
+        }
+        bool edit_n = n == 1000000 || (only && n <= 1000000);
+        if (edit_n && wanted("edit")) {
             bench_edit(p, q, n, false);
             bench_edit(p, q, n, true);
-            bench_sample(p, q, n);
         }
-        if (!quick)
-            bench_memory(p, q, n);
+        if ((edit_n || n == 10000000) && wanted("edit"))
+            bench_frame(p, q, n);
+        if (edit_n && wanted("sample"))
+            bench_sample(p, q, n);
+        if (!quick && wanted("memory")) {
+            for (int m = 0; m < 4; m++)
+                bench_memory(p, q, n, m & 1, m & 2);
+        }
         free(p);
         free(q);
         if (only)
             break;
     }
-    if (!only || only <= FIT_MAX_ENTRIES)
+    if ((!only || only <= FIT_MAX_ENTRIES) && wanted("fit"))
         bench_fit(only ? only : FIT_MAX_ENTRIES, quick ? 3 : 5);
     size_t side = 1000;
     while (only && side * side > only && side > 1)
         side--;
-    bench_joint(side, quick ? 3 : 9);
+    if (wanted("joint"))
+        bench_joint(side, quick ? 3 : 9);
     if (sink == 42.0)
         puts("");
     return 0;

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 #if defined(__SSE2__) && defined(__x86_64__)
 #include <emmintrin.h>
 #endif
@@ -489,6 +491,7 @@ struct part {
     struct table_meta meta;
     bool ok;
     size_t begin;           /* where its rows start */
+    size_t released;        /* mapped text before this was given back */
     _Atomic size_t done;    /* bytes parsed, for progress */
     _Atomic bool finished;
     const struct part *other;   /* the part on the other thread, or NULL */
@@ -697,11 +700,35 @@ static bool fast_row(struct part *pt)
     return true;
 }
 
+/* Text a mapped part has read gives its pages back at least this much at
+ * a time: a file's pages count in the resident size while mapped, and a
+ * 10^7-row file takes 46 bytes per row, more than the table itself. */
+#define RELEASE_MIN ((size_t)4 << 20)
+
+/* Gives back the pages of a mapped file that lie wholly in the part's
+ * rows read so far. A page read again later (row_line's count for a
+ * message) comes back from the file, unchanged: the load refuses a file
+ * that changed. Text that read() got is never given back. */
+static void release_text(struct part *pt)
+{
+    if (!pt->from_map)
+        return;
+    long ps = sysconf(_SC_PAGESIZE);
+    size_t page = ps > 0 ? (size_t)ps : 4096;
+    uintptr_t base = (uintptr_t)pt->text;
+    uintptr_t lo = (base + pt->released + page - 1) & ~(uintptr_t)(page - 1);
+    uintptr_t hi = (base + pt->pos) & ~(uintptr_t)(page - 1);
+    if (hi <= lo || hi - lo < RELEASE_MIN)
+        return;
+    (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+    pt->released = hi - base;
+}
+
 /* Reads the data rows of a part (the columns are known). */
 static bool parse_rows(struct part *pt)
 {
     struct parser *ps = &pt->ps;
-    size_t begin = pt->begin = pt->pos;
+    size_t begin = pt->begin = pt->released = pt->pos;
     bool fast = ps->sep != TABLE_SEP_BLANKS && table_fast_rows;
     while (pt->pos < pt->end) {
         if ((ps->line_no & (PROGRESS_LINES - 1)) == 0) {
@@ -709,6 +736,7 @@ static bool parse_rows(struct part *pt)
                                   memory_order_relaxed);
             if (ps->pr)
                 progress_report(pt);
+            release_text(pt);
         }
         if (fast && fast_row(pt))
             continue;
