@@ -603,6 +603,19 @@ static void test_pager_says_more(void **state)
     assert_null(strstr(f->text.s, "more line"));
 }
 
+/* The fit's conclusion comes before its chart, so at 80x24 the `F` pager
+ * shows it on the first page of a 21-entry table. */
+static void test_fit_pager_conclusion_first(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "preset bimodal");
+    KEYS(f, 'F');
+    shows(f, "lines 1-22 of ");
+    shows(f, "P has 2 modes.");
+    shows(f, "sits on the mode at x5.");
+    shows(f, "sets Q.");
+}
+
 /* Outside UTF-8 locales labels stay distinct: each character as its code
  * point, never a '?' per byte (which made 猫 and 犬 alike). */
 static void test_labels_escaped_outside_utf8(void **state)
@@ -795,6 +808,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_pager_says_more, setup_unicode,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_fit_pager_conclusion_first,
+                                        setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
                                         setup_c_locale, teardown),
         cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,
