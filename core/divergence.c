@@ -73,7 +73,7 @@ static void direction_note_inf(struct direction *d, size_t i)
  *
  * divergence_compute_scalar() above is the reference: one entry at a time,
  * libm's log and log1p, Neumaier sums. The fast path below computes the
- * same quantities in blocks of KBLOCK = 32 entries:
+ * same quantities in blocks of KBLOCK = 64 entries:
  *
  *  1. A branch-free loop over the block (vectorized with `#pragma omp simd`
  *     and -fopenmp-simd) computes every entry's contributions. It uses its

@@ -167,9 +167,11 @@ KINLINE struct kterm k_term(double ps, double qs)
 
 /* Entries in lanes: a block is KCHUNKS rows of KLANES entries, and lane l
  * takes entries l, l + KLANES, ... of every block. The order of operations
- * is per lane, so it does not depend on the vector width. */
+ * is per lane, so it does not depend on the vector width. Eight rows
+ * (64 entries) leave the per-block Neumaier steps a smaller share than
+ * four and give the loop more independent work (doc/performance.md). */
 #define KLANES 8
-#define KCHUNKS 4
+#define KCHUNKS 8
 #define KBLOCK (KLANES * KCHUNKS)
 
 /* Neumaier's step, branch-free, for lane l of quantity a. */
