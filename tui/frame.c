@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "bar.h"
 #include "divergence.h"
+#include "frame_joint.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -1248,6 +1249,9 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
     buf_init(&bd.bar);
     frame_reset(f, cols, rows);
     v->screen_rows = rows;
-    build_regions(&bd, v, s, tour);
+    if (v->joint && s->joint.rows > 0 && !v->pager_text)
+        frame_joint_build(f, v, s, tour && tour->active);
+    else
+        build_regions(&bd, v, s, tour);
     buf_free(&bd.bar);
 }
