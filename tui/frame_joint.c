@@ -161,19 +161,14 @@ static void place(struct jbuild *b, int cols)
 static void draw_header(struct jbuild *b, const struct view *v, bool touring)
 {
     const struct session *s = b->s;
-    char line[512], part[128] = "";
+    char line[512];
     const char *state = touring ? "  [tour]" : s->dirty ? "  [modified]"
                                                         : "";
-    /* Which rows and columns are on screen, when not all of them. */
-    if ((size_t)b->n_r < b->j->rows || (size_t)b->n_c < b->j->cols)
-        snprintf(part, sizeof part, "  rows %zu-%zu cols %zu-%zu",
-                 b->top_r + 1, b->top_r + (size_t)b->n_r, b->top_c + 1,
-                 b->top_c + (size_t)b->n_c);
     snprintf(line, sizeof line,
-             " klx joint %zux%zu  base %s (%s)  editing (%s, %s)  step %g%s%s",
+             " klx joint %zux%zu  base %s (%s)  editing (%s, %s)  step %g%s",
              b->j->rows, b->j->cols, log_base_name(s->base), session_unit(s),
              b->j->x_labels[b->sel_r], b->j->y_labels[b->sel_c], v->step,
-             part, state);
+             state);
     fill_row(b, 0, ROLE_HEADER);
     put(b, 0, 0, b->f->cols, ROLE_HEADER, line);
 }
@@ -187,14 +182,15 @@ static void draw_titles(struct jbuild *b)
     put(b, 1, b->x_prod, map_w + GAP, ROLE_TITLE, "P(x)P(y)");
     put(b, 1, b->x_term, b->f->cols - b->x_term, ROLE_TITLE,
         b->unicode ? "p\u00B7log(p/(p(x)p(y)))" : "p*log(p/(p(x)p(y)))");
-    /* The column numbers over each map: the selected one stands out;
-     * from 10 on, two digits fill a cell, so only every fifth and the
-     * selected one are written. */
+    /* The column numbers over each map: the selected one stands out.
+     * Two digits fill a cell, so once they reach 10 only every fifth and
+     * the selected one are written. */
     int maps[3] = {b->x_p, b->x_prod, b->x_term};
+    bool sparse = b->top_c + (size_t)b->n_c >= 10;
     for (int m = 0; m < 3; m++)
         for (int c = 0; c < b->n_c; c++) {
             size_t k = b->top_c + (size_t)c;
-            if (k + 1 >= 10 && (k + 1) % 5 && k != b->sel_c)
+            if (sparse && (k + 1) % 5 && k != b->sel_c)
                 continue;
             char num[8];
             snprintf(num, sizeof num, "%2zu", (k + 1) % 100);
@@ -237,10 +233,19 @@ static void draw_rows(struct jbuild *b, double mass_scale, double px_scale,
     buf_free(&bar);
 }
 
-/* P(y) under the joint map: one bar of eighths per column. */
+/* P(y) under the joint map: one bar of eighths per column; then which
+ * rows and columns are on screen, when not all of them. */
 static void draw_py(struct jbuild *b, int y)
 {
     put(b, y, MARK_W, b->label_w, ROLE_TITLE, "P(y)");
+    if ((size_t)b->n_r < b->j->rows || (size_t)b->n_c < b->j->cols) {
+        char part[128];
+        snprintf(part, sizeof part, "rows %zu-%zu of %zu, columns %zu-%zu "
+                 "of %zu", b->top_r + 1, b->top_r + (size_t)b->n_r,
+                 b->j->rows, b->top_c + 1, b->top_c + (size_t)b->n_c,
+                 b->j->cols);
+        put(b, y, b->x_px, b->f->cols - b->x_px, ROLE_DIM, part);
+    }
     double scale = max_of(b->st->py, b->j->cols);
     for (int c = 0; c < b->n_c; c++) {
         size_t k = b->top_c + (size_t)c;

@@ -340,6 +340,34 @@ static void test_joint_view_edit_updates_i(void **state)
     shows_mi(f, joint_mi((const double[]){0.4, 0.1, 0.1, 0.4}, 2));
 }
 
+/* Up to 8 x 8 the whole table fits 80x24 (every row and column, and the
+ * totals); a larger one scrolls and keeps the selected cell on screen. */
+static void test_joint_view_fits_and_scrolls(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "joint copy 8");
+    run(f, "view joint");
+    draw(f, 80, 24);
+    line_is(f, 2, "        1 2 3 4 5 6 7 8                   "
+                  "1 2 3 4 5 6 7 8   1 2 3 4 5 6 7 8");
+    line_is(f, 10, "  x8   ..............## #####  0.125000  "
+                   "::::::::::::::::   . . . . . . .+#");
+    shows(f, "H(Y) - H(Y|X)");
+    shows(f, "reverse: KL(P_X P_Y||P_XY) = inf nats");
+    assert_null(strstr(f->text.s, "rows "));   /* nothing scrolled */
+    shows(f, "  P(y) ################");
+    run(f, "joint copy 30");
+    run(f, "cell last");
+    draw(f, 80, 24);
+    shows(f, "editing (x30, y30)");
+    shows(f, "rows 22-30 of 30, columns 23-30 of 30");
+    shows(f, "> x30");
+    run(f, "cell first");
+    draw(f, 120, 40);
+    shows(f, "rows 1-25 of 30, columns 1-15 of 30");
+    shows(f, "> x1 ");
+}
+
 static void test_equal_values_equal_bars(void **state)
 {
     struct fixture *f = *state;
@@ -912,6 +940,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_joint_view_unicode_120x40,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_joint_view_edit_updates_i,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_fits_and_scrolls,
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
                                         setup_unicode, teardown),
