@@ -40,6 +40,13 @@
  *            marginals, the product, I(X;Y), the reverse KL and the
  *            entropies; median of 9 runs (3 with --quick) (ms)
  *   joint_set  `joint set X Y V` through the command language on it (ms)
+ *   joint_frame  key to frame in the explorer's joint view on a 64 x 64
+ *            table (with --n N, the largest square of at most N cells):
+ *            Shift-Right and Shift-Left in turn on a cell (`joint set`,
+ *            the others rescaled, an undo step) and the whole frame of
+ *            80 x 24 (tui/frame_joint.c: the stats, the maps, the
+ *            totals); median of 21 keys (ms); joint_frame_key: the key's
+ *            part
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
@@ -608,6 +615,52 @@ static void bench_joint(size_t side, int reps)
     free(v);
 }
 
+/* Key to frame in the joint view, as bench_frame is for P and Q: a cell
+ * raised and lowered by the step in turn (Shift-Right, Shift-Left), each
+ * followed by the whole frame of 80 x 24. */
+static void bench_joint_frame(size_t side)
+{
+    size_t n = side * side;
+    double *v = malloc(n * sizeof *v);
+    if (!v)
+        abort();
+    bench_data_fill(v, n, 3);
+    struct runner r;
+    struct error err;
+    session_init(&r.s);
+    if (!joint_from_values(&r.s.joint, side, side, v, &err)) {
+        fprintf(stderr, "klx-bench: joint: %s\n", err.msg);
+        exit(1);
+    }
+    runner_init(&r);
+    struct explorer e;
+    explorer_init(&e, &r.c, true, true, false, true);
+    runner_run(&r, "view joint");
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+    double t[21], tk[21];
+    for (int i = 0; i < 21; i++) {
+        unsigned long id = r.s.next_id;
+        double t0 = bench_now();
+        explorer_key(&e, i % 2 ? KM_SLEFT : KM_SRIGHT, NULL);
+        double t1 = bench_now();
+        frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+        t[i] = (bench_now() - t0) * 1e3;
+        tk[i] = (t1 - t0) * 1e3;
+        if (r.s.next_id == id) {
+            fprintf(stderr, "klx-bench: the key changed nothing\n");
+            exit(1);
+        }
+    }
+    report("joint_frame", n, median(t, 21), "ms");
+    report("joint_frame_key", n, median(tk, 21), "ms");
+    frame_free(&f);
+    explorer_free(&e);
+    runner_free(&r);
+    free(v);
+}
+
 /* `sample`'s work: 10^6 draws (the alias table built included) from an
  * n-entry P, with the running mean, counts and plug-in estimate. */
 static void bench_sample(const double *p, const double *q, size_t n)
@@ -727,6 +780,11 @@ int main(int argc, char **argv)
         side--;
     if (wanted("joint"))
         bench_joint(side, quick ? 3 : 9);
+    side = 64;
+    while (only && side * side > only && side > 1)
+        side--;
+    if (wanted("joint"))
+        bench_joint_frame(side);
     if (sink == 42.0)
         puts("");
     return 0;
