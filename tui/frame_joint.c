@@ -44,6 +44,7 @@ static const struct jglyphs ascii_jg = {
 #define PX_BAR_W 6
 #define PX_W (PX_BAR_W + 1 + 8)   /* bar, space, value */
 #define GAP 2
+#define MAP_TITLE_W 8
 
 struct jbuild {
     struct frame *f;
@@ -54,9 +55,11 @@ struct jbuild {
     const struct session *s;
     int label_w;
     int x_p, x_px, x_prod, x_term;   /* the maps' and bars' columns */
+    int map_w;                       /* a map's columns, with its title */
     size_t top_r, top_c;             /* the first row and column shown */
     int n_r, n_c;                    /* how many are shown */
     size_t sel_r, sel_c;
+    int y0;                          /* the titles' row */
 };
 
 /* Text at (y, x) in role r, cut to `width` cells (ending in the "more"
@@ -151,11 +154,12 @@ static void place(struct jbuild *b, int cols)
     if (fit < 1)
         fit = 1;
     b->n_c = (size_t)fit < b->j->cols ? fit : (int)b->j->cols;
-    int map_w = b->n_c * CELL_W;
+    /* A narrow map keeps the room of its title ("P(x)P(y)"). */
+    b->map_w = b->n_c * CELL_W < MAP_TITLE_W ? MAP_TITLE_W : b->n_c * CELL_W;
     b->x_p = x0;
-    b->x_px = b->x_p + map_w + 1;
+    b->x_px = b->x_p + b->map_w + 1;
     b->x_prod = b->x_px + PX_W + GAP;
-    b->x_term = b->x_prod + map_w + GAP;
+    b->x_term = b->x_prod + b->map_w + GAP;
 }
 
 static void draw_header(struct jbuild *b, const struct view *v, bool touring)
@@ -175,12 +179,12 @@ static void draw_header(struct jbuild *b, const struct view *v, bool touring)
 
 static void draw_titles(struct jbuild *b)
 {
-    int map_w = b->n_c * CELL_W;
-    put(b, 1, 0, b->x_p, ROLE_TITLE, "  X\\Y");
-    put(b, 1, b->x_p, map_w + 1, ROLE_TITLE, "P(x,y)");
-    put(b, 1, b->x_px, PX_W, ROLE_TITLE, "P(x)");
-    put(b, 1, b->x_prod, map_w + GAP, ROLE_TITLE, "P(x)P(y)");
-    put(b, 1, b->x_term, b->f->cols - b->x_term, ROLE_TITLE,
+    int map_w = b->map_w;
+    put(b, b->y0, 0, b->x_p, ROLE_TITLE, "  X\\Y");
+    put(b, b->y0, b->x_p, map_w + 1, ROLE_TITLE, "P(x,y)");
+    put(b, b->y0, b->x_px, PX_W, ROLE_TITLE, "P(x)");
+    put(b, b->y0, b->x_prod, map_w + GAP, ROLE_TITLE, "P(x)P(y)");
+    put(b, b->y0, b->x_term, b->f->cols - b->x_term, ROLE_TITLE,
         b->unicode ? "p\u00B7log(p/(p(x)p(y)))" : "p*log(p/(p(x)p(y)))");
     /* The column numbers over each map: the selected one stands out.
      * Two digits fill a cell, so once they reach 10 only every fifth and
@@ -194,7 +198,7 @@ static void draw_titles(struct jbuild *b)
                 continue;
             char num[8];
             snprintf(num, sizeof num, "%2zu", (k + 1) % 100);
-            put(b, 2, maps[m] + c * CELL_W, CELL_W,
+            put(b, b->y0 + 1, maps[m] + c * CELL_W, CELL_W,
                 k == b->sel_c ? ROLE_SELECTED : ROLE_DIM, num);
         }
 }
@@ -208,7 +212,7 @@ static void draw_rows(struct jbuild *b, double mass_scale, double px_scale,
     buf_init(&bar);
     for (int r = 0; r < b->n_r; r++) {
         size_t i = b->top_r + (size_t)r;
-        int y = 3 + r;
+        int y = b->y0 + 2 + r;
         bool row_sel = i == b->sel_r;
         put(b, y, 0, MARK_W, ROLE_SELECTED, row_sel ? ">" : "");
         put(b, y, MARK_W, b->label_w, row_sel ? ROLE_SELECTED : ROLE_TEXT,
@@ -318,7 +322,7 @@ static void draw_status(struct jbuild *b, const struct view *v)
 }
 
 void frame_joint_build(struct frame *f, struct view *v,
-                       const struct session *s, bool touring)
+                       const struct session *s, bool touring, int caption)
 {
     /* Keys work here at any size (the explorer asks the layout). */
     v->layout.fits = true;
@@ -344,13 +348,14 @@ void frame_joint_build(struct frame *f, struct view *v,
         v->jrow = j->rows - 1;
     if (v->jcol >= j->cols)
         v->jcol = j->cols - 1;
+    b.y0 = 1 + caption;
     b.sel_r = v->jrow;
     b.sel_c = v->jcol;
     place(&b, f->cols);
     /* Header, titles, column numbers, P(y), the cell (2), status: 7
      * rows; the table's rows come before the totals' last lines (the
      * notes). */
-    int room = f->rows - 7;
+    int room = f->rows - 7 - caption;
     int want_rows = j->rows < 2 ? (int)j->rows : 2;
     if (room - n_tot < want_rows)
         n_tot = room - want_rows > 0 ? room - want_rows : 0;
@@ -378,7 +383,7 @@ void frame_joint_build(struct frame *f, struct view *v,
     draw_titles(&b);
     draw_rows(&b, mass_scale, bar_cell_scale(max_of(st.px, j->rows),
                                              PX_BAR_W), term_scale);
-    int y = 3 + b.n_r;
+    int y = b.y0 + 2 + b.n_r;
     draw_py(&b, y++);
     draw_cell(&b, y);
     y += 2;

@@ -26,9 +26,10 @@
 #define FRAME_JOINT_MIN_ROWS 10
 
 /* Builds the whole joint view into f (already reset to its size), fixing
- * up the selection and scroll position in v. The table must not be
- * empty. */
+ * up the selection and scroll position in v, with `caption` rows left
+ * blank under the header (a tour lesson's caption goes there). The table
+ * must not be empty. */
 void frame_joint_build(struct frame *f, struct view *v,
-                       const struct session *s, bool touring);
+                       const struct session *s, bool touring, int caption);
 
 #endif

@@ -368,6 +368,23 @@ static void test_joint_view_fits_and_scrolls(void **state)
     shows(f, "> x1 ");
 }
 
+/* In a tour the lesson's caption stays under the header of the joint
+ * view too (a lesson on mutual information runs `view joint`). */
+static void test_joint_view_keeps_the_caption(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "tour");
+    run(f, "joint copy 3");
+    run(f, "view joint");
+    draw(f, 80, 24);
+    shows(f, "[tour]");
+    line_is(f, 1, " Lesson 1/9: KL is asymmetric                      "
+                  "> next  < back  Esc end tour");
+    shows(f, "  X\\Y  P(x,y)");
+    shows(f, "> x1 ");
+    shows(f, "I(X;Y) = KL(P_XY||P_X P_Y) = 1.098612 nats");   /* ln 3 */
+}
+
 static void test_equal_values_equal_bars(void **state)
 {
     struct fixture *f = *state;
@@ -942,6 +959,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_joint_view_edit_updates_i,
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_joint_view_fits_and_scrolls,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_keeps_the_caption,
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
                                         setup_unicode, teardown),
