@@ -537,6 +537,9 @@ static void test_joint_view_keys(void **state)
     assert_true(f->e.view.joint);
     KEYS(f, 'u');
     assert_close(f->s.joint.p[1], 0.1, 0, 0);
+    KEYS(f, KM_CTRL('r'));
+    assert_close(f->s.joint.p[1], 0.11, 1e-15, 0);
+    KEYS(f, 'u');
     /* P and Q stayed the example's through all of it */
     assert_int_equal(tab(f)->n, 4);
     KEYS(f, '=');
