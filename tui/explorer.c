@@ -557,6 +557,8 @@ static enum action joint_action(const struct explorer *t, enum action a)
     case ACT_DOWN: return ACT_CELL_DOWN;
     case ACT_DEC: return ACT_CELL_LEFT;
     case ACT_INC: return ACT_CELL_RIGHT;
+    case ACT_HOME: return ACT_CELL_FIRST;
+    case ACT_END: return ACT_CELL_LAST;
     case ACT_DIV: return ACT_CELL_DEC;
     case ACT_MUL: return ACT_CELL_INC;
     case ACT_VALUE_PROMPT: return ACT_CELL_PROMPT;
@@ -616,10 +618,13 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     };
     char line[256];
     const char *why;
-    if (keymap_line(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE || a == ACT_TOUR,
-            false);
-    else if (why) {
+    if (keymap_line(a, &c, line, sizeof line, &why)) {
+        size_t cell = v->jrow * sess(t)->joint.cols + v->jcol;
+        if (run(t, line, a == ACT_FIT || a == ACT_NORMALIZE ||
+                             a == ACT_TOUR, false) == CMD_OK &&
+            a == ACT_KL_MODE && cell < sess(t)->table.n)
+            v->sel = cell;   /* the cell the joint view had selected */
+    } else if (why) {
         view_message(v, true, " %s", why);
         if (!v->unicode)
             utf8_ascii_letters(v->message);

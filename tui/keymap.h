@@ -93,6 +93,8 @@ enum action {
     ACT_CELL_DOWN,
     ACT_CELL_LEFT,
     ACT_CELL_RIGHT,
+    ACT_CELL_FIRST,
+    ACT_CELL_LAST,
     ACT_CELL_DEC,       /* the selected cell - step */
     ACT_CELL_INC,       /* + step */
     ACT_CELL_PROMPT,    /* exact value for the selected cell */

@@ -529,7 +529,12 @@ static void test_joint_view_keys(void **state)
     KEYS(f, KM_RIGHT, KM_RIGHT, 'j', 'j');
     assert_int_equal(f->e.view.jcol, 1);
     assert_int_equal(f->e.view.jrow, 1);
-    KEYS(f, KM_UP);
+    KEYS(f, 'g');
+    assert_int_equal(f->e.view.jrow, 0);
+    assert_int_equal(f->e.view.jcol, 0);
+    KEYS(f, 'G', KM_UP);
+    assert_int_equal(f->e.view.jrow, 0);
+    assert_int_equal(f->e.view.jcol, 1);
     KEYS(f, KM_SRIGHT);   /* (x1, y2): 0.1 + 0.01 */
     assert_close(f->s.joint.p[1], 0.11, 1e-15, 0);
     assert_close(f->s.joint.p[0], 0.4 * 0.89 / 0.9, 1e-15, 0);
@@ -554,8 +559,9 @@ static void test_joint_view_keys(void **state)
     joint_compute(&f->s.joint, &st);
     assert_close(f->s.div.pq.total, st.mi, 1e-15, 0);
     joint_stats_free(&st);
+    assert_int_equal(f->e.view.sel, 1);   /* (x1, y2) is P's entry 2 */
     KEYS(f, 'j');   /* the arrows are P and Q's again */
-    assert_int_equal(f->e.view.sel, 1);
+    assert_int_equal(f->e.view.sel, 2);
 }
 
 /* Cells are the joint view's: without it `cell` says where to go. */

@@ -996,6 +996,19 @@ keys q
 wait_for 'Quit anyway' >/dev/null
 keys y
 wait_for "$PROMPT_RE" >/dev/null
+start 120 40 NO_COLOR=1
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys : ; type_line "joint 4 4 $JOINT_COUNTS"
+wait_for 'joint table|I\(X;Y\)' >/dev/null
+keys Escape J
+if wait_for "I\\(X;Y\\) = KL\\(P_XY\\|\\|P_X P_Y\\) = $MI0 nats" && [ -z "$(color_sgr)" ]; then
+    ok "NO_COLOR: the joint view without color"; else not_ok "NO_COLOR: the joint view without color"; fi
+check "NO_COLOR: a term's sign is its glyph" has '^> x1 .*  \+▓−░−░ ·'
+keys q
+wait_for 'Quit anyway' >/dev/null
+keys y
+wait_for "$PROMPT_RE" >/dev/null
 
 # More candidates than rows: a page and a line that says so; Tab again
 # turns the page.
