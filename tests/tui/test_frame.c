@@ -245,8 +245,9 @@ static void run(struct fixture *f, const char *line)
  * diagonal cells are the 4th density, 1/22 the 1st, 0 its own glyph;
  * the product 36/484 and 24/484 are 1.6 and 1.1 quarters of the scale
  * (2nd density), 16/484 0.7 (1st). The largest term is x4's,
- * (4/22) ln 5.5 = 0.310; x1's diagonal term (4/22) ln(22/9) = 0.163 is 2.1 quarters of it (3rd),
- * the off-diagonal (1/22) ln(11/18) = -0.022 0.3 (1st). P(x) bars are
+ * (4/22) ln 5.5 = 0.310; x1's diagonal term (4/22) ln(22/9) = 0.163 is
+ * 2.1 quarters of it (3rd), the off-diagonal (1/22) ln(11/18) = -0.022
+ * 0.3 (1st). P(x) bars are
  * 6 cells of 0.05 each: 6/22 fills 5.45 of them, 4/22 3.6. */
 #define JOINT_4X4 "joint 4 4 4 1 1 0 1 4 1 0 1 1 4 0 0 0 0 4"
 static const double joint_counts[16] = {4, 1, 1, 0, 1, 4, 1, 0,
