@@ -625,7 +625,18 @@ void keymap_help_screen(struct buf *b)
                "  F fits a Gaussian to P both ways (`fit gauss both`); "
                ":fit gauss forward or\n"
                "  reverse sets Q to a fit, :smooth 0.01 smooths Q and shows "
-               "KL before and after.\n");
+               "KL before and after.\n"
+               "\nJoint tables\n\n"
+               "  After :joint (e.g. :joint copy 3), J shows the joint "
+               "table P(x,y), the\n"
+               "  product P(x)P(y) and each cell's term "
+               "p*log(p/(p(x)p(y))) as heat maps\n"
+               "  (a denser glyph, a larger value; a term starts with its "
+               "sign), P(x) and\n"
+               "  P(y) as bars, and I(X;Y) = KL(P_XY||P_X P_Y) with the "
+               "entropies. The arrows\n"
+               "  pick a cell, Shift-arrows change it; K shows the same I "
+               "as KL(P||Q).\n");
 }
 
 size_t keymap_bindings(void)
