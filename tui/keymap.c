@@ -336,6 +336,18 @@ static const struct {
     {"cell", "#X #Y"}, {"cvalue-", "V-STEP"}, {"cvalue+", "V+STEP"},
 };
 
+/* The value cur moved one step in direction dir, into word[size]; false
+ * (with the reason) when it is already at that end. */
+static bool nudged(double cur, double step, int dir, char *word,
+                   size_t size, const char **why)
+{
+    double v = keymap_nudge(cur, keymap_step_for(cur, step), dir);
+    if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
+        return fail(why, dir > 0 ? "already at 1" : "already at 0");
+    num_roundtrip(word, size, v);
+    return true;
+}
+
 /* The text a placeholder stands for now, into word[size]; false (with a
  * reason, or none) when the action cannot run now. */
 static bool fill(const char *name, const struct keymap_ctx *c, char *word,
@@ -353,11 +365,8 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         if (c->sel >= t->n)
             return fail(why, "no entry selected");
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
-        int dir = name[5] == '+' ? 1 : -1;
-        double v = keymap_nudge(cur, keymap_step_for(cur, c->step), dir);
-        if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
-            return fail(why, dir > 0 ? "already at 1" : "already at 0");
-        num_roundtrip(word, size, v);
+        return nudged(cur, c->step, name[5] == '+' ? 1 : -1, word, size,
+                      why);
     } else if (strcmp(name, "value/") == 0 || strcmp(name, "value*") == 0) {
         if (c->sel >= t->n)
             return fail(why, "no entry selected");
@@ -382,11 +391,8 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         if (c->jrow >= j->rows || c->jcol >= j->cols)
             return fail(why, "no joint table (hint: joint copy 3)");
         double cur = j->p[c->jrow * j->cols + c->jcol];
-        int dir = name[6] == '+' ? 1 : -1;
-        double v = keymap_nudge(cur, keymap_step_for(cur, c->step), dir);
-        if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
-            return fail(why, dir > 0 ? "already at 1" : "already at 0");
-        num_roundtrip(word, size, v);
+        return nudged(cur, c->step, name[6] == '+' ? 1 : -1, word, size,
+                      why);
     } else if (strcmp(name, "fresh") == 0) {
         keymap_fresh_label((const char *const *)t->labels, t->n, word, size);
     } else if (strcmp(name, "next-base") == 0) {

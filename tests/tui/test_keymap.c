@@ -385,6 +385,10 @@ static void test_joint_keys(void **state)
     assert_string_equal(line, "joint set #1 #2 0.11");
     assert_true(keymap_line(ACT_CELL_DEC, &c, line, sizeof line, &why));
     assert_string_equal(line, "joint set #1 #2 0.09");
+    c.jcol = 0;   /* 0.4 by the step 0.01 */
+    assert_true(keymap_line(ACT_CELL_INC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "joint set #1 #1 0.41");
+    c.jcol = 1;
     assert_true(keymap_line(ACT_CELL_RIGHT, &c, line, sizeof line, &why));
     assert_string_equal(line, "cell right");
     assert_true(keymap_line(ACT_KL_MODE, &c, line, sizeof line, &why));
@@ -392,6 +396,15 @@ static void test_joint_keys(void **state)
     assert_true(keymap_line(ACT_JOINT_VIEW, &c, line, sizeof line, &why));
     assert_string_equal(line, "view joint toggle");
     assert_true(keymap_is_prompt(ACT_CELL_PROMPT));
+    joint_init(&j);
+    assert_true(joint_from_values(&j, 2, 2, (const double[]){0, 1, 0, 0},
+                                  &err));
+    session_set_joint(s, &j, "joint");
+    assert_false(keymap_line(ACT_CELL_INC, &c, line, sizeof line, &why));
+    assert_string_equal(why, "already at 1");
+    c.jcol = 0;
+    assert_false(keymap_line(ACT_CELL_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(why, "already at 0");
     keymap_cell_line(line, sizeof line, 1, 0, "0.25");
     assert_string_equal(line, "joint set #2 #1 0.25");
     assert_int_equal(keymap_action('J'), ACT_JOINT_VIEW);
