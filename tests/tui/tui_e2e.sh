@@ -447,10 +447,11 @@ start 80 24
 run_klx --preset bimodal
 wait_for 'KL\(Q\|\|P\) = ' >/dev/null
 keys F
-if wait_for 'entry +P +forward fit +reverse fit'; then ok "F shows the fit chart"; else not_ok "F shows the fit chart"; fi
-check "the chart has bars" has '^x15 +█+'
+if wait_for 'gauss fit, reverse \(minimizes KL\(Q\|\|P\)\)'; then ok "F shows the fit lines first"; else not_ok "F shows the fit lines first"; fi
+check "the conclusion is on the first page" has 'sits on the mode at x5\.'
+check "the fit chart follows" has 'entry +P +forward fit +reverse fit'
 keys End
-if wait_for 'gauss fit, reverse \(minimizes KL\(Q\|\|P\)\)'; then ok "the fit lines are in the pager"; else not_ok "the fit lines are in the pager"; fi
+if wait_for '^x15 +█+'; then ok "the chart has bars"; else not_ok "the chart has bars"; fi
 keys Escape
 wait_gone 'forward fit' && ok "Esc closes the fit chart" || not_ok "Esc closes the fit chart"
 keys q
