@@ -149,6 +149,14 @@ static bool cmd_view(COMMAND_PARAMS)
         else if (!parse_switch(c, 1, &r.how, err))
             return error_set(err, "'%s' is not on, off, auto or toggle",
                              c->words.v[1]);
+    } else if (is(w, "params", NULL)) {
+        r.verb = VIEW_PARAMS;
+        if (n > 1 && is(c->words.v[1], "next", "prev"))
+            r.how = is(c->words.v[1], "next", NULL) ? VIEW_FORWARD
+                                                    : VIEW_REVERSE;
+        else if (!parse_switch(c, 1, &r.how, err))
+            return error_set(err, "'%s' is not on, off, toggle, next or "
+                             "prev", c->words.v[1]);
     } else if (is(w, "overview", NULL)) {
         r.verb = VIEW_OVERVIEW;
         ok = parse_switch(c, 1, &r.how, err);
@@ -158,7 +166,7 @@ static bool cmd_view(COMMAND_PARAMS)
         r.verb = VIEW_REDRAW;
     } else {
         return error_set(err, "'%s' is not measures, totals, sorted, grad, "
-                         "overview, compact, help or redraw", w);
+                         "overview, compact, params, help or redraw", w);
     }
     if (!ok)
         return false;
@@ -220,7 +228,8 @@ static const struct command_def view_defs[] = {
      "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
      "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
     {"view", cmd_view, 1, 2,
-     "view measures|totals|sorted|grad|overview|compact|help|redraw [ARG]",
+     "view measures|totals|sorted|grad|overview|compact|params|help|redraw "
+     "[ARG]",
      "explorer: what the screen shows",
      "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
      "measures panel (on by default), `view totals` the totals panel;\n"
@@ -229,7 +238,10 @@ static const struct command_def view_defs[] = {
      "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
      "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
      "`view overview [on|off|toggle]` the binned overview column; `view\n"
-     "help` the help screen; `view redraw` the whole screen again."},
+     "params [on|off|toggle|next|prev]` the parameter line of P's and Q's\n"
+     "families (Left/Right move the selected parameter, Tab or next/prev\n"
+     "select another) with the closed form; `view help` the help screen;\n"
+     "`view redraw` the whole screen again."},
     {"search", cmd_search, 1, -1, "search TEXT|next|prev",
      "explorer: jump to a label containing TEXT",
      "Selects the first entry whose label contains TEXT (case-sensitive;\n"
@@ -258,7 +270,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
                                          "0.1", NULL};
     static const char *const view_w[] = {"compact", "grad", "help",
                                          "measures",
-                                         "overview", "redraw", "sorted",
+                                         "overview", "params", "redraw",
+                                         "sorted",
                                          "totals", NULL};
     static const char *const cycle_w[] = {"forward", "next", "off",
                                           "reverse", NULL};
@@ -266,6 +279,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const compact_w[] = {"auto", "off", "on", "toggle",
                                             NULL};
     static const char *const search_w[] = {"next", "prev", NULL};
+    static const char *const params_w[] = {"next", "off", "on", "prev",
+                                           "toggle", NULL};
     static const struct {
         const char *cmd;
         const char *const *words;
@@ -284,6 +299,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
             return switch_w;
         if (strcmp(first, "compact") == 0)
             return compact_w;
+        if (strcmp(first, "params") == 0)
+            return params_w;
     }
     return NULL;
 }

@@ -33,6 +33,9 @@ enum view_verb {
                         the next or previous match of the last search) */
     VIEW_MOUSE,      /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE */
     VIEW_COMPACT,    /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE, VIEW_AUTO */
+    VIEW_PARAMS,     /* the parameter line; how: VIEW_ON, VIEW_OFF,
+                        VIEW_TOGGLE, VIEW_FORWARD (the next parameter),
+                        VIEW_REVERSE (the previous one) */
 };
 
 enum view_how {

@@ -157,6 +157,13 @@ static void test_view(void **state)
     asks(f, "view sorted off", VIEW_SORTED, VIEW_OFF);
     asks(f, "view grad next", VIEW_GRAD, VIEW_TOGGLE);
     asks(f, "view grad pq", VIEW_GRAD, VIEW_FORWARD);
+    asks(f, "view params", VIEW_PARAMS, VIEW_TOGGLE);
+    asks(f, "view params on", VIEW_PARAMS, VIEW_ON);
+    asks(f, "view params off", VIEW_PARAMS, VIEW_OFF);
+    asks(f, "view params next", VIEW_PARAMS, VIEW_FORWARD);
+    asks(f, "view params prev", VIEW_PARAMS, VIEW_REVERSE);
+    refused(f, "view params up", "'up' is not on, off, toggle, next or "
+            "prev");
     asks(f, "view overview", VIEW_OVERVIEW, VIEW_TOGGLE);
     asks(f, "view overview on", VIEW_OVERVIEW, VIEW_ON);
     asks(f, "view help", VIEW_HELP, f->got.how);
