@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command_family.h"
+#include "family.h"
 #include "keymap.h"
 #include "layout.h"
 #include "overview.h"
@@ -360,6 +362,73 @@ static void set_sorted(struct explorer *t, enum view_how how, struct buf *out)
                    : "sorted view off: entries in their order");
 }
 
+/* How many parameters side k (0 P, 1 Q) has on the parameter line. */
+static int param_count(const struct view *v, int k)
+{
+    int n = 0;
+    if (v->family[k])
+        for (const char *const *p = family_param_names(v->family[k]); *p;
+             p++)
+            n++;
+    return n;
+}
+
+/* Moves the parameter line's selection dir places through P's parameters
+ * then Q's (dir 0: stays where it is when that is still a parameter). */
+static void param_move(struct view *v, int dir)
+{
+    int np = param_count(v, 0), total = np + param_count(v, 1);
+    if (total == 0) {
+        v->param = 0;
+        return;
+    }
+    int at = (v->param_which == WHICH_P ? 0 : np) + v->param;
+    bool valid = v->param < param_count(v, v->param_which == WHICH_P ? 0
+                                                                    : 1);
+    if (!valid)
+        at = 0;
+    at = ((at + dir) % total + total) % total;
+    v->param_which = at < np ? WHICH_P : WHICH_Q;
+    v->param = at < np ? at : at - np;
+}
+
+/* The families the command remembers now: a command may have generated,
+ * moved or forgotten one. */
+static void sync_families(struct explorer *t)
+{
+    struct view *v = &t->view;
+    v->family[0] = command_family_of(t->cmd, WHICH_P);
+    v->family[1] = command_family_of(t->cmd, WHICH_Q);
+    param_move(v, 0);
+}
+
+static void set_params(struct explorer *t, enum view_how how,
+                       struct buf *out)
+{
+    struct view *v = &t->view;
+    sync_families(t);
+    bool was = v->params;
+    if (how == VIEW_FORWARD || how == VIEW_REVERSE)
+        v->params = true;
+    else
+        v->params = switch_to(v->params, how);
+    if (!v->params) {
+        buf_printf(out, "parameter line off: the arrows move values\n");
+        return;
+    }
+    if (was && (how == VIEW_FORWARD || how == VIEW_REVERSE))
+        param_move(v, how == VIEW_FORWARD ? 1 : -1);
+    int k = v->param_which == WHICH_P ? 0 : 1;
+    if (!v->family[k]) {
+        buf_printf(out, "parameter line: neither P nor Q has a family "
+                   "(generate one: :p binom 10 0.3)\n");
+        return;
+    }
+    buf_printf(out, "parameter %s.%s: Left/Right move it, Tab the next (p "
+               "again: off)\n", v->param_which == WHICH_P ? "p" : "q",
+               family_param_names(v->family[k])[v->param]);
+}
+
 /* Carries out a view command (command_view.h): the explorer's half of
  * every key that changes only what is shown. */
 static bool view_request(void *ctx, const struct view_request *r,
@@ -430,6 +499,9 @@ static bool view_request(void *ctx, const struct view_request *r,
                        : "gradient off");
         return true;
     }
+    case VIEW_PARAMS:
+        set_params(t, r->how, out);
+        return true;
     case VIEW_HELP:
         open_help(t);
         return true;
@@ -510,6 +582,8 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
         return;
     enum action a = keymap_action(k);
+    if (v->params)
+        a = keymap_in_params(a);
     if (a == ACT_NONE) {
         if (k >= 0)
             view_message(v, true, " unknown key; press ? for help");
@@ -529,6 +603,9 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
         .step = v->step,
         .alpha = t->cmd->derived.alpha,
         .touring = t->cmd->tour.active,
+        .family = v->family[v->param_which == WHICH_P ? 0 : 1],
+        .param_which = v->param_which,
+        .param = v->param,
     };
     char line[256];
     const char *why;
@@ -546,6 +623,7 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
 static unsigned take_fx(struct explorer *t)
 {
     unsigned fx = t->fx | EXPLORER_REDRAW;
+    sync_families(t);
     if (t->quit)
         fx |= EXPLORER_QUIT;
     t->fx = 0;
@@ -565,6 +643,7 @@ void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
     buf_init(&t->out);
     cmd->view_hook = view_request;
     cmd->view_ctx = t;
+    sync_families(t);
 }
 
 void explorer_free(struct explorer *t)

@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "bar.h"
 #include "divergence.h"
+#include "frame_family.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -917,7 +918,8 @@ static void draw_note(struct build *bd, const struct view *v)
     const struct layout *l = &v->layout;
     const char *p = v->note;
     char t[VIEW_MESSAGE_MAX];
-    for (int y = l->note_y; y < l->note_y + l->note_h && *p; y++) {
+    int end = l->note_y + l->note_h - l->family_h;
+    for (int y = l->note_y; y < end && *p; y++) {
         t[0] = ' ';
         view_take_line(&p, t + 1, sizeof t - 1);
         fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
@@ -1164,6 +1166,7 @@ static void build_regions(struct build *bd, struct view *v,
     struct layout_extras ex = {
         .caption_rows = caption_rows(tour),
         .note_rows = v->note[0] ? view_text_lines(v->note, &widest) : 0,
+        .family_rows = frame_family_rows(v),
         .measures = v->measures,
         .grad = v->grad != GRAD_OFF,
     };
@@ -1235,6 +1238,8 @@ static void build_regions(struct build *bd, struct view *v,
     free(rows);
     draw_overview(bd, v, s, order, count);
     draw_note(bd, v);
+    frame_family_draw(bd->f, v, s, l->note_y + l->note_h - l->family_h,
+                      l->family_h);
     draw_separator(bd, v, s);
     draw_panel(bd, v, s);
     draw_status(bd, v, tour && tour->active);

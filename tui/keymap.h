@@ -85,9 +85,24 @@ enum action {
     ACT_SEARCH,         /* '/': search labels, jump to the first match */
     ACT_SEARCH_NEXT,    /* n or Ctrl-N: the next match */
     ACT_SEARCH_PREV,    /* Ctrl-P: the previous match */
+    /* Families. */
+    ACT_PARAMS,         /* 'p': the parameter line on/off */
+    ACT_PARAM_DEC,      /* Left/Right while the parameter line is on */
+    ACT_PARAM_INC,
+    ACT_PARAM_NEXT,     /* Tab while the parameter line is on */
 };
 
 enum action keymap_action(int key);
+
+/* What action a means while the parameter line is on: Left/Right move
+ * the selected parameter, Tab selects the next one; others stay. */
+enum action keymap_in_params(enum action a);
+
+/* A family's parameter `name` at v moved one key press in direction dir:
+ * probabilities (theta, w) by the step, clamped to [0, 1]; whole numbers
+ * (n, k) by 1; the others (lambda, mu, sigma, s) by ten steps; binary
+ * rounding noise removed. */
+double keymap_param_nudge(const char *name, double v, double step, int dir);
 
 /* The keys for the help screen and the status bar: one line each. */
 struct keymap_help {
@@ -121,6 +136,11 @@ struct keymap_ctx {
     double step;
     double alpha;         /* the Renyi order shown (derived.h) */
     bool touring;         /* a guided tour is running */
+    /* The parameter line: the selected side's family (NULL: none) and
+     * its parameter the keys move. */
+    const struct family *family;
+    enum which param_which;
+    int param;
 };
 
 /* Writes the command line action a runs into line[size]. Returns false

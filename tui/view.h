@@ -16,6 +16,8 @@
 #include "session.h"
 #include "tour.h"
 
+struct family;
+
 #define VIEW_MESSAGE_MAX 600
 /* Command output of at most this many lines is shown in a note above the
  * totals instead of the pager, so the table stays in view (smooth). */
@@ -83,6 +85,14 @@ struct view {
                                       full one would hide rows (auto),
                                       always or never */
     char search[256];        /* the last text searched with '/' */
+    /* The parameter line (`view params`): P's and Q's families as the
+     * command remembers them (the explorer refreshes them after every
+     * event; not owned; NULL: no family) and the parameter the arrow
+     * keys move, an index into family_param_names. */
+    bool params;
+    const struct family *family[2];
+    enum which param_which;
+    int param;
     /* The caller bumps this after every command that may have changed
      * the session: values computed from it (per-term values, scales, the
      * sorted list, the bins, the label width) are kept until it moves, so

@@ -4,6 +4,7 @@
 #include "../test_util.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include "explorer_fixture.h"
 #include "frame.h"
@@ -755,6 +756,94 @@ static void test_one_number_format_per_column(void **state)
     shows(f, "d(P||Q)/dq");
 }
 
+/* KL(Bin(n,a)||Bin(n,b)) = n KL(Ber(a)||Ber(b)), in nats. */
+static double binom_kl(double n, double a, double b)
+{
+    return n * (a * log(a / b) + (1 - a) * log((1 - a) / (1 - b)));
+}
+
+/* The parameter line: p shows the families, Tab selects theta, Right
+ * moves it by `param` (so undo takes it back) and both sums and the
+ * closed forms follow; p again gives the arrows back to the values, and
+ * an edit by hand forgets the family. At 80x24 and at 100x30. */
+static void test_parameter_line(void **state)
+{
+    struct fixture *f = *state;
+    static const int sizes[][2] = {{80, 24}, {100, 30}};
+    for (size_t z = 0; z < 2; z++) {
+        int cols = sizes[z][0], rows = sizes[z][1];
+        char want[160];
+        if (z) {   /* a fresh explorer: the selection starts on P's n */
+            teardown(state);
+            *state = f = make(true);
+        }
+        run(f, "p binom 10 0.3");
+        run(f, "q binom 10 0.5");
+        KEYS(f, 'p', '\t', KM_RIGHT);
+        draw(f, cols, rows);
+        shows(f, " P binom n=10 [theta=0.31]   Q binom n=10 theta=0.5");
+        for (int d = 0; d < 2; d++) {
+            double kl = d ? binom_kl(10, 0.5, 0.31) : binom_kl(10, 0.31, 0.5);
+            snprintf(want, sizeof want, "KL(%s) = %.6f nats",
+                     d ? "Q||P" : "P||Q", kl);
+            shows(f, want);
+            snprintf(want, sizeof want, "closed form %.6f  off by", kl);
+            shows(f, want);
+        }
+        assert_close(f->x.c.session->table.p[0], pow(0.69, 10), 1e-12, 0);
+        KEYS(f, 'u');
+        draw(f, cols, rows);
+        shows(f, "[theta=0.3]");
+        shows(f, "closed form 0.822829");   /* the reference */
+        /* Tab walks P's parameters, then Q's, and comes round again */
+        KEYS(f, '\t', '\t');
+        draw(f, cols, rows);
+        shows(f, "Q binom n=10 [theta=0.5]");
+        KEYS(f, KM_LEFT);
+        draw(f, cols, rows);
+        snprintf(want, sizeof want, "KL(P||Q) = %.6f nats",
+                 binom_kl(10, 0.3, 0.49));
+        shows(f, want);
+        KEYS(f, '\t');
+        draw(f, cols, rows);
+        shows(f, "P binom [n=10] theta=0.3");
+        KEYS(f, 'p', KM_RIGHT);   /* off: Right edits the value again */
+        draw(f, cols, rows);
+        assert_null(strstr(f->text.s, "binom n=10"));
+        assert_close(f->x.c.session->table.p[0], pow(0.7, 10) + 0.01,
+                     1e-9, 0);
+        KEYS(f, 'p');
+        draw(f, cols, rows);
+        /* the selection goes to the side that still has a family */
+        shows(f, " P no family   Q binom [n=10] theta=0.49");
+        shows(f, "closed form: when P and Q both come from a family");
+        KEYS(f, 'p');
+    }
+}
+
+/* Discretized normals: the continuous closed form and the gap of the sum
+ * over the grid from it. */
+static void test_parameter_line_normal(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p normal 0 1 -5:5:0.5");
+    run(f, "q normal 1 2 -5:5:0.5");
+    KEYS(f, 'p');
+    draw(f, 80, 24);
+    shows(f, " P normal [mu=0] sigma=1   Q normal mu=1 sigma=2");
+    shows(f, "continuous 0.443147  gap ");   /* the reference */
+    char want[64];
+    double gap = f->x.c.session->div.pq.total - (log(2) + 2.0 / 8 - 0.5);
+    snprintf(want, sizeof want, "gap %+.2g", gap);
+    shows(f, want);
+    KEYS(f, KM_RIGHT);
+    draw(f, 80, 24);
+    shows(f, "[mu=0.1]");
+    snprintf(want, sizeof want, "continuous %.6f",
+             log(2) + (1 + 0.81) / 8 - 0.5);
+    shows(f, want);
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -804,6 +893,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_quit_question_keeps_y_n,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_parameter_line, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_parameter_line_normal,
                                         setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

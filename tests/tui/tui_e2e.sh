@@ -939,4 +939,38 @@ wait_for '\? help +q quit' >/dev/null
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
+# The parameter line (p): Tab selects P's theta, Right moves it through
+# `param`, and both KL values and the closed forms follow. Expected:
+# KL(Bin(10,a)||Bin(10,b)) = 10 KL(Ber(a)||Ber(b)), worked out here.
+binom_kl() {   # binom_kl A B: "%.6f" of KL(Bin(10,A)||Bin(10,B))
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        printf "%.6f\n", 10 * (a * log(a / b) + (1 - a) * log((1 - a) / (1 - b)))
+    }'
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx -p "'binom 10 0.3'" -q "'binom 10 0.5'"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys p Tab
+    wait_for 'P binom n=10 \[theta=0\.3\] +Q binom n=10 theta=0\.5' >/dev/null
+    check "p shows the parameter line at ${size/ /x}" \
+        has 'closed form 0\.822829 '
+    for theta in 0.31 0.32; do
+        keys Right
+        fwd=$(binom_kl $theta 0.5) rev=$(binom_kl 0.5 $theta)
+        wait_for "\[theta=$theta\]" >/dev/null
+        check "Right moves theta to $theta: KL(P||Q) = $fwd at ${size/ /x}" \
+            wait_for "KL\(P\|\|Q\) = $fwd nats"
+        check "KL(Q||P) = $rev at theta $theta, ${size/ /x}" \
+            has "KL\(Q\|\|P\) = $rev nats"
+        check "the closed forms follow theta $theta at ${size/ /x}" \
+            has "closed form $fwd +off by .* closed form $rev "
+    done
+    keys u
+    check "undo takes the parameter back at ${size/ /x}" \
+        wait_for 'P binom n=10 \[theta=0\.31\]'
+    keys q y
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
