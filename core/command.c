@@ -212,7 +212,8 @@ static const struct command_def commands[] = {
      "ideals are stated apart. Then the same with the roles swapped, for\n"
      "KL(Q||P). An entry with q = 0 has no word in Q's code: coding P\n"
      "with it is impossible (infinite), as KL(P||Q) is."},
-    {"sweep", command_family_sweep, 3, 5, "sweep PARAM FROM TO [STEPS]",
+    {"sweep", command_family_sweep, 3, 7,
+     "sweep PARAM FROM TO [STEPS] [json|export FILE]",
      "KL both ways as curves over a parameter",
      "Computes KL(P||Q) and KL(Q||P) at STEPS points (default 50, up to\n"
      "10000) from FROM to TO of PARAM and draws both as a text chart\n"
@@ -223,8 +224,10 @@ static const struct command_def commands[] = {
      "to Q) or alpha (the R\u00E9nyi divergences of that order instead "
      "of KL).\n"
      "smooth and alpha use a log scale when TO/FROM >= 100. Changes\n"
-     "nothing. `json` at the end prints the points as JSON. Try\n"
-     "`sweep q.mu -3 3` on two normals, forward vs reverse."},
+     "nothing. `json` at the end prints the points as JSON; `export\n"
+     "FILE.svg` (or .txt) writes the chart instead (`export!` replaces a\n"
+     "read-only file). Try `sweep q.mu -3 3` on two normals, forward vs\n"
+     "reverse."},
     {"base", command_session_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"

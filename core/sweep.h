@@ -14,6 +14,16 @@
 
 #include "buf.h"
 
+/* Two curves over one parameter, as `sweep` computed them (not owned). */
+struct sweep_curves {
+    const char *param;             /* the x axis: "q.theta", "mix" */
+    const char *a_name, *b_name;   /* "KL(P||Q)", "KL(Q||P)" */
+    const char *unit;              /* "nats" */
+    const double *x, *a, *b;       /* m points, x ascending */
+    size_t m;                      /* >= 2 */
+    bool log_x;
+};
+
 /* Index of the smallest finite y (the first of equals), or m when none is
  * finite. */
 size_t sweep_argmin(const double *y, size_t m);
@@ -24,5 +34,14 @@ size_t sweep_argmin(const double *y, size_t m);
 void sweep_chart(const double *x, const double *y1, const double *y2,
                  size_t m, bool log_x, int width, int height,
                  struct buf *out);
+
+/* Each curve's minimum, a line each: "min KL(P||Q) = 0.1 nats at q.mu
+ * = 0", or that it is infinite everywhere. */
+void sweep_minima(const struct sweep_curves *c, struct buf *out);
+
+/* What `sweep` prints after its first line: the chart `width` columns
+ * wide, its legend, each curve's minimum, and the points (at most about
+ * 40 of them, always the last). */
+void sweep_report(const struct sweep_curves *c, int width, struct buf *out);
 
 #endif
