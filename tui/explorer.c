@@ -111,6 +111,8 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         view_note(&t->view, o);
     } else if (pager && multi) {
         view_pager(&t->view, line, buf_take(&t->out));
+        t->view.pager_chart = strncmp(line + strspn(line, " "), "sweep ",
+                                      6) == 0;
     } else if (o[0]) {
         view_message(&t->view, false, " %s", o);
     } else {

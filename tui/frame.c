@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "bar.h"
 #include "divergence.h"
+#include "frame_chart.h"
 #include "frame_family.h"
 #include "keymap.h"
 #include "num.h"
@@ -1010,10 +1011,13 @@ static void draw_pager(struct build *bd, const struct view *v)
         const char *nl = strchr(p, '\n');
         p = nl ? nl + 1 : p + strlen(p);
     }
+    bool after_axis = false;
     for (int y = 1; y <= rows && *p; y++) {
         char line[1024];
         view_take_line(&p, line, sizeof line);
         put(bd, y, 0, bd->f->cols, ROLE_TEXT, line);
+        if (v->pager_chart)
+            frame_chart_line(bd->f, y, line, &after_axis);
     }
     char st[160];
     size_t last = v->pager_top + (size_t)rows;

@@ -104,6 +104,7 @@ void view_pager(struct view *v, const char *title, char *text)
     free(v->pager_text);
     v->pager_text = text;
     v->pager_top = 0;
+    v->pager_chart = false;   /* the caller says when it is one */
     v->pager_lines = text && *text ? count_lines(text) : 0;
     snprintf(v->pager_title, sizeof v->pager_title, "%s", title ? title : "");
 }

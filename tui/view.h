@@ -114,6 +114,7 @@ struct view {
     /* A full-screen pager (help, long command output) when text != NULL. */
     char *pager_text;              /* owned */
     char pager_title[128];
+    bool pager_chart;              /* the text is a sweep's chart */
     size_t pager_top;
 
     /* Derived by the painter for the frame on screen. */

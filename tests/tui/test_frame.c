@@ -844,6 +844,51 @@ static void test_parameter_line_normal(void **state)
     shows(f, want);
 }
 
+/* The role of every cell of the last frame's chart (the plot rows and
+ * the minima's marks under the axis) that shows glyph g; -1 when they
+ * differ, ROLE_COUNT when none does. */
+static int role_of_glyph(struct fixture *f, const char *g)
+{
+    int role = ROLE_COUNT;
+    for (int y = 1; y < f->f.rows - 1; y++) {
+        const char *axis = f->f.cells[y * f->f.cols + 11].glyph;
+        const char *above = f->f.cells[(y - 1) * f->f.cols + 11].glyph;
+        if (strcmp(axis, "|") != 0 && strcmp(above, "+") != 0)
+            continue;
+        for (int x = 12; x < f->f.cols; x++) {
+            const struct frame_cell *c = &f->f.cells[y * f->f.cols + x];
+            if (strcmp(c->glyph, g) != 0)
+                continue;
+            if (role != ROLE_COUNT && role != c->role)
+                return -1;
+            role = c->role;
+        }
+    }
+    return role;
+}
+
+/* `sweep` in the explorer: the chart in the pager at the screen's width,
+ * each curve and its minimum in the colour of its side. */
+static void test_sweep_chart_colours(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)");
+    run(f, "q normal 0 1 -5:5:0.25");
+    KEYS(f, ':');
+    explorer_prompt_done(&f->x.e, "sweep q.mu -3 3 61");
+    draw(f, 80, 24);
+    shows(f, "min KL(P||Q) = ");
+    shows(f, "min KL(Q||P) = ");
+    assert_true(f->x.e.view.pager_chart);
+    assert_int_equal(role_of_glyph(f, "*"), ROLE_P);
+    assert_int_equal(role_of_glyph(f, "o"), ROLE_Q);
+    assert_int_equal(role_of_glyph(f, "M"), ROLE_P);
+    assert_int_equal(role_of_glyph(f, "m"), ROLE_Q);
+    /* other pagers keep their text plain */
+    KEYS(f, 'q', '?');
+    assert_false(f->x.e.view.pager_chart);
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -897,6 +942,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_parameter_line, setup_unicode,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_parameter_line_normal,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_chart_colours,
                                         setup_unicode, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

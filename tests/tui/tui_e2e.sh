@@ -973,4 +973,35 @@ for size in "80 24" "100 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+# `sweep` in the explorer: forward and reverse fits of a normal Q to a
+# bimodal P, both curves and both minima (in different places) on one
+# screen, each curve in its own colour.
+sgr_before() {   # sgr_before GLYPH: the colour escape of the plot's GLYPH runs
+    tm capture-pane -e -p -t "$T" | grep -E '^ +[0-9.]* *\|' |
+        grep -o $'\e\[[0-9;]*m'"$1$1*" | sed "s/$1*\$//" | sort -u
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx -p "'mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)'" \
+        -q "'normal 0 1 -5:5:0.25'"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys : 'sweep q.mu -3 3 61' Enter
+    wait_for 'min KL\(Q\|\|P\) = ' >/dev/null
+    check "the sweep's chart shows the forward curve at ${size/ /x}" \
+        has '^ +[0-9.]* +\|.*\*\*'
+    check "and the reverse curve at ${size/ /x}" has '^ +[0-9.]* +\|.*oo'
+    check "both minima marked apart under the axis at ${size/ /x}" \
+        has '^ +m +M$'
+    check "both minima printed at ${size/ /x}" \
+        eval "has 'min KL\(P\|\|Q\) = 1\.498920 nats at q\.mu = 0$' &&
+              has 'min KL\(Q\|\|P\) = 0\.947288 nats at q\.mu = -1\.900000$'"
+    p_sgr=$(sgr_before '\*') q_sgr=$(sgr_before o)
+    check "the two curves in two colours at ${size/ /x}" \
+        test -n "$p_sgr" -a -n "$q_sgr" -a "$p_sgr" != "$q_sgr"
+    keys q
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys q   # a sweep changes nothing: no question
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
