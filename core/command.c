@@ -190,7 +190,8 @@ static const struct command_def commands[] = {
      "those `family` lists (binom: n theta; poisson: lambda k; geom:\n"
      "theta k; normal: mu sigma; zipf: s n; uniform: n; mix: w). One undo\n"
      "step."},
-    {"sample", command_family_sample, 1, 3, "sample N [SEED] [json]",
+    {"sample", command_family_sample, 1, 3,
+     "sample N [SEED] [json] | sample live [on|off|SEED]",
      "KL as the average of log(p/q) over N draws from P",
      "Draws N values from P (1 to 100000000; 1e6 is fine) with a seeded\n"
      "generator (xoshiro256** seeded by splitmix64; SEED defaults to 1,\n"
@@ -201,7 +202,10 @@ static const struct command_def commands[] = {
      "large N overestimates KL by about (k-1)/(2N) (k: entries with\n"
      "p > 0). Draws where q = 0 are named: the average is then infinite.\n"
      "`json` prints the run as one JSON object with every count. Ctrl-C\n"
-     "stops a run."},
+     "stops a run. In the explorer `sample live` (key S) starts a live\n"
+     "run that adds draws every frame, showing the running mean with its\n"
+     "+-2 SE band on a scale centred on KL(P||Q) and the counts, until\n"
+     "`sample live off` (S again); a change of P or Q starts it again."},
     {"code", command_family_code, 0, 0, "code",
      "KL as extra bits: ideal and Huffman codes",
      "In bits whatever the base: each entry's ideal code length -log2 q\n"

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "code.h"
+#include "command_view.h"
 #include "dist.h"
 #include "export.h"
 #include "file.h"
@@ -553,6 +554,8 @@ static void sample_text(const struct session *s, const struct sample_result *r,
 bool command_family_sample(COMMAND_PARAMS)
 {
     const struct words *wd = &c->words;
+    if (wd->n >= 1 && strcmp(wd->v[0], "live") == 0)
+        return command_view_sample_live(c, out, err);
     size_t nw;
     bool json;
     if (!json_words(wd, 1, 2, "sample N [SEED] [json]", &nw, &json, err))

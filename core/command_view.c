@@ -1,5 +1,6 @@
 #include "command_view.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,31 @@ static bool cmd_mouse(COMMAND_PARAMS)
     if (!parse_switch(c, 0, &r.how, err))
         return false;
     return apply(c, "mouse", &r, out, err);
+}
+
+bool command_view_sample_live(struct command *c, struct buf *out,
+                              struct error *err)
+{
+    struct view_request r = {.verb = VIEW_LIVE, .how = VIEW_TOGGLE,
+                             .value = 1};
+    if (c->words.n > 2)
+        return error_set(err, "too many arguments (usage: sample live "
+                         "[on|off|toggle|SEED])");
+    const char *w = c->words.n > 1 ? c->words.v[1] : "toggle";
+    if (is(w, "on", NULL)) {
+        r.how = VIEW_ON;
+    } else if (is(w, "off", NULL)) {
+        r.how = VIEW_OFF;
+    } else if (!is(w, "toggle", NULL)) {
+        double seed;
+        if (!num_parse(w, strlen(w), &seed, NULL) || !(seed >= 0) ||
+            seed != floor(seed) || seed > 9007199254740992.0)
+            return error_set(err, "'%s' is not on, off, toggle or a seed "
+                             "(a whole number from 0 to 2^53)", w);
+        r.how = VIEW_ON;
+        r.value = seed;
+    }
+    return apply(c, "sample live", &r, out, err);
 }
 
 static const struct command_def view_defs[] = {

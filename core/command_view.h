@@ -33,6 +33,8 @@ enum view_verb {
                         the next or previous match of the last search) */
     VIEW_MOUSE,      /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE */
     VIEW_COMPACT,    /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE, VIEW_AUTO */
+    VIEW_LIVE,       /* a live sampling run; how: VIEW_ON (value: the
+                        seed), VIEW_OFF, VIEW_TOGGLE */
     VIEW_PARAMS,     /* the parameter line; how: VIEW_ON, VIEW_OFF,
                         VIEW_TOGGLE, VIEW_FORWARD (the next parameter),
                         VIEW_REVERSE (the previous one) */
@@ -69,5 +71,13 @@ struct view_request {
  * changed then). */
 typedef bool (*command_view_hook)(void *ctx, const struct view_request *r,
                                   struct buf *out, struct error *err);
+
+struct command;
+
+/* `sample live [on|off|toggle|SEED]` (the words after `live` are the
+ * command's words from index 1): checked, then handed to the explorer
+ * like the view commands. */
+bool command_view_sample_live(struct command *c, struct buf *out,
+                              struct error *err);
 
 #endif

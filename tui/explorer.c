@@ -431,6 +431,23 @@ static void set_params(struct explorer *t, enum view_how how,
                family_param_names(v->family[k])[v->param]);
 }
 
+static void set_live(struct explorer *t, const struct view_request *r,
+                     struct buf *out)
+{
+    struct live *l = &t->view.live;
+    bool on = switch_to(l->on, r->how);
+    if (!on) {
+        live_free(l);
+        buf_printf(out, "live sampling off\n");
+        return;
+    }
+    /* toggle from off, or on: a fresh run with the seed asked for */
+    live_start(l, sess(t), r->how == VIEW_TOGGLE ? 1 : (uint64_t)r->value);
+    buf_printf(out, "live sampling from P (seed %llu): the mean of "
+               "log(p/q) settles on KL(P||Q); S again stops\n",
+               (unsigned long long)l->seed);
+}
+
 /* Carries out a view command (command_view.h): the explorer's half of
  * every key that changes only what is shown. */
 static bool view_request(void *ctx, const struct view_request *r,
@@ -503,6 +520,9 @@ static bool view_request(void *ctx, const struct view_request *r,
     }
     case VIEW_PARAMS:
         set_params(t, r->how, out);
+        return true;
+    case VIEW_LIVE:
+        set_live(t, r, out);
         return true;
     case VIEW_HELP:
         open_help(t);
@@ -667,6 +687,15 @@ unsigned explorer_key(struct explorer *t, int k,
         m = &none;
     }
     key(t, k, m);
+    return take_fx(t);
+}
+
+unsigned explorer_tick(struct explorer *t)
+{
+    struct live *l = &t->view.live;
+    if (!l->on)
+        return 0;
+    live_step(l, sess(t), 0);
     return take_fx(t);
 }
 

@@ -12,6 +12,7 @@
 #include "divergence.h"
 #include "frame_chart.h"
 #include "frame_family.h"
+#include "frame_live.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -919,7 +920,7 @@ static void draw_note(struct build *bd, const struct view *v)
     const struct layout *l = &v->layout;
     const char *p = v->note;
     char t[VIEW_MESSAGE_MAX];
-    int end = l->note_y + l->note_h - l->family_h;
+    int end = l->note_y + l->note_h - l->region_h;
     for (int y = l->note_y; y < end && *p; y++) {
         t[0] = ' ';
         view_take_line(&p, t + 1, sizeof t - 1);
@@ -1170,7 +1171,7 @@ static void build_regions(struct build *bd, struct view *v,
     struct layout_extras ex = {
         .caption_rows = caption_rows(tour),
         .note_rows = v->note[0] ? view_text_lines(v->note, &widest) : 0,
-        .family_rows = frame_family_rows(v),
+        .region_rows = frame_family_rows(v) + frame_live_rows(&v->live),
         .measures = v->measures,
         .grad = v->grad != GRAD_OFF,
     };
@@ -1242,8 +1243,13 @@ static void build_regions(struct build *bd, struct view *v,
     free(rows);
     draw_overview(bd, v, s, order, count);
     draw_note(bd, v);
-    frame_family_draw(bd->f, v, s, l->note_y + l->note_h - l->family_h,
-                      l->family_h);
+    /* The regions under the table: the parameter line, the live run. */
+    int ry = l->note_y + l->note_h - l->region_h;
+    int fam = frame_family_rows(v) < l->region_h ? frame_family_rows(v)
+                                                 : l->region_h;
+    frame_family_draw(bd->f, v, s, ry, fam);
+    frame_live_draw(bd->f, &v->live, s, ry + fam, l->region_h - fam,
+                    v->unicode);
     draw_separator(bd, v, s);
     draw_panel(bd, v, s);
     draw_status(bd, v, tour && tour->active);

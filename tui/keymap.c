@@ -166,6 +166,13 @@ static const struct binding bindings[] = {
     {"Tab (p on)", {ACT_PARAM_NEXT}, {{0}}, {"view params next"},
      "parameter line: select the next parameter, P's then Q's", NULL,
      {NULL, NULL}, 0, BIND_VIEW},
+    {"S", {ACT_LIVE}, {{'S'}}, {"sample live toggle"},
+     "live sampling: draws from P every frame, the mean of log(p/q) "
+     "settling on KL(P||Q)",
+     "the running mean with its +-2 SE band on a scale centred on KL(P||Q) "
+     "and each entry's count; S again stops; a change of P or Q starts it "
+     "again; `sample live SEED` picks the seed",
+     {NULL, NULL}, 0, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
      "mouse on/off (off lets the terminal select text to copy)", NULL,
      {NULL, NULL}, 0, BIND_VIEW},

@@ -90,6 +90,7 @@ enum action {
     ACT_PARAM_DEC,      /* Left/Right while the parameter line is on */
     ACT_PARAM_INC,
     ACT_PARAM_NEXT,     /* Tab while the parameter line is on */
+    ACT_LIVE,           /* 'S': a live sampling run on/off */
 };
 
 enum action keymap_action(int key);

@@ -59,9 +59,9 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     l->caption_h = clamp_int(ex->caption_rows, 0,
                              avail - LAYOUT_TABLE_MIN - LAYOUT_PANEL_SMALL);
     avail -= l->caption_h;
-    l->family_h = clamp_int(ex->family_rows, 0,
+    l->region_h = clamp_int(ex->region_rows, 0,
                             avail - LAYOUT_TABLE_MIN - LAYOUT_PANEL_SMALL);
-    avail -= l->family_h;
+    avail -= l->region_h;
     int half_w = cols / 2;
     l->half_w = half_w;
     bool big_fits_width = half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
@@ -91,7 +91,7 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     }
     avail -= l->panel_h;
     l->note_h = clamp_int(ex->note_rows, 0, avail - LAYOUT_TABLE_MIN) +
-                l->family_h;
+                l->region_h;
     l->header_y = 0;
     l->caption_y = 1;
     l->titles_y = l->caption_y + l->caption_h;
@@ -139,7 +139,7 @@ static bool layout_rows_compact(struct layout *l, int rows, size_t n,
     for (int k = 0; k <= 3 + caption_full && !whole; k++) {
         struct fold t = compact_fold(k, caption_full);
         int table = rows - 2 - t.header - t.caption - t.sep - t.panel -
-                    l->family_h;
+                    l->region_h;
         whole = table >= 0 && (size_t)table >= n;
         if (whole)
             f = t;
@@ -157,7 +157,7 @@ static bool layout_rows_compact(struct layout *l, int rows, size_t n,
     l->sep_y = f.sep ? l->panel_y - 1 : -1;
     int bottom = f.sep ? l->sep_y : l->panel_y;
     l->note_h = clamp_int(ex->note_rows, 0, bottom - l->table_y -
-                          LAYOUT_TABLE_MIN - l->family_h) + l->family_h;
+                          LAYOUT_TABLE_MIN - l->region_h) + l->region_h;
     l->note_y = bottom - l->note_h;
     l->table_h = l->note_y - l->table_y;
     return whole;

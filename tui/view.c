@@ -21,6 +21,7 @@ void view_init(struct view *v, bool unicode, bool utf8)
     v->utf8 = utf8;
     v->screen_rows = 24;
     v->overview = LAYOUT_OV_AUTO;
+    live_init(&v->live);
 }
 
 void view_free(struct view *v)
@@ -29,6 +30,7 @@ void view_free(struct view *v)
     v->pager_text = NULL;
     cache_free(v->cache);
     v->cache = NULL;
+    live_free(&v->live);
 }
 
 void view_message(struct view *v, bool error, const char *fmt, ...)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "layout.h"
+#include "live.h"
 #include "overview.h"
 #include "panels.h"
 #include "session.h"
@@ -93,6 +94,8 @@ struct view {
     const struct family *family[2];
     enum which param_which;
     int param;
+    /* A live sampling run (`sample live`): drawn while it is on. */
+    struct live live;
     /* The caller bumps this after every command that may have changed
      * the session: values computed from it (per-term values, scales, the
      * sorted list, the bins, the label width) are kept until it moves, so

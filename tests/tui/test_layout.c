@@ -116,7 +116,7 @@ static void test_layout_extras_everywhere(void **state)
                     .note_rows = (k & 2) ? 3 : 0,
                     .measures = (k & 4) != 0,
                     .grad = (k & 8) != 0,
-                    .family_rows = (k & 16) ? 2 : 0,
+                    .region_rows = (k & 16) ? 2 : 0,
                 };
                 layout_compute_ex(&l, cols, rows, 4, 5, &ex);
                 layout_compute_ex(&plain, cols, rows, 4, 5, NULL);
@@ -128,9 +128,9 @@ static void test_layout_extras_everywhere(void **state)
                     continue;
                 check_inside_ex(&l);
                 assert_true(l.caption_h <= ex.caption_rows);
-                assert_true(l.note_h <= ex.note_rows + ex.family_rows);
-                assert_true(l.family_h <= ex.family_rows);
-                assert_true(l.family_h <= l.note_h);
+                assert_true(l.note_h <= ex.note_rows + ex.region_rows);
+                assert_true(l.region_h <= ex.region_rows);
+                assert_true(l.region_h <= l.note_h);
                 assert_int_equal(l.measures, ex.measures);
                 if (ex.measures) {
                     assert_false(l.big_digits);
@@ -174,22 +174,22 @@ static void test_layout_extras_at_80x24(void **state)
 
 /* The parameter line costs the large digits before it costs rows: a
  * binomial's 11 entries stay whole at 80x24. */
-static void test_layout_family_rows(void **state)
+static void test_layout_region_rows(void **state)
 {
     (void)state;
     struct layout l;
     layout_compute_ex(&l, 80, 24, 11, 5, NULL);
     assert_true(l.big_digits);
-    struct layout_extras ex = {.family_rows = 2};
+    struct layout_extras ex = {.region_rows = 2};
     layout_compute_ex(&l, 80, 24, 11, 5, &ex);
     check_inside_ex(&l);
-    assert_int_equal(l.family_h, 2);
+    assert_int_equal(l.region_h, 2);
     assert_false(l.big_digits);
     assert_true(l.table_h >= 11);
     /* the smallest screen keeps its table minimum; the line goes */
     layout_compute_ex(&l, l.min_cols, l.min_rows, 11, 5, &ex);
     check_inside_ex(&l);
-    assert_int_equal(l.family_h, 0);
+    assert_int_equal(l.region_h, 0);
     assert_true(l.table_h >= LAYOUT_TABLE_MIN);
 }
 
@@ -561,7 +561,7 @@ int main(void)
         cmocka_unit_test(test_layout_minimum_is_exact),
         cmocka_unit_test(test_layout_extras_everywhere),
         cmocka_unit_test(test_layout_extras_at_80x24),
-        cmocka_unit_test(test_layout_family_rows),
+        cmocka_unit_test(test_layout_region_rows),
         cmocka_unit_test(test_layout_big_digits_need_room),
         cmocka_unit_test(test_layout_compact),
         cmocka_unit_test(test_layout_label_width),
