@@ -150,6 +150,9 @@ static bool cmd_view(COMMAND_PARAMS)
         else if (!parse_switch(c, 1, &r.how, err))
             return error_set(err, "'%s' is not on, off, auto or toggle",
                              c->words.v[1]);
+    } else if (is(w, "code", NULL)) {
+        r.verb = VIEW_CODE;
+        ok = parse_switch(c, 1, &r.how, err);
     } else if (is(w, "params", NULL)) {
         r.verb = VIEW_PARAMS;
         if (n > 1 && is(c->words.v[1], "next", "prev"))
@@ -167,7 +170,8 @@ static bool cmd_view(COMMAND_PARAMS)
         r.verb = VIEW_REDRAW;
     } else {
         return error_set(err, "'%s' is not measures, totals, sorted, grad, "
-                         "overview, compact, params, help or redraw", w);
+                         "overview, compact, params, code, help or redraw",
+                         w);
     }
     if (!ok)
         return false;
@@ -254,8 +258,8 @@ static const struct command_def view_defs[] = {
      "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
      "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
     {"view", cmd_view, 1, 2,
-     "view measures|totals|sorted|grad|overview|compact|params|help|redraw "
-     "[ARG]",
+     "view measures|totals|sorted|grad|overview|compact|params|code|help|"
+     "redraw [ARG]",
      "explorer: what the screen shows",
      "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
      "measures panel (on by default), `view totals` the totals panel;\n"
@@ -266,8 +270,10 @@ static const struct command_def view_defs[] = {
      "`view overview [on|off|toggle]` the binned overview column; `view\n"
      "params [on|off|toggle|next|prev]` the parameter line of P's and Q's\n"
      "families (Left/Right move the selected parameter, Tab or next/prev\n"
-     "select another) with the closed form; `view help` the help screen;\n"
-     "`view redraw` the whole screen again."},
+     "select another) with the closed form; `view code [on|off|toggle]`\n"
+     "the code column (-log2 q and the Huffman code's lengths for Q, in\n"
+     "place of the gradient); `view help` the help screen; `view redraw`\n"
+     "the whole screen again."},
     {"search", cmd_search, 1, -1, "search TEXT|next|prev",
      "explorer: jump to a label containing TEXT",
      "Selects the first entry whose label contains TEXT (case-sensitive;\n"
@@ -294,7 +300,7 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const edit_w[] = {"other", "p", "q", NULL};
     static const char *const step_w[] = {"+", "-", "0.001", "0.01", "0.05",
                                          "0.1", NULL};
-    static const char *const view_w[] = {"compact", "grad", "help",
+    static const char *const view_w[] = {"code", "compact", "grad", "help",
                                          "measures",
                                          "overview", "params", "redraw",
                                          "sorted",
@@ -321,7 +327,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
     if (index == 2 && strcmp(cmd, "view") == 0 && first) {
         if (strcmp(first, "sorted") == 0 || strcmp(first, "grad") == 0)
             return cycle_w;
-        if (strcmp(first, "overview") == 0 || strcmp(first, "measures") == 0)
+        if (strcmp(first, "overview") == 0 ||
+            strcmp(first, "measures") == 0 || strcmp(first, "code") == 0)
             return switch_w;
         if (strcmp(first, "compact") == 0)
             return compact_w;

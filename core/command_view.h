@@ -33,6 +33,8 @@ enum view_verb {
                         the next or previous match of the last search) */
     VIEW_MOUSE,      /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE */
     VIEW_COMPACT,    /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE, VIEW_AUTO */
+    VIEW_CODE,       /* the code column; how: VIEW_ON, VIEW_OFF,
+                        VIEW_TOGGLE */
     VIEW_LIVE,       /* a live sampling run; how: VIEW_ON (value: the
                         seed), VIEW_OFF, VIEW_TOGGLE */
     VIEW_PARAMS,     /* the parameter line; how: VIEW_ON, VIEW_OFF,

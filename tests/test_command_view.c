@@ -157,6 +157,10 @@ static void test_view(void **state)
     asks(f, "view sorted off", VIEW_SORTED, VIEW_OFF);
     asks(f, "view grad next", VIEW_GRAD, VIEW_TOGGLE);
     asks(f, "view grad pq", VIEW_GRAD, VIEW_FORWARD);
+    asks(f, "view code", VIEW_CODE, VIEW_TOGGLE);
+    asks(f, "view code on", VIEW_CODE, VIEW_ON);
+    asks(f, "view code off", VIEW_CODE, VIEW_OFF);
+    refused(f, "view code huffman", "'huffman' is not on, off or toggle");
     asks(f, "sample live", VIEW_LIVE, VIEW_TOGGLE);
     asks(f, "sample live on", VIEW_LIVE, VIEW_ON);
     assert_close(f->got.value, 1, 0, 0);

@@ -1,13 +1,16 @@
 #include "explorer.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "command_family.h"
 #include "family.h"
 #include "keymap.h"
+#include "num.h"
 #include "layout.h"
 #include "overview.h"
 #include "utf8.h"
@@ -431,6 +434,24 @@ static void set_params(struct explorer *t, enum view_how how,
                family_param_names(v->family[k])[v->param]);
 }
 
+/* The code column takes the gradient's place: one of them at a time. */
+static void set_code(struct explorer *t, enum view_how how, struct buf *out)
+{
+    struct view *v = &t->view;
+    v->code = switch_to(v->code, how);
+    if (!v->code) {
+        buf_printf(out, "code column off\n");
+        return;
+    }
+    v->grad = GRAD_OFF;   /* the code column takes its place */
+    const struct table *tb = &sess(t)->table;
+    char h[NUM_BUF], k[NUM_BUF];
+    buf_printf(out, "code column: E_P[-log2 q] = H(P) + KL(P||Q) = %s + %s "
+               "bits\n",
+               num_short(h, sizeof h, code_entropy_bits(tb->p, tb->n)),
+               num_short(k, sizeof k, sess(t)->div.pq.total / log(2)));
+}
+
 static void set_live(struct explorer *t, const struct view_request *r,
                      struct buf *out)
 {
@@ -505,6 +526,7 @@ static bool view_request(void *ctx, const struct view_request *r,
                    : "totals: the full panel (c again: compact)");
         return true;
     case VIEW_GRAD: {
+        v->code = false;   /* the gradient takes the column back */
         static const enum view_grad modes[] = {GRAD_OFF, GRAD_FORWARD,
                                                GRAD_REVERSE};
         v->grad = modes[cycle3(v->grad == GRAD_FORWARD   ? 1
@@ -523,6 +545,9 @@ static bool view_request(void *ctx, const struct view_request *r,
         return true;
     case VIEW_LIVE:
         set_live(t, r, out);
+        return true;
+    case VIEW_CODE:
+        set_code(t, r->how, out);
         return true;
     case VIEW_HELP:
         open_help(t);

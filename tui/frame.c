@@ -11,6 +11,7 @@
 #include "bar.h"
 #include "divergence.h"
 #include "frame_chart.h"
+#include "frame_code.h"
 #include "frame_family.h"
 #include "frame_live.h"
 #include "keymap.h"
@@ -59,6 +60,7 @@ struct build {
     struct buf bar;          /* scratch for one bar (core/bar.c draws it) */
     struct column col[REPORT_COLS];   /* the visible rows' number formats */
     struct column grad_col;           /* and their gradient's */
+    const struct code_book *code;     /* the code column's; NULL: off */
 };
 
 /* ---- the grid ---- */
@@ -421,6 +423,8 @@ static void draw_titles(struct build *bd, const struct view *v,
         put(bd, y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE,
             t);
     }
+    if (l->grad_w && v->code)
+        frame_code_title(bd->f, y, l->grad_x, LAYOUT_GRAD_W - 1);
     if (l->grad_w && v->grad != GRAD_OFF) {
         snprintf(t, sizeof t, "d(%s)/d%s",
                  v->grad == GRAD_FORWARD ? "P||Q" : "Q||P",
@@ -498,6 +502,9 @@ static void draw_row(struct build *bd, const struct view *v,
                          session_scaled(s, rev)));
     if (bd->grad)
         draw_grad_cell(bd, v, s, i, y);
+    if (bd->code && l->grad_w)
+        frame_code_cell(bd->f, bd->code, s, i, y, l->grad_x,
+                        LAYOUT_GRAD_W - 1);
 }
 
 static void draw_big(struct build *bd, int y, int x, int width,
@@ -1173,7 +1180,7 @@ static void build_regions(struct build *bd, struct view *v,
         .note_rows = v->note[0] ? view_text_lines(v->note, &widest) : 0,
         .region_rows = frame_family_rows(v) + frame_live_rows(&v->live),
         .measures = v->measures,
-        .grad = v->grad != GRAD_OFF,
+        .grad = v->grad != GRAD_OFF || v->code,
     };
     struct view_cache *c = view_cache_sync(v, s);
     ex.overview = v->overview;
@@ -1205,6 +1212,8 @@ static void build_regions(struct build *bd, struct view *v,
 
     if (v->grad != GRAD_OFF && t->n > 0)
         bd->grad = view_cache_grad(v, s, &bd->hint);
+    if (v->code)
+        bd->code = frame_code_book(v, s);
 
     draw_header(bd, v, s, tour);
     if (ex.caption_rows)
@@ -1259,7 +1268,7 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
                  const struct session *s, const struct tour *tour)
 {
     struct build bd = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
-                       v->unicode, NULL, {0}, {0}, {{0}}, {0}};
+                       v->unicode, NULL, {0}, {0}, {{0}}, {0}, NULL};
     buf_init(&bd.bar);
     frame_reset(f, cols, rows);
     v->screen_rows = rows;

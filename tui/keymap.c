@@ -173,6 +173,13 @@ static const struct binding bindings[] = {
      "and each entry's count; S again stops; a change of P or Q starts it "
      "again; `sample live SEED` picks the seed",
      {NULL, NULL}, 0, BIND_VIEW},
+    {"C", {ACT_CODE}, {{'C'}}, {"view code toggle"},
+     "code column: -log2 q and the Huffman code's lengths for Q",
+     "KL(P||Q) as the extra bits of coding P with Q's code: the column "
+     "shows each entry's ideal length for Q and its word's length in a "
+     "Huffman code built for Q, in place of the gradient (`code` prints "
+     "the words and the sums)",
+     {NULL, NULL}, 0, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
      "mouse on/off (off lets the terminal select text to copy)", NULL,
      {NULL, NULL}, 0, BIND_VIEW},

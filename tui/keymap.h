@@ -91,6 +91,7 @@ enum action {
     ACT_PARAM_INC,
     ACT_PARAM_NEXT,     /* Tab while the parameter line is on */
     ACT_LIVE,           /* 'S': a live sampling run on/off */
+    ACT_CODE,           /* 'C': the code column on/off */
 };
 
 enum action keymap_action(int key);

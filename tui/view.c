@@ -31,6 +31,7 @@ void view_free(struct view *v)
     cache_free(v->cache);
     v->cache = NULL;
     live_free(&v->live);
+    code_book_free(&v->code_q);
 }
 
 void view_message(struct view *v, bool error, const char *fmt, ...)

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "code.h"
 #include "layout.h"
 #include "live.h"
 #include "overview.h"
@@ -96,6 +97,14 @@ struct view {
     int param;
     /* A live sampling run (`sample live`): drawn while it is on. */
     struct live live;
+    /* The code column (`view code`): -log2 q and the Huffman code for Q
+     * in the gradient's place, with that code kept while the session
+     * stays as it was (code_s, code_version). */
+    bool code;
+    struct code_book code_q;
+    const struct session *code_s;
+    unsigned long code_version;
+    bool code_valid;
     /* The caller bumps this after every command that may have changed
      * the session: values computed from it (per-term values, scales, the
      * sorted list, the bins, the label width) are kept until it moves, so

@@ -889,6 +889,48 @@ static void test_sweep_chart_colours(void **state)
     assert_false(f->x.e.view.pager_chart);
 }
 
+/* C: the code column, -log2 q and the Huffman code's lengths for Q, in
+ * the gradient's place (D takes it back), and the identity in words. */
+static void test_code_column(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p 0.5 0.25 0.125 0.125");
+    run(f, "q 0.125 0.125 0.25 0.5");
+    static const int sizes[][2] = {{80, 24}, {100, 30}};
+    for (size_t z = 0; z < 2; z++) {
+        KEYS(f, 'C');
+        draw(f, sizes[z][0], sizes[z][1]);
+        shows(f, "-log2q Huf");
+        /* dyadic Q: Huffman's lengths are the ideal ones */
+        static const char *const cells[] = {"3.000   3", "3.000   3",
+                                            "2.000   2", "1.000   1"};
+        for (int i = 0; i < 4; i++) {
+            char got[LINE_BYTES];
+            line(f, 2 + i, got, sizeof got);
+            size_t len = strlen(got);
+            if (len < 9 || strcmp(got + len - 9, cells[i]) != 0)
+                fail_msg("row %d ends \"%s\", not \"%s\"", i, got,
+                         cells[i]);
+        }
+        KEYS(f, 'D');   /* the gradient takes the column back */
+        draw(f, sizes[z][0], sizes[z][1]);
+        assert_null(strstr(f->text.s, "-log2q Huf"));
+        assert_false(f->x.e.view.code);
+        KEYS(f, 'D', 'D');
+    }
+    KEYS(f, 'C');
+    assert_int_equal(f->x.e.view.grad, GRAD_OFF);
+    if (!strstr(f->x.e.view.message, "E_P[-log2 q] = H(P) + KL(P||Q) = "
+                                     "1.750000 + 0.875000 bits"))
+        fail_msg("message: %s", f->x.e.view.message);
+    /* an edit builds the code again */
+    run(f, "q 0.25 0.25 0.25 0.25");
+    KEYS(f, KM_CTRL('l'));
+    draw(f, 80, 24);
+    shows(f, "2.000   2");
+    assert_null(strstr(f->text.s, "3.000   3"));
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -945,6 +987,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_sweep_chart_colours,
                                         setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_code_column, setup_unicode,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

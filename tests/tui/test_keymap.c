@@ -54,7 +54,7 @@ static void test_keys(void **state)
         /* less and vim habits: they move, never edit */
         {'n', ACT_SEARCH_NEXT}, {'N', ACT_SEARCH_PREV}, {'g', ACT_HOME},
         {'G', ACT_END}, {'b', ACT_PGUP}, {'d', ACT_NONE},
-        {'p', ACT_PARAMS}, {'S', ACT_LIVE},
+        {'p', ACT_PARAMS}, {'S', ACT_LIVE}, {'C', ACT_CODE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(keymap_action(cases[i].key), cases[i].a);
@@ -390,6 +390,8 @@ static void test_parameter_lines(void **state)
     assert_string_equal(line, "view params toggle");
     assert_true(keymap_line(ACT_LIVE, &c, line, sizeof line, &why));
     assert_string_equal(line, "sample live toggle");
+    assert_true(keymap_line(ACT_CODE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "view code toggle");
     family_free(f);
     assert_true(family_parse("poisson 3", 1, &f, &err));
     c.family = f;

@@ -1036,4 +1036,32 @@ for size in "80 24" "100 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+# The code view (C): each row's -log2 q and the Huffman code's length for
+# Q, and the identity E_P[-log2 q] = H(P) + KL(P||Q) in bits, worked out
+# here. A dyadic Q: Huffman's lengths are the ideal ones.
+code_row() {   # code_row LABEL Q: the row of LABEL ends in -log2 Q and its length
+    local want
+    want=$(awk -v q="$2" 'BEGIN { l = -log(q) / log(2); printf "%.3f +%d$", l, l }')
+    has "^[ >] $1 .* $want"
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx -p "'0.5 0.25 0.125 0.125'" -q "'0.125 0.125 0.25 0.5'"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys C
+    hk=$(awk 'BEGIN { split("0.5 0.25 0.125 0.125", p); split("0.125 0.125 0.25 0.5", q)
+        for (i = 1; i <= 4; i++) { h -= p[i] * log(p[i]); k += p[i] * log(p[i] / q[i]) }
+        printf "%.6f \\+ %.6f", h / log(2), k / log(2) }')
+    check "C opens the code column at ${size/ /x}" wait_for '[-]log2q Huf$'
+    check "with -log2 q and Huffman lengths for Q at ${size/ /x}" \
+        eval 'code_row 1 0.125 && code_row 2 0.125 && code_row 3 0.25 &&
+              code_row 4 0.5'
+    check "and H(P) + KL(P||Q) in bits at ${size/ /x}" \
+        has "E_P\[-log2 q\] = H\(P\) \+ KL\(P\|\|Q\) = $hk bits"
+    keys C
+    check "C again closes it at ${size/ /x}" wait_gone '[-]log2q Huf$'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
