@@ -5,6 +5,7 @@
 
 #include "command_edit.h"
 #include "command_family.h"
+#include "command_pin.h"
 #include "command_file.h"
 #include "command_internal.h"
 #include "command_joint.h"
@@ -39,6 +40,8 @@ void command_totals(const struct command *c, struct buf *out)
                session_unit(s),
                num_short(b, sizeof b, session_scaled(s, s->div.qp.total)),
                session_unit(s));
+    if (c->pin.on)
+        pin_line(&c->pin, s, out);
 }
 
 void command_prose(const struct command *c, struct buf *out, size_t from)
@@ -232,6 +235,15 @@ static const struct command_def commands[] = {
      "FILE.svg` (or .txt) writes the chart instead (`export!` replaces a\n"
      "read-only file). Try `sweep q.mu -3 3` on two normals, forward vs\n"
      "reverse."},
+    {"pin", command_pin_take, 0, 0, "pin",
+     "keep P, Q and both KL to compare with",
+     "Keeps a snapshot of P, Q, KL(P||Q) and KL(Q||P). Until `unpin`, the\n"
+     "totals after every change say the pinned KL values beside the live\n"
+     "ones with the change since, and the explorer shows them (and which\n"
+     "entries changed) under the table: before and after, side by side.\n"
+     "`pin` again replaces the snapshot; undo does not touch it."},
+    {"unpin", command_pin_drop, 0, 0, "unpin", "forget the pinned snapshot",
+     "Forgets what `pin` kept."},
     {"base", command_session_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -370,6 +382,7 @@ void command_init(struct command *c, struct session *s)
     words_init(&c->words);
     numlist_init(&c->nums);
     c->families = family_memory_new();
+    pin_init(&c->pin);
 }
 
 void command_free(struct command *c)
@@ -382,6 +395,7 @@ void command_free(struct command *c)
     numlist_free(&c->nums);
     family_memory_free(c->families);
     c->families = NULL;
+    pin_free(&c->pin);
     derived_free(&c->derived);
 }
 

@@ -690,6 +690,7 @@ void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
     buf_init(&t->out);
     cmd->view_hook = view_request;
     cmd->view_ctx = t;
+    t->view.pin = &cmd->pin;
     sync_families(t);
 }
 

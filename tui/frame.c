@@ -14,6 +14,7 @@
 #include "frame_code.h"
 #include "frame_family.h"
 #include "frame_live.h"
+#include "frame_pin.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -1165,6 +1166,28 @@ static void draw_overview(struct build *bd, struct view *v,
     }
 }
 
+/* The regions under the table, top down as rows allow: the parameter
+ * line, the live sampling run, the pinned snapshot. */
+static void draw_regions(struct build *bd, const struct view *v,
+                         const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    int y = l->note_y + l->note_h - l->region_h, left = l->region_h;
+    int rows[3] = {frame_family_rows(v), frame_live_rows(&v->live),
+                   frame_pin_rows(v->pin)};
+    for (int k = 0; k < 3; k++) {
+        int h = rows[k] < left ? rows[k] : left;
+        if (k == 0)
+            frame_family_draw(bd->f, v, s, y, h);
+        else if (k == 1)
+            frame_live_draw(bd->f, &v->live, s, y, h, v->unicode);
+        else
+            frame_pin_draw(bd->f, v->pin, s, y, h, l->half_w);
+        y += h;
+        left -= h;
+    }
+}
+
 static void build_regions(struct build *bd, struct view *v,
                           const struct session *s, const struct tour *tour)
 {
@@ -1178,7 +1201,8 @@ static void build_regions(struct build *bd, struct view *v,
     struct layout_extras ex = {
         .caption_rows = caption_rows(tour),
         .note_rows = v->note[0] ? view_text_lines(v->note, &widest) : 0,
-        .region_rows = frame_family_rows(v) + frame_live_rows(&v->live),
+        .region_rows = frame_family_rows(v) + frame_live_rows(&v->live) +
+                       frame_pin_rows(v->pin),
         .measures = v->measures,
         .grad = v->grad != GRAD_OFF || v->code,
     };
@@ -1252,13 +1276,7 @@ static void build_regions(struct build *bd, struct view *v,
     free(rows);
     draw_overview(bd, v, s, order, count);
     draw_note(bd, v);
-    /* The regions under the table: the parameter line, the live run. */
-    int ry = l->note_y + l->note_h - l->region_h;
-    int fam = frame_family_rows(v) < l->region_h ? frame_family_rows(v)
-                                                 : l->region_h;
-    frame_family_draw(bd->f, v, s, ry, fam);
-    frame_live_draw(bd->f, &v->live, s, ry + fam, l->region_h - fam,
-                    v->unicode);
+    draw_regions(bd, v, s);
     draw_separator(bd, v, s);
     draw_panel(bd, v, s);
     draw_status(bd, v, tour && tour->active);

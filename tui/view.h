@@ -19,6 +19,7 @@
 #include "tour.h"
 
 struct family;
+struct pin;
 
 #define VIEW_MESSAGE_MAX 600
 /* Command output of at most this many lines is shown in a note above the
@@ -105,6 +106,8 @@ struct view {
     const struct session *code_s;
     unsigned long code_version;
     bool code_valid;
+    /* What `pin` kept (the command's; not owned): shown while it is on. */
+    const struct pin *pin;
     /* The caller bumps this after every command that may have changed
      * the session: values computed from it (per-term values, scales, the
      * sorted list, the bins, the label width) are kept until it moves, so

@@ -931,6 +931,32 @@ static void test_code_column(void **state)
     assert_null(strstr(f->text.s, "3.000   3"));
 }
 
+/* pin: the pinned KL of each direction above its half of the panel with
+ * the change since, and which entries moved; unpin takes it away. */
+static void test_pin_region(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "pin");
+    KEYS(f, KM_RIGHT);   /* a: 0.1 -> 0.11 */
+    draw(f, 80, 24);
+    char want[128];
+    assert_true(fabs(f->x.c.pin.pq - 0.126851) < 5e-7);   /* the seed's */
+    for (int d = 0; d < 2; d++) {
+        const struct session *s = f->x.c.session;
+        double now = d ? s->div.qp.total : s->div.pq.total;
+        double then = d ? f->x.c.pin.qp : f->x.c.pin.pq;
+        snprintf(want, sizeof want, " pinned %.6f, now %+.6f", then,
+                 now - then);
+        shows(f, want);
+    }
+    shows(f, " since the pin 4 of 4 entries changed; most a: p 0.100000 "
+             "-> 0.110000");
+    run(f, "unpin");
+    KEYS(f, KM_CTRL('l'));
+    draw(f, 80, 24);
+    assert_null(strstr(f->text.s, "pinned"));
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -988,6 +1014,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sweep_chart_colours,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_code_column, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_pin_region, setup_unicode,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1064,4 +1064,34 @@ for size in "80 24" "100 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+# pin and unpin: the pinned KL values beside the live ones with their
+# differences, worked out here from the screen's live totals.
+pin_shows() {   # the pinned values and the changes to the totals on screen
+    screen | awk '
+        /^ KL\(P\|\|Q\) = / { f = $3; r = $0; sub(/.*KL\(Q\|\|P\) = /, "", r); split(r, x, " "); b = x[1] }
+        /^ pinned / { line = $0 }
+        END {
+            want = sprintf(" pinned 0.126851, now %+.6f +pinned 0.121640, now %+.6f",
+                           f - 0.126851, b - 0.121640)
+            exit !(line ~ want)
+        }'
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys : pin Enter
+    check "pin keeps both KL at ${size/ /x}" \
+        wait_for '^ pinned 0\.126851, unchanged +pinned 0\.121640, unchanged'
+    keys l l j h
+    check "an edit: the pinned values, the live ones, the changes at ${size/ /x}" \
+        wait_until pin_shows
+    check "and which entries changed at ${size/ /x}" \
+        has '^ since the pin 4 of 4 entries changed; most a: p 0\.100000 -> 0\.12'
+    keys : unpin Enter
+    check "unpin takes it away at ${size/ /x}" wait_gone '^ pinned '
+    keys q y
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
