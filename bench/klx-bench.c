@@ -635,8 +635,14 @@ static void bench_family(size_t n, int reps)
     explorer_init(&e, &r.c, true, true, false, true);
     struct frame f;
     memset(&f, 0, sizeof f);
+    /* a frame first: the explorer takes keys once it knows the screen */
+    frame_build(&f, 80, 24, &e.view, &r.s, NULL);
     explorer_key(&e, 'p', NULL);
     explorer_key(&e, '\t', NULL);   /* theta */
+    if (!e.view.params || e.view.param != 1) {
+        fprintf(stderr, "klx-bench: no parameter line on theta\n");
+        exit(1);
+    }
     frame_build(&f, 80, 24, &e.view, &r.s, NULL);
     double t[21];
     for (int i = 0; i < 21; i++) {
