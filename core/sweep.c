@@ -155,7 +155,7 @@ void sweep_report(const struct sweep_curves *c, int width, struct buf *out)
     size_t m = c->m;
     sweep_chart(c->x, c->a, c->b, m, c->log_x, width, 18, out);
     buf_printf(out, "* %s   o %s   # both   ^ infinite   M, m: their "
-               "minima (B: the same place)\n", c->a_name, c->b_name);
+               "minima (B: both)\n", c->a_name, c->b_name);
     sweep_minima(c, out);
     char v1[NUM_BUF], v2[NUM_BUF], v3[NUM_BUF];
     size_t stride = (m + 39) / 40;

@@ -992,6 +992,8 @@ for size in "80 24" "100 30"; do
     check "and the reverse curve at ${size/ /x}" has '^ +[0-9.]* +\|.*oo'
     check "both minima marked apart under the axis at ${size/ /x}" \
         has '^ +m +M$'
+    check "the legend whole at ${size/ /x}" \
+        has '^\* KL\(P\|\|Q\) +o KL\(Q\|\|P\) +# both +\^ infinite +M, m: their minima \(B: both\)$'
     check "both minima printed at ${size/ /x}" \
         eval "has 'min KL\(P\|\|Q\) = 1\.498920 nats at q\.mu = 0$' &&
               has 'min KL\(Q\|\|P\) = 0\.947288 nats at q\.mu = -1\.900000$'"
