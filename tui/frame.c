@@ -426,6 +426,8 @@ static void draw_titles(struct build *bd, const struct view *v,
     }
     if (l->grad_w && v->code)
         frame_code_title(bd->f, y, l->grad_x, LAYOUT_GRAD_W - 1);
+    else if (l->grad_w && v->grad == GRAD_OFF && v->live.on)
+        frame_live_title(bd->f, y, l->grad_x, LAYOUT_GRAD_W - 1);
     if (l->grad_w && v->grad != GRAD_OFF) {
         snprintf(t, sizeof t, "d(%s)/d%s",
                  v->grad == GRAD_FORWARD ? "P||Q" : "Q||P",
@@ -506,6 +508,8 @@ static void draw_row(struct build *bd, const struct view *v,
     if (bd->code && l->grad_w)
         frame_code_cell(bd->f, bd->code, s, i, y, l->grad_x,
                         LAYOUT_GRAD_W - 1);
+    else if (!bd->grad && v->live.on && l->grad_w)
+        frame_live_cell(bd->f, &v->live, i, y, l->grad_x, LAYOUT_GRAD_W - 1);
 }
 
 static void draw_big(struct build *bd, int y, int x, int width,
@@ -1204,7 +1208,7 @@ static void build_regions(struct build *bd, struct view *v,
         .region_rows = frame_family_rows(v) + frame_live_rows(&v->live) +
                        frame_pin_rows(v->pin),
         .measures = v->measures,
-        .grad = v->grad != GRAD_OFF || v->code,
+        .grad = v->grad != GRAD_OFF || v->code || v->live.on,
     };
     struct view_cache *c = view_cache_sync(v, s);
     ex.overview = v->overview;

@@ -18,4 +18,11 @@ int frame_live_rows(const struct live *l);
 void frame_live_draw(struct frame *f, const struct live *l,
                      const struct session *s, int y, int rows, bool unicode);
 
+/* The count column: while a run is on and the gradient and code columns
+ * are off, the column after the terms shows how often each entry was
+ * drawn. Its title, and entry i's cell, right-aligned in `width` cells. */
+void frame_live_title(struct frame *f, int y, int x, int width);
+void frame_live_cell(struct frame *f, const struct live *l, size_t i, int y,
+                     int x, int width);
+
 #endif

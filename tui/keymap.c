@@ -170,7 +170,8 @@ static const struct binding bindings[] = {
      "live sampling: draws from P every frame, the mean of log(p/q) "
      "settling on KL(P||Q)",
      "the running mean with its +-2 SE band on a scale centred on KL(P||Q) "
-     "and each entry's count; S again stops; a change of P or Q starts it "
+     "and each entry's count (under the table, and beside each row when "
+     "the gradient and code columns are off); S again stops; a change of P or Q starts it "
      "again; `sample live SEED` picks the seed",
      {NULL, NULL}, 0, BIND_VIEW},
     {"C", {ACT_CODE}, {{'C'}}, {"view code toggle"},

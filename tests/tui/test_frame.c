@@ -957,6 +957,42 @@ static void test_pin_region(void **state)
     assert_null(strstr(f->text.s, "pinned"));
 }
 
+/* A live run: each row's count in the column after the terms, the
+ * numbers, the band and the counts under the table. */
+static void test_live_region(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'S');
+    for (int k = 0; k < 20; k++)
+        explorer_tick(&f->x.e);
+    draw(f, 80, 24);
+    const struct live *l = &f->x.e.view.live;
+    line_is(f, 1, "  entry  P  0..0.5     Q  0..0.5    P||Q p\u00B7ln(p/q)  "
+                  "Q||P q\u00B7ln(q/p)        drawn");
+    char want[128], got[LINE_BYTES];
+    for (int i = 0; i < 4; i++) {
+        snprintf(want, sizeof want, " %llu",
+                 (unsigned long long)l->counts[i]);
+        line(f, 2 + i, got, sizeof got);
+        size_t n = strlen(got), w = strlen(want);
+        if (n < w || strcmp(got + n - w, want) != 0)
+            fail_msg("row %d \"%s\" does not end in \"%s\"", i, got, want);
+    }
+    snprintf(want, sizeof want, " live, seed 1: %llu draws from P  mean "
+             "log(p/q) %.6f \u00B1 %.6f (2 SE)",
+             (unsigned long long)l->draws, live_mean(l), 2 * live_se(l));
+    shows(f, want);
+    shows(f, "KL(P||Q) 0.126851 within \u2713");
+    snprintf(want, sizeof want, " counts:  a %llu  b %llu",
+             (unsigned long long)l->counts[0],
+             (unsigned long long)l->counts[1]);
+    shows(f, want);
+    KEYS(f, 'S');
+    draw(f, 80, 24);
+    assert_null(strstr(f->text.s, "drawn"));
+    assert_null(strstr(f->text.s, "live, seed"));
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -1016,6 +1052,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_code_column, setup_unicode,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_pin_region, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_live_region, setup_unicode,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1030,6 +1030,8 @@ for size in "80 24" "100 30"; do
         wait_for 'live, seed 1: [0-9]{6,} draws from P' 30
     check "the counts show next to the run at ${size/ /x}" \
         has '^ counts: +a [0-9]+ +b [0-9]+ +c [0-9]+ +d [0-9]+'
+    check "and in a column beside each row at ${size/ /x}" \
+        eval "has ' drawn\$' && has '^> a .* [0-9]{3,}\$'"
     check "KL(P||Q) within the +-2 SE band at ${size/ /x}" live_within
     check "and said so at ${size/ /x}" has 'KL\(P\|\|Q\) 0\.126851 within ✓'
     keys S
