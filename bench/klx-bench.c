@@ -47,6 +47,16 @@
  *            80 x 24 (tui/frame_joint.c: the stats, the maps, the
  *            totals); median of 21 keys (ms); joint_frame_key: the key's
  *            part
+ *   param_frame  key to frame while a family's parameter moves: P =
+ *            binom N 0.3 and Q = binom N 0.5 with N = 10^4 (10^4 + 1
+ *            entries; with --n, N = n - 1), the parameter line on and
+ *            theta selected, Right and Left in turn (each a `param p theta
+ *            V`: the family evaluated, KL with per-term values) and the
+ *            whole frame of 80 x 24 built; median of 21 keys (ms)
+ *   sweep200 `sweep q.theta 0.05 0.95 200` on that pair through the
+ *            command language: 200 evaluations of the family and of KL
+ *            both ways, and the chart; median of 5 runs (3 with --quick)
+ *            (ms)
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
@@ -57,7 +67,7 @@
  * --only runs only the named lines or groups: kernel, all, renyi, veclog,
  * ownlog, scalar (each alone; any of them adds `threads`, the threads
  * the kernel ran on), parse, edit (edit, edit_view, edit_frame), memory,
- * sample, fit, joint. */
+ * sample, fit, joint, family (param_frame, sweep200). */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -650,6 +660,59 @@ static void bench_joint_frame(size_t side)
     runner_free(&r);
 }
 
+/* A family's parameter moved by key, and a sweep over it (param_frame,
+ * sweep200 above), on binomials of n entries. */
+static void bench_family(size_t n, int reps)
+{
+    struct runner r;
+    runner_init(&r);
+    derived_want_terms(&r.c.derived, true);
+    session_init(&r.s);
+    char line[96];
+    snprintf(line, sizeof line, "p binom %zu 0.3", n > 1 ? n - 1 : 1);
+    runner_run(&r, line);
+    snprintf(line, sizeof line, "q binom %zu 0.5", n > 1 ? n - 1 : 1);
+    runner_run(&r, line);
+    struct explorer e;
+    explorer_init(&e, &r.c, true, true, false, true);
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    /* a frame first: the explorer takes keys once it knows the screen */
+    frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+    explorer_key(&e, 'p', NULL);
+    explorer_key(&e, '\t', NULL);   /* theta */
+    if (!e.view.params || e.view.param != 1) {
+        fprintf(stderr, "klx-bench: no parameter line on theta\n");
+        exit(1);
+    }
+    frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+    double t[21];
+    for (int i = 0; i < 21; i++) {
+        session_warm(&r.s);
+        unsigned long id = r.s.next_id;
+        double t0 = bench_now();
+        explorer_key(&e, i % 2 ? KM_LEFT : KM_RIGHT, NULL);
+        frame_build(&f, 80, 24, &e.view, &r.s, NULL);
+        t[i] = (bench_now() - t0) * 1e3;
+        if (r.s.next_id == id) {
+            fprintf(stderr, "klx-bench: the parameter did not move\n");
+            exit(1);
+        }
+    }
+    report("param_frame", r.s.table.n, median(t, 21), "ms");
+    frame_free(&f);
+    explorer_free(&e);
+    double ts[5];
+    for (int i = 0; i < reps; i++) {
+        double t0 = bench_now();
+        runner_run(&r, "sweep q.theta 0.05 0.95 200");
+        ts[i] = (bench_now() - t0) * 1e3;
+    }
+    report("sweep200", r.s.table.n, median(ts, reps), "ms");
+    spread(ts, reps, "ms");
+    runner_free(&r);
+}
+
 /* `sample`'s work: 10^6 draws (the alias table built included) from an
  * n-entry P, with the running mean, counts and plug-in estimate. */
 static void bench_sample(const double *p, const double *q, size_t n)
@@ -774,6 +837,8 @@ int main(int argc, char **argv)
         side--;
     if (wanted("joint"))
         bench_joint_frame(side);
+    if (wanted("family") || wanted("param_frame") || wanted("sweep200"))
+        bench_family(only ? only : 10000, quick ? 3 : 5);
     if (sink == 42.0)
         puts("");
     return 0;

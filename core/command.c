@@ -5,6 +5,7 @@
 
 #include "command_edit.h"
 #include "command_family.h"
+#include "command_pin.h"
 #include "command_file.h"
 #include "command_internal.h"
 #include "command_joint.h"
@@ -39,6 +40,8 @@ void command_totals(const struct command *c, struct buf *out)
                session_unit(s),
                num_short(b, sizeof b, session_scaled(s, s->div.qp.total)),
                session_unit(s));
+    if (c->pin.on)
+        pin_line(&c->pin, s, out);
 }
 
 void command_prose(const struct command *c, struct buf *out, size_t from)
@@ -190,7 +193,8 @@ static const struct command_def commands[] = {
      "those `family` lists (binom: n theta; poisson: lambda k; geom:\n"
      "theta k; normal: mu sigma; zipf: s n; uniform: n; mix: w). One undo\n"
      "step."},
-    {"sample", command_family_sample, 1, 3, "sample N [SEED] [json]",
+    {"sample", command_family_sample, 1, 3,
+     "sample N [SEED] [json] | sample live [on|off|SEED]",
      "KL as the average of log(p/q) over N draws from P",
      "Draws N values from P (1 to 100000000; 1e6 is fine) with a seeded\n"
      "generator (xoshiro256** seeded by splitmix64; SEED defaults to 1,\n"
@@ -201,7 +205,10 @@ static const struct command_def commands[] = {
      "large N overestimates KL by about (k-1)/(2N) (k: entries with\n"
      "p > 0). Draws where q = 0 are named: the average is then infinite.\n"
      "`json` prints the run as one JSON object with every count. Ctrl-C\n"
-     "stops a run."},
+     "stops a run. In the explorer `sample live` (key S) starts a live\n"
+     "run that adds draws every frame, showing the running mean with its\n"
+     "+-2 SE band on a scale centred on KL(P||Q) and the counts, until\n"
+     "`sample live off` (S again); a change of P or Q starts it again."},
     {"code", command_family_code, 0, 0, "code",
      "KL as extra bits: ideal and Huffman codes",
      "In bits whatever the base: each entry's ideal code length -log2 q\n"
@@ -212,7 +219,8 @@ static const struct command_def commands[] = {
      "ideals are stated apart. Then the same with the roles swapped, for\n"
      "KL(Q||P). An entry with q = 0 has no word in Q's code: coding P\n"
      "with it is impossible (infinite), as KL(P||Q) is."},
-    {"sweep", command_family_sweep, 3, 5, "sweep PARAM FROM TO [STEPS]",
+    {"sweep", command_family_sweep, 3, 7,
+     "sweep PARAM FROM TO [STEPS] [json|export FILE]",
      "KL both ways as curves over a parameter",
      "Computes KL(P||Q) and KL(Q||P) at STEPS points (default 50, up to\n"
      "10000) from FROM to TO of PARAM and draws both as a text chart\n"
@@ -223,8 +231,19 @@ static const struct command_def commands[] = {
      "to Q) or alpha (the R\u00E9nyi divergences of that order instead "
      "of KL).\n"
      "smooth and alpha use a log scale when TO/FROM >= 100. Changes\n"
-     "nothing. `json` at the end prints the points as JSON. Try\n"
-     "`sweep q.mu -3 3` on two normals, forward vs reverse."},
+     "nothing. `json` at the end prints the points as JSON; `export\n"
+     "FILE.svg` (or .txt) writes the chart instead (`export!` replaces a\n"
+     "read-only file). Try `sweep q.mu -3 3` on two normals, forward vs\n"
+     "reverse."},
+    {"pin", command_pin_take, 0, 0, "pin",
+     "keep P, Q and both KL to compare with",
+     "Keeps a snapshot of P, Q, KL(P||Q) and KL(Q||P). Until `unpin`, the\n"
+     "totals after every change say the pinned KL values beside the live\n"
+     "ones with the change since, and the explorer shows them (and which\n"
+     "entries changed) under the table: before and after, side by side.\n"
+     "`pin` again replaces the snapshot; undo does not touch it."},
+    {"unpin", command_pin_drop, 0, 0, "unpin", "forget the pinned snapshot",
+     "Forgets what `pin` kept."},
     {"base", command_session_base, 1, 1, "base e|2|10",
      "choose the log base (nats, bits, bans)",
      "Chooses the logarithm: e (nats, the default), 2 (bits) or 10 (bans).\n"
@@ -355,6 +374,7 @@ void command_init(struct command *c, struct session *s)
     words_init(&c->words);
     numlist_init(&c->nums);
     c->families = family_memory_new();
+    pin_init(&c->pin);
 }
 
 void command_free(struct command *c)
@@ -367,6 +387,7 @@ void command_free(struct command *c)
     numlist_free(&c->nums);
     family_memory_free(c->families);
     c->families = NULL;
+    pin_free(&c->pin);
     derived_free(&c->derived);
 }
 

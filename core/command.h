@@ -19,6 +19,7 @@
 #include "command_view.h"
 #include "error.h"
 #include "parse.h"
+#include "pin.h"
 #include "session.h"
 #include "tour.h"
 
@@ -59,6 +60,8 @@ struct command {
     void *view_ctx;
     /* The families P and Q were generated from (command_family.h). */
     struct family_memory *families;
+    /* P, Q and both KL as `pin` kept them (pin.h), to compare with. */
+    struct pin pin;
 };
 
 void command_init(struct command *c, struct session *s);

@@ -7,7 +7,10 @@
 
 #include "alloc.h"
 #include "code.h"
+#include "command_view.h"
 #include "dist.h"
+#include "export.h"
+#include "file.h"
 #include "divergence.h"
 #include "json.h"
 #include "num.h"
@@ -551,6 +554,8 @@ static void sample_text(const struct session *s, const struct sample_result *r,
 bool command_family_sample(COMMAND_PARAMS)
 {
     const struct words *wd = &c->words;
+    if (wd->n >= 1 && strcmp(wd->v[0], "live") == 0)
+        return command_view_sample_live(c, out, err);
     size_t nw;
     bool json;
     if (!json_words(wd, 1, 2, "sample N [SEED] [json]", &nw, &json, err))
@@ -781,11 +786,27 @@ static void sweep_point(const struct session *s, struct sweep_setup *su,
 
 bool command_family_sweep(COMMAND_PARAMS)
 {
-    const struct words *wd = &c->words;
+    /* `... export FILE` at the end writes the chart instead of printing
+     * it; the words before it are the sweep's. */
+    struct words before = c->words;
+    const struct words *wd = &before;
+    const char *path = NULL;
+    bool force = false;
+    if (wd->n >= 5 && (strcmp(wd->v[wd->n - 2], "export") == 0 ||
+                       strcmp(wd->v[wd->n - 2], "export!") == 0)) {
+        path = wd->v[wd->n - 1];
+        force = wd->v[wd->n - 2][6] == '!';
+        before.n -= 2;
+    }
     size_t nw;
     bool json;
-    if (!json_words(wd, 3, 4, "sweep PARAM FROM TO [STEPS] [json]", &nw,
-                    &json, err))
+    if (!json_words(wd, 3, 4, "sweep PARAM FROM TO [STEPS] [json] [export "
+                    "FILE.svg|.txt]", &nw, &json, err))
+        return false;
+    if (json && path)
+        return error_set(err, "json or export, not both (hint: sweep ... "
+                         "export FILE.svg)");
+    if (path && !export_sweep_format(path, err))
         return false;
     double from, to, steps = 50;
     if (!num_parse(wd->v[1], strlen(wd->v[1]), &from, err) ||
@@ -829,6 +850,8 @@ bool command_family_sweep(COMMAND_PARAMS)
     const char *bn = su.kind == SWEEP_ALPHA ? "D_alpha(Q||P)" : "KL(Q||P)";
     size_t ia = sweep_argmin(a, m), ib = sweep_argmin(b, m);
     char v1[NUM_BUF], v2[NUM_BUF];
+    struct sweep_curves curves = {wd->v[0], an, bn, session_unit(s), x, a, b,
+                                  m, log_x};
     if (ok && json) {
         buf_append(out, "{\"sweep\":");
         json_string(out, wd->v[0]);
@@ -860,42 +883,21 @@ bool command_family_sweep(COMMAND_PARAMS)
             buf_putc(out, '}');
         }
         buf_append(out, "}\n");
-    } else if (ok) {
+    } else if (ok && !path) {
         buf_printf(out, "sweep %s from %s to %s, %zu points%s\n", wd->v[0],
                    num_short(v1, sizeof v1, from), num_short(v2, sizeof v2, to),
                    m, su.kind == SWEEP_MIX ? " (Q_t = (1-t) Q + t P)"
                       : su.kind == SWEEP_SMOOTH ? " (Q + EPS, renormalized)"
                                                 : "");
-        sweep_chart(x, a, b, m, log_x, c->width < 40 ? 40 : c->width, 18,
-                    out);
-        buf_printf(out, "* %s   o %s   # both   ^ infinite   M, m: their "
-                   "minima (B: the same place)\n", an, bn);
-        size_t mins[2] = {ia, ib};
-        for (int k = 0; k < 2; k++) {
-            if (mins[k] == m) {
-                buf_printf(out, "%s is infinite everywhere\n", k ? bn : an);
-                continue;
-            }
-            buf_printf(out, "min %s = %s %s at %s = %s\n", k ? bn : an,
-                       num_short(v1, sizeof v1, (k ? b : a)[mins[k]]),
-                       session_unit(s), wd->v[0],
-                       num_short(v2, sizeof v2, x[mins[k]]));
+        sweep_report(&curves, c->width < 40 ? 40 : c->width, out);
+    }
+    if (ok && path) {
+        ok = export_sweep_write(&curves, path, c->width < 40 ? 40 : c->width,
+                                force ? FILE_FORCE : 0, err);
+        if (ok) {
+            sweep_minima(&curves, out);
+            buf_printf(out, "wrote the sweep chart to %s\n", path);
         }
-        size_t stride = (m + 39) / 40;
-        buf_printf(out, "%14s %14s %14s\n", wd->v[0], an, bn);
-        size_t i = 0;
-        for (;;) {
-            char v3[NUM_BUF];
-            buf_printf(out, "%14s %14s %14s\n", num_short(v1, sizeof v1, x[i]),
-                       num_short(v2, sizeof v2, a[i]),
-                       num_short(v3, sizeof v3, b[i]));
-            if (i == m - 1)
-                break;
-            i = i + stride < m ? i + stride : m - 1;   /* the last too */
-        }
-        if (stride > 1)
-            buf_printf(out, "(one point in %zu, and the last; `sweep ... "
-                       "json` has all)\n", stride);
     }
     free(x);
     free(a);

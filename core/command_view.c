@@ -1,5 +1,6 @@
 #include "command_view.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,6 +150,17 @@ static bool cmd_view(COMMAND_PARAMS)
         else if (!parse_switch(c, 1, &r.how, err))
             return error_set(err, "'%s' is not on, off, auto or toggle",
                              c->words.v[1]);
+    } else if (is(w, "code", NULL)) {
+        r.verb = VIEW_CODE;
+        ok = parse_switch(c, 1, &r.how, err);
+    } else if (is(w, "params", NULL)) {
+        r.verb = VIEW_PARAMS;
+        if (n > 1 && is(c->words.v[1], "next", "prev"))
+            r.how = is(c->words.v[1], "next", NULL) ? VIEW_FORWARD
+                                                    : VIEW_REVERSE;
+        else if (!parse_switch(c, 1, &r.how, err))
+            return error_set(err, "'%s' is not on, off, toggle, next or "
+                             "prev", c->words.v[1]);
     } else if (is(w, "overview", NULL)) {
         r.verb = VIEW_OVERVIEW;
         ok = parse_switch(c, 1, &r.how, err);
@@ -162,7 +174,8 @@ static bool cmd_view(COMMAND_PARAMS)
         r.verb = VIEW_REDRAW;
     } else {
         return error_set(err, "'%s' is not measures, totals, sorted, grad, "
-                         "overview, compact, joint, help or redraw", w);
+                         "overview, compact, params, code, joint, help or "
+                         "redraw", w);
     }
     if (!ok)
         return false;
@@ -226,6 +239,31 @@ static bool cmd_mouse(COMMAND_PARAMS)
     return apply(c, "mouse", &r, out, err);
 }
 
+bool command_view_sample_live(struct command *c, struct buf *out,
+                              struct error *err)
+{
+    struct view_request r = {.verb = VIEW_LIVE, .how = VIEW_TOGGLE,
+                             .value = 1};
+    if (c->words.n > 2)
+        return error_set(err, "too many arguments (usage: sample live "
+                         "[on|off|toggle|SEED])");
+    const char *w = c->words.n > 1 ? c->words.v[1] : "toggle";
+    if (is(w, "on", NULL)) {
+        r.how = VIEW_ON;
+    } else if (is(w, "off", NULL)) {
+        r.how = VIEW_OFF;
+    } else if (!is(w, "toggle", NULL)) {
+        double seed;
+        if (!num_parse(w, strlen(w), &seed, NULL) || !(seed >= 0) ||
+            seed != floor(seed) || seed > 9007199254740992.0)
+            return error_set(err, "'%s' is not on, off, toggle or a seed "
+                             "(a whole number from 0 to 2^53)", w);
+        r.how = VIEW_ON;
+        r.value = seed;
+    }
+    return apply(c, "sample live", &r, out, err);
+}
+
 static const struct command_def view_defs[] = {
     {"select", cmd_select, 1, 1,
      "select up|down|pageup|pagedown|first|last|I",
@@ -242,8 +280,8 @@ static const struct command_def view_defs[] = {
      "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
      "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
     {"view", cmd_view, 1, 2,
-     "view measures|totals|sorted|grad|overview|compact|joint|help|redraw "
-     "[ARG]",
+     "view measures|totals|sorted|grad|overview|compact|params|code|joint|"
+     "help|redraw [ARG]",
      "explorer: what the screen shows",
      "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
      "measures panel (on by default), `view totals` the totals panel;\n"
@@ -252,9 +290,13 @@ static const struct command_def view_defs[] = {
      "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
      "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
      "`view overview [on|off|toggle]` the binned overview column; `view\n"
-     "joint [on|off|toggle]` the joint table instead of P and Q (on by\n"
-     "default); `view help` the help screen; `view redraw` the whole\n"
-     "screen again."},
+     "params [on|off|toggle|next|prev]` the parameter line of P's and Q's\n"
+     "families (Left/Right move the selected parameter, Tab or next/prev\n"
+     "select another) with the closed form; `view code [on|off|toggle]`\n"
+     "the code column (-log2 q and the Huffman code's lengths for Q, in\n"
+     "place of the gradient); `view joint [on|off|toggle]` the joint table\n"
+     "instead of P and Q (on by default); `view help` the help screen;\n"
+     "`view redraw` the whole screen again."},
     {"cell", cmd_cell, 1, 1, "cell up|down|left|right|first|last",
      "explorer: select a cell of the joint view",
      "Moves the joint view's selected cell a row up or down, a column left\n"
@@ -286,9 +328,10 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const edit_w[] = {"other", "p", "q", NULL};
     static const char *const step_w[] = {"+", "-", "0.001", "0.01", "0.05",
                                          "0.1", NULL};
-    static const char *const view_w[] = {"compact", "grad", "help",
+    static const char *const view_w[] = {"code", "compact", "grad", "help",
                                          "joint", "measures",
-                                         "overview", "redraw", "sorted",
+                                         "overview", "params", "redraw",
+                                         "sorted",
                                          "totals", NULL};
     static const char *const cycle_w[] = {"forward", "next", "off",
                                           "reverse", NULL};
@@ -298,6 +341,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const search_w[] = {"next", "prev", NULL};
     static const char *const cell_w[] = {"down", "first", "last", "left",
                                          "right", "up", NULL};
+    static const char *const params_w[] = {"next", "off", "on", "prev",
+                                           "toggle", NULL};
     static const struct {
         const char *cmd;
         const char *const *words;
@@ -314,10 +359,13 @@ const char *const *command_view_words(const char *cmd, size_t index,
         if (strcmp(first, "sorted") == 0 || strcmp(first, "grad") == 0)
             return cycle_w;
         if (strcmp(first, "overview") == 0 ||
-            strcmp(first, "measures") == 0 || strcmp(first, "joint") == 0)
+            strcmp(first, "measures") == 0 || strcmp(first, "joint") == 0 ||
+            strcmp(first, "code") == 0)
             return switch_w;
         if (strcmp(first, "compact") == 0)
             return compact_w;
+        if (strcmp(first, "params") == 0)
+            return params_w;
     }
     return NULL;
 }

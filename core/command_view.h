@@ -38,6 +38,13 @@ enum view_verb {
     VIEW_CELL,       /* the joint view's cell; how: VIEW_ROWS (delta: a
                         row), VIEW_COLS (delta: a column), VIEW_FIRST,
                         VIEW_LAST */
+    VIEW_CODE,       /* the code column; how: VIEW_ON, VIEW_OFF,
+                        VIEW_TOGGLE */
+    VIEW_LIVE,       /* a live sampling run; how: VIEW_ON (value: the
+                        seed), VIEW_OFF, VIEW_TOGGLE */
+    VIEW_PARAMS,     /* the parameter line; how: VIEW_ON, VIEW_OFF,
+                        VIEW_TOGGLE, VIEW_FORWARD (the next parameter),
+                        VIEW_REVERSE (the previous one) */
 };
 
 enum view_how {
@@ -72,5 +79,13 @@ struct view_request {
  * changed then). */
 typedef bool (*command_view_hook)(void *ctx, const struct view_request *r,
                                   struct buf *out, struct error *err);
+
+struct command;
+
+/* `sample live [on|off|toggle|SEED]` (the words after `live` are the
+ * command's words from index 1): checked, then handed to the explorer
+ * like the view commands. */
+bool command_view_sample_live(struct command *c, struct buf *out,
+                              struct error *err);
 
 #endif

@@ -1,6 +1,7 @@
 #include "export.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "file.h"
@@ -441,5 +442,179 @@ bool export_joint_write(const struct joint *j, enum log_base base,
     struct buf out;
     buf_init(&out);
     export_joint_render(j, base, f, &out);
+    return write_out(path, &out, flags, err);
+}
+
+/* ---- a sweep's chart ---- */
+
+enum {
+    SWEEP_W = 720, SWEEP_H = 440, SWEEP_L = 80, SWEEP_R = 24, SWEEP_T = 56,
+    SWEEP_B = 96, SWEEP_TICKS = 5,
+};
+
+bool export_sweep_format(const char *path, struct error *err)
+{
+    enum export_format f;
+    if (!export_format_of(path, &f, err))
+        return false;
+    if (f == EXPORT_MARKDOWN)
+        return error_set(err, "%s: a sweep's chart exports as .svg or .txt "
+                         "(hint: sweep ... export chart.svg)", path);
+    return true;
+}
+
+/* Where x lies across the plot, 0..1 (log scale when asked). */
+static double sweep_frac(const struct sweep_curves *c, double x)
+{
+    double lo = c->x[0], hi = c->x[c->m - 1];
+    return c->log_x ? (log(x) - log(lo)) / (log(hi) - log(lo))
+                    : (x - lo) / (hi - lo);
+}
+
+static double sweep_px(const struct sweep_curves *c, double x)
+{
+    return SWEEP_L + sweep_frac(c, x) * (SWEEP_W - SWEEP_L - SWEEP_R);
+}
+
+static double sweep_py(double y, double ymax)
+{
+    return SWEEP_H - SWEEP_B - (ymax > 0 ? y / ymax : 0) *
+                                   (SWEEP_H - SWEEP_B - SWEEP_T);
+}
+
+/* The axes with SWEEP_TICKS ticks each, labelled. */
+static void sweep_axes(const struct sweep_curves *c, double ymax,
+                       struct buf *out)
+{
+    int x0 = SWEEP_L, x1 = SWEEP_W - SWEEP_R;
+    int y0 = SWEEP_H - SWEEP_B, y1 = SWEEP_T;
+    buf_printf(out, "<path d=\"M%d %dV%dH%d\" fill=\"none\" "
+               "stroke=\"#444\"/>\n", x0, y1, y0, x1);
+    char num[NUM_BUF];
+    double lo = c->x[0], hi = c->x[c->m - 1];
+    for (int k = 0; k < SWEEP_TICKS; k++) {
+        double f = (double)k / (SWEEP_TICKS - 1);
+        double xv = c->log_x ? exp(log(lo) + f * (log(hi) - log(lo)))
+                             : lo + f * (hi - lo);
+        double px = sweep_px(c, xv), py = sweep_py(ymax * f, ymax);
+        buf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                   "y2=\"%d\" stroke=\"#444\"/>\n", px, y0, px, y0 + 5);
+        buf_printf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+                   "text-anchor=\"middle\">%s</text>\n", px, y0 + 18,
+                   num_short(num, sizeof num, xv));
+        buf_printf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
+                   "y2=\"%.1f\" stroke=\"#444\"/>\n", x0 - 5, py, x0, py);
+        buf_printf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" "
+                   "text-anchor=\"end\">%s</text>\n", x0 - 8, py + 4,
+                   num_short(num, sizeof num, ymax * f));
+    }
+    buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+               "text-anchor=\"middle\">", (x0 + x1) / 2, y0 + 36);
+    xml_text(out, c->param);
+    buf_printf(out, "%s</text>\n", c->log_x ? " (log scale)" : "");
+}
+
+/* One curve: a polyline per finite stretch, "inf" marks along the top
+ * where it is infinite, its minimum circled. */
+static void sweep_curve(const struct sweep_curves *c, const double *y,
+                        double ymax, const char *color, const char *dash,
+                        struct buf *out)
+{
+    bool open = false;
+    for (size_t i = 0; i < c->m; i++) {
+        if (!isfinite(y[i])) {
+            if (open)
+                buf_append(out, "\"/>\n");
+            open = false;
+            if (isinf(y[i]))
+                buf_printf(out, "<text x=\"%.1f\" y=\"%d\" "
+                           "font-size=\"9\" fill=\"%s\" "
+                           "text-anchor=\"middle\">inf</text>\n",
+                           sweep_px(c, c->x[i]), SWEEP_T - 4, color);
+            continue;
+        }
+        if (!open)
+            buf_printf(out, "<polyline fill=\"none\" stroke=\"%s\" "
+                       "stroke-width=\"2\"%s points=\"", color, dash);
+        buf_printf(out, "%s%.2f,%.2f", open ? " " : "",
+                   sweep_px(c, c->x[i]), sweep_py(y[i], ymax));
+        open = true;
+    }
+    if (open)
+        buf_append(out, "\"/>\n");
+    size_t i = sweep_argmin(y, c->m);
+    if (i < c->m)
+        buf_printf(out, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"5\" "
+                   "fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+                   sweep_px(c, c->x[i]), sweep_py(y[i], ymax), color);
+}
+
+static void render_sweep_svg(const struct sweep_curves *c, struct buf *out)
+{
+    double ymax = 0;
+    for (size_t i = 0; i < c->m; i++) {
+        if (isfinite(c->a[i]))
+            ymax = fmax(ymax, c->a[i]);
+        if (isfinite(c->b[i]))
+            ymax = fmax(ymax, c->b[i]);
+    }
+    svg_begin(out, SWEEP_W, SWEEP_H);
+    static const char *const dash[2] = {"", " stroke-dasharray=\"6 4\""};
+    static const char *const color[2] = {SVG_P, SVG_Q};
+    for (int k = 0; k < 2; k++) {
+        int lx = SWEEP_L + k * 220;
+        buf_printf(out, "<line x1=\"%d\" y1=\"22\" x2=\"%d\" y2=\"22\" "
+                   "stroke=\"%s\" stroke-width=\"2\"%s/>\n", lx, lx + 30,
+                   color[k], dash[k]);
+        buf_printf(out, "<text x=\"%d\" y=\"26\" font-size=\"13\">",
+                   lx + 36);
+        xml_text(out, k ? c->b_name : c->a_name);
+        buf_printf(out, " (%s)</text>\n", c->unit);
+    }
+    sweep_axes(c, ymax, out);
+    sweep_curve(c, c->a, ymax, SVG_P, dash[0], out);
+    sweep_curve(c, c->b, ymax, SVG_Q, dash[1], out);
+    /* The minima in words under the axis, circled on the curves. */
+    struct buf mins;
+    buf_init(&mins);
+    sweep_minima(c, &mins);
+    const char *p = mins.s;
+    for (int k = 0; *p; k++) {
+        size_t len = strcspn(p, "\n");
+        char line[256];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+                   "fill=\"%s\">", SWEEP_L, SWEEP_H - 36 + 16 * k,
+                   color[k & 1]);
+        xml_text(out, line);
+        buf_append(out, "</text>\n");
+        p += len + (p[len] == '\n');
+    }
+    buf_free(&mins);
+    buf_append(out, "</svg>\n");
+}
+
+void export_sweep_render(const struct sweep_curves *c,
+                         enum export_format f, int width, struct buf *out)
+{
+    if (f == EXPORT_SVG) {
+        render_sweep_svg(c, out);
+        return;
+    }
+    buf_printf(out, "%s and %s (%s) over %s\n", c->a_name, c->b_name,
+               c->unit, c->param);
+    sweep_report(c, width, out);
+}
+
+bool export_sweep_write(const struct sweep_curves *c, const char *path,
+                        int width, unsigned flags, struct error *err)
+{
+    enum export_format f;
+    if (!export_sweep_format(path, err) ||
+        !export_format_of(path, &f, err))
+        return false;
+    struct buf out;
+    buf_init(&out);
+    export_sweep_render(c, f, width, &out);
     return write_out(path, &out, flags, err);
 }

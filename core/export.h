@@ -16,6 +16,7 @@
 #include "error.h"
 #include "joint.h"
 #include "session.h"
+#include "sweep.h"
 
 /* More rows than this are cut, with a note, in Markdown and SVG. */
 #define EXPORT_MAX_ROWS 500
@@ -44,5 +45,17 @@ void export_joint_render(const struct joint *j, enum log_base base,
                          enum export_format f, struct buf *out);
 bool export_joint_write(const struct joint *j, enum log_base base,
                         const char *path, unsigned flags, struct error *err);
+
+/* A sweep's chart (`sweep ... export FILE`): .txt what `sweep` prints
+ * after its first line (the text chart, legend, minima and points), .svg
+ * both curves as lines (blue solid and orange dashed, so they differ in
+ * grey too) on axes with ticks, a legend, each minimum marked and printed,
+ * infinite stretches left out of the line and marked "inf" along the
+ * top. Other extensions are refused by export_sweep_format. */
+bool export_sweep_format(const char *path, struct error *err);
+void export_sweep_render(const struct sweep_curves *c,
+                         enum export_format f, int width, struct buf *out);
+bool export_sweep_write(const struct sweep_curves *c, const char *path,
+                        int width, unsigned flags, struct error *err);
 
 #endif

@@ -437,6 +437,19 @@ const char *const *family_param_names(const struct family *f)
     return spec_of(f->kind)->params;
 }
 
+bool family_param_value(const struct family *f, int i, double *v)
+{
+    const struct spec *s = spec_of(f->kind);
+    if (i < 0 || i > 2 || !s->params[i])
+        return false;
+    if (i == 1 && s->nreq == 1) {
+        *v = f->k;
+        return f->has_k;
+    }
+    *v = f->par[i];
+    return true;
+}
+
 bool family_set_param(struct family *f, const char *name, double v,
                       struct error *err)
 {

@@ -70,6 +70,10 @@ void family_format(const struct family *f, struct buf *out);
 /* The parameters that `param` can move: names, NULL-terminated. A mix has
  * only w (its parts are changed by giving a new expression). */
 const char *const *family_param_names(const struct family *f);
+/* Parameter i (an index into family_param_names) into *v; false when it
+ * is an optional one that was not given (poisson's or geom's K, then
+ * chosen by the tail). */
+bool family_param_value(const struct family *f, int i, double *v);
 /* Sets a parameter by name, checked like the parser checks it; on error
  * f is unchanged. */
 bool family_set_param(struct family *f, const char *name, double v,

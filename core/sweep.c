@@ -13,6 +13,16 @@ size_t sweep_argmin(const double *y, size_t m)
     for (size_t i = 0; i < m; i++)
         if (isfinite(y[i]) && (best == m || y[i] < y[best]))
             best = i;
+    if (best == m)
+        return m;
+    /* Minima that are equal in exact arithmetic (a symmetric P, say)
+     * differ in their last bits by rounding, and which one is smallest
+     * then says nothing: the first of them is the answer, the same on
+     * every machine and build. */
+    double close = y[best] + SWEEP_TIE * fabs(y[best]);
+    for (size_t i = 0; i < best; i++)
+        if (isfinite(y[i]) && y[i] <= close)
+            return i;
     return best;
 }
 
@@ -131,4 +141,45 @@ void sweep_chart(const double *x, const double *y1, const double *y2,
     buf_printf(out, "%s%s\n", c, log_x ? "  (log scale)" : "");
     free(grid);
     free(marks);
+}
+
+void sweep_minima(const struct sweep_curves *c, struct buf *out)
+{
+    char v1[NUM_BUF], v2[NUM_BUF];
+    for (int k = 0; k < 2; k++) {
+        const double *y = k ? c->b : c->a;
+        const char *name = k ? c->b_name : c->a_name;
+        size_t i = sweep_argmin(y, c->m);
+        if (i == c->m) {
+            buf_printf(out, "%s is infinite everywhere\n", name);
+            continue;
+        }
+        buf_printf(out, "min %s = %s %s at %s = %s\n", name,
+                   num_short(v1, sizeof v1, y[i]), c->unit, c->param,
+                   num_short(v2, sizeof v2, c->x[i]));
+    }
+}
+
+void sweep_report(const struct sweep_curves *c, int width, struct buf *out)
+{
+    size_t m = c->m;
+    sweep_chart(c->x, c->a, c->b, m, c->log_x, width, 18, out);
+    buf_printf(out, "* %s   o %s   # both   ^ infinite   M, m: their "
+               "minima (B: both)\n", c->a_name, c->b_name);
+    sweep_minima(c, out);
+    char v1[NUM_BUF], v2[NUM_BUF], v3[NUM_BUF];
+    size_t stride = (m + 39) / 40;
+    buf_printf(out, "%14s %14s %14s\n", c->param, c->a_name, c->b_name);
+    for (size_t i = 0;;) {
+        buf_printf(out, "%14s %14s %14s\n",
+                   num_short(v1, sizeof v1, c->x[i]),
+                   num_short(v2, sizeof v2, c->a[i]),
+                   num_short(v3, sizeof v3, c->b[i]));
+        if (i == m - 1)
+            break;
+        i = i + stride < m ? i + stride : m - 1;   /* the last too */
+    }
+    if (stride > 1)
+        buf_printf(out, "(one point in %zu, and the last; `sweep ... "
+                   "json` has all)\n", stride);
 }

@@ -907,6 +907,7 @@ static void test_every_command_is_tested(void **state)
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
         "export", "top", "find", "joint",
         "family", "param", "sample", "code", "sweep",   /* test_command_family.c */
+        "pin", "unpin",                                 /* test_pin.c */
         /* the explorer's view commands: test_command_view.c */
         "select", "edit", "step", "view", "search", "mouse", "cell",
         NULL};
@@ -1012,8 +1013,8 @@ static void test_complete(void **state)
     assert_true(has(&w, "set") && has(&w, "swap") && has(&w, "show") &&
                 has(&w, "save"));
     command_complete("  un", 2, "un", &w);
-    assert_int_equal(w.n, 2);
-    assert_true(has(&w, "uniform") && has(&w, "undo"));
+    assert_int_equal(w.n, 3);
+    assert_true(has(&w, "uniform") && has(&w, "undo") && has(&w, "unpin"));
     command_complete("set ", 4, "", &w);
     assert_int_equal(w.n, 2);
     assert_true(has(&w, "p") && has(&w, "q"));

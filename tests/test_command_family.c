@@ -2,6 +2,12 @@
  * support rule, the memory of families across edits and undo, -p/-q. */
 #include "test_util.h"
 
+#include <unistd.h>
+
+#include <stdlib.h>
+
+#include <stdio.h>
+
 #include "core/command.h"
 #include "core/command_family.h"
 #include "core/session.h"
@@ -272,6 +278,42 @@ static void test_sweep(void **state)
     out_has(f, "(log scale)");
     out_has(f, "D_alpha(P||Q)");
     ok(f, "sweep smooth 1e-6 0.1 10");
+    /* export: the chart to a file, the minima said; bad forms refused */
+    char path[] = "/tmp/klx-sweep-XXXXXX";
+    assert_non_null(mkdtemp(path));
+    char svg[64], txt[64], md[64];
+    snprintf(svg, sizeof svg, "%s/c.svg", path);
+    snprintf(txt, sizeof txt, "%s/c.txt", path);
+    snprintf(md, sizeof md, "%s/c.md", path);
+    char line[128];
+    snprintf(line, sizeof line, "sweep q.sigma 0.3 4 75 export %s", svg);
+    ok(f, line);
+    out_has(f, "min KL(Q||P) = ");
+    out_has(f, "wrote the sweep chart to ");
+    assert_null(strstr(f->out.s, "M, m: their minima"));
+    FILE *fp = fopen(svg, "r");
+    assert_non_null(fp);
+    char head[64] = "";
+    assert_non_null(fgets(head, sizeof head, fp));
+    fclose(fp);
+    assert_non_null(strstr(head, "<?xml"));
+    snprintf(line, sizeof line, "sweep q.sigma 0.3 4 export %s", txt);
+    ok(f, line);
+    fp = fopen(txt, "r");
+    assert_non_null(fp);
+    assert_non_null(fgets(head, sizeof head, fp));
+    fclose(fp);
+    assert_string_equal(head, "KL(P||Q) and KL(Q||P) (nats) over q.sigma\n");
+    snprintf(line, sizeof line, "sweep q.sigma 0.3 4 export %s", md);
+    fails(f, line, "exports as .svg or .txt");
+    assert_null(fopen(md, "r"));
+    snprintf(line, sizeof line, "sweep q.sigma 0.3 4 json export %s", md);
+    fails(f, line, "json or export, not both");
+    snprintf(line, sizeof line, "sweep q.foo 0 1 export %s", md);
+    fails(f, line, "exports as .svg or .txt");
+    remove(svg);
+    remove(txt);
+    assert_int_equal(rmdir(path), 0);
     fails(f, "sweep q.foo 0 1", "normal has no parameter 'foo'");
     fails(f, "sweep bogus 0 1", "no parameter 'bogus' to sweep");
     fails(f, "sweep q.sigma 0.3 4 75 9",

@@ -157,6 +157,26 @@ static void test_view(void **state)
     asks(f, "view sorted off", VIEW_SORTED, VIEW_OFF);
     asks(f, "view grad next", VIEW_GRAD, VIEW_TOGGLE);
     asks(f, "view grad pq", VIEW_GRAD, VIEW_FORWARD);
+    asks(f, "view code", VIEW_CODE, VIEW_TOGGLE);
+    asks(f, "view code on", VIEW_CODE, VIEW_ON);
+    asks(f, "view code off", VIEW_CODE, VIEW_OFF);
+    refused(f, "view code huffman", "'huffman' is not on, off or toggle");
+    asks(f, "sample live", VIEW_LIVE, VIEW_TOGGLE);
+    asks(f, "sample live on", VIEW_LIVE, VIEW_ON);
+    assert_close(f->got.value, 1, 0, 0);
+    asks(f, "sample live off", VIEW_LIVE, VIEW_OFF);
+    asks(f, "sample live 7", VIEW_LIVE, VIEW_ON);
+    assert_close(f->got.value, 7, 0, 0);
+    refused(f, "sample live -1", "'-1' is not on, off, toggle or a seed");
+    refused(f, "sample live 1.5", "is not on, off, toggle or a seed");
+    refused(f, "sample live on 3", "too many arguments");
+    asks(f, "view params", VIEW_PARAMS, VIEW_TOGGLE);
+    asks(f, "view params on", VIEW_PARAMS, VIEW_ON);
+    asks(f, "view params off", VIEW_PARAMS, VIEW_OFF);
+    asks(f, "view params next", VIEW_PARAMS, VIEW_FORWARD);
+    asks(f, "view params prev", VIEW_PARAMS, VIEW_REVERSE);
+    refused(f, "view params up", "'up' is not on, off, toggle, next or "
+            "prev");
     asks(f, "view overview", VIEW_OVERVIEW, VIEW_TOGGLE);
     asks(f, "view overview on", VIEW_OVERVIEW, VIEW_ON);
     asks(f, "view help", VIEW_HELP, f->got.how);

@@ -2,6 +2,8 @@
  * as markup, and never as what the format forbids. */
 #include "test_util.h"
 
+#include <math.h>
+
 #include "core/export.h"
 #include "core/session.h"
 
@@ -94,6 +96,77 @@ static void test_markdown_one_notation_per_column(void **state)
     assert_non_null(strstr(f->out.s, "| 3.000e-01 | 1.200e-06 |"));
 }
 
+/* How many times `needle` occurs in `hay`. */
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* A sweep's chart as SVG: both curves in their colours (the second
+ * dashed), a legend, axes with ticks, the minima circled and printed, an
+ * infinite stretch left out of its line and marked, and labels as text. */
+static void test_sweep_svg(void **state)
+{
+    struct fixture *f = *state;
+    static const double x[] = {0, 0.25, 0.5, 0.75, 1};
+    static const double a[] = {4, 1, 0.5, 2, 3};
+    const double b[] = {INFINITY, 3, 2, 0.25, 1};
+    struct sweep_curves c = {"q.<w>", "KL(P||Q)", "KL(Q||P)", "nats", x, a,
+                             b, 5, false};
+    buf_reset(&f->out);
+    export_sweep_render(&c, EXPORT_SVG, 80, &f->out);
+    const char *s = f->out.s;
+    assert_non_null(strstr(s, "<svg "));
+    assert_non_null(strstr(s, "</svg>\n"));
+    assert_int_equal(count(s, "<polyline"), 2);   /* b: one finite stretch */
+    assert_int_equal(count(s, "stroke=\"#1f77b4\" stroke-width=\"2\""
+                              " points="), 1);
+    assert_int_equal(count(s, "stroke-dasharray=\"6 4\" points="), 1);
+    assert_int_equal(count(s, "<circle"), 2);
+    assert_int_equal(count(s, ">inf</text>"), 1);
+    assert_non_null(strstr(s, "KL(P||Q) (nats)</text>"));   /* legend */
+    assert_non_null(strstr(s, "min KL(P||Q) = 0.500000 nats at q.&lt;w&gt; "
+                              "= 0.500000</text>"));
+    assert_non_null(strstr(s, "min KL(Q||P) = 0.250000 nats at q.&lt;w&gt; "
+                              "= 0.750000</text>"));
+    /* five x ticks, the axis title, the inf mark */
+    assert_int_equal(count(s, "text-anchor=\"middle\">"), 5 + 1 + 1);
+    assert_null(strstr(s, "q.<w>"));
+    /* a's minimum at x = 0.5, y = 0.5 of 4: circled there */
+    assert_non_null(strstr(s, "<circle cx=\"388.00\" cy=\"308.00\""));
+}
+
+/* As text: what `sweep` prints after its first line, under a title; and
+ * only .svg and .txt are sweep formats. */
+static void test_sweep_text_and_formats(void **state)
+{
+    struct fixture *f = *state;
+    static const double x[] = {1, 2, 3};
+    static const double a[] = {1, 0, 1}, b[] = {2, 1, 0};
+    struct sweep_curves c = {"p.theta", "KL(P||Q)", "KL(Q||P)", "bits", x, a,
+                             b, 3, false};
+    buf_reset(&f->out);
+    export_sweep_render(&c, EXPORT_TEXT, 60, &f->out);
+    struct buf want;
+    buf_init(&want);
+    buf_append(&want, "KL(P||Q) and KL(Q||P) (bits) over p.theta\n");
+    sweep_report(&c, 60, &want);
+    assert_string_equal(f->out.s, want.s);
+    buf_free(&want);
+    assert_non_null(strstr(f->out.s, "min KL(P||Q) = 0 bits at p.theta = "
+                                     "2.000000\n"));
+    struct error err;
+    assert_true(export_sweep_format("a.svg", &err));
+    assert_true(export_sweep_format("a.txt", &err));
+    assert_false(export_sweep_format("a.md", &err));
+    assert_non_null(strstr(err.msg, "exports as .svg or .txt"));
+    assert_false(export_sweep_format("a.png", &err));
+    assert_non_null(strstr(err.msg, "unknown export format"));
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -101,6 +174,8 @@ int main(void)
         T(test_markdown_escapes_labels),
         T(test_svg_forbidden_code_points),
         T(test_markdown_one_notation_per_column),
+        T(test_sweep_svg),
+        T(test_sweep_text_and_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,19 @@ static void test_argmin(void **state)
     assert_int_equal(sweep_argmin(inf, 2), 2);
 }
 
+/* Minima equal but for rounding (a symmetric problem): the first, whichever
+ * rounded lower; a real difference still wins. */
+static void test_argmin_ties(void **state)
+{
+    (void)state;
+    const double y[5] = {2, 0.947288, 1.5, 0.947288 * (1 - 4e-16), 3};
+    assert_int_equal(sweep_argmin(y, 5), 1);
+    const double z[3] = {0.947288, 1, 0.947288 * (1 - 1e-9)};
+    assert_int_equal(sweep_argmin(z, 3), 2);
+    const double zero[3] = {1, 0, 0};
+    assert_int_equal(sweep_argmin(zero, 3), 1);
+}
+
 static void test_chart(void **state)
 {
     (void)state;
@@ -59,6 +72,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_argmin),
+        cmocka_unit_test(test_argmin_ties),
         cmocka_unit_test(test_chart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

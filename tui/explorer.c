@@ -1,11 +1,16 @@
 #include "explorer.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
+#include "command_family.h"
+#include "family.h"
 #include "keymap.h"
+#include "num.h"
 #include "layout.h"
 #include "overview.h"
 #include "utf8.h"
@@ -114,6 +119,8 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         view_note(&t->view, o);
     } else if (pager && multi) {
         view_pager(&t->view, line, buf_take(&t->out));
+        t->view.pager_chart = strncmp(line + strspn(line, " "), "sweep ",
+                                      6) == 0;
     } else if (o[0]) {
         view_message(&t->view, false, " %s", o);
     } else {
@@ -412,6 +419,108 @@ static bool move_cell(struct explorer *t, const struct view_request *r,
     return true;
 }
 
+/* How many parameters side k (0 P, 1 Q) has on the parameter line. */
+static int param_count(const struct view *v, int k)
+{
+    int n = 0;
+    if (v->family[k])
+        for (const char *const *p = family_param_names(v->family[k]); *p;
+             p++)
+            n++;
+    return n;
+}
+
+/* Moves the parameter line's selection dir places through P's parameters
+ * then Q's (dir 0: stays where it is when that is still a parameter). */
+static void param_move(struct view *v, int dir)
+{
+    int np = param_count(v, 0), total = np + param_count(v, 1);
+    if (total == 0) {
+        v->param = 0;
+        return;
+    }
+    int at = (v->param_which == WHICH_P ? 0 : np) + v->param;
+    bool valid = v->param < param_count(v, v->param_which == WHICH_P ? 0
+                                                                    : 1);
+    if (!valid)
+        at = 0;
+    at = ((at + dir) % total + total) % total;
+    v->param_which = at < np ? WHICH_P : WHICH_Q;
+    v->param = at < np ? at : at - np;
+}
+
+/* The families the command remembers now: a command may have generated,
+ * moved or forgotten one. */
+static void sync_families(struct explorer *t)
+{
+    struct view *v = &t->view;
+    v->family[0] = command_family_of(t->cmd, WHICH_P);
+    v->family[1] = command_family_of(t->cmd, WHICH_Q);
+    param_move(v, 0);
+}
+
+static void set_params(struct explorer *t, enum view_how how,
+                       struct buf *out)
+{
+    struct view *v = &t->view;
+    sync_families(t);
+    bool was = v->params;
+    if (how == VIEW_FORWARD || how == VIEW_REVERSE)
+        v->params = true;
+    else
+        v->params = switch_to(v->params, how);
+    if (!v->params) {
+        buf_printf(out, "parameter line off: the arrows move values\n");
+        return;
+    }
+    if (was && (how == VIEW_FORWARD || how == VIEW_REVERSE))
+        param_move(v, how == VIEW_FORWARD ? 1 : -1);
+    int k = v->param_which == WHICH_P ? 0 : 1;
+    if (!v->family[k]) {
+        buf_printf(out, "parameter line: neither P nor Q has a family "
+                   "(generate one: :p binom 10 0.3)\n");
+        return;
+    }
+    buf_printf(out, "parameter %s.%s: Left/Right move it, Tab the next (p "
+               "again: off)\n", v->param_which == WHICH_P ? "p" : "q",
+               family_param_names(v->family[k])[v->param]);
+}
+
+/* The code column takes the gradient's place: one of them at a time. */
+static void set_code(struct explorer *t, enum view_how how, struct buf *out)
+{
+    struct view *v = &t->view;
+    v->code = switch_to(v->code, how);
+    if (!v->code) {
+        buf_printf(out, "code column off\n");
+        return;
+    }
+    v->grad = GRAD_OFF;   /* the code column takes its place */
+    const struct table *tb = &sess(t)->table;
+    char h[NUM_BUF], k[NUM_BUF];
+    buf_printf(out, "code column: E_P[-log2 q] = H(P) + KL(P||Q) = %s + %s "
+               "bits\n",
+               num_short(h, sizeof h, code_entropy_bits(tb->p, tb->n)),
+               num_short(k, sizeof k, sess(t)->div.pq.total / log(2)));
+}
+
+static void set_live(struct explorer *t, const struct view_request *r,
+                     struct buf *out)
+{
+    struct live *l = &t->view.live;
+    bool on = switch_to(l->on, r->how);
+    if (!on) {
+        live_free(l);
+        buf_printf(out, "live sampling off\n");
+        return;
+    }
+    /* toggle from off, or on: a fresh run with the seed asked for */
+    live_start(l, sess(t), r->how == VIEW_TOGGLE ? 1 : (uint64_t)r->value);
+    buf_printf(out, "live sampling from P (seed %llu): the mean of "
+               "log(p/q) settles on KL(P||Q); S again stops\n",
+               (unsigned long long)l->seed);
+}
+
 /* Carries out a view command (command_view.h): the explorer's half of
  * every key that changes only what is shown. */
 static bool view_request(void *ctx, const struct view_request *r,
@@ -469,6 +578,7 @@ static bool view_request(void *ctx, const struct view_request *r,
                    : "totals: the full panel (c again: compact)");
         return true;
     case VIEW_GRAD: {
+        v->code = false;   /* the gradient takes the column back */
         static const enum view_grad modes[] = {GRAD_OFF, GRAD_FORWARD,
                                                GRAD_REVERSE};
         v->grad = modes[cycle3(v->grad == GRAD_FORWARD   ? 1
@@ -482,6 +592,15 @@ static bool view_request(void *ctx, const struct view_request *r,
                        : "gradient off");
         return true;
     }
+    case VIEW_PARAMS:
+        set_params(t, r->how, out);
+        return true;
+    case VIEW_LIVE:
+        set_live(t, r, out);
+        return true;
+    case VIEW_CODE:
+        set_code(t, r->how, out);
+        return true;
     case VIEW_HELP:
         open_help(t);
         return true;
@@ -591,7 +710,11 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
     }
     if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
         return;
+    /* The joint view takes the arrows for its cells; otherwise the
+     * parameter line, when on, takes Left/Right and Tab. */
     enum action a = joint_action(t, keymap_action(k));
+    if (v->params && !joint_shown(t))
+        a = keymap_in_params(a);
     if (a == ACT_NONE) {
         if (k >= 0)
             view_message(v, true, " unknown key; press ? for help");
@@ -615,6 +738,9 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
         .touring = t->cmd->tour.active,
         .jrow = v->jrow,
         .jcol = v->jcol,
+        .family = v->family[v->param_which == WHICH_P ? 0 : 1],
+        .param_which = v->param_which,
+        .param = v->param,
     };
     char line[256];
     const char *why;
@@ -635,6 +761,7 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
 static unsigned take_fx(struct explorer *t)
 {
     unsigned fx = t->fx | EXPLORER_REDRAW;
+    sync_families(t);
     if (t->quit)
         fx |= EXPLORER_QUIT;
     t->fx = 0;
@@ -654,6 +781,8 @@ void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
     buf_init(&t->out);
     cmd->view_hook = view_request;
     cmd->view_ctx = t;
+    t->view.pin = &cmd->pin;
+    sync_families(t);
 }
 
 void explorer_free(struct explorer *t)
@@ -675,6 +804,15 @@ unsigned explorer_key(struct explorer *t, int k,
         m = &none;
     }
     key(t, k, m);
+    return take_fx(t);
+}
+
+unsigned explorer_tick(struct explorer *t)
+{
+    struct live *l = &t->view.live;
+    if (!l->on)
+        return 0;
+    live_step(l, sess(t), 0);
     return take_fx(t);
 }
 

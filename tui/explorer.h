@@ -84,6 +84,12 @@ void explorer_free(struct explorer *e);
 unsigned explorer_key(struct explorer *e, int key,
                       const struct term_mouse_event *m);
 
+/* Time passed without a key (the loop waits EXPLORER_TICK_MS while a
+ * live sampling run is on): the run adds its next batch of draws.
+ * Returns the effects (none when no run is on). */
+#define EXPLORER_TICK_MS 40
+unsigned explorer_tick(struct explorer *e);
+
 /* The open prompt gave this line, or NULL when it was cancelled. */
 unsigned explorer_prompt_done(struct explorer *e, const char *line);
 

@@ -10,7 +10,12 @@
 #include "alloc.h"
 #include "bar.h"
 #include "divergence.h"
+#include "frame_chart.h"
+#include "frame_code.h"
+#include "frame_family.h"
 #include "frame_joint.h"
+#include "frame_live.h"
+#include "frame_pin.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -57,6 +62,7 @@ struct build {
     struct buf bar;          /* scratch for one bar (core/bar.c draws it) */
     struct column col[REPORT_COLS];   /* the visible rows' number formats */
     struct column grad_col;           /* and their gradient's */
+    const struct code_book *code;     /* the code column's; NULL: off */
 };
 
 /* ---- the grid ---- */
@@ -419,6 +425,10 @@ static void draw_titles(struct build *bd, const struct view *v,
         put(bd, y, x + (w < width ? (width - w) / 2 : 0), width, ROLE_TITLE,
             t);
     }
+    if (l->grad_w && v->code)
+        frame_code_title(bd->f, y, l->grad_x, LAYOUT_GRAD_W - 1);
+    else if (l->grad_w && v->grad == GRAD_OFF && v->live.on)
+        frame_live_title(bd->f, y, l->grad_x, LAYOUT_GRAD_W - 1);
     if (l->grad_w && v->grad != GRAD_OFF) {
         snprintf(t, sizeof t, "d(%s)/d%s",
                  v->grad == GRAD_FORWARD ? "P||Q" : "Q||P",
@@ -496,6 +506,11 @@ static void draw_row(struct build *bd, const struct view *v,
                          session_scaled(s, rev)));
     if (bd->grad)
         draw_grad_cell(bd, v, s, i, y);
+    if (bd->code && l->grad_w)
+        frame_code_cell(bd->f, bd->code, s, i, y, l->grad_x,
+                        LAYOUT_GRAD_W - 1);
+    else if (!bd->grad && v->live.on && l->grad_w)
+        frame_live_cell(bd->f, &v->live, i, y, l->grad_x, LAYOUT_GRAD_W - 1);
 }
 
 static void draw_big(struct build *bd, int y, int x, int width,
@@ -918,7 +933,8 @@ static void draw_note(struct build *bd, const struct view *v)
     const struct layout *l = &v->layout;
     const char *p = v->note;
     char t[VIEW_MESSAGE_MAX];
-    for (int y = l->note_y; y < l->note_y + l->note_h && *p; y++) {
+    int end = l->note_y + l->note_h - l->region_h;
+    for (int y = l->note_y; y < end && *p; y++) {
         t[0] = ' ';
         view_take_line(&p, t + 1, sizeof t - 1);
         fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
@@ -1009,10 +1025,13 @@ static void draw_pager(struct build *bd, const struct view *v)
         const char *nl = strchr(p, '\n');
         p = nl ? nl + 1 : p + strlen(p);
     }
+    bool after_axis = false;
     for (int y = 1; y <= rows && *p; y++) {
         char line[1024];
         view_take_line(&p, line, sizeof line);
         put(bd, y, 0, bd->f->cols, ROLE_TEXT, line);
+        if (v->pager_chart)
+            frame_chart_line(bd->f, y, line, &after_axis);
     }
     char st[160];
     size_t last = v->pager_top + (size_t)rows;
@@ -1152,6 +1171,28 @@ static void draw_overview(struct build *bd, struct view *v,
     }
 }
 
+/* The regions under the table, top down as rows allow: the parameter
+ * line, the live sampling run, the pinned snapshot. */
+static void draw_regions(struct build *bd, const struct view *v,
+                         const struct session *s)
+{
+    const struct layout *l = &v->layout;
+    int y = l->note_y + l->note_h - l->region_h, left = l->region_h;
+    int rows[3] = {frame_family_rows(v), frame_live_rows(&v->live),
+                   frame_pin_rows(v->pin)};
+    for (int k = 0; k < 3; k++) {
+        int h = rows[k] < left ? rows[k] : left;
+        if (k == 0)
+            frame_family_draw(bd->f, v, s, y, h);
+        else if (k == 1)
+            frame_live_draw(bd->f, &v->live, s, y, h, v->unicode);
+        else
+            frame_pin_draw(bd->f, v->pin, s, y, h, l->half_w);
+        y += h;
+        left -= h;
+    }
+}
+
 static void build_regions(struct build *bd, struct view *v,
                           const struct session *s, const struct tour *tour)
 {
@@ -1165,8 +1206,10 @@ static void build_regions(struct build *bd, struct view *v,
     struct layout_extras ex = {
         .caption_rows = caption_rows(tour),
         .note_rows = v->note[0] ? view_text_lines(v->note, &widest) : 0,
+        .region_rows = frame_family_rows(v) + frame_live_rows(&v->live) +
+                       frame_pin_rows(v->pin),
         .measures = v->measures,
-        .grad = v->grad != GRAD_OFF,
+        .grad = v->grad != GRAD_OFF || v->code || v->live.on,
     };
     struct view_cache *c = view_cache_sync(v, s);
     ex.overview = v->overview;
@@ -1198,6 +1241,8 @@ static void build_regions(struct build *bd, struct view *v,
 
     if (v->grad != GRAD_OFF && t->n > 0)
         bd->grad = view_cache_grad(v, s, &bd->hint);
+    if (v->code)
+        bd->code = frame_code_book(v, s);
 
     draw_header(bd, v, s, tour);
     if (ex.caption_rows)
@@ -1236,6 +1281,7 @@ static void build_regions(struct build *bd, struct view *v,
     free(rows);
     draw_overview(bd, v, s, order, count);
     draw_note(bd, v);
+    draw_regions(bd, v, s);
     draw_separator(bd, v, s);
     draw_panel(bd, v, s);
     draw_status(bd, v, tour && tour->active);
@@ -1263,7 +1309,7 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
                  const struct session *s, const struct tour *tour)
 {
     struct build bd = {f, v->unicode ? &unicode_glyphs : &ascii_glyphs,
-                       v->unicode, NULL, {0}, {0}, {{0}}, {0}};
+                       v->unicode, NULL, {0}, {0}, {{0}}, {0}, NULL};
     buf_init(&bd.bar);
     frame_reset(f, cols, rows);
     v->screen_rows = rows;

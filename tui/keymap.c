@@ -6,6 +6,7 @@
 
 #include "alpha.h"
 #include "command.h"
+#include "family.h"
 #include "layout.h"
 #include "num.h"
 
@@ -151,6 +152,38 @@ static const struct binding bindings[] = {
      "more rows for the table; by itself (`view compact auto`, the "
      "default) when the full panel would hide rows that it shows",
      {NULL, NULL}, 0, BIND_VIEW},
+    {"p", {ACT_PARAMS}, {{'p'}}, {"view params toggle"},
+     "parameter line: move the parameters of P's and Q's families",
+     "for P or Q made by a family (`p binom 10 0.3`, -p \"binom 10 0.3\"), "
+     "until an entry is edited by hand; each side's family and parameters "
+     "with the closed form of KL beside the sums (for normals the "
+     "continuous value and the discretization gap); while it is on, the "
+     "keys below move the parameters instead of the values",
+     {NULL, NULL}, 0, BIND_VIEW},
+    {"Left/Right (p on)", {ACT_PARAM_DEC, ACT_PARAM_INC}, {{0}, {0}},
+     {"param {pside} {pname} {pvalue-}", "param {pside} {pname} {pvalue+}"},
+     "parameter line: decrease / increase the selected parameter",
+     "theta and w by the step, n and k by 1, lambda, mu, sigma and s by "
+     "ten steps; one undo step each",
+     {NULL, NULL}, 0, 0},
+    {"Tab (p on)", {ACT_PARAM_NEXT}, {{0}}, {"view params next"},
+     "parameter line: select the next parameter, P's then Q's", NULL,
+     {NULL, NULL}, 0, BIND_VIEW},
+    {"S", {ACT_LIVE}, {{'S'}}, {"sample live toggle"},
+     "live sampling: draws from P every frame, the mean of log(p/q) "
+     "settling on KL(P||Q)",
+     "the running mean with its +-2 SE band on a scale centred on KL(P||Q) "
+     "and each entry's count (under the table, and beside each row when "
+     "the gradient and code columns are off); S again stops; a change of P or Q starts it "
+     "again; `sample live SEED` picks the seed",
+     {NULL, NULL}, 0, BIND_VIEW},
+    {"C", {ACT_CODE}, {{'C'}}, {"view code toggle"},
+     "code column: -log2 q and the Huffman code's lengths for Q",
+     "KL(P||Q) as the extra bits of coding P with Q's code: the column "
+     "shows each entry's ideal length for Q and its word's length in a "
+     "Huffman code built for Q, in place of the gradient (`code` prints "
+     "the words and the sums)",
+     {NULL, NULL}, 0, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
      "mouse on/off (off lets the terminal select text to copy)", NULL,
      {NULL, NULL}, 0, BIND_VIEW},
@@ -228,6 +261,16 @@ enum action keymap_action(int key)
     return ACT_NONE;
 }
 
+enum action keymap_in_params(enum action a)
+{
+    switch (a) {
+    case ACT_DEC: return ACT_PARAM_DEC;
+    case ACT_INC: return ACT_PARAM_INC;
+    case ACT_TOGGLE_WHICH: return ACT_PARAM_NEXT;
+    default: return a;
+    }
+}
+
 const struct keymap_help *keymap_help_lines(size_t *n)
 {
     static struct keymap_help lines[N_BINDINGS];
@@ -262,6 +305,16 @@ static double tidy(double v)
 {
     double r = nearbyint(v * 1e12) / 1e12;
     return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+double keymap_param_nudge(const char *name, double v, double step, int dir)
+{
+    double d = dir < 0 ? -1 : 1;
+    if (strcmp(name, "theta") == 0 || strcmp(name, "w") == 0)
+        return keymap_nudge(v, step, dir);
+    if (strcmp(name, "n") == 0 || strcmp(name, "k") == 0)
+        return v + d;
+    return nearbyint((v + d * 10 * step) * 1e12) / 1e12;
 }
 
 double keymap_step_for(double v, double step)
@@ -334,6 +387,8 @@ static const struct {
     {"fresh", "LABEL"}, {"next-base", "B"},
     {"alpha-", "A"}, {"alpha+", "A"}, {"typed", "..."},
     {"cell", "#X #Y"}, {"cvalue-", "V-STEP"}, {"cvalue+", "V+STEP"},
+    {"pside", "p|q"}, {"pname", "NAME"}, {"pvalue-", "V-STEP"},
+    {"pvalue+", "V+STEP"},
 };
 
 /* The value cur moved one step in direction dir, into word[size]; false
@@ -345,6 +400,34 @@ static bool nudged(double cur, double step, int dir, char *word,
     if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
         return fail(why, dir > 0 ? "already at 1" : "already at 0");
     num_roundtrip(word, size, v);
+    return true;
+}
+
+/* The parameter line's placeholders: pside, pname, pvalue- and pvalue+. */
+static bool fill_param(const char *name, const struct keymap_ctx *c,
+                       char *word, size_t size, const char **why)
+{
+    if (strcmp(name, "pside") == 0) {
+        snprintf(word, size, "%s", which_word(c->param_which));
+        return true;
+    }
+    if (!c->family)
+        return fail(why, "no family to move: generate P or Q from one "
+                         "(e.g. :p binom 10 0.3)");
+    const char *pname = family_param_names(c->family)[c->param];
+    if (strcmp(name, "pname") == 0) {
+        snprintf(word, size, "%s", pname);
+        return true;
+    }
+    double cur;
+    if (!family_param_value(c->family, c->param, &cur))
+        return fail(why, "k is chosen by the tail: `param p k K` fixes it, "
+                         "then the keys move it");
+    int dir = name[6] == '+' ? 1 : -1;
+    double v = keymap_param_nudge(pname, cur, c->step, dir);
+    if (v == cur)
+        return fail(why, dir > 0 ? "already at 1" : "already at 0");
+    snprintf(word, size, "%.12g", v);
     return true;
 }
 
@@ -413,6 +496,8 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         char a[32];
         keymap_alpha_line(alpha, dir, a, sizeof a);
         snprintf(word, size, "%s", a + strlen("alpha "));
+    } else if (name[0] == 'p') {
+        return fill_param(name, c, word, size, why);
     } else {
         return fail(why, NULL);   /* {typed}: only a prompt fills it */
     }

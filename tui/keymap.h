@@ -98,9 +98,26 @@ enum action {
     ACT_CELL_DEC,       /* the selected cell - step */
     ACT_CELL_INC,       /* + step */
     ACT_CELL_PROMPT,    /* exact value for the selected cell */
+    /* Families. */
+    ACT_PARAMS,         /* 'p': the parameter line on/off */
+    ACT_PARAM_DEC,      /* Left/Right while the parameter line is on */
+    ACT_PARAM_INC,
+    ACT_PARAM_NEXT,     /* Tab while the parameter line is on */
+    ACT_LIVE,           /* 'S': a live sampling run on/off */
+    ACT_CODE,           /* 'C': the code column on/off */
 };
 
 enum action keymap_action(int key);
+
+/* What action a means while the parameter line is on: Left/Right move
+ * the selected parameter, Tab selects the next one; others stay. */
+enum action keymap_in_params(enum action a);
+
+/* A family's parameter `name` at v moved one key press in direction dir:
+ * probabilities (theta, w) by the step, clamped to [0, 1]; whole numbers
+ * (n, k) by 1; the others (lambda, mu, sigma, s) by ten steps; binary
+ * rounding noise removed. */
+double keymap_param_nudge(const char *name, double v, double step, int dir);
 
 /* The keys for the help screen and the status bar: one line each. */
 struct keymap_help {
@@ -135,6 +152,11 @@ struct keymap_ctx {
     double alpha;         /* the Renyi order shown (derived.h) */
     bool touring;         /* a guided tour is running */
     size_t jrow, jcol;    /* the joint view's selected cell, 0-based */
+    /* The parameter line: the selected side's family (NULL: none) and
+     * its parameter the keys move. */
+    const struct family *family;
+    enum which param_which;
+    int param;
 };
 
 /* Writes the command line action a runs into line[size]. Returns false

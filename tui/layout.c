@@ -59,6 +59,9 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
     l->caption_h = clamp_int(ex->caption_rows, 0,
                              avail - LAYOUT_TABLE_MIN - LAYOUT_PANEL_SMALL);
     avail -= l->caption_h;
+    l->region_h = clamp_int(ex->region_rows, 0,
+                            avail - LAYOUT_TABLE_MIN - LAYOUT_PANEL_SMALL);
+    avail -= l->region_h;
     int half_w = cols / 2;
     l->half_w = half_w;
     bool big_fits_width = half_w >= 2 + LAYOUT_BIG_GLYPHS * LAYOUT_BIG_GLYPH_W;
@@ -87,7 +90,8 @@ void layout_compute_ex(struct layout *l, int cols, int rows, size_t n,
         l->panel_h = l->big_digits ? LAYOUT_PANEL_BIG : LAYOUT_PANEL_SMALL;
     }
     avail -= l->panel_h;
-    l->note_h = clamp_int(ex->note_rows, 0, avail - LAYOUT_TABLE_MIN);
+    l->note_h = clamp_int(ex->note_rows, 0, avail - LAYOUT_TABLE_MIN) +
+                l->region_h;
     l->header_y = 0;
     l->caption_y = 1;
     l->titles_y = l->caption_y + l->caption_h;
@@ -134,7 +138,8 @@ static bool layout_rows_compact(struct layout *l, int rows, size_t n,
     bool whole = false;
     for (int k = 0; k <= 3 + caption_full && !whole; k++) {
         struct fold t = compact_fold(k, caption_full);
-        int table = rows - 2 - t.header - t.caption - t.sep - t.panel;
+        int table = rows - 2 - t.header - t.caption - t.sep - t.panel -
+                    l->region_h;
         whole = table >= 0 && (size_t)table >= n;
         if (whole)
             f = t;
@@ -151,8 +156,8 @@ static bool layout_rows_compact(struct layout *l, int rows, size_t n,
     l->panel_y = l->status_y - f.panel;
     l->sep_y = f.sep ? l->panel_y - 1 : -1;
     int bottom = f.sep ? l->sep_y : l->panel_y;
-    l->note_h = clamp_int(ex->note_rows, 0,
-                          bottom - l->table_y - LAYOUT_TABLE_MIN);
+    l->note_h = clamp_int(ex->note_rows, 0, bottom - l->table_y -
+                          LAYOUT_TABLE_MIN - l->region_h) + l->region_h;
     l->note_y = bottom - l->note_h;
     l->table_h = l->note_y - l->table_y;
     return whole;

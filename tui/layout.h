@@ -74,6 +74,10 @@ enum layout_compact { LAYOUT_COMPACT_AUTO, LAYOUT_COMPACT_ON,
 struct layout_extras {
     int caption_rows;   /* rows the tour's caption asks for; 0: none */
     int note_rows;      /* rows of a short command output; 0: none */
+    int region_rows;    /* the parameter line and the live sampling run
+                           (frame_family.h, frame_live.h); 0: neither.
+                           Taken before the panel's form is chosen, so
+                           it costs the digits before it costs rows */
     bool measures;      /* the measures panel replaces the totals panel */
     bool grad;          /* a gradient column after the terms */
     enum layout_overview overview;   /* the overview column at the right */
@@ -90,6 +94,8 @@ struct layout {
     int titles_y;
     int table_y, table_h;      /* entry rows */
     int note_y, note_h;        /* 0 rows without a note */
+    int region_h;              /* those regions: the note's last
+                                  region_h rows */
     int sep_y;                 /* -1: no separator (compact, folded) */
     int panel_y, panel_h;
     bool big_digits;

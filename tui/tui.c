@@ -261,9 +261,15 @@ int tui_run(struct command *cmd, const struct options *opts)
         }
         struct term_mouse_event m;
         memset(&m, 0, sizeof m);
-        int k = term_key(IDLE_MS, &m);
-        if (k == TERM_NONE)
+        bool live = e->view.live.on;
+        int k = term_key(live ? EXPLORER_TICK_MS : IDLE_MS, &m);
+        if (k == TERM_NONE) {
+            if (live) {
+                apply(&t, explorer_tick(e));
+                t.redraw = true;
+            }
             continue;
+        }
         if (trace && k != TERM_RESIZE)
             key_at = trace_now_ms();
         if (k != TERM_RESIZE)

@@ -21,6 +21,7 @@ void view_init(struct view *v, bool unicode, bool utf8)
     v->utf8 = utf8;
     v->screen_rows = 24;
     v->overview = LAYOUT_OV_AUTO;
+    live_init(&v->live);
 }
 
 void view_free(struct view *v)
@@ -29,6 +30,8 @@ void view_free(struct view *v)
     v->pager_text = NULL;
     cache_free(v->cache);
     v->cache = NULL;
+    live_free(&v->live);
+    code_book_free(&v->code_q);
 }
 
 void view_message(struct view *v, bool error, const char *fmt, ...)
@@ -104,6 +107,7 @@ void view_pager(struct view *v, const char *title, char *text)
     free(v->pager_text);
     v->pager_text = text;
     v->pager_top = 0;
+    v->pager_chart = false;   /* the caller says when it is one */
     v->pager_lines = text && *text ? count_lines(text) : 0;
     snprintf(v->pager_title, sizeof v->pager_title, "%s", title ? title : "");
 }

@@ -10,11 +10,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "code.h"
 #include "layout.h"
+#include "live.h"
 #include "overview.h"
 #include "panels.h"
 #include "session.h"
 #include "tour.h"
+
+struct family;
+struct pin;
 
 #define VIEW_MESSAGE_MAX 600
 /* Command output of at most this many lines is shown in a note above the
@@ -83,6 +88,26 @@ struct view {
                                       full one would hide rows (auto),
                                       always or never */
     char search[256];        /* the last text searched with '/' */
+    /* The parameter line (`view params`): P's and Q's families as the
+     * command remembers them (the explorer refreshes them after every
+     * event; not owned; NULL: no family) and the parameter the arrow
+     * keys move, an index into family_param_names. */
+    bool params;
+    const struct family *family[2];
+    enum which param_which;
+    int param;
+    /* A live sampling run (`sample live`): drawn while it is on. */
+    struct live live;
+    /* The code column (`view code`): -log2 q and the Huffman code for Q
+     * in the gradient's place, with that code kept while the session
+     * stays as it was (code_s, code_version). */
+    bool code;
+    struct code_book code_q;
+    const struct session *code_s;
+    unsigned long code_version;
+    bool code_valid;
+    /* What `pin` kept (the command's; not owned): shown while it is on. */
+    const struct pin *pin;
     /* The caller bumps this after every command that may have changed
      * the session: values computed from it (per-term values, scales, the
      * sorted list, the bins, the label width) are kept until it moves, so
@@ -104,6 +129,7 @@ struct view {
     /* A full-screen pager (help, long command output) when text != NULL. */
     char *pager_text;              /* owned */
     char pager_title[128];
+    bool pager_chart;              /* the text is a sweep's chart */
     size_t pager_top;
 
     /* Derived by the painter for the frame on screen. */

@@ -491,13 +491,25 @@ def repl():
     # The explorer's view commands check their arguments in the REPL too.
     case_repl("view: unknown part", "view colours",
               "'colours' is not measures, totals, sorted, grad, overview, "
-              "compact, joint, help or redraw", "view: ")
+              "compact, params, code, joint, help or redraw", "view: ")
     case_repl("view joint: bad setting", "view joint maybe",
               "'maybe' is not on, off or toggle", "view: ")
     case_repl("cell: bad direction", "cell 3",
               "'3' is not up, down, left, right, first or last", "cell: ")
     case_repl("cell: two directions", "cell up down", "too many arguments",
               "cell: ")
+    case_repl("view params: bad setting", "view params up",
+              "'up' is not on, off, toggle, next or prev", "view: ")
+    case_repl("view code: bad setting", "view code huffman",
+              "'huffman' is not on, off or toggle", "view: ")
+    case_repl("sample live: bad seed", "sample live many",
+              "'many' is not on, off, toggle or a seed", "sample: ")
+    case_repl("sweep export: not a chart format",
+              "sweep p.theta 0.1 0.9 export x.md",
+              "x.md: a sweep's chart exports as .svg or .txt", "sweep: ",
+              setup=SETUP + "p binom 3 0.3\n")
+    case_repl("pin: no arguments", "pin now", "too many arguments",
+              "pin: ")
     case_repl("view compact: bad setting", "view compact small",
               "'small' is not on, off, auto or toggle", "view: ")
     case_repl("view sorted: bad direction", "view sorted up",

@@ -4,6 +4,8 @@
  * and the view, the prompts, the search, the quit question, the tour. */
 #include "../test_util.h"
 
+#include <math.h>
+
 #include "explorer_fixture.h"
 #include "keymap.h"
 
@@ -605,6 +607,70 @@ static void test_steps_fit_the_value(void **state)
     assert_close(tab(f)->p[0], 0.01, 0, 1e-12);
 }
 
+/* A live sampling run: S starts it, each tick adds draws, the running
+ * mean settles within two standard errors of KL(P||Q) (seed 1, fixed:
+ * the draws are the same every time), an edit starts it again on the new
+ * P, S stops it; `sample live SEED` chooses the seed. */
+static void test_live_sampling(void **state)
+{
+    struct fixture *f = *state;
+    const struct live *l = &f->e.view.live;
+    assert_int_equal(explorer_tick(&f->e), 0);   /* nothing running */
+    KEYS(f, 'S');
+    assert_true(l->on);
+    says(f, "live sampling from P (seed 1)");
+    unsigned long gen = f->e.view.gen;
+    uint64_t last = 0;
+    for (int k = 0; k < 100; k++) {
+        assert_true(explorer_tick(&f->e) & EXPLORER_REDRAW);
+        assert_true(l->draws > last);
+        last = l->draws;
+    }
+    assert_true(l->draws >= 1000000);
+    assert_true(f->e.view.gen == gen);   /* the session is untouched */
+    double kl = f->s.div.pq.total, m = live_mean(l), se = live_se(l);
+    assert_true(fabs(m - kl) <= 2 * se);
+    assert_true(se < 0.002);
+    uint64_t total = 0;
+    for (size_t i = 0; i < l->n; i++)
+        total += l->counts[i];
+    assert_true(total == l->draws);
+    /* d has p = 0.4: its share of the draws is within 5 SE of it */
+    double share = (double)l->counts[3] / (double)l->draws;
+    assert_close(share, 0.4, 0, 5 * sqrt(0.4 * 0.6 / (double)l->draws));
+    KEYS(f, 'l');   /* a = 0.11: a new P, a new run */
+    explorer_tick(&f->e);
+    assert_true(l->restarted);
+    assert_true(l->draws < 1000);
+    KEYS(f, 'S');
+    assert_false(l->on);
+    assert_int_equal(explorer_tick(&f->e), 0);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "sample live 42");
+    assert_true(l->on);
+    assert_true(l->seed == 42);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "sample live many");
+    says(f, "'many' is not on, off, toggle or a seed");
+    assert_true(l->on);   /* the error changed nothing */
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "sample live off");
+    assert_false(l->on);
+}
+
+/* q = 0 where p > 0: the draws that hit it make the mean infinite, said
+ * as such. */
+static void test_live_sampling_infinite(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "q 0 0.5 0.25 0.25");
+    KEYS(f, 'S');
+    explorer_tick(&f->e);
+    assert_true(f->e.view.live.infinite > 0);
+    assert_true(isinf(live_mean(&f->e.view.live)));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -630,6 +696,8 @@ int main(void)
         T(test_steps_fit_the_value),
         T(test_joint_view_keys),
         T(test_cell_needs_the_joint_view),
+        T(test_live_sampling),
+        T(test_live_sampling_infinite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -918,6 +918,243 @@ static void test_one_number_format_per_column(void **state)
     shows(f, "d(P||Q)/dq");
 }
 
+/* KL(Bin(n,a)||Bin(n,b)) = n KL(Ber(a)||Ber(b)), in nats. */
+static double binom_kl(double n, double a, double b)
+{
+    return n * (a * log(a / b) + (1 - a) * log((1 - a) / (1 - b)));
+}
+
+/* The parameter line: p shows the families, Tab selects theta, Right
+ * moves it by `param` (so undo takes it back) and both sums and the
+ * closed forms follow; p again gives the arrows back to the values, and
+ * an edit by hand forgets the family. At 80x24 and at 100x30. */
+static void test_parameter_line(void **state)
+{
+    struct fixture *f = *state;
+    static const int sizes[][2] = {{80, 24}, {100, 30}};
+    for (size_t z = 0; z < 2; z++) {
+        int cols = sizes[z][0], rows = sizes[z][1];
+        char want[160];
+        if (z) {   /* a fresh explorer: the selection starts on P's n */
+            teardown(state);
+            *state = f = make(true);
+        }
+        run(f, "p binom 10 0.3");
+        run(f, "q binom 10 0.5");
+        KEYS(f, 'p', '\t', KM_RIGHT);
+        draw(f, cols, rows);
+        shows(f, " P binom n=10 [theta=0.31]   Q binom n=10 theta=0.5");
+        for (int d = 0; d < 2; d++) {
+            double kl = d ? binom_kl(10, 0.5, 0.31) : binom_kl(10, 0.31, 0.5);
+            snprintf(want, sizeof want, "KL(%s) = %.6f nats",
+                     d ? "Q||P" : "P||Q", kl);
+            shows(f, want);
+            snprintf(want, sizeof want, "closed form %.6f  off by", kl);
+            shows(f, want);
+        }
+        assert_close(f->x.c.session->table.p[0], pow(0.69, 10), 1e-12, 0);
+        KEYS(f, 'u');
+        draw(f, cols, rows);
+        shows(f, "[theta=0.3]");
+        shows(f, "closed form 0.822829");   /* the reference */
+        /* Tab walks P's parameters, then Q's, and comes round again */
+        KEYS(f, '\t', '\t');
+        draw(f, cols, rows);
+        shows(f, "Q binom n=10 [theta=0.5]");
+        KEYS(f, KM_LEFT);
+        draw(f, cols, rows);
+        snprintf(want, sizeof want, "KL(P||Q) = %.6f nats",
+                 binom_kl(10, 0.3, 0.49));
+        shows(f, want);
+        KEYS(f, '\t');
+        draw(f, cols, rows);
+        shows(f, "P binom [n=10] theta=0.3");
+        KEYS(f, 'p', KM_RIGHT);   /* off: Right edits the value again */
+        draw(f, cols, rows);
+        assert_null(strstr(f->text.s, "binom n=10"));
+        assert_close(f->x.c.session->table.p[0], pow(0.7, 10) + 0.01,
+                     1e-9, 0);
+        KEYS(f, 'p');
+        draw(f, cols, rows);
+        /* the selection goes to the side that still has a family */
+        shows(f, " P no family   Q binom [n=10] theta=0.49");
+        shows(f, "closed form: when P and Q both come from a family");
+        KEYS(f, 'p');
+    }
+}
+
+/* Discretized normals: the continuous closed form and the gap of the sum
+ * over the grid from it. */
+static void test_parameter_line_normal(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p normal 0 1 -5:5:0.5");
+    run(f, "q normal 1 2 -5:5:0.5");
+    KEYS(f, 'p');
+    draw(f, 80, 24);
+    shows(f, " P normal [mu=0] sigma=1   Q normal mu=1 sigma=2");
+    shows(f, "continuous 0.443147  gap ");   /* the reference */
+    char want[64];
+    double gap = f->x.c.session->div.pq.total - (log(2) + 2.0 / 8 - 0.5);
+    snprintf(want, sizeof want, "gap %+.2g", gap);
+    shows(f, want);
+    KEYS(f, KM_RIGHT);
+    draw(f, 80, 24);
+    shows(f, "[mu=0.1]");
+    snprintf(want, sizeof want, "continuous %.6f",
+             log(2) + (1 + 0.81) / 8 - 0.5);
+    shows(f, want);
+}
+
+/* The role of every cell of the last frame's chart (the plot rows and
+ * the minima's marks under the axis) that shows glyph g; -1 when they
+ * differ, ROLE_COUNT when none does. */
+static int role_of_glyph(struct fixture *f, const char *g)
+{
+    int role = ROLE_COUNT;
+    for (int y = 1; y < f->f.rows - 1; y++) {
+        const char *axis = f->f.cells[y * f->f.cols + 11].glyph;
+        const char *above = f->f.cells[(y - 1) * f->f.cols + 11].glyph;
+        if (strcmp(axis, "|") != 0 && strcmp(above, "+") != 0)
+            continue;
+        for (int x = 12; x < f->f.cols; x++) {
+            const struct frame_cell *c = &f->f.cells[y * f->f.cols + x];
+            if (strcmp(c->glyph, g) != 0)
+                continue;
+            if (role != ROLE_COUNT && role != c->role)
+                return -1;
+            role = c->role;
+        }
+    }
+    return role;
+}
+
+/* `sweep` in the explorer: the chart in the pager at the screen's width,
+ * each curve and its minimum in the colour of its side. */
+static void test_sweep_chart_colours(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)");
+    run(f, "q normal 0 1 -5:5:0.25");
+    KEYS(f, ':');
+    explorer_prompt_done(&f->x.e, "sweep q.mu -3 3 61");
+    draw(f, 80, 24);
+    shows(f, "min KL(P||Q) = ");
+    shows(f, "min KL(Q||P) = ");
+    assert_true(f->x.e.view.pager_chart);
+    assert_int_equal(role_of_glyph(f, "*"), ROLE_P);
+    assert_int_equal(role_of_glyph(f, "o"), ROLE_Q);
+    assert_int_equal(role_of_glyph(f, "M"), ROLE_P);
+    assert_int_equal(role_of_glyph(f, "m"), ROLE_Q);
+    /* other pagers keep their text plain */
+    KEYS(f, 'q', '?');
+    assert_false(f->x.e.view.pager_chart);
+}
+
+/* C: the code column, -log2 q and the Huffman code's lengths for Q, in
+ * the gradient's place (D takes it back), and the identity in words. */
+static void test_code_column(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p 0.5 0.25 0.125 0.125");
+    run(f, "q 0.125 0.125 0.25 0.5");
+    static const int sizes[][2] = {{80, 24}, {100, 30}};
+    for (size_t z = 0; z < 2; z++) {
+        KEYS(f, 'C');
+        draw(f, sizes[z][0], sizes[z][1]);
+        shows(f, "-log2q Huf");
+        /* dyadic Q: Huffman's lengths are the ideal ones */
+        static const char *const cells[] = {"3.000   3", "3.000   3",
+                                            "2.000   2", "1.000   1"};
+        for (int i = 0; i < 4; i++) {
+            char got[LINE_BYTES];
+            line(f, 2 + i, got, sizeof got);
+            size_t len = strlen(got);
+            if (len < 9 || strcmp(got + len - 9, cells[i]) != 0)
+                fail_msg("row %d ends \"%s\", not \"%s\"", i, got,
+                         cells[i]);
+        }
+        KEYS(f, 'D');   /* the gradient takes the column back */
+        draw(f, sizes[z][0], sizes[z][1]);
+        assert_null(strstr(f->text.s, "-log2q Huf"));
+        assert_false(f->x.e.view.code);
+        KEYS(f, 'D', 'D');
+    }
+    KEYS(f, 'C');
+    assert_int_equal(f->x.e.view.grad, GRAD_OFF);
+    if (!strstr(f->x.e.view.message, "E_P[-log2 q] = H(P) + KL(P||Q) = "
+                                     "1.750000 + 0.875000 bits"))
+        fail_msg("message: %s", f->x.e.view.message);
+    /* an edit builds the code again */
+    run(f, "q 0.25 0.25 0.25 0.25");
+    KEYS(f, KM_CTRL('l'));
+    draw(f, 80, 24);
+    shows(f, "2.000   2");
+    assert_null(strstr(f->text.s, "3.000   3"));
+}
+
+/* pin: the pinned KL of each direction above its half of the panel with
+ * the change since, and which entries moved; unpin takes it away. */
+static void test_pin_region(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "pin");
+    KEYS(f, KM_RIGHT);   /* a: 0.1 -> 0.11 */
+    draw(f, 80, 24);
+    char want[128];
+    assert_true(fabs(f->x.c.pin.pq - 0.126851) < 5e-7);   /* the seed's */
+    for (int d = 0; d < 2; d++) {
+        const struct session *s = f->x.c.session;
+        double now = d ? s->div.qp.total : s->div.pq.total;
+        double then = d ? f->x.c.pin.qp : f->x.c.pin.pq;
+        snprintf(want, sizeof want, " pinned %.6f, now %+.6f", then,
+                 now - then);
+        shows(f, want);
+    }
+    shows(f, " since the pin 4 of 4 entries changed; most a: p 0.100000 "
+             "-> 0.110000");
+    run(f, "unpin");
+    KEYS(f, KM_CTRL('l'));
+    draw(f, 80, 24);
+    assert_null(strstr(f->text.s, "pinned"));
+}
+
+/* A live run: each row's count in the column after the terms, the
+ * numbers, the band and the counts under the table. */
+static void test_live_region(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'S');
+    for (int k = 0; k < 20; k++)
+        explorer_tick(&f->x.e);
+    draw(f, 80, 24);
+    const struct live *l = &f->x.e.view.live;
+    line_is(f, 1, "  entry  P  0..0.5     Q  0..0.5    P||Q p\u00B7ln(p/q)  "
+                  "Q||P q\u00B7ln(q/p)        drawn");
+    char want[128], got[LINE_BYTES];
+    for (int i = 0; i < 4; i++) {
+        snprintf(want, sizeof want, " %llu",
+                 (unsigned long long)l->counts[i]);
+        line(f, 2 + i, got, sizeof got);
+        size_t n = strlen(got), w = strlen(want);
+        if (n < w || strcmp(got + n - w, want) != 0)
+            fail_msg("row %d \"%s\" does not end in \"%s\"", i, got, want);
+    }
+    snprintf(want, sizeof want, " live, seed 1: %llu draws from P  mean "
+             "log(p/q) %.6f \u00B1 %.6f (2 SE)",
+             (unsigned long long)l->draws, live_mean(l), 2 * live_se(l));
+    shows(f, want);
+    shows(f, "KL(P||Q) 0.126851 within \u2713");
+    snprintf(want, sizeof want, " counts:  a %llu  b %llu",
+             (unsigned long long)l->counts[0],
+             (unsigned long long)l->counts[1]);
+    shows(f, want);
+    KEYS(f, 'S');
+    draw(f, 80, 24);
+    assert_null(strstr(f->text.s, "drawn"));
+    assert_null(strstr(f->text.s, "live, seed"));
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -980,6 +1217,18 @@ int main(void)
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
                                         setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_parameter_line, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_parameter_line_normal,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_sweep_chart_colours,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_code_column, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_pin_region, setup_unicode,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_live_region, setup_unicode,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

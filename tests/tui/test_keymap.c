@@ -3,6 +3,7 @@
 #include "../test_util.h"
 
 #include "command.h"
+#include "family.h"
 #include "keymap.h"
 #include "session.h"
 
@@ -53,6 +54,7 @@ static void test_keys(void **state)
         /* less and vim habits: they move, never edit */
         {'n', ACT_SEARCH_NEXT}, {'N', ACT_SEARCH_PREV}, {'g', ACT_HOME},
         {'G', ACT_END}, {'b', ACT_PGUP}, {'d', ACT_NONE},
+        {'p', ACT_PARAMS}, {'S', ACT_LIVE}, {'C', ACT_CODE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(keymap_action(cases[i].key), cases[i].a);
@@ -310,8 +312,9 @@ static void test_every_key_is_a_command(void **state)
     int lines = 0, prompts = 0;
     /* an order with a neighbour both ways: , and . stop at the ends */
     assert_int_equal(command_run(&cmd, "alpha 1", &out, &err), CMD_OK);
-    for (int a = ACT_UP; a <= ACT_SEARCH_PREV; a++) {
-        if (a == ACT_QUIT)
+    for (int a = ACT_UP; a <= ACT_PARAMS; a++) {
+        /* The joint view's keys need a joint table: test_joint_keys. */
+        if (a == ACT_QUIT || (a >= ACT_JOINT_VIEW && a <= ACT_CELL_PROMPT))
             continue;
         struct keymap_ctx c = {.s = cmd.session, .which = WHICH_P, .sel = 0,
                                .step = 0.01, .alpha = cmd.derived.alpha,
@@ -340,6 +343,66 @@ static void test_every_key_is_a_command(void **state)
     assert_true(requests >= 15);
     command_free(&cmd);
     buf_free(&out);
+}
+
+/* The parameter line: Left/Right and Tab take its meaning while it is
+ * on, and a key moves a parameter by its kind of step. */
+static void test_parameter_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(keymap_in_params(ACT_DEC), ACT_PARAM_DEC);
+    assert_int_equal(keymap_in_params(ACT_INC), ACT_PARAM_INC);
+    assert_int_equal(keymap_in_params(ACT_TOGGLE_WHICH), ACT_PARAM_NEXT);
+    assert_int_equal(keymap_in_params(ACT_UP), ACT_UP);
+    assert_int_equal(keymap_in_params(ACT_UNDO), ACT_UNDO);
+    assert_true(keymap_param_nudge("theta", 0.3, 0.01, 1) == 0.31);
+    assert_true(keymap_param_nudge("theta", 0.995, 0.01, 1) == 1.0);
+    assert_true(keymap_param_nudge("w", 0.5, 0.05, -1) == 0.45);
+    assert_true(keymap_param_nudge("n", 10, 0.01, 1) == 11);
+    assert_true(keymap_param_nudge("k", 10, 0.1, -1) == 9);
+    assert_true(keymap_param_nudge("lambda", 3, 0.01, 1) == 3.1);
+    assert_true(keymap_param_nudge("mu", 0, 0.01, -1) == -0.1);
+    assert_true(keymap_param_nudge("sigma", 1, 0.1, 1) == 2);
+}
+
+/* The parameter keys' lines: `param` on the selected side, refused with a
+ * reason when there is nothing to move. */
+static void test_parameter_lines(void **state)
+{
+    struct session *s = *state;
+    struct family *f;
+    struct error err;
+    assert_true(family_parse("binom 10 0.3", 1, &f, &err));
+    struct keymap_ctx c = {.s = s, .which = WHICH_P, .step = 0.01,
+                           .family = f, .param_which = WHICH_Q,
+                           .param = 1};
+    char line[128];
+    const char *why;
+    assert_true(keymap_line(ACT_PARAM_INC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "param q theta 0.31");
+    assert_true(keymap_line(ACT_PARAM_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "param q theta 0.29");
+    c.param = 0;
+    assert_true(keymap_line(ACT_PARAM_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "param q n 9");
+    assert_true(keymap_line(ACT_PARAM_NEXT, &c, line, sizeof line, &why));
+    assert_string_equal(line, "view params next");
+    assert_true(keymap_line(ACT_PARAMS, &c, line, sizeof line, &why));
+    assert_string_equal(line, "view params toggle");
+    assert_true(keymap_line(ACT_LIVE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "sample live toggle");
+    assert_true(keymap_line(ACT_CODE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "view code toggle");
+    family_free(f);
+    assert_true(family_parse("poisson 3", 1, &f, &err));
+    c.family = f;
+    c.param = 1;   /* k, chosen by the tail */
+    assert_false(keymap_line(ACT_PARAM_INC, &c, line, sizeof line, &why));
+    assert_non_null(strstr(why, "k is chosen by the tail"));
+    family_free(f);
+    c.family = NULL;
+    assert_false(keymap_line(ACT_PARAM_INC, &c, line, sizeof line, &why));
+    assert_non_null(strstr(why, "no family to move"));
 }
 
 /* The status bar comes from the table: the README's 80-column line, and a
@@ -461,6 +524,9 @@ int main(void)
         cmocka_unit_test(test_status),
         cmocka_unit_test(test_help_screen),
         cmocka_unit_test_setup_teardown(test_joint_keys, setup, teardown),
+        cmocka_unit_test(test_parameter_keys),
+        cmocka_unit_test_setup_teardown(test_parameter_lines, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,12 +110,13 @@ static void test_layout_extras_everywhere(void **state)
     struct layout l, plain;
     for (int cols = 40; cols <= 200; cols += 5)
         for (int rows = 5; rows <= 60; rows++)
-            for (int k = 0; k < 16; k++) {
+            for (int k = 0; k < 32; k++) {
                 struct layout_extras ex = {
                     .caption_rows = (k & 1) ? 4 : 0,
                     .note_rows = (k & 2) ? 3 : 0,
                     .measures = (k & 4) != 0,
                     .grad = (k & 8) != 0,
+                    .region_rows = (k & 16) ? 2 : 0,
                 };
                 layout_compute_ex(&l, cols, rows, 4, 5, &ex);
                 layout_compute_ex(&plain, cols, rows, 4, 5, NULL);
@@ -127,7 +128,9 @@ static void test_layout_extras_everywhere(void **state)
                     continue;
                 check_inside_ex(&l);
                 assert_true(l.caption_h <= ex.caption_rows);
-                assert_true(l.note_h <= ex.note_rows);
+                assert_true(l.note_h <= ex.note_rows + ex.region_rows);
+                assert_true(l.region_h <= ex.region_rows);
+                assert_true(l.region_h <= l.note_h);
                 assert_int_equal(l.measures, ex.measures);
                 if (ex.measures) {
                     assert_false(l.big_digits);
@@ -167,6 +170,27 @@ static void test_layout_extras_at_80x24(void **state)
     assert_true(l.caption_h < 4);
     assert_int_equal(l.grad_w, 0);
     assert_int_equal(l.panel_h, LAYOUT_PANEL_SMALL);
+}
+
+/* The parameter line costs the large digits before it costs rows: a
+ * binomial's 11 entries stay whole at 80x24. */
+static void test_layout_region_rows(void **state)
+{
+    (void)state;
+    struct layout l;
+    layout_compute_ex(&l, 80, 24, 11, 5, NULL);
+    assert_true(l.big_digits);
+    struct layout_extras ex = {.region_rows = 2};
+    layout_compute_ex(&l, 80, 24, 11, 5, &ex);
+    check_inside_ex(&l);
+    assert_int_equal(l.region_h, 2);
+    assert_false(l.big_digits);
+    assert_true(l.table_h >= 11);
+    /* the smallest screen keeps its table minimum; the line goes */
+    layout_compute_ex(&l, l.min_cols, l.min_rows, 11, 5, &ex);
+    check_inside_ex(&l);
+    assert_int_equal(l.region_h, 0);
+    assert_true(l.table_h >= LAYOUT_TABLE_MIN);
 }
 
 static void test_layout_minimum_is_exact(void **state)
@@ -537,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_layout_minimum_is_exact),
         cmocka_unit_test(test_layout_extras_everywhere),
         cmocka_unit_test(test_layout_extras_at_80x24),
+        cmocka_unit_test(test_layout_region_rows),
         cmocka_unit_test(test_layout_big_digits_need_room),
         cmocka_unit_test(test_layout_compact),
         cmocka_unit_test(test_layout_label_width),

@@ -1029,4 +1029,163 @@ wait_for '\? help +q quit' >/dev/null
 keys q
 wait_for "$PROMPT_RE" >/dev/null
 
+# The parameter line (p): Tab selects P's theta, Right moves it through
+# `param`, and both KL values and the closed forms follow. Expected:
+# KL(Bin(10,a)||Bin(10,b)) = 10 KL(Ber(a)||Ber(b)), worked out here.
+binom_kl() {   # binom_kl A B: "%.6f" of KL(Bin(10,A)||Bin(10,B))
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        printf "%.6f\n", 10 * (a * log(a / b) + (1 - a) * log((1 - a) / (1 - b)))
+    }'
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx -p "'binom 10 0.3'" -q "'binom 10 0.5'"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys p Tab
+    wait_for 'P binom n=10 \[theta=0\.3\] +Q binom n=10 theta=0\.5' >/dev/null
+    check "p shows the parameter line at ${size/ /x}" \
+        has 'closed form 0\.822829 '
+    for theta in 0.31 0.32; do
+        keys Right
+        fwd=$(binom_kl $theta 0.5) rev=$(binom_kl 0.5 $theta)
+        wait_for "\[theta=$theta\]" >/dev/null
+        check "Right moves theta to $theta: KL(P||Q) = $fwd at ${size/ /x}" \
+            wait_for "KL\(P\|\|Q\) = $fwd nats"
+        check "KL(Q||P) = $rev at theta $theta, ${size/ /x}" \
+            has "KL\(Q\|\|P\) = $rev nats"
+        check "the closed forms follow theta $theta at ${size/ /x}" \
+            has "closed form $fwd +off by .* closed form $rev "
+    done
+    keys u
+    check "undo takes the parameter back at ${size/ /x}" \
+        wait_for 'P binom n=10 \[theta=0\.31\]'
+    keys q y
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# `sweep` in the explorer: forward and reverse fits of a normal Q to a
+# bimodal P, both curves and both minima (in different places) on one
+# screen, each curve in its own colour.
+sgr_before() {   # sgr_before GLYPH: the colour escape of the plot's GLYPH runs
+    tm capture-pane -e -p -t "$T" | grep -E '^ +[0-9.]* *\|' |
+        grep -o $'\e\[[0-9;]*m'"$1$1*" | sed "s/$1*\$//" | sort -u
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx -p "'mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)'" \
+        -q "'normal 0 1 -5:5:0.25'"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys : 'sweep q.mu -3 3 61' Enter
+    wait_for 'min KL\(Q\|\|P\) = ' >/dev/null
+    check "the sweep's chart shows the forward curve at ${size/ /x}" \
+        has '^ +[0-9.]* +\|.*\*\*'
+    check "and the reverse curve at ${size/ /x}" has '^ +[0-9.]* +\|.*oo'
+    check "both minima marked apart under the axis at ${size/ /x}" \
+        has '^ +m +M$'
+    check "the legend whole at ${size/ /x}" \
+        has '^\* KL\(P\|\|Q\) +o KL\(Q\|\|P\) +# both +\^ infinite +M, m: their minima \(B: both\)$'
+    check "both minima printed at ${size/ /x}" \
+        eval "has 'min KL\(P\|\|Q\) = 1\.498920 nats at q\.mu = 0$' &&
+              has 'min KL\(Q\|\|P\) = 0\.947288 nats at q\.mu = -1\.900000$'"
+    p_sgr=$(sgr_before '\*') q_sgr=$(sgr_before o)
+    check "the two curves in two colours at ${size/ /x}" \
+        test -n "$p_sgr" -a -n "$q_sgr" -a "$p_sgr" != "$q_sgr"
+    keys q
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys q   # a sweep changes nothing: no question
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# A live sampling run (S) on the built-in example: the running mean of
+# log(p/q) settles with KL(P||Q) = 0.126851 inside its +-2 SE band, read
+# back from the screen and checked here. Seed 1's run is the same every
+# time, batch by batch, and from 10^5 to 3*10^7 draws its mean stays
+# within 1.66 SE of KL(P||Q) (worked out once with tui/live.c), so the
+# check holds whenever the screen is read.
+live_within() {   # the mean and its 2 SE on screen hold KL(P||Q)
+    screen | awk '/live, seed 1: [0-9]+ draws/ {
+        for (i = 1; i <= NF; i++) if ($i == "log(p/q)") { m = $(i+1); e = $(i+3) }
+        d = m - 0.126851; if (d < 0) d = -d
+        ok = e > 0 && d <= e
+    } END { exit !ok }'
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys S
+    check "S starts a live run at ${size/ /x}" \
+        wait_for 'live, seed 1: [0-9]+ draws from P'
+    check "it reaches 10^5 draws at ${size/ /x}" \
+        wait_for 'live, seed 1: [0-9]{6,} draws from P' 30
+    check "the counts show next to the run at ${size/ /x}" \
+        has '^ counts: +a [0-9]+ +b [0-9]+ +c [0-9]+ +d [0-9]+'
+    check "and in a column beside each row at ${size/ /x}" \
+        eval "has ' drawn\$' && has '^> a .* [0-9]{3,}\$'"
+    check "KL(P||Q) within the +-2 SE band at ${size/ /x}" live_within
+    check "and said so at ${size/ /x}" has 'KL\(P\|\|Q\) 0\.126851 within ✓'
+    keys S
+    check "S stops it at ${size/ /x}" wait_gone 'live, seed'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# The code view (C): each row's -log2 q and the Huffman code's length for
+# Q, and the identity E_P[-log2 q] = H(P) + KL(P||Q) in bits, worked out
+# here. A dyadic Q: Huffman's lengths are the ideal ones.
+code_row() {   # code_row LABEL Q: the row of LABEL ends in -log2 Q and its length
+    local want
+    want=$(awk -v q="$2" 'BEGIN { l = -log(q) / log(2); printf "%.3f +%d$", l, l }')
+    has "^[ >] $1 .* $want"
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx -p "'0.5 0.25 0.125 0.125'" -q "'0.125 0.125 0.25 0.5'"
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys C
+    hk=$(awk 'BEGIN { split("0.5 0.25 0.125 0.125", p); split("0.125 0.125 0.25 0.5", q)
+        for (i = 1; i <= 4; i++) { h -= p[i] * log(p[i]); k += p[i] * log(p[i] / q[i]) }
+        printf "%.6f \\+ %.6f", h / log(2), k / log(2) }')
+    check "C opens the code column at ${size/ /x}" wait_for '[-]log2q Huf$'
+    check "with -log2 q and Huffman lengths for Q at ${size/ /x}" \
+        eval 'code_row 1 0.125 && code_row 2 0.125 && code_row 3 0.25 &&
+              code_row 4 0.5'
+    check "and H(P) + KL(P||Q) in bits at ${size/ /x}" \
+        has "E_P\[-log2 q\] = H\(P\) \+ KL\(P\|\|Q\) = $hk bits"
+    keys C
+    check "C again closes it at ${size/ /x}" wait_gone '[-]log2q Huf$'
+    keys q
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
+# pin and unpin: the pinned KL values beside the live ones with their
+# differences, worked out here from the screen's live totals.
+pin_shows() {   # the pinned values and the changes to the totals on screen
+    screen | awk '
+        /^ KL\(P\|\|Q\) = / { f = $3; r = $0; sub(/.*KL\(Q\|\|P\) = /, "", r); split(r, x, " "); b = x[1] }
+        /^ pinned / { line = $0 }
+        END {
+            want = sprintf(" pinned 0.126851, now %+.6f +pinned 0.121640, now %+.6f",
+                           f - 0.126851, b - 0.121640)
+            exit !(line ~ want)
+        }'
+}
+for size in "80 24" "100 30"; do
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys : pin Enter
+    check "pin keeps both KL at ${size/ /x}" \
+        wait_for '^ pinned 0\.126851, unchanged +pinned 0\.121640, unchanged'
+    keys l l j h
+    check "an edit: the pinned values, the live ones, the changes at ${size/ /x}" \
+        wait_until pin_shows
+    check "and which entries changed at ${size/ /x}" \
+        has '^ since the pin 4 of 4 entries changed; most a: p 0\.100000 -> 0\.12'
+    keys : unpin Enter
+    check "unpin takes it away at ${size/ /x}" wait_gone '^ pinned '
+    keys q y
+    wait_for "$PROMPT_RE" >/dev/null
+done
+
 summary
