@@ -1248,6 +1248,122 @@ def test_renyi_spelling():
               [l for l in text.splitlines() if "Renyi" in l])
 
 
+PLANTED = """# Planted errors
+
+## Fine start
+> preset seed
+A caption.
+
+## Unknown command
+> frobnicate
+Text.
+
+## Bad argument
+> set p 99 0.5
+Text.
+? kl(P||Q) = -2
+
+## Impossible target
+> preset seed
+? kl(Q||P) = 40 only q
+Text.
+## Too long
+1
+2
+3
+4
+5
+6
+7
+"""
+
+
+def test_check_lesson():
+    path = write("planted.md", PLANTED)
+    rc, out, err = run(["--check-lesson", path])
+    check("--check-lesson: exit 1 on problems", rc == 1, (rc, out, err))
+    want = {8: "unknown command 'frobnicate'", 12: "set: ",
+            14: "KL is never negative", 18: "can never be met",
+            20: "7 caption lines"}
+    for line, what in want.items():
+        check(f"--check-lesson: line {line} ({what})",
+              any(l.startswith(f"{path}:{line}: ") and what in l
+                  for l in err.splitlines()), err)
+    check("--check-lesson: five problems and the count",
+          len([l for l in err.splitlines() if l.startswith(path)]) == 5 and
+          err.endswith(f"klx: 5 problems in {path}\n"), err)
+    shipped = sorted(n for n in os.listdir(os.path.join(DATA, "lessons"))
+                     if n.endswith(".md"))
+    check("lessons are shipped", "tour.md" in shipped and len(shipped) >= 1,
+          shipped)
+    for name in shipped:
+        p = os.path.join(DATA, "lessons", name)
+        rc, out, err = run(["--check-lesson", p])
+        check(f"--check-lesson {name}: no problems",
+              rc == 0 and out == f"{p}: no problems\n" and not err, err)
+    bad = write("bad-utf8.md", b"# T\n## S\nok\nbad \xff here\n", "wb")
+    rc, out, err = run(["--check-lesson", bad])
+    check("invalid UTF-8: file:line:column", rc == 1 and
+          f"{bad}:4:5: not UTF-8 text" in err, err)
+    big = write("big.md", ("x" * 70 + "\n") * (10 * 1024 * 1024 // 71))
+    t0 = time.monotonic()
+    rc, out, err = run(["--check-lesson", big])
+    check("10 MB: refused by its size, quickly", rc == 1 and
+          f"{big}:1: 1048577 bytes: a lesson is at most 1048576" in err and
+          time.monotonic() - t0 < 10, err)
+    rc, out, err = run(["--check-lesson", os.path.join(TMP, "none.md")])
+    check("--check-lesson: a missing file", rc == 1 and
+          "cannot open lesson" in err, err)
+    rc, out, err = run(["--check-lesson", path, "--repl"])
+    check("--check-lesson goes alone", rc == 2, err)
+
+
+QUIZ = """# A quiz
+
+## Reach a target
+> p 0.5 0.5
+> q 0.5 0.5
+Change Q until KL(P||Q) is 0.5108.
+? kl(P||Q) = 0.5108 +- 0.001 only q
+! Q = (0.1, 0.9) does it.
+
+## Which is larger?
+> preset seed
+Which direction is larger here?
+? choose: *forward | reverse
+! KL(P||Q) = 0.1269 > KL(Q||P) = 0.1216.
+"""
+
+
+def test_lesson_repl():
+    path = write("quiz.md", QUIZ)
+    script = ("set p 1 0.3\njson\nundo\nq 0.1 0.9\n"
+              "next\nanswer reverse\nanswer forward\nlesson end\njson\n")
+    rc, out, err = run(["--repl", "--lesson", path], stdin=script)
+    check("--lesson runs a lesson file", rc == 0 and
+          out.startswith("lesson 1/2: Reach a target\n"), out + err)
+    check("the question is named",
+          "question: make KL(P||Q) = 0.5108 +- 0.001 by changing Q only" in
+          out, out)
+    check("the revealed line only after the answer",
+          out.index("question answered: KL(P||Q) = 0.510826 nats\n"
+                    "Q = (0.1, 0.9) does it.") > out.index("undid"), out)
+    check("a choice: wrong, then right",
+          "not quite: 'reverse'" in out and "right: the answer is 'forward'"
+          "\nKL(P||Q) = 0.1269 > KL(Q||P) = 0.1216." in out, out)
+    rc, out, err = run(["--repl", "--lesson", path], stdin="answer x\n")
+    check("answer outside a choice step fails", rc == 1 and
+          "answer: this step asks no question with choices" in err, err)
+    rc, out, err = run(["--repl", "--lesson", "tour"], stdin="")
+    check("--lesson NAME runs a shipped lesson",
+          out.startswith("lesson 1/9: KL is asymmetric"), out + err)
+    rc, out, err = run(["--repl"], stdin="lessons\nlesson nope\n")
+    check("lessons lists the shipped ones",
+          "  tour               A tour of KL divergence" in out, out)
+    check("lesson NAME: a missing one", rc == 1 and
+          "lesson: cannot open lesson " in err, err)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):
