@@ -1294,7 +1294,8 @@ def test_check_lesson():
           err.endswith(f"klx: 5 problems in {path}\n"), err)
     shipped = sorted(n for n in os.listdir(os.path.join(DATA, "lessons"))
                      if n.endswith(".md"))
-    check("lessons are shipped", "tour.md" in shipped and len(shipped) >= 1,
+    check("lessons are shipped", "tour.md" in shipped and
+          "forward-reverse.md" in shipped and len(shipped) >= 6,
           shipped)
     for name in shipped:
         p = os.path.join(DATA, "lessons", name)
