@@ -63,6 +63,7 @@ static bool open_step(struct command *c, struct buf *out, struct error *err)
     struct buf scratch;
     buf_init(&scratch);
     c->tour.answered = true;   /* the step's own commands answer nothing */
+    size_t undo_before = c->session->undo.n;
     bool ok = true;
     for (size_t i = 0; ok && i < st->n_commands; i++) {
         if (moves_lessons(st->commands[i]))
@@ -76,8 +77,13 @@ static bool open_step(struct command *c, struct buf *out, struct error *err)
     }
     buf_free(&scratch);
     c->tour.answered = false;
-    if (!ok)
+    if (!ok) {
+        /* A command failed: what the step's earlier ones did goes too. */
+        while (c->session->undo.n > undo_before &&
+               session_undo(c->session, &c->derived, NULL))
+            ;
         return false;
+    }
     /* Undo stops at the step's start: its setup is not the user's. */
     session_mark_start(c->session);
     table_free(&c->tour.start);

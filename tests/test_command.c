@@ -756,6 +756,16 @@ static void test_lesson_bad_step(void **state)
     assert_true(write_file(path, moves, sizeof moves - 1));
     snprintf(msg, sizeof msg, "lesson: %s:4: a step cannot run `next`", path);
     fails(f, line, msg);
+    /* a later step that fails half-way: `next` changes nothing */
+    static const char later[] = "# T\n## S\n> p 1 1\nx\n"
+                                "## Broken\n> p 1 3\n> preset nope\nx\n";
+    assert_true(write_file(path, later, sizeof later - 1));
+    ok(f, line);
+    snprintf(msg, sizeof msg, "next: %s:7: preset: ", path);
+    fails(f, "next", msg);
+    assert_int_equal(f->c.tour.step, 0);
+    assert_same_double(f->c.session->table.p[0], 0.5);
+    ok(f, "lesson end");
     free(path);
 }
 
