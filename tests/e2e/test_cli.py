@@ -1319,6 +1319,23 @@ def test_check_lesson():
     check("--check-lesson goes alone", rc == 2, err)
 
 
+def test_readme_lesson_example():
+    """The README's lesson example checks clean and runs as it says."""
+    readme = os.path.join(os.path.dirname(DATA), "README.md")
+    text = open(readme, encoding="utf-8").read()
+    section = text[text.index("### Lesson files"):]
+    example = re.search(r"```\n(# .*?)```", section, re.S).group(1)
+    path = write("example.md", example)
+    rc, out, err = run(["--check-lesson", path])
+    check("the README's lesson checks clean", rc == 0 and not err, err)
+    rc, out, err = run(["--repl", "--lesson", path],
+                       stdin="next\nfit gauss forward\nnext\n"
+                             "answer forward\nlesson end\n")
+    check("the README's lesson: the target is met by the forward fit",
+          rc == 0 and "question answered: KL(P||Q) = 0.484" in out and
+          "right: the answer is 'forward'" in out, out + err)
+
+
 QUIZ = """# A quiz
 
 ## Reach a target
