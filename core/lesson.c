@@ -43,7 +43,7 @@ void lesson_free(struct lesson *l)
     free(l->name);
     free(l->title);
     buf_free(&l->problems);
-    lesson_init(l);
+    memset(l, 0, sizeof *l);   /* empty, holding nothing: free it again */
 }
 
 /* The parser's state: the lesson it fills and the step's text so far. */
@@ -358,6 +358,7 @@ bool lesson_parse(struct lesson *l, const char *name, const char *text,
                   size_t len, struct error *err)
 {
     lesson_free(l);
+    buf_init(&l->problems);
     l->name = xstrdup(name);
     error_sanitize(l->name);
     struct parse p = {.l = l};

@@ -68,6 +68,7 @@ struct lesson {
 };
 
 void lesson_init(struct lesson *l);
+/* Frees what l holds and leaves it empty; safe to call again. */
 void lesson_free(struct lesson *l);
 
 /* Parses text[0..len) named `name` in messages. Records every problem of

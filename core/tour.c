@@ -15,14 +15,14 @@ void tour_free(struct tour *t)
         session_free(&t->own);
     lesson_free(&t->lesson);
     table_free(&t->start);
-    tour_init(t);
+    memset(t, 0, sizeof *t);   /* holding nothing: free it again */
 }
 
 void tour_begin(struct tour *t, struct lesson *l, struct session **s)
 {
     lesson_free(&t->lesson);
     t->lesson = *l;
-    lesson_init(l);
+    memset(l, 0, sizeof *l);
     session_init(&t->own);
     t->user = *s;
     *s = &t->own;
