@@ -77,6 +77,18 @@ static struct lesson_step *step(struct parse *p)
     return p->l->n ? &p->l->steps[p->l->n - 1] : NULL;
 }
 
+/* The step a line of `what` belongs to; NULL, said as a problem, before
+ * the first step. */
+static struct lesson_step *step_for(struct parse *p, const char *what,
+                                    size_t line)
+{
+    struct lesson_step *s = step(p);
+    if (!s)
+        problem(p, line, 0, "%s before the first step (hint: start a step "
+                "with a line `## Heading`)", what);
+    return s;
+}
+
 static int text_lines(const char *s)
 {
     if (!*s)
@@ -127,18 +139,21 @@ static void open_step(struct parse *p, const char *heading, size_t line)
                 "step shows`)");
 }
 
+/* A line the caption area shows must fit its width. */
+static void check_width(struct parse *p, const char *what, const char *t,
+                        size_t line)
+{
+    int w = utf8_width(t);
+    if (w > LESSON_CAPTION_COLS)
+        problem(p, line, 0, "a %s line of %d columns, more than %d (hint: "
+                "break it into shorter lines)", what, w, LESSON_CAPTION_COLS);
+}
+
 static void add_text(struct parse *p, const char *text, size_t line)
 {
-    if (!step(p)) {
-        problem(p, line, 0, "text before the first step (hint: start a step "
-                "with a line `## Heading`)");
+    if (!step_for(p, "text", line))
         return;
-    }
-    if (utf8_width(text) > LESSON_CAPTION_COLS) {
-        problem(p, line, 0, "a caption line of %d columns, more than %d (hint: "
-                "break it into shorter lines)", utf8_width(text),
-                LESSON_CAPTION_COLS);
-    }
+    check_width(p, "caption", text, line);
     if (p->caption.len)
         for (; p->blank; p->blank--)
             buf_putc(&p->caption, '\n');
@@ -150,12 +165,9 @@ static void add_text(struct parse *p, const char *text, size_t line)
 
 static void add_command(struct parse *p, const char *text, size_t line)
 {
-    struct lesson_step *s = step(p);
-    if (!s) {
-        problem(p, line, 0, "a command before the first step (hint: start a "
-                "step with a line `## Heading`)");
+    struct lesson_step *s = step_for(p, "a command", line);
+    if (!s)
         return;
-    }
     while (*text == ' ')
         text++;
     if (!*text) {
@@ -265,12 +277,9 @@ static void parse_choice(struct parse *p, struct lesson_question *q,
 
 static void add_question(struct parse *p, const char *t, size_t line)
 {
-    struct lesson_step *s = step(p);
-    if (!s) {
-        problem(p, line, 0, "a question before the first step (hint: start a "
-                "step with a line `## Heading`)");
+    struct lesson_step *s = step_for(p, "a question", line);
+    if (!s)
         return;
-    }
     struct lesson_question *q = &s->question;
     if (q->kind != LESSON_Q_NONE) {
         problem(p, line, 0, "a second question in step '%s' (hint: one "
@@ -299,16 +308,9 @@ static void add_question(struct parse *p, const char *t, size_t line)
 
 static void add_reveal(struct parse *p, const char *t, size_t line)
 {
-    struct lesson_step *s = step(p);
-    if (!s) {
-        problem(p, line, 0, "'!' before the first step (hint: start a step "
-                "with a line `## Heading`)");
+    if (!step_for(p, "'!'", line))
         return;
-    }
-    if (utf8_width(t) > LESSON_CAPTION_COLS)
-        problem(p, line, 0, "a revealed line of %d columns, more than %d "
-                "(hint: break it into shorter lines)", utf8_width(t),
-                LESSON_CAPTION_COLS);
+    check_width(p, "revealed", t, line);
     if (p->reveal.len)
         buf_putc(&p->reveal, '\n');
     buf_append(&p->reveal, t);

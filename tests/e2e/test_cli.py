@@ -1336,25 +1336,12 @@ def test_readme_lesson_example():
           "right: the answer is 'forward'" in out, out + err)
 
 
-QUIZ = """# A quiz
-
-## Reach a target
-> p 0.5 0.5
-> q 0.5 0.5
-Change Q until KL(P||Q) is 0.5108.
-? kl(P||Q) = 0.5108 +- 0.001 only q
-! Q = (0.1, 0.9) does it.
-
-## Which is larger?
-> preset seed
-Which direction is larger here?
-? choose: *forward | reverse
-! KL(P||Q) = 0.1269 > KL(Q||P) = 0.1216.
-"""
+# The quiz the tmux tests run in the explorer too.
+QUIZ = os.path.join(os.path.dirname(os.path.abspath(__file__)), "quiz.md")
 
 
 def test_lesson_repl():
-    path = write("quiz.md", QUIZ)
+    path = QUIZ
     script = ("set p 1 0.3\njson\nundo\nq 0.1 0.9\n"
               "next\nanswer reverse\nanswer forward\nlesson end\njson\n")
     rc, out, err = run(["--repl", "--lesson", path], stdin=script)

@@ -489,21 +489,7 @@ if wait_for "$PROMPT_RE"; then ok "q quits from the tour"; else not_ok "q quits 
 # --lesson FILE: a teacher's lesson at 80x24 and 100x30: its step, caption
 # and keys as in the tour; an edit that meets the question says so and
 # reveals the step's '!' line; Esc gives the user's data back.
-cat > "$WORK/quiz.md" <<'EOF'
-# A quiz
-
-## Reach a target
-> p 0.5 0.5
-> q 0.5 0.5
-Change Q until KL(P||Q) is 0.5108.
-? kl(P||Q) = 0.5108 +- 0.001 only q
-! Q = (0.1, 0.9) does it.
-
-## Which is larger?
-> preset seed
-Which direction is larger here?
-? choose: *forward | reverse
-EOF
+cp "$(dirname "$0")/../e2e/quiz.md" "$WORK/quiz.md"
 for size in "80 24" "100 30"; do
     at=${size/ /x}
     start $size
