@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "num.h"
@@ -422,6 +423,13 @@ bool lesson_load(struct lesson *l, const char *path, struct error *err)
     if (!f)
         return error_set(err, "cannot open lesson %s: %s", path,
                          strerror(errno));
+    /* A terminal or a pipe could keep the read waiting for ever. */
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return error_set(err, "lesson %s is not a regular file (hint: a "
+                         "lesson is a text file)", path);
+    }
     char *text = xmalloc(LESSON_MAX_BYTES + 1);
     size_t len = fread(text, 1, LESSON_MAX_BYTES + 1, f);
     bool bad = ferror(f);

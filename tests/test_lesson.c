@@ -241,6 +241,10 @@ static void test_check(void **state)
     /* parse problems are listed too, and a missing file */
     assert_int_equal(check(f, "# T\n## S\n", &r), 1);
     assert_contains(r.s, "c.md:2: step 'S' is empty");
+    assert_int_equal(command_lesson_check("/dev/null", &r), 1);
+    assert_contains(r.s, "lesson /dev/null is not a regular file");
+    assert_int_equal(command_lesson_check(f->dir, &r), 1);
+    assert_contains(r.s, "is not a regular file");
     assert_int_equal(command_lesson_check("/nonexistent/x.md", &r), 1);
     assert_contains(r.s, "cannot open lesson /nonexistent/x.md");
     buf_free(&r);
