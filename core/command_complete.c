@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "command_joint.h"
 #include "command_table.h"
+#include "lesson.h"
 #include "preset.h"
 
 static void add_if_prefix(struct words *out, const char *cand,
@@ -62,6 +63,25 @@ enum complete_kind command_complete_for(const struct command *c,
     return complete(&c->session->table, line, start, prefix, out);
 }
 
+/* `lesson WORD`: a path is a file's; else `end` or a shipped lesson. */
+static enum complete_kind complete_lesson(const char *prefix,
+                                          struct words *out)
+{
+    if (strchr(prefix, '/') || prefix[0] == '.' || prefix[0] == '~')
+        return COMPLETE_FILES;
+    add_if_prefix(out, "end", prefix);
+    char **names;
+    size_t n;
+    if (lesson_names(&names, &n, NULL)) {
+        for (size_t i = 0; i < n; i++) {
+            add_if_prefix(out, names[i], prefix);
+            free(names[i]);
+        }
+        free(names);
+    }
+    return COMPLETE_WORDS;
+}
+
 static enum complete_kind complete(const struct table *t, const char *line,
                                    size_t start, const char *prefix,
                                    struct words *out)
@@ -111,6 +131,8 @@ static enum complete_kind complete(const struct table *t, const char *line,
                 add_if_prefix(out, l.v[i].name, prefix);
             preset_list_free(&l);
         }
+    } else if (cmd && index == 1 && strcmp(cmd, "lesson") == 0) {
+        kind = complete_lesson(prefix, out);
     } else if (cmd && index == 1 && strcmp(cmd, "joint") == 0) {
         for (size_t i = 0; command_joint_subcommands[i]; i++)
             add_if_prefix(out, command_joint_subcommands[i], prefix);

@@ -487,8 +487,10 @@ static void append_title(struct buf *out, const char *path)
     free(safe);
 }
 
-bool lesson_list(struct buf *out, struct error *err)
+bool lesson_names(char ***names, size_t *n, struct error *err)
 {
+    *names = NULL;
+    *n = 0;
     struct buf dir;
     buf_init(&dir);
     lesson_dir(&dir);
@@ -499,29 +501,38 @@ bool lesson_list(struct buf *out, struct error *err)
         buf_free(&dir);
         return false;
     }
-    char **names = NULL;
-    size_t n = 0;
+    buf_free(&dir);
     struct dirent *e;
     while ((e = readdir(d)))
         if (e->d_name[0] != '.' && ends_with(e->d_name, ".md")) {
-            names = xrealloc(names, (n + 1) * sizeof *names);
-            names[n++] = xstrndup(e->d_name, strlen(e->d_name) - 3);
+            *names = xrealloc(*names, (*n + 1) * sizeof **names);
+            char *name = xstrndup(e->d_name, strlen(e->d_name) - 3);
+            error_sanitize(name);   /* a file name, printed and completed */
+            (*names)[(*n)++] = name;
         }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    qsort(*names, *n, sizeof **names, by_name);
+    return true;
+}
+
+bool lesson_list(struct buf *out, struct error *err)
+{
+    char **names;
+    size_t n;
+    if (!lesson_names(&names, &n, err))
+        return false;
+    struct buf path;
+    buf_init(&path);
     for (size_t i = 0; i < n; i++) {
-        error_sanitize(names[i]);
+        buf_reset(&path);
+        lesson_path(names[i], &path);
         buf_printf(out, "  %-18s ", names[i]);
-        struct buf path;
-        buf_init(&path);
-        buf_printf(&path, "%s/%s.md", dir.s, names[i]);
         append_title(out, path.s);
         buf_putc(out, '\n');
-        buf_free(&path);
         free(names[i]);
     }
+    buf_free(&path);
     free(names);
-    buf_free(&dir);
     return true;
 }
 

@@ -88,6 +88,10 @@ void lesson_dir(struct buf *out);
  * a '/' or ends in .md), else lesson_dir()/NAME.md. */
 void lesson_path(const char *name, struct buf *out);
 
+/* The lessons in lesson_dir() by name (file names without .md, control
+ * characters made '?'), sorted: the caller frees each and the array. False when it cannot be read. */
+bool lesson_names(char ***names, size_t *n, struct error *err);
+
 /* Appends "  NAME  TITLE\n" for each lesson in lesson_dir(), sorted. */
 bool lesson_list(struct buf *out, struct error *err);
 

@@ -1138,6 +1138,14 @@ static void test_complete(void **state)
                      COMPLETE_FILES);
     assert_int_equal(command_complete("joint set 1", 10, "1", &w),
                      COMPLETE_WORDS);
+    command_complete("lesson f", 7, "f", &w);
+    assert_int_equal(w.n, 2);
+    assert_true(has(&w, "families") && has(&w, "forward-reverse"));
+    command_complete("lesson e", 7, "e", &w);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.v[0], "end");
+    assert_int_equal(command_complete("lesson ./my", 7, "./my", &w),
+                     COMPLETE_FILES);
     command_complete("base b", 5, "b", &w);
     assert_int_equal(w.n, 2);
     assert_true(has(&w, "bits") && has(&w, "bans"));
