@@ -347,6 +347,12 @@ int main(int argc, char **argv)
                  !(m == MODE_REPL && isatty(STDIN_FILENO)))
             output_write(out.s);   /* a failure shows at the mode's end */
         buf_free(&out);
+        if (!ok && o.lesson) {
+            /* The lesson asked for cannot run: no session without it. */
+            command_free(&cmd);
+            session_free(&s);
+            return 1;
+        }
     }
     if (m == MODE_TUI)
         status = tui_run(&cmd, &o);

@@ -1362,6 +1362,10 @@ def test_lesson_repl():
     rc, out, err = run(["--repl", "--lesson", "tour"], stdin="")
     check("--lesson NAME runs a shipped lesson",
           out.startswith("lesson 1/9: KL is asymmetric"), out + err)
+    rc, out, err = run(["--repl", "--lesson", "nope"], stdin="kl\n")
+    check("--lesson with a missing lesson: exit 1 before the REPL",
+          rc == 1 and out == "" and "klx: cannot open lesson " in err and
+          "/lessons/nope.md" in err, (rc, out, err))
     rc, out, err = run(["--repl"], stdin="lessons\nlesson nope\n")
     check("lessons lists the shipped ones",
           "  tour               A tour of KL divergence" in out, out)
