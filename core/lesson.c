@@ -374,7 +374,9 @@ bool lesson_parse(struct lesson *l, const char *name, const char *text,
     }
     char *line = xmalloc(LESSON_LINE_MAX + 1);
     size_t no = 0;
-    for (size_t at = 0; at < len;) {
+    /* Editors on some systems begin UTF-8 files with a byte order mark. */
+    size_t bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    for (size_t at = bom; at < len;) {
         const char *nl = memchr(text + at, '\n', len - at);
         size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
         no++;

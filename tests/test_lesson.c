@@ -91,6 +91,15 @@ static void test_parse_steps(void **state)
     assert_false(lesson_target_met(&s->question, 0.25, 0.27));
 }
 
+/* A byte order mark before the title is no text before it. */
+static void test_parse_bom(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(parse(f, "\xef\xbb\xbf# Title\r\n## S\r\nx\r\n"));
+    assert_string_equal(f->l.title, "Title");
+    assert_string_equal(f->l.steps[0].caption, "x");
+}
+
 static void test_parse_choice(void **state)
 {
     struct fixture *f = *state;
@@ -288,6 +297,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_parse_steps),
+        T(test_parse_bom),
         T(test_parse_choice),
         T(test_bad_form),
         T(test_bad_questions),
