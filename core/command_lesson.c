@@ -29,30 +29,12 @@ static const char *end_command(const struct command *c)
     return c->tour.builtin ? "tour end" : "lesson end";
 }
 
-static void show_question(const struct lesson_question *q, struct buf *out)
-{
-    if (q->kind == LESSON_Q_TARGET) {
-        buf_printf(out, "question: make KL(%s) = %.6g +- %.6g",
-                   q->reverse ? "Q||P" : "P||Q", q->target, q->tol);
-        if (q->only)
-            buf_printf(out, " by changing %s only", q->only == 'p' ? "P"
-                                                                   : "Q");
-        buf_putc(out, '\n');
-    } else if (q->kind == LESSON_Q_CHOICE) {
-        buf_append(out, "question: `answer");
-        for (size_t i = 0; i < q->n_choices; i++)
-            buf_printf(out, "%s%s", i ? "|" : " ", q->choices[i]);
-        buf_append(out, "`\n");
-    }
-}
-
 /* The current step's title line, caption and question. */
 static void show_step(const struct command *c, struct buf *out)
 {
-    const struct lesson_step *st = tour_current(&c->tour);
     buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1,
-               tour_count(&c->tour), st->heading, tour_caption(&c->tour));
-    show_question(&st->question, out);
+               tour_count(&c->tour), tour_current(&c->tour)->heading,
+               tour_caption(&c->tour));
 }
 
 /* Runs the current step's commands on the lesson's session and shows

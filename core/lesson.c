@@ -26,6 +26,7 @@ static void step_free(struct lesson_step *s)
     free(s->heading);
     free(s->caption);
     free(s->reveal);
+    free(s->shown);
     free(s->answered_caption);
     for (size_t i = 0; i < s->n_commands; i++)
         free(s->commands[i]);
@@ -100,30 +101,74 @@ static int text_lines(const char *s)
     return n;
 }
 
-/* Ends the current step: its caption and revealed text, and whether they
- * fit the caption area. */
+/* A line the caption area shows must fit its width. */
+static void check_width(struct parse *p, const char *what, const char *t,
+                        size_t line)
+{
+    int w = utf8_width(t);
+    if (w > LESSON_CAPTION_COLS)
+        problem(p, line, 0, "a %s line of %d columns, more than %d (hint: "
+                "make it shorter)", what, w, LESSON_CAPTION_COLS);
+}
+
+/* The line that states a step's question, as the caption shows it. */
+static void question_line(const struct lesson_question *q, struct buf *out)
+{
+    if (q->kind == LESSON_Q_TARGET) {
+        buf_printf(out, "question: make KL(%s) = %.6g +- %.6g",
+                   q->reverse ? "Q||P" : "P||Q", q->target, q->tol);
+        if (q->only)
+            buf_printf(out, " by changing %s only", q->only == 'p' ? "P"
+                                                                   : "Q");
+    } else if (q->kind == LESSON_Q_CHOICE) {
+        buf_append(out, "question: `answer");
+        for (size_t i = 0; i < q->n_choices; i++)
+            buf_printf(out, "%s%s", i ? "|" : " ", q->choices[i]);
+        buf_append(out, "`");
+    }
+}
+
+/* Appends a line of text below what b holds. */
+static void add_line(struct buf *b, const char *text)
+{
+    if (!*text)
+        return;
+    if (b->len)
+        buf_putc(b, '\n');
+    buf_append(b, text);
+}
+
+/* Ends the current step: its caption as shown before and after the
+ * question is answered, and whether they fit the caption area. */
 static void close_step(struct parse *p)
 {
     struct lesson_step *s = step(p);
     if (!s)
         return;
-    s->caption = xstrdup(p->caption.s ? p->caption.s : "");
-    s->reveal = xstrdup(p->reveal.s ? p->reveal.s : "");
-    if (p->caption.len && p->reveal.len)
-        buf_putc(&p->caption, '\n');
-    buf_append(&p->caption, s->reveal);
-    s->answered_caption = xstrdup(p->caption.s ? p->caption.s : "");
+    s->caption = xstrdup(p->caption.s);
+    s->reveal = xstrdup(p->reveal.s);
+    struct buf q;
+    buf_init(&q);
+    question_line(&s->question, &q);
+    if (q.len)
+        check_width(p, "question", q.s, s->question.line);
+    add_line(&p->caption, q.s);
+    buf_free(&q);
+    s->shown = xstrdup(p->caption.s);
+    add_line(&p->caption, s->reveal);
+    s->answered_caption = xstrdup(p->caption.s);
     buf_reset(&p->caption);
     buf_reset(&p->reveal);
     p->blank = 0;
     if (!s->caption[0] && !s->n_commands)
         problem(p, s->line, 0, "step '%s' is empty (hint: add caption lines "
                 "or '>' commands under its heading)", s->heading);
-    int rows = text_lines(s->caption) + text_lines(s->reveal);
+    int rows = text_lines(s->answered_caption);
     if (rows > LESSON_CAPTION_LINES)
-        problem(p, s->line, 0, "step '%s' has %d caption lines, more than the "
-                "%d the explorer shows at 80x24 (hint: split it into two "
-                "steps)", s->heading, rows, LESSON_CAPTION_LINES);
+        problem(p, s->line, 0, "step '%s' has %d caption lines (with its "
+                "question and '!' lines), more than the %d the explorer "
+                "shows at 80x24 (hint: split it into two steps)", s->heading,
+                rows, LESSON_CAPTION_LINES);
 }
 
 static void open_step(struct parse *p, const char *heading, size_t line)
@@ -138,16 +183,6 @@ static void open_step(struct parse *p, const char *heading, size_t line)
     if (!*heading)
         problem(p, line, 0, "a step without a heading (hint: `## What this "
                 "step shows`)");
-}
-
-/* A line the caption area shows must fit its width. */
-static void check_width(struct parse *p, const char *what, const char *t,
-                        size_t line)
-{
-    int w = utf8_width(t);
-    if (w > LESSON_CAPTION_COLS)
-        problem(p, line, 0, "a %s line of %d columns, more than %d (hint: "
-                "break it into shorter lines)", what, w, LESSON_CAPTION_COLS);
 }
 
 static void add_text(struct parse *p, const char *text, size_t line)

@@ -16,8 +16,9 @@
  * the step opens; '?' is the step's question (at most one): a target for
  * kl(P||Q) or kl(Q||P), optionally `only p` or `only q` (the other
  * distribution must stay as the step left it), or `choose: *right |
- * wrong | ...` (the '*' marks the answer, given with `answer WORD`); '!'
- * lines are revealed once the question is answered. Blank lines separate
+ * wrong | ...` (the '*' marks the answer, given with `answer WORD`),
+ * stated below the caption in a line of klx's own; '!' lines are revealed
+ * once the question is answered. Blank lines separate
  * paragraphs (kept as one empty caption line). The parser checks the
  * form only: whether each command runs is command_lesson_check's. */
 #ifndef KLX_LESSON_H
@@ -31,7 +32,7 @@
 
 #define LESSON_MAX_BYTES (1024 * 1024)  /* a file this large is a mistake */
 #define LESSON_LINE_MAX 1000            /* bytes in one line */
-#define LESSON_CAPTION_LINES 6          /* caption (and revealed) lines */
+#define LESSON_CAPTION_LINES 6          /* caption, question, '!' lines */
 #define LESSON_CAPTION_COLS 78          /* columns, indented 2 at 80 */
 
 enum lesson_question_kind { LESSON_Q_NONE, LESSON_Q_TARGET, LESSON_Q_CHOICE };
@@ -51,7 +52,9 @@ struct lesson_step {
     size_t line;             /* of the heading */
     char *caption;           /* lines joined by '\n', no '\n' at the end */
     char *reveal;            /* '!' lines, or "" */
-    char *answered_caption;  /* the caption, then the '!' lines */
+    char *shown;             /* the caption and the question's line (as
+                                "question: make KL(P||Q) = 0.5 +- 0.01") */
+    char *answered_caption;  /* that, then the '!' lines */
     char **commands;         /* '>' lines, without the '>' */
     size_t *command_lines;
     size_t n_commands;

@@ -63,5 +63,5 @@ const char *tour_caption(const struct tour *t)
     const struct lesson_step *s = tour_current(t);
     if (!s)
         return "";
-    return t->answered && s->reveal[0] ? s->answered_caption : s->caption;
+    return t->answered ? s->answered_caption : s->shown;
 }

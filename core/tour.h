@@ -44,8 +44,8 @@ const struct lesson_step *tour_current(const struct tour *t);
 /* The number of steps of the running lesson (0: none). */
 size_t tour_count(const struct tour *t);
 
-/* The current step's caption, with its revealed lines once its question
- * is answered; "" when no lesson runs. */
+/* The current step's caption and question line, with its revealed lines
+ * once its question is answered; "" when no lesson runs. */
 const char *tour_caption(const struct tour *t);
 
 #endif

@@ -709,7 +709,8 @@ static void test_lesson_files(void **state)
     assert_starts_with(f->out.s, "question answered: KL(P||Q) = 0.510826 "
                        "nats\nRevealed after.\n`next` goes on.\nKL(P||Q) = ");
     assert_string_equal(tour_caption(&f->c.tour), "Make KL(P||Q) = 0.5108 "
-                        "by changing Q.\nRevealed after.");
+                        "by changing Q.\nquestion: make KL(P||Q) = 0.5108 "
+                        "+- 0.001 by changing Q only\nRevealed after.");
     ok(f, "q 0.2 0.8");   /* said once */
     assert_null(strstr(f->out.s, "question answered"));
     fails(f, "answer forward", "answer: this step asks no question with "

@@ -79,8 +79,11 @@ static void test_parse_steps(void **state)
     s = &f->l.steps[1];
     assert_string_equal(s->caption, "Caption with a tab.");
     assert_string_equal(s->reveal, "shown after");
-    assert_string_equal(s->answered_caption, "Caption with a tab.\nshown "
-                                             "after");
+    assert_string_equal(s->shown, "Caption with a tab.\nquestion: make "
+                        "KL(Q||P) = 0.25 +- 0.01 by changing Q only");
+    assert_string_equal(s->answered_caption, "Caption with a tab.\nquestion: "
+                        "make KL(Q||P) = 0.25 +- 0.01 by changing Q only\n"
+                        "shown after");
     assert_int_equal(s->question.kind, LESSON_Q_TARGET);
     assert_true(s->question.reverse);
     assert_int_equal(s->question.only, 'q');
@@ -180,9 +183,15 @@ static void test_bad_text(void **state)
     bad(f, t.s, "t.md:3: a caption line of 80 columns");
     buf_free(&t);
     bad(f, "# T\n## Long\n1\n2\n3\n4\n5\n! 6\n! 7\n",
-        "t.md:2: step 'Long' has 7 caption lines, more than the 6 the "
-        "explorer shows at 80x24");
+        "t.md:2: step 'Long' has 7 caption lines (with its question and '!' "
+        "lines), more than the 6 the explorer shows at 80x24");
     assert_true(parse(f, "# T\n## Fits\n1\n2\n3\n4\n5\n! 6\n"));
+    /* the question's line counts too, and must fit the width */
+    bad(f, "# T\n## Q\n1\n2\n3\n4\n? choose: *a | b\n! 6\n! 7\n",
+        "t.md:2: step 'Q' has 7 caption lines");
+    bad(f, "# T\n## Q\nx\n? choose: *aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | "
+        "bbbbbbbbbbbbbbbbbbbbbbbbbb | cc\n",
+        "t.md:4: a question line of 79 columns, more than 78");
 }
 
 /* 10 MB of text: refused by its size, quickly, with no step read. */

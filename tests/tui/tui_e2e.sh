@@ -496,6 +496,7 @@ for size in "80 24" "100 30"; do
     run_klx --lesson quiz.md
     if wait_for 'Lesson 1/2: Reach a target +> next +< back +Esc end tour'; then ok "--lesson at $at: step, number and keys"; else not_ok "--lesson at $at: step, number and keys"; fi
     check "--lesson at $at: the caption" has '^  Change Q until KL\(P\|\|Q\) is 0\.5108\.'
+    check "--lesson at $at: the question's line" has '^  question: make KL\(P\|\|Q\) = 0\.5108 \+- 0\.001 by changing Q only'
     check "--lesson at $at: nothing revealed yet" hasnt 'does it'
     keys : 'q 0.1 0.9' Enter
     if wait_for 'question answered: KL\(P\|\|Q\) = 0\.510826'; then ok "--lesson at $at: the met question is said"; else not_ok "--lesson at $at: the met question is said"; fi
