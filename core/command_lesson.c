@@ -113,6 +113,14 @@ bool command_lesson_start(struct command *c, const char *path,
     return ok;
 }
 
+bool command_lesson_reopen(struct command *c, struct buf *out,
+                           struct error *err)
+{
+    if (!c->tour.active)
+        return error_set(err, "no lesson is running");
+    return open_step(c, out, err);
+}
+
 /* `tour end` or `lesson end` (what says "no tour" or "no lesson"). */
 static bool end_lesson(struct command *c, const char *what, struct buf *out,
                        struct error *err)

@@ -20,6 +20,13 @@ command_handler command_lesson_list, command_lesson_run, command_lesson_tour,
 bool command_lesson_start(struct command *c, const char *path,
                           struct buf *out, struct error *err);
 
+/* Opens the current step again from its start: for a front end that
+ * could not carry out the step's view commands when the lesson started
+ * (the explorer, after `klx --lesson`). False with err when no lesson
+ * runs or a command fails. */
+bool command_lesson_reopen(struct command *c, struct buf *out,
+                           struct error *err);
+
 /* After a command that succeeded (its output from byte `from` of out):
  * when the running step's question is met for the first time, says so
  * before that output, with the revealed lines. */

@@ -57,6 +57,28 @@ static void request_quit(struct explorer *t)
  * the status bar. A command that moves the tour shows its lesson in the
  * caption panel, so only its first line is shown. `quiet` shows nothing
  * at all, not even errors. */
+static void view_keep(const struct view *v, struct explorer_view_kept *k)
+{
+    *k = (struct explorer_view_kept){
+        v->which, v->sel, v->top, v->rank, v->rank_top, v->step,
+        v->measures, v->grad, v->sorted, v->overview, v->compact};
+}
+
+static void view_give_back(struct view *v, const struct explorer_view_kept *k)
+{
+    v->which = k->which;
+    v->sel = k->sel;
+    v->top = k->top;
+    v->rank = k->rank;
+    v->rank_top = k->rank_top;
+    v->step = k->step;
+    v->measures = k->measures;
+    v->grad = k->grad;
+    v->sorted = k->sorted;
+    v->overview = k->overview;
+    v->compact = k->compact;
+}
+
 static enum cmd_status run(struct explorer *t, const char *line, bool pager,
                            bool quiet)
 {
@@ -69,7 +91,15 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
     t->cmd->width = t->cols;
     t->cmd->progress = t->progress;
     t->view_only = false;
+    /* A lesson's steps may change the view: the one it found comes back
+     * when it ends. */
+    struct explorer_view_kept kept;
+    view_keep(&t->view, &kept);
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
+    if (!touring && t->cmd->tour.active)
+        t->before_lesson = kept;
+    else if (touring && !t->cmd->tour.active)
+        view_give_back(&t->view, &t->before_lesson);
     t->cmd->progress = NULL;
     if (t->after_run)
         t->after_run();
@@ -562,6 +592,7 @@ void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
     view_init(&t->view, unicode, utf8);
     t->view.derived = &cmd->derived;
     t->view.mouse = mouse;
+    view_keep(&t->view, &t->before_lesson);   /* for --lesson, --tour */
     buf_init(&t->out);
     cmd->view_hook = view_request;
     cmd->view_ctx = t;

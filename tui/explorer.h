@@ -41,6 +41,19 @@ enum explorer_prompt {
     EXPLORER_PROMPT_SEARCH,    /* '/' */
 };
 
+/* What of the view a lesson may change (its steps run view commands) and
+ * `lesson end` gives back. */
+struct explorer_view_kept {
+    enum which which;
+    size_t sel, top, rank, rank_top;
+    double step;
+    bool measures;
+    enum view_grad grad;
+    enum view_sorted sorted;
+    enum layout_overview overview;
+    enum layout_compact compact;
+};
+
 struct explorer {
     struct command *cmd;
     bool no_confirm;            /* quit without asking about unsaved edits */
@@ -67,6 +80,7 @@ struct explorer {
     unsigned fx;                /* effects gathered for the caller */
     struct buf out;
     struct error err;
+    struct explorer_view_kept before_lesson;   /* the view a lesson found */
 };
 
 /* Starts on cmd's session (not owned) and becomes cmd's view hook.

@@ -508,6 +508,16 @@ for size in "80 24" "100 30"; do
     keys q
     if wait_for "$PROMPT_RE"; then ok "--lesson at $at: q quits"; else not_ok "--lesson at $at: q quits"; fi
 done
+# A first step's view commands apply when --lesson starts the explorer,
+# and Esc gives back the view the lesson found.
+printf '# V\n\n## Measures\n> view measures\nThe measures panel is open.\n' > "$WORK/view.md"
+start 80 24
+run_klx --lesson view.md
+if wait_for 'Lesson 1/1: Measures' && wait_for 'H\(P\) = '; then ok "--lesson: the first step's view command applies"; else not_ok "--lesson: the first step's view command applies"; fi
+keys Escape
+if wait_for 'lesson ended' && wait_gone 'H\(P\) = '; then ok "--lesson: Esc gives the view back"; else not_ok "--lesson: Esc gives the view back"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "--lesson: q quits"; else not_ok "--lesson: q quits"; fi
 
 
 # 15. Large tables: the sorted view, the overview, search, and 10^6 rows.
