@@ -45,14 +45,15 @@ static void add_labels(const struct table *t, const char *prefix,
             add_if_prefix(out, t->labels[i], prefix);
 }
 
-static enum complete_kind complete(const struct table *t, const char *line,
-                                   size_t start, const char *prefix,
-                                   struct words *out);
+static enum complete_kind complete(const struct table *t,
+                                   const struct lesson_question *q,
+                                   const char *line, size_t start,
+                                   const char *prefix, struct words *out);
 
 enum complete_kind command_complete(const char *line, size_t start,
                                     const char *prefix, struct words *out)
 {
-    return complete(NULL, line, start, prefix, out);
+    return complete(NULL, NULL, line, start, prefix, out);
 }
 
 enum complete_kind command_complete_for(const struct command *c,
@@ -60,7 +61,9 @@ enum complete_kind command_complete_for(const struct command *c,
                                         const char *prefix,
                                         struct words *out)
 {
-    return complete(&c->session->table, line, start, prefix, out);
+    const struct lesson_step *st = tour_current(&c->tour);
+    return complete(&c->session->table, st ? &st->question : NULL, line,
+                    start, prefix, out);
 }
 
 /* `lesson WORD`: a path is a file's; else `end` or a shipped lesson. */
@@ -82,9 +85,10 @@ static enum complete_kind complete_lesson(const char *prefix,
     return COMPLETE_WORDS;
 }
 
-static enum complete_kind complete(const struct table *t, const char *line,
-                                   size_t start, const char *prefix,
-                                   struct words *out)
+static enum complete_kind complete(const struct table *t,
+                                   const struct lesson_question *q,
+                                   const char *line, size_t start,
+                                   const char *prefix, struct words *out)
 {
     words_free(out);
     /* Which word is being completed, and what the first word is. */
@@ -133,6 +137,9 @@ static enum complete_kind complete(const struct table *t, const char *line,
         }
     } else if (cmd && index == 1 && strcmp(cmd, "lesson") == 0) {
         kind = complete_lesson(prefix, out);
+    } else if (q && cmd && index == 1 && strcmp(cmd, "answer") == 0) {
+        for (size_t i = 0; i < q->n_choices; i++)
+            add_if_prefix(out, q->choices[i], prefix);
     } else if (cmd && index == 1 && strcmp(cmd, "joint") == 0) {
         for (size_t i = 0; command_joint_subcommands[i]; i++)
             add_if_prefix(out, command_joint_subcommands[i], prefix);

@@ -721,6 +721,13 @@ static void test_lesson_files(void **state)
     assert_false(f->c.tour.answered);
     fails(f, "answer sideways", "answer: 'sideways' is not one of the "
           "answers (hint: `answer forward|reverse`)");
+    struct words w;
+    words_init(&w);
+    command_complete_for(&f->c, "answer ", 7, "", &w);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.v[0], "forward");
+    assert_string_equal(w.v[1], "reverse");
+    words_free(&w);
     ok(f, "answer reverse");
     assert_starts_with(f->out.s, "not quite: 'reverse' is not the answer");
     assert_false(f->c.tour.answered);
