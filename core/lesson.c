@@ -194,9 +194,7 @@ static void add_text(struct parse *p, const char *text, size_t line)
         for (; p->blank; p->blank--)
             buf_putc(&p->caption, '\n');
     p->blank = 0;
-    if (p->caption.len)
-        buf_putc(&p->caption, '\n');
-    buf_append(&p->caption, text);
+    add_line(&p->caption, text);
 }
 
 static void add_command(struct parse *p, const char *text, size_t line)
@@ -347,9 +345,7 @@ static void add_reveal(struct parse *p, const char *t, size_t line)
     if (!step_for(p, "'!'", line))
         return;
     check_width(p, "revealed", t, line);
-    if (p->reveal.len)
-        buf_putc(&p->reveal, '\n');
-    buf_append(&p->reveal, t);
+    add_line(&p->reveal, t);
 }
 
 /* One line, without its end of line, as valid UTF-8 without controls. */
