@@ -40,6 +40,13 @@
  *            marginals, the product, I(X;Y), the reverse KL and the
  *            entropies; median of 9 runs (3 with --quick) (ms)
  *   joint_set  `joint set X Y V` through the command language on it (ms)
+ *   joint_frame  key to frame in the explorer's joint view on a 64 x 64
+ *            table (with --n N, the largest square of at most N cells):
+ *            Shift-Right and Shift-Left in turn on a cell (`joint set`,
+ *            the others rescaled, an undo step) and the whole frame of
+ *            80 x 24 (tui/frame_joint.c: the stats, the maps, the
+ *            totals); median of 21 keys (ms); joint_frame_key: the key's
+ *            part
  *
  * Times are medians of repeated runs. The data: p_i ~ exp(-10 u) and
  * q_i ~ exp(-10 v) (normalized), u and v from splitmix64 with seeds 1 and
@@ -397,6 +404,36 @@ static void bench_edit(const double *p, const double *q, size_t n, bool view)
     runner_free(&r);
 }
 
+/* Keys a and b in turn, 21 of them, each followed by the whole frame of
+ * 80 x 24, as tui/tui.c's loop does (the next edit's array warmed
+ * between keys, as the loop does while the user is idle); reports the
+ * median key to frame as `what` and the key's part as `what_key`. */
+static void key_to_frame(struct explorer *e, struct session *s, int a, int b,
+                         const char *what, const char *what_key, size_t n)
+{
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    frame_build(&f, 80, 24, &e->view, s, NULL);
+    double t[21], tk[21];
+    for (int i = 0; i < 21; i++) {
+        session_warm(s);
+        unsigned long id = s->next_id;
+        double t0 = bench_now();
+        explorer_key(e, i % 2 ? b : a, NULL);
+        double t1 = bench_now();
+        frame_build(&f, 80, 24, &e->view, s, NULL);
+        t[i] = (bench_now() - t0) * 1e3;
+        tk[i] = (t1 - t0) * 1e3;
+        if (s->next_id == id) {
+            fprintf(stderr, "klx-bench: the key changed nothing\n");
+            exit(1);
+        }
+    }
+    report(what, n, median(t, 21), "ms");
+    report(what_key, n, median(tk, 21), "ms");
+    frame_free(&f);
+}
+
 /* Key to frame in the explorer, as tui/tui.c's loop does it: the key
  * (`l` and `h` in turn: step the selected value, which rescales the
  * others, and recompute KL with the per-term values), then the whole
@@ -410,27 +447,7 @@ static void bench_frame(const double *p, const double *q, size_t n)
     session_of(&r.s, &r.c.derived, p, q, n);
     struct explorer e;
     explorer_init(&e, &r.c, true, true, false, true);
-    struct frame f;
-    memset(&f, 0, sizeof f);
-    frame_build(&f, 80, 24, &e.view, &r.s, NULL);
-    double t[21], tk[21];
-    for (int i = 0; i < 21; i++) {
-        session_warm(&r.s);
-        unsigned long id = r.s.next_id;
-        double t0 = bench_now();
-        explorer_key(&e, i % 2 ? 'h' : 'l', NULL);
-        double t1 = bench_now();
-        frame_build(&f, 80, 24, &e.view, &r.s, NULL);
-        t[i] = (bench_now() - t0) * 1e3;
-        tk[i] = (t1 - t0) * 1e3;
-        if (r.s.next_id == id) {
-            fprintf(stderr, "klx-bench: the key changed nothing\n");
-            exit(1);
-        }
-    }
-    report("edit_frame", n, median(t, 21), "ms");
-    report("frame_key", n, median(tk, 21), "ms");
-    frame_free(&f);
+    key_to_frame(&e, &r.s, 'l', 'h', "edit_frame", "frame_key", n);
     explorer_free(&e);
     runner_free(&r);
 }
@@ -567,27 +584,36 @@ static void bench_fit(size_t n, int reps)
     free(q);
 }
 
-/* I(X;Y) of a side x side joint table: joint_compute (marginals, product,
- * I, both directions, the entropies), and an edit of one cell through the
- * command language (copy, rescale, undo step, totals). */
-static void bench_joint(size_t side, int reps)
+/* A runner whose session holds a side x side joint table of the
+ * benchmark's data (seed 3), or exit. */
+static void joint_runner(struct runner *r, size_t side)
 {
     size_t n = side * side;
     double *v = malloc(n * sizeof *v);
     if (!v)
         abort();
     bench_data_fill(v, n, 3);
-    struct runner r;
     struct error err;
-    session_init(&r.s);
-    if (!joint_from_values(&r.s.joint, side, side, v, &err)) {
+    session_init(&r->s);
+    if (!joint_from_values(&r->s.joint, side, side, v, &err)) {
         fprintf(stderr, "klx-bench: joint: %s\n", err.msg);
         exit(1);
     }
+    free(v);
+    runner_init(r);
+}
+
+/* I(X;Y) of a side x side joint table: joint_compute (marginals, product,
+ * I, both directions, the entropies), and an edit of one cell through the
+ * command language (copy, rescale, undo step, totals). */
+static void bench_joint(size_t side, int reps)
+{
+    size_t n = side * side;
+    struct runner r;
+    joint_runner(&r, side);
     double t[16], e[16];
     if (reps > 16)
         reps = 16;
-    runner_init(&r);
     for (int i = 0; i < reps; i++) {
         struct joint_stats st;
         double t0 = bench_now();
@@ -605,7 +631,23 @@ static void bench_joint(size_t side, int reps)
     report("joint_mi", n, median(t, reps), "ms");
     report("joint_set", n, median(e, reps), "ms");
     runner_free(&r);
-    free(v);
+}
+
+/* Key to frame in the joint view, as bench_frame is for P and Q: a cell
+ * raised and lowered by the step in turn (Shift-Right, Shift-Left), each
+ * followed by the whole frame of 80 x 24. */
+static void bench_joint_frame(size_t side)
+{
+    size_t n = side * side;
+    struct runner r;
+    joint_runner(&r, side);
+    struct explorer e;
+    explorer_init(&e, &r.c, true, true, false, true);
+    runner_run(&r, "view joint");
+    key_to_frame(&e, &r.s, KM_SRIGHT, KM_SLEFT, "joint_frame",
+                 "joint_frame_key", n);
+    explorer_free(&e);
+    runner_free(&r);
 }
 
 /* `sample`'s work: 10^6 draws (the alias table built included) from an
@@ -727,6 +769,11 @@ int main(int argc, char **argv)
         side--;
     if (wanted("joint"))
         bench_joint(side, quick ? 3 : 9);
+    side = 64;
+    while (only && side * side > only && side > 1)
+        side--;
+    if (wanted("joint"))
+        bench_joint_frame(side);
     if (sink == 42.0)
         puts("");
     return 0;

@@ -365,18 +365,10 @@ bool command_help(const char *name, struct buf *out)
 
 void command_init(struct command *c, struct session *s)
 {
-    c->session = s;
+    /* Every field not named here starts as 0, false or NULL. */
+    *c = (struct command){.session = s, .width = 80};
     derived_init(&c->derived);
-    c->cancelled = NULL;
-    c->cancel_ctx = NULL;
     tour_init(&c->tour);
-    c->width = 80;
-    c->unicode = false;
-    c->utf8_text = false;
-    c->stdin_taken = NULL;
-    c->view_hook = NULL;
-    c->view_ctx = NULL;
-    c->progress = NULL;
     words_init(&c->words);
     numlist_init(&c->nums);
     c->families = family_memory_new();

@@ -263,12 +263,22 @@ static void fit_line(const struct command *c, const struct fit *f,
                session_unit(s));
 }
 
-/* P, the forward fit and the reverse fit as bars side by side: the wide
- * mass-covering fit and the narrow mode-seeking one, at a glance. */
+/* The conclusion, then P, the forward fit and the reverse fit as bars
+ * side by side: the wide mass-covering fit and the narrow mode-seeking
+ * one, at a glance. The conclusion comes first so that a screen or pager
+ * shows it without scrolling past a long table. */
 static void fit_both(const struct command *c, const struct fit *fw,
                      const struct fit *rv, struct buf *out)
 {
     const struct table *t = &c->session->table;
+    size_t prose = out->len;
+    fit_line(c, fw, out);
+    fit_line(c, rv, out);
+    fit_summary(t->p, t->n, t->labels, fw, rv, out);
+    buf_printf(out, "`fit %s forward` or `reverse` sets Q.\n",
+               fit_family_name(fw->family));
+    report_wrap(out, prose, c->width);
+    buf_putc(out, '\n');
     double max = 0;
     for (size_t i = 0; i < t->n; i++)
         max = fmax(max, fmax(t->p[i], fmax(fw->q[i], rv->q[i])));
@@ -288,13 +298,6 @@ static void fit_both(const struct command *c, const struct fit *fw,
         out->s[out->len] = '\0';
         buf_putc(out, '\n');
     }
-    size_t prose = out->len;
-    fit_line(c, fw, out);
-    fit_line(c, rv, out);
-    fit_summary(t->p, t->n, t->labels, fw, rv, out);
-    buf_printf(out, "`fit %s forward` or `reverse` sets Q.\n",
-               fit_family_name(fw->family));
-    report_wrap(out, prose, c->width);
 }
 
 bool command_show_fit(COMMAND_PARAMS)

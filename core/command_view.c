@@ -152,17 +152,39 @@ static bool cmd_view(COMMAND_PARAMS)
     } else if (is(w, "overview", NULL)) {
         r.verb = VIEW_OVERVIEW;
         ok = parse_switch(c, 1, &r.how, err);
+    } else if (is(w, "joint", NULL)) {
+        r.verb = VIEW_JOINT;
+        ok = n == 1 ? (r.how = VIEW_ON, true)
+                    : parse_switch(c, 1, &r.how, err);
     } else if (is(w, "help", NULL) && n == 1) {
         r.verb = VIEW_HELP;
     } else if (is(w, "redraw", NULL) && n == 1) {
         r.verb = VIEW_REDRAW;
     } else {
         return error_set(err, "'%s' is not measures, totals, sorted, grad, "
-                         "overview, compact, help or redraw", w);
+                         "overview, compact, joint, help or redraw", w);
     }
     if (!ok)
         return false;
     return apply(c, "view", &r, out, err);
+}
+
+static bool cmd_cell(COMMAND_PARAMS)
+{
+    const char *w = c->words.v[0];
+    struct view_request r = {.verb = VIEW_CELL, .how = VIEW_ROWS};
+    if (is(w, "up", "down")) {
+        r.delta = w[0] == 'u' ? -1 : 1;
+    } else if (is(w, "left", "right")) {
+        r.how = VIEW_COLS;
+        r.delta = w[0] == 'l' ? -1 : 1;
+    } else if (is(w, "first", "last")) {
+        r.how = w[0] == 'f' ? VIEW_FIRST : VIEW_LAST;
+    } else {
+        return error_set(err, "'%s' is not up, down, left, right, first or "
+                         "last", w);
+    }
+    return apply(c, "cell", &r, out, err);
 }
 
 static bool cmd_search(COMMAND_PARAMS)
@@ -220,7 +242,8 @@ static const struct command_def view_defs[] = {
      "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
      "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
     {"view", cmd_view, 1, 2,
-     "view measures|totals|sorted|grad|overview|compact|help|redraw [ARG]",
+     "view measures|totals|sorted|grad|overview|compact|joint|help|redraw "
+     "[ARG]",
      "explorer: what the screen shows",
      "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
      "measures panel (on by default), `view totals` the totals panel;\n"
@@ -229,7 +252,14 @@ static const struct command_def view_defs[] = {
      "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
      "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
      "`view overview [on|off|toggle]` the binned overview column; `view\n"
-     "help` the help screen; `view redraw` the whole screen again."},
+     "joint [on|off|toggle]` the joint table instead of P and Q (on by\n"
+     "default); `view help` the help screen; `view redraw` the whole\n"
+     "screen again."},
+    {"cell", cmd_cell, 1, 1, "cell up|down|left|right|first|last",
+     "explorer: select a cell of the joint view",
+     "Moves the joint view's selected cell a row up or down, a column left\n"
+     "or right, to the first or to the last cell. Edits by key (Shift-Left\n"
+     "and Shift-Right, =) act on it."},
     {"search", cmd_search, 1, -1, "search TEXT|next|prev",
      "explorer: jump to a label containing TEXT",
      "Selects the first entry whose label contains TEXT (case-sensitive;\n"
@@ -257,7 +287,7 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const step_w[] = {"+", "-", "0.001", "0.01", "0.05",
                                          "0.1", NULL};
     static const char *const view_w[] = {"compact", "grad", "help",
-                                         "measures",
+                                         "joint", "measures",
                                          "overview", "redraw", "sorted",
                                          "totals", NULL};
     static const char *const cycle_w[] = {"forward", "next", "off",
@@ -266,12 +296,15 @@ const char *const *command_view_words(const char *cmd, size_t index,
     static const char *const compact_w[] = {"auto", "off", "on", "toggle",
                                             NULL};
     static const char *const search_w[] = {"next", "prev", NULL};
+    static const char *const cell_w[] = {"down", "first", "last", "left",
+                                         "right", "up", NULL};
     static const struct {
         const char *cmd;
         const char *const *words;
     } first_w[] = {
         {"select", select_w}, {"edit", edit_w}, {"step", step_w},
         {"view", view_w}, {"search", search_w}, {"mouse", switch_w},
+        {"cell", cell_w},
     };
     for (size_t i = 0; index == 1 && i < sizeof first_w / sizeof *first_w;
          i++)
@@ -280,7 +313,8 @@ const char *const *command_view_words(const char *cmd, size_t index,
     if (index == 2 && strcmp(cmd, "view") == 0 && first) {
         if (strcmp(first, "sorted") == 0 || strcmp(first, "grad") == 0)
             return cycle_w;
-        if (strcmp(first, "overview") == 0 || strcmp(first, "measures") == 0)
+        if (strcmp(first, "overview") == 0 ||
+            strcmp(first, "measures") == 0 || strcmp(first, "joint") == 0)
             return switch_w;
         if (strcmp(first, "compact") == 0)
             return compact_w;

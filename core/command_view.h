@@ -33,6 +33,11 @@ enum view_verb {
                         the next or previous match of the last search) */
     VIEW_MOUSE,      /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE */
     VIEW_COMPACT,    /* how: VIEW_ON, VIEW_OFF, VIEW_TOGGLE, VIEW_AUTO */
+    VIEW_JOINT,      /* the joint view; how: VIEW_ON, VIEW_OFF,
+                        VIEW_TOGGLE */
+    VIEW_CELL,       /* the joint view's cell; how: VIEW_ROWS (delta: a
+                        row), VIEW_COLS (delta: a column), VIEW_FIRST,
+                        VIEW_LAST */
 };
 
 enum view_how {
@@ -50,6 +55,7 @@ enum view_how {
     VIEW_ENTRY,
     VIEW_VALUE,
     VIEW_AUTO,
+    VIEW_COLS,
 };
 
 struct view_request {

@@ -73,7 +73,7 @@ static void direction_note_inf(struct direction *d, size_t i)
  *
  * divergence_compute_scalar() above is the reference: one entry at a time,
  * libm's log and log1p, Neumaier sums. The fast path below computes the
- * same quantities in blocks of KBLOCK = 32 entries:
+ * same quantities in blocks of KBLOCK = 64 entries:
  *
  *  1. A branch-free loop over the block (vectorized with `#pragma omp simd`
  *     and -fopenmp-simd) computes every entry's contributions. It uses its
@@ -346,12 +346,16 @@ KINLINE bool k_block(const double *restrict p, const double *restrict q,
         struct kterm t = k_term(ps, qs);
         x[ACC_TOT_PQ][j] = t.nf;
         x[ACC_TOT_QP][j] = t.nr;
-        x[ACC_NEG_PQ][j] = t.tf < 0 ? t.tf : 0.0;
-        x[ACC_POS_PQ][j] = t.tf > 0 ? t.tf : 0.0;
-        x[ACC_NEG_QP][j] = t.tr < 0 ? t.tr : 0.0;
-        x[ACC_POS_QP][j] = t.tr > 0 ? t.tr : 0.0;
-        cnt[KCNT_NEG_PQ][j] = t.tf < 0 ? 1.0 : 0.0;
-        cnt[KCNT_NEG_QP][j] = t.tr < 0 ? 1.0 : 0.0;
+        /* p ln(p/q) is a l >= 0 when p >= q, else -(b l) <= 0; q ln(q/p)
+         * the other way round. The negative terms are summed as b l and
+         * negated once at the end (k_negate). */
+        x[ACC_NEG_PQ][j] = t.pge ? 0.0 : t.bl;
+        x[ACC_POS_PQ][j] = t.pge ? t.al : 0.0;
+        x[ACC_NEG_QP][j] = t.pge ? t.bl : 0.0;
+        x[ACC_POS_QP][j] = t.pge ? 0.0 : t.al;
+        double neg = t.bl > 0 ? 1.0 : 0.0;
+        cnt[KCNT_NEG_PQ][j] = t.pge ? 0.0 : neg;
+        cnt[KCNT_NEG_QP][j] = t.pge ? neg : 0.0;
         if (tfo) {
             tfo[j] = t.tf;
             tro[j] = t.tr;
@@ -491,6 +495,8 @@ KINLINE void k_part(const struct kargs *ka, size_t b0, size_t b1,
                 if (!k_special(p[j], q[j]))
                     continue;
                 note_entry(&kp->d, entry_scalar(p[j], q[j], e), base + j);
+                e[ACC_NEG_PQ] = -e[ACC_NEG_PQ];
+                e[ACC_NEG_QP] = -e[ACC_NEG_QP];
                 for (int a = 0; a < n_acc; a++)
                     ksum_add(&kp->sp[a], e[a]);
                 if (terms) {
@@ -577,6 +583,16 @@ KINLINE void k_job(struct kjob *j)
 
 ISA_RUNNER(k_job_run, k_job, struct kjob)
 
+/* -k, for the sums of negative terms, which the kernel adds up as
+ * magnitudes: every rounding of a sum of -x_i is that of the sum of x_i
+ * negated, so the bits are those of summing the negative values; 0 - x
+ * keeps an empty sum +0. */
+static void k_negate(struct ksum *k)
+{
+    k->s = 0.0 - k->s;
+    k->c = 0.0 - k->c;
+}
+
 /* Adds part b's specials, counts and inf lists to a's d. */
 static void k_merge_notes(struct divergence *out, const struct kpart *kp)
 {
@@ -627,6 +643,8 @@ static void k_dispatch(const struct kargs *ka, double *ext)
     for (int a = 0; a < n_acc; a++)
         t.k[a] = k_merge(parts[0].s[a], parts[1].s[a], parts[0].c[a],
                          parts[1].c[a], &parts[0].sp[a], &parts[1].sp[a]);
+    k_negate(&t.k[ACC_NEG_PQ]);
+    k_negate(&t.k[ACC_NEG_QP]);
     /* Integers below 2^53: these sums are exact. */
     double cnt[KCNT_COUNT] = {0, 0, 0};
     for (int c = 0; c < KCNT_COUNT; c++)

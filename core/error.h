@@ -33,11 +33,12 @@ bool error_set(struct error *err, const char *fmt, ...) KLX_PRINTF(2, 3);
 bool error_at(struct error *err, const char *name, size_t line, size_t col,
               const char *fmt, ...) KLX_PRINTF(5, 6);
 bool error_vat(struct error *err, const char *name, size_t line, size_t col,
-               const char *fmt, va_list ap);
+               const char *fmt, va_list ap) KLX_PRINTF(5, 0);
 
 /* Formats into out[0..size) in the C locale, as error_set does, for a
  * message that is kept before it becomes an error. */
-void error_format(char *out, size_t size, const char *fmt, va_list ap);
+void error_format(char *out, size_t size, const char *fmt, va_list ap)
+    KLX_PRINTF(3, 0);
 
 /* Puts `prefix: ` in front of an existing message (used to add a file name
  * or a command name once the inner code has said what went wrong). */

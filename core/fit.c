@@ -741,12 +741,12 @@ void fit_summary(const double *p, size_t n, char *const *labels,
                                                             : "about as wide";
     size_t modes = fit_modes(p, n);
     if (modes < 2) {
-        buf_printf(out, "The forward fit covers all of P's mass (%s %.3f);\n"
+        buf_printf(out, "The forward fit covers all of P's mass (%s %.3f); "
                    "the reverse fit is %s (%.3f).\n", sn, fw->scale, cmp,
                    rv->scale);
     } else {
         buf_printf(out, "P has %zu modes. The forward fit covers all of "
-                   "its mass (%s %.3f);\nthe reverse fit is %s (%.3f)", modes,
+                   "its mass (%s %.3f); the reverse fit is %s (%.3f)", modes,
                    sn, fw->scale, cmp, rv->scale);
         /* The mode nearest the reverse fit's center, if it sits on one. */
         size_t best = n;

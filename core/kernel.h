@@ -106,13 +106,20 @@ KINLINE bool k_special(double p, double q)
  * a = 2^ea ma and b = 2^eb mb (m in [1, 2)), k = ea - eb >= 1 and
  * u = (ma-mb)/(ma+mb) (ma - mb exact). Either way |u| <= 1/3 and one
  * division. The nonnegative bracket within a factor two is
- * (a+b) u^2 (A +- uB), which has no cancellation. */
+ * (a+b) u^2 (A +- uB), which has no cancellation.
+ *
+ * The loops around this are bound by the number of vector operations
+ * (doc/performance.md), so the two cases share one subtraction, one sum
+ * and one division of selected operands, and both directions' terms come
+ * from al = a l and bl = b l (p ln(p/q) is al when p >= q, else -bl). */
 struct kterm {
     double tf, tr;      /* p ln(p/q), q ln(q/p) */
     double nf, nr;      /* the nonnegative brackets */
     double l;           /* ln(a/b) >= 0 */
+    double al, bl;      /* a l, b l (>= 0) */
     double a, b, d, s;  /* max, min, a - b, a + b */
     double sw, w;       /* (a+b) u^2, u^2 */
+    bool pge;           /* p >= q */
     bool within;        /* a <= 2b */
 };
 
@@ -123,36 +130,48 @@ KINLINE struct kterm k_term(double ps, double qs)
     double a = pge ? ps : qs, b = pge ? qs : ps;
     struct ksplit xa = k_split(a), xb = k_split(b);
     bool within = a <= 2.0 * b;
-    double d = a - b, s = a + b;
-    double u = (within ? d : xa.m - xb.m) / (within ? s : xa.m + xb.m);
     double kf = within ? 0.0 : xa.e - xb.e;
+    double ma = xa.m, mb = xb.m;
+    double na = within ? a : ma, nb = within ? b : mb;
+    double d = na - nb, s = na + nb;    /* a - b, a + b when within */
+    double u = d / s;
     double w = u * u;
     double bb = k_poly_b(w);
     double aa = 1.0 + w * bb;
     double l = kf * LN2_HI + (kf * LN2_LO + 2.0 * u * aa);
-    double lr = pge ? l : -l;               /* ln(p/q) */
-    t.tf = ps * lr;
-    t.tr = -(qs * lr);
+    double al = a * l, bl = b * l;
+    t.tf = pge ? al : -bl;
+    t.tr = pge ? -bl : al;
+    /* a's bracket a l - (a - b) and b's -(b l) + (a - b) far apart;
+     * within, s u^2 (A + uB) and s u^2 (A - uB). */
     double sw = s * w;
     double big = sw * (aa + u * bb), small = sw * (aa - u * bb);
-    t.nf = within ? (pge ? big : small) : t.tf - (ps - qs);
-    t.nr = within ? (pge ? small : big) : t.tr - (qs - ps);
+    double dab = a - b;
+    double nbig = within ? big : al - dab;
+    double nsmall = within ? small : -bl + dab;
+    t.nf = pge ? nbig : nsmall;
+    t.nr = pge ? nsmall : nbig;
     t.l = l;
+    t.al = al;
+    t.bl = bl;
     t.a = a;
     t.b = b;
-    t.d = d;
-    t.s = s;
+    t.d = dab;
+    t.s = a + b;
     t.sw = sw;
     t.w = w;
+    t.pge = pge;
     t.within = within;
     return t;
 }
 
 /* Entries in lanes: a block is KCHUNKS rows of KLANES entries, and lane l
  * takes entries l, l + KLANES, ... of every block. The order of operations
- * is per lane, so it does not depend on the vector width. */
+ * is per lane, so it does not depend on the vector width. Eight rows
+ * (64 entries) leave the per-block Neumaier steps a smaller share than
+ * four and give the loop more independent work (doc/performance.md). */
 #define KLANES 8
-#define KCHUNKS 4
+#define KCHUNKS 8
 #define KBLOCK (KLANES * KCHUNKS)
 
 /* Neumaier's step, branch-free, for lane l of quantity a. */

@@ -757,6 +757,7 @@ void session_set_joint(struct session *s, struct joint *j, const char *what)
     history_push(s, &s->undo, &sn);
     s->joint = *j;
     joint_init(j);
+    update_dirty(s);
 }
 
 static bool load(struct session *s, struct derived *d, const char *path,

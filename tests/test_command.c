@@ -1026,7 +1026,8 @@ static void test_every_command_is_tested(void **state)
         "export", "top", "find", "joint",
         "family", "param", "sample", "code", "sweep",   /* test_command_family.c */
         /* the explorer's view commands: test_command_view.c */
-        "select", "edit", "step", "view", "search", "mouse", NULL};
+        "select", "edit", "step", "view", "search", "mouse", "cell",
+        NULL};
     const char *const *names = command_names();
     size_t n = 0;
     for (size_t i = 0; names[i]; i++, n++) {

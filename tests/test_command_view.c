@@ -170,6 +170,31 @@ static void test_view(void **state)
     refused(f, "view help me", "too many arguments");
 }
 
+/* The joint view and its cell: `view joint` is on by default (the name
+ * the mutual-information lesson calls). */
+static void test_view_joint_and_cell(void **state)
+{
+    struct fixture *f = *state;
+    asks(f, "view joint", VIEW_JOINT, VIEW_ON);
+    asks(f, "view joint off", VIEW_JOINT, VIEW_OFF);
+    asks(f, "view joint toggle", VIEW_JOINT, VIEW_TOGGLE);
+    refused(f, "view joint sideways", "'sideways' is not on, off or toggle");
+    refused(f, "view joint on off", "too many");
+    asks(f, "cell up", VIEW_CELL, VIEW_ROWS);
+    assert_int_equal(f->got.delta, -1);
+    asks(f, "cell down", VIEW_CELL, VIEW_ROWS);
+    assert_int_equal(f->got.delta, 1);
+    asks(f, "cell left", VIEW_CELL, VIEW_COLS);
+    assert_int_equal(f->got.delta, -1);
+    asks(f, "cell right", VIEW_CELL, VIEW_COLS);
+    assert_int_equal(f->got.delta, 1);
+    asks(f, "cell first", VIEW_CELL, VIEW_FIRST);
+    asks(f, "cell last", VIEW_CELL, VIEW_LAST);
+    refused(f, "cell", "missing arguments");
+    refused(f, "cell up down", "too many arguments");
+    refused(f, "cell 3", "'3' is not up, down, left, right, first or last");
+}
+
 static void test_search_and_mouse(void **state)
 {
     struct fixture *f = *state;
@@ -257,6 +282,7 @@ int main(void)
         T(test_edit_and_step),
         T(test_view),
         T(test_view_compact),
+        T(test_view_joint_and_cell),
         T(test_search_and_mouse),
         T(test_hook_error),
         T(test_without_explorer),

@@ -296,6 +296,11 @@ static void test_hard_entries(void **state)
         {0.25, 0.5},            /* exactly a factor two */
         {0.5, 0.25},
         {0.25, nextafter(0.5, 1)},
+        /* b ln(a/b) about the smallest subnormal: its sign decides the
+         * counts of negative terms */
+        {DBL_MIN, DBL_MIN * (1 + DBL_EPSILON)},
+        {DBL_MIN * (1 + DBL_EPSILON), DBL_MIN},
+        {DBL_MIN, DBL_MIN * (1 + 2 * DBL_EPSILON)},
     };
     enum { N = 300 };
     double p[N], q[N];
@@ -314,6 +319,38 @@ static void test_hard_entries(void **state)
             check_pair(p, q, N, (int)h);
         }
     }
+}
+
+/* The kernel sums the negative terms as magnitudes and negates the sum:
+ * with no negative term the sum is +0, as the reference's, not -0; and
+ * both sums of negative terms are the reference's where every term of
+ * one direction is negative. */
+static void test_negative_sums_signs(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    double p[N], q[N];
+    for (size_t i = 0; i < N; i++) {
+        p[i] = (double)(i % 3 + 1);
+        q[i] = i % 2 ? p[i] : p[i] / 3;     /* p >= q everywhere */
+    }
+    for (size_t k = 0; k < N_ISAS; k++) {
+        if (!kernel_set_isa(isas[k]))
+            continue;
+        struct divergence f, s;
+        divergence_kl(p, q, N, &f);
+        divergence_compute_scalar(p, q, N, &s);
+        assert_false(signbit(f.pq.neg));
+        assert_true(f.pq.neg == 0 && s.pq.neg == 0);
+        assert_false(signbit(f.qp.pos));
+        assert_true(f.qp.pos == 0 && s.qp.pos == 0);
+        assert_int_equal(f.pq.n_neg, 0);
+        assert_int_equal(f.qp.n_neg, N / 2);
+        assert_true(f.qp.neg < 0);
+        double rel = fabs(f.qp.neg - s.qp.neg) / fabs(s.qp.neg);
+        assert_true(rel <= DIVERGENCE_FAST_REL);
+    }
+    kernel_set_isa(KERNEL_ISA_AUTO);
 }
 
 /* Above HALVES_THREAD_MIN the second half runs on a thread: the same
@@ -646,6 +683,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_isa_names),
         cmocka_unit_test(test_hard_entries),
+        cmocka_unit_test(test_negative_sums_signs),
         cmocka_unit_test(test_random_and_adversarial),
         cmocka_unit_test(test_threads_same_bits),
         cmocka_unit_test(test_renyi_hard_entries),

@@ -568,6 +568,23 @@ static void test_undo_limit(void **state)
                                                                : BASE_10);
 }
 
+/* A joint table is data too: making or editing one sets dirty (the
+ * header's [modified], the quit question), undoing it clears it. */
+static void test_joint_edit_dirty(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(f->s.dirty);
+    struct joint j;
+    joint_init(&j);
+    assert_true(joint_copy_n(&j, 2, &f->err));
+    session_set_joint(&f->s, &j, "joint");
+    assert_true(f->s.dirty);
+    assert_true(session_undo(&f->s, NULL, &f->err));
+    assert_false(f->s.dirty);
+    assert_true(session_redo(&f->s, NULL, &f->err));
+    assert_true(f->s.dirty);
+}
+
 static void test_save_load_dirty(void **state)
 {
     struct fixture *f = *state;
@@ -901,6 +918,7 @@ int main(void)
         T(test_labels_many_duplicate_check),
         T(test_warm_spare),
         T(test_save_load_dirty),
+        T(test_joint_edit_dirty),
         T(test_replace_and_mark_start),
     };
 #undef T

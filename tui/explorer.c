@@ -84,6 +84,7 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
 {
     struct session *s = sess(t);
     size_t n_before = s->table.n;
+    unsigned long table_before = s->table_version;
     bool touring = t->cmd->tour.active;
     size_t lesson = t->cmd->tour.step;
     buf_reset(&t->out);
@@ -115,6 +116,10 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         return st;
     }
     s = sess(t);   /* a tour has a session of its own */
+    /* A command that replaces P and Q (`joint kl-mode`, a load) shows
+     * them: the joint view gives way to the P/Q view. */
+    if (t->view.joint && s->table_version != table_before)
+        t->view.joint = false;
     if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
         t->view.sel = s->table.n - 1;   /* show what was added */
     else if (s->table.n + 1 == n_before && touring == t->cmd->tour.active &&
@@ -161,7 +166,12 @@ static void open_help(struct explorer *t)
 static void start_prompt(struct explorer *t, enum explorer_prompt kind)
 {
     char text[128];
-    if (kind == EXPLORER_PROMPT_VALUE) {
+    if (kind == EXPLORER_PROMPT_VALUE && t->value_cell) {
+        snprintf(text, sizeof text, "joint set #%zu #%zu ",
+                 t->view.jrow + 1, t->view.jcol + 1);
+        t->value_sel = t->view.jrow;
+        t->value_col = t->view.jcol;
+    } else if (kind == EXPLORER_PROMPT_VALUE) {
         if (sess(t)->table.n == 0)
             return;
         t->value_sel = t->view.sel;
@@ -277,8 +287,12 @@ static void end_prompt(struct explorer *t, const char *line)
             v++;
         if (*v) {
             char cmdline[512];
-            keymap_set_line(cmdline, sizeof cmdline, t->value_which,
-                            t->value_sel, v);
+            if (t->value_cell)
+                keymap_cell_line(cmdline, sizeof cmdline, t->value_sel,
+                                 t->value_col, v);
+            else
+                keymap_set_line(cmdline, sizeof cmdline, t->value_which,
+                                t->value_sel, v);
             remember(t, cmdline);
             run(t, cmdline, false, false);
         }
@@ -390,6 +404,44 @@ static void set_sorted(struct explorer *t, enum view_how how, struct buf *out)
                    : "sorted view off: entries in their order");
 }
 
+static bool joint_view(struct explorer *t, enum view_how how,
+                       struct buf *out, struct error *err)
+{
+    struct view *v = &t->view;
+    bool on = switch_to(v->joint, how);
+    if (on && sess(t)->joint.rows == 0)
+        return error_set(err, "there is no joint table yet (hint: joint 2 2 "
+                         "0.4 0.1 0.1 0.4, joint copy 3 or joint load "
+                         "FILE)");
+    v->joint = on;
+    buf_printf(out, "%s\n", on ? "joint view: arrows select a cell, "
+               "Shift-arrows set it, K kl-mode, J P and Q"
+               : "the P and Q view");
+    return true;
+}
+
+/* Moves the joint view's selected cell (clamped at the edges). */
+static bool move_cell(struct explorer *t, const struct view_request *r,
+                      struct error *err)
+{
+    struct view *v = &t->view;
+    const struct joint *j = &sess(t)->joint;
+    if (!v->joint || j->rows == 0)
+        return error_set(err, "cell selects a cell of the joint view (J or "
+                         "`view joint` shows it)");
+    if (r->how == VIEW_ROWS)
+        v->jrow = layout_move(v->jrow, r->delta, j->rows);
+    else if (r->how == VIEW_COLS)
+        v->jcol = layout_move(v->jcol, r->delta, j->cols);
+    else if (r->how == VIEW_FIRST)
+        v->jrow = v->jcol = 0;
+    else {
+        v->jrow = j->rows - 1;
+        v->jcol = j->cols - 1;
+    }
+    return true;
+}
+
 /* Carries out a view command (command_view.h): the explorer's half of
  * every key that changes only what is shown. */
 static bool view_request(void *ctx, const struct view_request *r,
@@ -470,6 +522,10 @@ static bool view_request(void *ctx, const struct view_request *r,
         if (r->how == VIEW_VALUE)
             return search(t, r->text, out, err);
         return search_again(t, r->delta < 0, out, err);
+    case VIEW_JOINT:
+        return joint_view(t, r->how, out, err);
+    case VIEW_CELL:
+        return move_cell(t, r, err);
     case VIEW_MOUSE:
         set_mouse(t, switch_to(v->mouse, r->how));
         buf_printf(out, "%s\n", v->mouse ? "mouse on"
@@ -515,6 +571,31 @@ static void mouse_event(struct explorer *t, const struct term_mouse_event *m)
         t->dragging = false;
 }
 
+/* In the joint view the arrows select a cell, Shift-arrows and = set
+ * it: the binding table's joint rows. */
+static bool joint_shown(const struct explorer *t)
+{
+    return t->view.joint && t->cmd->session->joint.rows > 0;
+}
+
+static enum action joint_action(const struct explorer *t, enum action a)
+{
+    if (!joint_shown(t))
+        return a;
+    switch (a) {
+    case ACT_UP: return ACT_CELL_UP;
+    case ACT_DOWN: return ACT_CELL_DOWN;
+    case ACT_DEC: return ACT_CELL_LEFT;
+    case ACT_INC: return ACT_CELL_RIGHT;
+    case ACT_HOME: return ACT_CELL_FIRST;
+    case ACT_END: return ACT_CELL_LAST;
+    case ACT_DIV: return ACT_CELL_DEC;
+    case ACT_MUL: return ACT_CELL_INC;
+    case ACT_VALUE_PROMPT: return ACT_CELL_PROMPT;
+    default: return a;
+    }
+}
+
 static void key(struct explorer *t, int k, const struct term_mouse_event *m)
 {
     struct view *v = &t->view;
@@ -534,19 +615,22 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
         return;
     }
     if (k == TERM_MOUSE) {
-        mouse_event(t, m);
+        if (!joint_shown(t))   /* the joint view is driven by keys */
+            mouse_event(t, m);
         return;
     }
     if (!v->layout.fits && k != 'q' && k != KM_CTRL('c'))
         return;
-    enum action a = keymap_action(k);
+    enum action a = joint_action(t, keymap_action(k));
     if (a == ACT_NONE) {
         if (k >= 0)
             view_message(v, true, " unknown key; press ? for help");
         return;
     }
     if (keymap_is_prompt(a)) {
-        start_prompt(t, a == ACT_VALUE_PROMPT ? EXPLORER_PROMPT_VALUE
+        t->value_cell = a == ACT_CELL_PROMPT;
+        start_prompt(t, a == ACT_VALUE_PROMPT || a == ACT_CELL_PROMPT
+                            ? EXPLORER_PROMPT_VALUE
                         : a == ACT_SEARCH     ? EXPLORER_PROMPT_SEARCH
                                               : EXPLORER_PROMPT_COMMAND);
         return;
@@ -559,13 +643,18 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
         .step = v->step,
         .alpha = t->cmd->derived.alpha,
         .touring = t->cmd->tour.active,
+        .jrow = v->jrow,
+        .jcol = v->jcol,
     };
     char line[256];
     const char *why;
-    if (keymap_line(a, &c, line, sizeof line, &why))
-        run(t, line, a == ACT_FIT || a == ACT_NORMALIZE || a == ACT_TOUR,
-            false);
-    else if (why) {
+    if (keymap_line(a, &c, line, sizeof line, &why)) {
+        size_t cell = v->jrow * sess(t)->joint.cols + v->jcol;
+        if (run(t, line, a == ACT_FIT || a == ACT_NORMALIZE ||
+                             a == ACT_TOUR, false) == CMD_OK &&
+            a == ACT_KL_MODE && cell < sess(t)->table.n)
+            v->sel = cell;   /* the cell the joint view had selected */
+    } else if (why) {
         view_message(v, true, " %s", why);
         if (!v->unicode)
             utf8_ascii_letters(v->message);

@@ -68,8 +68,11 @@ struct explorer {
     enum explorer_prompt prompt;   /* the prompt open, if any */
     char prompt_text[128];
     char history[512];
-    size_t value_sel;           /* the entry the '=' prompt sets */
+    size_t value_sel;           /* the entry the '=' prompt sets (the row
+                                   of a cell, when value_cell) */
     enum which value_which;
+    bool value_cell;            /* it sets a cell of the joint view */
+    size_t value_col;
     bool mouse_before_prompt;
     bool dragging;
     enum hit_kind drag_kind;

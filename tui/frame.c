@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "bar.h"
 #include "divergence.h"
+#include "frame_joint.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -1239,6 +1240,24 @@ static void build_regions(struct build *bd, struct view *v,
     draw_status(bd, v, tour && tour->active);
 }
 
+/* The joint view (frame_joint.h), with a tour lesson's caption under
+ * its header as on the P/Q screen. */
+static void build_joint(struct build *bd, struct view *v,
+                        const struct session *s, const struct tour *tour)
+{
+    int cap = caption_rows(tour);
+    if (cap > bd->f->rows / 3)
+        cap = bd->f->rows / 3;
+    frame_joint_build(bd->f, v, s, tour && tour->active, cap);
+    if (!cap || bd->f->cols < FRAME_JOINT_MIN_COLS ||
+        bd->f->rows < FRAME_JOINT_MIN_ROWS)
+        return;
+    v->layout.cols = bd->f->cols;
+    v->layout.caption_y = 1;
+    v->layout.caption_h = cap;
+    draw_caption(bd, v, tour);
+}
+
 void frame_build(struct frame *f, int cols, int rows, struct view *v,
                  const struct session *s, const struct tour *tour)
 {
@@ -1247,6 +1266,9 @@ void frame_build(struct frame *f, int cols, int rows, struct view *v,
     buf_init(&bd.bar);
     frame_reset(f, cols, rows);
     v->screen_rows = rows;
-    build_regions(&bd, v, s, tour);
+    if (v->joint && s->joint.rows > 0 && !v->pager_text)
+        build_joint(&bd, v, s, tour);
+    else
+        build_regions(&bd, v, s, tour);
     buf_free(&bd.bar);
 }

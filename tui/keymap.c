@@ -21,6 +21,8 @@ enum {
     BIND_QUIET = 8,       /* without a tour: does nothing, says nothing */
     BIND_NOT_TOURING = 16,   /* status only outside a tour */
     BIND_TWO = 32,        /* needs two entries or more */
+    BIND_JOINT = 64,      /* the joint view's: status only there */
+    BIND_JOINT_TOO = 128, /* status in the joint view too */
 };
 
 struct binding {
@@ -59,7 +61,7 @@ static const struct binding bindings[] = {
      0},
     {"- + or [ ]", {ACT_STEP_DOWN, ACT_STEP_UP}, {{'-', '['}, {'+', ']'}},
      {"step -", "step +"}, "smaller / larger step (0.001 0.01 0.05 0.1)",
-     NULL, {"-+ step", NULL}, 4, BIND_VIEW},
+     NULL, {"-+ step", NULL}, 4, BIND_VIEW | BIND_JOINT_TOO},
     {"= or Enter", {ACT_VALUE_PROMPT}, {{'=', KM_ENTER, '\n', '\r'}},
      {"set {which} {sel} {typed}"},
      "type an exact value for the selected entry", NULL, {NULL, NULL}, 0,
@@ -85,7 +87,8 @@ static const struct binding bindings[] = {
      "cycle the log base: e (nats), 2 (bits), 10 (bans)", NULL,
      {"B base", NULL}, 6, 0},
     {"u / Ctrl-R", {ACT_UNDO, ACT_REDO}, {{'u'}, {KM_CTRL('r')}},
-     {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3, 0},
+     {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3,
+     BIND_JOINT_TOO},
     {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
      "start the guided tour (9 lessons on a copy of your data)",
      "the lesson's caption stays on screen; during the tour `t` shows "
@@ -154,17 +157,48 @@ static const struct binding bindings[] = {
     {"mouse", {ACT_NONE}, {{0}}, {NULL},
      "click a row to select it; click or drag on a bar to set it",
      "a drag is one undo step", {NULL, NULL}, 0, BIND_VIEW},
+    {"J", {ACT_JOINT_VIEW}, {{'J'}}, {"view joint toggle"},
+     "joint view: a joint table's cells, marginals and mutual information",
+     "once a joint table exists (`joint`): heat maps of P(x,y), "
+     "P(x)P(y) and each cell's signed term, P(x) and P(y) as bars, "
+     "I(X;Y) = KL(P_XY||P_X P_Y) with H(X), H(Y), H(X,Y), H(X|Y), H(Y|X), "
+     "the identities checked and the reverse KL; J again: P and Q",
+     {"J P/Q view", NULL}, 2, BIND_VIEW | BIND_JOINT},
+    {"joint: Up/Down, k/j", {ACT_CELL_UP, ACT_CELL_DOWN}, {{0}, {0}},
+     {"cell up", "cell down"}, "joint view: select the cell above / below",
+     NULL, {NULL, NULL}, 0, BIND_VIEW | BIND_JOINT},
+    {"joint: Left/Right, h/l", {ACT_CELL_LEFT, ACT_CELL_RIGHT}, {{0}, {0}},
+     {"cell left", "cell right"},
+     "joint view: select the cell to the left / right", NULL,
+     {"{arrows} cell", NULL}, 1, BIND_VIEW | BIND_JOINT},
+    {"joint: Home/End, g/G", {ACT_CELL_FIRST, ACT_CELL_LAST}, {{0}, {0}},
+     {"cell first", "cell last"}, "joint view: the first / last cell",
+     NULL, {NULL, NULL}, 0, BIND_VIEW | BIND_JOINT},
+    {"joint: Shift-Left/Right", {ACT_CELL_DEC, ACT_CELL_INC}, {{0}, {0}},
+     {"joint set {cell} {cvalue-}", "joint set {cell} {cvalue+}"},
+     "joint view: decrease / increase the selected cell by the step",
+     "the other cells rescale (as `joint set`); - and + change the step",
+     {"S-{arrows} value", NULL}, 1, BIND_JOINT},
+    {"joint: = or Enter", {ACT_CELL_PROMPT}, {{0}},
+     {"joint set {cell} {typed}"},
+     "joint view: type an exact value for the selected cell", NULL,
+     {"= set", NULL}, 3, BIND_PROMPT | BIND_JOINT},
+    {"K", {ACT_KL_MODE}, {{'K'}}, {"joint kl-mode"},
+     "kl-mode: P = the joint table's cells, Q = P(x)P(y), in the P/Q view",
+     "KL(P||Q) there is I(X;Y); u goes back", {"K kl-mode", NULL}, 2,
+     BIND_JOINT},
     {":", {ACT_COMMAND_PROMPT}, {{':'}}, {"{typed}"},
      "type any command (Tab completes, Up/Down recalls history)", NULL,
-     {": command", NULL}, 1, BIND_PROMPT},
+     {": command", NULL}, 1, BIND_PROMPT | BIND_JOINT_TOO},
     {"Ctrl-L", {ACT_REDRAW}, {{KM_CTRL('l')}}, {"view redraw"},
      "redraw the screen", NULL, {NULL, NULL}, 0, BIND_VIEW},
     {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, "this help",
-     "every key and command", {"? help", NULL}, 0, BIND_VIEW},
+     "every key and command", {"? help", NULL}, 0,
+     BIND_VIEW | BIND_JOINT_TOO},
     {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, "quit",
      "asks first when there are unsaved edits (of a file, or of data that "
      "exists nowhere else); Ctrl-C while a `load` or a `fit` runs stops "
-     "only that", {"q quit", NULL}, 0, 0},
+     "only that", {"q quit", NULL}, 0, BIND_JOINT_TOO},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof bindings[0] };
@@ -299,7 +333,20 @@ static const struct {
     {"value+", "V+STEP"}, {"value/", "V/1.1"}, {"value*", "V*1.1"},
     {"fresh", "LABEL"}, {"next-base", "B"},
     {"alpha-", "A"}, {"alpha+", "A"}, {"typed", "..."},
+    {"cell", "#X #Y"}, {"cvalue-", "V-STEP"}, {"cvalue+", "V+STEP"},
 };
+
+/* The value cur moved one step in direction dir, into word[size]; false
+ * (with the reason) when it is already at that end. */
+static bool nudged(double cur, double step, int dir, char *word,
+                   size_t size, const char **why)
+{
+    double v = keymap_nudge(cur, keymap_step_for(cur, step), dir);
+    if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
+        return fail(why, dir > 0 ? "already at 1" : "already at 0");
+    num_roundtrip(word, size, v);
+    return true;
+}
 
 /* The text a placeholder stands for now, into word[size]; false (with a
  * reason, or none) when the action cannot run now. */
@@ -318,11 +365,8 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         if (c->sel >= t->n)
             return fail(why, "no entry selected");
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
-        int dir = name[5] == '+' ? 1 : -1;
-        double v = keymap_nudge(cur, keymap_step_for(cur, c->step), dir);
-        if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
-            return fail(why, dir > 0 ? "already at 1" : "already at 0");
-        num_roundtrip(word, size, v);
+        return nudged(cur, c->step, name[5] == '+' ? 1 : -1, word, size,
+                      why);
     } else if (strcmp(name, "value/") == 0 || strcmp(name, "value*") == 0) {
         if (c->sel >= t->n)
             return fail(why, "no entry selected");
@@ -337,6 +381,18 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
             return fail(why, "already at 1");
         /* 12 digits: 1.1 times a short decimal stays short */
         snprintf(word, size, "%.12g", v);
+    } else if (strcmp(name, "cell") == 0) {
+        if (c->jrow >= c->s->joint.rows || c->jcol >= c->s->joint.cols)
+            return fail(why, "no joint table (hint: joint copy 3)");
+        snprintf(word, size, "#%zu #%zu", c->jrow + 1, c->jcol + 1);
+    } else if (strcmp(name, "cvalue-") == 0 ||
+               strcmp(name, "cvalue+") == 0) {
+        const struct joint *j = &c->s->joint;
+        if (c->jrow >= j->rows || c->jcol >= j->cols)
+            return fail(why, "no joint table (hint: joint copy 3)");
+        double cur = j->p[c->jrow * j->cols + c->jcol];
+        return nudged(cur, c->step, name[6] == '+' ? 1 : -1, word, size,
+                      why);
     } else if (strcmp(name, "fresh") == 0) {
         keymap_fresh_label((const char *const *)t->labels, t->n, word, size);
     } else if (strcmp(name, "next-base") == 0) {
@@ -442,8 +498,10 @@ bool keymap_is_prompt(enum action a)
     return b && (b->flags & BIND_PROMPT);
 }
 
-void keymap_status(bool touring, const char *arrows, int cols, char *out,
-                   size_t size)
+/* The status bar of one screen: the P/Q view (joint false) or the joint
+ * view. */
+static void status_line(bool touring, bool joint, const char *arrows,
+                        int cols, char *out, size_t size)
 {
     /* Each label in the row order, tour labels first, those that fit
      * taken by priority. */
@@ -459,6 +517,9 @@ void keymap_status(bool touring, const char *arrows, int cols, char *out,
             bool tour_row = b->flags & BIND_TOUR;
             if (tour_row != (pass == 0) || (tour_row && !touring) ||
                 ((b->flags & BIND_NOT_TOURING) && touring))
+                continue;
+            if (joint ? !(b->flags & (BIND_JOINT | BIND_JOINT_TOO))
+                      : (b->flags & BIND_JOINT) != 0)
                 continue;
             for (int k = 0; k < 2; k++) {
                 if (!b->status[k])
@@ -499,6 +560,24 @@ void keymap_status(bool touring, const char *arrows, int cols, char *out,
                 len += (size_t)r;
         }
     }
+}
+
+void keymap_status(bool touring, const char *arrows, int cols, char *out,
+                   size_t size)
+{
+    status_line(touring, false, arrows, cols, out, size);
+}
+
+void keymap_status_joint(const char *arrows, int cols, char *out,
+                         size_t size)
+{
+    status_line(false, true, arrows, cols, out, size);
+}
+
+void keymap_cell_line(char *line, size_t size, size_t row, size_t col,
+                      const char *value)
+{
+    snprintf(line, size, "joint set #%zu #%zu %s", row + 1, col + 1, value);
 }
 
 void keymap_help_screen(struct buf *b)
@@ -552,7 +631,18 @@ void keymap_help_screen(struct buf *b)
                "  F fits a Gaussian to P both ways (`fit gauss both`); "
                ":fit gauss forward or\n"
                "  reverse sets Q to a fit, :smooth 0.01 smooths Q and shows "
-               "KL before and after.\n");
+               "KL before and after.\n"
+               "\nJoint tables\n\n"
+               "  After :joint (e.g. :joint copy 3), J shows the joint "
+               "table P(x,y), the\n"
+               "  product P(x)P(y) and each cell's term "
+               "p*log(p/(p(x)p(y))) as heat maps\n"
+               "  (a denser glyph, a larger value; a term starts with its "
+               "sign), P(x) and\n"
+               "  P(y) as bars, and I(X;Y) = KL(P_XY||P_X P_Y) with the "
+               "entropies. The arrows\n"
+               "  pick a cell, Shift-arrows change it; K shows the same I "
+               "as KL(P||Q).\n");
 }
 
 size_t keymap_bindings(void)

@@ -85,6 +85,19 @@ enum action {
     ACT_SEARCH,         /* '/': search labels, jump to the first match */
     ACT_SEARCH_NEXT,    /* n or Ctrl-N: the next match */
     ACT_SEARCH_PREV,    /* Ctrl-P: the previous match */
+    /* The joint view (frame_joint.h). The explorer turns the arrow and
+     * value keys into the CELL actions while it shows the joint view. */
+    ACT_JOINT_VIEW,     /* 'J': the joint view on/off */
+    ACT_KL_MODE,        /* 'K': P = the cells, Q = P(x)P(y), back to P/Q */
+    ACT_CELL_UP,
+    ACT_CELL_DOWN,
+    ACT_CELL_LEFT,
+    ACT_CELL_RIGHT,
+    ACT_CELL_FIRST,
+    ACT_CELL_LAST,
+    ACT_CELL_DEC,       /* the selected cell - step */
+    ACT_CELL_INC,       /* + step */
+    ACT_CELL_PROMPT,    /* exact value for the selected cell */
 };
 
 enum action keymap_action(int key);
@@ -121,6 +134,7 @@ struct keymap_ctx {
     double step;
     double alpha;         /* the Renyi order shown (derived.h) */
     bool touring;         /* a guided tour is running */
+    size_t jrow, jcol;    /* the joint view's selected cell, 0-based */
 };
 
 /* Writes the command line action a runs into line[size]. Returns false
@@ -141,6 +155,15 @@ bool keymap_is_prompt(enum action a);
  * for Left/Right. */
 void keymap_status(bool touring, const char *arrows, int cols, char *out,
                    size_t size);
+
+/* The same for the joint view: its own keys, then J, undo, : and ?. */
+void keymap_status_joint(const char *arrows, int cols, char *out,
+                         size_t size);
+
+/* The line that sets cell (row, col) of the joint table (0-based) to the
+ * text `value` (from the '=' prompt in the joint view). */
+void keymap_cell_line(char *line, size_t size, size_t row, size_t col,
+                      const char *value);
 
 /* Row i of the binding table for documentation: the keys, the one-line
  * help, what else to know (or NULL), and the command lines the keys run,

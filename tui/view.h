@@ -112,6 +112,12 @@ struct view {
     double mass_scale;
     double term_scale;
     size_t pager_lines;
+
+    /* The joint view (`view joint`, frame_joint.h): the joint table
+     * instead of P and Q, its selected cell and the first row and column
+     * on screen. */
+    bool joint;
+    size_t jrow, jcol, jtop_row, jtop_col;
 };
 
 /* unicode: block glyphs for bars; utf8: the locale shows UTF-8 text. */

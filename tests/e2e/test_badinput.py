@@ -491,7 +491,13 @@ def repl():
     # The explorer's view commands check their arguments in the REPL too.
     case_repl("view: unknown part", "view colours",
               "'colours' is not measures, totals, sorted, grad, overview, "
-              "compact, help or redraw", "view: ")
+              "compact, joint, help or redraw", "view: ")
+    case_repl("view joint: bad setting", "view joint maybe",
+              "'maybe' is not on, off or toggle", "view: ")
+    case_repl("cell: bad direction", "cell 3",
+              "'3' is not up, down, left, right, first or last", "cell: ")
+    case_repl("cell: two directions", "cell up down", "too many arguments",
+              "cell: ")
     case_repl("view compact: bad setting", "view compact small",
               "'small' is not on, off, auto or toggle", "view: ")
     case_repl("view sorted: bad direction", "view sorted up",

@@ -546,6 +546,77 @@ static void test_modified_follows_the_data(void **state)
     assert_true(f->s.dirty);
 }
 
+/* The joint view: J shows it once a joint table exists; the arrows move
+ * the cell (clamped), Shift-Right raises it by the step through
+ * `joint set`, = types its value; u takes the edit back; K (kl-mode)
+ * makes P the cells and Q the product and shows them, where KL(P||Q) is
+ * I(X;Y). */
+static void test_joint_view_keys(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, 'J');
+    says(f, "there is no joint table yet");
+    assert_false(f->e.view.joint);
+    command_ok(f, "joint 2 2 0.4 0.1 0.1 0.4");
+    KEYS(f, 'J');
+    assert_true(f->e.view.joint);
+    KEYS(f, KM_RIGHT, KM_RIGHT, 'j', 'j');
+    assert_int_equal(f->e.view.jcol, 1);
+    assert_int_equal(f->e.view.jrow, 1);
+    KEYS(f, 'g');
+    assert_int_equal(f->e.view.jrow, 0);
+    assert_int_equal(f->e.view.jcol, 0);
+    KEYS(f, 'G', KM_UP);
+    assert_int_equal(f->e.view.jrow, 0);
+    assert_int_equal(f->e.view.jcol, 1);
+    KEYS(f, KM_SRIGHT);   /* (x1, y2): 0.1 + 0.01 */
+    assert_close(f->s.joint.p[1], 0.11, 1e-15, 0);
+    assert_close(f->s.joint.p[0], 0.4 * 0.89 / 0.9, 1e-15, 0);
+    assert_true(f->s.dirty);
+    assert_true(f->e.view.joint);
+    KEYS(f, 'u');
+    assert_close(f->s.joint.p[1], 0.1, 0, 0);
+    KEYS(f, KM_CTRL('r'));
+    assert_close(f->s.joint.p[1], 0.11, 1e-15, 0);
+    KEYS(f, 'u');
+    /* P and Q stayed the example's through all of it */
+    assert_int_equal(tab(f)->n, 4);
+    KEYS(f, '=');
+    assert_string_equal(f->e.prompt_text, "joint set #1 #2 ");
+    explorer_prompt_done(&f->e, "0.2");
+    assert_close(f->s.joint.p[1], 0.2, 1e-15, 0);
+    KEYS(f, 'K');
+    assert_false(f->e.view.joint);   /* P and Q are shown */
+    assert_int_equal(tab(f)->n, 4);
+    assert_string_equal(tab(f)->labels[1], "x1,y2");
+    struct joint_stats st;
+    joint_compute(&f->s.joint, &st);
+    assert_close(f->s.div.pq.total, st.mi, 1e-15, 0);
+    joint_stats_free(&st);
+    assert_int_equal(f->e.view.sel, 1);   /* (x1, y2) is P's entry 2 */
+    KEYS(f, 'j');   /* the arrows are P and Q's again */
+    assert_int_equal(f->e.view.sel, 2);
+}
+
+/* Cells are the joint view's: without it `cell` says where to go. */
+static void test_cell_needs_the_joint_view(void **state)
+{
+    struct fixture *f = *state;
+    command_ok(f, "joint copy 3");
+    assert_int_equal(command_run(&f->c, "cell down", &f->e.out, &f->e.err),
+                     CMD_ERROR);
+    assert_non_null(strstr(f->e.err.msg, "J or `view joint` shows it"));
+    KEYS(f, 'J', KM_CTRL('l'));
+    /* the mouse does not reach P and Q's bars under the joint view */
+    struct term_mouse_event m = {.x = 12, .y = 2, .press = true};
+    double p0 = tab(f)->p[0];
+    explorer_key(&f->e, TERM_MOUSE, &m);
+    assert_true(tab(f)->p[0] == p0);
+    KEYS(f, 'G');   /* the last entry: the view's own keys still work */
+    KEYS(f, 'J');
+    assert_false(f->e.view.joint);
+}
+
 /* Steps fit the value: a small value moves by a tenth of its size, and
  * Shift-Left/Right multiply or divide by 1.1 whatever the size. */
 static void test_steps_fit_the_value(void **state)
@@ -592,6 +663,8 @@ int main(void)
         T(test_normalize_key_shows_both),
         T(test_modified_follows_the_data),
         T(test_steps_fit_the_value),
+        T(test_joint_view_keys),
+        T(test_cell_needs_the_joint_view),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include "../test_util.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include "explorer_fixture.h"
 #include "frame.h"
@@ -234,6 +235,155 @@ static void run(struct fixture *f, const char *line)
     struct error err;
     assert_int_equal(command_run(&f->x.c, line, &out, &err), CMD_OK);
     buf_free(&out);
+}
+
+/* ---- the joint view ---- */
+
+/* A 4 x 4 table of counts (sum 22): 4 on the diagonal, 1 off it in the
+ * first three rows and columns, 0 elsewhere. By hand, with the joint
+ * table and the product on one scale (the largest cell, 4/22):
+ * diagonal cells are the 4th density, 1/22 the 1st, 0 its own glyph;
+ * the product 36/484 and 24/484 are 1.6 and 1.1 quarters of the scale
+ * (2nd density), 16/484 0.7 (1st). The largest term is x4's,
+ * (4/22) ln 5.5 = 0.310; x1's diagonal term (4/22) ln(22/9) = 0.163 is
+ * 2.1 quarters of it (3rd), the off-diagonal (1/22) ln(11/18) = -0.022
+ * 0.3 (1st). P(x) bars are
+ * 6 cells of 0.05 each: 6/22 fills 5.45 of them, 4/22 3.6. */
+#define JOINT_4X4 "joint 4 4 4 1 1 0 1 4 1 0 1 1 4 0 0 0 0 4"
+static const double joint_counts[16] = {4, 1, 1, 0, 1, 4, 1, 0,
+                                        1, 1, 4, 0, 0, 0, 0, 4};
+
+/* I(X;Y) of joint_counts, summed here directly, in nats. */
+static double joint_mi(const double *c, size_t n)
+{
+    double sum = 0, px[4] = {0}, py[4] = {0};
+    for (size_t i = 0; i < n * n; i++)
+        sum += c[i];
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < n; k++) {
+            px[i] += c[i * n + k] / sum;
+            py[k] += c[i * n + k] / sum;
+        }
+    double mi = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < n; k++) {
+            double p = c[i * n + k] / sum;
+            if (p > 0)
+                mi += p * log(p / (px[i] * py[k]));
+        }
+    return mi;
+}
+
+static void shows_mi(struct fixture *f, double mi)
+{
+    char want[128];
+    snprintf(want, sizeof want, "I(X;Y) = KL(P_XY||P_X P_Y) = %.6f nats",
+             mi);
+    shows(f, want);
+}
+
+static void test_joint_view_ascii_80x24(void **state)
+{
+    struct fixture *f = *state;
+    run(f, JOINT_4X4);
+    KEYS(f, 'J');
+    line_is(f, 0, " klx joint 4x4  base e (nats)  editing (x1, y1)  step "
+                  "0.01  [modified]");
+    line_is(f, 3, "> x1   ##::::.. ###### 0.272727  ========  +*-:-: .");
+    line_is(f, 6, "  x4   ......## ####   0.181818  ======::   . . .+#");
+    line_is(f, 7, "  P(y) ######==");   /* 4/22 is 2/3 of 6/22 */
+    shows(f, "cell (x1, y1): p(x,y) = 0.181818  p(x)p(y) = 0.074380");
+    shows_mi(f, joint_mi(joint_counts, 4));
+    shows(f, "H(X) + H(Y) - H(X,Y)");
+    shows(f, "H(X) - H(X|Y)");
+    shows(f, "reverse: KL(P_X P_Y||P_XY) = inf nats (cell (x1, y4) is 0");
+    for (const char *p = f->text.s; *p; p++)
+        assert_true((unsigned char)*p < 0x80);
+}
+
+static void test_joint_view_unicode_120x40(void **state)
+{
+    struct fixture *f = *state;
+    run(f, JOINT_4X4);
+    KEYS(f, 'J', KM_CTRL('l'));   /* a key: the status line again */
+    draw(f, 120, 40);
+    line_is(f, 3, "> x1   \u2588\u2588\u2591\u2591\u2591\u2591\u00B7\u00B7 "
+                  "\u2588\u2588\u2588\u2588\u2588\u258C 0.272727  "
+                  "\u2592\u2592\u2592\u2592\u2592\u2592\u2592\u2592  "
+                  "+\u2593\u2212\u2591\u2212\u2591 \u00B7");
+    /* the sign of a term is a glyph, not only a colour */
+    shows(f, "\u2212\u2591");
+    shows_mi(f, joint_mi(joint_counts, 4));
+    shows(f, "H(X|Y) = ");
+    shows(f, "H(Y|X) = ");
+    /* the whole totals panel and its notes fit */
+    shows(f, "note: the values summed to 22");
+    line_is(f, 39, " -+ step  u undo  J P/Q view  \u2190\u2192 cell  "
+                   "S-\u2190\u2192 value  = set  K kl-mode  : command  "
+                   "? help  q quit");
+}
+
+/* An edit by key: Shift-Right raises the selected cell by the step and
+ * rescales the others; I is the new table's, undo gives the old one. */
+static void test_joint_view_edit_updates_i(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "joint 2 2 0.4 0.1 0.1 0.4");
+    run(f, "view joint");
+    KEYS(f, KM_RIGHT, KM_SRIGHT);
+    shows(f, "editing (x1, y2)");
+    /* y2 of x1 from 0.1 to 0.11, the others times 0.89/0.9 */
+    double r = 0.89 / 0.9;
+    double c[4] = {0.4 * r, 0.11, 0.1 * r, 0.4 * r};
+    shows(f, "p(x,y) = 0.110000");
+    shows_mi(f, joint_mi(c, 2));
+    KEYS(f, 'u');
+    shows_mi(f, joint_mi((const double[]){0.4, 0.1, 0.1, 0.4}, 2));
+}
+
+/* Up to 8 x 8 the whole table fits 80x24 (every row and column, and the
+ * totals); a larger one scrolls and keeps the selected cell on screen. */
+static void test_joint_view_fits_and_scrolls(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "joint copy 8");
+    run(f, "view joint");
+    draw(f, 80, 24);
+    line_is(f, 2, "        1 2 3 4 5 6 7 8                   "
+                  "1 2 3 4 5 6 7 8   1 2 3 4 5 6 7 8");
+    line_is(f, 10, "  x8   ..............## #####  0.125000  "
+                   "::::::::::::::::   . . . . . . .+#");
+    shows(f, "H(Y) - H(Y|X)");
+    shows(f, "reverse: KL(P_X P_Y||P_XY) = inf nats");
+    assert_null(strstr(f->text.s, "rows "));   /* nothing scrolled */
+    shows(f, "  P(y) ################");
+    run(f, "joint copy 30");
+    run(f, "cell last");
+    draw(f, 80, 24);
+    shows(f, "editing (x30, y30)");
+    shows(f, "rows 22-30 of 30, columns 23-30 of 30");
+    shows(f, "> x30");
+    run(f, "cell first");
+    draw(f, 120, 40);
+    shows(f, "rows 1-25 of 30, columns 1-15 of 30");
+    shows(f, "> x1 ");
+}
+
+/* In a tour the lesson's caption stays under the header of the joint
+ * view too (a lesson on mutual information runs `view joint`). */
+static void test_joint_view_keeps_the_caption(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "tour");
+    run(f, "joint copy 3");
+    run(f, "view joint");
+    draw(f, 80, 24);
+    shows(f, "[tour]");
+    line_is(f, 1, " Lesson 1/9: KL is asymmetric                      "
+                  "> next  < back  Esc end tour");
+    shows(f, "  X\\Y  P(x,y)");
+    shows(f, "> x1 ");
+    shows(f, "I(X;Y) = KL(P_XY||P_X P_Y) = 1.098612 nats");   /* ln 3 */
 }
 
 static void test_equal_values_equal_bars(void **state)
@@ -604,6 +754,19 @@ static void test_pager_says_more(void **state)
     assert_null(strstr(f->text.s, "more line"));
 }
 
+/* The fit's conclusion comes before its chart, so at 80x24 the `F` pager
+ * shows it on the first page of a 21-entry table. */
+static void test_fit_pager_conclusion_first(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "preset bimodal");
+    KEYS(f, 'F');
+    shows(f, "lines 1-22 of ");
+    shows(f, "P has 2 modes.");
+    shows(f, "sits on the mode at x5.");
+    shows(f, "sets Q.");
+}
+
 /* Outside UTF-8 locales labels stay distinct: each character as its code
  * point, never a '?' per byte (which made 猫 and 犬 alike). */
 static void test_labels_escaped_outside_utf8(void **state)
@@ -796,6 +959,8 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_pager_says_more, setup_unicode,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_fit_pager_conclusion_first,
+                                        setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_labels_escaped_outside_utf8,
                                         setup_c_locale, teardown),
         cmocka_unit_test_setup_teardown(test_labels_command_widens_the_column,
@@ -804,6 +969,16 @@ int main(void)
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_quit_question_keeps_y_n,
                                         setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_ascii_80x24,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_unicode_120x40,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_edit_updates_i,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_fits_and_scrolls,
+                                        setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_view_keeps_the_caption,
+                                        setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_fit_pager_wraps,
                                         setup_unicode, teardown),
     };

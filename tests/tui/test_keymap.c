@@ -365,6 +365,59 @@ static void test_status(void **state)
     assert_string_equal(line, " ? help");
 }
 
+/* The joint view's keys: the cell's lines, their limits, the help and
+ * the status line that are the joint view's. */
+static void test_joint_keys(void **state)
+{
+    struct session *s = *state;
+    struct keymap_ctx c = {.s = s, .step = 0.01, .jrow = 0, .jcol = 1};
+    char line[128];
+    const char *why;
+    assert_false(keymap_line(ACT_CELL_INC, &c, line, sizeof line, &why));
+    assert_string_equal(why, "no joint table (hint: joint copy 3)");
+    struct joint j;
+    struct error err;
+    joint_init(&j);
+    assert_true(joint_from_values(&j, 2, 2,
+                                  (const double[]){0.4, 0.1, 0.1, 0.4}, &err));
+    session_set_joint(s, &j, "joint");
+    assert_true(keymap_line(ACT_CELL_INC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "joint set #1 #2 0.11");
+    assert_true(keymap_line(ACT_CELL_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "joint set #1 #2 0.09");
+    c.jcol = 0;   /* 0.4 by the step 0.01 */
+    assert_true(keymap_line(ACT_CELL_INC, &c, line, sizeof line, &why));
+    assert_string_equal(line, "joint set #1 #1 0.41");
+    c.jcol = 1;
+    assert_true(keymap_line(ACT_CELL_RIGHT, &c, line, sizeof line, &why));
+    assert_string_equal(line, "cell right");
+    assert_true(keymap_line(ACT_KL_MODE, &c, line, sizeof line, &why));
+    assert_string_equal(line, "joint kl-mode");
+    assert_true(keymap_line(ACT_JOINT_VIEW, &c, line, sizeof line, &why));
+    assert_string_equal(line, "view joint toggle");
+    assert_true(keymap_is_prompt(ACT_CELL_PROMPT));
+    joint_init(&j);
+    assert_true(joint_from_values(&j, 2, 2, (const double[]){0, 1, 0, 0},
+                                  &err));
+    session_set_joint(s, &j, "joint");
+    assert_false(keymap_line(ACT_CELL_INC, &c, line, sizeof line, &why));
+    assert_string_equal(why, "already at 1");
+    c.jcol = 0;
+    assert_false(keymap_line(ACT_CELL_DEC, &c, line, sizeof line, &why));
+    assert_string_equal(why, "already at 0");
+    keymap_cell_line(line, sizeof line, 1, 0, "0.25");
+    assert_string_equal(line, "joint set #2 #1 0.25");
+    assert_int_equal(keymap_action('J'), ACT_JOINT_VIEW);
+    assert_int_equal(keymap_action('K'), ACT_KL_MODE);
+    /* the joint view's status line has its keys, not P and Q's */
+    keymap_status_joint("<>", 200, line, sizeof line);
+    assert_non_null(strstr(line, "<> cell"));
+    assert_non_null(strstr(line, "K kl-mode"));
+    assert_null(strstr(line, "Tab P/Q"));
+    keymap_status(false, "<>", 200, line, sizeof line);
+    assert_null(strstr(line, "K kl-mode"));
+}
+
 /* The help screen lists each key once, with the command it runs. */
 static void test_help_screen(void **state)
 {
@@ -383,6 +436,8 @@ static void test_help_screen(void **state)
     assert_non_null(strstr(b.s, ":view measures toggle"));
     assert_non_null(strstr(b.s, "\nCommands\n"));
     assert_non_null(strstr(b.s, "Reading the screen"));
+    assert_non_null(strstr(b.s, "\nJoint tables\n"));
+    assert_non_null(strstr(b.s, "  J                  joint view: "));
     buf_free(&b);
 }
 
@@ -405,6 +460,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test(test_status),
         cmocka_unit_test(test_help_screen),
+        cmocka_unit_test_setup_teardown(test_joint_keys, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

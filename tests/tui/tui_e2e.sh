@@ -447,10 +447,11 @@ start 80 24
 run_klx --preset bimodal
 wait_for 'KL\(Q\|\|P\) = ' >/dev/null
 keys F
-if wait_for 'entry +P +forward fit +reverse fit'; then ok "F shows the fit chart"; else not_ok "F shows the fit chart"; fi
-check "the chart has bars" has '^x15 +█+'
+if wait_for 'gauss fit, reverse \(minimizes KL\(Q\|\|P\)\)'; then ok "F shows the fit lines first"; else not_ok "F shows the fit lines first"; fi
+check "the conclusion is on the first page" has 'sits on the mode at x5\.'
+check "the fit chart follows" has 'entry +P +forward fit +reverse fit'
 keys End
-if wait_for 'gauss fit, reverse \(minimizes KL\(Q\|\|P\)\)'; then ok "the fit lines are in the pager"; else not_ok "the fit lines are in the pager"; fi
+if wait_for '^x15 +█+'; then ok "the chart has bars"; else not_ok "the chart has bars"; fi
 keys Escape
 wait_gone 'forward fit' && ok "Esc closes the fit chart" || not_ok "Esc closes the fit chart"
 keys q
@@ -954,6 +955,95 @@ for size in "80 24" "65 13"; do
     keys q
     wait_for "$PROMPT_RE" >/dev/null
 done
+
+# 17. The joint view (issue 16): a 4x4 table of counts with its marginals
+# and heat maps, an edit by key that updates I, at 80x24 and 120x40, and
+# under NO_COLOR and --ascii. I is computed here from the counts.
+JOINT_COUNTS="4 1 1 0 1 4 1 0 1 1 4 0 0 0 0 4"
+# joint_mi N "COUNTS" [CELL DELTA]: I(X;Y) in nats ("%.6f") of the N x N
+# table of COUNTS, with cell CELL (1-based, row-major) raised by DELTA
+# in probability and the others rescaled (as `joint set` does).
+joint_mi() {
+    awk -v n="$1" -v C="$2" -v cell="${3:-0}" -v d="${4:-0}" 'BEGIN {
+        m = split(C, c, " ")
+        for (i = 1; i <= m; i++) s += c[i]
+        for (i = 1; i <= m; i++) p[i] = c[i] / s
+        if (cell) {
+            old = p[cell]; v = old + d
+            for (i = 1; i <= m; i++)
+                p[i] = i == cell ? v : p[i] * (1 - v) / (1 - old)
+        }
+        for (i = 1; i <= m; i++) {
+            r = int((i - 1) / n); k = (i - 1) % n
+            px[r] += p[i]; py[k] += p[i]
+        }
+        for (i = 1; i <= m; i++) {
+            r = int((i - 1) / n); k = (i - 1) % n
+            if (p[i] > 0) mi += p[i] * log(p[i] / (px[r] * py[k]))
+        }
+        printf "%.6f\n", mi
+    }'
+}
+MI0=$(joint_mi 4 "$JOINT_COUNTS")
+MI1=$(joint_mi 4 "$JOINT_COUNTS" 2 0.01)   # (x1, y2) + the step
+for size in "80 24" "120 40"; do
+    at=${size/ /x}
+    start $size
+    run_klx
+    wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+    keys : ; type_line "joint 4 4 $JOINT_COUNTS"
+    wait_for 'joint table|I\(X;Y\)' >/dev/null
+    keys Escape J
+    check "$at: the joint view shows I = $MI0" \
+        wait_for "I\\(X;Y\\) = KL\\(P_XY\\|\\|P_X P_Y\\) = $MI0 nats"
+    check "$at: the joint heat map, P(x) bars and the term map" \
+        has '^> x1 +██░░░░·· █████▌ 0\.272727  ▒▒▒▒▒▒▒▒  \+▓−░−░ ·'
+    check "$at: P(y) as bars under the table" has '^  P\(y\) ██████▅▅'
+    check "$at: the identities and the reverse KL naming its cell" \
+        eval 'has "H\\(X\\) - H\\(X\\|Y\\) += $MI0" &&
+              has "KL\\(P_X P_Y\\|\\|P_XY\\) = inf nats \\(cell \\(x1, y4\\)"'
+    keys Right S-Right
+    check "$at: an edit of (x1, y2) updates I to $MI1" \
+        wait_for "I\\(X;Y\\) = KL\\(P_XY\\|\\|P_X P_Y\\) = $MI1 nats"
+    check "$at: the edit is [modified]" has 'editing \(x1, y2\).*\[modified\]'
+    keys u
+    check "$at: undo gives I = $MI0 back" wait_for "= $MI0 nats"
+    keys K
+    check "$at: kl-mode shows KL(P||Q) = I" \
+        wait_for "^ KL\\(P\\|\\|Q\\) = $MI0 nats"
+    keys q
+    wait_for 'Quit anyway' >/dev/null
+    keys y
+    wait_for "$PROMPT_RE" >/dev/null
+done
+start 80 24 NO_COLOR=1
+run_klx --ascii
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys : ; type_line "joint 4 4 $JOINT_COUNTS"
+wait_for 'joint table|I\(X;Y\)' >/dev/null
+keys Escape J
+wait_for "I\\(X;Y\\) = KL\\(P_XY\\|\\|P_X P_Y\\) = $MI0 nats" >/dev/null
+check "NO_COLOR --ascii: the joint view in ASCII, no color" \
+    eval '[ "$(non_ascii)" -eq 0 ] && [ -z "$(color_sgr)" ]'
+check "NO_COLOR --ascii: densities and signs by glyph" \
+    has '^> x1 +##::::\.\. ###### 0\.272727  ========  \+\*-:-: \.'
+keys q
+wait_for 'Quit anyway' >/dev/null
+keys y
+wait_for "$PROMPT_RE" >/dev/null
+start 120 40 NO_COLOR=1
+run_klx
+wait_for 'KL\(Q\|\|P\) = ' >/dev/null
+keys : ; type_line "joint 4 4 $JOINT_COUNTS"
+wait_for 'joint table|I\(X;Y\)' >/dev/null
+keys Escape J
+wait_for "I\\(X;Y\\) = KL\\(P_XY\\|\\|P_X P_Y\\) = $MI0 nats" >/dev/null
+check "NO_COLOR: the joint view without color" test -z "$(color_sgr)"
+check "NO_COLOR: a term's sign is its glyph" has '^> x1 .*  \+▓−░−░ ·'
+keys q
+wait_for 'Quit anyway' >/dev/null
+keys y
+wait_for "$PROMPT_RE" >/dev/null
 
 # More candidates than rows: a page and a line that says so; Tab again
 # turns the page.
