@@ -52,6 +52,8 @@ struct explorer_view_kept {
     enum view_sorted sorted;
     enum layout_overview overview;
     enum layout_compact compact;
+    bool joint;
+    size_t jrow, jcol, jtop_row, jtop_col;
 };
 
 struct explorer {
@@ -84,6 +86,7 @@ struct explorer {
     struct buf out;
     struct error err;
     struct explorer_view_kept before_lesson;   /* the view a lesson found */
+    bool joint_chosen;          /* the last command ran `view joint` */
 };
 
 /* Starts on cmd's session (not owned) and becomes cmd's view hook.

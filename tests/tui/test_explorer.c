@@ -276,15 +276,18 @@ static void test_tour_keys(void **state)
 }
 
 /* A lesson's steps may change the view (`view measures`, sorting, the
- * selection): Esc gives back the view the lesson found, as it gives back
- * the data. */
+ * joint view, the selection): Esc gives back the view the lesson found,
+ * as it gives back the data. A step's `view joint` stays open though the
+ * step replaced the table; the user's joint view closes for the tour's
+ * P and Q and opens again after it. */
 static void test_lesson_gives_the_view_back(void **state)
 {
     struct fixture *f = *state;
     char *dir = scratch_dir();
     char *path = scratch_path(dir, "v.md");
     static const char text[] = "# T\n## S\n> preset bimodal\n"
-                               "> view measures\n> view sorted forward\nx\n";
+                               "> view measures\n> view sorted forward\n"
+                               "> joint copy 3\n> view joint\nx\n";
     assert_true(write_file(path, text, sizeof text - 1));
     KEYS(f, KM_DOWN, KM_DOWN, '\t');
     size_t sel = f->e.view.sel;
@@ -297,13 +300,29 @@ static void test_lesson_gives_the_view_back(void **state)
     assert_true(f->c.tour.active);
     assert_true(f->e.view.measures);
     assert_int_not_equal(f->e.view.sorted, SORTED_OFF);
+    assert_true(f->e.view.joint);
     KEYS(f, KM_DOWN, KM_DOWN, KM_DOWN);
     KEYS(f, KM_ESC);
     assert_false(f->c.tour.active);
     assert_false(f->e.view.measures);
     assert_int_equal(f->e.view.sorted, SORTED_OFF);
+    assert_false(f->e.view.joint);
     assert_int_equal(f->e.view.sel, sel);
     assert_int_equal(f->e.view.which, which);
+    /* the user's own joint view comes back too */
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "joint copy 2");
+    KEYS(f, KM_ESC);   /* the table's text was in the pager */
+    assert_null(f->e.view.pager_text);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "view joint");
+    assert_true(f->e.view.joint);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "tour");
+    assert_true(f->c.tour.active);
+    assert_false(f->e.view.joint);   /* the tour's first step: P and Q */
+    KEYS(f, KM_ESC);
+    assert_true(f->e.view.joint);
     free(path);
     scratch_remove(dir);
     free(dir);
