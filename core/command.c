@@ -9,6 +9,7 @@
 #include "command_file.h"
 #include "command_internal.h"
 #include "command_joint.h"
+#include "command_lesson.h"
 #include "command_session.h"
 #include "command_show.h"
 #include "command_table.h"
@@ -273,17 +274,33 @@ static const struct command_def commands[] = {
      "contribution columns with the totals. Atomic, like save; `export!`\n"
      "replaces a read-only file."},
     FORCED("export", command_file_export_force, 1, "FILE.txt|.md|.svg"),
-    {"tour", command_session_tour, 0, 1, "tour [end]",
+    {"lessons", command_lesson_list, 0, 0, "lessons",
+     "list the lessons shipped with klx",
+     "Lists the lessons in klx's data/lessons, with their titles."},
+    {"lesson", command_lesson_run, 0, 1, "lesson [NAME|FILE|end]",
+     "run a lesson file step by step",
+     "Runs a lesson: a shipped one by NAME (see `lessons`) or your own\n"
+     "FILE (README: lesson files). Each step runs its commands and shows\n"
+     "its caption; `next` and `back` move between steps, `answer WORD`\n"
+     "answers a step's choice, `lesson end` leaves. Without a word, shows\n"
+     "the current step. Like the tour, it works on a copy of your data."},
+    {"tour", command_lesson_tour, 0, 1, "tour [end]",
      "a guided tour of KL in lessons",
      "Starts a guided tour (or shows the current lesson): each lesson loads\n"
      "an example and says what to look at. `next` and `back` move between\n"
      "lessons, `tour end` leaves. The tour works on a copy: leaving it\n"
-     "restores your own data, log base and undo history exactly."},
-    {"next", command_session_next, 0, 0, "next", "the next lesson of the tour",
-     "Goes to the next lesson of the tour."},
-    {"back", command_session_back, 0, 0, "back",
+     "restores your own data, log base and undo history exactly. It is the\n"
+     "lesson file data/lessons/tour.md."},
+    {"next", command_lesson_next, 0, 0, "next", "the next lesson of the tour",
+     "Goes to the next lesson of the tour (the next step of a lesson)."},
+    {"back", command_lesson_back, 0, 0, "back",
      "the previous lesson of the tour",
-     "Goes back to the previous lesson of the tour."},
+     "Goes back to the previous lesson of the tour (or step of a lesson)."},
+    {"answer", command_lesson_answer, 1, 1, "answer WORD",
+     "answer a lesson step's question",
+     "Answers the current step's question with choices, e.g.\n"
+     "`answer forward`: klx says whether it is right, and then shows what\n"
+     "the step reveals."},
     {"undo", command_session_undo, 0, 0, "undo", "undo the last change",
      "Undoes the last change (up to 200 steps)."},
     {"redo", command_session_redo, 0, 0, "redo", "redo what was undone",
@@ -321,9 +338,9 @@ static const struct command_def *find_def(const char *name)
 
 const char *const *command_names(void)
 {
-    static const char *names[64];
+    static const char *names[128];
     if (!names[0])
-        for (size_t i = 0; command_def_at(i) && i + 1 < 64; i++)
+        for (size_t i = 0; command_def_at(i) && i + 1 < 128; i++)
             names[i] = command_def_at(i)->name;
     return names;
 }
@@ -441,11 +458,13 @@ enum cmd_status command_run(struct command *c, const char *line,
     }
     struct session *s = c->session;
     unsigned long before = s->next_id;
+    size_t from = out->len;
     bool ok = d->run(c, rest, (int)i + 1, out, err);
     if (!ok) {
         error_prefix(err, "%s", d->name);
         return CMD_ERROR;
     }
+    command_lesson_after(c, out, from);
     /* (A tour that started or ended switched sessions: its steps keep
      * their own names.) */
     if (c->session == s)

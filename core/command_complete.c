@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "command_joint.h"
 #include "command_table.h"
+#include "lesson.h"
 #include "preset.h"
 
 static void add_if_prefix(struct words *out, const char *cand,
@@ -44,14 +45,15 @@ static void add_labels(const struct table *t, const char *prefix,
             add_if_prefix(out, t->labels[i], prefix);
 }
 
-static enum complete_kind complete(const struct table *t, const char *line,
-                                   size_t start, const char *prefix,
-                                   struct words *out);
+static enum complete_kind complete(const struct table *t,
+                                   const struct lesson_question *q,
+                                   const char *line, size_t start,
+                                   const char *prefix, struct words *out);
 
 enum complete_kind command_complete(const char *line, size_t start,
                                     const char *prefix, struct words *out)
 {
-    return complete(NULL, line, start, prefix, out);
+    return complete(NULL, NULL, line, start, prefix, out);
 }
 
 enum complete_kind command_complete_for(const struct command *c,
@@ -59,12 +61,34 @@ enum complete_kind command_complete_for(const struct command *c,
                                         const char *prefix,
                                         struct words *out)
 {
-    return complete(&c->session->table, line, start, prefix, out);
+    const struct lesson_step *st = tour_current(&c->tour);
+    return complete(&c->session->table, st ? &st->question : NULL, line,
+                    start, prefix, out);
 }
 
-static enum complete_kind complete(const struct table *t, const char *line,
-                                   size_t start, const char *prefix,
-                                   struct words *out)
+/* `lesson WORD`: a path is a file's; else `end` or a shipped lesson. */
+static enum complete_kind complete_lesson(const char *prefix,
+                                          struct words *out)
+{
+    if (strchr(prefix, '/') || prefix[0] == '.' || prefix[0] == '~')
+        return COMPLETE_FILES;
+    add_if_prefix(out, "end", prefix);
+    char **names;
+    size_t n;
+    if (lesson_names(&names, &n, NULL)) {
+        for (size_t i = 0; i < n; i++) {
+            add_if_prefix(out, names[i], prefix);
+            free(names[i]);
+        }
+        free(names);
+    }
+    return COMPLETE_WORDS;
+}
+
+static enum complete_kind complete(const struct table *t,
+                                   const struct lesson_question *q,
+                                   const char *line, size_t start,
+                                   const char *prefix, struct words *out)
 {
     words_free(out);
     /* Which word is being completed, and what the first word is. */
@@ -111,6 +135,11 @@ static enum complete_kind complete(const struct table *t, const char *line,
                 add_if_prefix(out, l.v[i].name, prefix);
             preset_list_free(&l);
         }
+    } else if (cmd && index == 1 && strcmp(cmd, "lesson") == 0) {
+        kind = complete_lesson(prefix, out);
+    } else if (q && cmd && index == 1 && strcmp(cmd, "answer") == 0) {
+        for (size_t i = 0; i < q->n_choices; i++)
+            add_if_prefix(out, q->choices[i], prefix);
     } else if (cmd && index == 1 && strcmp(cmd, "joint") == 0) {
         for (size_t i = 0; command_joint_subcommands[i]; i++)
             add_if_prefix(out, command_joint_subcommands[i], prefix);

@@ -36,6 +36,8 @@ static const char usage[] =
 "      --report         print the report and exit\n"
 "      --json           print the results as JSON and exit\n"
 "      --tour           start the guided tour (explorer or REPL)\n"
+"      --lesson FILE    start a lesson file (or a name `lessons` lists)\n"
+"      --check-lesson FILE  list a lesson's problems; exit 1 on any\n"
 "\n"
 "Options:\n"
 "  -b, --base B         log base: e (nats, default), 2 (bits), 10 (bans)\n"
@@ -230,6 +232,10 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             o->q_text = v;
         } else if (OPT("preset", 0, true)) {
             o->preset = v;
+        } else if (OPT("lesson", 0, true)) {
+            o->lesson = v;
+        } else if (OPT("check-lesson", 0, true)) {
+            o->check_lesson = v;
         } else if (OPT("base", 'b', true)) {
             if (!failed && !log_base_parse(v, &o->base))
                 return error_set(err, "unknown base '%s' (use e, 2 or 10; "
@@ -255,6 +261,13 @@ bool options_parse(int argc, char *const *argv, struct options *o,
     }
     if (o->tour && (o->mode == MODE_REPORT || o->mode == MODE_JSON))
         return error_set(err, "--tour goes with the explorer or --repl");
+    if (o->lesson && (o->mode == MODE_REPORT || o->mode == MODE_JSON))
+        return error_set(err, "--lesson goes with the explorer or --repl");
+    if (o->lesson && o->tour)
+        return error_set(err, "give one of --tour and --lesson");
+    if (o->check_lesson && (o->mode != MODE_AUTO || o->lesson || o->tour))
+        return error_set(err, "--check-lesson goes alone: it checks the "
+                         "file and exits");
     int sources = (o->file != NULL) + (o->p_text || o->q_text) +
                   (o->preset != NULL);
     if (sources > 1)

@@ -36,6 +36,8 @@ struct options {
     bool unicode;             /* --unicode: block bars in the report */
     bool keep_going;          /* --keep-going: scripts continue after errors */
     bool tour;                /* --tour: start the guided tour */
+    const char *lesson;       /* --lesson FILE: start that lesson */
+    const char *check_lesson; /* --check-lesson FILE: check it and exit */
     bool has_top;             /* --top K given */
     size_t top;               /* --top K: list the K largest terms (0 or
                                  "all": every entry) */

@@ -1,8 +1,8 @@
-/* tour: a guided tour of KL divergence in short lessons.
+/* tour: a lesson running on a session of its own.
  *
- * Each lesson loads a preset and maybe runs a command or two (all through
- * the command language, so the lesson is exactly what a person could type)
- * and shows a caption that says what to look at. The tour works on its
+ * A lesson (lesson.h: the built-in tour is data/lessons/tour.md) runs its
+ * steps' commands through the command language, so a lesson is exactly
+ * what a person could type, and shows each step's caption. It works on its
  * own session: the user's (data, base, undo, file name) is left as it is
  * and handed back when it ends. What a view wants computed is not the
  * session's (derived.h), so both sessions get it alike. */
@@ -12,32 +12,40 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lesson.h"
 #include "session.h"
-
-struct lesson {
-    const char *title;
-    const char *setup;      /* command lines, '\n'-separated */
-    const char *caption;    /* lines of at most 80 columns */
-};
-
-/* The lessons, in order. */
-const struct lesson *tour_lessons(size_t *count);
 
 struct tour {
     bool active;
-    size_t step;            /* 0-based index of the current lesson */
-    struct session own;     /* the tour's session while touring */
-    struct session *user;   /* the user's, untouched while touring */
+    bool builtin;           /* the built-in tour (`tour end` ends it) */
+    size_t step;            /* 0-based index of the current step */
+    bool answered;          /* the step's question is met */
+    struct lesson lesson;   /* the lesson running */
+    /* P and Q as the step left them, for a question's `only p|q`. */
+    struct table start;
+    struct session own;     /* the lesson's session while it runs */
+    struct session *user;   /* the user's, untouched while it runs */
 };
 
 void tour_init(struct tour *t);
 void tour_free(struct tour *t);
 
-/* Starts the tour's own session and points *s at it; the user's session
- * is not touched. */
-void tour_begin(struct tour *t, struct session **s);
+/* Takes the lesson *l (which is left empty), starts the tour's own session
+ * and points *s at it; the user's session is not touched. */
+void tour_begin(struct tour *t, struct lesson *l, struct session **s);
 
-/* Discards the tour's session and points *s back at the user's. */
+/* Discards the tour's session and lesson and points *s back at the
+ * user's. */
 void tour_finish(struct tour *t, struct session **s);
+
+/* The current step, NULL when no lesson runs. */
+const struct lesson_step *tour_current(const struct tour *t);
+
+/* The number of steps of the running lesson (0: none). */
+size_t tour_count(const struct tour *t);
+
+/* The current step's caption and question line, with its revealed lines
+ * once its question is answered; "" when no lesson runs. */
+const char *tour_caption(const struct tour *t);
 
 #endif

@@ -660,6 +660,123 @@ static void test_tour_and_export(void **state)
     fails(f, "export /nonexistent-dir/x.svg", "export: /nonexistent-dir/");
 }
 
+/* A lesson file runs like the tour: its own session, steps, undo stopping
+ * at a step's start; its questions are checked after every command, the
+ * revealed lines come only with the answer. */
+static void test_lesson_files(void **state)
+{
+    struct fixture *f = *state;
+    static const char text[] =
+        "# Test lesson\n"
+        "## Reach a target\n"
+        "> p 0.5 0.5\n"
+        "> q 0.5 0.5\n"
+        "Make KL(P||Q) = 0.5108 by changing Q.\n"
+        "? kl(P||Q) = 0.5108 +- 0.001 only q\n"
+        "! Revealed after.\n"
+        "## Choose\n"
+        "> preset seed\n"
+        "Which is larger?\n"
+        "? choose: *forward | reverse\n"
+        "! Forward: 0.1269.\n";
+    char *path = scratch_path(f->dir, "t.md");
+    assert_true(write_file(path, text, sizeof text - 1));
+    char line[512];
+    ok(f, "lessons");
+    assert_contains(f->out.s, "  tour               A tour of KL divergence\n");
+    fails(f, "lesson", "lesson: no lesson is running");
+    fails(f, "lesson end", "lesson: no lesson is running");
+    fails(f, "answer x", "answer: no lesson is running");
+    ok(f, "set p 1 0.3");
+    size_t undo = f->s.undo.n;
+    snprintf(line, sizeof line, "lesson %s", path);
+    ok(f, line);
+    assert_starts_with(f->out.s, "lesson 1/2: Reach a target\nMake KL(P||Q)"
+                       " = 0.5108 by changing Q.\nquestion: make KL(P||Q) = "
+                       "0.5108 +- 0.001 by changing Q only\n");
+    assert_contains(f->out.s, "`lesson end` returns to your data");
+    assert_null(strstr(f->out.s, "Revealed"));
+    fails(f, line, "lesson: a lesson is running (hint: `lesson end` first)");
+    fails(f, "undo", "undo: nothing to undo: this is the lesson's start");
+    /* P may not change: the target reached with an edited P is not met */
+    ok(f, "set p 1 0.6");
+    ok(f, "q 0.1 0.9");
+    assert_false(f->c.tour.answered);
+    ok(f, "undo");
+    ok(f, "undo");
+    ok(f, "q 0.1 0.9");
+    assert_true(f->c.tour.answered);
+    assert_starts_with(f->out.s, "question answered: KL(P||Q) = 0.510826 "
+                       "nats\nRevealed after.\n`next` goes on.\nKL(P||Q) = ");
+    assert_string_equal(tour_caption(&f->c.tour), "Make KL(P||Q) = 0.5108 "
+                        "by changing Q.\nquestion: make KL(P||Q) = 0.5108 "
+                        "+- 0.001 by changing Q only\nRevealed after.");
+    ok(f, "q 0.2 0.8");   /* said once */
+    assert_null(strstr(f->out.s, "question answered"));
+    fails(f, "answer forward", "answer: this step asks no question with "
+          "choices");
+    ok(f, "next");
+    assert_starts_with(f->out.s, "lesson 2/2: Choose\nWhich is larger?\n"
+                       "question: `answer forward|reverse`\n");
+    assert_false(f->c.tour.answered);
+    fails(f, "answer sideways", "answer: 'sideways' is not one of the "
+          "answers (hint: `answer forward|reverse`)");
+    struct words w;
+    words_init(&w);
+    command_complete_for(&f->c, "answer ", 7, "", &w);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.v[0], "forward");
+    assert_string_equal(w.v[1], "reverse");
+    words_free(&w);
+    ok(f, "answer reverse");
+    assert_starts_with(f->out.s, "not quite: 'reverse' is not the answer");
+    assert_false(f->c.tour.answered);
+    ok(f, "answer forward");
+    assert_string_equal(f->out.s, "right: the answer is 'forward'\n"
+                        "Forward: 0.1269.\nThat was the last question.\n");
+    fails(f, "next", "next: this is the last lesson (hint: `lesson end`");
+    ok(f, "lesson");
+    assert_starts_with(f->out.s, "lesson 2/2: Choose\n");
+    ok(f, "lesson end");
+    assert_starts_with(f->out.s, "lesson ended: your own data is back\n");
+    assert_true(f->c.session == &f->s);
+    assert_int_equal(f->s.undo.n, undo);
+    free(path);
+}
+
+/* A step whose command fails does not start the lesson: the error says
+ * where, and the user's session stays in place. */
+static void test_lesson_bad_step(void **state)
+{
+    struct fixture *f = *state;
+    static const char text[] = "# T\n## S\nx\n> preset nope\n";
+    char *path = scratch_path(f->dir, "bad.md");
+    assert_true(write_file(path, text, sizeof text - 1));
+    char line[512], msg[600];
+    snprintf(line, sizeof line, "lesson %s", path);
+    snprintf(msg, sizeof msg, "lesson: %s:4: preset: ", path);
+    fails(f, line, msg);
+    assert_false(f->c.tour.active);
+    assert_true(f->c.session == &f->s);
+    fails(f, "lesson /nonexistent/x.md", "lesson: cannot open lesson "
+          "/nonexistent/x.md");
+    static const char moves[] = "# T\n## S\nx\n> next\n";
+    assert_true(write_file(path, moves, sizeof moves - 1));
+    snprintf(msg, sizeof msg, "lesson: %s:4: a step cannot run `next`", path);
+    fails(f, line, msg);
+    /* a later step that fails half-way: `next` changes nothing */
+    static const char later[] = "# T\n## S\n> p 1 1\nx\n"
+                                "## Broken\n> p 1 3\n> preset nope\nx\n";
+    assert_true(write_file(path, later, sizeof later - 1));
+    ok(f, line);
+    snprintf(msg, sizeof msg, "next: %s:7: preset: ", path);
+    fails(f, "next", msg);
+    assert_int_equal(f->c.tour.step, 0);
+    assert_same_double(f->c.session->table.p[0], 0.5);
+    ok(f, "lesson end");
+    free(path);
+}
+
 /* In the tour, undo stops at the lesson's start: the lesson's own setup
  * (a preset, a command) is not an edit to take back. */
 static void test_tour_undo_stops_at_lesson_start(void **state)
@@ -905,6 +1022,7 @@ static void test_every_command_is_tested(void **state)
         "base", "load", "save", "undo", "redo", "help", "quit", "presets",
         "save!", "export!",
         "preset", "smooth", "grad", "fit", "tour", "next", "back",
+        "lessons", "lesson", "answer",
         "export", "top", "find", "joint",
         "family", "param", "sample", "code", "sweep",   /* test_command_family.c */
         "pin", "unpin",                                 /* test_pin.c */
@@ -1030,6 +1148,14 @@ static void test_complete(void **state)
                      COMPLETE_FILES);
     assert_int_equal(command_complete("joint set 1", 10, "1", &w),
                      COMPLETE_WORDS);
+    command_complete("lesson f", 7, "f", &w);
+    assert_int_equal(w.n, 2);
+    assert_true(has(&w, "families") && has(&w, "forward-reverse"));
+    command_complete("lesson e", 7, "e", &w);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.v[0], "end");
+    assert_int_equal(command_complete("lesson ./my", 7, "./my", &w),
+                     COMPLETE_FILES);
     command_complete("base b", 5, "b", &w);
     assert_int_equal(w.n, 2);
     assert_true(has(&w, "bits") && has(&w, "bans"));
@@ -1077,6 +1203,8 @@ int main(void)
         T(test_fit),
         T(test_tour_and_export),
         T(test_tour_undo_stops_at_lesson_start),
+        T(test_lesson_files),
+        T(test_lesson_bad_step),
         T(test_top_and_find),
         T(test_numeric_labels),
         T(test_set_others_zero),

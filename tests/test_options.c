@@ -231,6 +231,29 @@ static void test_errors(void **state)
     FAILS("give one of FILE, -p/-q or --preset", "-q", "1 2", "a.csv");
 }
 
+/* --lesson starts a lesson in the explorer or the REPL; --check-lesson
+ * goes alone. */
+static void test_lesson_options(void **state)
+{
+    (void)state;
+    struct options o;
+    struct error err;
+    assert_true(parse_args(&o, &err, "--lesson", "x.md", "--repl",
+                           (const char *)NULL));
+    assert_string_equal(o.lesson, "x.md");
+    assert_true(parse_args(&o, &err, "--check-lesson=y.md",
+                           (const char *)NULL));
+    assert_string_equal(o.check_lesson, "y.md");
+    assert_null(o.lesson);
+    FAILS("--lesson goes with the explorer or --repl", "--lesson", "x",
+          "--report");
+    FAILS("give one of --tour and --lesson", "--lesson", "x", "--tour");
+    FAILS("--check-lesson goes alone", "--check-lesson", "x", "--repl");
+    FAILS("--check-lesson goes alone", "--check-lesson", "x", "--lesson",
+          "y");
+    FAILS("option --lesson needs a value", "--lesson");
+}
+
 static void test_usage(void **state)
 {
     (void)state;
@@ -238,7 +261,8 @@ static void test_usage(void **state)
     assert_starts_with(u, "usage: klx [OPTIONS] [FILE]\n");
     const char *flags[] = {"--report", "--json", "--repl", "--base",
                            "--width", "--unicode", "--keep-going", "--help",
-                           "--version", "-p", "-q", "--top"};
+                           "--version", "-p", "-q", "--top", "--lesson FILE",
+                           "--check-lesson FILE"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         assert_contains(u, flags[i]);
     assert_contains(u, "0*log(0/q) = 0");
@@ -262,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_background),
+        cmocka_unit_test(test_lesson_options),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,34 @@ static void request_quit(struct explorer *t)
  * the status bar. A command that moves the tour shows its lesson in the
  * caption panel, so only its first line is shown. `quiet` shows nothing
  * at all, not even errors. */
+static void view_keep(const struct view *v, struct explorer_view_kept *k)
+{
+    *k = (struct explorer_view_kept){
+        v->which, v->sel, v->top, v->rank, v->rank_top, v->step,
+        v->measures, v->grad, v->sorted, v->overview, v->compact,
+        v->joint, v->jrow, v->jcol, v->jtop_row, v->jtop_col};
+}
+
+static void view_give_back(struct view *v, const struct explorer_view_kept *k)
+{
+    v->which = k->which;
+    v->sel = k->sel;
+    v->top = k->top;
+    v->rank = k->rank;
+    v->rank_top = k->rank_top;
+    v->step = k->step;
+    v->measures = k->measures;
+    v->grad = k->grad;
+    v->sorted = k->sorted;
+    v->overview = k->overview;
+    v->compact = k->compact;
+    v->joint = k->joint;
+    v->jrow = k->jrow;
+    v->jcol = k->jcol;
+    v->jtop_row = k->jtop_row;
+    v->jtop_col = k->jtop_col;
+}
+
 static enum cmd_status run(struct explorer *t, const char *line, bool pager,
                            bool quiet)
 {
@@ -75,7 +103,16 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
     t->cmd->width = t->cols;
     t->cmd->progress = t->progress;
     t->view_only = false;
+    /* A lesson's steps may change the view: the one it found comes back
+     * when it ends. */
+    struct explorer_view_kept kept;
+    view_keep(&t->view, &kept);
+    t->joint_chosen = false;
     enum cmd_status st = command_run(t->cmd, line, &t->out, &t->err);
+    if (!touring && t->cmd->tour.active)
+        t->before_lesson = kept;
+    else if (touring && !t->cmd->tour.active)
+        view_give_back(&t->view, &t->before_lesson);
     t->cmd->progress = NULL;
     if (t->after_run)
         t->after_run();
@@ -91,9 +128,14 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         return st;
     }
     s = sess(t);   /* a tour has a session of its own */
-    /* A command that replaces P and Q (`joint kl-mode`, a load) shows
-     * them: the joint view gives way to the P/Q view. */
-    if (t->view.joint && s->table_version != table_before)
+    bool moved = touring != t->cmd->tour.active ||
+                 lesson != t->cmd->tour.step;
+    /* A command that replaces P and Q (`joint kl-mode`, a load, a lesson
+     * that begins or moves) shows them: the joint view gives way to the
+     * P/Q view, unless the command (a lesson's step) asked for it; a
+     * lesson that ends gives back the view it found. */
+    if (t->view.joint && !t->joint_chosen && !(touring &&
+        !t->cmd->tour.active) && s->table_version != table_before)
         t->view.joint = false;
     if (s->table.n == n_before + 1 && touring == t->cmd->tour.active)
         t->view.sel = s->table.n - 1;   /* show what was added */
@@ -103,7 +145,7 @@ static enum cmd_status run(struct explorer *t, const char *line, bool pager,
         t->view.sel = s->table.n - 1;   /* the last one went: its neighbour */
     else if (s->table.n != n_before && t->view.sel >= s->table.n)
         t->view.sel = 0;                /* a new table: start at its top */
-    if (touring != t->cmd->tour.active || lesson != t->cmd->tour.step) {
+    if (moved) {
         /* The caption's title line names the new lesson: the status row
          * keeps what it shows (the compact totals, when folded there). */
         if (t->cmd->tour.active)
@@ -391,6 +433,7 @@ static bool joint_view(struct explorer *t, enum view_how how,
                          "0.4 0.1 0.1 0.4, joint copy 3 or joint load "
                          "FILE)");
     v->joint = on;
+    t->joint_chosen = true;
     buf_printf(out, "%s\n", on ? "joint view: arrows select a cell, "
                "Shift-arrows set it, K kl-mode, J P and Q"
                : "the P and Q view");
@@ -778,6 +821,7 @@ void explorer_init(struct explorer *t, struct command *cmd, bool unicode,
     view_init(&t->view, unicode, utf8);
     t->view.derived = &cmd->derived;
     t->view.mouse = mouse;
+    view_keep(&t->view, &t->before_lesson);   /* for --lesson, --tour */
     buf_init(&t->out);
     cmd->view_hook = view_request;
     cmd->view_ctx = t;

@@ -41,6 +41,21 @@ enum explorer_prompt {
     EXPLORER_PROMPT_SEARCH,    /* '/' */
 };
 
+/* What of the view a lesson may change (its steps run view commands) and
+ * `lesson end` gives back. */
+struct explorer_view_kept {
+    enum which which;
+    size_t sel, top, rank, rank_top;
+    double step;
+    bool measures;
+    enum view_grad grad;
+    enum view_sorted sorted;
+    enum layout_overview overview;
+    enum layout_compact compact;
+    bool joint;
+    size_t jrow, jcol, jtop_row, jtop_col;
+};
+
 struct explorer {
     struct command *cmd;
     bool no_confirm;            /* quit without asking about unsaved edits */
@@ -70,6 +85,8 @@ struct explorer {
     unsigned fx;                /* effects gathered for the caller */
     struct buf out;
     struct error err;
+    struct explorer_view_kept before_lesson;   /* the view a lesson found */
+    bool joint_chosen;          /* the last command ran `view joint` */
 };
 
 /* Starts on cmd's session (not owned) and becomes cmd's view hook.

@@ -900,13 +900,14 @@ static void draw_caption(struct build *bd, const struct view *v,
     const struct layout *l = &v->layout;
     if (!l->caption_h)
         return;
-    size_t count;
-    const struct lesson *ls = tour_lessons(&count);
-    const struct lesson *les = &ls[tour->step < count ? tour->step : 0];
+    size_t count = tour_count(tour);
+    const struct lesson_step *les = tour_current(tour);
+    if (!les)
+        return;
     char t[256];
     int y = l->caption_y;
     snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
-             les->title);
+             les->heading);
     fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
     const char *keys = tour->step + 1 < count
                            ? "> next  < back  Esc end tour "
@@ -920,7 +921,7 @@ static void draw_caption(struct build *bd, const struct view *v,
     put(bd, y, 0, title_w, ROLE_STATUS, t);
     if (title_w < l->cols)
         put(bd, y, l->cols - kw, kw, ROLE_STATUS, keys);
-    const char *p = les->caption;
+    const char *p = tour_caption(tour);
     for (y++; y < l->caption_y + l->caption_h && *p; y++) {
         view_take_line(&p, t, sizeof t);
         int w = layout_text_width(t);
@@ -948,12 +949,10 @@ static int caption_rows(const struct tour *tour)
 {
     if (!tour || !tour->active)
         return 0;
-    size_t count;
-    const struct lesson *ls = tour_lessons(&count);
-    if (tour->step >= count)
+    if (!tour_current(tour))
         return 0;
     int widest;
-    return 1 + view_text_lines(ls[tour->step].caption, &widest);
+    return 1 + view_text_lines(tour_caption(tour), &widest);
 }
 
 /* Text wrapped at words into rows y.. of the whole width; returns how

@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "command.h"
 #include "command_family.h"
+#include "command_lesson.h"
 #include "config.h"
 #include "options.h"
 #include "output.h"
@@ -247,6 +248,23 @@ static int print_and_exit(struct command *cmd, const struct options *o,
     return ok ? 0 : output_fail("");
 }
 
+/* --check-lesson FILE: the problems on stderr, a summary on stdout. */
+static int check_lesson(const char *path)
+{
+    struct buf report;
+    buf_init(&report);
+    size_t n = command_lesson_check(path, &report);
+    fputs(report.s, stderr);
+    buf_free(&report);
+    if (n) {
+        fprintf(stderr, "klx: %zu problem%s in %s\n", n, n == 1 ? "" : "s",
+                path);
+        return 1;
+    }
+    bool ok = output_write(path) && output_write(": no problems\n");
+    return ok && output_flush() ? 0 : output_fail("");
+}
+
 #ifdef KLX_TEST_HOOKS
 /* Test-build fault hook: with KLX_TEST_KILL_BEFORE_RENAME set, a save dies
  * by SIGKILL after writing and syncing its temporary file and before the
@@ -283,6 +301,9 @@ int main(int argc, char **argv)
         return ok && output_flush() ? 0 : output_fail("");
     }
 
+    if (o.check_lesson)
+        return check_lesson(o.check_lesson);
+
     struct session s;
     session_init(&s);
     enum mode m = pick_mode(&o);
@@ -313,17 +334,25 @@ int main(int argc, char **argv)
         cmd.stdin_taken = "used up: the starting table was read from it";
 
     int status;
-    if (o.tour) {
+    if (o.tour || o.lesson) {
         /* A script shows the first lesson here; the interactive REPL after
          * its banner; the explorer draws it itself. */
         struct buf out;
         buf_init(&out);
-        if (command_run(&cmd, "tour", &out, &err) == CMD_ERROR)
+        bool ok = o.lesson ? command_lesson_start(&cmd, o.lesson, &out, &err)
+                           : command_run(&cmd, "tour", &out, &err) == CMD_OK;
+        if (!ok)
             fprintf(stderr, "klx: %s\n", err.msg);
         else if (m != MODE_TUI &&
                  !(m == MODE_REPL && isatty(STDIN_FILENO)))
             output_write(out.s);   /* a failure shows at the mode's end */
         buf_free(&out);
+        if (!ok && o.lesson) {
+            /* The lesson asked for cannot run: no session without it. */
+            command_free(&cmd);
+            session_free(&s);
+            return 1;
+        }
     }
     if (m == MODE_TUI)
         status = tui_run(&cmd, &o);

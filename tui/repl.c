@@ -163,11 +163,9 @@ static bool take_sigint(void *ctx)
 static void update_prompt(void)
 {
     char text[64] = "klx> ";
-    size_t count;
-    tour_lessons(&count);
     if (repl_cmd->tour.active)
         snprintf(text, sizeof text, "klx lesson %zu/%zu> ",
-                 repl_cmd->tour.step + 1, count);
+                 repl_cmd->tour.step + 1, tour_count(&repl_cmd->tour));
     prompt_repl_set(text);
 }
 

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "command_lesson.h"
 #include "explorer.h"
 #include "keymap.h"
 #include "panels.h"
@@ -170,6 +171,15 @@ int tui_run(struct command *cmd, const struct options *opts)
     if (warn[0])
         view_message(&e->view, true, "%s", warn);
     prompt_complete_use(cmd);
+    /* --lesson, --tour: the step began before there was a view to carry
+     * out its view commands. */
+    if (cmd->tour.active) {
+        struct buf out;
+        buf_init(&out);
+        if (!command_lesson_reopen(cmd, &out, &err))
+            view_message(&e->view, true, "%s", err.msg);
+        buf_free(&out);
+    }
     /* --top K: the report's top K are the first K rows of the sorted
      * view, so the explorer opens on it. */
     if (opts->has_top) {

@@ -1248,6 +1248,131 @@ def test_renyi_spelling():
               [l for l in text.splitlines() if "Renyi" in l])
 
 
+PLANTED = """# Planted errors
+
+## Fine start
+> preset seed
+A caption.
+
+## Unknown command
+> frobnicate
+Text.
+
+## Bad argument
+> set p 99 0.5
+Text.
+? kl(P||Q) = -2
+
+## Impossible target
+> preset seed
+? kl(Q||P) = 40 only q
+Text.
+## Too long
+1
+2
+3
+4
+5
+6
+7
+"""
+
+
+def test_check_lesson():
+    path = write("planted.md", PLANTED)
+    rc, out, err = run(["--check-lesson", path])
+    check("--check-lesson: exit 1 on problems", rc == 1, (rc, out, err))
+    want = {8: "unknown command 'frobnicate'", 12: "set: ",
+            14: "KL is never negative", 18: "can never be met",
+            20: "7 caption lines"}
+    for line, what in want.items():
+        check(f"--check-lesson: line {line} ({what})",
+              any(l.startswith(f"{path}:{line}: ") and what in l
+                  for l in err.splitlines()), err)
+    check("--check-lesson: five problems and the count",
+          len([l for l in err.splitlines() if l.startswith(path)]) == 5 and
+          err.endswith(f"klx: 5 problems in {path}\n"), err)
+    shipped = sorted(n for n in os.listdir(os.path.join(DATA, "lessons"))
+                     if n.endswith(".md"))
+    check("lessons are shipped", "tour.md" in shipped and
+          "forward-reverse.md" in shipped and len(shipped) >= 6,
+          shipped)
+    for name in shipped:
+        p = os.path.join(DATA, "lessons", name)
+        rc, out, err = run(["--check-lesson", p])
+        check(f"--check-lesson {name}: no problems",
+              rc == 0 and out == f"{p}: no problems\n" and not err, err)
+    bad = write("bad-utf8.md", b"# T\n## S\nok\nbad \xff here\n", "wb")
+    rc, out, err = run(["--check-lesson", bad])
+    check("invalid UTF-8: file:line:column", rc == 1 and
+          f"{bad}:4:5: not UTF-8 text" in err, err)
+    big = write("big.md", ("x" * 70 + "\n") * (10 * 1024 * 1024 // 71))
+    t0 = time.monotonic()
+    rc, out, err = run(["--check-lesson", big])
+    check("10 MB: refused by its size, quickly", rc == 1 and
+          f"{big}:1: 1048577 bytes: a lesson is at most 1048576" in err and
+          time.monotonic() - t0 < 10, err)
+    rc, out, err = run(["--check-lesson", os.path.join(TMP, "none.md")])
+    check("--check-lesson: a missing file", rc == 1 and
+          "cannot open lesson" in err, err)
+    rc, out, err = run(["--check-lesson", path, "--repl"])
+    check("--check-lesson goes alone", rc == 2, err)
+
+
+def test_readme_lesson_example():
+    """The README's lesson example checks clean and runs as it says."""
+    readme = os.path.join(os.path.dirname(DATA), "README.md")
+    text = open(readme, encoding="utf-8").read()
+    section = text[text.index("### Lesson files"):]
+    example = re.search(r"```\n(# .*?)```", section, re.S).group(1)
+    path = write("example.md", example)
+    rc, out, err = run(["--check-lesson", path])
+    check("the README's lesson checks clean", rc == 0 and not err, err)
+    rc, out, err = run(["--repl", "--lesson", path],
+                       stdin="next\nfit gauss forward\nnext\n"
+                             "answer forward\nlesson end\n")
+    check("the README's lesson: the target is met by the forward fit",
+          rc == 0 and "question answered: KL(P||Q) = 0.484" in out and
+          "right: the answer is 'forward'" in out, out + err)
+
+
+# The quiz the tmux tests run in the explorer too.
+QUIZ = os.path.join(os.path.dirname(os.path.abspath(__file__)), "quiz.md")
+
+
+def test_lesson_repl():
+    path = QUIZ
+    script = ("set p 1 0.3\njson\nundo\nq 0.1 0.9\n"
+              "next\nanswer reverse\nanswer forward\nlesson end\njson\n")
+    rc, out, err = run(["--repl", "--lesson", path], stdin=script)
+    check("--lesson runs a lesson file", rc == 0 and
+          out.startswith("lesson 1/2: Reach a target\n"), out + err)
+    check("the question is named",
+          "question: make KL(P||Q) = 0.5108 +- 0.001 by changing Q only" in
+          out, out)
+    check("the revealed line only after the answer",
+          out.index("question answered: KL(P||Q) = 0.510826 nats\n"
+                    "Q = (0.1, 0.9) does it.") > out.index("undid"), out)
+    check("a choice: wrong, then right",
+          "not quite: 'reverse'" in out and "right: the answer is 'forward'"
+          "\nKL(P||Q) = 0.1269 > KL(Q||P) = 0.1216." in out, out)
+    rc, out, err = run(["--repl", "--lesson", path], stdin="answer x\n")
+    check("answer outside a choice step fails", rc == 1 and
+          "answer: this step asks no question with choices" in err, err)
+    rc, out, err = run(["--repl", "--lesson", "tour"], stdin="")
+    check("--lesson NAME runs a shipped lesson",
+          out.startswith("lesson 1/9: KL is asymmetric"), out + err)
+    rc, out, err = run(["--repl", "--lesson", "nope"], stdin="kl\n")
+    check("--lesson with a missing lesson: exit 1 before the REPL",
+          rc == 1 and out == "" and "klx: cannot open lesson " in err and
+          "/lessons/nope.md" in err, (rc, out, err))
+    rc, out, err = run(["--repl"], stdin="lessons\nlesson nope\n")
+    check("lessons lists the shipped ones",
+          "  tour               A tour of KL divergence" in out, out)
+    check("lesson NAME: a missing one", rc == 1 and
+          "lesson: cannot open lesson " in err, err)
+
+
 def main():
     try:
         for name, fn in list(globals().items()):

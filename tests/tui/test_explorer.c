@@ -277,6 +277,59 @@ static void test_tour_keys(void **state)
     assert_int_equal(f->s.undo.n, 1);
 }
 
+/* A lesson's steps may change the view (`view measures`, sorting, the
+ * joint view, the selection): Esc gives back the view the lesson found,
+ * as it gives back the data. A step's `view joint` stays open though the
+ * step replaced the table; the user's joint view closes for the tour's
+ * P and Q and opens again after it. */
+static void test_lesson_gives_the_view_back(void **state)
+{
+    struct fixture *f = *state;
+    char *dir = scratch_dir();
+    char *path = scratch_path(dir, "v.md");
+    static const char text[] = "# T\n## S\n> preset bimodal\n"
+                               "> view measures\n> view sorted forward\n"
+                               "> joint copy 3\n> view joint\nx\n";
+    assert_true(write_file(path, text, sizeof text - 1));
+    KEYS(f, KM_DOWN, KM_DOWN, '\t');
+    size_t sel = f->e.view.sel;
+    enum which which = f->e.view.which;
+    assert_false(f->e.view.measures);
+    char line[600];
+    snprintf(line, sizeof line, "lesson %s", path);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, line);
+    assert_true(f->c.tour.active);
+    assert_true(f->e.view.measures);
+    assert_int_not_equal(f->e.view.sorted, SORTED_OFF);
+    assert_true(f->e.view.joint);
+    KEYS(f, KM_DOWN, KM_DOWN, KM_DOWN);
+    KEYS(f, KM_ESC);
+    assert_false(f->c.tour.active);
+    assert_false(f->e.view.measures);
+    assert_int_equal(f->e.view.sorted, SORTED_OFF);
+    assert_false(f->e.view.joint);
+    assert_int_equal(f->e.view.sel, sel);
+    assert_int_equal(f->e.view.which, which);
+    /* the user's own joint view comes back too */
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "joint copy 2");
+    KEYS(f, KM_ESC);   /* the table's text was in the pager */
+    assert_null(f->e.view.pager_text);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "view joint");
+    assert_true(f->e.view.joint);
+    KEYS(f, ':');
+    explorer_prompt_done(&f->e, "tour");
+    assert_true(f->c.tour.active);
+    assert_false(f->e.view.joint);   /* the tour's first step: P and Q */
+    KEYS(f, KM_ESC);
+    assert_true(f->e.view.joint);
+    free(path);
+    scratch_remove(dir);
+    free(dir);
+}
+
 static void test_keys_that_add_and_delete(void **state)
 {
     struct fixture *f = *state;
@@ -684,6 +737,7 @@ int main(void)
         T(test_quit_asks_about_unsaved_edits),
         T(test_signals),
         T(test_tour_keys),
+        T(test_lesson_gives_the_view_back),
         T(test_keys_that_add_and_delete),
         T(test_mouse),
         T(test_pager_habits_never_edit),

@@ -542,15 +542,16 @@ static void test_too_small_says_q(void **state)
 static void test_lesson_titles_leave_the_keys(void **state)
 {
     struct fixture *f = *state;
-    size_t count;
-    const struct lesson *ls = tour_lessons(&count);
     KEYS(f, 't');
+    size_t count = tour_count(&f->x.c.tour);
+    const struct lesson_step *ls = f->x.c.tour.lesson.steps;
+    assert_int_equal(count, 9);
     for (size_t k = 0; k < count; k++) {
         if (k)
             KEYS(f, '>');
         char title[256];
         snprintf(title, sizeof title, "Lesson %zu/%zu: %s", k + 1, count,
-                 ls[k].title);
+                 ls[k].heading);
         for (int cols = 65; cols <= 120; cols += 5) {
             draw(f, cols, 24);
             char row[1024];
@@ -638,9 +639,9 @@ static void test_presets_show_every_row(void **state)
 static void test_lessons_show_every_row(void **state)
 {
     struct fixture *f = *state;
-    size_t count;
-    tour_lessons(&count);
     KEYS(f, 't');
+    size_t count = tour_count(&f->x.c.tour);
+    assert_int_equal(count, 9);
     for (size_t k = 0; k < count; k++) {
         if (k)
             KEYS(f, '>');

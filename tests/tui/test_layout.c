@@ -6,6 +6,7 @@
 
 #include "bar.h"
 #include "layout.h"
+#include "lesson.h"
 
 /* Every field of a layout that fits lies on the screen, in order. */
 static void check_inside(const struct layout *l)
@@ -461,6 +462,20 @@ static void test_layout_overview(void **state)
     assert_int_equal(l.label_w, 3);
 }
 
+/* The caption area lesson.h promises: at 80x24 a step's title line and
+ * LESSON_CAPTION_LINES lines of LESSON_CAPTION_COLS columns, indented. */
+static void test_layout_lesson_caption_area(void **state)
+{
+    (void)state;
+    struct layout l;
+    struct layout_extras ex = {0};
+    ex.caption_rows = 1 + LESSON_CAPTION_LINES;
+    layout_compute_ex(&l, 80, 24, 4, 3, &ex);
+    assert_true(l.fits);
+    assert_int_equal(l.caption_h, 1 + LESSON_CAPTION_LINES);
+    assert_true(LESSON_CAPTION_COLS + 2 <= l.cols);
+}
+
 /* The compact panel: picked by itself when the full one hides rows it
  * would show, folding until the table is whole; 21 entries fit at 80x24
  * with and without a lesson's caption. */
@@ -564,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_layout_region_rows),
         cmocka_unit_test(test_layout_big_digits_need_room),
         cmocka_unit_test(test_layout_compact),
+        cmocka_unit_test(test_layout_lesson_caption_area),
         cmocka_unit_test(test_layout_label_width),
         cmocka_unit_test(test_scroll_keeps_selection_visible),
         cmocka_unit_test(test_move_clamps),

@@ -487,6 +487,39 @@ if wait_for 'Lesson 1/9: KL is asymmetric' && has '> next'; then ok "--tour star
 keys q
 if wait_for "$PROMPT_RE"; then ok "q quits from the tour"; else not_ok "q quits from the tour"; fi
 
+# --lesson FILE: a teacher's lesson at 80x24 and 100x30: its step, caption
+# and keys as in the tour; an edit that meets the question says so and
+# reveals the step's '!' line; Esc gives the user's data back.
+cp "$(dirname "$0")/../e2e/quiz.md" "$WORK/quiz.md"
+for size in "80 24" "100 30"; do
+    at=${size/ /x}
+    start $size
+    run_klx --lesson quiz.md
+    if wait_for 'Lesson 1/2: Reach a target +> next +< back +Esc end tour'; then ok "--lesson at $at: step, number and keys"; else not_ok "--lesson at $at: step, number and keys"; fi
+    check "--lesson at $at: the caption" has '^  Change Q until KL\(P\|\|Q\) is 0\.5108\.'
+    check "--lesson at $at: the question's line" has '^  question: make KL\(P\|\|Q\) = 0\.5108 \+- 0\.001 by changing Q only'
+    check "--lesson at $at: nothing revealed yet" hasnt 'does it'
+    keys : 'q 0.1 0.9' Enter
+    if wait_for 'question answered: KL\(P\|\|Q\) = 0\.510826'; then ok "--lesson at $at: the met question is said"; else not_ok "--lesson at $at: the met question is said"; fi
+    check "--lesson at $at: the '!' line is revealed" has '^  Q = \(0\.1, 0\.9\) does it\.'
+    keys '>'
+    if wait_for 'Lesson 2/2: Which is larger\?'; then ok "--lesson at $at: > goes on"; else not_ok "--lesson at $at: > goes on"; fi
+    keys Escape
+    if wait_for 'lesson ended' && wait_gone 'Lesson [0-9]'; then ok "--lesson at $at: Esc ends it"; else not_ok "--lesson at $at: Esc ends it"; fi
+    keys q
+    if wait_for "$PROMPT_RE"; then ok "--lesson at $at: q quits"; else not_ok "--lesson at $at: q quits"; fi
+done
+# A first step's view commands apply when --lesson starts the explorer,
+# and Esc gives back the view the lesson found.
+printf '# V\n\n## Measures\n> view measures\nThe measures panel is open.\n' > "$WORK/view.md"
+start 80 24
+run_klx --lesson view.md
+if wait_for 'Lesson 1/1: Measures' && wait_for 'H\(P\) = '; then ok "--lesson: the first step's view command applies"; else not_ok "--lesson: the first step's view command applies"; fi
+keys Escape
+if wait_for 'lesson ended' && wait_gone 'H\(P\) = '; then ok "--lesson: Esc gives the view back"; else not_ok "--lesson: Esc gives the view back"; fi
+keys q
+if wait_for "$PROMPT_RE"; then ok "--lesson: q quits"; else not_ok "--lesson: q quits"; fi
+
 
 # 15. Large tables: the sorted view, the overview, search, and 10^6 rows.
 # now_ms: wall clock in milliseconds.
