@@ -1221,4 +1221,19 @@ for size in "80 24" "100 30"; do
     wait_for "$PROMPT_RE" >/dev/null
 done
 
+# The mutual-information lesson at 80x24: its first step opens the joint
+# view of a binary symmetric channel (I = ln 2 - H_b(0.1)), its second
+# shows the same number as KL(P||Q) of the cells and the product.
+mi=$(awk 'BEGIN { e = 0.1; printf "%.6f", log(2) + e * log(e) + (1 - e) * log(1 - e) }')
+start 80 24
+run_klx --lesson "$(cd "$(dirname "$0")/../../data/lessons" && pwd)/mutual-information.md"
+wait_for 'Lesson 1/' >/dev/null
+check "MI lesson: the joint view with I(X;Y) = $mi" \
+    wait_for "I\(X;Y\) = KL\(P_XY\|\|P_X P_Y\) = $mi nats"
+keys '>'
+check "MI lesson: KL(P||Q) of the cells and the product is I" \
+    wait_for "KL\(P\|\|Q\) = $mi nats"
+keys Escape q
+wait_for "$PROMPT_RE" >/dev/null
+
 summary
