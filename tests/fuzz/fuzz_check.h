@@ -13,7 +13,7 @@
 #include "table.h"
 
 /* Every message is one line of printable UTF-8 (error.c sanitizes). */
-static void check_message(const struct error *err)
+static inline void check_message(const struct error *err)
 {
     size_t n = strlen(err->msg);
     CHECK(n > 0 && n < ERROR_MAX);
@@ -23,7 +23,7 @@ static void check_message(const struct error *err)
     }
 }
 
-static void check_dist(const double *v, size_t n)
+static inline void check_dist(const double *v, size_t n)
 {
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
@@ -34,7 +34,7 @@ static void check_dist(const double *v, size_t n)
 }
 
 /* A table's values and labels (its divergences: check_divergence). */
-static void check_table(const struct table *t)
+static inline void check_table(const struct table *t)
 {
     CHECK(t->n >= 1 && t->n <= DIST_MAX_ENTRIES);
     check_dist(t->p, t->n);
@@ -45,7 +45,7 @@ static void check_table(const struct table *t)
     }
 }
 
-static void check_divergence(const struct divergence *d)
+static inline void check_divergence(const struct divergence *d)
 {
     CHECK(d->pq.total >= 0 && !isnan(d->pq.total));
     CHECK(d->qp.total >= 0 && !isnan(d->qp.total));
