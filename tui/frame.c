@@ -188,26 +188,55 @@ void frame_text(const struct frame *f, struct buf *out)
 /* ---- drawing primitives ---- */
 
 /* Draws s at (y, x) in at most `width` cells; returns the cells used. */
-static int put(struct build *bd, int y, int x, int width, enum role r,
-               const char *s)
+int frame_put(struct frame *f, int y, int x, int width, enum role r,
+              const char *s, const char *more)
 {
-    if (width <= 0 || x >= bd->f->cols || y >= bd->f->rows)
+    if (width <= 0 || x >= f->cols || y >= f->rows)
         return 0;
-    if (x + width > bd->f->cols)
-        width = bd->f->cols - x;
+    if (x + width > f->cols)
+        width = f->cols - x;
     int used;
     size_t bytes = layout_text_fit(s, width, &used);
-    frame_role(bd->f, r);
+    frame_role(f, r);
     if (s[bytes + strspn(s + bytes, " ")] == '\0') {
-        frame_mvaddn(bd->f, y, x, s, (int)bytes);
+        frame_mvaddn(f, y, x, s, (int)bytes);
         return used;
     }
     /* Cut text says so: it ends in an ellipsis ('~' in ASCII, as the
      * report's labels), never silently mid-word. */
     bytes = layout_text_fit(s, width - 1, &used);
-    frame_mvaddn(bd->f, y, x, s, (int)bytes);
-    frame_add(bd->f, bd->g->more);
+    frame_mvaddn(f, y, x, s, (int)bytes);
+    frame_add(f, more);
     return used + 1;
+}
+
+void frame_mvadd_right(struct frame *f, int y, int x, int width,
+                       const char *s)
+{
+    int w = layout_text_width(s);
+    frame_mvadd(f, y, w < width ? x + width - w : x, s);
+}
+
+void frame_fill(struct frame *f, int y, int x, int width, enum role r,
+                const char *glyph)
+{
+    if (x + width > f->cols)
+        width = f->cols - x;
+    frame_role(f, r);
+    frame_move(f, y, x);
+    for (int i = 0; i < width; i++)
+        frame_add(f, glyph);
+}
+
+const char *frame_state_word(const struct session *s, bool touring)
+{
+    return touring ? "  [tour]" : s->dirty ? "  [modified]" : "";
+}
+
+static int put(struct build *bd, int y, int x, int width, enum role r,
+               const char *s)
+{
+    return frame_put(bd->f, y, x, width, r, s, bd->g->more);
 }
 
 static void put_right(struct build *bd, int y, int x, int width, enum role r,
@@ -220,12 +249,7 @@ static void put_right(struct build *bd, int y, int x, int width, enum role r,
 static void fill(struct build *bd, int y, int x, int width, enum role r,
                  const char *glyph)
 {
-    if (x + width > bd->f->cols)
-        width = bd->f->cols - x;
-    frame_role(bd->f, r);
-    frame_move(bd->f, y, x);
-    for (int i = 0; i < width; i++)
-        frame_add(bd->f, glyph);
+    frame_fill(bd->f, y, x, width, r, glyph);
 }
 
 static void put_fmt(struct build *bd, int y, int x, int width, enum role r,
@@ -351,9 +375,7 @@ static void draw_header(struct build *bd, const struct view *v,
     char line[1024];
     /* In a tour the data is the lesson's, not the user's: "modified" would
      * suggest unsaved work. */
-    bool touring = tour && tour->active;
-    const char *state = touring ? "  [tour]" : s->dirty ? "  [modified]"
-                                                        : "";
+    const char *state = frame_state_word(s, tour && tour->active);
     const char *file = s->path ? strrchr(s->path, '/') : NULL;
     file = file ? file + 1 : s->path;
     snprintf(line, sizeof line,

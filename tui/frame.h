@@ -75,5 +75,22 @@ void frame_add(struct frame *f, const char *s);
 void frame_addn(struct frame *f, const char *s, size_t bytes);
 void frame_mvadd(struct frame *f, int y, int x, const char *s);
 void frame_mvaddn(struct frame *f, int y, int x, const char *s, int bytes);
+/* s at (y, x) in role r, in at most `width` cells: text that does not fit
+ * (trailing blanks aside) ends in `more`, the glyph set's ellipsis.
+ * Returns the cells used. */
+int frame_put(struct frame *f, int y, int x, int width, enum role r,
+              const char *s, const char *more);
+/* s right-aligned in the `width` cells from x, in the current role (from
+ * x when it is wider). */
+void frame_mvadd_right(struct frame *f, int y, int x, int width,
+                       const char *s);
+/* `width` cells from (y, x) filled with glyph in role r. */
+void frame_fill(struct frame *f, int y, int x, int width, enum role r,
+                const char *glyph);
+/* The header's note on the data: "  [tour]" while a lesson runs (the data
+ * is the lesson's, so "modified" would suggest unsaved work of the
+ * user's), "  [modified]" when it differs from what was loaded or saved,
+ * else "". */
+const char *frame_state_word(const struct session *s, bool touring);
 
 #endif

@@ -20,17 +20,10 @@ const struct code_book *frame_code_book(struct view *v,
     return &v->code_q;
 }
 
-static void put_right(struct frame *f, int y, int x, int width,
-                      const char *text)
-{
-    int w = layout_text_width(text);
-    frame_mvadd(f, y, w < width ? x + width - w : x, text);
-}
-
 void frame_code_title(struct frame *f, int y, int x, int width)
 {
     frame_role(f, ROLE_TITLE);
-    put_right(f, y, x, width, "-log2q Huf");
+    frame_mvadd_right(f, y, x, width, "-log2q Huf");
 }
 
 void frame_code_cell(struct frame *f, const struct code_book *b,
@@ -50,5 +43,5 @@ void frame_code_cell(struct frame *f, const struct code_book *b,
         snprintf(huff, sizeof huff, "-");
     snprintf(cell, sizeof cell, "%s %3s", ideal, huff);
     frame_role(f, q > 0 ? ROLE_Q : ROLE_INF);
-    put_right(f, y, x, width, cell);
+    frame_mvadd_right(f, y, x, width, cell);
 }

@@ -62,33 +62,15 @@ struct jbuild {
     int y0;                          /* the titles' row */
 };
 
-/* Text at (y, x) in role r, cut to `width` cells (ending in the "more"
- * glyph when cut). */
 static void put(struct jbuild *b, int y, int x, int width, enum role r,
                 const char *s)
 {
-    if (width <= 0 || x >= b->f->cols)
-        return;
-    if (x + width > b->f->cols)
-        width = b->f->cols - x;
-    int used;
-    size_t bytes = layout_text_fit(s, width, &used);
-    frame_role(b->f, r);
-    if (s[bytes] == '\0') {
-        frame_mvaddn(b->f, y, x, s, (int)bytes);
-        return;
-    }
-    bytes = layout_text_fit(s, width - 1, &used);
-    frame_mvaddn(b->f, y, x, s, (int)bytes);
-    frame_add(b->f, b->g->more);
+    frame_put(b->f, y, x, width, r, s, b->g->more);
 }
 
 static void fill_row(struct jbuild *b, int y, enum role r)
 {
-    frame_role(b->f, r);
-    frame_move(b->f, y, 0);
-    for (int x = 0; x < b->f->cols; x++)
-        frame_add(b->f, " ");
+    frame_fill(b->f, y, 0, b->f->cols, r, " ");
 }
 
 /* The density level (0..3) of v in (0, scale]. */
@@ -166,8 +148,7 @@ static void draw_header(struct jbuild *b, const struct view *v, bool touring)
 {
     const struct session *s = b->s;
     char line[512];
-    const char *state = touring ? "  [tour]" : s->dirty ? "  [modified]"
-                                                        : "";
+    const char *state = frame_state_word(s, touring);
     snprintf(line, sizeof line,
              " klx joint %zux%zu  base %s (%s)  editing (%s, %s)  step %g%s",
              b->j->rows, b->j->cols, log_base_name(s->base), session_unit(s),

@@ -114,17 +114,10 @@ void frame_live_draw(struct frame *f, const struct live *l,
         counts_line(f, l, s, y + 2);
 }
 
-static void put_right(struct frame *f, int y, int x, int width,
-                      const char *text)
-{
-    int w = (int)strlen(text);   /* ASCII */
-    frame_mvadd(f, y, w < width ? x + width - w : x, text);
-}
-
 void frame_live_title(struct frame *f, int y, int x, int width)
 {
     frame_role(f, ROLE_TITLE);
-    put_right(f, y, x, width, "drawn");
+    frame_mvadd_right(f, y, x, width, "drawn");
 }
 
 void frame_live_cell(struct frame *f, const struct live *l, size_t i, int y,
@@ -134,5 +127,5 @@ void frame_live_cell(struct frame *f, const struct live *l, size_t i, int y,
     snprintf(cell, sizeof cell, "%llu",
              i < l->n ? (unsigned long long)l->counts[i] : 0ULL);
     frame_role(f, ROLE_P);
-    put_right(f, y, x, width, cell);
+    frame_mvadd_right(f, y, x, width, cell);
 }
