@@ -301,9 +301,15 @@ double keymap_step(double step, int dir)
 
 /* Rounds away the binary noise of decimal steps while keeping whatever
  * precision the value had (values between grid points stay there). */
+static double round_noise(double v)
+{
+    return nearbyint(v * 1e12) / 1e12;
+}
+
+/* A probability after a step: noise rounded away, kept in [0, 1]. */
 static double tidy(double v)
 {
-    double r = nearbyint(v * 1e12) / 1e12;
+    double r = round_noise(v);
     return r < 0 ? 0 : r > 1 ? 1 : r;
 }
 
@@ -314,7 +320,7 @@ double keymap_param_nudge(const char *name, double v, double step, int dir)
         return keymap_nudge(v, step, dir);
     if (strcmp(name, "n") == 0 || strcmp(name, "k") == 0)
         return v + d;
-    return nearbyint((v + d * 10 * step) * 1e12) / 1e12;
+    return round_noise(v + d * 10 * step);
 }
 
 double keymap_step_for(double v, double step)
