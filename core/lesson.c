@@ -1,6 +1,5 @@
 #include "lesson.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -497,55 +496,19 @@ void lesson_path(const char *name, struct buf *out)
     buf_printf(out, "/%s.md", name);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The title of a lesson file: its first line without "# ". */
-static void append_title(struct buf *out, const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char line[256] = "";
-    if (f) {
-        if (!fgets(line, sizeof line, f))
-            line[0] = '\0';
-        fclose(f);
-    }
-    line[strcspn(line, "\r\n")] = '\0';
-    const char *t = line[0] == '#' ? line + 1 + (line[1] == ' ') : "";
-    char *safe = xstrdup(t);
-    error_sanitize(safe);
-    buf_append(out, safe);
-    free(safe);
-}
-
 bool lesson_names(char ***names, size_t *n, struct error *err)
 {
-    *names = NULL;
-    *n = 0;
     struct buf dir;
     buf_init(&dir);
     lesson_dir(&dir);
-    DIR *d = opendir(dir.s);
-    if (!d) {
+    bool ok = preset_dir_names(dir.s, ".md", names, n);
+    if (!ok)
         error_set(err, "no lessons: cannot open %s (hint: set KLX_DATA to "
                   "klx's data directory)", dir.s);
-        buf_free(&dir);
-        return false;
-    }
     buf_free(&dir);
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && ends_with(e->d_name, ".md")) {
-            *names = xrealloc(*names, (*n + 1) * sizeof **names);
-            char *name = xstrndup(e->d_name, strlen(e->d_name) - 3);
-            error_sanitize(name);   /* a file name, printed and completed */
-            (*names)[(*n)++] = name;
-        }
-    closedir(d);
-    qsort(*names, *n, sizeof **names, by_name);
-    return true;
+    for (size_t i = 0; ok && i < *n; i++)
+        error_sanitize((*names)[i]);   /* printed and completed */
+    return ok;
 }
 
 bool lesson_list(struct buf *out, struct error *err)
@@ -559,9 +522,9 @@ bool lesson_list(struct buf *out, struct error *err)
     for (size_t i = 0; i < n; i++) {
         buf_reset(&path);
         lesson_path(names[i], &path);
-        buf_printf(out, "  %-18s ", names[i]);
-        append_title(out, path.s);
-        buf_putc(out, '\n');
+        char *title = preset_first_comment(path.s);
+        buf_printf(out, "  %-18s %s\n", names[i], title);
+        free(title);
         free(names[i]);
     }
     buf_free(&path);

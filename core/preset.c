@@ -20,8 +20,7 @@ const char *preset_dir(void)
     return KLX_DATADIR;
 }
 
-/* The first line, if it is a comment, without the '#' and spaces. */
-static char *read_description(const char *path)
+char *preset_first_comment(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -34,16 +33,42 @@ static char *read_description(const char *path)
             s++;
         s[strcspn(s, "\r\n")] = '\0';
         d = xstrdup(s);
-        error_sanitize(d);   /* it is printed by `presets` and `preset` */
+        error_sanitize(d);   /* printed by `presets`, `preset`, `lessons` */
     }
     fclose(f);
     return d ? d : xstrdup("");
 }
 
-static int by_name(const void *a, const void *b)
+static int by_string(const void *a, const void *b)
 {
-    return strcmp(((const struct preset *)a)->name,
-                  ((const struct preset *)b)->name);
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool preset_dir_names(const char *dir, const char *ext, char ***names,
+                      size_t *n)
+{
+    *names = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    size_t cap = 0, el = strlen(ext);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= el || strcmp(e->d_name + len - el, ext) != 0 ||
+            e->d_name[0] == '.')
+            continue;
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 16;
+            *names = xrealloc(*names, cap * sizeof **names);
+        }
+        (*names)[(*n)++] = xstrndup(e->d_name, len - el);
+    }
+    closedir(d);
+    if (*n)
+        qsort(*names, *n, sizeof **names, by_string);
+    return true;
 }
 
 bool preset_list_load(struct preset_list *l, struct error *err)
@@ -51,35 +76,24 @@ bool preset_list_load(struct preset_list *l, struct error *err)
     l->v = NULL;
     l->n = 0;
     const char *dir = preset_dir();
-    DIR *d = opendir(dir);
-    if (!d)
+    char **names;
+    size_t n;
+    if (!preset_dir_names(dir, ".csv", &names, &n))
         return error_set(err, "no presets: cannot open %s (hint: set "
                          "KLX_DATA to klx's data directory)", dir);
-    size_t cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len <= 4 || strcmp(e->d_name + len - 4, ".csv") != 0 ||
-            e->d_name[0] == '.')
-            continue;
-        if (l->n == cap) {
-            cap = cap ? 2 * cap : 16;
-            l->v = xrealloc(l->v, cap * sizeof *l->v);
-        }
+    l->v = n ? xmalloc(n * sizeof *l->v) : NULL;
+    for (size_t i = 0; i < n; i++) {
         struct preset *p = &l->v[l->n++];
-        p->name = xstrdup(e->d_name);
-        p->name[len - 4] = '\0';
-        error_sanitize(p->name);   /* a file name, printed by `presets` */
         struct buf path;
         buf_init(&path);
-        buf_printf(&path, "%s/%s", dir, e->d_name);
+        buf_printf(&path, "%s/%s.csv", dir, names[i]);
         p->path = buf_take(&path);
         buf_free(&path);
-        p->description = read_description(p->path);
+        p->name = names[i];
+        error_sanitize(p->name);   /* a file name, printed by `presets` */
+        p->description = preset_first_comment(p->path);
     }
-    closedir(d);
-    if (l->n)
-        qsort(l->v, l->n, sizeof *l->v, by_name);
+    free(names);
     return true;
 }
 

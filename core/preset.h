@@ -26,6 +26,18 @@ struct preset_list {
 /* The directory presets are read from. */
 const char *preset_dir(void);
 
+/* The names of dir's files that end in ext (".csv"), without it, hidden
+ * files aside, sorted, as written on disk (the caller sanitizes what it
+ * prints): the caller frees each and the array. False when dir cannot
+ * be opened. Presets and lessons are listed this way. */
+bool preset_dir_names(const char *dir, const char *ext, char ***names,
+                      size_t *n);
+
+/* The file's first line when it is a `#` comment: without the '#' and the
+ * blanks after it, control characters made '?'; else "". Freed by the
+ * caller. A preset's description and a lesson's title. */
+char *preset_first_comment(const char *path);
+
 /* Lists the presets, sorted by name. An empty list is not an error. */
 bool preset_list_load(struct preset_list *l, struct error *err);
 void preset_list_free(struct preset_list *l);
