@@ -87,6 +87,7 @@
 #include "core/fit.h"
 #include "core/halves.h"
 #include "core/kernel.h"
+#include "core/num.h"
 #include "core/overview.h"
 #include "core/renyi.h"
 #include "core/sample.h"
@@ -102,15 +103,9 @@
 __attribute__((simd("notinbranch"))) double log(double);
 #endif
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static double median(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    qsort(v, (size_t)n, sizeof *v, num_compare);
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 

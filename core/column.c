@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "c_locale.h"
+#include "num.h"
 
 /* Beyond these a fixed column is a row of zeros and a mantissa is noise. */
 enum { FIXED_MAX = 12, SCI_MAX = 3, NUM_CELL = 48 };
@@ -36,12 +37,6 @@ char *column_put(const struct column *c, char *buf, size_t size, double v)
     return buf;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The finite values sorted, without repeats; returns their count. */
 static size_t distinct(const double *v, size_t n, double *out)
 {
@@ -49,7 +44,7 @@ static size_t distinct(const double *v, size_t n, double *out)
     for (size_t i = 0; i < n; i++)
         if (isfinite(v[i]))
             out[m++] = v[i] == 0 ? 0.0 : v[i];
-    qsort(out, m, sizeof *out, cmp_double);
+    qsort(out, m, sizeof *out, num_compare);
     size_t u = 0;
     for (size_t i = 0; i < m; i++)
         if (u == 0 || out[i] != out[u - 1])

@@ -512,12 +512,6 @@ static void push_range(struct numlist *out, double lo, double hi)
         numlist_push(out, x);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static bool support_into(const struct family *f, const double *labels,
                          size_t n_labels, struct numlist *out,
                          struct error *err)
@@ -574,7 +568,7 @@ static bool support_into(const struct family *f, const double *labels,
 /* Sorts the points and drops repeats; checks the count. */
 static bool support_finish(struct numlist *out, struct error *err)
 {
-    qsort(out->v, out->n, sizeof *out->v, cmp_double);
+    qsort(out->v, out->n, sizeof *out->v, num_compare);
     size_t m = 0;
     for (size_t i = 0; i < out->n; i++)
         if (m == 0 || out->v[i] != out->v[m - 1])

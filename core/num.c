@@ -407,3 +407,9 @@ char *num_roundtrip(char *buf, size_t size, double v)
     uselocale(old);
     return buf;
 }
+
+int num_compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}

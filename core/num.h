@@ -51,4 +51,7 @@ char *num_fixed(char *buf, size_t size, double v, int decimals);
  * v: 0.1 prints as "0.1", not "0.10000000000000001". */
 char *num_roundtrip(char *buf, size_t size, double v);
 
+/* qsort's comparison of two doubles, ascending (for values without NaN). */
+int num_compare(const void *a, const void *b);
+
 #endif
