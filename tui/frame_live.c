@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "num.h"
 
 #define FRAME_LIVE_ROWS 3
@@ -59,15 +60,13 @@ static void band_line(struct frame *f, const struct live *l,
     snprintf(right, sizeof right, "  KL(P||Q) %s %s",
              num_short(k, sizeof k, session_scaled(s, kl)),
              !in ? "outside" : unicode ? "within \u2713" : "within ok");
-    int x0 = 8, rw = (int)strlen(right) - (unicode && in ? 2 : 0);
+    int x0 = 8, rw = layout_text_width(right);
     int w = f->cols - x0 - rw - 1;
     frame_role(f, ROLE_DIM);
     frame_mvadd(f, y, 0, unicode ? " \u00B12 SE " : " +-2 SE ");
     if (w >= 10) {
         double half = fmax(fmax(3 * 2 * se, 1.25 * fabs(m - kl)), 1e-12);
-        frame_move(f, y, x0);
-        for (int x = 0; x < w; x++)
-            frame_add(f, "-");
+        frame_fill(f, y, x0, w, ROLE_DIM, "-");
         /* the cell of value v, clamped to the scale */
 #define CELL(v) (x0 + (int)lround((fmin(fmax(((v) - kl) / half, -1), 1) + \
                                    1) * (w - 1) / 2.0))
