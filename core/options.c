@@ -4,82 +4,92 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-"usage: klx [OPTIONS] [FILE]\n"
-"\n"
-"klx shows the Kullback-Leibler divergence of two discrete distributions\n"
-"P and Q both ways, KL(P||Q) and KL(Q||P), with the per-term contributions\n"
-"p*log(p/q), so you can see that KL is asymmetric and never negative even\n"
-"though single terms can be. Without data it starts on a built-in example:\n"
-"P = [0.1 0.2 0.3 0.4], Q = [0.2 0.3 0.3 0.2].\n"
-"\n"
-"Input:\n"
-"  FILE                 a table: CSV, TSV or whitespace columns label,p,q\n"
-"                       (header optional; without one, 3 columns are\n"
-"                       label,p,q, 2 are p,q, 1 is P with Q uniform).\n"
-"                       - reads standard input; the explorer then takes\n"
-"                       keys from the terminal (/dev/tty), so\n"
-"                       `cat x.csv | klx -` opens it\n"
-"  -p, --p VALUES       P as a list: \"0.1 0.2 0.7\" or \"1,2,7\", or a\n"
-"                       family: \"binom 10 0.3\", \"poisson 3\", \"geom 0.3\",\n"
-"                       \"normal 0 1 -5:5:0.5\", \"zipf 1.1 20\", \"uniform 6\",\n"
-"                       \"mix 0.5 (normal -2 1 -6:6:1) (normal 2 1 -6:6:1)\"\n"
-"  -q, --q VALUES       Q likewise (either alone: the other is uniform)\n"
-"      --preset NAME    start on an example pair (seed, bimodal, coin, ...;\n"
-"                       the REPL's `presets` lists them)\n"
-"\n"
-"Modes (default: the explorer when standard output is a terminal and\n"
-"standard input is one too or is the table (-), else --report):\n"
-"      --tui            the full-screen explorer\n"
-"      --repl           the command line; reads a script from stdin when\n"
-"                       it is not a terminal (no prompt, output only)\n"
-"      --report         print the report and exit\n"
-"      --json           print the results as JSON and exit\n"
-"      --tour           start the guided tour (explorer or REPL)\n"
-"      --lesson FILE    start a lesson file (or a name `lessons` lists)\n"
-"      --check-lesson FILE  list a lesson's problems; exit 1 on any\n"
-"\n"
-"Options:\n"
-"  -b, --base B         log base: e (nats, default), 2 (bits), 10 (bans)\n"
-"  -w, --width N        report width in columns (default $COLUMNS or 80);\n"
-"                       prose wraps at it; table rows that cannot be\n"
-"                       that narrow are cut and end in '...' (an\n"
-"                       ellipsis with --unicode)\n"
-"      --unicode        Unicode block bars in the report (default ASCII)\n"
-"      --top K          report and JSON: list only the K entries with the\n"
-"                       largest |term|, largest first (all or 0: every\n"
-"                       entry). A report to a terminal lists the top 20\n"
-"                       when there are more than 200 entries. The\n"
-"                       explorer opens its sorted view (key o) instead\n"
-"      --keep-going     scripts: continue after a failing command\n"
-"      --ascii          explorer: ASCII bars and glyphs only\n"
-"      --no-mouse       explorer: leave the mouse to the terminal\n"
-"      --high-contrast  explorer: a projector theme on a background of\n"
-"                       its own (black, or white with --light), every\n"
-"                       colour at a contrast of 4.5:1 or more\n"
-"      --light, --dark  explorer: colours for a light or dark terminal\n"
-"                       (default: from $COLORFGBG when it is set, else\n"
-"                       dark)\n"
-"      --no-confirm     explorer: quit without asking about unsaved edits\n"
-"  -h, --help           this text\n"
-"  -V, --version        the version\n"
-"\n"
-"Conventions:\n"
-"  Inputs may be probabilities, weights or counts; each distribution is\n"
-"  normalized to sum 1 (klx says when that changed anything). Negative,\n"
-"  NaN or infinite values are errors. Numbers use '.' as the decimal point\n"
-"  in every locale. 0*log(0/q) = 0. p > 0 where q = 0 makes KL(P||Q)\n"
-"  infinite, and klx names the entries that do it.\n"
-"\n"
-"Exit status: 0 success, 1 bad data or a failed command (or output that\n"
-"cannot be written), 2 bad usage; SIGTERM, SIGHUP, SIGQUIT: the terminal\n"
-"is restored, then klx ends by that signal (128 + its number in a shell).\n"
-"In the REPL, `help` lists the commands. In the explorer, ? lists every\n"
-"key with the command it runs; those commands can be typed after ':'.\n";
+#include "buf.h"
+#include "i18n.h"
+
+/* --help, a section a message (each is translated on its own; a blank
+ * line goes between them). */
+static const char *const usage_sections[] = {
+    N_("usage: klx [OPTIONS] [FILE]\n"),
+    N_("klx shows the Kullback-Leibler divergence of two discrete distributions\n"
+       "P and Q both ways, KL(P||Q) and KL(Q||P), with the per-term contributions\n"
+       "p*log(p/q), so you can see that KL is asymmetric and never negative even\n"
+       "though single terms can be. Without data it starts on a built-in example:\n"
+       "P = [0.1 0.2 0.3 0.4], Q = [0.2 0.3 0.3 0.2].\n"),
+    N_("Input:\n"
+       "  FILE                 a table: CSV, TSV or whitespace columns label,p,q\n"
+       "                       (header optional; without one, 3 columns are\n"
+       "                       label,p,q, 2 are p,q, 1 is P with Q uniform).\n"
+       "                       - reads standard input; the explorer then takes\n"
+       "                       keys from the terminal (/dev/tty), so\n"
+       "                       `cat x.csv | klx -` opens it\n"
+       "  -p, --p VALUES       P as a list: \"0.1 0.2 0.7\" or \"1,2,7\", or a\n"
+       "                       family: \"binom 10 0.3\", \"poisson 3\", \"geom 0.3\",\n"
+       "                       \"normal 0 1 -5:5:0.5\", \"zipf 1.1 20\", \"uniform 6\",\n"
+       "                       \"mix 0.5 (normal -2 1 -6:6:1) (normal 2 1 -6:6:1)\"\n"
+       "  -q, --q VALUES       Q likewise (either alone: the other is uniform)\n"
+       "      --preset NAME    start on an example pair (seed, bimodal, coin, ...;\n"
+       "                       the REPL's `presets` lists them)\n"),
+    N_("Modes (default: the explorer when standard output is a terminal and\n"
+       "standard input is one too or is the table (-), else --report):\n"
+       "      --tui            the full-screen explorer\n"
+       "      --repl           the command line; reads a script from stdin when\n"
+       "                       it is not a terminal (no prompt, output only)\n"
+       "      --report         print the report and exit\n"
+       "      --json           print the results as JSON and exit\n"
+       "      --tour           start the guided tour (explorer or REPL)\n"
+       "      --lesson FILE    start a lesson file (or a name `lessons` lists)\n"
+       "      --check-lesson FILE  list a lesson's problems; exit 1 on any\n"),
+    N_("Options:\n"
+       "  -b, --base B         log base: e (nats, default), 2 (bits), 10 (bans)\n"
+       "  -w, --width N        report width in columns (default $COLUMNS or 80);\n"
+       "                       prose wraps at it; table rows that cannot be\n"
+       "                       that narrow are cut and end in '...' (an\n"
+       "                       ellipsis with --unicode)\n"
+       "      --unicode        Unicode block bars in the report (default ASCII)\n"
+       "      --top K          report and JSON: list only the K entries with the\n"
+       "                       largest |term|, largest first (all or 0: every\n"
+       "                       entry). A report to a terminal lists the top 20\n"
+       "                       when there are more than 200 entries. The\n"
+       "                       explorer opens its sorted view (key o) instead\n"
+       "      --keep-going     scripts: continue after a failing command\n"
+       "      --ascii          explorer: ASCII bars and glyphs only\n"
+       "      --no-mouse       explorer: leave the mouse to the terminal\n"
+       "      --high-contrast  explorer: a projector theme on a background of\n"
+       "                       its own (black, or white with --light), every\n"
+       "                       colour at a contrast of 4.5:1 or more\n"
+       "      --light, --dark  explorer: colours for a light or dark terminal\n"
+       "                       (default: from $COLORFGBG when it is set, else\n"
+       "                       dark)\n"
+       "      --no-confirm     explorer: quit without asking about unsaved edits\n"
+       "      --lang LANG      messages in English (en) or Simplified Chinese\n"
+       "                       (zh_CN); default: the locale (LANGUAGE, LC_ALL,\n"
+       "                       LC_MESSAGES, LANG). Numbers always use '.'\n"
+       "  -h, --help           this text\n"
+       "  -V, --version        the version\n"),
+    N_("Conventions:\n"
+       "  Inputs may be probabilities, weights or counts; each distribution is\n"
+       "  normalized to sum 1 (klx says when that changed anything). Negative,\n"
+       "  NaN or infinite values are errors. Numbers use '.' as the decimal point\n"
+       "  in every locale. 0*log(0/q) = 0. p > 0 where q = 0 makes KL(P||Q)\n"
+       "  infinite, and klx names the entries that do it.\n"),
+    N_("Exit status: 0 success, 1 bad data or a failed command (or output that\n"
+       "cannot be written), 2 bad usage; SIGTERM, SIGHUP, SIGQUIT: the terminal\n"
+       "is restored, then klx ends by that signal (128 + its number in a shell).\n"
+       "In the REPL, `help` lists the commands. In the explorer, ? lists every\n"
+       "key with the command it runs; those commands can be typed after ':'.\n"),
+};
 
 const char *options_usage(void)
 {
-    return usage;
+    static struct buf text;   /* kept: the text of the language in force */
+    if (!text.s)
+        buf_init(&text);
+    buf_reset(&text);
+    for (size_t k = 0; k < sizeof usage_sections / sizeof *usage_sections;
+         k++)
+        buf_printf(&text, "%s%s", k ? "\n" : "", _(usage_sections[k]));
+    return text.s;
 }
 
 /* Matches "--name", "--name=value" or, for short options, "-x". On a match
@@ -236,6 +246,8 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             o->lesson = v;
         } else if (OPT("check-lesson", 0, true)) {
             o->check_lesson = v;
+        } else if (OPT("lang", 0, true)) {
+            o->lang = v;
         } else if (OPT("base", 'b', true)) {
             if (!failed && !log_base_parse(v, &o->base))
                 return error_set(err, "unknown base '%s' (use e, 2 or 10; "
@@ -273,4 +285,18 @@ bool options_parse(int argc, char *const *argv, struct options *o,
     if (sources > 1)
         return error_set(err, "give one of FILE, -p/-q or --preset");
     return true;
+}
+
+const char *options_lang(int argc, char *const *argv)
+{
+    const char *lang = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strncmp(argv[i], "--lang=", 7) == 0)
+            lang = argv[i] + 7;
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            lang = argv[++i];
+    }
+    return lang;
 }

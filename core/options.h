@@ -38,6 +38,7 @@ struct options {
     bool tour;                /* --tour: start the guided tour */
     const char *lesson;       /* --lesson FILE: start that lesson */
     const char *check_lesson; /* --check-lesson FILE: check it and exit */
+    const char *lang;         /* --lang en|zh_CN: the messages' language */
     bool has_top;             /* --top K given */
     size_t top;               /* --top K: list the K largest terms (0 or
                                  "all": every entry) */
@@ -55,5 +56,10 @@ bool options_parse(int argc, char *const *argv, struct options *o,
 
 /* The --help text. */
 const char *options_usage(void);
+
+/* The value of --lang in argv (the last one before "--"), or NULL: main
+ * needs it before options_parse, so that even a usage error comes in the
+ * language asked for. */
+const char *options_lang(int argc, char *const *argv);
 
 #endif

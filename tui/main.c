@@ -15,6 +15,7 @@
 #include "command_family.h"
 #include "command_lesson.h"
 #include "config.h"
+#include "i18n.h"
 #include "options.h"
 #include "output.h"
 #include "parse.h"
@@ -290,6 +291,10 @@ int main(int argc, char **argv)
 
     struct options o;
     struct error err;
+    if (!i18n_init(options_lang(argc, argv), &err)) {
+        fprintf(stderr, "klx: %s\n", err.msg);
+        return 2;
+    }
     if (!options_parse(argc, argv, &o, &err)) {
         fprintf(stderr, "klx: %s\n", err.msg);
         return 2;
