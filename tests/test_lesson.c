@@ -2,9 +2,13 @@
  * core/command_lesson (what --check-lesson reports). */
 #include "test_util.h"
 
+#include <locale.h>
+#include <sys/stat.h>
+
 #include "alloc.h"
 #include "buf.h"
 #include "command_lesson.h"
+#include "i18n.h"
 #include "lesson.h"
 
 struct fixture {
@@ -300,6 +304,78 @@ static void test_shipped_lessons_check_clean(void **state)
     buf_free(&r);
 }
 
+/* Messages in Chinese (what LANG=zh_CN.UTF-8 or --lang zh_CN chooses),
+ * or back in English. */
+static void use_language(const char *lang)
+{
+    struct error err;
+    assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+    if (!i18n_init(lang, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(i18n_language(), lang);
+}
+
+/* f->dir/rel holding text. */
+static char *put_file(struct fixture *f, const char *rel, const char *text)
+{
+    char *p = scratch_path(f->dir, rel);
+    assert_true(write_file(p, text, strlen(text)));
+    return p;
+}
+
+static void expect_path(const char *name, const char *dir, const char *rel)
+{
+    struct buf got, want;
+    buf_init(&got);
+    buf_init(&want);
+    lesson_path(name, &got);
+    buf_printf(&want, "%s%s", dir, rel);
+    assert_string_equal(got.s, want.s);
+    buf_free(&got);
+    buf_free(&want);
+}
+
+/* `lesson NAME` (and the tour) picks the copy in the messages' language,
+ * lessons/zh_CN/NAME.md, when there is one, else the English one; a FILE
+ * is used as it is given. */
+static void test_path_language(void **state)
+{
+    struct fixture *f = *state;
+    char *lessons = scratch_path(f->dir, "lessons");
+    char *zh = scratch_path(f->dir, "lessons/zh_CN");
+    assert_int_equal(mkdir(lessons, 0700), 0);
+    assert_int_equal(mkdir(zh, 0700), 0);
+    char *files[] = {
+        put_file(f, "lessons/both.md", "# Both languages\n## S\nx\n"),
+        put_file(f, "lessons/zh_CN/both.md", "# 两种语言\n## S\nx\n"),
+        put_file(f, "lessons/only.md", "# English only\n## S\nx\n"),
+    };
+    assert_int_equal(setenv("KLX_DATA", f->dir, 1), 0);
+    expect_path("both", f->dir, "/lessons/both.md");
+    use_language("zh_CN");
+    expect_path("both", f->dir, "/lessons/zh_CN/both.md");
+    expect_path("only", f->dir, "/lessons/only.md");
+    expect_path("both.md", "", "both.md");
+    expect_path("x/both", "", "x/both");
+    struct buf list;
+    buf_init(&list);
+    assert_true(lesson_list(&list, &f->err));
+    assert_string_equal(list.s, "  both               两种语言\n"
+                                "  only               English only\n");
+    use_language("en");
+    expect_path("both", f->dir, "/lessons/both.md");
+    buf_free(&list);
+    unsetenv("KLX_DATA");
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        unlink(files[i]);
+        free(files[i]);
+    }
+    rmdir(zh);
+    rmdir(lessons);
+    free(zh);
+    free(lessons);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -314,6 +390,7 @@ int main(void)
         T(test_too_large),
         T(test_check),
         T(test_shipped_lessons_check_clean),
+        T(test_path_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
