@@ -376,6 +376,66 @@ static void test_path_language(void **state)
     free(lessons);
 }
 
+static void same_question(const struct lesson_question *a,
+                          const struct lesson_question *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_int_equal(a->reverse, b->reverse);
+    assert_true(a->target == b->target && a->tol == b->tol);
+    assert_int_equal(a->only, b->only);
+    assert_int_equal(a->n_choices, b->n_choices);
+    for (size_t i = 0; i < a->n_choices; i++)
+        assert_string_equal(a->choices[i], b->choices[i]);
+    assert_int_equal(a->answer, b->answer);
+}
+
+/* Every shipped lesson has a Chinese copy that checks clean and is the
+ * same lesson: the same steps, the same commands, the same questions
+ * (only the prose is translated). */
+static void test_shipped_chinese_lessons(void **state)
+{
+    struct fixture *f = *state;
+    char **names;
+    size_t n;
+    assert_true(lesson_names(&names, &n, &f->err));
+    assert_true(n >= 7);
+    struct buf en, zh, r;
+    buf_init(&en);
+    buf_init(&zh);
+    buf_init(&r);
+    struct lesson l;
+    lesson_init(&l);
+    for (size_t k = 0; k < n; k++) {
+        buf_reset(&en);
+        buf_reset(&zh);
+        buf_reset(&r);
+        lesson_path(names[k], &en);
+        use_language("zh_CN");
+        lesson_path(names[k], &zh);
+        assert_contains(zh.s, "/lessons/zh_CN/");
+        if (command_lesson_check(zh.s, &r))
+            fail_msg("%s:\n%s", zh.s, r.s);
+        use_language("en");
+        assert_true(lesson_load(&f->l, en.s, &f->err));
+        assert_true(lesson_load(&l, zh.s, &f->err));
+        assert_int_equal(l.n, f->l.n);
+        for (size_t i = 0; i < l.n; i++) {
+            const struct lesson_step *a = &f->l.steps[i], *b = &l.steps[i];
+            assert_int_equal(a->n_commands, b->n_commands);
+            for (size_t c = 0; c < a->n_commands; c++)
+                assert_string_equal(a->commands[c], b->commands[c]);
+            same_question(&a->question, &b->question);
+            assert_int_equal(!a->reveal[0], !b->reveal[0]);
+        }
+        free(names[k]);
+    }
+    free(names);
+    lesson_free(&l);
+    buf_free(&en);
+    buf_free(&zh);
+    buf_free(&r);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -391,6 +451,7 @@ int main(void)
         T(test_check),
         T(test_shipped_lessons_check_clean),
         T(test_path_language),
+        T(test_shipped_chinese_lessons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
