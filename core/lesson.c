@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "num.h"
 #include "preset.h"
 #include "utf8.h"
@@ -500,6 +502,16 @@ void lesson_path(const char *name, struct buf *out)
     if (strchr(name, '/') || ends_with(name, ".md")) {
         buf_append(out, name);
         return;
+    }
+    size_t start = out->len;
+    const char *lang = i18n_language();
+    if (strcmp(lang, "en") != 0) {
+        lesson_dir(out);
+        buf_printf(out, "/%s/%s.md", lang, name);
+        if (access(out->s + start, R_OK) == 0)
+            return;
+        out->len = start;   /* no copy in the language: the English one */
+        out->s[start] = '\0';
     }
     lesson_dir(out);
     buf_printf(out, "/%s.md", name);

@@ -88,14 +88,18 @@ bool lesson_load(struct lesson *l, const char *path, struct error *err);
 void lesson_dir(struct buf *out);
 
 /* The file `lesson NAME` means: NAME itself when it names a file (it holds
- * a '/' or ends in .md), else lesson_dir()/NAME.md. */
+ * a '/' or ends in .md), else the lesson in the messages' language,
+ * lesson_dir()/LANG/NAME.md (LANG as i18n_language() says, e.g. zh_CN),
+ * when there is one, else the English lesson_dir()/NAME.md. Appends it to
+ * out. */
 void lesson_path(const char *name, struct buf *out);
 
 /* The lessons in lesson_dir() by name (file names without .md, control
  * characters made '?'), sorted: the caller frees each and the array. False when it cannot be read. */
 bool lesson_names(char ***names, size_t *n, struct error *err);
 
-/* Appends "  NAME  TITLE\n" for each lesson in lesson_dir(), sorted. */
+/* Appends "  NAME  TITLE\n" for each lesson in lesson_dir(), sorted; the
+ * title of the copy lesson_path() picks. */
 bool lesson_list(struct buf *out, struct error *err);
 
 /* Whether a session with these totals (in the session's unit) meets a

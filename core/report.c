@@ -192,6 +192,22 @@ void report_terms(const struct session *s, struct buf *out)
     }
 }
 
+/* Whether utf8_wrap_break ended a line at s[cut] (cut > 0) where a line
+ * may break, rather than cutting a word it found no break in: a space
+ * follows, or a wide (Chinese) character is on either side. */
+static bool breaks_at(const char *s, size_t cut)
+{
+    if (s[cut] == ' ' || s[cut] == '\0')
+        return true;
+    size_t before = cut - 1;
+    while (before > 0 && ((unsigned char)s[before] & 0xC0) == 0x80)
+        before--;
+    uint32_t a, b;
+    utf8_decode(s + before, cut - before, &a);
+    utf8_decode(s + cut, strlen(s + cut), &b);
+    return utf8_cp_width(a) == 2 || utf8_cp_width(b) == 2;
+}
+
 void report_wrap(struct buf *out, size_t from, int width)
 {
     if (from >= out->len || width < 20)
@@ -209,13 +225,8 @@ void report_wrap(struct buf *out, size_t from, int width)
         const char *rest = line;
         int room = width;
         while (utf8_width(rest) > room) {
-            size_t fit = utf8_prefix_fitting(rest, room + 1);
-            size_t cut = fit;
-            while (cut > 0 && rest[cut - 1] != ' ')
-                cut--;
-            while (cut > 0 && rest[cut - 1] == ' ')
-                cut--;
-            if (cut == 0 || (size_t)strspn(rest, " ") >= cut) {
+            size_t cut = utf8_wrap_break(rest, room);
+            if (cut <= strspn(rest, " ") || !breaks_at(rest, cut)) {
                 /* One word longer than the line: left whole. */
                 cut = strspn(rest, " ");
                 cut += strcspn(rest + cut, " ");

@@ -43,9 +43,11 @@ void report_cells(const struct session *s, const struct column *col,
                   size_t i, char cell[REPORT_COLS][REPORT_CELL]);
 
 /* Rewraps the text appended to out from byte `from` on so that no line is
- * wider than `width` columns: a long line breaks at spaces, and its
- * continuations are indented two columns past the line's own indent. A
- * word wider than the line stays whole. Widths below 20 are left alone. */
+ * wider than `width` columns: a long line breaks at spaces, or between
+ * Chinese characters (utf8_wrap_break: never before ，。 and the like, never
+ * inside a character), and its continuations are indented two columns
+ * past the line's own indent. A word wider than the line stays whole.
+ * Widths below 20 are left alone. */
 void report_wrap(struct buf *out, size_t from, int width);
 
 /* The per-term table without bars: label, p, q, both terms. */

@@ -2,9 +2,13 @@
  * core/command_lesson (what --check-lesson reports). */
 #include "test_util.h"
 
+#include <locale.h>
+#include <sys/stat.h>
+
 #include "alloc.h"
 #include "buf.h"
 #include "command_lesson.h"
+#include "i18n.h"
 #include "lesson.h"
 
 struct fixture {
@@ -319,6 +323,138 @@ static void test_shipped_lessons_check_clean(void **state)
     buf_free(&r);
 }
 
+/* Messages in Chinese (what LANG=zh_CN.UTF-8 or --lang zh_CN chooses),
+ * or back in English. */
+static void use_language(const char *lang)
+{
+    struct error err;
+    assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+    if (!i18n_init(lang, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(i18n_language(), lang);
+}
+
+/* f->dir/rel holding text. */
+static char *put_file(struct fixture *f, const char *rel, const char *text)
+{
+    char *p = scratch_path(f->dir, rel);
+    assert_true(write_file(p, text, strlen(text)));
+    return p;
+}
+
+static void expect_path(const char *name, const char *dir, const char *rel)
+{
+    struct buf got, want;
+    buf_init(&got);
+    buf_init(&want);
+    lesson_path(name, &got);
+    buf_printf(&want, "%s%s", dir, rel);
+    assert_string_equal(got.s, want.s);
+    buf_free(&got);
+    buf_free(&want);
+}
+
+/* `lesson NAME` (and the tour) picks the copy in the messages' language,
+ * lessons/zh_CN/NAME.md, when there is one, else the English one; a FILE
+ * is used as it is given. */
+static void test_path_language(void **state)
+{
+    struct fixture *f = *state;
+    char *lessons = scratch_path(f->dir, "lessons");
+    char *zh = scratch_path(f->dir, "lessons/zh_CN");
+    assert_int_equal(mkdir(lessons, 0700), 0);
+    assert_int_equal(mkdir(zh, 0700), 0);
+    char *files[] = {
+        put_file(f, "lessons/both.md", "# Both languages\n## S\nx\n"),
+        put_file(f, "lessons/zh_CN/both.md", "# 两种语言\n## S\nx\n"),
+        put_file(f, "lessons/only.md", "# English only\n## S\nx\n"),
+    };
+    assert_int_equal(setenv("KLX_DATA", f->dir, 1), 0);
+    expect_path("both", f->dir, "/lessons/both.md");
+    use_language("zh_CN");
+    expect_path("both", f->dir, "/lessons/zh_CN/both.md");
+    expect_path("only", f->dir, "/lessons/only.md");
+    expect_path("both.md", "", "both.md");
+    expect_path("x/both", "", "x/both");
+    struct buf list;
+    buf_init(&list);
+    assert_true(lesson_list(&list, &f->err));
+    assert_string_equal(list.s, "  both               两种语言\n"
+                                "  only               English only\n");
+    use_language("en");
+    expect_path("both", f->dir, "/lessons/both.md");
+    buf_free(&list);
+    unsetenv("KLX_DATA");
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        unlink(files[i]);
+        free(files[i]);
+    }
+    rmdir(zh);
+    rmdir(lessons);
+    free(zh);
+    free(lessons);
+}
+
+static void same_question(const struct lesson_question *a,
+                          const struct lesson_question *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_int_equal(a->reverse, b->reverse);
+    assert_true(a->target == b->target && a->tol == b->tol);
+    assert_int_equal(a->only, b->only);
+    assert_int_equal(a->n_choices, b->n_choices);
+    for (size_t i = 0; i < a->n_choices; i++)
+        assert_string_equal(a->choices[i], b->choices[i]);
+    assert_int_equal(a->answer, b->answer);
+}
+
+/* Every shipped lesson has a Chinese copy that checks clean and is the
+ * same lesson: the same steps, the same commands, the same questions
+ * (only the prose is translated). */
+static void test_shipped_chinese_lessons(void **state)
+{
+    struct fixture *f = *state;
+    char **names;
+    size_t n;
+    assert_true(lesson_names(&names, &n, &f->err));
+    assert_true(n >= 7);
+    struct buf en, zh, r;
+    buf_init(&en);
+    buf_init(&zh);
+    buf_init(&r);
+    struct lesson l;
+    lesson_init(&l);
+    for (size_t k = 0; k < n; k++) {
+        buf_reset(&en);
+        buf_reset(&zh);
+        buf_reset(&r);
+        lesson_path(names[k], &en);
+        use_language("zh_CN");
+        lesson_path(names[k], &zh);
+        assert_contains(zh.s, "/lessons/zh_CN/");
+        if (command_lesson_check(zh.s, &r))
+            fail_msg("%s:\n%s", zh.s, r.s);
+        use_language("en");
+        assert_true(lesson_load(&f->l, en.s, &f->err));
+        assert_true(lesson_load(&l, zh.s, &f->err));
+        assert_int_equal(l.n, f->l.n);
+        for (size_t i = 0; i < l.n; i++) {
+            const struct lesson_step *a = &f->l.steps[i], *b = &l.steps[i];
+            assert_int_equal(a->n_commands, b->n_commands);
+            for (size_t c = 0; c < a->n_commands; c++)
+                assert_string_equal(a->commands[c], b->commands[c]);
+            same_question(&a->question, &b->question);
+            assert_int_equal(!a->reveal[0], !b->reveal[0]);
+        }
+        free(names[k]);
+    }
+    free(names);
+    lesson_free(&l);
+    buf_free(&en);
+    buf_free(&zh);
+    buf_free(&r);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -334,6 +470,8 @@ int main(void)
         T(test_too_large),
         T(test_check),
         T(test_shipped_lessons_check_clean),
+        T(test_path_language),
+        T(test_shipped_chinese_lessons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -513,6 +513,31 @@ static void test_wrap(void **state)
                         "  at all\n");
 }
 
+/* report_wrap on Chinese prose, which has no spaces: lines break between
+ * characters by display width (2 columns each), never before a full-width
+ * comma or full stop, never inside a character. */
+static void test_wrap_chinese(void **state)
+{
+    struct fixture *f = *state;
+    size_t from = f->out.len;
+    buf_append(&f->out, "  KL 散度从不为负：单个逐项贡献可以为负，总和不能。"
+                        "只有当 P = Q 时两者才都为 0。\n");
+    report_wrap(&f->out, from, 24);
+    assert_string_equal(f->out.s,
+                        "  KL 散度从不为负：单个\n"
+                        "    逐项贡献可以为负，总\n"
+                        "    和不能。只有当 P = Q\n"
+                        "    时两者才都为 0。\n");
+    for (const char *p = f->out.s; *p;) {
+        char line[128];
+        size_t n = strcspn(p, "\n");
+        memcpy(line, p, n);
+        line[n] = '\0';
+        assert_true(utf8_width(line) <= 24);
+        p += n + (p[n] == '\n');
+    }
+}
+
 /* One notation per column in `terms`: 0.000002 beside 4.2e-07 was two. */
 static void test_terms_one_notation_per_column(void **state)
 {
@@ -626,6 +651,7 @@ int main(void)
         T(test_terms_one_notation_per_column),
         T(test_ascii_bars_proportional),
         T(test_wrap),
+        T(test_wrap_chinese),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -988,13 +988,12 @@ static int wrap_text(struct build *bd, int y, const char *p, enum role r,
         size_t b = layout_text_fit(p, bd->f->cols, &used);
         if (b == 0)
             break;
-        /* Break at the last space that fits, not inside a word. */
+        /* Break where a line may (at a space, or between Chinese
+         * characters), not inside a word. */
         if (p[b] != '\0') {
-            size_t sp = b;
-            while (sp > 0 && p[sp] != ' ')
-                sp--;
-            if (sp > 0)
-                b = sp;
+            size_t brk = utf8_wrap_break(p, bd->f->cols);
+            if (brk > 0 && brk <= b)
+                b = brk;
         }
         if (draw && y + lines < bd->f->rows) {
             frame_role(bd->f, r);
