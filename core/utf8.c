@@ -90,6 +90,71 @@ size_t utf8_prefix_fitting(const char *s, int cols)
     return i;
 }
 
+/* Punctuation a line may not start with: it closes what comes before. */
+static bool closes(uint32_t cp)
+{
+    static const uint32_t cps[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
+        0xFF09, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x2019, 0x201D,
+        0x2026, 0xFF5D, 0xFF3D,
+    };
+    if (cp < 0x80)
+        return cp && strchr(",.;:!?)]}%'\"", (int)cp) != NULL;
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        if (cps[i] == cp)
+            return true;
+    return false;
+}
+
+/* Punctuation a line may not end with: it opens what comes after. */
+static bool opens(uint32_t cp)
+{
+    static const uint32_t cps[] = {
+        0xFF08, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x2018, 0x201C,
+        0xFF5B, 0xFF3B,
+    };
+    if (cp < 0x80)
+        return cp && strchr("([{'\"", (int)cp) != NULL;
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        if (cps[i] == cp)
+            return true;
+    return false;
+}
+
+/* Whether a line may break between prev and cur, neither a space. */
+static bool wide_break(uint32_t prev, uint32_t cur)
+{
+    return (utf8_cp_width(prev) == 2 || utf8_cp_width(cur) == 2) &&
+           !closes(cur) && !opens(prev);
+}
+
+size_t utf8_wrap_break(const char *s, int cols)
+{
+    size_t len = strlen(s), brk = 0;
+    uint32_t prev = 0;
+    int w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        if (cp == ' ') {
+            size_t end = i;
+            while (end > 0 && s[end - 1] == ' ')
+                end--;
+            if (end > 0)
+                brk = end;
+        } else if (i > 0 && prev != ' ' && wide_break(prev, cp)) {
+            brk = i;
+        }
+        int cw = utf8_cp_width(cp);
+        if (w + cw > cols)
+            return brk ? brk : i;
+        w += cw;
+        i += k;
+        prev = cp;
+    }
+    return len;
+}
+
 size_t utf8_ascii_letters(char *s)
 {
     static const struct {

@@ -35,6 +35,17 @@ int utf8_width(const char *s);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */
 size_t utf8_prefix_fitting(const char *s, int cols);
 
+/* Where to end a line of at most `cols` columns that starts at s (s holds
+ * no newline): the byte length of the line's text, trailing spaces left
+ * out; strlen(s) when s fits whole. The line breaks at the last space that
+ * fits, or between two characters one of which is wide (Chinese has no
+ * spaces), but never before closing punctuation (，。：；）！？、 and the
+ * like, ASCII ones too) nor after opening punctuation (（「《 and the like).
+ * A word with no break in `cols` columns is cut at the width, never inside
+ * a character; 0 only when the first character alone is wider than cols.
+ * The caller skips the spaces at the start of the rest. */
+size_t utf8_wrap_break(const char *s, int cols);
+
 /* klx's own prose in an ASCII output (LANG=C, --ascii): the accented
  * letters its texts use become their plain letters in place ("Rényi" as
  * "Renyi"), as bars and marks fall back to '#' and "<=". Returns the new

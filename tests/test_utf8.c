@@ -177,6 +177,96 @@ static void test_ascii_letters(void **state)
     assert_string_equal(plain, "Renyi");
 }
 
+/* The first line of s wrapped at cols, as a string. */
+static const char *first_line(const char *s, int cols)
+{
+    static char line[256];
+    size_t n = utf8_wrap_break(s, cols);
+    memcpy(line, s, n);
+    line[n] = '\0';
+    return line;
+}
+
+static void test_wrap_break_words(void **state)
+{
+    (void)state;
+    assert_string_equal(first_line("the quick brown fox", 12), "the quick");
+    assert_string_equal(first_line("the quick brown fox", 9), "the quick");
+    assert_string_equal(first_line("the quick brown fox", 8), "the");
+    assert_string_equal(first_line("the quick brown fox", 40),
+                        "the quick brown fox");
+    assert_string_equal(first_line("the   quick", 7), "the");
+    /* a word longer than the line is cut at the width */
+    assert_string_equal(first_line("abcdefghij klm", 4), "abcd");
+    assert_string_equal(first_line("  indented text", 10), "  indented");
+    assert_int_equal(utf8_wrap_break("", 10), 0);
+}
+
+static void test_wrap_break_cjk(void **state)
+{
+    (void)state;
+    /* Chinese breaks between any two characters */
+    assert_string_equal(first_line("分布的熵", 5),
+                        "分布");
+    /* never before a closing mark: "，" goes down with the character
+     * before it */
+    assert_string_equal(first_line("分布，熵", 4),
+                        "分");
+    assert_string_equal(first_line("分布。", 5), "分");
+    assert_string_equal(first_line("熵（分布）", 5),
+                        "熵");
+    /* never after an opening mark */
+    assert_string_equal(first_line("熵熵（分", 6),
+                        "熵熵");
+    /* Latin inside Chinese: a break between them, none inside the word */
+    assert_string_equal(first_line("按 KL 散度", 5),
+                        "按 KL");
+    assert_string_equal(first_line("按KLX散", 4), "按");
+    /* no break at all: cut at the width, on a character boundary */
+    assert_string_equal(first_line("分布", 3), "分");
+    assert_int_equal(utf8_wrap_break("分", 1), 0);
+}
+
+/* Any text wrapped line by line: every line fits, none ends inside a
+ * character, and the lines with the spaces between them give back the
+ * text. */
+static void test_wrap_break_random(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {
+        "a", "word", " ", "  ", "分", "布", "，", "。",
+        "（", "）", "é", "KL", "(", ")", ",", "'",
+    };
+    struct test_rng r = {7};
+    for (int round = 0; round < 3000; round++) {
+        char s[200] = "";
+        int n = (int)rng_below(&r, 30);
+        for (int k = 0; k < n; k++)
+            strcat(s, parts[rng_below(&r, sizeof parts / sizeof *parts)]);
+        int cols = 2 + (int)rng_below(&r, 20);
+        char back[200] = "";
+        const char *p = s;
+        p += strspn(p, " ");
+        strncat(back, s, (size_t)(p - s));
+        for (int lines = 0; *p; lines++) {
+            assert_true(lines < 200);
+            size_t b = utf8_wrap_break(p, cols);
+            assert_true(b > 0);
+            char line[200];
+            memcpy(line, p, b);
+            line[b] = '\0';
+            assert_true(utf8_width(line) <= cols);
+            assert_true(p[b] == '\0' || ((unsigned char)p[b] & 0xC0) != 0x80);
+            strcat(back, line);
+            p += b;
+            size_t sp = strspn(p, " ");
+            strncat(back, p, sp);
+            p += sp;
+        }
+        assert_string_equal(back, s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +278,9 @@ int main(void)
         cmocka_unit_test(test_cp_width),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_prefix_fitting),
+        cmocka_unit_test(test_wrap_break_words),
+        cmocka_unit_test(test_wrap_break_cjk),
+        cmocka_unit_test(test_wrap_break_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
