@@ -1085,7 +1085,7 @@ static int label_width(struct view_cache *c, const struct session *s,
     if (c->labels_s == s && c->labels_version == s->table_version &&
         c->labels == t->labels && c->labels_n == t->n && c->label_w)
         return c->label_w;
-    int w = 5;  /* "entry" */
+    int w = layout_text_width(_("entry"));   /* the column's heading */
     for (size_t i = 0; i < t->n; i++) {
         const unsigned char *l = (const unsigned char *)t->labels[i];
         size_t k = 0;
