@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The explorer in Chinese and in English, through tmux: LANG=zh_CN.UTF-8
-# (or --lang zh_CN) shows the header, the status line, the help and the
-# quit question in Chinese, numbers still with '.', at 80x24 and 100x30;
-# LANG=C.UTF-8 shows them in English as before.
+# The explorer and the REPL in Chinese and in English, through tmux:
+# LANG=zh_CN.UTF-8 (or --lang zh_CN) shows the header, the status line,
+# the help and the quit question in Chinese, numbers still with '.', at
+# 80x24 and 100x30, and the REPL's banner, lesson prompt and script errors
+# in Chinese; LANG=C.UTF-8 shows them in English as before.
 #
 # usage: tui_i18n.sh path/to/klx
 set -u
@@ -80,5 +81,33 @@ keys Right q
 check "English quit question" wait_for 'Your edits are saved nowhere\. Quit anyway\? \(y/n\)'
 keys y
 check "y quits in English" wait_for "$PROMPT_RE"
+
+# The REPL on a terminal: its banner and a lesson's prompt.
+start 80 24 LANG=zh_CN.UTF-8
+run_klx --repl --tour
+check "Chinese REPL banner" \
+    wait_for '^klx [^ ]+，KL 散度浏览器：`help` 列出命令，$'
+check "Chinese lesson prompt" wait_for '^klx 课程 1/9> ?$'
+type_line quit
+wait_for "$PROMPT_RE" >/dev/null
+start 80 24
+run_klx --repl
+check "English REPL banner" \
+    wait_for '^klx [^ ]+, the KL divergence explorer: `help` lists the commands,$'
+type_line quit
+wait_for "$PROMPT_RE" >/dev/null
+
+# A script's error, where the where stays as it is and the rest is
+# translated.
+nul_error() {  # nul_error LANG
+    printf 'p 0.5 0.5\nq 0.5\0 0.5\n' |
+        LANG=$1 LC_ALL= LANGUAGE= "$KLX" --repl 2>&1 >/dev/null
+}
+err=$(nul_error zh_CN.UTF-8)
+check "Chinese script error" [ "$err" = \
+    "klx: line 2: 脚本中有 NUL 字节（提示：脚本是文本，每行一条命令）" ]
+err=$(nul_error C.UTF-8)
+check "English script error" [ "$err" = \
+    "klx: line 2: NUL byte in the script (hint: scripts are text, one command per line)" ]
 
 summary
