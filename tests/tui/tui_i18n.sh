@@ -86,7 +86,7 @@ check "y quits in English" wait_for "$PROMPT_RE"
 start 80 24 LANG=zh_CN.UTF-8
 run_klx --repl --tour
 check "Chinese REPL banner" \
-    wait_for '^klx [^ ]+，KL 散度浏览器：`help` 列出命令，$'
+    wait_for '^klx [^ ]+，KL 散度浏览器界面：`help` 列出命令，$'
 check "Chinese lesson prompt" wait_for '^klx 课程 1/9> ?$'
 type_line quit
 wait_for "$PROMPT_RE" >/dev/null
