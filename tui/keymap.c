@@ -2,8 +2,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "alpha.h"
 #include "command.h"
 #include "family.h"
@@ -692,22 +694,24 @@ static void help_text(struct buf *b, const char *english)
     }
     while (*text) {
         size_t n = strcspn(text, "\n");
-        char line[1024];
-        snprintf(line, sizeof line, "%.*s", (int)n, text);
+        char *line = xstrndup(text, n);
         text += n + (text[n] == '\n');
         int indent = (int)strspn(line, " ");
         const char *rest = line;
-        while (utf8_width(rest) > HELP_WIDTH - (rest == line ? 0 : indent)) {
-            int room = HELP_WIDTH - (rest == line ? 0 : indent);
+        int room = HELP_WIDTH;
+        while (utf8_width(rest) > room) {
             size_t cut = utf8_wrap_break(rest, room);
             if (cut == 0)
                 break;
-            buf_printf(b, "%*s%.*s\n", rest == line ? 0 : indent, "",
-                       (int)cut, rest);
+            buf_append_n(b, rest, cut);
+            buf_putc(b, '\n');
             rest += cut;
             rest += strspn(rest, " ");
+            buf_repeat(b, " ", indent);
+            room = HELP_WIDTH - indent;
         }
-        buf_printf(b, "%*s%s\n", rest == line ? 0 : indent, "", rest);
+        buf_printf(b, "%s\n", rest);
+        free(line);
     }
 }
 
