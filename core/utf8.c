@@ -90,6 +90,18 @@ size_t utf8_prefix_fitting(const char *s, int cols)
     return i;
 }
 
+/* Whether cp is one of the ASCII characters `ascii` or of cps[n]. */
+static bool listed(uint32_t cp, const char *ascii, const uint32_t *cps,
+                   size_t n)
+{
+    if (cp < 0x80)
+        return cp && strchr(ascii, (int)cp) != NULL;
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] == cp)
+            return true;
+    return false;
+}
+
 /* Punctuation a line may not start with: it closes what comes before. */
 static bool closes(uint32_t cp)
 {
@@ -98,12 +110,7 @@ static bool closes(uint32_t cp)
         0xFF09, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x2019, 0x201D,
         0x2026, 0xFF5D, 0xFF3D,
     };
-    if (cp < 0x80)
-        return cp && strchr(",.;:!?)]}%'\"", (int)cp) != NULL;
-    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
-        if (cps[i] == cp)
-            return true;
-    return false;
+    return listed(cp, ",.;:!?)]}%'\"", cps, sizeof cps / sizeof *cps);
 }
 
 /* Punctuation a line may not end with: it opens what comes after. */
@@ -113,12 +120,7 @@ static bool opens(uint32_t cp)
         0xFF08, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x2018, 0x201C,
         0xFF5B, 0xFF3B,
     };
-    if (cp < 0x80)
-        return cp && strchr("([{'\"", (int)cp) != NULL;
-    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
-        if (cps[i] == cp)
-            return true;
-    return false;
+    return listed(cp, "([{'\"", cps, sizeof cps / sizeof *cps);
 }
 
 /* Whether a line may break between prev and cur, neither a space. */
