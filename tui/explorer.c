@@ -240,8 +240,8 @@ static void jump_to(struct explorer *t, size_t i, int wrapped,
     bool unsorted = view_select(&t->view, s, i);
     size_t total;
     size_t k = match_rank(&s->table, t->view.search, i, &total);
-    buf_printf(out, _("match %zu of %zu: entry %zu (%s)%s%s\n"), k, total, i + 1,
-               s->table.labels[i],
+    buf_printf(out, _("match %zu of %zu: entry %zu (%s)%s%s\n"), k, total,
+               i + 1, s->table.labels[i],
                wrapped > 0   ? _("; wrapped to the top")
                : wrapped < 0 ? _("; wrapped to the bottom")
                              : "",

@@ -228,9 +228,9 @@ static void draw_py(struct jbuild *b, int y)
     if ((size_t)b->n_r < b->j->rows || (size_t)b->n_c < b->j->cols) {
         char part[128];
         snprintf(part, sizeof part, _("rows %zu-%zu of %zu, columns "
-                                      "%zu-%zu of %zu"), b->top_r + 1, b->top_r + (size_t)b->n_r,
-                 b->j->rows, b->top_c + 1, b->top_c + (size_t)b->n_c,
-                 b->j->cols);
+                                      "%zu-%zu of %zu"),
+                 b->top_r + 1, b->top_r + (size_t)b->n_r, b->j->rows,
+                 b->top_c + 1, b->top_c + (size_t)b->n_c, b->j->cols);
         put(b, y, b->x_px, b->f->cols - b->x_px, ROLE_DIM, part);
     }
     double scale = max_of(b->st->py, b->j->cols);

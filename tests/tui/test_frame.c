@@ -1208,8 +1208,9 @@ static void test_chinese_main_frame(void **state)
     for (int cols = 80; cols <= 120; cols += 40) {
         draw(f, cols, 24);
         rows_fit(f, cols);
+        /* 底 编辑 步长 鼠标 */
         line_is(f, 0, " klx  n=4  \u5E95 e (nats)  \u7F16\u8F91 P  "
-                      "\u6B65\u957F 0.01  \u9F20\u6807");   /* 底 编辑 步长 鼠标 */
+                      "\u6B65\u957F 0.01  \u9F20\u6807");
         shows(f, "  \u6761\u76EE  P ");                      /* 条目 */
         shows(f, "\u8D1F\u9879 (2)");                        /* 负项 */
         shows(f, "0.126851 \u2265 0 \u2713");  /* numbers with '.' */
@@ -1221,7 +1222,8 @@ static void test_chinese_main_frame(void **state)
     for (int cols = 65; cols <= 80; cols += 15) {
         draw(f, cols, 24);
         rows_fit(f, cols);
-        shows(f, "\u4ECD\u8981\u9000\u51FA\u5417\uFF1F(y/n)"); /* 仍要退出吗？ */
+        /* 仍要退出吗？ */
+        shows(f, "\u4ECD\u8981\u9000\u51FA\u5417\uFF1F(y/n)");
     }
     KEYS(f, 'n');
 }
@@ -1285,7 +1287,8 @@ static void test_chinese_help_screen(void **state)
     struct buf b;
     buf_init(&b);
     keymap_help_screen(&b);
-    const char *prose = strstr(b.s, "\u5982\u4F55\u770B\u5C4F\u5E55"); /* 如何看屏幕 */
+    /* 如何看屏幕 */
+    const char *prose = strstr(b.s, "\u5982\u4F55\u770B\u5C4F\u5E55");
     assert_non_null(prose);
     int lines = 0;
     for (const char *p = prose; *p; lines++) {
