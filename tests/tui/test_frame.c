@@ -1217,6 +1217,22 @@ static void test_chinese_main_frame(void **state)
         shows(f, "? \u5E2E\u52A9  q \u9000\u51FA");          /* ? 帮助 q 退出 */
         assert_null(strstr(f->text.s, "negative terms"));
     }
+    /* too small: the message wraps between characters, how to quit
+     * stays whole */
+    for (int cols = 12; cols <= 40; cols++) {
+        draw(f, cols, 8);
+        rows_fit(f, cols);
+        char joined[2048];
+        size_t n = 0;
+        for (const char *p = f->text.s; *p && n + 1 < sizeof joined; p++)
+            if (*p != '\n' && *p != ' ')
+                joined[n++] = *p;
+        joined[n] = '\0';
+        if (!strstr(joined, "q\u9000\u51FA\u3002"))      /* q退出。 */
+            fail_msg("%d columns: how to quit is not whole:\n%s", cols,
+                     f->text.s);
+    }
+    draw(f, 80, 24);   /* the keys below need a screen that fits */
     /* a message and the quit question, at 80 columns and at 65 */
     KEYS(f, KM_RIGHT, 'q');
     for (int cols = 65; cols <= 80; cols += 15) {
