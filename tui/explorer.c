@@ -9,6 +9,7 @@
 #include "code.h"
 #include "command_family.h"
 #include "family.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "num.h"
 #include "layout.h"
@@ -41,16 +42,16 @@ static void request_quit(struct explorer *t)
         t->confirming = true;
         /* The question first: a long path is what gets cut, not y/n. */
         view_message(&t->view, true,
-                     "Unsaved changes. Quit anyway? (y/n)  (':save' saves "
-                     "them to %s)", s->path);
+                     _("Unsaved changes. Quit anyway? (y/n)  (':save' saves "
+                     "them to %s)"), s->path);
         return;
     }
     /* Edits of the example, a preset or -p/-q exist nowhere else. */
     if (!t->no_confirm && s->dirty && !t->cmd->tour.active) {
         t->confirming = true;
         view_message(&t->view, true,
-                     "Your edits are saved nowhere. Quit anyway? (y/n)  "
-                     "(':save FILE' keeps them)");
+                     _("Your edits are saved nowhere. Quit anyway? (y/n)  "
+                     "(':save FILE' keeps them)"));
         return;
     }
     t->quit = true;
@@ -178,7 +179,9 @@ static void open_help(struct explorer *t)
     keymap_help_screen(&b);
     if (!t->view.unicode)
         b.len = utf8_ascii_letters(b.s);
-    view_pager(&t->view, " klx help  (Esc or q closes)", buf_take(&b));
+    char title[128];
+    snprintf(title, sizeof title, " %s", _("klx help  (Esc or q closes)"));
+    view_pager(&t->view, title, buf_take(&b));
     buf_free(&b);
 }
 
@@ -237,13 +240,13 @@ static void jump_to(struct explorer *t, size_t i, int wrapped,
     bool unsorted = view_select(&t->view, s, i);
     size_t total;
     size_t k = match_rank(&s->table, t->view.search, i, &total);
-    buf_printf(out, "match %zu of %zu: entry %zu (%s)%s%s\n", k, total, i + 1,
-               s->table.labels[i],
-               wrapped > 0   ? "; wrapped to the top"
-               : wrapped < 0 ? "; wrapped to the bottom"
+    buf_printf(out, _("match %zu of %zu: entry %zu (%s)%s%s\n"), k, total,
+               i + 1, s->table.labels[i],
+               wrapped > 0   ? _("; wrapped to the top")
+               : wrapped < 0 ? _("; wrapped to the bottom")
                              : "",
-               unsorted ? "; sorted view off: it is not in the top list"
-                        : "  n next, N previous");
+               unsorted ? _("; sorted view off: it is not in the top list")
+                        : _("  n next, N previous"));
 }
 
 static bool search(struct explorer *t, const char *text, struct buf *out,
@@ -253,8 +256,8 @@ static bool search(struct explorer *t, const char *text, struct buf *out,
     size_t first;
     size_t total = overview_find(tb, text, &first, 1);
     if (total == 0)
-        return error_set(err, "no label contains '%s' (labels are "
-                         "case-sensitive)", text);
+        return error_set(err, _("no label contains '%s' (labels are "
+                         "case-sensitive)"), text);
     snprintf(t->view.search, sizeof t->view.search, "%s", text);
     jump_to(t, first, 0, out);
     return true;
@@ -264,12 +267,12 @@ static bool search_again(struct explorer *t, bool backwards, struct buf *out,
                          struct error *err)
 {
     if (!t->view.search[0])
-        return error_set(err, "no search yet: press / to search the "
-                         "labels");
+        return error_set(err, _("no search yet: press / to search the "
+                         "labels"));
     size_t i;
     if (!overview_find_next(&sess(t)->table, t->view.search, t->view.sel,
                             backwards, &i))
-        return error_set(err, "no label contains '%s'", t->view.search);
+        return error_set(err, _("no label contains '%s'"), t->view.search);
     size_t from = t->view.sel;
     int wrapped = !backwards && i <= from ? 1 : backwards && i >= from ? -1
                                                                      : 0;
@@ -416,11 +419,11 @@ static void set_sorted(struct explorer *t, enum view_how how, struct buf *out)
     }
     buf_printf(out, "%s\n",
                v->sorted == SORTED_FORWARD
-                   ? "sorted by |p*log(p/q)|, largest first (o again: by "
-                     "|q*log(q/p)|)"
+                   ? _("sorted by |p*log(p/q)|, largest first (o again: by "
+                       "|q*log(q/p)|)")
                : v->sorted == SORTED_REVERSE
-                   ? "sorted by |q*log(q/p)|, largest first (o again: off)"
-                   : "sorted view off: entries in their order");
+                   ? _("sorted by |q*log(q/p)|, largest first (o again: off)")
+                   : _("sorted view off: entries in their order"));
 }
 
 static bool joint_view(struct explorer *t, enum view_how how,
@@ -429,14 +432,15 @@ static bool joint_view(struct explorer *t, enum view_how how,
     struct view *v = &t->view;
     bool on = switch_to(v->joint, how);
     if (on && sess(t)->joint.rows == 0)
-        return error_set(err, "there is no joint table yet (hint: joint 2 2 "
+        return error_set(err, _("there is no joint table yet (hint: joint 2 2 "
                          "0.4 0.1 0.1 0.4, joint copy 3 or joint load "
-                         "FILE)");
+                         "FILE)"));
     v->joint = on;
     t->joint_chosen = true;
-    buf_printf(out, "%s\n", on ? "joint view: arrows select a cell, "
-               "Shift-arrows set it, K kl-mode, J P and Q"
-               : "the P and Q view");
+    buf_printf(out, "%s\n", on ? _("joint view: arrows select a cell, "
+                                    "Shift-arrows set it, K kl-mode, J P "
+                                    "and Q")
+                              : _("the P and Q view"));
     return true;
 }
 
@@ -447,8 +451,8 @@ static bool move_cell(struct explorer *t, const struct view_request *r,
     struct view *v = &t->view;
     const struct joint *j = &sess(t)->joint;
     if (!v->joint || j->rows == 0)
-        return error_set(err, "cell selects a cell of the joint view (J or "
-                         "`view joint` shows it)");
+        return error_set(err, _("cell selects a cell of the joint view (J or "
+                         "`view joint` shows it)"));
     if (r->how == VIEW_ROWS)
         v->jrow = layout_move(v->jrow, r->delta, j->rows);
     else if (r->how == VIEW_COLS)
@@ -513,19 +517,19 @@ static void set_params(struct explorer *t, enum view_how how,
     else
         v->params = switch_to(v->params, how);
     if (!v->params) {
-        buf_printf(out, "parameter line off: the arrows move values\n");
+        buf_printf(out, _("parameter line off: the arrows move values\n"));
         return;
     }
     if (was && (how == VIEW_FORWARD || how == VIEW_REVERSE))
         param_move(v, how == VIEW_FORWARD ? 1 : -1);
     int k = v->param_which == WHICH_P ? 0 : 1;
     if (!v->family[k]) {
-        buf_printf(out, "parameter line: neither P nor Q has a family "
-                   "(generate one: :p binom 10 0.3)\n");
+        buf_printf(out, _("parameter line: neither P nor Q has a family "
+                   "(generate one: :p binom 10 0.3)\n"));
         return;
     }
-    buf_printf(out, "parameter %s.%s: Left/Right move it, Tab the next (p "
-               "again: off)\n", v->param_which == WHICH_P ? "p" : "q",
+    buf_printf(out, _("parameter %s.%s: Left/Right move it, Tab the next (p "
+               "again: off)\n"), v->param_which == WHICH_P ? "p" : "q",
                family_param_names(v->family[k])[v->param]);
 }
 
@@ -535,14 +539,14 @@ static void set_code(struct explorer *t, enum view_how how, struct buf *out)
     struct view *v = &t->view;
     v->code = switch_to(v->code, how);
     if (!v->code) {
-        buf_printf(out, "code column off\n");
+        buf_printf(out, _("code column off\n"));
         return;
     }
     v->grad = GRAD_OFF;   /* the code column takes its place */
     const struct table *tb = &sess(t)->table;
     char h[NUM_BUF], k[NUM_BUF];
-    buf_printf(out, "code column: E_P[-log2 q] = H(P) + KL(P||Q) = %s + %s "
-               "bits\n",
+    buf_printf(out, _("code column: E_P[-log2 q] = H(P) + KL(P||Q) = %s + %s "
+               "bits\n"),
                num_short(h, sizeof h, code_entropy_bits(tb->p, tb->n)),
                num_short(k, sizeof k, sess(t)->div.pq.total / log(2)));
 }
@@ -554,13 +558,13 @@ static void set_live(struct explorer *t, const struct view_request *r,
     bool on = switch_to(l->on, r->how);
     if (!on) {
         live_free(l);
-        buf_printf(out, "live sampling off\n");
+        buf_printf(out, _("live sampling off\n"));
         return;
     }
     /* toggle from off, or on: a fresh run with the seed asked for */
     live_start(l, sess(t), r->how == VIEW_TOGGLE ? 1 : (uint64_t)r->value);
-    buf_printf(out, "live sampling from P (seed %llu): the mean of "
-               "log(p/q) settles on KL(P||Q); S again stops\n",
+    buf_printf(out, _("live sampling from P (seed %llu): the mean of "
+               "log(p/q) settles on KL(P||Q); S again stops\n"),
                (unsigned long long)l->seed);
 }
 
@@ -589,12 +593,12 @@ static bool view_request(void *ctx, const struct view_request *r,
         v->which = r->how == VIEW_P ? WHICH_P
                    : r->how == VIEW_Q ? WHICH_Q
                    : v->which == WHICH_P ? WHICH_Q : WHICH_P;
-        buf_printf(out, "editing %s\n", which_name(v->which));
+        buf_printf(out, _("editing %s\n"), which_name(v->which));
         return true;
     case VIEW_STEP:
         v->step = r->how == VIEW_VALUE ? r->value
                                        : keymap_step(v->step, (int)r->delta);
-        buf_printf(out, "step %g\n", v->step);
+        buf_printf(out, _("step %g\n"), v->step);
         return true;
     case VIEW_MEASURES:
         v->measures = switch_to(v->measures, r->how);
@@ -606,19 +610,19 @@ static bool view_request(void *ctx, const struct view_request *r,
         v->overview = switch_to(v->layout.ov_w != 0, r->how) ? LAYOUT_OV_ON
                                                               : LAYOUT_OV_OFF;
         buf_printf(out, "%s\n", v->overview == LAYOUT_OV_ON
-                   ? "overview: the whole table in bins, rows on screen "
-                     "marked (v again: off)"
-                   : "overview off");
+                   ? _("overview: the whole table in bins, rows on screen "
+                     "marked (v again: off)")
+                   : _("overview off"));
         return true;
     case VIEW_COMPACT:
         v->compact = r->how == VIEW_AUTO ? LAYOUT_COMPACT_AUTO
                      : switch_to(v->layout.compact, r->how) ? LAYOUT_COMPACT_ON
                                                             : LAYOUT_COMPACT_OFF;
         buf_printf(out, "%s\n", v->compact == LAYOUT_COMPACT_AUTO
-                   ? "totals: compact when the full panel would hide rows"
+                   ? _("totals: compact when the full panel would hide rows")
                    : v->compact == LAYOUT_COMPACT_ON
-                   ? "totals: compact (c again: the full panel)"
-                   : "totals: the full panel (c again: compact)");
+                   ? _("totals: compact (c again: the full panel)")
+                   : _("totals: the full panel (c again: compact)"));
         return true;
     case VIEW_GRAD: {
         v->code = false;   /* the gradient takes the column back */
@@ -628,11 +632,11 @@ static bool view_request(void *ctx, const struct view_request *r,
                                : v->grad == GRAD_REVERSE ? 2 : 0, r->how)];
         buf_printf(out, "%s\n",
                    v->grad == GRAD_FORWARD
-                       ? "gradient of KL(P||Q) for the edited distribution; "
-                         "D again: KL(Q||P)"
+                       ? _("gradient of KL(P||Q) for the edited distribution; "
+                         "D again: KL(Q||P)")
                    : v->grad == GRAD_REVERSE
-                       ? "gradient of KL(Q||P) (D again: off)"
-                       : "gradient off");
+                       ? _("gradient of KL(Q||P) (D again: off)")
+                       : _("gradient off"));
         return true;
     }
     case VIEW_PARAMS:
@@ -660,8 +664,8 @@ static bool view_request(void *ctx, const struct view_request *r,
         return move_cell(t, r, err);
     case VIEW_MOUSE:
         set_mouse(t, switch_to(v->mouse, r->how));
-        buf_printf(out, "%s\n", v->mouse ? "mouse on"
-                   : "mouse off: the terminal can select text now");
+        buf_printf(out, "%s\n", v->mouse ? _("mouse on")
+                   : _("mouse off: the terminal can select text now"));
         return true;
     }
     return true;
@@ -760,7 +764,7 @@ static void key(struct explorer *t, int k, const struct term_mouse_event *m)
         a = keymap_in_params(a);
     if (a == ACT_NONE) {
         if (k >= 0)
-            view_message(v, true, " unknown key; press ? for help");
+            view_message(v, true, " %s", _("unknown key; press ? for help"));
         return;
     }
     if (keymap_is_prompt(a)) {

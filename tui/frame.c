@@ -16,6 +16,7 @@
 #include "frame_joint.h"
 #include "frame_live.h"
 #include "frame_pin.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "num.h"
 #include "overview.h"
@@ -39,14 +40,14 @@ struct glyphs {
 
 static const struct glyphs unicode_glyphs = {
     "\u2588",
-    "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", "\u25C0 larger",
+    "\u2588", "\u2592", "\u2502", "\u25B6", "\u2500", N_("\u25C0 larger"),
     "\u2713", "\u2265", "\u2260", "\u2212", "\u00B7", "\u2190\u2192",
     "\u2191", "\u2193", "\u2026",
 };
 
 static const struct glyphs ascii_glyphs = {
     "#",
-    "+", "-", "|", ">", "-", "<- larger", "ok", ">=", "!=", "-", "*",
+    "+", "-", "|", ">", "-", N_("<- larger"), "ok", ">=", "!=", "-", "*",
     "<>", "^", "v", "~",
 };
 
@@ -230,7 +231,7 @@ void frame_fill(struct frame *f, int y, int x, int width, enum role r,
 
 const char *frame_state_word(const struct session *s, bool touring)
 {
-    return touring ? "  [tour]" : s->dirty ? "  [modified]" : "";
+    return touring ? _("  [tour]") : s->dirty ? _("  [modified]") : "";
 }
 
 static int put(struct build *bd, int y, int x, int width, enum role r,
@@ -379,10 +380,10 @@ static void draw_header(struct build *bd, const struct view *v,
     const char *file = s->path ? strrchr(s->path, '/') : NULL;
     file = file ? file + 1 : s->path;
     snprintf(line, sizeof line,
-             " klx  n=%zu  base %s (%s)  editing %s  step %g%s%s%s%s",
+             _(" klx  n=%zu  base %s (%s)  editing %s  step %g%s%s%s%s"),
              s->table.n, log_base_name(s->base), session_unit(s),
              which_name(v->which), v->step, file ? "  " : "",
-             file ? file : "", state, v->mouse ? "  mouse" : "");
+             file ? file : "", state, v->mouse ? _("  mouse") : "");
     fill(bd, 0, 0, bd->f->cols, ROLE_HEADER, " ");
     put(bd, 0, 0, bd->f->cols, ROLE_HEADER, line);
 }
@@ -410,7 +411,7 @@ static void draw_titles(struct build *bd, const struct view *v,
 {
     const struct layout *l = &v->layout;
     int y = l->titles_y;
-    put(bd, y, l->label_x, l->label_w, ROLE_TITLE, "entry");
+    put(bd, y, l->label_x, l->label_w, ROLE_TITLE, _("entry"));
     char t[128];
     for (int k = 0; k < 2; k++) {
         enum which w = k == 0 ? WHICH_P : WHICH_Q;
@@ -426,9 +427,9 @@ static void draw_titles(struct build *bd, const struct view *v,
         snprintf(sc[0], sizeof sc[0], "%.3g", v->mass_scale);
         scale_compact(sc[1], sizeof sc[1], v->mass_scale);
         for (int form = 0; form < 4; form++) {
-            snprintf(t, sizeof t, " %s0..%s", form < 2 ? "bar " : "",
+            snprintf(t, sizeof t, " %s0..%s", form < 2 ? _("bar ") : "",
                      sc[form % 2]);
-            if ((int)strlen(t) <= width - used) {
+            if (layout_text_width(t) <= width - used) {
                 put(bd, y, x + used, width - used, ROLE_DIM, t);
                 break;
             }
@@ -570,11 +571,12 @@ static void draw_direction(struct build *bd, const struct view *v,
     snprintf(unit, sizeof unit, " %s", session_unit(s));
     used += put(bd, y, x + used, width - used, ROLE_TEXT, unit);
     if (larger)
-        put(bd, y, x + used + 2, width - used - 2, ROLE_LARGER, bd->g->larger);
+        put(bd, y, x + used + 2, width - used - 2, ROLE_LARGER,
+            _(bd->g->larger));
     y++;
     if (l->big_digits) {
         if (isinf(d->total))
-            put(bd, y + 1, x + 2, width - 2, ROLE_INF, "INFINITE");
+            put(bd, y + 1, x + 2, width - 2, ROLE_INF, _("INFINITE"));
         else
             draw_big(bd, y, x + 2, width - 2, num,
                      larger ? ROLE_LARGER : ROLE_TITLE);
@@ -584,9 +586,9 @@ static void draw_direction(struct build *bd, const struct view *v,
     /* Three labels with their sums right-aligned in one column, wide
      * enough that a long count or sum never runs into its label. */
     char label[3][64], val[3][NUM_BUF];
-    snprintf(label[0], sizeof label[0], "negative terms (%zu)", d->n_neg);
-    snprintf(label[1], sizeof label[1], "positive terms");
-    snprintf(label[2], sizeof label[2], "total");
+    snprintf(label[0], sizeof label[0], _("negative terms (%zu)"), d->n_neg);
+    snprintf(label[1], sizeof label[1], "%s", _("positive terms"));
+    snprintf(label[2], sizeof label[2], "%s", _("total"));
     fmt_term(val[0], sizeof val[0], s, d->neg);
     fmt_term(val[1], sizeof val[1], s, d->pos);
     snprintf(val[2], sizeof val[2], "%s", num);
@@ -634,7 +636,7 @@ static void inf_names(const struct session *s, const struct direction *d,
             len = size - 1;
     }
     if (d->n_inf > shown && len + 1 < size)
-        snprintf(out + len, size - len, " and %zu more", d->n_inf - shown);
+        snprintf(out + len, size - len, _(" and %zu more"), d->n_inf - shown);
 }
 
 static void draw_measures(struct build *bd, const struct view *v,
@@ -654,8 +656,8 @@ static void draw_measures(struct build *bd, const struct view *v,
         if (k == 0) {
             /* The keys of this panel, when there is room. */
             const char *keys = v->unicode
-                ? "m: KL panel  , . \u03B1"
-                : "m: KL panel  , . alpha";
+                ? _("m: KL panel  , . \u03B1")
+                : _("m: KL panel  , . alpha");
             int kw = layout_text_width(keys);
             if (used + 4 + kw <= l->cols - 1)
                 put(bd, y, l->cols - 1 - kw, kw, ROLE_DIM, keys);
@@ -721,17 +723,17 @@ static void compact_direction(struct build *bd, const struct session *s,
         seg_add(g, ROLE_TEXT, t);
     }
     if (isinf(d->total)) {
-        seg_add(g, ROLE_INF, forward ? "  q = 0 where p > 0"
-                                     : "  p = 0 where q > 0");
+        seg_add(g, ROLE_INF, forward ? _("  q = 0 where p > 0")
+                                     : _("  p = 0 where q > 0"));
     } else if (d->total == 0) {
-        snprintf(t, sizeof t, "%s %s", detail ? "  every term is 0" : "",
+        snprintf(t, sizeof t, "%s %s", detail ? _("  every term is 0") : "",
                  bd->g->check);
         seg_add(g, ROLE_GOOD, t);
     } else if (detail == 0) {
         snprintf(t, sizeof t, " %s 0 %s", bd->g->ge, bd->g->check);
         seg_add(g, ROLE_GOOD, t);
     } else {
-        seg_add(g, ROLE_TEXT, detail >= 2 ? "  terms " : "  ");
+        seg_add(g, ROLE_TEXT, detail >= 2 ? _("  terms ") : "  ");
         seg_add(g, ROLE_NEG, fmt_term(t, sizeof t, s, d->neg));
         seg_add(g, ROLE_TEXT, " ");
         seg_add(g, ROLE_POS, fmt_term(t, sizeof t, s, d->pos));
@@ -742,7 +744,7 @@ static void compact_direction(struct build *bd, const struct session *s,
     }
     if (larger) {
         seg_add(g, ROLE_TEXT, "  ");
-        seg_add(g, ROLE_LARGER, bd->g->larger);
+        seg_add(g, ROLE_LARGER, _(bd->g->larger));
     }
 }
 
@@ -788,7 +790,7 @@ static void draw_compact(struct build *bd, const struct view *v,
     segs_draw(bd, l->panel_y, 1, width, &g);
     /* On the status row the key help gave way: the key to all of it
      * stays when there is room. */
-    const char *help = "? help";
+    const char *help = _("? help");
     int hw = layout_text_width(help);
     if (l->panel_on_status && 1 + segs_width(&g) + 3 + hw <= l->cols - 1)
         put(bd, l->panel_y, l->cols - 1 - hw, hw, ROLE_DIM, help);
@@ -817,15 +819,15 @@ static void draw_panel(struct build *bd, const struct view *v,
     int y = l->panel_y + l->panel_h - 2;
     if (isinf(pq->total) || isinf(qp->total)) {
         put_fmt(bd, y, 1, l->cols - 2, ROLE_TEXT,
-                "asymmetry: KL(P||Q) %s KL(Q||P) is not a number here "
-                "(a direction is infinite)", bd->g->minus);
+                _("asymmetry: KL(P||Q) %s KL(Q||P) is not a number here "
+                  "(a direction is infinite)"), bd->g->minus);
     } else {
         num_short(num, sizeof num, session_scaled(s, pq->total - qp->total));
         snprintf(line, sizeof line,
-                 "asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s", bd->g->minus,
-                 num, session_unit(s),
+                 _("asymmetry: KL(P||Q) %s KL(Q||P) = %s %s%s"),
+                 bd->g->minus, num, session_unit(s),
                  pq->total == qp->total ? ""
-                                        : "  (KL is not symmetric)");
+                                        : _("  (KL is not symmetric)"));
         put(bd, y, 1, l->cols - 2, ROLE_TEXT, line);
     }
     y++;
@@ -835,28 +837,30 @@ static void draw_panel(struct build *bd, const struct view *v,
         if (pq->n_inf) {
             inf_names(s, pq, names, sizeof names);
             snprintf(line, sizeof line,
-                     "! KL(P||Q) = inf: q = 0 where p > 0 at %s.  ", names);
+                     _("! KL(P||Q) = inf: q = 0 where p > 0 at %s.  "),
+                     names);
             x += put(bd, y, x, l->cols - 1 - x, ROLE_INF, line);
         }
         if (qp->n_inf) {
             inf_names(s, qp, names, sizeof names);
             snprintf(line, sizeof line,
-                     "! KL(Q||P) = inf: p = 0 where q > 0 at %s.", names);
+                     _("! KL(Q||P) = inf: p = 0 where q > 0 at %s."), names);
             put(bd, y, x, l->cols - 1 - x, ROLE_INF, line);
         }
     } else if (s->div.identical) {
         put_fmt(bd, y, 1, l->cols - 2, ROLE_GOOD,
-                "check: P = Q, so every term is 0 and both KL are exactly 0 "
-                "%s (the only way to get 0)", bd->g->check);
+                _("check: P = Q, so every term is 0 and both KL are exactly "
+                  "0 %s (the only way to get 0)"), bd->g->check);
     } else if (l->cols >= 96) {
         put_fmt(bd, y, 1, l->cols - 2, ROLE_GOOD,
-                "check: P %s Q, so both KL are > 0 %s: the negative terms "
-                "never outweigh the positive ones", bd->g->ne, bd->g->check);
+                _("check: P %s Q, so both KL are > 0 %s: the negative terms "
+                  "never outweigh the positive ones"), bd->g->ne,
+                bd->g->check);
     } else {
         /* The same sentence, short enough for 80 columns. */
         put_fmt(bd, y, 1, l->cols - 2, ROLE_GOOD,
-                "check: P %s Q, so both KL are > 0 %s (negative terms never "
-                "win)", bd->g->ne, bd->g->check);
+                _("check: P %s Q, so both KL are > 0 %s (negative terms "
+                  "never win)"), bd->g->ne, bd->g->check);
     }
 }
 
@@ -874,14 +878,14 @@ static void draw_separator(struct build *bd, struct view *v,
     const size_t *order = view_sorted_order(v, s, &count);
     if (order) {
         size_t last = v->rank_top + (size_t)l->table_h;
-        snprintf(t, sizeof t, " sorted by |%s|: %zu-%zu of the top %zu "
-                 "(o: %s) ", v->sorted == SORTED_FORWARD ? "p*log(p/q)"
-                                                         : "q*log(q/p)",
+        snprintf(t, sizeof t, _(" sorted by |%s|: %zu-%zu of the top %zu "
+                                "(o: %s) "),
+                 v->sorted == SORTED_FORWARD ? "p*log(p/q)" : "q*log(q/p)",
                  count ? v->rank_top + 1 : 0, last > count ? count : last,
-                 count, v->sorted == SORTED_FORWARD ? "KL(Q||P)" : "off");
+                 count, v->sorted == SORTED_FORWARD ? "KL(Q||P)" : _("off"));
     } else if (n > (size_t)l->table_h) {
         size_t last = v->top + (size_t)l->table_h;
-        snprintf(t, sizeof t, " %zu-%zu of %zu ", v->top + 1,
+        snprintf(t, sizeof t, _(" %zu-%zu of %zu "), v->top + 1,
                  last > n ? n : last, n);
     }
     int tw = layout_text_width(t);
@@ -928,12 +932,12 @@ static void draw_caption(struct build *bd, const struct view *v,
         return;
     char t[256];
     int y = l->caption_y;
-    snprintf(t, sizeof t, " Lesson %zu/%zu: %s", tour->step + 1, count,
+    snprintf(t, sizeof t, _(" Lesson %zu/%zu: %s"), tour->step + 1, count,
              les->heading);
     fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
     const char *keys = tour->step + 1 < count
-                           ? "> next  < back  Esc end tour "
-                           : "last lesson  < back  Esc end tour ";
+                           ? _("> next  < back  Esc end tour ")
+                           : _("last lesson  < back  Esc end tour ");
     /* The keys are how to go on: a long title gives way to them (and
      * ends in an ellipsis) unless it would keep almost nothing. */
     int kw = layout_text_width(keys);
@@ -977,24 +981,17 @@ static int caption_rows(const struct tour *tour)
     return 1 + view_text_lines(tour_caption(tour), &widest);
 }
 
-/* Text wrapped at words into rows y.. of the whole width; returns how
- * many rows it takes (and draws them when `draw`). */
+/* Text wrapped at words (or between Chinese characters) into rows y..
+ * of the whole width; returns how many rows it takes (and draws them
+ * when `draw`). */
 static int wrap_text(struct build *bd, int y, const char *p, enum role r,
                      bool draw)
 {
     int lines = 0;
     while (*p) {
-        int used;
-        size_t b = layout_text_fit(p, bd->f->cols, &used);
+        size_t b = utf8_wrap_break(p, bd->f->cols);
         if (b == 0)
             break;
-        /* Break where a line may (at a space, or between Chinese
-         * characters), not inside a word. */
-        if (p[b] != '\0') {
-            size_t brk = utf8_wrap_break(p, bd->f->cols);
-            if (brk > 0 && brk <= b)
-                b = brk;
-        }
         if (draw && y + lines < bd->f->rows) {
             frame_role(bd->f, r);
             frame_mvaddn(bd->f, y + lines, 0, p, (int)b);
@@ -1011,16 +1008,18 @@ static void draw_too_small(struct build *bd, const struct layout *l)
 {
     char line[160];
     snprintf(line, sizeof line,
-             "klx needs a terminal of at least %dx%d (this one is %dx%d).",
+             _("klx needs a terminal of at least %dx%d (this one is "
+               "%dx%d)."),
              l->min_cols, l->min_rows, l->cols, l->rows);
     /* The whole message, centred; where it does not fit, a short one,
      * so that how to leave is never cut off. */
-    const char *msgs[] = {line, "Make the window larger, or press q to quit."};
+    const char *msgs[] = {line,
+                          _("Make the window larger, or press q to quit.")};
     int lines = wrap_text(bd, 0, msgs[0], ROLE_TITLE, false) +
                 wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
     if (lines > l->rows) {
-        msgs[0] = "Window too small.";
-        msgs[1] = "q quits.";
+        msgs[0] = _("Window too small.");
+        msgs[1] = _("q quits.");
         lines = wrap_text(bd, 0, msgs[0], ROLE_TITLE, false) +
                 wrap_text(bd, 0, msgs[1], ROLE_TEXT, false);
     }
@@ -1062,11 +1061,12 @@ static void draw_pager(struct build *bd, const struct view *v)
     size_t below = v->pager_lines - last;
     char more[64] = "";
     if (below)
-        snprintf(more, sizeof more, "  %s %zu more line%s", bd->g->down,
-                 below, below == 1 ? "" : "s");
+        snprintf(more, sizeof more,
+                 ngettext("  %s %zu more line", "  %s %zu more lines", below),
+                 bd->g->down, below);
     snprintf(st, sizeof st,
-             " lines %zu-%zu of %zu%s   Up/Down PgUp/PgDn scroll   Esc or q "
-             "closes",
+             _(" lines %zu-%zu of %zu%s   Up/Down PgUp/PgDn scroll   Esc or "
+               "q closes"),
              v->pager_lines ? v->pager_top + 1 : 0, last, v->pager_lines,
              more);
     fill(bd, bd->f->rows - 1, 0, bd->f->cols, ROLE_STATUS, " ");
@@ -1085,7 +1085,7 @@ static int label_width(struct view_cache *c, const struct session *s,
     if (c->labels_s == s && c->labels_version == s->table_version &&
         c->labels == t->labels && c->labels_n == t->n && c->label_w)
         return c->label_w;
-    int w = 5;  /* "entry" */
+    int w = layout_text_width(_("entry"));   /* the column's heading */
     for (size_t i = 0; i < t->n; i++) {
         const unsigned char *l = (const unsigned char *)t->labels[i];
         size_t k = 0;

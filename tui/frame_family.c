@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "family.h"
+#include "i18n.h"
 #include "num.h"
 
 #define FRAME_FAMILY_ROWS 2
@@ -23,7 +24,7 @@ static void side_text(const struct view *v, int k, struct buf *b,
     const struct family *f = v->family[k];
     buf_append(b, k == 0 ? "P " : "Q ");
     if (!f) {
-        buf_append(b, "no family");
+        buf_append(b, _("no family"));
         return;
     }
     struct buf expr;
@@ -84,14 +85,14 @@ static void closed_line(struct frame *f, const struct view *v,
     double cf[2];
     frame_role(f, ROLE_DIM);
     if (!fp || !fq) {
-        frame_mvadd(f, y, 0, " closed form: when P and Q both come from a "
-                             "family (e.g. :q binom 10 0.5)");
+        frame_mvadd(f, y, 0, _(" closed form: when P and Q both come from "
+                               "a family (e.g. :q binom 10 0.5)"));
         return;
     }
     if (!family_closed_form(fp, fq, &cf[0]) ||
         !family_closed_form(fq, fp, &cf[1])) {
-        frame_mvadd(f, y, 0, " no closed form for this pair: the sums are "
-                             "the values");
+        frame_mvadd(f, y, 0, _(" no closed form for this pair: the sums "
+                               "are the values"));
         return;
     }
     bool normal = fp->kind == FAMILY_NORMAL;
@@ -105,14 +106,14 @@ static void closed_line(struct frame *f, const struct view *v,
         else
             snprintf(gap, sizeof gap, "inf");
         snprintf(head, sizeof head, " %s %s",
-                 normal ? "continuous" : "closed form",
+                 normal ? _("continuous") : _("closed form"),
                  num_short(val, sizeof val, session_scaled(s, cf[d])));
         snprintf(tail, sizeof tail, "  %s %s",
-                 normal ? "gap" : "off by", gap);
+                 normal ? _("gap") : _("off by"), gap);
         frame_role(f, ROLE_TEXT);
         frame_mvadd(f, y, d * half, head);
         /* A narrow screen keeps the value and drops what follows it. */
-        if ((int)(strlen(head) + strlen(tail)) <= half)
+        if (layout_text_width(head) + layout_text_width(tail) <= half)
             frame_add(f, tail);
     }
 }

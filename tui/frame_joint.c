@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bar.h"
+#include "i18n.h"
 #include "joint.h"
 #include "keymap.h"
 #include "layout.h"
@@ -150,7 +151,8 @@ static void draw_header(struct jbuild *b, const struct view *v, bool touring)
     char line[512];
     const char *state = frame_state_word(s, touring);
     snprintf(line, sizeof line,
-             " klx joint %zux%zu  base %s (%s)  editing (%s, %s)  step %g%s",
+             _(" klx joint %zux%zu  base %s (%s)  editing (%s, %s)  step "
+               "%g%s"),
              b->j->rows, b->j->cols, log_base_name(s->base), session_unit(s),
              b->j->x_labels[b->sel_r], b->j->y_labels[b->sel_c], v->step,
              state);
@@ -225,10 +227,10 @@ static void draw_py(struct jbuild *b, int y)
     put(b, y, MARK_W, b->label_w, ROLE_TITLE, "P(y)");
     if ((size_t)b->n_r < b->j->rows || (size_t)b->n_c < b->j->cols) {
         char part[128];
-        snprintf(part, sizeof part, "rows %zu-%zu of %zu, columns %zu-%zu "
-                 "of %zu", b->top_r + 1, b->top_r + (size_t)b->n_r,
-                 b->j->rows, b->top_c + 1, b->top_c + (size_t)b->n_c,
-                 b->j->cols);
+        snprintf(part, sizeof part, _("rows %zu-%zu of %zu, columns "
+                                      "%zu-%zu of %zu"),
+                 b->top_r + 1, b->top_r + (size_t)b->n_r, b->j->rows,
+                 b->top_c + 1, b->top_c + (size_t)b->n_c, b->j->cols);
         put(b, y, b->x_px, b->f->cols - b->x_px, ROLE_DIM, part);
     }
     double scale = max_of(b->st->py, b->j->cols);
@@ -257,7 +259,8 @@ static void draw_cell(struct jbuild *b, int y)
     double term = session_scaled(b->s, term_of(b, at));
     char line[512];
     snprintf(line, sizeof line,
-             " cell (%s, %s): p(x,y) = %s  p(x)p(y) = %s  term = %s%s %s",
+             _(" cell (%s, %s): p(x,y) = %s  p(x)p(y) = %s  term = %s%s "
+               "%s"),
              j->x_labels[b->sel_r], j->y_labels[b->sel_c],
              num_short(p, sizeof p, j->p[at]),
              num_short(pr, sizeof pr, b->st->prod[at]),
@@ -309,9 +312,9 @@ void frame_joint_build(struct frame *f, struct view *v,
     v->layout.fits = true;
     if (f->cols < FRAME_JOINT_MIN_COLS || f->rows < FRAME_JOINT_MIN_ROWS) {
         frame_role(f, ROLE_TITLE);
-        frame_mvadd(f, 0, 0, "The joint view needs a larger window");
+        frame_mvadd(f, 0, 0, _("The joint view needs a larger window"));
         frame_role(f, ROLE_TEXT);
-        frame_mvadd(f, 1, 0, "(J: P and Q, q quits).");
+        frame_mvadd(f, 1, 0, _("(J: P and Q, q quits)."));
         return;
     }
     const struct joint *j = &s->joint;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "layout.h"
 #include "num.h"
 
@@ -27,17 +28,17 @@ static void numbers_line(struct frame *f, const struct live *l,
 {
     char line[256], a[NUM_BUF], b[NUM_BUF];
     if (l->infinite) {
-        snprintf(line, sizeof line, " live, seed %llu: %llu draws, %llu "
+        snprintf(line, sizeof line, _(" live, seed %llu: %llu draws, %llu "
                  "where q = 0: the mean of log(p/q) is infinite, as "
-                 "KL(P||Q) is", (unsigned long long)l->seed,
+                 "KL(P||Q) is"), (unsigned long long)l->seed,
                  (unsigned long long)l->draws,
                  (unsigned long long)l->infinite);
         frame_role(f, ROLE_INF);
         frame_mvadd(f, y, 0, line);
         return;
     }
-    snprintf(line, sizeof line, " live, seed %llu: %llu draws from P  mean "
-             "log(p/q) %s %s %s (2 SE)", (unsigned long long)l->seed,
+    snprintf(line, sizeof line, _(" live, seed %llu: %llu draws from P  "
+             "mean log(p/q) %s %s %s (2 SE)"), (unsigned long long)l->seed,
              (unsigned long long)l->draws,
              num_short(a, sizeof a, session_scaled(s, live_mean(l))),
              unicode ? "\u00B1" : "+-",
@@ -59,7 +60,8 @@ static void band_line(struct frame *f, const struct live *l,
     bool in = within(l, kl);
     snprintf(right, sizeof right, "  KL(P||Q) %s %s",
              num_short(k, sizeof k, session_scaled(s, kl)),
-             !in ? "outside" : unicode ? "within \u2713" : "within ok");
+             !in ? _("outside") : unicode ? _("within \u2713")
+                                          : _("within ok"));
     int x0 = 8, rw = layout_text_width(right);
     int w = f->cols - x0 - rw - 1;
     frame_role(f, ROLE_DIM);
@@ -92,7 +94,7 @@ static void counts_line(struct frame *f, const struct live *l,
 {
     struct buf b;
     buf_init(&b);
-    buf_append(&b, " counts:");
+    buf_append(&b, _(" counts:"));
     for (size_t i = 0; i < l->n && i < s->table.n && (int)b.len < f->cols;
          i++)
         buf_printf(&b, "  %s %llu", s->table.labels[i],
@@ -116,7 +118,7 @@ void frame_live_draw(struct frame *f, const struct live *l,
 void frame_live_title(struct frame *f, int y, int x, int width)
 {
     frame_role(f, ROLE_TITLE);
-    frame_mvadd_right(f, y, x, width, "drawn");
+    frame_mvadd_right(f, y, x, width, _("drawn"));
 }
 
 void frame_live_cell(struct frame *f, const struct live *l, size_t i, int y,

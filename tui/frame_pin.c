@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "num.h"
 
 #define FRAME_PIN_ROWS 2
@@ -21,13 +22,13 @@ static void direction(struct frame *f, const struct session *s, double then,
     num_short(a, sizeof a, session_scaled(s, then));
     double diff = session_scaled(s, now) - session_scaled(s, then);
     if (then == now || (isinf(then) && isinf(now)))
-        snprintf(d, sizeof d, "unchanged");
+        snprintf(d, sizeof d, "%s", _("unchanged"));
     else if (isfinite(diff))
-        snprintf(d, sizeof d, "now %s%s", diff > 0 ? "+" : "",
+        snprintf(d, sizeof d, _("now %s%s"), diff > 0 ? "+" : "",
                  num_short(line, sizeof line, diff));
     else
-        snprintf(d, sizeof d, "now %s", isinf(now) ? "inf" : "finite");
-    snprintf(line, sizeof line, " pinned %s, %s", a, d);
+        snprintf(d, sizeof d, _("now %s"), isinf(now) ? "inf" : _("finite"));
+    snprintf(line, sizeof line, _(" pinned %s, %s"), a, d);
     frame_role(f, ROLE_TITLE);
     frame_mvadd(f, y, x, line);
 }

@@ -2,13 +2,17 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "alpha.h"
 #include "command.h"
 #include "family.h"
+#include "i18n.h"
 #include "layout.h"
 #include "num.h"
+#include "utf8.h"
 
 /* The binding table: every key of the explorer, once. Each row is one
  * line of the help screen, the README's key table and the man page; it
@@ -40,120 +44,120 @@ struct binding {
 
 static const struct binding bindings[] = {
     {"Up/Down, k/j", {ACT_UP, ACT_DOWN}, {{KM_UP, 'k'}, {KM_DOWN, 'j'}},
-     {"select up", "select down"}, "select an entry",
+     {"select up", "select down"}, N_("select an entry"),
      "also a mouse click on its row", {NULL, NULL}, 0, BIND_VIEW},
     {"Home/End, g/G", {ACT_HOME, ACT_END}, {{KM_HOME, 'g'}, {KM_END, 'G'}},
-     {"select first", "select last"}, "first / last entry", NULL,
+     {"select first", "select last"}, N_("first / last entry"), NULL,
      {NULL, NULL}, 0, BIND_VIEW},
     {"PgUp/PgDn, b/Space", {ACT_PGUP, ACT_PGDN},
      {{KM_PGUP, 'b'}, {KM_PGDN, ' '}},
-     {"select pageup", "select pagedown"}, "scroll a page", NULL,
+     {"select pageup", "select pagedown"}, N_("scroll a page"), NULL,
      {NULL, NULL}, 0, BIND_VIEW},
     {"Left/Right, h/l", {ACT_DEC, ACT_INC}, {{KM_LEFT, 'h'}, {KM_RIGHT, 'l'}},
      {"set {which} {sel} {value-}", "set {which} {sel} {value+}"},
-     "decrease / increase the selected value by the step",
+     N_("decrease / increase the selected value by the step"),
      "a value smaller than the step moves by a tenth of its order of "
      "magnitude (1e-6 by 1e-7); a mouse click or drag on a bar sets it",
-     {"{arrows} value", NULL}, 1, 0},
+     {N_("{arrows} value"), NULL}, 1, 0},
     {"Shift-Left/Right", {ACT_DIV, ACT_MUL}, {{KM_SLEFT}, {KM_SRIGHT}},
      {"set {which} {sel} {value/}", "set {which} {sel} {value*}"},
-     "divide / multiply the selected value by 1.1",
+     N_("divide / multiply the selected value by 1.1"),
      "a relative step, the same for values of any size", {NULL, NULL}, 0,
      0},
     {"- + or [ ]", {ACT_STEP_DOWN, ACT_STEP_UP}, {{'-', '['}, {'+', ']'}},
-     {"step -", "step +"}, "smaller / larger step (0.001 0.01 0.05 0.1)",
-     NULL, {"-+ step", NULL}, 4, BIND_VIEW | BIND_JOINT_TOO},
+     {"step -", "step +"}, N_("smaller / larger step (0.001 0.01 0.05 0.1)"),
+     NULL, {N_("-+ step"), NULL}, 4, BIND_VIEW | BIND_JOINT_TOO},
     {"= or Enter", {ACT_VALUE_PROMPT}, {{'=', KM_ENTER, '\n', '\r'}},
      {"set {which} {sel} {typed}"},
-     "type an exact value for the selected entry", NULL, {NULL, NULL}, 0,
+     N_("type an exact value for the selected entry"), NULL, {NULL, NULL}, 0,
      BIND_PROMPT},
     {"Tab", {ACT_TOGGLE_WHICH}, {{'\t'}}, {"edit other"},
-     "switch between editing P and Q", NULL, {"Tab P/Q", NULL}, 1,
+     N_("switch between editing P and Q"), NULL, {N_("Tab P/Q"), NULL}, 1,
      BIND_VIEW},
-    {"s", {ACT_SWAP}, {{'s'}}, {"swap"}, "swap P and Q", NULL,
-     {"s swap", NULL}, 5, 0},
+    {"s", {ACT_SWAP}, {{'s'}}, {"swap"}, N_("swap P and Q"), NULL,
+     {N_("s swap"), NULL}, 5, 0},
     {"a", {ACT_ADD}, {{'a'}}, {"add {fresh} 0 0"},
-     "add an entry (with zero mass)", "and select it", {"a add", NULL}, 7,
-     0},
+     N_("add an entry (with zero mass)"), "and select it",
+     {N_("a add"), NULL}, 7, 0},
     /* Edits sit on keys no pager or editor moves with (as vim, x
      * deletes), so a less or vim habit never changes the data. */
     {"x or Delete", {ACT_DELETE}, {{'x', KM_DELETE}}, {"del {sel}"},
-     "delete the selected entry", NULL, {"x del", NULL}, 7, BIND_TWO},
+     N_("delete the selected entry"), NULL, {N_("x del"), NULL}, 7, BIND_TWO},
     {"U", {ACT_UNIFORM}, {{'U'}}, {"uniform {which}"},
-     "make the edited distribution uniform", NULL, {"U uniform", NULL}, 8,
-     0},
+     N_("make the edited distribution uniform"), NULL,
+     {N_("U uniform"), NULL}, 8, 0},
     {"I", {ACT_NORMALIZE}, {{'I'}}, {"normalize"},
-     "show how P and Q were normalized", NULL, {NULL, NULL}, 0, 0},
+     N_("show how P and Q were normalized"), NULL, {NULL, NULL}, 0, 0},
     {"B", {ACT_BASE}, {{'B'}}, {"base {next-base}"},
-     "cycle the log base: e (nats), 2 (bits), 10 (bans)", NULL,
-     {"B base", NULL}, 6, 0},
+     N_("cycle the log base: e (nats), 2 (bits), 10 (bans)"), NULL,
+     {N_("B base"), NULL}, 6, 0},
     {"u / Ctrl-R", {ACT_UNDO, ACT_REDO}, {{'u'}, {KM_CTRL('r')}},
-     {"undo", "redo"}, "undo / redo", NULL, {"u undo", NULL}, 3,
+     {"undo", "redo"}, N_("undo / redo"), NULL, {N_("u undo"), NULL}, 3,
      BIND_JOINT_TOO},
     {"t", {ACT_TOUR}, {{'t'}}, {"tour"},
-     "start the guided tour (9 lessons on a copy of your data)",
+     N_("start the guided tour (9 lessons on a copy of your data)"),
      "the lesson's caption stays on screen; during the tour `t` shows "
      "the lesson's text again (in a note when a short screen left only "
-     "its title)", {"t tour", NULL}, 2,
+     "its title)", {N_("t tour"), NULL}, 2,
      BIND_NOT_TOURING},
     {"> / <", {ACT_TOUR_NEXT, ACT_TOUR_BACK}, {{'>'}, {'<'}},
-     {"next", "back"}, "tour: next / previous lesson", NULL,
-     {"> next", "< back"}, 0, BIND_TOUR},
+     {"next", "back"}, N_("tour: next / previous lesson"), NULL,
+     {N_("> next"), N_("< back")}, 0, BIND_TOUR},
     {"Esc", {ACT_TOUR_END}, {{KM_ESC}}, {"tour end"},
-     "end the tour (your own P, Q, base and undo come back); also cancels "
-     "a prompt and closes help", NULL, {"Esc end tour", NULL}, 0,
+     N_("end the tour (your own P, Q, base and undo come back); also cancels "
+     "a prompt and closes help"), NULL, {N_("Esc end tour"), NULL}, 0,
      BIND_TOUR | BIND_QUIET},
     {"m", {ACT_MEASURES}, {{'m'}}, {"view measures toggle"},
-     "measures panel: entropies, cross-entropy, JS, TV, Hellinger, chi2, "
-     "R\u00E9nyi",
+     N_("measures panel: entropies, cross-entropy, JS, TV, Hellinger, chi2, "
+     "R\u00E9nyi"),
      "instead of the totals; H(P,Q) = H(P) + KL(P||Q) checked, "
      "Jensen-Shannon <= log 2 and its distance, total variation with "
      "Pinsker's bound both ways, chi2 both ways (from 2^17 entries on, "
      "R\u00E9nyi shows `...` for one frame after a change while it is "
      "computed)",
-     {"m measures", NULL}, 2, BIND_VIEW},
+     {N_("m measures"), NULL}, 2, BIND_VIEW},
     {", / .", {ACT_ALPHA_DOWN, ACT_ALPHA_UP}, {{','}, {'.'}},
      {"alpha {alpha-}", "alpha {alpha+}"},
-     "R\u00E9nyi order down / up through 1/2, 1 (KL), 2, inf (stops at the "
-     "ends)",
+     N_("R\u00E9nyi order down / up through 1/2, 1 (KL), 2, inf (stops at the "
+     "ends)"),
      "1 is KL, 2 is log(1+chi2), inf is log max p/q",
-     {", . alpha", NULL}, 9, 0},
+     {N_(", . alpha"), NULL}, 9, 0},
     {"D", {ACT_GRAD}, {{'D'}}, {"view grad next"},
-     "which entry matters: gradient for KL(P||Q), KL(Q||P), off",
+     N_("which entry matters: gradient for KL(P||Q), KL(Q||P), off"),
      "dKL/dx for the distribution being edited, with an arrow on the entry "
      "whose nudge lowers KL fastest (as `grad`); when a direction is "
      "infinite it names the entry to raise",
-     {"D grad", NULL}, 2, BIND_VIEW},
+     {N_("D grad"), NULL}, 2, BIND_VIEW},
     {"F", {ACT_FIT}, {{'F'}}, {"fit gauss both"},
-     "fit a Gaussian to P both ways (`fit gauss both`)",
-     "the two fits side by side", {"F fit", NULL}, 3, 0},
+     N_("fit a Gaussian to P both ways (`fit gauss both`)"),
+     "the two fits side by side", {N_("F fit"), NULL}, 3, 0},
     {"o", {ACT_SORTED}, {{'o'}}, {"view sorted next"},
-     "sorted view: the largest |p*log(p/q)| first, then |q*log(q/p)|, off",
+     N_("sorted view: the largest |p*log(p/q)| first, then |q*log(q/p)|, off"),
      "the top 1000; edits work on the selected entry and the list is "
      "recomputed after each one",
-     {"o sorted", NULL}, 4, BIND_VIEW},
+     {N_("o sorted"), NULL}, 4, BIND_VIEW},
     {"/", {ACT_SEARCH}, {{'/'}}, {"search {typed}"},
-     "search labels and jump to the first match", "as `find` lists them",
-     {"/ search", NULL}, 3, BIND_PROMPT},
+     N_("search labels and jump to the first match"), "as `find` lists them",
+     {N_("/ search"), NULL}, 3, BIND_PROMPT},
     {"n/N, Ctrl-N/Ctrl-P", {ACT_SEARCH_NEXT, ACT_SEARCH_PREV},
      {{'n', KM_CTRL('n')}, {'N', KM_CTRL('p')}},
      {"search next", "search prev"},
-     "next / previous match of the last search", NULL, {NULL, NULL}, 0,
+     N_("next / previous match of the last search"), NULL, {NULL, NULL}, 0,
      BIND_VIEW},
     {"v", {ACT_OVERVIEW}, {{'v'}}, {"view overview toggle"},
-     "overview column: the whole table in bins, the view marked",
+     N_("overview column: the whole table in bins, the view marked"),
      "one bin of contiguous entries per row, with the mass of P and Q and "
      "the sum of the terms per bin, a mark on the selected entry's bin and "
      "on the bins of the rows on screen; it appears by itself when the "
      "table is much longer than the screen and the labels leave room",
-     {"v overview", NULL}, 8, BIND_VIEW},
+     {N_("v overview"), NULL}, 8, BIND_VIEW},
     {"c", {ACT_COMPACT}, {{'c'}}, {"view compact toggle"},
-     "compact totals: both KL and the >= 0 check in one or two lines",
+     N_("compact totals: both KL and the >= 0 check in one or two lines"),
      "more rows for the table; by itself (`view compact auto`, the "
      "default) when the full panel would hide rows that it shows",
      {NULL, NULL}, 0, BIND_VIEW},
     {"p", {ACT_PARAMS}, {{'p'}}, {"view params toggle"},
-     "parameter line: move the parameters of P's and Q's families",
+     N_("parameter line: move the parameters of P's and Q's families"),
      "for P or Q made by a family (`p binom 10 0.3`, -p \"binom 10 0.3\"), "
      "until an entry is edited by hand; each side's family and parameters "
      "with the closed form of KL beside the sums (for normals the "
@@ -162,76 +166,76 @@ static const struct binding bindings[] = {
      {NULL, NULL}, 0, BIND_VIEW},
     {"Left/Right (p on)", {ACT_PARAM_DEC, ACT_PARAM_INC}, {{0}, {0}},
      {"param {pside} {pname} {pvalue-}", "param {pside} {pname} {pvalue+}"},
-     "parameter line: decrease / increase the selected parameter",
+     N_("parameter line: decrease / increase the selected parameter"),
      "theta and w by the step, n and k by 1, lambda, mu, sigma and s by "
      "ten steps; one undo step each",
      {NULL, NULL}, 0, 0},
     {"Tab (p on)", {ACT_PARAM_NEXT}, {{0}}, {"view params next"},
-     "parameter line: select the next parameter, P's then Q's", NULL,
+     N_("parameter line: select the next parameter, P's then Q's"), NULL,
      {NULL, NULL}, 0, BIND_VIEW},
     {"S", {ACT_LIVE}, {{'S'}}, {"sample live toggle"},
-     "live sampling: draws from P every frame, the mean of log(p/q) "
-     "settling on KL(P||Q)",
+     N_("live sampling: draws from P every frame, the mean of log(p/q) "
+     "settling on KL(P||Q)"),
      "the running mean with its +-2 SE band on a scale centred on KL(P||Q) "
      "and each entry's count (under the table, and beside each row when "
      "the gradient and code columns are off); S again stops; a change of P or Q starts it "
      "again; `sample live SEED` picks the seed",
      {NULL, NULL}, 0, BIND_VIEW},
     {"C", {ACT_CODE}, {{'C'}}, {"view code toggle"},
-     "code column: -log2 q and the Huffman code's lengths for Q",
+     N_("code column: -log2 q and the Huffman code's lengths for Q"),
      "KL(P||Q) as the extra bits of coding P with Q's code: the column "
      "shows each entry's ideal length for Q and its word's length in a "
      "Huffman code built for Q, in place of the gradient (`code` prints "
      "the words and the sums)",
      {NULL, NULL}, 0, BIND_VIEW},
     {"M", {ACT_MOUSE}, {{'M'}}, {"mouse toggle"},
-     "mouse on/off (off lets the terminal select text to copy)", NULL,
+     N_("mouse on/off (off lets the terminal select text to copy)"), NULL,
      {NULL, NULL}, 0, BIND_VIEW},
     {"mouse", {ACT_NONE}, {{0}}, {NULL},
-     "click a row to select it; click or drag on a bar to set it",
+     N_("click a row to select it; click or drag on a bar to set it"),
      "a drag is one undo step", {NULL, NULL}, 0, BIND_VIEW},
     {"J", {ACT_JOINT_VIEW}, {{'J'}}, {"view joint toggle"},
-     "joint view: a joint table's cells, marginals and mutual information",
+     N_("joint view: a joint table's cells, marginals and mutual information"),
      "once a joint table exists (`joint`): heat maps of P(x,y), "
      "P(x)P(y) and each cell's signed term, P(x) and P(y) as bars, "
      "I(X;Y) = KL(P_XY||P_X P_Y) with H(X), H(Y), H(X,Y), H(X|Y), H(Y|X), "
      "the identities checked and the reverse KL; J again: P and Q",
-     {"J P/Q view", NULL}, 2, BIND_VIEW | BIND_JOINT},
+     {N_("J P/Q view"), NULL}, 2, BIND_VIEW | BIND_JOINT},
     {"joint: Up/Down, k/j", {ACT_CELL_UP, ACT_CELL_DOWN}, {{0}, {0}},
-     {"cell up", "cell down"}, "joint view: select the cell above / below",
+     {"cell up", "cell down"}, N_("joint view: select the cell above / below"),
      NULL, {NULL, NULL}, 0, BIND_VIEW | BIND_JOINT},
     {"joint: Left/Right, h/l", {ACT_CELL_LEFT, ACT_CELL_RIGHT}, {{0}, {0}},
      {"cell left", "cell right"},
-     "joint view: select the cell to the left / right", NULL,
-     {"{arrows} cell", NULL}, 1, BIND_VIEW | BIND_JOINT},
+     N_("joint view: select the cell to the left / right"), NULL,
+     {N_("{arrows} cell"), NULL}, 1, BIND_VIEW | BIND_JOINT},
     {"joint: Home/End, g/G", {ACT_CELL_FIRST, ACT_CELL_LAST}, {{0}, {0}},
-     {"cell first", "cell last"}, "joint view: the first / last cell",
+     {"cell first", "cell last"}, N_("joint view: the first / last cell"),
      NULL, {NULL, NULL}, 0, BIND_VIEW | BIND_JOINT},
     {"joint: Shift-Left/Right", {ACT_CELL_DEC, ACT_CELL_INC}, {{0}, {0}},
      {"joint set {cell} {cvalue-}", "joint set {cell} {cvalue+}"},
-     "joint view: decrease / increase the selected cell by the step",
+     N_("joint view: decrease / increase the selected cell by the step"),
      "the other cells rescale (as `joint set`); - and + change the step",
-     {"S-{arrows} value", NULL}, 1, BIND_JOINT},
+     {N_("S-{arrows} value"), NULL}, 1, BIND_JOINT},
     {"joint: = or Enter", {ACT_CELL_PROMPT}, {{0}},
      {"joint set {cell} {typed}"},
-     "joint view: type an exact value for the selected cell", NULL,
-     {"= set", NULL}, 3, BIND_PROMPT | BIND_JOINT},
+     N_("joint view: type an exact value for the selected cell"), NULL,
+     {N_("= set"), NULL}, 3, BIND_PROMPT | BIND_JOINT},
     {"K", {ACT_KL_MODE}, {{'K'}}, {"joint kl-mode"},
-     "kl-mode: P = the joint table's cells, Q = P(x)P(y), in the P/Q view",
-     "KL(P||Q) there is I(X;Y); u goes back", {"K kl-mode", NULL}, 2,
+     N_("kl-mode: P = the joint table's cells, Q = P(x)P(y), in the P/Q view"),
+     "KL(P||Q) there is I(X;Y); u goes back", {N_("K kl-mode"), NULL}, 2,
      BIND_JOINT},
     {":", {ACT_COMMAND_PROMPT}, {{':'}}, {"{typed}"},
-     "type any command (Tab completes, Up/Down recalls history)", NULL,
-     {": command", NULL}, 1, BIND_PROMPT | BIND_JOINT_TOO},
+     N_("type any command (Tab completes, Up/Down recalls history)"), NULL,
+     {N_(": command"), NULL}, 1, BIND_PROMPT | BIND_JOINT_TOO},
     {"Ctrl-L", {ACT_REDRAW}, {{KM_CTRL('l')}}, {"view redraw"},
-     "redraw the screen", NULL, {NULL, NULL}, 0, BIND_VIEW},
-    {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, "this help",
-     "every key and command", {"? help", NULL}, 0,
+     N_("redraw the screen"), NULL, {NULL, NULL}, 0, BIND_VIEW},
+    {"? or F1", {ACT_HELP}, {{'?', KM_F1}}, {"view help"}, N_("this help"),
+     "every key and command", {N_("? help"), NULL}, 0,
      BIND_VIEW | BIND_JOINT_TOO},
-    {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, "quit",
+    {"q or Ctrl-C", {ACT_QUIT}, {{'q', KM_CTRL('c')}}, {"quit"}, N_("quit"),
      "asks first when there are unsaved edits (of a file, or of data that "
      "exists nowhere else); Ctrl-C while a `load` or a `fit` runs stops "
-     "only that", {"q quit", NULL}, 0, BIND_JOINT_TOO},
+     "only that", {N_("q quit"), NULL}, 0, BIND_JOINT_TOO},
 };
 
 enum { N_BINDINGS = sizeof bindings / sizeof bindings[0] };
@@ -276,7 +280,7 @@ const struct keymap_help *keymap_help_lines(size_t *n)
     static struct keymap_help lines[N_BINDINGS];
     for (size_t i = 0; i < N_BINDINGS; i++) {
         lines[i].keys = bindings[i].keys;
-        lines[i].what = bindings[i].help;
+        lines[i].what = _(bindings[i].help);
     }
     *n = N_BINDINGS;
     return lines;
@@ -375,10 +379,11 @@ void keymap_set_frac_line(char *line, size_t size, enum which w, size_t sel,
     keymap_set_line(line, size, w, sel, num_roundtrip(num, sizeof num, v));
 }
 
+/* reason is marked N_ where it is written and translated here. */
 static bool fail(const char **why, const char *reason)
 {
     if (why)
-        *why = reason;
+        *why = reason ? _(reason) : NULL;
     return false;
 }
 
@@ -404,7 +409,7 @@ static bool nudged(double cur, double step, int dir, char *word,
 {
     double v = keymap_nudge(cur, keymap_step_for(cur, step), dir);
     if (v == cur || (dir > 0 && v < cur) || (dir < 0 && v > cur))
-        return fail(why, dir > 0 ? "already at 1" : "already at 0");
+        return fail(why, dir > 0 ? N_("already at 1") : N_("already at 0"));
     num_roundtrip(word, size, v);
     return true;
 }
@@ -418,8 +423,8 @@ static bool fill_param(const char *name, const struct keymap_ctx *c,
         return true;
     }
     if (!c->family)
-        return fail(why, "no family to move: generate P or Q from one "
-                         "(e.g. :p binom 10 0.3)");
+        return fail(why, N_("no family to move: generate P or Q from one "
+                         "(e.g. :p binom 10 0.3)"));
     const char *pname = family_param_names(c->family)[c->param];
     if (strcmp(name, "pname") == 0) {
         snprintf(word, size, "%s", pname);
@@ -427,12 +432,12 @@ static bool fill_param(const char *name, const struct keymap_ctx *c,
     }
     double cur;
     if (!family_param_value(c->family, c->param, &cur))
-        return fail(why, "k is chosen by the tail: `param p k K` fixes it, "
-                         "then the keys move it");
+        return fail(why, N_("k is chosen by the tail: `param p k K` fixes it, "
+                         "then the keys move it"));
     int dir = name[6] == '+' ? 1 : -1;
     double v = keymap_param_nudge(pname, cur, c->step, dir);
     if (v == cur)
-        return fail(why, dir > 0 ? "already at 1" : "already at 0");
+        return fail(why, dir > 0 ? N_("already at 1") : N_("already at 0"));
     snprintf(word, size, "%.12g", v);
     return true;
 }
@@ -447,38 +452,38 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         snprintf(word, size, "%s", which_word(c->which));
     } else if (strcmp(name, "sel") == 0) {
         if (c->sel >= t->n)
-            return fail(why, "no entry selected");
+            return fail(why, N_("no entry selected"));
         /* #N: the selected row, even when labels look like numbers */
         snprintf(word, size, "#%zu", c->sel + 1);
     } else if (strcmp(name, "value-") == 0 || strcmp(name, "value+") == 0) {
         if (c->sel >= t->n)
-            return fail(why, "no entry selected");
+            return fail(why, N_("no entry selected"));
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
         return nudged(cur, c->step, name[5] == '+' ? 1 : -1, word, size,
                       why);
     } else if (strcmp(name, "value/") == 0 || strcmp(name, "value*") == 0) {
         if (c->sel >= t->n)
-            return fail(why, "no entry selected");
+            return fail(why, N_("no entry selected"));
         double cur = (c->which == WHICH_P ? t->p : t->q)[c->sel];
         if (cur == 0)
-            return fail(why, "0 has no relative step (hint: Right adds the "
-                             "step)");
+            return fail(why, N_("0 has no relative step (hint: Right adds the "
+                             "step)"));
         double v = name[5] == '*' ? cur * 1.1 : cur / 1.1;
         if (v > 1)
             v = 1;
         if (v == cur)
-            return fail(why, "already at 1");
+            return fail(why, N_("already at 1"));
         /* 12 digits: 1.1 times a short decimal stays short */
         snprintf(word, size, "%.12g", v);
     } else if (strcmp(name, "cell") == 0) {
         if (c->jrow >= c->s->joint.rows || c->jcol >= c->s->joint.cols)
-            return fail(why, "no joint table (hint: joint copy 3)");
+            return fail(why, N_("no joint table (hint: joint copy 3)"));
         snprintf(word, size, "#%zu #%zu", c->jrow + 1, c->jcol + 1);
     } else if (strcmp(name, "cvalue-") == 0 ||
                strcmp(name, "cvalue+") == 0) {
         const struct joint *j = &c->s->joint;
         if (c->jrow >= j->rows || c->jcol >= j->cols)
-            return fail(why, "no joint table (hint: joint copy 3)");
+            return fail(why, N_("no joint table (hint: joint copy 3)"));
         double cur = j->p[c->jrow * j->cols + c->jcol];
         return nudged(cur, c->step, name[6] == '+' ? 1 : -1, word, size,
                       why);
@@ -493,12 +498,12 @@ static bool fill(const char *name, const struct keymap_ctx *c, char *word,
         int dir = name[5] == '+' ? 1 : -1;
         double alpha = c->alpha;
         if (dir > 0 && isinf(alpha))
-            return fail(why, "the R\u00E9nyi order is already at inf, the "
-                             "largest ( , goes down)");
+            return fail(why, N_("the R\u00E9nyi order is already at inf, the "
+                             "largest ( , goes down)"));
         if (dir < 0 && alpha <= 0.5)
-            return fail(why, "the R\u00E9nyi order is already at 1/2, the "
+            return fail(why, N_("the R\u00E9nyi order is already at 1/2, the "
                              "smallest ( . goes up; `alpha A` sets any "
-                             "A > 0)");
+                             "A > 0)"));
         char a[32];
         keymap_alpha_line(alpha, dir, a, sizeof a);
         snprintf(word, size, "%s", a + strlen("alpha "));
@@ -543,7 +548,7 @@ static bool expand(const char *tpl, const struct keymap_ctx *c, char *line,
             p++;
         }
         if (len + wlen + 1 > size)
-            return fail(why, "command line too long");
+            return fail(why, N_("command line too long"));
         memcpy(line + len, w, wlen);
         len += wlen;
         line[len] = '\0';
@@ -563,9 +568,10 @@ bool keymap_line(enum action a, const struct keymap_ctx *c, char *line,
     if ((b->flags & BIND_TOUR) && !c->touring)
         return fail(why, (b->flags & BIND_QUIET)
                              ? NULL
-                             : "no tour is running: press t to start one");
+                             : N_("no tour is running: press t to start "
+                                  "one"));
     if ((b->flags & BIND_TWO) && c->s->table.n <= 1)
-        return fail(why, "cannot delete the last entry");
+        return fail(why, N_("cannot delete the last entry"));
     return expand(b->line[k], c, line, size, why);
 }
 
@@ -615,14 +621,15 @@ static void status_line(bool touring, bool joint, const char *arrows,
             for (int k = 0; k < 2; k++) {
                 if (!b->status[k])
                     continue;
-                const char *at = strstr(b->status[k], "{arrows}");
+                const char *label = _(b->status[k]);
+                const char *at = strstr(label, "{arrows}");
                 if (at)
                     snprintf(items[n].text, sizeof items[n].text, "%.*s%s%s",
-                             (int)(at - b->status[k]), b->status[k], arrows,
+                             (int)(at - label), label, arrows,
                              at + strlen("{arrows}"));
                 else
                     snprintf(items[n].text, sizeof items[n].text, "%s",
-                             b->status[k]);
+                             label);
                 items[n].prio = b->prio;
                 items[n].take = false;
                 n++;
@@ -671,69 +678,107 @@ void keymap_cell_line(char *line, size_t size, size_t row, size_t col,
     snprintf(line, size, "joint set #%zu #%zu %s", row + 1, col + 1, value);
 }
 
+/* The screen width a translated help text is wrapped to. */
+#define HELP_WIDTH 80
+
+/* A text of the help screen (marked N_), in the language in force. The
+ * English is broken into lines by hand and goes as written; in a
+ * translation a line wider than HELP_WIDTH wraps (between words, or
+ * between Chinese characters), its continuations indented as the line. */
+static void help_text(struct buf *b, const char *english)
+{
+    const char *text = _(english);
+    if (text == english) {
+        buf_printf(b, "%s\n", text);
+        return;
+    }
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        char *line = xstrndup(text, n);
+        text += n + (text[n] == '\n');
+        int indent = (int)strspn(line, " ");
+        const char *rest = line;
+        int room = HELP_WIDTH;
+        while (utf8_width(rest) > room) {
+            size_t cut = utf8_wrap_break(rest, room);
+            if (cut == 0)
+                break;
+            buf_append_n(b, rest, cut);
+            buf_putc(b, '\n');
+            rest += cut;
+            rest += strspn(rest, " ");
+            buf_repeat(b, " ", indent);
+            room = HELP_WIDTH - indent;
+        }
+        buf_printf(b, "%s\n", rest);
+        free(line);
+    }
+}
+
 void keymap_help_screen(struct buf *b)
 {
-    buf_append(b, "Keys\n\n");
+    buf_printf(b, "%s\n\n", _("Keys"));
     for (size_t i = 0; i < N_BINDINGS; i++) {
         struct keymap_doc d;
         keymap_binding_doc(i, &d);
-        buf_printf(b, "  %-18s %s", d.keys, d.help);
+        buf_printf(b, "  %-18s %s", d.keys, _(d.help));
         /* The commands last: on a narrow screen they are what is cut. */
         for (int k = 0; k < d.n_lines; k++)
             buf_printf(b, "%s:%s", k ? ", " : "  ", d.lines[k]);
         buf_putc(b, '\n');
     }
-    buf_append(b,
-               "\nEvery key is a command of klx's language (shown after "
-               "':'); type any of them\nafter ':'.\n\nCommands\n\n");
+    buf_putc(b, '\n');
+    help_text(b, N_("Every key is a command of klx's language (shown after "
+                   "':'); type any of them\nafter ':'."));
+    buf_printf(b, "\n%s\n\n", _("Commands"));
     command_help(NULL, b);
-    buf_append(b,
-               "\nReading the screen\n\n"
-               "  Each row shows P and Q as bars, then the terms p*log(p/q) "
-               "and q*log(q/p)\n"
-               "  as signed bars: negative terms point left of their axis, "
-               "positive right.\n"
-               "  The totals are sums of these terms. Single terms can be "
-               "negative, a total\n"
-               "  never is, and it is 0 only when P = Q. KL(P||Q) and "
-               "KL(Q||P) differ in general.\n"
-               "  A '!' flags an entry that makes a direction infinite "
-               "(p > 0 where q = 0).\n"
-               "\nTeaching\n\n"
-               "  t starts a guided tour: each lesson loads an example and "
-               "its caption stays\n"
-               "  on top; > and < move between lessons, Esc ends the tour "
-               "and gives your own\n"
-               "  data back exactly. Edits inside a lesson work as usual.\n"
-               "  m shows the related measures: entropies, cross-entropies "
-               "with H(P,Q) =\n"
-               "  H(P) + KL(P||Q), Jensen-Shannon (<= log 2), total "
-               "variation with Pinsker's\n"
-               "  bound, Hellinger, chi-squared and R\u00E9nyi; , and . move "
-               "the R\u00E9nyi order\n"
-               "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= log "
-               "max p/q).\n"
-               "  D shows dKL/dx for the distribution being edited (Tab "
-               "picks P or Q) and\n"
-               "  marks the entry whose nudge lowers KL fastest, with an "
-               "arrow: follow it\n"
-               "  with the arrow keys and watch KL fall. D again: the other "
-               "direction, then off.\n"
-               "  F fits a Gaussian to P both ways (`fit gauss both`); "
-               ":fit gauss forward or\n"
-               "  reverse sets Q to a fit, :smooth 0.01 smooths Q and shows "
-               "KL before and after.\n"
-               "\nJoint tables\n\n"
-               "  After :joint (e.g. :joint copy 3), J shows the joint "
-               "table P(x,y), the\n"
-               "  product P(x)P(y) and each cell's term "
-               "p*log(p/(p(x)p(y))) as heat maps\n"
-               "  (a denser glyph, a larger value; a term starts with its "
-               "sign), P(x) and\n"
-               "  P(y) as bars, and I(X;Y) = KL(P_XY||P_X P_Y) with the "
-               "entropies. The arrows\n"
-               "  pick a cell, Shift-arrows change it; K shows the same I "
-               "as KL(P||Q).\n");
+    buf_printf(b, "\n%s\n\n", _("Reading the screen"));
+    help_text(b, N_("  Each row shows P and Q as bars, then the terms "
+                   "p*log(p/q) and q*log(q/p)\n"
+                   "  as signed bars: negative terms point left of their "
+                   "axis, positive right.\n"
+                   "  The totals are sums of these terms. Single terms can "
+                   "be negative, a total\n"
+                   "  never is, and it is 0 only when P = Q. KL(P||Q) and "
+                   "KL(Q||P) differ in general.\n"
+                   "  A '!' flags an entry that makes a direction infinite "
+                   "(p > 0 where q = 0)."));
+    buf_printf(b, "\n%s\n\n", _("Teaching"));
+    help_text(b, N_("  t starts a guided tour: each lesson loads an example "
+                   "and its caption stays\n"
+                   "  on top; > and < move between lessons, Esc ends the "
+                   "tour and gives your own\n"
+                   "  data back exactly. Edits inside a lesson work as "
+                   "usual."));
+    help_text(b, N_("  m shows the related measures: entropies, "
+                   "cross-entropies with H(P,Q) =\n"
+                   "  H(P) + KL(P||Q), Jensen-Shannon (<= log 2), total "
+                   "variation with Pinsker's\n"
+                   "  bound, Hellinger, chi-squared and R\u00E9nyi; , and . "
+                   "move the R\u00E9nyi order\n"
+                   "  through 1/2, 1 (= KL), 2 (= log(1+chi2)) and inf (= "
+                   "log max p/q)."));
+    help_text(b, N_("  D shows dKL/dx for the distribution being edited (Tab "
+                   "picks P or Q) and\n"
+                   "  marks the entry whose nudge lowers KL fastest, with an "
+                   "arrow: follow it\n"
+                   "  with the arrow keys and watch KL fall. D again: the "
+                   "other direction, then off."));
+    help_text(b, N_("  F fits a Gaussian to P both ways (`fit gauss both`); "
+                   ":fit gauss forward or\n"
+                   "  reverse sets Q to a fit, :smooth 0.01 smooths Q and "
+                   "shows KL before and after."));
+    buf_printf(b, "\n%s\n\n", _("Joint tables"));
+    help_text(b, N_("  After :joint (e.g. :joint copy 3), J shows the joint "
+                   "table P(x,y), the\n"
+                   "  product P(x)P(y) and each cell's term "
+                   "p*log(p/(p(x)p(y))) as heat maps\n"
+                   "  (a denser glyph, a larger value; a term starts with "
+                   "its sign), P(x) and\n"
+                   "  P(y) as bars, and I(X;Y) = KL(P_XY||P_X P_Y) with the "
+                   "entropies. The arrows\n"
+                   "  pick a cell, Shift-arrows change it; K shows the same "
+                   "I as KL(P||Q)."));
 }
 
 size_t keymap_bindings(void)

@@ -25,6 +25,7 @@
 #include "term.h"
 #include "session.h"
 #include "tui.h"
+#include "utf8.h"
 
 /* The progress line of a long startup load on a terminal's stderr:
  * "klx: loading FILE: 42%", rewritten in place, shown once the load has
@@ -54,7 +55,11 @@ static void load_progress_show(void *ctx, size_t done, size_t total)
     if (total == 0 || (!lp->shown && clock_seconds() - lp->start < lp->after))
         return;
     unsigned pct = (unsigned)((double)done * 100.0 / (double)total);
-    int w = fprintf(stderr, "\rklx: loading %s: %u%%", lp->name, pct) - 1;
+    char line[512];
+    snprintf(line, sizeof line, _("klx: loading %s: %u%%"), lp->name, pct);
+    /* Columns, not bytes: the blanks that clean the line count columns. */
+    int w = utf8_width(line);
+    fprintf(stderr, "\r%s", line);
     if (w < lp->shown)   /* never shorter, but keep the line clean */
         fprintf(stderr, "%*s", lp->shown - w, "");
     if (w > lp->shown)
@@ -152,8 +157,9 @@ static bool load_input(struct command *cmd, const struct options *o,
         ok = (!o->p_text || check_list(o->p_text, "-p", &np, err)) &&
              (!o->q_text || check_list(o->q_text, "-q", &nq, err));
         if (ok && o->p_text && o->q_text && np != nq)
-            ok = error_set(err, "-p has %zu values but -q has %zu (hint: "
-                           "P and Q need one value per entry each)", np, nq);
+            ok = error_set(err, _("-p has %zu values but -q has %zu (hint: "
+                                  "P and Q need one value per entry each)"),
+                           np, nq);
         /* A list of another length than the table's makes a new table:
          * numbered labels, the other distribution uniform. Of the same
          * length, it would keep the example's labels and other values, so
@@ -258,8 +264,8 @@ static int check_lesson(const char *path)
     fputs(report.s, stderr);
     buf_free(&report);
     if (n) {
-        fprintf(stderr, "klx: %zu problem%s in %s\n", n, n == 1 ? "" : "s",
-                path);
+        fprintf(stderr, ngettext("klx: %zu problem in %s\n",
+                                 "klx: %zu problems in %s\n", n), n, path);
         return 1;
     }
     bool ok = output_write(path) && output_write(": no problems\n");
@@ -334,9 +340,10 @@ int main(int argc, char **argv)
     /* A terminal can be read again after Ctrl-D (the REPL's `load -`);
      * a pipe that held the starting table cannot. */
     if (m == MODE_TUI && isatty(STDIN_FILENO))
-        cmd.stdin_taken = "the terminal the explorer reads keys from";
+        cmd.stdin_taken = _("the terminal the explorer reads keys from");
     else if (stdin_is_table(&o) && !isatty(STDIN_FILENO))
-        cmd.stdin_taken = "used up: the starting table was read from it";
+        cmd.stdin_taken = _("used up: the starting table was read from "
+                            "it");
 
     int status;
     if (o.tour || o.lesson) {

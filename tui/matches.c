@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "layout.h"
 
 void matches_init(struct matches *m)
@@ -110,7 +111,7 @@ int matches_render(const struct matches *m, int width, int rows,
     if (!paged)
         return (int)nr;
     char line[128];
-    snprintf(line, sizeof line, "-- %zu-%zu of %zu; Tab shows more --",
+    snprintf(line, sizeof line, _("-- %zu-%zu of %zu; Tab shows more --"),
              start + 1, start + count, m->n);
     int used;
     buf_append_n(out, line, layout_text_fit(line, width, &used));

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* errno of the first failed write; 0 while every write succeeded. */
 static int failed;
 
@@ -49,7 +51,7 @@ int output_fail(const char *where)
      * follows the 128 + signal convention klx uses for SIGTERM (143). */
     if (failed == EPIPE)
         return 141;
-    fprintf(stderr, "klx: %scannot write output: %s\n", where,
+    fprintf(stderr, _("klx: %scannot write output: %s\n"), where,
             strerror(failed ? failed : EIO));
     return 1;
 }

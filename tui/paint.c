@@ -4,6 +4,7 @@
 
 #include <curses.h>
 
+#include "i18n.h"
 #include "theme.h"
 
 /* The look of each role. With colours, a theme (theme.h: dark or light,
@@ -128,7 +129,7 @@ void paint_repaint(void)
 void paint_progress(size_t done, size_t total)
 {
     int pct = total ? (int)((double)done * 100.0 / (double)total) : 100;
-    mvprintw(LINES - 1, 0, " loading: %d%%", pct);
+    mvprintw(LINES - 1, 0, _(" loading: %d%%"), pct);
     clrtoeol();
     refresh();
 }

@@ -7,6 +7,7 @@
 
 #include "divergence.h"
 #include "gradient.h"
+#include "i18n.h"
 #include "num.h"
 #include "report.h"
 
@@ -54,21 +55,25 @@ void panels_grad_text(const struct session *s, enum which w, bool forward,
     const char *x = w == WHICH_P ? "p" : "q";
     const char *y = w == WHICH_P ? "q" : "p";
     if (h->best >= t->n) {
-        snprintf(out, size, "%s cannot fall by changing %s: it is already 0",
+        snprintf(out, size, _("%s cannot fall by changing %s: it is already "
+                              "0"),
                  dn, w == WHICH_P ? "P" : "Q");
         return;
     }
     const char *lab = t->labels[h->best];
     if (h->infinite) {
         if (h->dir > 0)
-            snprintf(out, size, "%s is infinite: raise %s at %s to make it "
-                     "finite", dn, x, lab);
+            snprintf(out, size, _("%s is infinite: raise %s at %s to make "
+                                  "it finite"), dn, x, lab);
         else
-            snprintf(out, size, "%s is infinite: lower %s at %s to 0, or "
-                     "Tab and raise %s there", dn, x, lab, y);
+            snprintf(out, size, _("%s is infinite: lower %s at %s to 0, or "
+                                  "Tab and raise %s there"), dn, x, lab, y);
         return;
     }
-    snprintf(out, size, "%s falls fastest when %s at %s goes %s: select %s, "
-             "press %s", dn, x, lab, h->dir > 0 ? "up" : "down", lab,
-             h->dir > 0 ? "Right" : "Left");
+    snprintf(out, size,
+             h->dir > 0 ? _("%s falls fastest when %s at %s goes up: select "
+                            "%s, press Right")
+                        : _("%s falls fastest when %s at %s goes down: "
+                            "select %s, press Left"),
+             dn, x, lab, lab);
 }

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "file.h"
+#include "i18n.h"
 #include "layout.h"
 #include "matches.h"
 #include "parse.h"
@@ -77,7 +78,7 @@ static void history_open(FILE *warn)
         return;
     int r = read_history(history_file);
     if (r != 0 && r != ENOENT && warn)
-        fprintf(warn, "klx: warning: cannot read history %s: %s\n",
+        fprintf(warn, _("klx: warning: cannot read history %s: %s\n"),
                 history_file, strerror(r));
 }
 
@@ -118,7 +119,8 @@ static void history_close(FILE *warn)
         ok = file_write_atomic(history_file, text.s, text.len, FILE_PRIVATE,
                                NULL, &err);
     if (!ok && warn)
-        fprintf(warn, "klx: warning: cannot save history: %s\n", err.msg);
+        fprintf(warn, _("klx: warning: cannot save history: %s\n"),
+                err.msg);
     buf_free(&text);
     free(history_file);
     history_file = NULL;

@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "config.h"
+#include "i18n.h"
 #include "output.h"
 #include "prompt.h"
 #include "report.h"
@@ -85,16 +86,16 @@ static int run_script(struct command *cmd, bool keep_going)
         if (r == SCRIPT_ERROR) {
             /* Not the end of the script: the commands after it would
              * silently never run. */
-            fprintf(stderr, "klx: %scannot read the script: %s (hint: "
-                    "redirect a script file or a pipe into klx --repl)\n",
+            fprintf(stderr, _("klx: %scannot read the script: %s (hint: "
+                    "redirect a script file or a pipe into klx --repl)\n"),
                     where, strerror(read_errno));
             status = 1;
             break;
         }
         if (r == SCRIPT_TOO_LONG) {
-            fprintf(stderr, "klx: %sthe line is longer than %u bytes, the "
+            fprintf(stderr, _("klx: %sthe line is longer than %u bytes, the "
                     "limit for a script line (hint: put long lists of "
-                    "values in a table file and `load` it)\n", where,
+                    "values in a table file and `load` it)\n"), where,
                     SCRIPT_MAX_LINE);
             status = 1;
             if (!keep_going)
@@ -105,8 +106,8 @@ static int run_script(struct command *cmd, bool keep_going)
         if (len > 0 && line[len - 1] == '\r')
             line[--len] = '\0';
         if (strlen(line) != len) {
-            fprintf(stderr, "klx: %sNUL byte in the script (hint: "
-                    "scripts are text, one command per line)\n", where);
+            fprintf(stderr, _("klx: %sNUL byte in the script (hint: "
+                    "scripts are text, one command per line)\n"), where);
             status = 1;
             if (!keep_going)
                 break;
@@ -164,7 +165,7 @@ static void update_prompt(void)
 {
     char text[64] = "klx> ";
     if (repl_cmd->tour.active)
-        snprintf(text, sizeof text, "klx lesson %zu/%zu> ",
+        snprintf(text, sizeof text, _("klx lesson %zu/%zu> "),
                  repl_cmd->tour.step + 1, tour_count(&repl_cmd->tour));
     prompt_repl_set(text);
 }
@@ -225,9 +226,9 @@ static int run_interactive(struct command *cmd)
     /* Handlers only set flags; the loop acts on them between reads. */
     term_signals_install();
 
-    printf("klx %s, the KL divergence explorer: `help` lists the commands,\n"
-           "`show` prints the report, Tab completes, Ctrl-D quits.\n",
-           KLX_VERSION);
+    printf(_("klx %s, the KL divergence explorer: `help` lists the "
+             "commands,\n`show` prints the report, Tab completes, Ctrl-D "
+             "quits.\n"), KLX_VERSION);
     buf_reset(&repl_out);
     /* `--repl --tour`: the lesson after the banner, not before it. */
     struct error err;
@@ -282,6 +283,6 @@ int repl_run(struct command *cmd, bool keep_going)
     if (isatty(STDIN_FILENO))
         return run_interactive(cmd);
     if (!cmd->stdin_taken)
-        cmd->stdin_taken = "the script being run";
+        cmd->stdin_taken = _("the script being run");
     return run_script(cmd, keep_going);
 }

@@ -10,6 +10,7 @@
 
 #include <curses.h>
 
+#include "i18n.h"
 #include "keymap.h"
 
 static bool started;
@@ -102,17 +103,19 @@ bool term_start(bool mouse, struct error *err)
     if (!isatty(STDIN_FILENO)) {
         keys = fopen("/dev/tty", "r");
         if (!keys)
-            return error_set(err, "standard input is not a terminal and "
-                             "there is no terminal to read keys from "
-                             "(/dev/tty: %s) (hint: run klx in a terminal, "
-                             "or use --report or --json)", strerror(errno));
+            return error_set(err, _("standard input is not a terminal and "
+                                    "there is no terminal to read keys "
+                                    "from (/dev/tty: %s) (hint: run klx in "
+                                    "a terminal, or use --report or "
+                                    "--json)"), strerror(errno));
     }
     SCREEN *screen = newterm(NULL, stdout, keys);
     if (!screen) {
         if (keys != stdin)
             fclose(keys);
-        return error_set(err, "cannot start the full-screen explorer on "
-                         "this terminal (hint: try --repl, or check TERM)");
+        return error_set(err, _("cannot start the full-screen explorer on "
+                                "this terminal (hint: try --repl, or check "
+                                "TERM)"));
     }
     /* A terminal that cannot move the cursor (TERM=dumb) would show a
      * blank screen with a footer: refuse instead. */
@@ -124,11 +127,12 @@ bool term_start(bool mouse, struct error *err)
         if (keys != stdin)
             fclose(keys);
         const char *term = getenv("TERM");
-        return error_set(err, "the terminal (TERM=%s) cannot move the "
-                         "cursor, which the full-screen explorer needs "
-                         "(hint: set TERM to your terminal's type, such as "
-                         "xterm-256color, or use --repl or --report)",
-                         term && *term ? term : "unset");
+        return error_set(err, _("the terminal (TERM=%s) cannot move the "
+                                "cursor, which the full-screen explorer "
+                                "needs (hint: set TERM to your terminal's "
+                                "type, such as xterm-256color, or use "
+                                "--repl or --report)"),
+                         term && *term ? term : _("unset"));
     }
     started = true;
     atexit(term_done);

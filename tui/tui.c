@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "command_lesson.h"
 #include "explorer.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "panels.h"
 #include "prompt.h"
@@ -191,8 +192,8 @@ int tui_run(struct command *cmd, const struct options *opts)
             if (opts->top > 0)
                 snprintf(k, sizeof k, " %zu", opts->top);
             view_message(&e->view, false,
-                         " --top%s: sorted by |p*log(p/q)|, largest first "
-                         "(o: by |q*log(q/p)|, then off)", k);
+                         _(" --top%s: sorted by |p*log(p/q)|, largest first "
+                           "(o: by |q*log(q/p)|, then off)"), k);
         }
         buf_free(&o);
     }

@@ -8,9 +8,11 @@
 
 #include "explorer_fixture.h"
 #include "frame.h"
+#include "i18n.h"
 #include "keymap.h"
 #include "preset.h"
 #include "tour.h"
+#include "utf8.h"
 
 /* The README's picture of the explorer on its built-in example. */
 static const char readme_frame[] =
@@ -1156,6 +1158,186 @@ static void test_live_region(void **state)
     assert_null(strstr(f->text.s, "live, seed"));
 }
 
+/* ---- the explorer in Chinese ---- */
+
+/* The zh_CN catalog in force (the build tree's), as LANG=zh_CN.UTF-8
+ * gives it; the teardown goes back to English for the tests after. */
+static int setup_chinese(void **state)
+{
+    struct error err;
+    if (!i18n_init("zh_CN", &err) || strcmp(i18n_language(), "zh_CN") != 0)
+        return -1;
+    *state = make(true);
+    return 0;
+}
+
+static int teardown_chinese(void **state)
+{
+    struct error err;
+    i18n_init("en", &err);
+    return teardown(state);
+}
+
+/* Every row of the last frame fits in cols columns and is whole UTF-8:
+ * no character cut in two, none spilling past the edge. */
+static void rows_fit(struct fixture *f, int cols)
+{
+    const char *p = f->text.s;
+    for (int y = 0; *p; y++) {
+        size_t len = strcspn(p, "\n");
+        char row[2048];
+        snprintf(row, sizeof row, "%.*s", (int)len, p);
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            size_t k = utf8_scan(row + i, len - i, &cp);
+            if (k == 0)
+                fail_msg("row %d has broken UTF-8 at byte %zu: \"%s\"", y, i,
+                         row);
+            i += k;
+        }
+        if (utf8_width(row) > cols)
+            fail_msg("row %d is %d columns wide, more than %d: \"%s\"", y,
+                     utf8_width(row), cols, row);
+        p += len + (p[len] == '\n');
+    }
+}
+
+static void test_chinese_main_frame(void **state)
+{
+    struct fixture *f = *state;
+    for (int cols = 80; cols <= 120; cols += 40) {
+        draw(f, cols, 24);
+        rows_fit(f, cols);
+        /* 底 编辑 步长 鼠标 */
+        line_is(f, 0, " klx  n=4  \u5E95 e (nats)  \u7F16\u8F91 P  "
+                      "\u6B65\u957F 0.01  \u9F20\u6807");
+        shows(f, "  \u6761\u76EE  P ");                      /* 条目 */
+        shows(f, "\u8D1F\u9879 (2)");                        /* 负项 */
+        shows(f, "0.126851 \u2265 0 \u2713");  /* numbers with '.' */
+        shows(f, "? \u5E2E\u52A9  q \u9000\u51FA");          /* ? 帮助 q 退出 */
+        assert_null(strstr(f->text.s, "negative terms"));
+    }
+    /* too small: the message wraps between characters, how to quit
+     * stays whole */
+    for (int cols = 12; cols <= 40; cols++) {
+        draw(f, cols, 8);
+        rows_fit(f, cols);
+        char joined[2048];
+        size_t n = 0;
+        for (const char *p = f->text.s; *p && n + 1 < sizeof joined; p++)
+            if (*p != '\n' && *p != ' ')
+                joined[n++] = *p;
+        joined[n] = '\0';
+        if (!strstr(joined, "q\u9000\u51FA\u3002"))      /* q退出。 */
+            fail_msg("%d columns: how to quit is not whole:\n%s", cols,
+                     f->text.s);
+    }
+    draw(f, 80, 24);   /* the keys below need a screen that fits */
+    /* a message and the quit question, at 80 columns and at 65 */
+    KEYS(f, KM_RIGHT, 'q');
+    for (int cols = 65; cols <= 80; cols += 15) {
+        draw(f, cols, 24);
+        rows_fit(f, cols);
+        /* 仍要退出吗？ */
+        shows(f, "\u4ECD\u8981\u9000\u51FA\u5417\uFF1F(y/n)");
+    }
+    KEYS(f, 'n');
+}
+
+/* The status line at any width: whole items, by priority, never wider
+ * than the screen (a Chinese item is two columns a character). */
+static void test_chinese_status_line(void **state)
+{
+    (void)state;
+    char out[512];
+    for (int cols = 20; cols <= 140; cols++) {
+        keymap_status(false, "\u2190\u2192", cols, out, sizeof out);
+        if (utf8_width(out) > cols)
+            fail_msg("%d columns: \"%s\" is wider", cols, out);
+        /* the first items, by priority, are always there */
+        assert_non_null(strstr(out, "? \u5E2E\u52A9"));
+        assert_non_null(strstr(out, "q \u9000\u51FA"));
+        assert_null(strstr(out, "\u2026"));
+        keymap_status(true, "\u2190\u2192", cols, out, sizeof out);
+        assert_true(utf8_width(out) <= cols);
+        if (cols >= 60)
+            assert_non_null(strstr(out, "Esc \u7ED3\u675F\u5BFC\u89C8"));
+        keymap_status_joint("\u2190\u2192", cols, out, sizeof out);
+        assert_true(utf8_width(out) <= cols);
+    }
+    keymap_status(false, "\u2190\u2192", 80, out, sizeof out);
+    assert_string_equal(out, " \u2190\u2192 \u503C  Tab P/Q  B \u5E95  "
+                        "u \u64A4\u9500  t \u5BFC\u89C8  m \u5EA6\u91CF  "
+                        "D \u68AF\u5EA6  : \u547D\u4EE4  ? \u5E2E\u52A9  "
+                        "q \u9000\u51FA");
+}
+
+/* A punctuation mark a Chinese line may not start with. */
+static bool closing_mark(const char *s)
+{
+    static const char *const marks[] = {
+        "\uFF0C", "\u3002", "\uFF1A", "\uFF1B", "\uFF09", "\uFF01",
+        "\uFF1F", "\u3001",
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The help screen in Chinese: its paragraphs wrapped at 80 columns
+ * between characters, no line starting with a closing mark or ending
+ * with an opening one; on screen every row fits. */
+static void test_chinese_help_screen(void **state)
+{
+    struct fixture *f = *state;
+    KEYS(f, '?');
+    line_is(f, 0, " klx \u5E2E\u52A9  (Esc \u6216 q \u5173\u95ED)");
+    shows(f, "\u6309\u952E");                               /* 按键 */
+    shows(f, "  Tab                \u5728\u7F16\u8F91 P \u548C Q "
+             "\u4E4B\u95F4\u5207\u6362  :edit other");
+    for (int cols = 80; cols <= 120; cols += 40) {
+        draw(f, cols, 24);
+        rows_fit(f, cols);
+    }
+    struct buf b;
+    buf_init(&b);
+    keymap_help_screen(&b);
+    /* 如何看屏幕 */
+    const char *prose = strstr(b.s, "\u5982\u4F55\u770B\u5C4F\u5E55");
+    assert_non_null(prose);
+    int lines = 0;
+    for (const char *p = prose; *p; lines++) {
+        size_t len = strcspn(p, "\n");
+        char row[1024];
+        snprintf(row, sizeof row, "%.*s", (int)len, p);
+        if (utf8_width(row) > 80)
+            fail_msg("help line wider than 80: \"%s\"", row);
+        const char *text = row + strspn(row, " ");
+        if (closing_mark(text))
+            fail_msg("help line starts with a closing mark: \"%s\"", row);
+        if (len >= 3 && strcmp(row + len - 3, "\uFF08") == 0)
+            fail_msg("help line ends with an opening mark: \"%s\"", row);
+        p += len + (p[len] == '\n');
+    }
+    assert_true(lines > 10);
+    buf_free(&b);
+}
+
+/* Back in English after Chinese: the same frame as ever. */
+static void test_english_after_chinese(void **state)
+{
+    struct fixture *f = *state;
+    struct error err;
+    assert_true(i18n_init("zh_CN", &err));
+    draw(f, 80, 18);
+    assert_null(strstr(f->text.s, "negative terms"));
+    assert_true(i18n_init("en", &err));
+    assert_string_equal(draw(f, 80, 18), readme_frame);
+    KEYS(f, '?');
+    line_is(f, 0, " klx help  (Esc or q closes)");
+}
+
 int main(void)
 {
     /* Glyph widths come from the locale, as on a terminal. */
@@ -1163,6 +1345,14 @@ int main(void)
         setlocale(LC_ALL, "en_US.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_the_readme_picture,
+                                        setup_unicode, teardown),
+        cmocka_unit_test_setup_teardown(test_chinese_main_frame,
+                                        setup_chinese, teardown_chinese),
+        cmocka_unit_test_setup_teardown(test_chinese_status_line,
+                                        setup_chinese, teardown_chinese),
+        cmocka_unit_test_setup_teardown(test_chinese_help_screen,
+                                        setup_chinese, teardown_chinese),
+        cmocka_unit_test_setup_teardown(test_english_after_chinese,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_ascii_frame, setup_ascii,
                                         teardown),
