@@ -21,11 +21,30 @@ void error_sanitize(char *msg)
     }
 }
 
+/* A message cut to its buffer may end inside a character (a Chinese one
+ * is three bytes): end it before that character instead, so the cut
+ * shows as a shorter message rather than a '?'. */
+static void cut_partial(char *s, size_t len)
+{
+    size_t start = len;
+    while (start > 0 && len - start < 4 &&
+           ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0 || ((unsigned char)s[start - 1] & 0x80) == 0)
+        return;
+    start--;   /* the lead byte of the last character */
+    uint32_t cp;
+    if (utf8_scan(s + start, len - start, &cp) == 0)
+        s[start] = '\0';
+}
+
 void error_format(char *out, size_t size, const char *fmt, va_list ap)
 {
     locale_t old = uselocale(c_locale_get());
-    vsnprintf(out, size, fmt, ap);
+    int n = vsnprintf(out, size, fmt, ap);
     uselocale(old);
+    if (size > 0 && n >= 0 && (size_t)n >= size)
+        cut_partial(out, size - 1);
 }
 
 bool error_set(struct error *err, const char *fmt, ...)
@@ -73,6 +92,8 @@ void error_prefix(struct error *err, const char *fmt, ...)
     snprintf(joined, sizeof joined, "%s: %s", prefix, err->msg);
     memcpy(err->msg, joined, sizeof err->msg - 1);
     err->msg[sizeof err->msg - 1] = '\0';
+    if (strlen(joined) >= sizeof err->msg)
+        cut_partial(err->msg, sizeof err->msg - 1);
     error_sanitize(err->msg);
 }
 

@@ -67,12 +67,34 @@ static void test_format_c_locale(void **state)
     assert_string_equal(out, "0.50");
 }
 
+/* A message longer than its buffer ends before a character cut in two,
+ * not in a '?' (a Chinese character is three bytes). */
+static void test_cut_between_characters(void **state)
+{
+    (void)state;
+    char text[700] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(text, "\xe4\xb8\xad");   /* U+4E2D */
+    struct error err;
+    error_set(&err, "%s", text);
+    size_t len = strlen(err.msg);
+    assert_int_equal(len, 510);   /* 170 whole characters of 511 bytes */
+    assert_null(strchr(err.msg, '?'));
+    error_prefix(&err, "x");   /* "x: " and 169 characters of 170 */
+    assert_int_equal(strlen(err.msg), 510);
+    assert_null(strchr(err.msg, '?'));
+    error_set(&err, "x%s", text);   /* cut after 1 + 170 characters */
+    assert_int_equal(strlen(err.msg), 511);
+    assert_null(strchr(err.msg, '?'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_at),
         cmocka_unit_test(test_format_c_locale),
+        cmocka_unit_test(test_cut_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
