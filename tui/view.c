@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "error.h"
 #include "overview.h"
 #include "panels.h"
 
@@ -38,7 +39,7 @@ void view_message(struct view *v, bool error, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(v->message, sizeof v->message, fmt, ap);
+    error_format(v->message, sizeof v->message, fmt, ap);   /* whole chars */
     va_end(ap);
     /* One line only: the status bar has no room for more. */
     char *nl = strchr(v->message, '\n');

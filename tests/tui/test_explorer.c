@@ -724,10 +724,25 @@ static void test_live_sampling_infinite(void **state)
     assert_true(isinf(live_mean(&f->e.view.live)));
 }
 
+/* A status message longer than its buffer ends after a whole character
+ * (a Chinese one is three bytes), never in part of one. */
+static void test_long_message_whole_characters(void **state)
+{
+    struct fixture *f = *state;
+    char text[900] = "";
+    for (int i = 0; i < 250; i++)
+        strcat(text, "\xe4\xb8\xad");   /* U+4E2D */
+    view_message(&f->e.view, false, "%s", text);
+    size_t len = strlen(f->e.view.message);
+    assert_int_equal(len % 3, 0);
+    assert_int_equal(len, (VIEW_MESSAGE_MAX - 1) / 3 * 3);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
+        T(test_long_message_whole_characters),
         T(test_arrows_edit_the_selected_entry),
         cmocka_unit_test(test_renyi_spelled_for_the_output),
         T(test_view_keys_change_only_the_view),
