@@ -281,7 +281,7 @@ static void fit_line(const struct command *c, const struct fit *f,
                fit_family_name(f->family),
                f->forward ? "KL(P||Q)" : "KL(Q||P)");
     fit_position(f->mu, s->table.labels, s->table.n, out);
-    buf_printf(out, ", %s %.3f\n", fit_scale_name(f->family), f->scale);
+    buf_printf(out, _(", %s %.3f\n"), fit_scale_name(f->family), f->scale);
     buf_printf(out, "  KL(P||Q) = %s   KL(Q||P) = %s %s\n",
                num_short(a, sizeof a, session_scaled(s, f->kl_pq)),
                num_short(b, sizeof b, session_scaled(s, f->kl_qp)),

@@ -246,6 +246,18 @@ def test_cmd_presets_listing():
           en.endswith("`preset NAME` loads one (undo goes back).\n"), en)
 
 
+def test_cmd_fit_line():
+    script = "p 1 2 5 2 1\nfit gauss forward\n"
+    _, en, _ = repl(script, EN)
+    check("cmd: English fit line",
+          "gauss fit, forward (minimizes KL(P||Q)): center 3.00, standard "
+          "deviation 1.130\n" in en and
+          en.endswith("Q is now this fit (undo goes back).\n"), en)
+    _, zh, _ = repl(script, ZH)
+    check("cmd: Chinese fit line",
+          "gauss 拟合，正向（最小化 KL(P||Q)）：中心 3.00，" in zh and
+          zh.endswith("Q 现在是这个拟合（撤销可恢复）。\n"), zh)
+
 # One failing line per script: the error, in each language, exactly.
 CMD_ERRORS = (
     ("foo",
