@@ -449,8 +449,12 @@ enum cmd_status command_run(struct command *c, const char *line,
     char name[32];
     size_t name_len = i - name_start;
     if (name_len >= sizeof name) {
-        error_set(err, _("unknown command '%.20s...' (hint: `help` lists "
-                         "the commands)"), line + name_start);
+        /* 20 columns of it, cut between characters, not inside one. */
+        size_t shown = utf8_prefix_fitting(line + name_start, 20);
+        error_set(err, _("unknown command '%.*s...' (hint: `help` lists "
+                         "the commands)"),
+                  (int)(shown < name_len ? shown : name_len),
+                  line + name_start);
         return CMD_ERROR;
     }
     memcpy(name, line + name_start, name_len);

@@ -126,6 +126,11 @@ static void test_unknown_and_arg_counts(void **state)
     fails(f, "P 1 2", "unknown command 'P'");
     fails(f, "averyveryveryveryverylongcommandname x",
           "unknown command 'averyveryveryveryver...' (hint:");
+    /* 12 Chinese characters: 10 are shown (20 columns), none cut */
+    fails(f, "\u7532\u4e59\u4e19\u4e01\u620a\u5df1\u5e9a\u8f9b\u58ec\u7678"
+             "\u5b50\u4e11",
+          "unknown command '\u7532\u4e59\u4e19\u4e01\u620a\u5df1\u5e9a"
+          "\u8f9b\u58ec\u7678...' (hint:");
     fails(f, "set p 2", "set: missing arguments (usage: set p|q I V)");
     fails(f, "set p 2 0.3 9", "set: too many arguments (usage: set p|q I "
                               "V)");
