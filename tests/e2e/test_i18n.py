@@ -300,7 +300,18 @@ def test_cmd_errors():
               st == 1 and err.endswith(chinese + "\n"), err)
 
 
+def zh_locale_present():
+    """LANG=zh_CN.UTF-8 falls back to English without the locale: say so
+    once instead of failing every Chinese check without a reason."""
+    p = subprocess.run(["locale", "-a"], capture_output=True, text=True)
+    names = {n.lower().replace("-", "") for n in p.stdout.split()}
+    check("zh_CN.UTF-8 locale present (hint: localedef -i zh_CN -f UTF-8 "
+          "zh_CN.UTF-8, as tests/run-all does)", "zh_cn.utf8" in names,
+          p.stdout)
+
+
 def main():
+    zh_locale_present()
     for name, fn in sorted(globals().items()):
         if name.startswith("test_") and callable(fn):
             fn()
