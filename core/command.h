@@ -74,16 +74,17 @@ enum cmd_status command_run(struct command *c, const char *line,
 /* After a change, the line with KL(P||Q) and KL(Q||P). */
 void command_totals(const struct command *c, struct buf *out);
 
-/* `help` text: the list of commands, or one command's details. Returns
- * false for an unknown name. */
+/* `help` text: the list of commands, or one command's details, in the
+ * language of messages (i18n.h). Returns false for an unknown name. */
 bool command_help(const char *name, struct buf *out);
 
 /* Names of all commands, NULL-terminated, for completion and the help
  * screen. */
 const char *const *command_names(void);
 
-/* Command i of the language (from 0) for generated documentation; false
- * past the end. `view` marks the explorer's view commands. */
+/* Command i of the language (from 0) for generated documentation, its
+ * summary and help as written (English); false past the end. `view`
+ * marks the explorer's view commands. */
 struct command_doc {
     const char *name, *usage, *summary, *help;
     bool view;

@@ -4,6 +4,7 @@
 
 #include "command_family.h"
 #include "command_internal.h"
+#include "i18n.h"
 #include "num.h"
 #include "report.h"
 
@@ -25,8 +26,8 @@ static bool set_dist(struct command *c, enum which w, const char *rest,
         return false;
     const struct table *t = &c->session->table;
     if (resized)
-        buf_printf(out, "now %zu entries: %s was reset to uniform so the "
-                   "lengths match (set it next)\n", t->n,
+        buf_printf(out, _("now %zu entries: %s was reset to uniform so "
+                          "the lengths match (set it next)\n"), t->n,
                    w == WHICH_P ? "Q" : "P");
     command_note_sum(which_name(w), w == WHICH_P ? t->p_sum : t->q_sum, out);
     report_lost(t, w, out);
@@ -138,7 +139,7 @@ bool command_edit_smooth(COMMAND_PARAMS)
     double pq = c->session->div.pq.total, qp = c->session->div.qp.total;
     if (!session_smooth(c->session, &c->derived, w, eps, err))
         return false;
-    buf_printf(out, "%s smoothed: every entry + %s, renormalized\n",
+    buf_printf(out, _("%s smoothed: every entry + %s, renormalized\n"),
                which_name(w), amount);
     before_after(c, "KL(P||Q)", pq, c->session->div.pq.total, out);
     before_after(c, "KL(Q||P)", qp, c->session->div.qp.total, out);

@@ -1,23 +1,27 @@
 #include "command_file.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "command_internal.h"
 #include "export.h"
 #include "file.h"
+#include "i18n.h"
 #include "preset.h"
 #include "report.h"
 
 bool command_file_load(COMMAND_PARAMS)
 {
     if (c->stdin_taken && strcmp(c->words.v[0], "-") == 0)
-        return error_set(err, "-: standard input is %s (hint: load the "
-                         "table from a file)", c->stdin_taken);
+        return error_set(err, _("-: standard input is %s (hint: load the "
+                                "table from a file)"),
+                         _(c->stdin_taken));
     if (!session_load(c->session, &c->derived, c->words.v[0], c->progress,
                       err))
         return false;
     const struct table *t = &c->session->table;
-    buf_printf(out, "loaded %zu entries from ", t->n);
+    buf_printf(out, _("loaded %zu entries from "), t->n);
     buf_append_sanitized(out, c->words.v[0]);
     buf_putc(out, '\n');
     /* A save killed before its rename leaves its data in a temporary
@@ -28,10 +32,10 @@ bool command_file_load(COMMAND_PARAMS)
         file_stale_temps(c->words.v[0], &stale) > 0) {
         for (char *l = stale.s, *nl; (nl = strchr(l, '\n')); l = nl + 1) {
             *nl = '\0';
-            buf_append(out, "note: ");
-            buf_append_sanitized(out, l);
-            buf_append(out, " is left from an interrupted save and may "
-                       "hold newer data; the next save removes it\n");
+            error_sanitize(l);
+            buf_printf(out, _("note: %s is left from an interrupted save "
+                              "and may hold newer data; the next save "
+                              "removes it\n"), l);
         }
     }
     buf_free(&stale);
@@ -49,14 +53,18 @@ bool command_file_presets(COMMAND_PARAMS)
     if (!preset_list_load(&l, err))
         return false;
     if (l.n == 0) {
-        buf_append(out, "no presets in ");
-        buf_append_sanitized(out, preset_dir());
-        buf_putc(out, '\n');
+        char *dir = xstrdup(preset_dir());
+        error_sanitize(dir);
+        buf_printf(out, _("no presets in %s\n"), dir);
+        free(dir);
     }
-    for (size_t i = 0; i < l.n; i++)
-        buf_printf(out, "  %-10s %s\n", l.v[i].name, l.v[i].description);
+    for (size_t i = 0; i < l.n; i++) {
+        buf_append(out, "  ");
+        command_pad(out, l.v[i].name, 10, false);
+        buf_printf(out, " %s\n", l.v[i].description);
+    }
     if (l.n)
-        buf_append(out, "`preset NAME` loads one (undo goes back).\n");
+        buf_append(out, _("`preset NAME` loads one (undo goes back).\n"));
     preset_list_free(&l);
     return true;
 }
@@ -96,11 +104,11 @@ static bool do_save(struct command *c, unsigned flags, struct buf *out,
     struct session *s = c->session;
     const char *path = c->words.n ? c->words.v[0] : s->path;
     if (!path)
-        return error_set(err, "no file name (hint: save FILE, e.g. save "
-                         "mine.csv)");
+        return error_set(err, _("no file name (hint: save FILE, e.g. save "
+                                "mine.csv)"));
     if (!session_save(s, path, flags, err))
         return false;
-    buf_printf(out, "saved %zu entries to ", s->table.n);
+    buf_printf(out, _("saved %zu entries to "), s->table.n);
     buf_append_sanitized(out, path);
     buf_putc(out, '\n');
     return true;
@@ -114,7 +122,7 @@ static bool do_export(struct command *c, unsigned flags, struct buf *out,
     const char *path = c->words.v[0];
     if (!export_write(c->session, path, c->width, c->unicode, flags, err))
         return false;
-    buf_append(out, "exported to ");
+    buf_append(out, _("exported to "));
     buf_append_sanitized(out, path);
     buf_putc(out, '\n');
     return true;

@@ -5,6 +5,7 @@
 
 #include "alpha.h"
 #include "command_internal.h"
+#include "i18n.h"
 #include "num.h"
 
 bool command_session_alpha(COMMAND_PARAMS)
@@ -17,7 +18,8 @@ bool command_session_alpha(COMMAND_PARAMS)
     const struct session *s = c->session;
     char v[NUM_BUF], x[NUM_BUF];
     size_t from = out->len;
-    buf_printf(out, "R\u00E9nyi order %s: D(P||Q) = %s   D(Q||P) = %s %s\n",
+    buf_printf(out, _("R\u00E9nyi order %s: D(P||Q) = %s   D(Q||P) = %s "
+                      "%s\n"),
                w,
                num_short(v, sizeof v, session_scaled(s,
                                       session_renyi(s, &c->derived, true))),
@@ -32,8 +34,8 @@ bool command_session_base(COMMAND_PARAMS)
 {
     enum log_base b;
     if (!log_base_parse(c->words.v[0], &b))
-        return error_set(err, "unknown base '%s' (hint: e, 2 or 10; or "
-                         "nats, bits, bans)", c->words.v[0]);
+        return error_set(err, _("unknown base '%s' (hint: e, 2 or 10; or "
+                                "nats, bits, bans)"), c->words.v[0]);
     session_set_base(c->session, &c->derived, b);
     command_totals(c, out);
     return true;
@@ -51,11 +53,11 @@ static bool history_command(struct command *c, bool undo, struct buf *out,
         snprintf(what, sizeof what, "%s", h->v[h->n - 1].what);
     error_sanitize(what);   /* a command line: it may name any file */
     if (undo && !h->n && c->tour.active)
-        return error_set(err, "nothing to undo: this is the lesson's start "
-                         "(hint: `back` goes to the previous lesson)");
+        return error_set(err, _("nothing to undo: this is the lesson's start "
+                                "(hint: `back` goes to the previous lesson)"));
     if (!(undo ? session_undo : session_redo)(c->session, &c->derived, err))
         return false;
-    buf_printf(out, "%s: %s\n", undo ? "undid" : "redid", what);
+    buf_printf(out, undo ? _("undid: %s\n") : _("redid: %s\n"), what);
     command_totals(c, out);
     return true;
 }
@@ -75,7 +77,7 @@ bool command_session_help(COMMAND_PARAMS)
     const char *name = c->words.n ? c->words.v[0] : NULL;
     size_t from = out->len;
     if (!command_help(name, out))
-        return error_set(err, "no command '%s' (hint: `help` lists them)",
+        return error_set(err, _("no command '%s' (hint: `help` lists them)"),
                          name);
     command_prose(c, out, from);
     return true;

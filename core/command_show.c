@@ -11,9 +11,11 @@
 #include "divergence.h"
 #include "fit.h"
 #include "gradient.h"
+#include "i18n.h"
 #include "num.h"
 #include "overview.h"
 #include "report.h"
+#include "utf8.h"
 
 /* A command that prints one part of the report and changes nothing. */
 #define REPORT_COMMAND(name, report)                                       \
@@ -57,7 +59,7 @@ static bool parse_count(const char *w, size_t *out, struct error *err)
     char *end;
     unsigned long long v = strtoull(w, &end, 10);
     if (w[0] < '0' || w[0] > '9' || *end || v == 0 || v > (1ULL << 40))
-        return error_set(err, "'%s' is not a number of entries (1 or more)",
+        return error_set(err, _("'%s' is not a number of entries (1 or more)"),
                          w);
     *out = (size_t)v;
     return true;
@@ -69,7 +71,7 @@ static int list_label_width(const struct table *t, const size_t *idx,
 {
     int w = 5;
     for (size_t k = 0; k < n; k++) {
-        int lw = (int)strlen(t->labels[idx[k]]);
+        int lw = utf8_width(t->labels[idx[k]]);
         w = lw > w ? lw : w;
     }
     return w > 24 ? 24 : w;
@@ -83,15 +85,22 @@ static void top_direction(const struct command *c, bool forward,
     const struct direction *d = forward ? &s->div.pq : &s->div.qp;
     const char *term = forward ? "p*log(p/q)" : "q*log(q/p)";
     char a[NUM_BUF], b[NUM_BUF], e[NUM_BUF];
-    buf_printf(out, "%s = %s %s: the %zu largest |%s| of %zu entries\n",
+    buf_printf(out, _("%s = %s %s: the %zu largest |%s| of %zu entries\n"),
                forward ? "KL(P||Q)" : "KL(Q||P)",
                num_short(a, sizeof a, session_scaled(s, d->total)),
                session_unit(s), top->count, term, t->n);
     int lw = list_label_width(t, top->idx, top->count);
     struct column fmt[REPORT_COLS];
     report_columns(s, top->idx, top->count, 10, 12, 6, false, fmt);
-    buf_printf(out, "  %4s  %-*s  %8s  %10s  %10s  %12s  %8s\n", "rank", lw,
-               "entry", "index", "p", "q", term, "share");
+    buf_append(out, "  ");
+    command_pad(out, _("rank"), 4, true);
+    buf_append(out, "  ");
+    command_pad(out, _("entry"), lw, false);
+    buf_append(out, "  ");
+    command_pad(out, _("index"), 8, true);
+    buf_printf(out, "  %10s  %10s  %12s  ", "p", "q", term);
+    command_pad(out, _("share"), 8, true);
+    buf_putc(out, '\n');
     for (size_t r = 0; r < top->count; r++) {
         size_t i = top->idx[r];
         double v = top->val[r];
@@ -102,8 +111,9 @@ static void top_direction(const struct command *c, bool forward,
             snprintf(share, sizeof share, "%.1f%%", 100 * v / d->total);
         else
             snprintf(share, sizeof share, "-");
-        buf_printf(out, "  %4zu  %-*.*s  %8zu  %10s  %10s  %12s  %8s\n",
-                   r + 1, lw, lw, t->labels[i], i + 1,
+        buf_printf(out, "  %4zu  ", r + 1);
+        command_pad_cut(out, t->labels[i], lw);
+        buf_printf(out, "  %8zu  %10s  %10s  %12s  %8s\n", i + 1,
                    column_put(&fmt[REPORT_P], a, sizeof a, t->p[i]),
                    column_put(&fmt[REPORT_Q], b, sizeof b, t->q[i]),
                    column_put(&fmt[forward ? REPORT_FWD : REPORT_REV], e,
@@ -125,8 +135,9 @@ bool command_show_top(COMMAND_PARAMS)
     top_direction(c, true, &f, out);
     buf_putc(out, '\n');
     top_direction(c, false, &r, out);
-    buf_append(out, "share: the term over the total; negative terms make "
-               "the shares of the others\nadd up to more than 100%.\n");
+    buf_append(out, _("share: the term over the total; negative terms make "
+                      "the shares of the others\nadd up to more than "
+                      "100%.\n"));
     overview_top_free(&f);
     overview_top_free(&r);
     return true;
@@ -164,25 +175,31 @@ bool command_show_find(COMMAND_PARAMS)
         idx[0] = i;
     }
     if (total == 0)
-        return error_set(err, "no label contains '%s' (labels are "
-                         "case-sensitive)", text);
-    buf_printf(out, "%zu %s:\n", total,
-               total == 1 ? "entry matches" : "entries match");
+        return error_set(err, _("no label contains '%s' (labels are "
+                                "case-sensitive)"), text);
+    /* One English form for 1, another for the rest; Chinese has one. */
+    buf_printf(out, ngettext("%zu entry matches:\n", "%zu entries match:\n",
+                             total), total);
     int lw = list_label_width(t, idx, shown);
-    buf_printf(out, "  %8s  %-*s  %10s  %10s  %12s  %12s\n", "index", lw,
-               "entry", "p", "q", "p*log(p/q)", "q*log(q/p)");
+    buf_append(out, "  ");
+    command_pad(out, _("index"), 8, true);
+    buf_append(out, "  ");
+    command_pad(out, _("entry"), lw, false);
+    buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
+               "q*log(q/p)");
     struct column fmt[REPORT_COLS];
     report_columns(s, idx, shown, 10, 12, 6, false, fmt);
     char cell[REPORT_COLS][REPORT_CELL];
     for (size_t k = 0; k < shown; k++) {
         size_t i = idx[k];
         report_cells(s, fmt, i, cell);
-        buf_printf(out, "  %8zu  %-*.*s  %10s  %10s  %12s  %12s\n", i + 1,
-                   lw, lw, t->labels[i], cell[REPORT_P], cell[REPORT_Q],
-                   cell[REPORT_FWD], cell[REPORT_REV]);
+        buf_printf(out, "  %8zu  ", i + 1);
+        command_pad_cut(out, t->labels[i], lw);
+        buf_printf(out, "  %10s  %10s  %12s  %12s\n", cell[REPORT_P],
+                   cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
     if (total > shown)
-        buf_printf(out, "  and %zu more\n", total - shown);
+        buf_printf(out, _("  and %zu more\n"), total - shown);
     return true;
 }
 
@@ -197,7 +214,7 @@ bool command_show_grad(COMMAND_PARAMS)
         else if (strcmp(a, "reverse") == 0 || strcmp(a, "qp") == 0)
             forward = false;
         else if (!command_parse_which(a, &w, err))
-            return error_set(err, "'%s' is not p, q, forward or reverse",
+            return error_set(err, _("'%s' is not p, q, forward or reverse"),
                              a);
     }
     const struct session *s = c->session;
@@ -205,11 +222,14 @@ bool command_show_grad(COMMAND_PARAMS)
     const struct direction *d = forward ? &s->div.pq : &s->div.qp;
     const char *dname = forward ? "KL(P||Q)" : "KL(Q||P)";
     if (d->n_inf) {
-        buf_printf(out, "%s is infinite: it falls to a finite value only "
-                   "when %s > 0 at entry %zu (%s)%s\n", dname,
-                   forward ? "q" : "p", d->inf_idx[0] + 1,
-                   t->labels[d->inf_idx[0]],
-                   d->n_inf > 1 ? " and the other infinite entries" : "");
+        buf_printf(out, d->n_inf > 1
+                            ? _("%s is infinite: it falls to a finite value "
+                                "only when %s > 0 at entry %zu (%s) and the "
+                                "other infinite entries\n")
+                            : _("%s is infinite: it falls to a finite value "
+                                "only when %s > 0 at entry %zu (%s)\n"),
+                   dname, forward ? "q" : "p", d->inf_idx[0] + 1,
+                   t->labels[d->inf_idx[0]]);
         return true;
     }
     double *g = xmalloc(t->n * sizeof *g);
@@ -220,8 +240,8 @@ bool command_show_grad(COMMAND_PARAMS)
     size_t best = gradient_best(g, x, t->n);
     char v[NUM_BUF], xv[NUM_BUF];
     const char *wn = w == WHICH_P ? "p" : "q";
-    buf_printf(out, "d%s/d%s_i, the other entries rescaled (%s):\n", dname,
-               wn, session_unit(s));
+    buf_printf(out, _("d%s/d%s_i, the other entries rescaled (%s):\n"),
+               dname, wn, session_unit(s));
     size_t shown = t->n < 1000 ? t->n : 1000;
     double *gs = xmalloc((shown ? shown : 1) * sizeof *gs);
     for (size_t i = 0; i < shown; i++)
@@ -230,19 +250,23 @@ bool command_show_grad(COMMAND_PARAMS)
     column_pick(&xc, x, shown, 10, 6, false);
     column_pick(&gc, gs, shown, 12, 6, false);
     for (size_t i = 0; i < shown; i++) {
-        buf_printf(out, "  %-12s %s = %-10s %12s%s\n", t->labels[i], wn,
+        buf_append(out, "  ");
+        command_pad(out, t->labels[i], 12, false);
+        buf_printf(out, " %s = %-10s %12s%s\n", wn,
                    column_put(&xc, xv, sizeof xv, x[i]),
                    isnan(g[i]) ? "-" : column_put(&gc, v, sizeof v, gs[i]),
-                   i == best ? (g[i] < 0 ? "   <- raise this one"
-                                         : "   <- lower this one") : "");
+                   i == best ? (g[i] < 0 ? _("   <- raise this one")
+                                         : _("   <- lower this one")) : "");
     }
     free(gs);
     if (best < t->n)
-        buf_printf(out, "%s falls fastest when %s_%zu (%s) goes %s.\n",
-                   dname, wn, best + 1, t->labels[best],
-                   g[best] < 0 ? "up" : "down");
+        buf_printf(out, g[best] < 0
+                            ? _("%s falls fastest when %s_%zu (%s) goes up.\n")
+                            : _("%s falls fastest when %s_%zu (%s) goes "
+                                "down.\n"),
+                   dname, wn, best + 1, t->labels[best]);
     else
-        buf_printf(out, "%s cannot fall: it is already 0.\n", dname);
+        buf_printf(out, _("%s cannot fall: it is already 0.\n"), dname);
     free(g);
     return true;
 }
@@ -252,11 +276,12 @@ static void fit_line(const struct command *c, const struct fit *f,
 {
     const struct session *s = c->session;
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "%s fit, %s (minimizes %s): center ",
-               fit_family_name(f->family), f->forward ? "forward" : "reverse",
+    buf_printf(out, f->forward ? _("%s fit, forward (minimizes %s): center ")
+                               : _("%s fit, reverse (minimizes %s): center "),
+               fit_family_name(f->family),
                f->forward ? "KL(P||Q)" : "KL(Q||P)");
     fit_position(f->mu, s->table.labels, s->table.n, out);
-    buf_printf(out, ", %s %.3f\n", fit_scale_name(f->family), f->scale);
+    buf_printf(out, _(", %s %.3f\n"), fit_scale_name(f->family), f->scale);
     buf_printf(out, "  KL(P||Q) = %s   KL(Q||P) = %s %s\n",
                num_short(a, sizeof a, session_scaled(s, f->kl_pq)),
                num_short(b, sizeof b, session_scaled(s, f->kl_qp)),
@@ -275,7 +300,7 @@ static void fit_both(const struct command *c, const struct fit *fw,
     fit_line(c, fw, out);
     fit_line(c, rv, out);
     fit_summary(t->p, t->n, t->labels, fw, rv, out);
-    buf_printf(out, "`fit %s forward` or `reverse` sets Q.\n",
+    buf_printf(out, _("`fit %s forward` or `reverse` sets Q.\n"),
                fit_family_name(fw->family));
     report_wrap(out, prose, c->width);
     buf_putc(out, '\n');
@@ -284,10 +309,15 @@ static void fit_both(const struct command *c, const struct fit *fw,
         max = fmax(max, fmax(t->p[i], fmax(fw->q[i], rv->q[i])));
     int w = (c->width - 16) / 3 - 2;
     w = w < 6 ? 6 : w > 30 ? 30 : w;
-    buf_printf(out, "%-12s %-*s  %-*s  %s\n", "entry", w, "P", w,
-               "forward fit", "reverse fit");
+    command_pad(out, _("entry"), 12, false);
+    buf_putc(out, ' ');
+    command_pad(out, "P", w, false);
+    buf_append(out, "  ");
+    command_pad(out, _("forward fit"), w, false);
+    buf_printf(out, "  %s\n", _("reverse fit"));
     for (size_t i = 0; i < t->n && i < 200; i++) {
-        buf_printf(out, "%-12.12s ", t->labels[i]);
+        command_pad_cut(out, t->labels[i], 12);
+        buf_putc(out, ' ');
         bar_mass(out, t->p[i], max, w, c->unicode);
         buf_append(out, "  ");
         bar_mass(out, fw->q[i], max, w, c->unicode);
@@ -304,13 +334,13 @@ bool command_show_fit(COMMAND_PARAMS)
 {
     enum fit_family fam;
     if (!fit_family_parse(c->words.v[0], &fam))
-        return error_set(err, "unknown family '%s' (hint: gauss or geom)",
+        return error_set(err, _("unknown family '%s' (hint: gauss or geom)"),
                          c->words.v[0]);
     const char *dir = c->words.n > 1 ? c->words.v[1] : "both";
     bool fwd = strcmp(dir, "forward") == 0;
     bool both = strcmp(dir, "both") == 0;
     if (!fwd && !both && strcmp(dir, "reverse") != 0)
-        return error_set(err, "'%s' is not forward, reverse or both", dir);
+        return error_set(err, _("'%s' is not forward, reverse or both"), dir);
     const struct table *t = &c->session->table;
     struct fit_cancel cancel = {c->cancelled, c->cancel_ctx};
     struct fit f, r;
@@ -329,7 +359,7 @@ bool command_show_fit(COMMAND_PARAMS)
                               use->n, NULL, err);
         if (ok) {
             fit_line(c, use, out);
-            buf_append(out, "Q is now this fit (undo goes back).\n");
+            buf_append(out, _("Q is now this fit (undo goes back).\n"));
         }
     }
     fit_free(&f);

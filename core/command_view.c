@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "command_table.h"
+#include "i18n.h"
 #include "num.h"
 
 /* Hands a checked request to the explorer, or says where it applies. */
@@ -14,8 +15,9 @@ static bool apply(struct command *c, const char *name,
                   struct error *err)
 {
     if (!c->view_hook) {
-        buf_printf(out, "%s: changes the explorer's view, which the REPL "
-                   "does not have (klx --tui); nothing changed\n", name);
+        buf_printf(out, _("%s: changes the explorer's view, which the "
+                          "REPL does not have (klx --tui); nothing "
+                          "changed\n"), name);
         return true;
     }
     return c->view_hook(c->view_ctx, r, out, err);
@@ -38,7 +40,7 @@ static bool parse_switch(struct command *c, size_t at, enum view_how *how,
     else if (is(w, "toggle", NULL))
         *how = VIEW_TOGGLE;
     else
-        return error_set(err, "'%s' is not on, off or toggle", w);
+        return error_set(err, _("'%s' is not on, off or toggle"), w);
     return true;
 }
 
@@ -56,7 +58,7 @@ static bool parse_cycle(struct command *c, size_t at, enum view_how *how,
     else if (is(w, "next", NULL))
         *how = VIEW_TOGGLE;
     else
-        return error_set(err, "'%s' is not off, forward, reverse or next",
+        return error_set(err, _("'%s' is not off, forward, reverse or next"),
                          w);
     return true;
 }
@@ -82,8 +84,8 @@ static bool cmd_select(COMMAND_PARAMS)
     } else {
         r.how = VIEW_ENTRY;
         if (!table_find(&c->session->table, w, &r.index, err))
-            return error_set(err, "'%s' is not up, down, pageup, pagedown, "
-                             "first, last or an entry", w);
+            return error_set(err, _("'%s' is not up, down, pageup, pagedown, "
+                                    "first, last or an entry"), w);
     }
     return apply(c, "select", &r, out, err);
 }
@@ -99,7 +101,7 @@ static bool cmd_edit(COMMAND_PARAMS)
     else if (is(w, "other", NULL))
         r.how = VIEW_TOGGLE;
     else
-        return error_set(err, "'%s' is not p, q or other", w);
+        return error_set(err, _("'%s' is not p, q or other"), w);
     return apply(c, "edit", &r, out, err);
 }
 
@@ -116,8 +118,8 @@ static bool cmd_step(COMMAND_PARAMS)
         if (!num_parse(w, strlen(w), &r.value, err))
             return false;
         if (!(r.value > 0 && r.value <= 1))
-            return error_set(err, "the step must be > 0 and at most 1 "
-                             "(e.g. 0.01), or + or -, not %s", w);
+            return error_set(err, _("the step must be > 0 and at most 1 "
+                                    "(e.g. 0.01), or + or -, not %s"), w);
     }
     return apply(c, "step", &r, out, err);
 }
@@ -129,7 +131,7 @@ static bool cmd_view(COMMAND_PARAMS)
     struct view_request r = {.verb = VIEW_HELP};
     bool ok = true;
     if (n > 1 && (is(w, "totals", "help") || is(w, "redraw", NULL)))
-        return error_set(err, "too many arguments (usage: view %s)", w);
+        return error_set(err, _("too many arguments (usage: view %s)"), w);
     if (is(w, "measures", NULL)) {
         r.verb = VIEW_MEASURES;
         ok = n == 1 ? (r.how = VIEW_ON, true)
@@ -148,7 +150,7 @@ static bool cmd_view(COMMAND_PARAMS)
         if (n > 1 && is(c->words.v[1], "auto", NULL))
             r.how = VIEW_AUTO;
         else if (!parse_switch(c, 1, &r.how, err))
-            return error_set(err, "'%s' is not on, off, auto or toggle",
+            return error_set(err, _("'%s' is not on, off, auto or toggle"),
                              c->words.v[1]);
     } else if (is(w, "code", NULL)) {
         r.verb = VIEW_CODE;
@@ -159,8 +161,8 @@ static bool cmd_view(COMMAND_PARAMS)
             r.how = is(c->words.v[1], "next", NULL) ? VIEW_FORWARD
                                                     : VIEW_REVERSE;
         else if (!parse_switch(c, 1, &r.how, err))
-            return error_set(err, "'%s' is not on, off, toggle, next or "
-                             "prev", c->words.v[1]);
+            return error_set(err, _("'%s' is not on, off, toggle, next or "
+                                    "prev"), c->words.v[1]);
     } else if (is(w, "overview", NULL)) {
         r.verb = VIEW_OVERVIEW;
         ok = parse_switch(c, 1, &r.how, err);
@@ -173,9 +175,9 @@ static bool cmd_view(COMMAND_PARAMS)
     } else if (is(w, "redraw", NULL) && n == 1) {
         r.verb = VIEW_REDRAW;
     } else {
-        return error_set(err, "'%s' is not measures, totals, sorted, grad, "
-                         "overview, compact, params, code, joint, help or "
-                         "redraw", w);
+        return error_set(err, _("'%s' is not measures, totals, sorted, grad, "
+                                "overview, compact, params, code, joint, help or "
+                                "redraw"), w);
     }
     if (!ok)
         return false;
@@ -194,8 +196,8 @@ static bool cmd_cell(COMMAND_PARAMS)
     } else if (is(w, "first", "last")) {
         r.how = w[0] == 'f' ? VIEW_FIRST : VIEW_LAST;
     } else {
-        return error_set(err, "'%s' is not up, down, left, right, first or "
-                         "last", w);
+        return error_set(err, _("'%s' is not up, down, left, right, first or "
+                                "last"), w);
     }
     return apply(c, "cell", &r, out, err);
 }
@@ -245,8 +247,8 @@ bool command_view_sample_live(struct command *c, struct buf *out,
     struct view_request r = {.verb = VIEW_LIVE, .how = VIEW_TOGGLE,
                              .value = 1};
     if (c->words.n > 2)
-        return error_set(err, "too many arguments (usage: sample live "
-                         "[on|off|toggle|SEED])");
+        return error_set(err, _("too many arguments (usage: sample live "
+                                "[on|off|toggle|SEED])"));
     const char *w = c->words.n > 1 ? c->words.v[1] : "toggle";
     if (is(w, "on", NULL)) {
         r.how = VIEW_ON;
@@ -256,8 +258,8 @@ bool command_view_sample_live(struct command *c, struct buf *out,
         double seed;
         if (!num_parse(w, strlen(w), &seed, NULL) || !(seed >= 0) ||
             seed != floor(seed) || seed > 9007199254740992.0)
-            return error_set(err, "'%s' is not on, off, toggle or a seed "
-                             "(a whole number from 0 to 2^53)", w);
+            return error_set(err, _("'%s' is not on, off, toggle or a seed "
+                                    "(a whole number from 0 to 2^53)"), w);
         r.how = VIEW_ON;
         r.value = seed;
     }
@@ -267,51 +269,51 @@ bool command_view_sample_live(struct command *c, struct buf *out,
 static const struct command_def view_defs[] = {
     {"select", cmd_select, 1, 1,
      "select up|down|pageup|pagedown|first|last|I",
-     "explorer: select an entry",
-     "Moves the explorer's selection: a row up or down, a page, the first\n"
-     "or last row (in the sorted view, through its list), or to entry I\n"
-     "(an index from 1 or a label). Edits by key act on the selection."},
+     N_("explorer: select an entry"),
+     N_("Moves the explorer's selection: a row up or down, a page, the first\n"
+        "or last row (in the sorted view, through its list), or to entry I\n"
+        "(an index from 1 or a label). Edits by key act on the selection.")},
     {"edit", cmd_edit, 1, 1, "edit p|q|other",
-     "explorer: which distribution the keys edit",
-     "Chooses the distribution that the arrow keys, the value prompt, the\n"
-     "mouse, `U` and the gradient column work on: p, q, or the other one."},
+     N_("explorer: which distribution the keys edit"),
+     N_("Chooses the distribution that the arrow keys, the value prompt, the\n"
+        "mouse, `U` and the gradient column work on: p, q, or the other one.")},
     {"step", cmd_step, 1, 1, "step V|+|-",
-     "explorer: how far an arrow key moves a value",
-     "Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
-     "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1."},
+     N_("explorer: how far an arrow key moves a value"),
+     N_("Sets the step of the arrow keys to V (0 < V <= 1), or moves it to\n"
+        "the next larger (+) or smaller (-) of 0.001, 0.01, 0.05 and 0.1.")},
     {"view", cmd_view, 1, 2,
      "view measures|totals|sorted|grad|overview|compact|params|code|joint|"
      "help|redraw [ARG]",
-     "explorer: what the screen shows",
-     "Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
-     "measures panel (on by default), `view totals` the totals panel;\n"
-     "`view compact [on|off|auto|toggle]` the totals in one or two lines\n"
-     "(auto: when the full panel would hide rows of the table);\n"
-     "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
-     "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
-     "`view overview [on|off|toggle]` the binned overview column; `view\n"
-     "params [on|off|toggle|next|prev]` the parameter line of P's and Q's\n"
-     "families (Left/Right move the selected parameter, Tab or next/prev\n"
-     "select another) with the closed form; `view code [on|off|toggle]`\n"
-     "the code column (-log2 q and the Huffman code's lengths for Q, in\n"
-     "place of the gradient); `view joint [on|off|toggle]` the joint table\n"
-     "instead of P and Q (on by default); `view help` the help screen;\n"
-     "`view redraw` the whole screen again."},
+     N_("explorer: what the screen shows"),
+     N_("Changes what the explorer shows: `view measures [on|off|toggle]` the\n"
+        "measures panel (on by default), `view totals` the totals panel;\n"
+        "`view compact [on|off|auto|toggle]` the totals in one or two lines\n"
+        "(auto: when the full panel would hide rows of the table);\n"
+        "`view sorted [off|forward|reverse|next]` rows by |term|, largest\n"
+        "first; `view grad [off|forward|reverse|next]` the gradient column;\n"
+        "`view overview [on|off|toggle]` the binned overview column; `view\n"
+        "params [on|off|toggle|next|prev]` the parameter line of P's and Q's\n"
+        "families (Left/Right move the selected parameter, Tab or next/prev\n"
+        "select another) with the closed form; `view code [on|off|toggle]`\n"
+        "the code column (-log2 q and the Huffman code's lengths for Q, in\n"
+        "place of the gradient); `view joint [on|off|toggle]` the joint table\n"
+        "instead of P and Q (on by default); `view help` the help screen;\n"
+        "`view redraw` the whole screen again.")},
     {"cell", cmd_cell, 1, 1, "cell up|down|left|right|first|last",
-     "explorer: select a cell of the joint view",
-     "Moves the joint view's selected cell a row up or down, a column left\n"
-     "or right, to the first or to the last cell. Edits by key (Shift-Left\n"
-     "and Shift-Right, =) act on it."},
+     N_("explorer: select a cell of the joint view"),
+     N_("Moves the joint view's selected cell a row up or down, a column left\n"
+        "or right, to the first or to the last cell. Edits by key (Shift-Left\n"
+        "and Shift-Right, =) act on it.")},
     {"search", cmd_search, 1, -1, "search TEXT|next|prev",
-     "explorer: jump to a label containing TEXT",
-     "Selects the first entry whose label contains TEXT (case-sensitive;\n"
-     "\"quotes\" for the words next and prev), or the next or previous match\n"
-     "of the last search. `find TEXT` lists the matches instead."},
+     N_("explorer: jump to a label containing TEXT"),
+     N_("Selects the first entry whose label contains TEXT (case-sensitive;\n"
+        "\"quotes\" for the words next and prev), or the next or previous match\n"
+        "of the last search. `find TEXT` lists the matches instead.")},
     {"mouse", cmd_mouse, 0, 1, "mouse [on|off|toggle]",
-     "explorer: mouse reporting",
-     "Turns the explorer's mouse on (click and drag select and set values)\n"
-     "or off (the terminal can then select text to copy); toggles without\n"
-     "an argument."},
+     N_("explorer: mouse reporting"),
+     N_("Turns the explorer's mouse on (click and drag select and set values)\n"
+        "or off (the terminal can then select text to copy); toggles without\n"
+        "an argument.")},
 };
 
 const struct command_def *command_view_defs(size_t *n)

@@ -6,6 +6,7 @@
 #include "core/dist.h"
 #include "core/num.h"
 #include "core/session.h"
+#include "core/utf8.h"
 
 struct fixture {
     struct session s;
@@ -125,6 +126,11 @@ static void test_unknown_and_arg_counts(void **state)
     fails(f, "P 1 2", "unknown command 'P'");
     fails(f, "averyveryveryveryverylongcommandname x",
           "unknown command 'averyveryveryveryver...' (hint:");
+    /* 12 Chinese characters: 10 are shown (20 columns), none cut */
+    fails(f, "\u7532\u4e59\u4e19\u4e01\u620a\u5df1\u5e9a\u8f9b\u58ec\u7678"
+             "\u5b50\u4e11",
+          "unknown command '\u7532\u4e59\u4e19\u4e01\u620a\u5df1\u5e9a"
+          "\u8f9b\u58ec\u7678...' (hint:");
     fails(f, "set p 2", "set: missing arguments (usage: set p|q I V)");
     fails(f, "set p 2 0.3 9", "set: too many arguments (usage: set p|q I "
                               "V)");
@@ -1179,6 +1185,64 @@ static void test_complete(void **state)
     words_free(&w);
 }
 
+/* Lines from..to of text (each ended by '\n') as valid UTF-8 of one
+ * display width: a column table whose labels are Chinese. */
+static void assert_lines_aligned(const char *text, const char *from,
+                                 size_t n_lines)
+{
+    const char *l = strstr(text, from);
+    if (!l)
+        fail_msg("no \"%s\" in:\n%s", from, text);
+    int width = -1;
+    for (size_t k = 0; k < n_lines; k++) {
+        const char *nl = strchr(l, '\n');
+        assert_non_null(nl);
+        char line[512];
+        size_t len = (size_t)(nl - l);
+        assert_true(len < sizeof line);
+        memcpy(line, l, len);
+        line[len] = '\0';
+        for (size_t i = 0; i < len;) {
+            uint32_t cp;
+            size_t step = utf8_scan(line + i, len - i, &cp);
+            if (!step)
+                fail_msg("cut inside a character at byte %zu: %s", i, line);
+            i += step;
+        }
+        if (width < 0)
+            width = utf8_width(line);
+        else if (utf8_width(line) != width)
+            fail_msg("line %zu is %d columns, the first %d:\n%s", k,
+                     utf8_width(line), width, text);
+        l = nl + 1;
+    }
+}
+
+/* Labels in Chinese (3 bytes, 2 columns a character): top and find pad
+ * and cut them by display width, never inside a character, so their
+ * columns line up as ASCII labels do; grad and fit pad them too. */
+static void test_wide_labels_line_up(void **state)
+{
+    struct fixture *f = *state;
+    ok(f, "p 0.1 0.2 0.3 0.4");
+    ok(f, "labels \"a\u957f\u6807\u7b7e\u7532\u4e59\u4e19\u4e01\u620a"
+          "\u5df1\u5e9a\u8f9b\u58ec\" \u77ed b cc");
+    ok(f, "find 1");
+    assert_lines_aligned(f->out.s, "     index", 2);
+    ok(f, "find c");
+    assert_lines_aligned(f->out.s, "     index", 2);
+    ok(f, "top 4");
+    assert_lines_aligned(f->out.s, "  rank", 5);
+    ok(f, "grad");
+    assert_lines_aligned(f->out.s, "  \u77ed ", 2);   /* a wider label
+                                                      stays whole */
+    ok(f, "fit gauss");
+    const char *bars = strstr(f->out.s, "\na\u957f");
+    assert_non_null(bars);
+    assert_lines_aligned(bars + 1, "a", 1);   /* valid UTF-8 */
+    assert_non_null(strstr(bars, "\na\u957f\u6807\u7b7e\u7532\u4e59 "));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1214,6 +1278,7 @@ int main(void)
         cmocka_unit_test(test_complete),
         T(test_top_columns_keep_their_digits),
         T(test_renyi_spelling),
+        T(test_wide_labels_line_up),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
