@@ -13,6 +13,9 @@
 
 const char *i18n_localedir(void)
 {
+    const char *env = getenv("KLX_LOCALEDIR");
+    if (env && *env)
+        return env;
     if (access(KLX_SOURCE_DATADIR "/seed.csv", R_OK) == 0 &&
         access(KLX_BUILD_LOCALEDIR, R_OK) == 0)
         return KLX_BUILD_LOCALEDIR;

@@ -45,9 +45,9 @@ bool i18n_init(const char *lang, struct error *err);
  * language use it to pick their copy. */
 const char *i18n_language(void);
 
-/* Where the catalogs are: the build tree's po/ when klx runs from its
- * build tree (as the presets come from the source tree), else the
- * installed locale directory. */
+/* Where the catalogs are: $KLX_LOCALEDIR when set; else the build tree's
+ * po/ when klx runs from its build tree (as the presets come from the
+ * source tree), else the installed locale directory. */
 const char *i18n_localedir(void);
 
 #endif

@@ -186,11 +186,22 @@ static void open_step(struct parse *p, const char *heading, size_t line)
                    "step shows`)"));
 }
 
+/* Whether a line of prose (`what`: caption text or a '!' line) belongs to
+ * a step, said as a problem when not; its width is checked against the
+ * caption area, where it is shown as a `kind` line. */
+static bool prose_for_step(struct parse *p, const char *what,
+                           const char *kind, const char *text, size_t line)
+{
+    if (!step_for(p, what, line))
+        return false;
+    check_width(p, kind, text, line);
+    return true;
+}
+
 static void add_text(struct parse *p, const char *text, size_t line)
 {
-    if (!step_for(p, _("text"), line))
+    if (!prose_for_step(p, _("text"), _("caption"), text, line))
         return;
-    check_width(p, _("caption"), text, line);
     if (p->caption.len)
         for (; p->blank; p->blank--)
             buf_putc(&p->caption, '\n');
@@ -345,10 +356,8 @@ static void add_question(struct parse *p, const char *t, size_t line)
 
 static void add_reveal(struct parse *p, const char *t, size_t line)
 {
-    if (!step_for(p, "'!'", line))
-        return;
-    check_width(p, _("revealed"), t, line);
-    add_line(&p->reveal, t);
+    if (prose_for_step(p, "'!'", _("revealed"), t, line))
+        add_line(&p->reveal, t);
 }
 
 /* One line, without its end of line, as valid UTF-8 without controls. */

@@ -94,6 +94,20 @@ static void test_parse_steps(void **state)
     assert_false(lesson_target_met(&s->question, 0.25, 0.27));
 }
 
+/* '!' lines go to what the answer reveals, apart from the caption: a
+ * blank line before one still separates the caption's paragraphs, and
+ * a '!' that says nothing adds nothing. */
+static void test_parse_reveal_between_paragraphs(void **state)
+{
+    struct fixture *f = *state;
+    assert_true(parse(f, "# T\n## S\nOne.\n\n! first\n!\nTwo.\n"
+                         "! second\n"));
+    const struct lesson_step *s = &f->l.steps[0];
+    assert_string_equal(s->caption, "One.\n\nTwo.");
+    assert_string_equal(s->reveal, "first\nsecond");
+    assert_string_equal(s->answered_caption, "One.\n\nTwo.\nfirst\nsecond");
+}
+
 /* A byte order mark before the title is no text before it. */
 static void test_parse_bom(void **state)
 {
@@ -131,6 +145,8 @@ static void test_bad_form(void **state)
         "t.md:2: text before the first step");
     bad(f, "# T\n> preset seed\n## S\nx\n",
         "t.md:2: a command before the first step");
+    bad(f, "# T\n! revealed\n## S\nx\n",
+        "t.md:2: '!' before the first step");
     /* an unterminated step: a heading and nothing under it */
     bad(f, "# T\n## S\nx\n## Empty\n", "t.md:4: step 'Empty' is empty");
     bad(f, "# T\n## S\n>\n", "t.md:3: '>' without a command");
@@ -174,6 +190,9 @@ static void test_bad_text(void **state)
     buf_reset(&t);
     buf_printf(&t, "# T\n## S\n%.79s\n", line);
     bad(f, t.s, "t.md:3: a caption line of 79 columns, more than 78");
+    buf_reset(&t);
+    buf_printf(&t, "# T\n## S\nx\n! %.79s\n", line);
+    bad(f, t.s, "t.md:4: a revealed line of 79 columns, more than 78");
     /* wide characters count two columns */
     buf_reset(&t);
     buf_append(&t, "# T\n## S\n");
@@ -307,6 +326,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_parse_steps),
         T(test_parse_bom),
+        T(test_parse_reveal_between_paragraphs),
         T(test_parse_choice),
         T(test_bad_form),
         T(test_bad_questions),

@@ -9,25 +9,8 @@
 /* The look of each role. With colours, a theme (theme.h: dark or light,
  * everyday or high contrast for projectors) gives each role its colour
  * and attributes. Monochrome (NO_COLOR, or a terminal without colours):
- * the attributes below only; the frame has different glyphs for positive
- * and negative terms, so nothing depends on colour. */
-static const attr_t mono[ROLE_COUNT] = {
-    [ROLE_TEXT] = A_NORMAL,
-    [ROLE_DIM] = A_DIM,
-    [ROLE_HEADER] = A_REVERSE | A_BOLD,
-    [ROLE_TITLE] = A_BOLD,
-    [ROLE_SELECTED] = A_REVERSE | A_BOLD,
-    [ROLE_P] = A_NORMAL,
-    [ROLE_Q] = A_NORMAL,
-    [ROLE_NEG] = A_NORMAL,
-    [ROLE_POS] = A_BOLD,
-    [ROLE_INF] = A_BOLD | A_UNDERLINE,
-    [ROLE_GOOD] = A_BOLD,
-    [ROLE_LARGER] = A_BOLD | A_UNDERLINE,
-    [ROLE_STATUS] = A_REVERSE,
-    [ROLE_ERROR] = A_REVERSE | A_BOLD,
-};
-
+ * attributes only, theme_mono_attrs's; the frame has different glyphs for
+ * positive and negative terms, so nothing depends on colour. */
 static attr_t attrs[ROLE_COUNT];
 static short pairs[ROLE_COUNT];
 
@@ -35,7 +18,8 @@ static attr_t theme_attrs(unsigned a)
 {
     return (a & THEME_BOLD ? A_BOLD : 0) |
            (a & THEME_REVERSE ? A_REVERSE : 0) |
-           (a & THEME_UNDERLINE ? A_UNDERLINE : 0);
+           (a & THEME_UNDERLINE ? A_UNDERLINE : 0) |
+           (a & THEME_DIM ? A_DIM : 0);
 }
 
 /* The colour pair of role r under theme t; 0 when the terminal's own
@@ -59,18 +43,11 @@ static short role_pair(const struct theme *t, int r, bool wide)
 void paint_init(bool colors, enum theme_id id)
 {
     const struct theme *t = theme_get(id);
-    bool projector = id == THEME_HC_DARK || id == THEME_HC_LIGHT;
     bool wide = colors && COLORS >= 256;
     for (int r = 0; r < ROLE_COUNT; r++) {
         pairs[r] = colors ? role_pair(t, r, wide) : 0;
-        attr_t a = colors ? theme_attrs(t->role[r].attrs) : mono[r];
-        if (projector && !colors) {
-            /* Projectors wash out dim text. */
-            a &= ~(attr_t)A_DIM;
-            if (r != ROLE_TEXT)
-                a |= A_BOLD;
-        }
-        attrs[r] = a;
+        attrs[r] = theme_attrs(colors ? t->role[r].attrs
+                                      : theme_mono_attrs(id, (enum role)r));
     }
     if (colors && t->paints_bg && pairs[ROLE_TEXT])
         bkgd((chtype)COLOR_PAIR(pairs[ROLE_TEXT]) | ' ');

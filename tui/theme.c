@@ -173,3 +173,19 @@ int theme_role_fg(const struct theme *t, enum role r)
         return t->text;
     return fg;
 }
+
+unsigned theme_mono_attrs(enum theme_id id, enum role r)
+{
+    /* What stands in for the colour of a role that colour told apart. */
+    static const unsigned instead_of_colour[ROLE_COUNT] = {
+        [ROLE_DIM] = THEME_DIM,
+        [ROLE_POS] = THEME_BOLD,
+        [ROLE_INF] = THEME_UNDERLINE,
+        [ROLE_LARGER] = THEME_UNDERLINE,
+    };
+    unsigned a = theme_get(id)->role[r].attrs | instead_of_colour[r];
+    if (id != THEME_HC_DARK && id != THEME_HC_LIGHT)
+        return a;
+    a &= ~(unsigned)THEME_DIM;
+    return r == ROLE_TEXT ? a : a | THEME_BOLD;
+}

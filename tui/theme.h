@@ -27,6 +27,7 @@ enum {
     THEME_BOLD = 1,
     THEME_REVERSE = 2,
     THEME_UNDERLINE = 4,
+    THEME_DIM = 8,
 };
 
 enum theme_bg { THEME_BG_DARK, THEME_BG_LIGHT };
@@ -74,5 +75,14 @@ double theme_contrast(int a, int b);
  * default-coloured role of a theme that paints its background); -1 when
  * it is the terminal's own default. */
 int theme_role_fg(const struct theme *t, enum role r);
+
+/* The attributes (THEME_*) of role r under theme id on a terminal
+ * without colours (NO_COLOR, or none to use): the theme's own, plus one
+ * in place of the colour where the colour set the role apart (dim
+ * secondary text, bold positive terms against negative ones, underlined
+ * infinite entries and larger KL). P and Q need none: the frame sets them
+ * apart by position. A high-contrast theme's are never dim and bold but
+ * for plain text, as projectors wash out thin text. */
+unsigned theme_mono_attrs(enum theme_id id, enum role r);
 
 #endif

@@ -1,7 +1,8 @@
 /* Unit tests for tui/theme.c: contrast ratios computed from the xterm
  * palette's RGB values, every role of every theme readable on its
- * background (WCAG AA, 4.5:1), no red-against-green pairs, and the
- * background read from COLORFGBG. The figures are printed. */
+ * background (WCAG AA, 4.5:1), no red-against-green pairs, the
+ * attributes without colours, and the background read from COLORFGBG.
+ * The figures are printed. */
 #include "../test_util.h"
 
 #include "theme.h"
@@ -86,6 +87,36 @@ static void test_no_red_green(void **state)
     }
 }
 
+/* Without colours, each role's attributes in full: the everyday themes'
+ * with something in place of each telling colour, the high-contrast
+ * ones' never dim and bold but for plain text. Infinite entries stay
+ * apart from positive terms by attribute (positive and negative terms
+ * by their glyphs). */
+static void test_mono_attrs(void **state)
+{
+    (void)state;
+    enum { B = THEME_BOLD, R = THEME_REVERSE, U = THEME_UNDERLINE,
+           D = THEME_DIM };
+    static const unsigned everyday[ROLE_COUNT] = {
+        0, D, R | B, B, R | B, 0, 0, 0, B, B | U, B, B | U, R, R | B,
+    };
+    static const unsigned projector[ROLE_COUNT] = {
+        0, B, R | B, B, R | B, B, B, B, B, B | U, B, B | U, R | B, R | B,
+    };
+    for (int id = 0; id < THEME_COUNT; id++) {
+        bool hc = id == THEME_HC_DARK || id == THEME_HC_LIGHT;
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            unsigned a = theme_mono_attrs((enum theme_id)id, (enum role)r);
+            if (a != (hc ? projector : everyday)[r])
+                fail_msg("%s theme without colours: %s has attributes %u",
+                         theme_get((enum theme_id)id)->name, role_names[r],
+                         a);
+        }
+        assert_int_not_equal(theme_mono_attrs((enum theme_id)id, ROLE_INF),
+                             theme_mono_attrs((enum theme_id)id, ROLE_POS));
+    }
+}
+
 static void test_pick_and_colorfgbg(void **state)
 {
     (void)state;
@@ -120,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_contrast_formula),
         cmocka_unit_test(test_every_pair_is_aa),
         cmocka_unit_test(test_no_red_green),
+        cmocka_unit_test(test_mono_attrs),
         cmocka_unit_test(test_pick_and_colorfgbg),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
