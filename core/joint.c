@@ -107,8 +107,8 @@ static bool adopt(struct joint *j, size_t rows, size_t cols, char **xl,
 {
     double sum;
     struct dist_lost lost;
-    if (!dist_normalize_lost(v, rows * cols, "the joint table", &sum, &lost,
-                             err)) {
+    if (!dist_normalize_lost(v, rows * cols, _("the joint table"), &sum,
+                             &lost, err)) {
         free_labels(xl, rows);
         free_labels(yl, cols);
         free(v);
@@ -220,7 +220,7 @@ bool joint_set_cell(struct joint *j, size_t i, size_t k, double v,
     size_t n = j->rows * j->cols;
     double *fresh = xmalloc(n * sizeof *fresh);
     if (!dist_set_into(fresh, j->p, n, i * j->cols + k, v,
-                       "the joint table", err)) {
+                       _("the joint table"), err)) {
         free(fresh);
         return false;
     }

@@ -988,8 +988,9 @@ bool table_parse_input(const char *text, size_t len, const char *name,
 
     double ps_sum = 0, qs_sum = 0;
     struct dist_lost pl, ql;
-    if (ok && (!dist_normalize_lost(r.p, r.n, "column p", &ps_sum, &pl, err) ||
-               !dist_normalize_lost(r.q, r.n, "column q", &qs_sum, &ql, err))) {
+    if (ok &&
+        (!dist_normalize_lost(r.p, r.n, _("column p"), &ps_sum, &pl, err) ||
+         !dist_normalize_lost(r.q, r.n, _("column q"), &qs_sum, &ql, err))) {
         error_prefix(err, "%s", name);
         ok = false;
     }
