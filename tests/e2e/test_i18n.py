@@ -72,9 +72,10 @@ def test_core_report():
     # Each column name sits in the column it has in English (the label
     # column is as wide as ever: the Chinese heading is 4 columns wide).
     at = [(width(head[:head.index(n)]), en_head.index(n))
-          for n in (" p ", " q ", "p*log(p/q)", "q*log(q/p)")]
+          for n in (" p ", " q ", "p*log(p/q)", "q*log(q/p)")
+          if n in head and n in en_head]
     check("core: --report columns line up under a Chinese heading",
-          head and all(a == b for a, b in at) and
+          head and len(at) == 4 and all(a == b for a, b in at) and
           [l for l in lines if l[:2] in ("a ", "b ", "c ", "d ")] ==
           [l for l in en if l[:2] in ("a ", "b ", "c ", "d ")],
           f"{head}\n{en_head}\n{at}")
