@@ -89,6 +89,22 @@ def test_core_report():
           rc == 0 and has_han(out) and len(set(starts)) == 1, out)
 
 
+def test_core_check_lesson():
+    path = os.path.join(TMP, "bad.md")
+    with open(path, "w") as f:
+        f.write("# T\n\ntext before\n## S\n> next\n? kl(P||Q) = -5\n")
+    rc, out, err = run(["--check-lesson", path], ZH)
+    got = out + err
+    check("core: --check-lesson's problems are Chinese with file:line",
+          rc == 1 and f"{path}:3: 第一个步骤之前出现了文字" in got and
+          f"{path}:5: 步骤中不能运行 `next`" in got and
+          f"{path}:6: 这个问题永远无法达成" in got, got)
+    rc, out, err = run(["--check-lesson", path], EN)
+    check("core: and English without the Chinese locale",
+          rc == 1 and f"{path}:3: text before the first step" in out + err,
+          out + err)
+
+
 def test_core_lang_en():
     rc_zh, out_zh, _ = run(["--report", "--lang", "en"], ZH)
     rc_en, out_en, _ = run(["--report"], EN)
