@@ -64,7 +64,7 @@ def test_core_report():
     rc, out, _ = run(["--report"], ZH)
     lines = out.splitlines()
     check("core: --report prose is Chinese",
-          rc == 0 and lines[0] == "klx：4 个条目，对数底 e（nats）" and
+          rc == 0 and lines[0] == "klx: 4 个条目，对数底 e（nats）" and
           "不对称性：" in out and "从不为负" in out, out)
     head = next((l for l in lines if l.startswith("条目")), "")
     en = run(["--report"], EN)[1].splitlines()
