@@ -587,9 +587,9 @@ static bool parse_start(struct part *pt)
             return fail_at(ps, (size_t)(cr - line) + 1,
                            _("a carriage return (CR) inside a line: this file "
                               "seems to end its lines with CR alone (classic "
-                              "Mac OS), which klx does not read (hint: convert "
-                              "them to newlines, e.g. tr '\\r' '\\n' < FILE "
-                              "> NEW.csv)"));
+                              "Mac OS), which klx does not read (hint: "
+                              "convert them to newlines, e.g. tr '\\r' "
+                              "'\\n' < FILE > NEW.csv)"));
         int skip = skip_line(ps, line, ll, &pt->meta);
         if (skip < 0)
             return false;
