@@ -10,9 +10,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 void alloc_fail(void)
 {
-    fputs("klx: out of memory\n", stderr);
+    fputs(_("klx: out of memory\n"), stderr);
     abort();
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "num.h"
 
 bool alpha_parse(const char *w, double *alpha, struct error *err)
@@ -14,8 +15,8 @@ bool alpha_parse(const char *w, double *alpha, struct error *err)
     else if (!num_parse(w, strlen(w), &a, err))
         return false;
     if (!(a > 0))
-        return error_set(err, "the order must be > 0 (e.g. 0.5, 1, 2 or "
-                         "inf), not %s", w);
+        return error_set(err, _("the order must be > 0 (e.g. 0.5, 1, 2 or "
+                            "inf), not %s"), w);
     *alpha = a;
     return true;
 }

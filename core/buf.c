@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "c_locale.h"
+#include "utf8.h"
 
 void buf_init(struct buf *b)
 {
@@ -82,6 +83,16 @@ void buf_repeat(struct buf *b, const char *s, int times)
 {
     for (int i = 0; i < times; i++)
         buf_append(b, s);
+}
+
+void buf_pad(struct buf *b, const char *s, int width, bool right)
+{
+    int w = utf8_width(s);
+    if (right)
+        buf_repeat(b, " ", width - w);
+    buf_append(b, s);
+    if (!right)
+        buf_repeat(b, " ", width - w);
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -8,6 +8,7 @@
 #define KLX_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -34,6 +35,11 @@ void buf_append_escaped(struct buf *b, const char *s,
                         const char *const escapes[128]);
 void buf_putc(struct buf *b, char c);
 void buf_repeat(struct buf *b, const char *s, int times);
+/* Appends s padded with spaces to `width` terminal columns, on the left
+ * when `right` (right-aligned) else on the right. Columns, not bytes (as
+ * printf's %*s counts): a Chinese character is 3 bytes and 2 columns, so
+ * translated headings line up. Text wider than `width` is not cut. */
+void buf_pad(struct buf *b, const char *s, int width, bool right);
 void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     KLX_PRINTF(2, 0);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 
 /* Entries sorted by a key, then by index: the same code on every run. */
 struct keyed {
@@ -106,7 +107,7 @@ void code_word_text(const struct code_book *b, size_t i, char *buf,
         return;
     }
     if (l > 64 || l + 1 > size) {
-        snprintf(buf, size, "(%u bits)", l);
+        snprintf(buf, size, _("(%u bits)"), l);
         return;
     }
     for (unsigned k = 0; k < l; k++)

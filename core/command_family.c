@@ -12,6 +12,7 @@
 #include "export.h"
 #include "file.h"
 #include "divergence.h"
+#include "i18n.h"
 #include "json.h"
 #include "num.h"
 #include "parse.h"
@@ -157,8 +158,8 @@ static void say_dropped(const char *name, const double *mass, size_t n,
     double dropped = 1 - dist_sum(mass, n);
     char b[NUM_BUF];
     if (dropped > 1e-15)
-        buf_printf(out, "%s: the support leaves out a tail of mass %s; the "
-                   "rest is renormalized\n", name,
+        buf_printf(out, _("%s: the support leaves out a tail of mass %s; the "
+                      "rest is renormalized\n"), name,
                    num_short(b, sizeof b, dropped));
 }
 
@@ -208,17 +209,18 @@ static bool apply(struct command *c, enum which w, const struct family *f,
                                   w == WHICH_P ? mw : mo,
                                   w == WHICH_P ? mo : mw, n, labels, err);
             if (ok) {
-                buf_printf(out, "labels are now the support (%zu entries); ",
+                buf_printf(out,
+                           _("labels are now the support (%zu entries); "),
                            n);
                 if (other) {
                     say_family(on, other, out);
-                    buf_append(out, " was evaluated on it\n");
+                    buf_append(out, _(" was evaluated on it\n"));
                 } else if (kept) {
-                    buf_printf(out, "%s kept its values entry by entry\n",
+                    buf_printf(out, _("%s kept its values entry by entry\n"),
                                on);
                 } else {
-                    buf_printf(out, "%s was reset to uniform over it (set "
-                               "it next)\n", on);
+                    buf_printf(out, _("%s was reset to uniform over it (set "
+                                  "it next)\n"), on);
                 }
                 say_dropped(wn, mw, n, out);
                 if (other)
@@ -254,13 +256,14 @@ static void say_closed_forms(const struct command *c, struct buf *out)
     double sum[2] = {s->div.pq.total, s->div.qp.total};
     const char *dir[2] = {"KL(P||Q)", "KL(Q||P)"};
     const char *gap_name =
-        fp->kind == FAMILY_NORMAL ? "discretization gap (sum - continuous):"
-        : fp->kind == FAMILY_BINOM ? "sum - closed form:"
-                                   : "truncation changes the sum by";
-    buf_printf(out, "closed form (%s):\n", family_closed_form_name(fp));
+        fp->kind == FAMILY_NORMAL ? _("discretization gap (sum - "
+                                      "continuous):")
+        : fp->kind == FAMILY_BINOM ? _("sum - closed form:")
+                                   : _("truncation changes the sum by");
+    buf_printf(out, _("closed form (%s):\n"), family_closed_form_name(fp));
     for (int d = 0; d < 2; d++) {
         char a[NUM_BUF], b[NUM_BUF], g[NUM_BUF];
-        buf_printf(out, "  %s = %s %s   the sum over the table: %s", dir[d],
+        buf_printf(out, _("  %s = %s %s   the sum over the table: %s"), dir[d],
                    num_fixed(a, sizeof a, session_scaled(s, cf[d]), 9),
                    session_unit(s),
                    num_fixed(b, sizeof b, session_scaled(s, sum[d]), 9));
@@ -297,13 +300,15 @@ bool command_family_show(COMMAND_PARAMS)
         if (f) {
             say_family(which_name(w), f, out);
             const char *const *names = family_param_names(f);
-            buf_append(out, "   (parameters:");
+            struct buf list;
+            buf_init(&list);
             for (size_t k = 0; names[k]; k++)
-                buf_printf(out, " %s", names[k]);
-            buf_append(out, ")\n");
+                buf_printf(&list, "%s%s", k ? " " : "", names[k]);
+            buf_printf(out, _("   (parameters: %s)\n"), list.s);
+            buf_free(&list);
         } else {
-            buf_printf(out, "%s: no family (its values were typed, loaded "
-                       "or edited by hand)\n", which_name(w));
+            buf_printf(out, _("%s: no family (its values were typed, loaded "
+                          "or edited by hand)\n"), which_name(w));
         }
     }
     say_closed_forms(c, out);
@@ -325,8 +330,9 @@ bool command_family_param(COMMAND_PARAMS)
         name = wd->v[0] + 2;
         value = wd->v[1];
     } else {
-        return error_set(err, "give the side, the parameter and its value "
-                         "(hint: param p theta 0.4, or param p.theta 0.4)");
+        return error_set(err, _("give the side, the parameter and its value "
+                                "(hint: param p theta 0.4, or param "
+                                "p.theta 0.4)"));
     }
     enum which w;
     if (side[0] == 'p' || side[0] == 'P')
@@ -334,13 +340,13 @@ bool command_family_param(COMMAND_PARAMS)
     else if (side[0] == 'q' || side[0] == 'Q')
         w = WHICH_Q;
     else
-        return error_set(err, "'%s' is not p or q (hint: param p theta "
-                         "0.4)", wd->v[0]);
+        return error_set(err, _("'%s' is not p or q (hint: param p theta "
+                            "0.4)"), wd->v[0]);
     const struct family *now = command_family_of(c, w);
     if (!now)
-        return error_set(err, "%s has no family to move (hint: generate "
-                         "it first, e.g. `%c binom 10 0.3`)", which_name(w),
-                         w == WHICH_P ? 'p' : 'q');
+        return error_set(err, _("%s has no family to move (hint: generate "
+                            "it first, e.g. `%c binom 10 0.3`)"),
+                         which_name(w), w == WHICH_P ? 'p' : 'q');
     double v;
     if (!num_parse(value, strlen(value), &v, err))
         return false;
@@ -416,7 +422,7 @@ static bool json_words(const struct words *wd, size_t min, size_t max,
     *json = wd->n > min && strcmp(wd->v[wd->n - 1], "json") == 0;
     *nw = wd->n - *json;
     if (*nw < min || *nw > max)
-        return error_set(err, "usage: %s", usage);
+        return error_set(err, _("usage: %s"), usage);
     return true;
 }
 
@@ -427,11 +433,11 @@ static bool parse_draws(const char *w, uint64_t *out, struct error *err)
     if (!num_parse(w, strlen(w), &v, err))
         return false;
     if (v != floor(v) || v < 1)
-        return error_set(err, "'%s' draws: give a whole number of at least "
-                         "1 (hint: sample 1000)", w);
+        return error_set(err, _("'%s' draws: give a whole number of at least "
+                            "1 (hint: sample 1000)"), w);
     if (v > (double)SAMPLE_MAX)
-        return error_set(err, "'%s' draws is more than one run allows "
-                         "(%llu, about a second's work; hint: sample 1e6)",
+        return error_set(err, _("'%s' draws is more than one run allows "
+                            "(%llu, about a second's work; hint: sample 1e6)"),
                          w, (unsigned long long)SAMPLE_MAX);
     *out = (uint64_t)v;
     return true;
@@ -441,11 +447,11 @@ static bool parse_seed(const char *w, uint64_t *out, struct error *err)
 {
     uint64_t v = 0;
     if (!*w)
-        return error_set(err, "an empty seed");
+        return error_set(err, _("an empty seed"));
     for (const char *c = w; *c; c++) {
         if (*c < '0' || *c > '9' || v > (UINT64_MAX - 9) / 10)
-            return error_set(err, "seed '%s' is not a whole number from 0 "
-                             "to 2^64-1 (hint: sample 1000 42)", w);
+            return error_set(err, _("seed '%s' is not a whole number from 0 "
+                                "to 2^64-1 (hint: sample 1000 42)"), w);
         v = v * 10 + (uint64_t)(*c - '0');
     }
     *out = v;
@@ -498,13 +504,17 @@ static void sample_text(const struct session *s, const struct sample_result *r,
     const char *u = session_unit(s);
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
     double kl = s->div.pq.total;
-    buf_printf(out, "%llu draws from P, seed %llu (xoshiro256** seeded by "
-               "splitmix64: the same seed repeats the run)\n",
+    buf_printf(out, _("%llu draws from P, seed %llu (xoshiro256** seeded by "
+                  "splitmix64: the same seed repeats the run)\n"),
                (unsigned long long)r->draws, (unsigned long long)r->seed);
-    buf_printf(out, "running mean of log(p/q) over the draws; KL(P||Q) = "
-               "%s %s\n", num_short(a, sizeof a, session_scaled(s, kl)), u);
-    buf_printf(out, "%12s %12s %12s  %s\n", "draws", "mean", "2 SE",
-               "KL within mean +- 2 SE");
+    buf_printf(out, _("running mean of log(p/q) over the draws; KL(P||Q) = "
+                      "%s %s\n"),
+               num_short(a, sizeof a, session_scaled(s, kl)), u);
+    /* Headings padded by display width: translated ones line up too. */
+    buf_pad(out, _("draws"), 12, true);
+    buf_pad(out, _("mean"), 13, true);
+    buf_pad(out, _("2 SE"), 13, true);
+    buf_printf(out, "  %s\n", _("KL within mean +- 2 SE"));
     for (size_t i = 0; i < r->ncp; i++) {
         const struct sample_checkpoint *cp = &r->cp[i];
         bool in = isfinite(cp->mean) && fabs(cp->mean - kl) <= 2 * cp->se;
@@ -512,19 +522,27 @@ static void sample_text(const struct session *s, const struct sample_result *r,
                    (unsigned long long)cp->draws,
                    num_short(a, sizeof a, session_scaled(s, cp->mean)),
                    num_short(b, sizeof b, session_scaled(s, 2 * cp->se)),
-                   !isfinite(cp->mean) ? "infinite" : in ? "yes" : "no");
+                   !isfinite(cp->mean) ? _("infinite")
+                   : in                  ? _("yes")
+                                         : _("no"));
     }
     if (r->infinite)
-        buf_printf(out, "%llu draw%s hit entries where q = 0 (the first: "
-                   "draw %llu, entry '%s'): log(p/q) is infinite there, so "
-                   "the average is infinite, as KL(P||Q) is\n",
+        buf_printf(out, ngettext("%llu draw hit entries where q = 0 (the "
+                                 "first: draw %llu, entry '%s'): log(p/q) is "
+                                 "infinite there, so the average is "
+                                 "infinite, as KL(P||Q) is\n",
+                                 "%llu draws hit entries where q = 0 (the "
+                                 "first: draw %llu, entry '%s'): log(p/q) is "
+                                 "infinite there, so the average is "
+                                 "infinite, as KL(P||Q) is\n", r->infinite),
                    (unsigned long long)r->infinite,
-                   r->infinite == 1 ? "" : "s",
                    (unsigned long long)r->first_infinite,
                    t->labels[r->first_infinite_entry]);
     size_t shown = t->n < LIST_MAX ? t->n : LIST_MAX;
-    buf_printf(out, "%-12s %12s %12s %12s\n", "entry", "p", "count",
-               "count/N");
+    buf_pad(out, _("entry"), 12, false);
+    buf_printf(out, " %12s ", "p");
+    buf_pad(out, _("count"), 12, true);
+    buf_printf(out, " %12s\n", "count/N");
     for (size_t i = 0; i < shown; i++)
         buf_printf(out, "%-12.12s %12s %12llu %12s\n", t->labels[i],
                    num_short(a, sizeof a, t->p[i]),
@@ -532,22 +550,22 @@ static void sample_text(const struct session *s, const struct sample_result *r,
                    num_short(b, sizeof b,
                              (double)r->counts[i] / (double)r->draws));
     if (shown < t->n)
-        buf_printf(out, "(the first %zu of %zu entries; `sample N SEED json` "
-                   "gives every count)\n", shown, t->n);
-    buf_printf(out, "plug-in estimate KL(P^||Q) from the counts = %s %s; "
-               "KL(P||Q) = %s %s\n",
+        buf_printf(out, _("(the first %zu of %zu entries; `sample N SEED "
+                          "json` gives every count)\n"), shown, t->n);
+    buf_printf(out, _("plug-in estimate KL(P^||Q) from the counts = %s %s; "
+                  "KL(P||Q) = %s %s\n"),
                num_short(a, sizeof a, session_scaled(s, r->plugin)), u,
                num_short(b, sizeof b, session_scaled(s, kl)), u);
     if (isfinite(r->plugin))
-        buf_printf(out, "for large N it overestimates KL(P||Q) by about "
-                   "(k-1)/(2N) = %s %s on average (k = %zu entries with "
-                   "p > 0):\nthe counts' entropy is biased low by that "
-                   "much, their cross-entropy with Q is unbiased\n",
+        buf_printf(out, _("for large N it overestimates KL(P||Q) by about "
+                      "(k-1)/(2N) = %s %s on average (k = %zu entries with "
+                      "p > 0):\nthe counts' entropy is biased low by that "
+                      "much, their cross-entropy with Q is unbiased\n"),
                    num_short(c, sizeof c, session_scaled(s, r->bias)), u,
                    r->support);
     if (isfinite(r->plugin) && r->draws < 10 * (uint64_t)r->support)
-        buf_printf(out, "(N = %llu is not large next to k = %zu: that first-"
-                   "order bias is only a rough guide here)\n",
+        buf_printf(out, _("(N = %llu is not large next to k = %zu: that first-"
+                      "order bias is only a rough guide here)\n"),
                    (unsigned long long)r->draws, r->support);
 }
 
@@ -590,33 +608,33 @@ static void code_direction(const double *a, const double *b, size_t n,
     double cross = code_cross_bits(a, b, n);
     double h = code_entropy_bits(a, n);
     double huff_b = code_expected(for_b, a), huff_a = code_expected(for_a, a);
-    buf_printf(out, "data from %c (expected bits per symbol under %c):\n", an,
-               an);
-    buf_printf(out, "  ideal code for %c:   E_%c[-log2 %c] = %s = H(%c) + "
-               "KL(%c||%c) = %s + %s\n", bn, an, bn + ('a' - 'A'),
+    buf_printf(out, _("data from %c (expected bits per symbol under %c):\n"),
+               an, an);
+    buf_printf(out, _("  ideal code for %c:   E_%c[-log2 %c] = %s = H(%c) + "
+                  "KL(%c||%c) = %s + %s\n"), bn, an, bn + ('a' - 'A'),
                num_fixed(x, sizeof x, cross, 9), an, an, bn,
                num_fixed(y, sizeof y, h, 9), num_fixed(z, sizeof z, kl_bits,
                                                        9));
-    buf_printf(out, "  ideal code for %c:   H(%c) = %s: the extra bits per "
-               "symbol are KL(%c||%c) = %s\n", an, an,
+    buf_printf(out, _("  ideal code for %c:   H(%c) = %s: the extra bits per "
+                  "symbol are KL(%c||%c) = %s\n"), an, an,
                num_fixed(x, sizeof x, h, 9), an, bn,
                num_fixed(y, sizeof y, kl_bits, 9));
     if (!isfinite(huff_b))
-        buf_printf(out, "  Huffman code for %c: unusable: %c puts mass on "
-                   "entries it has no word for (infinite)\n", bn, an);
+        buf_printf(out, _("  Huffman code for %c: unusable: %c puts mass on "
+                      "entries it has no word for (infinite)\n"), bn, an);
     else if (!isfinite(cross))
-        buf_printf(out, "  Huffman code for %c: %s bits\n", bn,
+        buf_printf(out, _("  Huffman code for %c: %s bits\n"), bn,
                    num_fixed(x, sizeof x, huff_b, 6));
     else
-        buf_printf(out, "  Huffman code for %c: %s bits (%s %s that "
-                   "ideal)\n", bn, num_fixed(x, sizeof x, huff_b, 6),
+        buf_printf(out, _("  Huffman code for %c: %s bits (%s %s that "
+                      "ideal)\n"), bn, num_fixed(x, sizeof x, huff_b, 6),
                    num_fixed(y, sizeof y, fabs(huff_b - cross), 6),
-                   huff_b >= cross ? "above" : "below");
-    buf_printf(out, "  Huffman code for %c: %s bits (%s above H(%c))", an,
+                   huff_b >= cross ? _("above") : _("below"));
+    buf_printf(out, _("  Huffman code for %c: %s bits (%s above H(%c))"), an,
                num_fixed(x, sizeof x, huff_a, 6),
                num_fixed(y, sizeof y, huff_a - h, 6), an);
     if (isfinite(huff_b))
-        buf_printf(out, "; the Huffman codes differ by %s bits",
+        buf_printf(out, _("; the Huffman codes differ by %s bits"),
                    num_fixed(v, sizeof v, huff_b - huff_a, 6));
     buf_putc(out, '\n');
 }
@@ -628,10 +646,11 @@ bool command_family_code(COMMAND_PARAMS)
     struct code_book hq, hp;
     code_huffman(t->q, t->n, &hq);
     code_huffman(t->p, t->n, &hp);
-    buf_append(out, "codes, in bits whatever the base: the ideal length "
-               "-log2 q and Huffman codes built for Q and for P\n");
-    buf_printf(out, "%-12s %9s %9s %9s  %-16s %-16s\n", "entry", "p", "q",
-               "-log2 q", "Huffman(Q)", "Huffman(P)");
+    buf_append(out, _("codes, in bits whatever the base: the ideal length "
+                  "-log2 q and Huffman codes built for Q and for P\n"));
+    buf_pad(out, _("entry"), 12, false);
+    buf_printf(out, " %9s %9s %9s  %-16s %-16s\n", "p", "q", "-log2 q",
+               "Huffman(Q)", "Huffman(P)");
     size_t shown = t->n < LIST_MAX ? t->n : LIST_MAX;
     for (size_t i = 0; i < shown; i++) {
         char a[NUM_BUF], b[NUM_BUF], l[NUM_BUF], wq[80], wp[80];
@@ -645,7 +664,7 @@ bool command_family_code(COMMAND_PARAMS)
                    wq, wp);
     }
     if (shown < t->n)
-        buf_printf(out, "(the first %zu of %zu entries)\n", shown, t->n);
+        buf_printf(out, _("(the first %zu of %zu entries)\n"), shown, t->n);
     code_direction(t->p, t->q, t->n, &hq, &hp, 'P', 'Q',
                    s->div.pq.total / M_LN2, out);
     code_direction(t->q, t->p, t->n, &hp, &hq, 'Q', 'P',
@@ -690,12 +709,13 @@ static bool sweep_prepare(struct command *c, const char *param, double from,
         double most;            /* the largest `to` */
         const char *range;      /* what is wrong outside the range */
     } settings[] = {
-        {"mix", SWEEP_MIX, true, 1, "the mixture weight runs from 0 to 1 "
-                                    "(hint: sweep mix 0 1)"},
+        {"mix", SWEEP_MIX, true, 1, N_("the mixture weight runs from 0 to "
+                                       "1 (hint: sweep mix 0 1)")},
         {"smooth", SWEEP_SMOOTH, false, INFINITY,
-         "smoothing needs EPS above 0 (hint: sweep smooth 1e-6 0.1)"},
+         N_("smoothing needs EPS above 0 (hint: sweep smooth 1e-6 0.1)")},
         {"alpha", SWEEP_ALPHA, false, INFINITY,
-         "the R\u00E9nyi order must be above 0 (hint: sweep alpha 0.1 10)"},
+         N_("the R\u00E9nyi order must be above 0 (hint: sweep alpha 0.1 "
+            "10)")},
     };
     memset(su, 0, sizeof *su);
     for (size_t i = 0; i < sizeof settings / sizeof *settings; i++) {
@@ -705,7 +725,7 @@ static bool sweep_prepare(struct command *c, const char *param, double from,
         bool from_ok = settings[i].from_zero ? from >= 0 : from > 0;
         bool to_ok = settings[i].most == INFINITY || to <= settings[i].most;
         if (!from_ok || !to_ok) {
-            error_set(err, "%s", settings[i].range);
+            error_set(err, "%s", _(settings[i].range));
             if (!c->utf8_text)
                 utf8_ascii_letters(err->msg);
             return false;
@@ -714,30 +734,30 @@ static bool sweep_prepare(struct command *c, const char *param, double from,
     }
     if ((param[0] != 'p' && param[0] != 'q') || param[1] != '.' ||
         !param[2])
-        return error_set(err, "no parameter '%s' to sweep (hint: p.NAME or "
-                         "q.NAME of a family as `family` lists them, mix, "
-                         "smooth or alpha)", param);
+        return error_set(err, _("no parameter '%s' to sweep (hint: p.NAME or "
+                            "q.NAME of a family as `family` lists them, mix, "
+                            "smooth or alpha)"), param);
     su->kind = SWEEP_FAMILY;
     su->side = param[0] == 'p' ? WHICH_P : WHICH_Q;
     su->name = param + 2;
     const struct family *f = command_family_of(c, su->side);
     if (!f)
-        return error_set(err, "%s has no family to sweep (hint: generate "
-                         "it first, e.g. `%c binom 10 0.3`)",
+        return error_set(err, _("%s has no family to sweep (hint: generate "
+                            "it first, e.g. `%c binom 10 0.3`)"),
                          which_name(su->side), param[0]);
     su->f = family_copy(f);
     if (!family_set_param(su->f, su->name, from, err) ||
         !family_set_param(su->f, su->name, to, err))
         return false;
     if (!keeps_support(su->name))
-        return error_set(err, "'%s' changes the support; a sweep moves "
-                         "parameters that keep it (theta, lambda, mu, "
-                         "sigma, s, w; hint: `param %c %s V` sets it)",
+        return error_set(err, _("'%s' changes the support; a sweep moves "
+                            "parameters that keep it (theta, lambda, mu, "
+                            "sigma, s, w; hint: `param %c %s V` sets it)"),
                          su->name, param[0], su->name);
     su->x_labels = numeric_labels(&c->session->table);
     if (!su->x_labels)
-        return error_set(err, "the labels are not the family's support "
-                         "(hint: generate it again)");
+        return error_set(err, _("the labels are not the family's support "
+                            "(hint: generate it again)"));
     return true;
 }
 
@@ -804,8 +824,8 @@ bool command_family_sweep(COMMAND_PARAMS)
                     "FILE.svg|.txt]", &nw, &json, err))
         return false;
     if (json && path)
-        return error_set(err, "json or export, not both (hint: sweep ... "
-                         "export FILE.svg)");
+        return error_set(err, _("json or export, not both (hint: sweep ... "
+                            "export FILE.svg)"));
     if (path && !export_sweep_format(path, err))
         return false;
     double from, to, steps = 50;
@@ -814,11 +834,11 @@ bool command_family_sweep(COMMAND_PARAMS)
         (nw == 4 && !num_parse(wd->v[3], strlen(wd->v[3]), &steps, err)))
         return false;
     if (!(from < to))
-        return error_set(err, "FROM must be below TO (hint: sweep q.theta "
-                         "0.05 0.95)");
+        return error_set(err, _("FROM must be below TO (hint: sweep q.theta "
+                            "0.05 0.95)"));
     if (!(steps >= 2 && steps <= 10000 && steps == floor(steps)))
-        return error_set(err, "STEPS is the number of points, a whole "
-                         "number from 2 to 10000, not %s", wd->v[3]);
+        return error_set(err, _("STEPS is the number of points, a whole "
+                            "number from 2 to 10000, not %s"), wd->v[3]);
     struct sweep_setup su;
     if (!sweep_prepare(c, wd->v[0], from, to, &su, err)) {
         sweep_release(&su);
@@ -842,7 +862,7 @@ bool command_family_sweep(COMMAND_PARAMS)
         a[i] = session_scaled(s, a[i]);
         b[i] = session_scaled(s, b[i]);
         if (c->cancelled && (i & 15) == 15 && c->cancelled(c->cancel_ctx)) {
-            ok = error_set(err, "cancelled");
+            ok = error_set(err, _("cancelled"));
             break;
         }
     }
@@ -884,10 +904,10 @@ bool command_family_sweep(COMMAND_PARAMS)
         }
         buf_append(out, "}\n");
     } else if (ok && !path) {
-        buf_printf(out, "sweep %s from %s to %s, %zu points%s\n", wd->v[0],
+        buf_printf(out, _("sweep %s from %s to %s, %zu points%s\n"), wd->v[0],
                    num_short(v1, sizeof v1, from), num_short(v2, sizeof v2, to),
                    m, su.kind == SWEEP_MIX ? " (Q_t = (1-t) Q + t P)"
-                      : su.kind == SWEEP_SMOOTH ? " (Q + EPS, renormalized)"
+                      : su.kind == SWEEP_SMOOTH ? _(" (Q + EPS, renormalized)")
                                                 : "");
         sweep_report(&curves, c->width < 40 ? 40 : c->width, out);
     }
@@ -896,7 +916,7 @@ bool command_family_sweep(COMMAND_PARAMS)
                                 force ? FILE_FORCE : 0, err);
         if (ok) {
             sweep_minima(&curves, out);
-            buf_printf(out, "wrote the sweep chart to %s\n", path);
+            buf_printf(out, _("wrote the sweep chart to %s\n"), path);
         }
     }
     free(x);

@@ -7,12 +7,16 @@
 #include "alloc.h"
 #include "export.h"
 #include "file.h"
+#include "i18n.h"
 #include "joint.h"
 #include "num.h"
 #include "parse.h"
 
+const char command_joint_summary[] =
+    N_("joint tables: mutual information as a KL");
+
 const char command_joint_help[] =
-    "A joint distribution of X (rows) and Y (columns) and its mutual\n"
+    N_("A joint distribution of X (rows) and Y (columns) and its mutual\n"
     "information I(X;Y) = KL(P_XY||P_X P_Y): the KL divergence of the\n"
     "table from the product of its marginals.\n"
     "  joint                  show the table with p(x) and p(y), the\n"
@@ -39,7 +43,7 @@ const char command_joint_help[] =
     "                         product of marginals: KL(P||Q) is then I\n"
     "  joint json             everything as JSON (see the README)\n"
     "  joint export FILE      .txt, .md or .svg (export! as save!)\n"
-    "At most 1000000 cells (1000 x 1000). Every change is undoable.";
+    "At most 1000000 cells (1000 x 1000). Every change is undoable.");
 
 const char *const command_joint_subcommands[] = {
     "copy", "export", "export!", "indep", "json", "kl", "load", "noisy",
@@ -59,7 +63,7 @@ static bool parse_size(const char *w, const char *what, size_t *out,
     char *end;
     unsigned long long v = strtoull(w, &end, 10);
     if (w[0] < '0' || w[0] > '9' || *end || v == 0)
-        return error_set(err, "'%s' is not a number of %s (1 or more)", w,
+        return error_set(err, _("'%s' is not a number of %s (1 or more)"), w,
                          what);
     *out = v > JOINT_MAX_CELLS + 1ULL ? JOINT_MAX_CELLS + 1 : (size_t)v;
     return true;
@@ -68,9 +72,9 @@ static bool parse_size(const char *w, const char *what, size_t *out,
 static bool need_table(const struct session *s, struct error *err)
 {
     if (s->joint.rows == 0)
-        return error_set(err, "there is no joint table yet (hint: joint 2 2 "
-                         "0.4 0.1 0.1 0.4, joint copy 3 or joint load "
-                         "FILE)");
+        return error_set(err, _("there is no joint table yet (hint: joint 2 2 "
+                            "0.4 0.1 0.1 0.4, joint copy 3 or joint load "
+                            "FILE)"));
     return true;
 }
 
@@ -78,8 +82,8 @@ static bool need_args(const struct command *c, size_t n, const char *usage,
                       struct error *err)
 {
     if (c->words.n != n + 1)
-        return error_set(err, "%s (usage: %s)", c->words.n < n + 1
-                         ? "missing arguments" : "too many arguments",
+        return error_set(err, _("%s (usage: %s)"), c->words.n < n + 1
+                         ? _("missing arguments") : _("too many arguments"),
                          usage);
     return true;
 }
@@ -99,10 +103,10 @@ static bool apply(struct command *c, struct joint *j, const char *from,
 {
     session_set_joint(c->session, j, "joint");
     const struct joint *now = &c->session->joint;
-    buf_printf(out, "%s %zu x %zu joint table", from ? "loaded a" : "a",
-               now->rows, now->cols);
+    buf_printf(out, from ? _("loaded a %zu x %zu joint table")
+                         : _("a %zu x %zu joint table"), now->rows, now->cols);
     if (from) {
-        buf_append(out, " from ");
+        buf_append(out, _(" from "));
         buf_append_sanitized(out, from);
     }
     buf_putc(out, '\n');
@@ -113,26 +117,29 @@ static bool apply(struct command *c, struct joint *j, const char *from,
 static bool typed(COMMAND_PARAMS)
 {
     size_t rows = 0, cols = 0;   /* set by parse_size before any use */
-    if (!parse_size(c->words.v[0], "rows", &rows, err) ||
+    if (!parse_size(c->words.v[0], _("rows"), &rows, err) ||
         (c->words.n > 1 &&
-         !parse_size(c->words.v[1], "columns", &cols, err)))
+         !parse_size(c->words.v[1], _("columns"), &cols, err)))
         return false;
     if (c->words.n < 2)
-        return error_set(err, "missing the number of columns (usage: joint "
-                         "R C V11 V12 ..., rows then columns)");
+        return error_set(err, _("missing the number of columns (usage: joint "
+                            "R C V11 V12 ..., rows then columns)"));
     if (!joint_check_size(rows, cols, err))
         return false;
     if (c->words.n < 3)
-        return error_set(err, "no values (hint: joint %zu %zu then the %zu "
-                         "values, row by row)", rows, cols, rows * cols);
+        return error_set(err, _("no values (hint: joint %zu %zu then the %zu "
+                            "values, row by row)"), rows, cols, rows * cols);
     int col = c->words.col[2];
     if (!parse_numbers(rest + (col - rest_col), col, &c->nums, err))
         return false;
     if (c->nums.n != rows * cols)
-        return error_set(err, "%zu value%s for %zu x %zu = %zu cells (hint: "
-                         "rows, then columns, then every cell row by row)",
-                         c->nums.n, c->nums.n == 1 ? "" : "s", rows, cols,
-                         rows * cols);
+        return error_set(err, ngettext("%zu value for %zu x %zu = %zu cells "
+                                       "(hint: rows, then columns, then "
+                                       "every cell row by row)",
+                                       "%zu values for %zu x %zu = %zu cells "
+                                       "(hint: rows, then columns, then "
+                                       "every cell row by row)", c->nums.n),
+                         c->nums.n, rows, cols, rows * cols);
     struct joint j;
     joint_init(&j);
     if (!joint_from_values(&j, rows, cols, c->nums.v, err))
@@ -189,8 +196,8 @@ static bool sub_kl(struct command *c, struct buf *out, struct error *err)
     if (!ok)
         return false;
     char a[NUM_BUF];
-    buf_printf(out, "P = the %zu cells of the joint table, Q = the product "
-               "of its marginals (undo goes back)\n", n);
+    buf_printf(out, _("P = the %zu cells of the joint table, Q = the "
+                      "product of its marginals (undo goes back)\n"), n);
     buf_printf(out, "KL(P||Q) = %s %s = I(X;Y)\n",
                num_short(a, sizeof a, session_scaled(s, s->div.pq.total)),
                session_unit(s));
@@ -207,15 +214,15 @@ static bool sub_file(struct command *c, bool save, unsigned flags,
     if (save) {
         if (!joint_save(path, &s->joint, flags, err))
             return false;
-        buf_printf(out, "saved the %zu x %zu joint table to ", s->joint.rows,
-                   s->joint.cols);
+        buf_printf(out, _("saved the %zu x %zu joint table to "),
+                   s->joint.rows, s->joint.cols);
         buf_append_sanitized(out, path);
         buf_putc(out, '\n');
         return true;
     }
     if (strcmp(path, "-") == 0)
-        return error_set(err, "joint tables load from a file, not standard "
-                         "input (hint: joint load FILE)");
+        return error_set(err, _("joint tables load from a file, not standard "
+                            "input (hint: joint load FILE)"));
     struct joint j;
     joint_init(&j);
     if (!joint_load(path, &j, err))
@@ -231,7 +238,7 @@ static bool sub_export(struct command *c, unsigned flags, struct buf *out,
         !need_table(s, err) ||
         !export_joint_write(&s->joint, s->base, c->words.v[1], flags, err))
         return false;
-    buf_append(out, "exported the joint table to ");
+    buf_append(out, _("exported the joint table to "));
     buf_append_sanitized(out, c->words.v[1]);
     buf_putc(out, '\n');
     return true;
@@ -285,7 +292,7 @@ bool command_joint(COMMAND_PARAMS)
     if (strcmp(sub, "copy") == 0) {
         size_t n = 0;
         if (!need_args(c, 1, "joint copy N", err) ||
-            !parse_size(c->words.v[1], "values", &n, err) ||
+            !parse_size(c->words.v[1], _("values"), &n, err) ||
             !joint_copy_n(&j, n, err))
             return false;
         return apply(c, &j, NULL, out);
@@ -298,6 +305,6 @@ bool command_joint(COMMAND_PARAMS)
             return false;
         return apply(c, &j, NULL, out);
     }
-    return error_set(err, "unknown subcommand '%s' (hint: `help joint` "
-                     "lists them)", sub);
+    return error_set(err, _("unknown subcommand '%s' (hint: `help joint` "
+                        "lists them)"), sub);
 }

@@ -24,9 +24,11 @@
 
 command_handler command_joint;
 
-/* The table entry's usage, summary and help text. */
+/* The table entry's usage, summary and help text (the last two marked
+ * for translation, here where they are written). */
 #define COMMAND_JOINT_USAGE "joint [SUBCOMMAND]"
-#define COMMAND_JOINT_SUMMARY "joint tables: mutual information as a KL"
+#define COMMAND_JOINT_SUMMARY command_joint_summary
+extern const char command_joint_summary[];
 extern const char command_joint_help[];
 
 /* For completion: the subcommands' names (NULL-terminated), and whether

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "command_internal.h"
+#include "i18n.h"
 #include "num.h"
 
 /* The commands a step may not run: they would start, move or end the
@@ -32,7 +33,7 @@ static const char *end_command(const struct command *c)
 /* The current step's title line, caption and question. */
 static void show_step(const struct command *c, struct buf *out)
 {
-    buf_printf(out, "lesson %zu/%zu: %s\n%s\n", c->tour.step + 1,
+    buf_printf(out, _("lesson %zu/%zu: %s\n%s\n"), c->tour.step + 1,
                tour_count(&c->tour), tour_current(&c->tour)->heading,
                tour_caption(&c->tour));
 }
@@ -49,7 +50,7 @@ static bool open_step(struct command *c, struct buf *out, struct error *err)
     bool ok = true;
     for (size_t i = 0; ok && i < st->n_commands; i++) {
         if (moves_lessons(st->commands[i]))
-            ok = error_set(err, "a step cannot run `%s`",
+            ok = error_set(err, _("a step cannot run `%s`"),
                            st->commands[i]);
         else
             ok = command_run(c, st->commands[i], &scratch, err) == CMD_OK;
@@ -73,11 +74,11 @@ static bool open_step(struct command *c, struct buf *out, struct error *err)
     show_step(c, out);
     command_totals(c, out);
     if (c->tour.step + 1 < tour_count(&c->tour))
-        buf_printf(out, "`next` goes on, `back` goes back, `%s` returns to "
-                   "your data.\n", end_command(c));
+        buf_printf(out, _("`next` goes on, `back` goes back, `%s` returns to "
+                      "your data.\n"), end_command(c));
     else
-        buf_printf(out, "This was the last lesson: `%s` returns to your "
-                   "data.\n", end_command(c));
+        buf_printf(out, _("This was the last lesson: `%s` returns to your "
+                      "data.\n"), end_command(c));
     return true;
 }
 
@@ -85,7 +86,7 @@ static bool begin(struct command *c, const char *path, bool builtin,
                   struct buf *out, struct error *err)
 {
     if (c->tour.active)
-        return error_set(err, "a lesson is running (hint: `%s` first)",
+        return error_set(err, _("a lesson is running (hint: `%s` first)"),
                          end_command(c));
     struct lesson l;
     lesson_init(&l);
@@ -117,7 +118,7 @@ bool command_lesson_reopen(struct command *c, struct buf *out,
                            struct error *err)
 {
     if (!c->tour.active)
-        return error_set(err, "no lesson is running");
+        return error_set(err, _("no lesson is running"));
     return open_step(c, out, err);
 }
 
@@ -126,12 +127,12 @@ static bool end_lesson(struct command *c, const char *what, struct buf *out,
                        struct error *err)
 {
     if (!c->tour.active)
-        return error_set(err, "no %s is running (hint: `tour` or `lesson "
-                         "NAME` starts one)", what);
+        return error_set(err, _("no %s is running (hint: `tour` or `lesson "
+                            "NAME` starts one)"), what);
     bool builtin = c->tour.builtin;
     tour_finish(&c->tour, &c->session);
-    buf_printf(out, "%s ended: your own data is back\n",
-               builtin ? "tour" : "lesson");
+    buf_printf(out, _("%s ended: your own data is back\n"),
+               builtin ? _("tour") : _("lesson"));
     command_totals(c, out);
     return true;
 }
@@ -142,8 +143,9 @@ bool command_lesson_list(COMMAND_PARAMS)
     if (!lesson_list(out, err))
         return false;
     if (out->len == from)
-        buf_append(out, "no lessons shipped\n");
-    buf_append(out, "`lesson NAME` runs one; `lesson FILE` runs your own.\n");
+        buf_append(out, _("no lessons shipped\n"));
+    buf_append(out, _("`lesson NAME` runs one; `lesson FILE` runs your "
+                      "own.\n"));
     return true;
 }
 
@@ -158,12 +160,12 @@ bool command_lesson_run(COMMAND_PARAMS)
 {
     if (!c->words.n) {
         if (!c->tour.active)
-            return error_set(err, "no lesson is running (hint: `lessons` "
-                             "lists them, `lesson NAME` runs one)");
+            return error_set(err, _("no lesson is running (hint: `lessons` "
+                                "lists them, `lesson NAME` runs one)"));
         return where(c, out);
     }
     if (strcmp(c->words.v[0], "end") == 0)
-        return end_lesson(c, "lesson", out, err);
+        return end_lesson(c, _("lesson"), out, err);
     return command_lesson_start(c, c->words.v[0], out, err);
 }
 
@@ -171,9 +173,9 @@ bool command_lesson_tour(COMMAND_PARAMS)
 {
     if (c->words.n == 1) {
         if (strcmp(c->words.v[0], "end") != 0)
-            return error_set(err, "'%s': did you mean `tour end`?",
+            return error_set(err, _("'%s': did you mean `tour end`?"),
                              c->words.v[0]);
-        return end_lesson(c, "tour", out, err);
+        return end_lesson(c, _("tour"), out, err);
     }
     if (c->tour.active)
         return where(c, out);
@@ -189,13 +191,13 @@ static bool step_by(struct command *c, int delta, struct buf *out,
                     struct error *err)
 {
     if (!c->tour.active)
-        return error_set(err, "no tour is running (hint: `tour` starts "
-                         "one)");
+        return error_set(err, _("no tour is running (hint: `tour` starts "
+                            "one)"));
     if (delta > 0 && c->tour.step + 1 >= tour_count(&c->tour))
-        return error_set(err, "this is the last lesson (hint: `%s` "
-                         "returns to your data)", end_command(c));
+        return error_set(err, _("this is the last lesson (hint: `%s` "
+                            "returns to your data)"), end_command(c));
     if (delta < 0 && c->tour.step == 0)
-        return error_set(err, "this is the first lesson");
+        return error_set(err, _("this is the first lesson"));
     size_t old = c->tour.step;
     bool answered = c->tour.answered;
     c->tour.step = delta > 0 ? old + 1 : old - 1;
@@ -223,19 +225,19 @@ static void say_answered(const struct command *c, struct buf *out)
     if (st->reveal[0])
         buf_printf(out, "%s\n", st->reveal);
     buf_append(out, c->tour.step + 1 < tour_count(&c->tour)
-                        ? "`next` goes on.\n"
-                        : "That was the last question.\n");
+                        ? _("`next` goes on.\n")
+                        : _("That was the last question.\n"));
 }
 
 bool command_lesson_answer(COMMAND_PARAMS)
 {
     const struct lesson_step *st = tour_current(&c->tour);
     if (!st)
-        return error_set(err, "no lesson is running (hint: `lessons` lists "
-                         "them)");
+        return error_set(err, _("no lesson is running (hint: `lessons` lists "
+                            "them)"));
     const struct lesson_question *q = &st->question;
     if (q->kind != LESSON_Q_CHOICE)
-        return error_set(err, "this step asks no question with choices");
+        return error_set(err, _("this step asks no question with choices"));
     const char *w = c->words.v[0];
     size_t i = 0;
     while (i < q->n_choices && strcmp(q->choices[i], w) != 0)
@@ -245,18 +247,18 @@ bool command_lesson_answer(COMMAND_PARAMS)
         buf_init(&all);
         for (size_t k = 0; k < q->n_choices; k++)
             buf_printf(&all, "%s%s", k ? "|" : "", q->choices[k]);
-        error_set(err, "'%s' is not one of the answers (hint: `answer "
-                  "%s`)", w, all.s);
+        error_set(err, _("'%s' is not one of the answers (hint: `answer "
+                     "%s`)"), w, all.s);
         buf_free(&all);
         return false;
     }
     if (i != q->answer) {
-        buf_printf(out, "not quite: '%s' is not the answer; think again\n",
+        buf_printf(out, _("not quite: '%s' is not the answer; think again\n"),
                    w);
         return true;
     }
     c->tour.answered = true;
-    buf_printf(out, "right: the answer is '%s'\n", w);
+    buf_printf(out, _("right: the answer is '%s'\n"), w);
     say_answered(c, out);
     return true;
 }
@@ -304,7 +306,7 @@ void command_lesson_after(struct command *c, struct buf *out, size_t from)
     char v[NUM_BUF];
     const struct session *s = c->session;
     bool rev = st->question.reverse;
-    buf_printf(out, "question answered: KL(%s) = %s %s\n",
+    buf_printf(out, _("question answered: KL(%s) = %s %s\n"),
                rev ? "Q||P" : "P||Q",
                num_short(v, sizeof v, session_scaled(s, rev
                                                   ? s->div.qp.total
@@ -352,15 +354,15 @@ static void check_question(const struct command *c,
     char v[NUM_BUF];
     struct error e;
     if (q->target - q->tol > most) {
-        error_at(&e, l->name, q->line, 0, "a question that can never be "
-                 "met: the edits it allows reach at most %s %s (hint: a "
-                 "smaller target, or allow both distributions to change)",
+        error_at(&e, l->name, q->line, 0, _("a question that can never be "
+                    "met: the edits it allows reach at most %s %s (hint: a "
+                    "smaller target, or allow both distributions to change)"),
                  num_short(v, sizeof v, most), session_unit(s));
     } else if (lesson_target_met(q, session_scaled(s, s->div.pq.total),
                                  session_scaled(s, s->div.qp.total))) {
-        error_at(&e, l->name, q->line, 0, "the question is met when the "
-                 "step opens, before anyone edits (hint: another target, "
-                 "or other data in the step's commands)");
+        error_at(&e, l->name, q->line, 0, _("the question is met when the "
+                    "step opens, before anyone edits (hint: another target, "
+                    "or other data in the step's commands)"));
     } else {
         return;
     }
@@ -378,8 +380,8 @@ static void check_commands(struct command *c, const struct lesson *l,
         struct error e;
         bool ok = !moves_lessons(st->commands[i]);
         if (!ok)
-            error_set(&e, "a step cannot run `%s` (hint: the reader moves "
-                      "through the lesson)", st->commands[i]);
+            error_set(&e, _("a step cannot run `%s` (hint: the reader moves "
+                         "through the lesson)"), st->commands[i]);
         else
             ok = command_run(c, st->commands[i], &scratch, &e) == CMD_OK;
         buf_reset(&scratch);
@@ -408,7 +410,7 @@ size_t command_lesson_check(const char *path, struct buf *report)
     session_init(&s);
     struct command c;
     command_init(&c, &s);
-    c.stdin_taken = "not for a lesson's commands";
+    c.stdin_taken = _("not for a lesson's commands");
     for (size_t k = 0; k < l.n; k++) {
         check_commands(&c, &l, &l.steps[k], report, &n);
         check_question(&c, &l, &l.steps[k], report, &n);

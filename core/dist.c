@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "divergence.h"
+#include "i18n.h"
 #include "num.h"
 
 /* Neumaier sums in DIST_LANES lanes (entry j of a range into lane
@@ -65,14 +66,14 @@ bool dist_check_value(double v, struct error *err)
 {
     char b[NUM_BUF];
     if (isnan(v))
-        return error_set(err, "a value is NaN (values must be finite "
-                         "numbers >= 0)");
+        return error_set(err, _("a value is NaN (values must be finite "
+                            "numbers >= 0)"));
     if (isinf(v))
-        return error_set(err, "a value is infinite (values must be finite "
-                         "numbers >= 0)");
+        return error_set(err, _("a value is infinite (values must be finite "
+                            "numbers >= 0)"));
     if (v < 0)
-        return error_set(err, "%s is negative (hint: probabilities, "
-                         "weights and counts must be >= 0)",
+        return error_set(err, _("%s is negative (hint: probabilities, "
+                            "weights and counts must be >= 0)"),
                          num_roundtrip(b, sizeof b, v));
     return true;
 }
@@ -100,28 +101,28 @@ bool dist_normalize_lost(double *v, size_t n, const char *what, double *sum,
                          struct dist_lost *lost, struct error *err)
 {
     if (n == 0)
-        return error_set(err, "%s is empty (hint: give at least one value)",
+        return error_set(err, _("%s is empty (hint: give at least one value)"),
                          what);
     if (n > DIST_MAX_ENTRIES)
-        return error_set(err, "%s has %zu entries; klx handles at most %zu",
+        return error_set(err, _("%s has %zu entries; klx handles at most %zu"),
                          what, n, DIST_MAX_ENTRIES);
     double most = 0;
     for (size_t i = 0; i < n; i++) {
         if (!dist_check_value(v[i], err)) {
-            error_prefix(err, "%s entry %zu", what, i + 1);
+            error_prefix(err, _("%s entry %zu"), what, i + 1);
             return false;
         }
         most = v[i] > most ? v[i] : most;
     }
     double s = dist_sum(v, n);
     if (s == 0)
-        return error_set(err, "%s is all zeros (hint: at least one entry "
-                         "must be positive)", what);
+        return error_set(err, _("%s is all zeros (hint: at least one entry "
+                            "must be positive)"), what);
     /* The values are finite and >= 0, so a NaN sum means the compensated
      * sum overflowed (inf - inf in its correction term). */
     if (!isfinite(s))
-        return error_set(err, "%s sums to more than 1.8e308 (hint: scale "
-                         "the values down)", what);
+        return error_set(err, _("%s sums to more than 1.8e308 (hint: scale "
+                            "the values down)"), what);
     /* A vector that sums to 1 up to rounding is a distribution already
      * (one klx normalized and saved, or typed with 17 digits). Dividing it
      * again would move values by an ulp, so a saved table would not read
@@ -157,16 +158,16 @@ bool dist_set_into(double *dst, const double *src, size_t n, size_t i,
 {
     char b[NUM_BUF];
     if (i >= n)
-        return error_set(err, "%s has no entry %zu (it has %zu)", what,
+        return error_set(err, _("%s has no entry %zu (it has %zu)"), what,
                          i + 1, n);
     if (!(v >= 0.0 && v <= 1.0))
-        return error_set(err, "%s must be between 0 and 1 (the others are "
-                         "rescaled to keep the sum 1)",
+        return error_set(err, _("%s must be between 0 and 1 (the others are "
+                            "rescaled to keep the sum 1)"),
                          num_roundtrip(b, sizeof b, v));
     if (n == 1) {
         if (v != 1.0)
-            return error_set(err, "%s has a single entry, which must be 1 "
-                             "(hint: add entries first)", what);
+            return error_set(err, _("%s has a single entry, which must be 1 "
+                                "(hint: add entries first)"), what);
         dst[0] = src[0];
         return true;
     }
@@ -205,8 +206,8 @@ bool dist_smooth(double *p, size_t n, double eps, struct error *err)
 {
     char b[NUM_BUF];
     if (!(eps > 0) || !isfinite(eps) || eps > 1e6)
-        return error_set(err, "the smoothing amount must be > 0 and at "
-                         "most 1e6, not %s (e.g. smooth 0.001)",
+        return error_set(err, _("the smoothing amount must be > 0 and at "
+                            "most 1e6, not %s (e.g. smooth 0.001)"),
                          num_roundtrip(b, sizeof b, eps));
     double total = 1.0 + (double)n * eps;
     for (size_t i = 0; i < n; i++)

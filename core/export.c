@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "num.h"
 #include "report.h"
 #include "utf8.h"
@@ -28,8 +29,8 @@ bool export_format_of(const char *path, enum export_format *out,
             return true;
         }
     }
-    return error_set(err, "%s: unknown export format (hint: end the name "
-                     "in .txt, .md or .svg)", path);
+    return error_set(err, _("%s: unknown export format (hint: end the name "
+                        "in .txt, .md or .svg)"), path);
 }
 
 static const char *v(const struct session *s, char *b, size_t n, double x)
@@ -458,8 +459,8 @@ bool export_sweep_format(const char *path, struct error *err)
     if (!export_format_of(path, &f, err))
         return false;
     if (f == EXPORT_MARKDOWN)
-        return error_set(err, "%s: a sweep's chart exports as .svg or .txt "
-                         "(hint: sweep ... export chart.svg)", path);
+        return error_set(err, _("%s: a sweep's chart exports as .svg or .txt "
+                            "(hint: sweep ... export chart.svg)"), path);
     return true;
 }
 

@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "c_locale.h"
 #include "dist.h"
+#include "i18n.h"
 #include "num.h"
 
 /* The tail mass below which poisson and geom stop by default. */
@@ -81,47 +82,47 @@ static bool check_param(enum family_kind kind, int i, double v,
     switch (kind) {
     case FAMILY_BINOM:
         if (i == 0 && !whole(v, 1, (double)FAMILY_MAX_N - 1))
-            why = "a whole number from 1 to 9999999";
+            why = _("a whole number from 1 to 9999999");
         if (i == 1 && !(v >= 0 && v <= 1))
-            why = "a probability from 0 to 1";
+            why = _("a probability from 0 to 1");
         break;
     case FAMILY_POISSON:
         if (i == 0 && !(v > 0 && v <= 1e6))
-            why = "a rate above 0 and at most 1e6";
+            why = _("a rate above 0 and at most 1e6");
         if (i == 1 && !whole(v, 0, (double)FAMILY_MAX_N - 1))
-            why = "a whole number from 0 to 9999999";
+            why = _("a whole number from 0 to 9999999");
         break;
     case FAMILY_GEOM:
         if (i == 0 && !(v >= 1e-6 && v <= 1))
-            why = "a probability from 1e-6 to 1";
+            why = _("a probability from 1e-6 to 1");
         if (i == 1 && !whole(v, 0, (double)FAMILY_MAX_N - 1))
-            why = "a whole number from 0 to 9999999";
+            why = _("a whole number from 0 to 9999999");
         break;
     case FAMILY_NORMAL:
         if (i == 0 && !(fabs(v) <= 1e12))
-            why = "a number between -1e12 and 1e12";
+            why = _("a number between -1e12 and 1e12");
         if (i == 1 && !(v > 0 && v <= 1e12))
-            why = "a standard deviation above 0";
+            why = _("a standard deviation above 0");
         break;
     case FAMILY_ZIPF:
         if (i == 0 && !(v > 0 && v <= 100))
-            why = "an exponent above 0 and at most 100";
+            why = _("an exponent above 0 and at most 100");
         if (i == 1 && !whole(v, 1, (double)FAMILY_MAX_N))
-            why = "a whole number from 1 to 10000000";
+            why = _("a whole number from 1 to 10000000");
         break;
     case FAMILY_UNIFORM:
         if (!whole(v, 1, (double)FAMILY_MAX_N))
-            why = "a whole number from 1 to 10000000";
+            why = _("a whole number from 1 to 10000000");
         break;
     case FAMILY_MIX:
         if (!(v >= 0 && v <= 1))
-            why = "a weight from 0 to 1";
+            why = _("a weight from 0 to 1");
         break;
     }
     if (!why)
         return true;
     char shown[NUM_BUF];
-    return error_set(err, "%s's %s must be %s, not %s (hint: %s)", s->name,
+    return error_set(err, _("%s's %s must be %s, not %s (hint: %s)"), s->name,
                      name, why, num_roundtrip(shown, sizeof shown, v),
                      s->usage);
 }
@@ -167,7 +168,7 @@ static bool lex_is(const struct lexer *l, char c)
 static bool lex_number(const struct lexer *l, double *v, struct error *err)
 {
     if (!num_parse(l->text + l->start, l->len, v, err)) {
-        error_prefix(err, "column %d", lex_col(l));
+        error_prefix(err, _("column %d"), lex_col(l));
         return false;
     }
     return true;
@@ -199,24 +200,24 @@ static bool parse_grid(struct lexer *l, double g[3], struct error *err)
     const char *c2 = c1 ? memchr(c1 + 1, ':', l->len - (size_t)(c1 + 1 - s))
                         : NULL;
     if (!c1 || !c2)
-        return error_set(err, "column %d: a grid is LO:HI:STEP, not '%.*s' "
-                         "(hint: -5:5:0.5)", lex_col(l), (int)l->len, s);
+        return error_set(err, _("column %d: a grid is LO:HI:STEP, not '%.*s' "
+                            "(hint: -5:5:0.5)"), lex_col(l), (int)l->len, s);
     const char *end = s + l->len;
     struct error e2;
     if (!num_parse(s, (size_t)(c1 - s), &g[0], &e2) ||
         !num_parse(c1 + 1, (size_t)(c2 - c1 - 1), &g[1], &e2) ||
         !num_parse(c2 + 1, (size_t)(end - c2 - 1), &g[2], &e2))
-        return error_set(err, "column %d: grid '%.*s': %s (hint: "
-                         "LO:HI:STEP, e.g. -5:5:0.5)", lex_col(l),
+        return error_set(err, _("column %d: grid '%.*s': %s (hint: "
+                            "LO:HI:STEP, e.g. -5:5:0.5)"), lex_col(l),
                          (int)l->len, s, e2.msg);
     if (!(g[2] > 0) || !(g[1] > g[0]))
-        return error_set(err, "column %d: grid '%.*s' needs LO < HI and a "
-                         "STEP above 0 (hint: -5:5:0.5)", lex_col(l),
+        return error_set(err, _("column %d: grid '%.*s' needs LO < HI and a "
+                            "STEP above 0 (hint: -5:5:0.5)"), lex_col(l),
                          (int)l->len, s);
     double points = grid_points(g);
     if (!(points <= (double)FAMILY_MAX_N))
-        return error_set(err, "column %d: grid '%.*s' has %.0f points, "
-                         "more than %zu (hint: a larger STEP)", lex_col(l),
+        return error_set(err, _("column %d: grid '%.*s' has %.0f points, "
+                            "more than %zu (hint: a larger STEP)"), lex_col(l),
                          (int)l->len, s, points, FAMILY_MAX_N);
     return true;
 }
@@ -230,8 +231,9 @@ static bool parse_part(struct lexer *l, int depth, struct family **out,
                        struct error *err)
 {
     if (l->len == 0)
-        return error_set(err, "column %d: mix needs two parts (hint: "
-                         "mix 0.5 (normal -2 1) (normal 2 1))", lex_col(l));
+        return error_set(err, _("column %d: mix needs two parts (hint: "
+                            "mix 0.5 (normal -2 1) (normal 2 1))"),
+                         lex_col(l));
     return parse_expr(l, depth + 1, out, err);
 }
 
@@ -240,7 +242,7 @@ static bool parse_expr(struct lexer *l, int depth, struct family **out,
 {
     *out = NULL;
     if (depth > 32)
-        return error_set(err, "column %d: mixes nested more than 32 deep",
+        return error_set(err, _("column %d: mixes nested more than 32 deep"),
                          lex_col(l));
     if (lex_is(l, '(')) {
         int open_col = lex_col(l);
@@ -250,18 +252,18 @@ static bool parse_expr(struct lexer *l, int depth, struct family **out,
         if (!lex_is(l, ')')) {
             family_free(*out);
             *out = NULL;
-            return error_set(err, "column %d: the '(' here has no ')' "
-                             "(hint: close each part: mix 0.5 (normal -2 1) "
-                             "(normal 2 1))", open_col);
+            return error_set(err, _("column %d: the '(' here has no ')' "
+                                "(hint: close each part: mix 0.5 "
+                                "(normal -2 1) (normal 2 1))"), open_col);
         }
         lex_next(l);
         return true;
     }
     const struct spec *s = spec_named(l->text + l->start, l->len);
     if (!s)
-        return error_set(err, "column %d: '%.*s' is not a family (hint: "
-                         "binom, poisson, geom, normal, zipf, uniform or "
-                         "mix)", lex_col(l), (int)l->len,
+        return error_set(err, _("column %d: '%.*s' is not a family (hint: "
+                            "binom, poisson, geom, normal, zipf, uniform or "
+                            "mix)"), lex_col(l), (int)l->len,
                          l->text + l->start);
     int name_col = lex_col(l);
     lex_next(l);
@@ -274,9 +276,11 @@ static bool parse_expr(struct lexer *l, int depth, struct family **out,
             break;
         if (l->len == 0 || lex_is(l, '(') || lex_is(l, ')')) {
             family_free(f);
-            return error_set(err, "column %d: %s needs %d number%s (hint: "
-                             "%s)", name_col, s->name, s->nreq,
-                             s->nreq == 1 ? "" : "s", s->usage);
+            return error_set(err, ngettext("column %d: %s needs %d number "
+                                           "(hint: %s)",
+                                           "column %d: %s needs %d numbers "
+                                           "(hint: %s)", s->nreq),
+                             name_col, s->name, s->nreq, s->usage);
         }
         double v;
         if (s->kind == FAMILY_NORMAL && i == 2) {
@@ -291,7 +295,7 @@ static bool parse_expr(struct lexer *l, int depth, struct family **out,
                 return false;
             }
             if (!check_param(s->kind, i, v, err)) {
-                error_prefix(err, "column %d", lex_col(l));
+                error_prefix(err, _("column %d"), lex_col(l));
                 family_free(f);
                 return false;
             }
@@ -330,10 +334,10 @@ bool family_parse(const char *text, int col0, struct family **out,
         const char *usage = spec_of(f->kind)->usage;
         family_free(f);
         if (lex_is(&l, ')'))
-            return error_set(err, "column %d: a ')' without its '('",
+            return error_set(err, _("column %d: a ')' without its '('"),
                              lex_col(&l));
-        return error_set(err, "column %d: unexpected '%.*s' after the "
-                         "expression (hint: %s)", lex_col(&l), (int)l.len,
+        return error_set(err, _("column %d: unexpected '%.*s' after the "
+                            "expression (hint: %s)"), lex_col(&l), (int)l.len,
                          text + l.start, usage);
     }
     *out = f;
@@ -471,7 +475,7 @@ bool family_set_param(struct family *f, const char *name, double v,
     buf_init(&names);
     for (int i = 0; s->params[i]; i++)
         buf_printf(&names, "%s%s", i ? ", " : "", s->params[i]);
-    error_set(err, "%s has no parameter '%s' (hint: its parameters are %s)",
+    error_set(err, _("%s has no parameter '%s' (hint: its parameters are %s)"),
               s->name, name, names.s);
     buf_free(&names);
     return false;
@@ -552,9 +556,9 @@ static bool support_into(const struct family *f, const double *labels,
             return true;
         }
         if (!labels)
-            return error_set(err, "normal without a grid uses the table's "
-                             "labels, and they are not all numbers (hint: "
-                             "give a grid: normal 0 1 -5:5:0.5)");
+            return error_set(err, _("normal without a grid uses the table's "
+                                "labels, and they are not all numbers (hint: "
+                                "give a grid: normal 0 1 -5:5:0.5)"));
         for (size_t i = 0; i < n_labels; i++)
             numlist_push(out, labels[i]);
         return true;
@@ -575,11 +579,11 @@ static bool support_finish(struct numlist *out, struct error *err)
             out->v[m++] = out->v[i];
     out->n = m;
     if (m > FAMILY_MAX_N)
-        return error_set(err, "%zu support points, more than %zu (hint: "
-                         "smaller parameters or a coarser grid)", m,
+        return error_set(err, _("%zu support points, more than %zu (hint: "
+                            "smaller parameters or a coarser grid)"), m,
                          FAMILY_MAX_N);
     if (m == 0)
-        return error_set(err, "no support points");
+        return error_set(err, _("no support points"));
     return true;
 }
 

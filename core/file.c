@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 
 #ifndef NAME_MAX
 #define NAME_MAX 255
@@ -81,7 +82,7 @@ static bool follow_dangling(const char *path, char **out, struct error *err)
         if (n < 0) {
             int e = errno;
             free(cur);
-            return error_set(err, "%s: cannot save: %s", path, strerror(e));
+            return error_set(err, _("%s: cannot save: %s"), path, strerror(e));
         }
         link[n] = '\0';
         struct buf next;
@@ -103,7 +104,7 @@ static bool find_target(const char *path, char **real, struct stat *st,
     *exists = stat(path, st) == 0;
     if (!*exists) {
         if (errno != ENOENT)
-            return error_set(err, "%s: cannot save: %s", path,
+            return error_set(err, _("%s: cannot save: %s"), path,
                              strerror(errno));
         return follow_dangling(path, real, err);
     }
@@ -113,7 +114,7 @@ static bool find_target(const char *path, char **real, struct stat *st,
     }
     *real = realpath(path, NULL);
     if (!*real)
-        return error_set(err, "%s: cannot save: %s", path, strerror(errno));
+        return error_set(err, _("%s: cannot save: %s"), path, strerror(errno));
     return true;
 }
 
@@ -123,22 +124,22 @@ static bool write_special(const char *path, const struct stat *st,
                           const char *data, size_t len, struct error *err)
 {
     if (S_ISDIR(st->st_mode))
-        return error_set(err, "%s: cannot save: Is a directory (hint: name "
-                         "a file in it)", path);
+        return error_set(err, _("%s: cannot save: Is a directory (hint: name "
+                            "a file in it)"), path);
     if (!S_ISCHR(st->st_mode) && !S_ISFIFO(st->st_mode))
-        return error_set(err, "%s: cannot save: it is a %s, not a file "
-                         "(hint: save to a regular file)", path,
-                         S_ISBLK(st->st_mode) ? "block device"
-                         : S_ISSOCK(st->st_mode) ? "socket"
-                                                 : "special file");
+        return error_set(err, _("%s: cannot save: it is a %s, not a file "
+                            "(hint: save to a regular file)"), path,
+                         S_ISBLK(st->st_mode) ? _("block device")
+                         : S_ISSOCK(st->st_mode) ? _("socket")
+                                                 : _("special file"));
     /* Non-blocking open: a FIFO nobody reads fails at once (ENXIO)
      * instead of hanging. The writes themselves block as usual. */
     int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENXIO && S_ISFIFO(st->st_mode))
-            return error_set(err, "%s: cannot save: nothing is reading "
-                             "from this pipe", path);
-        return error_set(err, "%s: cannot save: %s", path, strerror(errno));
+            return error_set(err, _("%s: cannot save: nothing is reading "
+                                "from this pipe"), path);
+        return error_set(err, _("%s: cannot save: %s"), path, strerror(errno));
     }
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0)
@@ -150,7 +151,7 @@ static bool write_special(const char *path, const struct stat *st,
         e = errno;
     }
     if (!ok)
-        return error_set(err, "%s: cannot save: %s", path, strerror(e));
+        return error_set(err, _("%s: cannot save: %s"), path, strerror(e));
     return true;
 }
 
@@ -166,13 +167,14 @@ static bool may_replace(const char *path, const char *real,
      * as read-only too (as in vi). */
     if ((st->st_mode & 0222) == 0 ||
         (access(real, W_OK) != 0 && errno == EACCES))
-        return error_set(err, "%s: cannot save: the file is read-only "
-                         "(hint: save! or export! replaces it anyway)",
+        return error_set(err, _("%s: cannot save: the file is read-only "
+                            "(hint: save! or export! replaces it anyway)"),
                          path);
     if (st->st_nlink > 1)
-        return error_set(err, "%s: cannot save: the file has %ju hard "
-                         "links, and the others would keep the old data "
-                         "(hint: save! or export! replaces this one anyway)",
+        return error_set(err, _("%s: cannot save: the file has %ju hard "
+                            "links, and the others would keep the old data "
+                            "(hint: save! or export! replaces this one "
+                            "anyway)"),
                          path, (uintmax_t)st->st_nlink);
     return true;
 }
@@ -305,11 +307,11 @@ bool file_write_atomic(const char *path, const char *data, size_t len,
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR)
-            error_set(err, "%s: cannot save: %s", path, strerror(e));
+            error_set(err, _("%s: cannot save: %s"), path, strerror(e));
         else
-            error_set(err, "%s: cannot save: cannot create a temporary file "
-                      "in %.*s: %s (hint: a save writes a new file next to "
-                      "the old one, so the directory must be writable)",
+            error_set(err, _("%s: cannot save: cannot create a temporary file "
+                         "in %.*s: %s (hint: a save writes a new file next to "
+                         "the old one, so the directory must be writable)"),
                       path, d > 1 ? (int)d - 1 : 1, d ? real : ".",
                       strerror(e));
         buf_free(&tmp);
@@ -327,7 +329,7 @@ bool file_write_atomic(const char *path, const char *data, size_t len,
         close(fd);
         buf_free(&tmp);
         free(real);
-        return error_set(err, "%s: save interrupted (test fault hook)",
+        return error_set(err, _("%s: save interrupted (test fault hook)"),
                          path);
     }
     if (ok && rename(tmp.s, real) != 0) {
@@ -343,7 +345,7 @@ bool file_write_atomic(const char *path, const char *data, size_t len,
         stale_scan(real, true, NULL);
     } else {
         unlink(tmp.s);
-        error_set(err, "%s: cannot save: %s", path, strerror(e));
+        error_set(err, _("%s: cannot save: %s"), path, strerror(e));
     }
     buf_free(&tmp);
     free(real);

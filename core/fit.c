@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "i18n.h"
 #include "num.h"
 
 void fit_init(struct fit *f)
@@ -42,7 +43,7 @@ const char *fit_family_name(enum fit_family f)
 
 const char *fit_scale_name(enum fit_family f)
 {
-    return f == FIT_GAUSS ? "standard deviation" : "decay length";
+    return f == FIT_GAUSS ? _("standard deviation") : _("decay length");
 }
 
 struct problem {
@@ -549,17 +550,17 @@ bool fit_run(const double *p, size_t n, enum fit_family family,
              struct error *err)
 {
     if (n < 2)
-        return error_set(err, "fitting needs at least 2 entries");
+        return error_set(err, _("fitting needs at least 2 entries"));
     if (n > FIT_MAX_ENTRIES)
-        return error_set(err, "fitting handles at most %zu entries",
+        return error_set(err, _("fitting handles at most %zu entries"),
                          FIT_MAX_ENTRIES);
     if (!forward)
         for (size_t i = 0; i < n; i++)
             if (p[i] == 0)
-                return error_set(err, "a reverse fit needs p > 0 "
-                                 "everywhere: p_%zu = 0 makes KL(Q||P) "
-                                 "infinite for every member of the family "
-                                 "(hint: smooth p 1e-6)", i + 1);
+                return error_set(err, _("a reverse fit needs p > 0 "
+                                    "everywhere: p_%zu = 0 makes KL(Q||P) "
+                                    "infinite for every member of the family "
+                                    "(hint: smooth p 1e-6)"), i + 1);
     struct problem pr;
     memset(&pr, 0, sizeof pr);
     pr.p = p;
@@ -639,7 +640,7 @@ bool fit_run(const double *p, size_t n, enum fit_family family,
     free(pr.cum_ip);
     if (pr.cancelled) {
         free(log_p);
-        return error_set(err, "cancelled, nothing changed");
+        return error_set(err, _("cancelled, nothing changed"));
     }
 
     fit_free(out);
@@ -709,8 +710,8 @@ void fit_position(double x, char *const *labels, size_t n, struct buf *out)
             buf_printf(out, "%.2f", e == 0 ? a - d * (b - a)
                                           : b + d * (b - a));
         } else {
-            buf_printf(out, "%.2f %s %s", d, i < 0 ? "before" : "past",
-                       labels[e]);
+            buf_printf(out, i < 0 ? _("%.2f before %s") : _("%.2f past %s"),
+                       d, labels[e]);
         }
         return;
     }
@@ -728,7 +729,7 @@ void fit_position(double x, char *const *labels, size_t n, struct buf *out)
         buf_append(out, labels[frac > 0.5 ? k + 1 : k]);
         return;
     }
-    buf_printf(out, "%.2f of the way from %s to %s", frac, labels[k],
+    buf_printf(out, _("%.2f of the way from %s to %s"), frac, labels[k],
                labels[k + 1]);
 }
 
@@ -737,16 +738,18 @@ void fit_summary(const double *p, size_t n, char *const *labels,
 {
     const char *sn = fit_scale_name(fw->family);
     double ratio = rv->scale / fw->scale;
-    const char *cmp = ratio < 0.9 ? "narrower" : ratio > 1.1 ? "wider"
-                                                            : "about as wide";
+    const char *cmp = ratio < 0.9   ? _("narrower")
+                      : ratio > 1.1 ? _("wider")
+                                    : _("about as wide");
     size_t modes = fit_modes(p, n);
     if (modes < 2) {
-        buf_printf(out, "The forward fit covers all of P's mass (%s %.3f); "
-                   "the reverse fit is %s (%.3f).\n", sn, fw->scale, cmp,
-                   rv->scale);
+        buf_printf(out, _("The forward fit covers all of P's mass (%s %.3f); "
+                          "the reverse fit is %s (%.3f).\n"),
+                   sn, fw->scale, cmp, rv->scale);
     } else {
-        buf_printf(out, "P has %zu modes. The forward fit covers all of "
-                   "its mass (%s %.3f); the reverse fit is %s (%.3f)", modes,
+        buf_printf(out, _("P has %zu modes. The forward fit covers all of "
+                          "its mass (%s %.3f); the reverse fit is %s (%.3f)"),
+                   modes,
                    sn, fw->scale, cmp, rv->scale);
         /* The mode nearest the reverse fit's center, if it sits on one. */
         size_t best = n;
@@ -759,7 +762,7 @@ void fit_summary(const double *p, size_t n, char *const *labels,
         }
         if (ratio < 0.9 && best < n &&
             fabs((double)best + 1 - rv->mu) <= rv->scale)
-            buf_printf(out, " and sits on the mode at %s", labels[best]);
-        buf_append(out, ".\n");
+            buf_printf(out, _(" and sits on the mode at %s"), labels[best]);
+        buf_append(out, _(".\n"));
     }
 }

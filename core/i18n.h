@@ -27,7 +27,7 @@
 #include "error.h"
 
 #define _(text) gettext(text)
-#define N_(text) (text)
+#define N_(text) text   /* bare: it may initialize a char array */
 
 /* Chooses the language of messages and binds klx's catalogs. Call once,
  * after setlocale(LC_ALL, ""), before the first message. lang is NULL to

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "divergence.h"
 #include "file.h"
+#include "i18n.h"
 #include "label.h"
 #include "json.h"
 #include "num.h"
@@ -79,12 +80,12 @@ size_t joint_bytes(const struct joint *j)
 bool joint_check_size(size_t rows, size_t cols, struct error *err)
 {
     if (rows == 0 || cols == 0)
-        return error_set(err, "a joint table needs at least 1 row and 1 "
-                         "column");
+        return error_set(err, _("a joint table needs at least 1 row and 1 "
+                            "column"));
     if (rows > JOINT_MAX_CELLS || cols > JOINT_MAX_CELLS / rows)
-        return error_set(err, "%zu x %zu cells is too large: a joint table "
-                         "holds at most %zu cells (e.g. 1000 x 1000)", rows,
-                         cols, JOINT_MAX_CELLS);
+        return error_set(err, _("%zu x %zu cells is too large: a joint table "
+                            "holds at most %zu cells (e.g. 1000 x 1000)"),
+                         rows, cols, JOINT_MAX_CELLS);
     return true;
 }
 
@@ -106,8 +107,8 @@ static bool adopt(struct joint *j, size_t rows, size_t cols, char **xl,
 {
     double sum;
     struct dist_lost lost;
-    if (!dist_normalize_lost(v, rows * cols, "the joint table", &sum, &lost,
-                             err)) {
+    if (!dist_normalize_lost(v, rows * cols, _("the joint table"), &sum,
+                             &lost, err)) {
         free_labels(xl, rows);
         free_labels(yl, cols);
         free(v);
@@ -130,7 +131,7 @@ bool joint_from_values(struct joint *j, size_t rows, size_t cols,
     size_t n = rows * cols;
     for (size_t k = 0; k < n; k++)
         if (!dist_check_value(v[k], err)) {
-            error_prefix(err, "cell (x%zu, y%zu)", k / cols + 1,
+            error_prefix(err, _("cell (x%zu, y%zu)"), k / cols + 1,
                          k % cols + 1);
             return false;
         }
@@ -163,8 +164,8 @@ bool joint_indep(struct joint *out, const struct joint *src,
                  struct error *err)
 {
     if (src->rows == 0)
-        return error_set(err, "there is no joint table yet to take the "
-                         "marginals of (hint: joint 2 2 0.4 0.1 0.1 0.4)");
+        return error_set(err, _("there is no joint table yet to take the "
+                            "marginals of (hint: joint 2 2 0.4 0.1 0.1 0.4)"));
     size_t r = src->rows, c = src->cols;
     double *px = xmalloc(r * sizeof *px), *py = xmalloc(c * sizeof *py);
     marginals(src, px, py);
@@ -195,8 +196,8 @@ bool joint_copy_n(struct joint *out, size_t n, struct error *err)
 bool joint_noisy(struct joint *out, double eps, struct error *err)
 {
     if (!(eps >= 0 && eps <= 1))
-        return error_set(err, "the crossover probability must be between 0 "
-                         "and 1 (e.g. joint noisy 0.1)");
+        return error_set(err, _("the crossover probability must be between 0 "
+                            "and 1 (e.g. joint noisy 0.1)"));
     /* Weights, not halves: dividing by the sum 2 is exact, so the cells
      * are exactly (1 - eps)/2 and eps/2 of the rounded 1 - eps. */
     double v[4] = {1.0 - eps, eps, eps, 1.0 - eps};
@@ -219,7 +220,7 @@ bool joint_set_cell(struct joint *j, size_t i, size_t k, double v,
     size_t n = j->rows * j->cols;
     double *fresh = xmalloc(n * sizeof *fresh);
     if (!dist_set_into(fresh, j->p, n, i * j->cols + k, v,
-                       "the joint table", err)) {
+                       _("the joint table"), err)) {
         free(fresh);
         return false;
     }
@@ -235,11 +236,11 @@ bool joint_find(const struct joint *j, bool x, const char *word,
 {
     char *const *labels = x ? j->x_labels : j->y_labels;
     size_t n = x ? j->rows : j->cols;
-    const char *what = x ? "row" : "column";
+    const char *what = x ? _("row") : _("column");
     if (label_find(labels, n, false, word, idx) == LABEL_FOUND)
         return true;
-    return error_set(err, "no %s '%s' (%ss are 1 to %zu, or a label such "
-                     "as '%s')", what, word, what, n, labels[0]);
+    return error_set(err, _("no %s '%s' (%ss are 1 to %zu, or a label such "
+                        "as '%s')"), what, word, what, n, labels[0]);
 }
 
 /* ---- files ---- */
@@ -376,8 +377,8 @@ static bool split(struct jparser *ps, const char *line, size_t len)
             i++;
             for (;;) {
                 if (i == len)
-                    return fail_at(ps, col, "a quote is not closed (hint: "
-                                   "end the quoted field with \")");
+                    return fail_at(ps, col, _("a quote is not closed (hint: "
+                                      "end the quoted field with \")"));
                 if (line[i] == '"') {
                     if (i + 1 < len && line[i + 1] == '"') {
                         *o++ = '"';
@@ -392,8 +393,8 @@ static bool split(struct jparser *ps, const char *line, size_t len)
             while (i < len && line[i] == ' ')
                 i++;
             if (i < len && line[i] != sepc)
-                return fail_at(ps, i + 1, "text after a closing quote "
-                               "(hint: put the whole field in quotes)");
+                return fail_at(ps, i + 1, _("text after a closing quote "
+                                  "(hint: put the whole field in quotes)"));
         } else {
             while (i < len && line[i] != sepc)
                 *o++ = line[i++];
@@ -452,11 +453,11 @@ static bool check_label(struct jparser *ps, size_t f, const char *what)
 {
     const char *s = ps->f[f].s;
     if (s[0] == '\0')
-        return fail_at(ps, ps->f[f].col, "the %s label is empty (hint: "
-                       "every row and column needs a name)", what);
+        return fail_at(ps, ps->f[f].col, _("the %s label is empty (hint: "
+                          "every row and column needs a name)"), what);
     struct error e;
     if (!table_check_label(s, &e))
-        return fail_at(ps, ps->f[f].col, "%s label: %s", what, e.msg);
+        return fail_at(ps, ps->f[f].col, _("%s label: %s"), what, e.msg);
     return true;
 }
 
@@ -465,8 +466,8 @@ static bool read_cell(struct jparser *ps, size_t f, double *v)
     const char *s = ps->f[f].s;
     struct error e;
     if (s[0] == '\0')
-        return fail_at(ps, ps->f[f].col, "a cell is empty (hint: write 0 "
-                       "for a cell with no mass)");
+        return fail_at(ps, ps->f[f].col, _("a cell is empty (hint: write 0 "
+                          "for a cell with no mass)"));
     if (!num_parse(s, strlen(s), v, &e) || !dist_check_value(*v, &e))
         return fail_at(ps, ps->f[f].col, "%s", e.msg);
     return true;
@@ -520,15 +521,18 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
             break;
         }
         if (ps->nf != 3) {
-            ok = fail_at(ps, ps->nf > 3 ? ps->f[3].col : len + 1, "%zu "
-                         "field%s where the long form has 3 (hint: x,y,p: "
-                         "a row label, a column label and the cell's "
-                         "value)", ps->nf, ps->nf == 1 ? "" : "s");
+            ok = fail_at(ps, ps->nf > 3 ? ps->f[3].col : len + 1, ngettext(
+                             "%zu field where the long form has 3 (hint: "
+                             "x,y,p: a row label, a column label and the "
+                             "cell's value)",
+                             "%zu fields where the long form has 3 (hint: "
+                             "x,y,p: a row label, a column label and the "
+                             "cell's value)", ps->nf), ps->nf);
             break;
         }
         double v;
-        if (!check_label(ps, 0, "row") || !check_label(ps, 1, "column") ||
-            !read_cell(ps, 2, &v)) {
+        if (!check_label(ps, 0, _("row")) ||
+            !check_label(ps, 1, _("column")) || !read_cell(ps, 2, &v)) {
             ok = false;
             break;
         }
@@ -536,9 +540,9 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
         size_t xi = index_get(&xs, ps->f[0].s, &ax);
         size_t yi = index_get(&ys, ps->f[1].s, &ay);
         if ((ax || ay) && (xs.n > JOINT_MAX_CELLS / ys.n)) {
-            ok = fail_at(ps, ps->f[ax ? 0 : 1].col, "%zu rows x %zu columns "
-                         "is too large: a joint table holds at most %zu "
-                         "cells", xs.n, ys.n, JOINT_MAX_CELLS);
+            ok = fail_at(ps, ps->f[ax ? 0 : 1].col, _("%zu rows x %zu columns "
+                            "is too large: a joint table holds at most %zu "
+                            "cells"), xs.n, ys.n, JOINT_MAX_CELLS);
             break;
         }
         if (n == cap) {
@@ -548,8 +552,8 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
         cells[n++] = (struct cellv){xi, yi, ps->line, v};
     }
     if (ok && n == 0)
-        ok = fail_at(ps, 1, "no cells after the header x,y,p (hint: one row "
-                     "per cell, e.g. a,b,0.4)");
+        ok = fail_at(ps, 1, _("no cells after the header x,y,p (hint: one row "
+                        "per cell, e.g. a,b,0.4)"));
     size_t rows = xs.n, cols = ys.n;
     double *grid = NULL;
     if (ok) {
@@ -560,8 +564,8 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
             double *g = &grid[cells[k].x * cols + cells[k].y];
             if (*g >= 0) {
                 ps->line = cells[k].line;
-                ok = fail_at(ps, 1, "cell (%s, %s) is given twice (hint: "
-                             "list each cell once)", xs.v[cells[k].x],
+                ok = fail_at(ps, 1, _("cell (%s, %s) is given twice (hint: "
+                                "list each cell once)"), xs.v[cells[k].x],
                              ys.v[cells[k].y]);
             }
             *g = cells[k].v;
@@ -583,24 +587,24 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
     size_t rows = 0;
     bool ok = true;
     if (cols == 0)
-        ok = fail_at(ps, 1, "the header names no columns (hint: the first "
-                     "row is a corner then the column labels, e.g. "
-                     "x/y,a,b)");
+        ok = fail_at(ps, 1, _("the header names no columns (hint: the first "
+                        "row is a corner then the column labels, e.g. "
+                        "x/y,a,b)"));
     if (ok && cols > JOINT_MAX_CELLS)
-        ok = fail_at(ps, ps->f[1].col, "%zu columns is too large: a joint "
-                     "table holds at most %zu cells", cols,
+        ok = fail_at(ps, ps->f[1].col, _("%zu columns is too large: a joint "
+                        "table holds at most %zu cells"), cols,
                      JOINT_MAX_CELLS);
     for (size_t k = 1; ok && k <= cols; k++) {
         bool added;
-        if (!check_label(ps, k, "column")) {
+        if (!check_label(ps, k, _("column"))) {
             ok = false;
             break;
         }
         index_get(&ys, ps->f[k].s, &added);
         if (!added)
-            ok = fail_at(ps, ps->f[k].col, "column label '%s' is given "
-                         "twice (hint: labels name columns and must be "
-                         "unique)", ps->f[k].s);
+            ok = fail_at(ps, ps->f[k].col, _("column label '%s' is given "
+                            "twice (hint: labels name columns and must be "
+                            "unique)"), ps->f[k].s);
     }
     size_t len;
     int got;
@@ -610,29 +614,36 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             break;
         }
         if (ps->nf != cols + 1) {
+            size_t got_n = ps->nf ? ps->nf - 1 : 0;
+            char has[128];
+            snprintf(has, sizeof has, ngettext("this row has %zu value",
+                                               "this row has %zu values",
+                                               got_n), got_n);
             ok = fail_at(ps, ps->nf > cols + 1 ? ps->f[cols + 1].col
                                                : len + 1,
-                         "this row has %zu value%s, the header has %zu "
-                         "column%s (hint: every row is its label and one "
-                         "value per column)", ps->nf ? ps->nf - 1 : 0,
-                         ps->nf == 2 ? "" : "s", cols, cols == 1 ? "" : "s");
+                         ngettext("%s, the header has %zu column (hint: "
+                                  "every row is its label and one value per "
+                                  "column)",
+                                  "%s, the header has %zu columns (hint: "
+                                  "every row is its label and one value per "
+                                  "column)", cols), has, cols);
             break;
         }
-        if (!check_label(ps, 0, "row")) {
+        if (!check_label(ps, 0, _("row"))) {
             ok = false;
             break;
         }
         bool added;
         index_get(&xs, ps->f[0].s, &added);
         if (!added) {
-            ok = fail_at(ps, ps->f[0].col, "row label '%s' is given twice "
-                         "(hint: labels name rows and must be unique)",
+            ok = fail_at(ps, ps->f[0].col, _("row label '%s' is given twice "
+                            "(hint: labels name rows and must be unique)"),
                          ps->f[0].s);
             break;
         }
         if (rows + 1 > JOINT_MAX_CELLS / cols) {
-            ok = fail_at(ps, 1, "%zu rows x %zu columns is too large: a "
-                         "joint table holds at most %zu cells", rows + 1,
+            ok = fail_at(ps, 1, _("%zu rows x %zu columns is too large: a "
+                            "joint table holds at most %zu cells"), rows + 1,
                          cols, JOINT_MAX_CELLS);
             break;
         }
@@ -642,8 +653,11 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
         rows++;
     }
     if (ok && rows == 0)
-        ok = fail_at(ps, 1, "no rows after the header (hint: each row is a "
-                     "label and %zu value%s)", cols, cols == 1 ? "" : "s");
+        ok = fail_at(ps, 1, ngettext("no rows after the header (hint: "
+                                     "each row is a label and %zu value)",
+                                     "no rows after the header (hint: "
+                                     "each row is a label and %zu values)",
+                                     cols), cols);
     return finish(ps, ok, &xs, &ys, v, out);
 }
 
@@ -658,8 +672,8 @@ bool joint_parse(const char *text, size_t len, const char *name,
     size_t ll;
     bool ok = false, found = false;
     if (memchr(text, '\0', len))
-        return error_set(err, "%s: holds a NUL byte (hint: is this a text "
-                         "file?)", name);
+        return error_set(err, _("%s: holds a NUL byte (hint: is this a text "
+                            "file?)"), name);
     while (next_line(&pos, end, &line, &ll)) {
         ps.line++;
         if (skip_line(line, ll))
@@ -673,8 +687,8 @@ bool joint_parse(const char *text, size_t len, const char *name,
         break;
     }
     if (!found)
-        error_set(err, "%s: no table in the file (hint: a header of column "
-                  "labels, then one row per X: its label and the values)",
+        error_set(err, _("%s: no table in the file (hint: a header of column "
+                     "labels, then one row per X: its label and the values)"),
                   name);
     free(ps.lb);
     free(ps.f);
@@ -685,7 +699,7 @@ bool joint_load(const char *path, struct joint *out, struct error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return error_set(err, _("%s: cannot open: %s"), path, strerror(errno));
     struct buf text;
     buf_init(&text);
     char chunk[1 << 16];
@@ -693,15 +707,16 @@ bool joint_load(const char *path, struct joint *out, struct error *err)
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (text.len + n > TABLE_MAX_FILE) {
-            ok = error_set(err, "%s: more than %zu MiB (hint: is this "
-                           "really a table?)", path, TABLE_MAX_FILE >> 20);
+            ok = error_set(err, _("%s: more than %zu MiB (hint: is this "
+                              "really a table?)"), path, TABLE_MAX_FILE >> 20);
             break;
         }
         buf_append_n(&text, chunk, n);
     }
     if (ok && ferror(f))
-        ok = error_set(err, "%s: cannot read: %s", path,
-                       errno == EISDIR ? "is a directory" : strerror(errno));
+        ok = error_set(err, _("%s: cannot read: %s"), path,
+                       errno == EISDIR ? _("is a directory")
+                                       : strerror(errno));
     fclose(f);
     if (ok)
         ok = joint_parse(text.s, text.len, path, out, err);
@@ -733,8 +748,8 @@ bool joint_save(const char *path, const struct joint *j, unsigned flags,
                 struct error *err)
 {
     if (j->rows == 0)
-        return error_set(err, "there is no joint table to save (hint: "
-                         "joint 2 2 0.4 0.1 0.1 0.4)");
+        return error_set(err, _("there is no joint table to save (hint: "
+                            "joint 2 2 0.4 0.1 0.1 0.4)"));
     struct buf text;
     buf_init(&text);
     joint_write(j, &text);
@@ -880,8 +895,9 @@ static void grid(const struct joint *j, const struct joint_stats *st,
         buf_putc(out, '\n');
     }
     if (rows < j->rows || cols < j->cols)
-        buf_printf(out, "(the first %zu of %zu rows and %zu of %zu columns; "
-                   "`joint json` and `joint save` hold every cell)\n", rows,
+        buf_printf(out, _("(the first %zu of %zu rows and %zu of %zu "
+                          "columns; `joint json` and `joint save` hold every "
+                          "cell)\n"), rows,
                    j->rows, cols, j->cols);
 }
 
@@ -889,7 +905,7 @@ static void check_line(struct buf *out, const char *what, double value,
                        double mi, double scale, const char *unit)
 {
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "  %-22s = %s %s   (differs from I by %s)\n", what,
+    buf_printf(out, _("  %-22s = %s %s   (differs from I by %s)\n"), what,
                num_short(a, sizeof a, value * scale), unit,
                num_short(b, sizeof b, fabs(value - mi) * scale));
 }
@@ -909,41 +925,48 @@ void joint_totals(const struct joint *j, const struct joint_stats *st,
     buf_printf(out, "H(X|Y) = %s   H(Y|X) = %s %s\n",
                num_short(a, sizeof a, st->hx_y * k),
                num_short(b, sizeof b, st->hy_x * k), u);
-    buf_append(out, "identities (each equals I):\n");
+    buf_append(out, _("identities (each equals I):\n"));
     check_line(out, "H(X) + H(Y) - H(X,Y)", st->hx + st->hy - st->hxy,
                st->mi, k, u);
     check_line(out, "H(X) - H(X|Y)", st->hx - st->hx_y, st->mi, k, u);
     check_line(out, "H(Y) - H(Y|X)", st->hy - st->hy_x, st->mi, k, u);
-    buf_printf(out, "reverse: KL(P_X P_Y||P_XY) = %s %s",
+    buf_printf(out, _("reverse: KL(P_X P_Y||P_XY) = %s %s"),
                num_short(a, sizeof a, st->reverse * k), u);
     if (st->reverse_inf) {
         size_t at = st->reverse_cell;
-        buf_printf(out, " (cell (%s, %s) is 0 while p(x)p(y) is not",
-                   j->x_labels[at / j->cols], j->y_labels[at % j->cols]);
+        const char *x = j->x_labels[at / j->cols];
+        const char *y = j->y_labels[at % j->cols];
         if (st->reverse_inf > 1)
-            buf_printf(out, "; %zu such cells", st->reverse_inf);
-        buf_putc(out, ')');
+            buf_printf(out, _(" (cell (%s, %s) is 0 while p(x)p(y) is not; "
+                              "%zu such cells)"), x, y, st->reverse_inf);
+        else
+            buf_printf(out, _(" (cell (%s, %s) is 0 while p(x)p(y) is "
+                              "not)"), x, y);
     }
     buf_append(out, "\n");
     if (j->sum != 1.0)
-        buf_printf(out, "note: the values summed to %s and were normalized "
-                   "to sum 1\n", num_roundtrip(a, sizeof a, j->sum));
+        buf_printf(out, _("note: the values summed to %s and were "
+                          "normalized to sum 1\n"),
+                   num_roundtrip(a, sizeof a, j->sum));
     if (j->lost.n)
-        buf_printf(out, "note: %zu positive value%s became 0 when "
-                   "normalized\n", j->lost.n, j->lost.n == 1 ? "" : "s");
+        buf_printf(out, ngettext("note: %zu positive value became 0 when "
+                                 "normalized\n",
+                                 "note: %zu positive values became 0 when "
+                                 "normalized\n", j->lost.n), j->lost.n);
 }
 
 void joint_text(const struct joint *j, const struct joint_stats *st,
                 enum log_base base, struct buf *out)
 {
     double k = log_base_scale(base);
-    buf_printf(out, "joint table P_XY: %zu x %zu (rows X, columns Y), with "
-               "the marginals p(x) and p(y)\n", j->rows, j->cols);
+    buf_printf(out, _("joint table P_XY: %zu x %zu (rows X, columns Y), "
+                      "with the marginals p(x) and p(y)\n"), j->rows,
+               j->cols);
     grid(j, st, GRID_P, k, out);
-    buf_append(out, "product of the marginals p(x)p(y):\n");
+    buf_append(out, _("product of the marginals p(x)p(y):\n"));
     grid(j, st, GRID_PROD, k, out);
-    buf_printf(out, "terms p(x,y) log(p(x,y)/(p(x)p(y))) in %s (signed; "
-               "they sum to I):\n", log_base_unit(base));
+    buf_printf(out, _("terms p(x,y) log(p(x,y)/(p(x)p(y))) in %s (signed; "
+                      "they sum to I):\n"), log_base_unit(base));
     grid(j, st, GRID_TERM, k, out);
     joint_totals(j, st, base, out);
 }

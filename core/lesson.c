@@ -87,8 +87,8 @@ static struct lesson_step *step_for(struct parse *p, const char *what,
 {
     struct lesson_step *s = step(p);
     if (!s)
-        problem(p, line, 0, "%s before the first step (hint: start a step "
-                "with a line `## Heading`)", what);
+        problem(p, line, 0, _("%s before the first step (hint: start a step "
+                   "with a line `## Heading`)"), what);
     return s;
 }
 
@@ -108,21 +108,22 @@ static void check_width(struct parse *p, const char *what, const char *t,
 {
     int w = utf8_width(t);
     if (w > LESSON_CAPTION_COLS)
-        problem(p, line, 0, "a %s line of %d columns, more than %d (hint: "
-                "make it shorter)", what, w, LESSON_CAPTION_COLS);
+        problem(p, line, 0, _("a %s line of %d columns, more than %d (hint: "
+                   "make it shorter)"), what, w, LESSON_CAPTION_COLS);
 }
 
 /* The line that states a step's question, as the caption shows it. */
 static void question_line(const struct lesson_question *q, struct buf *out)
 {
     if (q->kind == LESSON_Q_TARGET) {
-        buf_printf(out, "question: make KL(%s) = %.6g +- %.6g",
+        buf_printf(out, _("question: make KL(%s) = %.6g +- %.6g"),
                    q->reverse ? "Q||P" : "P||Q", q->target, q->tol);
         if (q->only)
-            buf_printf(out, " by changing %s only", q->only == 'p' ? "P"
+            buf_printf(out, _(" by changing %s only"), q->only == 'p' ? "P"
                                                                    : "Q");
     } else if (q->kind == LESSON_Q_CHOICE) {
-        buf_append(out, "question: `answer");
+        buf_append(out, _("question: "));
+        buf_append(out, "`answer");
         for (size_t i = 0; i < q->n_choices; i++)
             buf_printf(out, "%s%s", i ? "|" : " ", q->choices[i]);
         buf_append(out, "`");
@@ -152,7 +153,7 @@ static void close_step(struct parse *p)
     buf_init(&q);
     question_line(&s->question, &q);
     if (q.len)
-        check_width(p, "question", q.s, s->question.line);
+        check_width(p, _("question"), q.s, s->question.line);
     add_line(&p->caption, q.s);
     buf_free(&q);
     s->shown = xstrdup(p->caption.s);
@@ -162,14 +163,14 @@ static void close_step(struct parse *p)
     buf_reset(&p->reveal);
     p->blank = 0;
     if (!s->caption[0] && !s->n_commands)
-        problem(p, s->line, 0, "step '%s' is empty (hint: add caption lines "
-                "or '>' commands under its heading)", s->heading);
+        problem(p, s->line, 0, _("step '%s' is empty (hint: add caption lines "
+                   "or '>' commands under its heading)"), s->heading);
     int rows = text_lines(s->answered_caption);
     if (rows > LESSON_CAPTION_LINES)
-        problem(p, s->line, 0, "step '%s' has %d caption lines (with its "
-                "question and '!' lines), more than the %d the explorer "
-                "shows at 80x24 (hint: split it into two steps)", s->heading,
-                rows, LESSON_CAPTION_LINES);
+        problem(p, s->line, 0, _("step '%s' has %d caption lines (with its "
+                   "question and '!' lines), more than the %d the explorer "
+                   "shows at 80x24 (hint: split it into two steps)"),
+                s->heading, rows, LESSON_CAPTION_LINES);
 }
 
 static void open_step(struct parse *p, const char *heading, size_t line)
@@ -182,8 +183,8 @@ static void open_step(struct parse *p, const char *heading, size_t line)
     s->heading = xstrdup(heading);
     s->line = line;
     if (!*heading)
-        problem(p, line, 0, "a step without a heading (hint: `## What this "
-                "step shows`)");
+        problem(p, line, 0, _("a step without a heading (hint: `## What this "
+                   "step shows`)"));
 }
 
 /* Whether a line of prose (`what`: caption text or a '!' line) belongs to
@@ -200,7 +201,7 @@ static bool prose_for_step(struct parse *p, const char *what,
 
 static void add_text(struct parse *p, const char *text, size_t line)
 {
-    if (!prose_for_step(p, "text", "caption", text, line))
+    if (!prose_for_step(p, _("text"), _("caption"), text, line))
         return;
     if (p->caption.len)
         for (; p->blank; p->blank--)
@@ -211,13 +212,14 @@ static void add_text(struct parse *p, const char *text, size_t line)
 
 static void add_command(struct parse *p, const char *text, size_t line)
 {
-    struct lesson_step *s = step_for(p, "a command", line);
+    struct lesson_step *s = step_for(p, _("a command"), line);
     if (!s)
         return;
     while (*text == ' ')
         text++;
     if (!*text) {
-        problem(p, line, 0, "'>' without a command (hint: `> preset seed`)");
+        problem(p, line, 0, _("'>' without a command (hint: `> preset "
+                              "seed`)"));
         return;
     }
     s->commands = xrealloc(s->commands,
@@ -252,8 +254,8 @@ static bool skip_word(const char **t, const char *word)
     return true;
 }
 
-#define TARGET_HINT "(hint: `? kl(P||Q) = 0.5 +- 0.01`, optionally " \
-                    "followed by `only p` or `only q`)"
+#define TARGET_HINT N_("(hint: `? kl(P||Q) = 0.5 +- 0.01`, optionally " \
+                       "followed by `only p` or `only q`)")
 
 static bool parse_target(struct lesson_question *q, const char *t)
 {
@@ -307,29 +309,29 @@ static void parse_choice(struct parse *p, struct lesson_question *q,
             w++, len--;
         }
         if (!len || memchr(w, ' ', len)) {
-            problem(p, line, 0, "each choice is one word (hint: `? choose: "
-                    "*forward | reverse`)");
+            problem(p, line, 0, _("each choice is one word (hint: `? choose: "
+                       "*forward | reverse`)"));
             return;
         }
         add_choice(q, w, len);
     }
     if (q->n_choices < 2)
-        problem(p, line, 0, "a choice needs two answers or more (hint: `? "
-                "choose: *forward | reverse`)");
+        problem(p, line, 0, _("a choice needs two answers or more (hint: `? "
+                   "choose: *forward | reverse`)"));
     else if (marked != 1)
-        problem(p, line, 0, "mark the one right answer with '*' (hint: `? "
-                "choose: *forward | reverse`)");
+        problem(p, line, 0, _("mark the one right answer with '*' (hint: `? "
+                   "choose: *forward | reverse`)"));
 }
 
 static void add_question(struct parse *p, const char *t, size_t line)
 {
-    struct lesson_step *s = step_for(p, "a question", line);
+    struct lesson_step *s = step_for(p, _("a question"), line);
     if (!s)
         return;
     struct lesson_question *q = &s->question;
     if (q->kind != LESSON_Q_NONE) {
-        problem(p, line, 0, "a second question in step '%s' (hint: one "
-                "question a step)", s->heading);
+        problem(p, line, 0, _("a second question in step '%s' (hint: one "
+                   "question a step)"), s->heading);
         return;
     }
     q->line = line;
@@ -340,21 +342,22 @@ static void add_question(struct parse *p, const char *t, size_t line)
     }
     if (!parse_target(q, t)) {
         q->kind = LESSON_Q_NONE;
-        problem(p, line, 0, "cannot read the question '%s' " TARGET_HINT, t);
+        problem(p, line, 0, _("cannot read the question '%s' %s"), t,
+                _(TARGET_HINT));
         return;
     }
     q->line = line;
     if (q->tol < 0 || !isfinite(q->target) || !isfinite(q->tol))
-        problem(p, line, 0, "the tolerance must be 0 or more and the target "
-                "finite " TARGET_HINT);
+        problem(p, line, 0, _("the tolerance must be 0 or more and the target "
+                                "finite %s"), _(TARGET_HINT));
     else if (q->target + q->tol < 0)
-        problem(p, line, 0, "a question that can never be met: KL is never "
-                "negative (hint: a target of 0 or more)");
+        problem(p, line, 0, _("a question that can never be met: KL is never "
+                   "negative (hint: a target of 0 or more)"));
 }
 
 static void add_reveal(struct parse *p, const char *t, size_t line)
 {
-    if (prose_for_step(p, "'!'", "revealed", t, line))
+    if (prose_for_step(p, "'!'", _("revealed"), t, line))
         add_line(&p->reveal, t);
 }
 
@@ -365,8 +368,9 @@ static void parse_line(struct parse *p, char *t, size_t line)
         open_step(p, t + 2 + (t[2] == ' '), line);
     } else if (t[0] == '#' && (t[1] == ' ' || !t[1])) {
         if (p->l->title || p->l->n)
-            problem(p, line, 0, "a second title (hint: one `# Title` line at "
-                    "the top; steps start with `##`)");
+            problem(p, line, 0, _("a second title (hint: one `# Title` "
+                                  "line at the top; steps start with "
+                                  "`##`)"));
         else
             p->l->title = xstrdup(t + 1 + (t[1] == ' '));
     } else if (t[0] == '>') {
@@ -409,8 +413,9 @@ bool lesson_parse(struct lesson *l, const char *name, const char *text,
     buf_init(&p.caption);
     buf_init(&p.reveal);
     if (len > LESSON_MAX_BYTES) {
-        problem(&p, 1, 0, "%zu bytes: a lesson is at most %d (hint: split it "
-                "into several files)", len, LESSON_MAX_BYTES);
+        problem(&p, 1, 0, _("%zu bytes: a lesson is at most %d (hint: "
+                            "split it into several files)"),
+                len, LESSON_MAX_BYTES);
         len = 0;
     }
     char *line = xmalloc(LESSON_LINE_MAX + 1);
@@ -424,16 +429,17 @@ bool lesson_parse(struct lesson *l, const char *name, const char *text,
         size_t keep = n && text[at + n - 1] == '\r' ? n - 1 : n;
         at += n + (nl != NULL);
         if (keep > LESSON_LINE_MAX) {
-            problem(&p, no, 0, "a line of %zu bytes, more than %d (hint: break "
-                    "it into shorter lines)", keep, LESSON_LINE_MAX);
+            problem(&p, no, 0, _("a line of %zu bytes, more than %d (hint: "
+                                 "break it into shorter lines)"),
+                    keep, LESSON_LINE_MAX);
             continue;
         }
         memcpy(line, text + at - n - (nl != NULL), keep);
         line[keep] = '\0';
         size_t col = bad_column(line, keep);
         if (col) {
-            problem(&p, no, col, "not UTF-8 text, or a control "
-                    "character (hint: save the file as UTF-8)");
+            problem(&p, no, col, _("not UTF-8 text, or a control "
+                       "character (hint: save the file as UTF-8)"));
             continue;
         }
         while (keep && line[keep - 1] == ' ')
@@ -443,10 +449,11 @@ bool lesson_parse(struct lesson *l, const char *name, const char *text,
     free(line);
     close_step(&p);
     if (!l->title && len)
-        problem(&p, 1, 0, "no title (hint: begin with a line `# Title`)");
+        problem(&p, 1, 0, _("no title (hint: begin with a line `# Title`)"));
     if (!l->n)
-        problem(&p, no ? no : 1, 0, "a lesson without steps (hint: each step "
-                "begins with a line `## Heading`)");
+        problem(&p, no ? no : 1, 0, _("a lesson without steps (hint: each "
+                                      "step begins with a line `## "
+                                      "Heading`)"));
     buf_free(&p.caption);
     buf_free(&p.reveal);
     if (!l->title)
@@ -455,8 +462,8 @@ bool lesson_parse(struct lesson *l, const char *name, const char *text,
         return true;
     *err = p.first;
     if (l->n_problems > 1)
-        error_set(err, "%s (and %zu more problems: klx --check-lesson "
-                  "lists them)", p.first.msg, l->n_problems - 1);
+        error_set(err, _("%s (and %zu more problems: klx --check-lesson "
+                     "lists them)"), p.first.msg, l->n_problems - 1);
     return false;
 }
 
@@ -464,14 +471,14 @@ bool lesson_load(struct lesson *l, const char *path, struct error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return error_set(err, "cannot open lesson %s: %s", path,
+        return error_set(err, _("cannot open lesson %s: %s"), path,
                          strerror(errno));
     /* A terminal or a pipe could keep the read waiting for ever. */
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
-        return error_set(err, "lesson %s is not a regular file (hint: a "
-                         "lesson is a text file)", path);
+        return error_set(err, _("lesson %s is not a regular file (hint: a "
+                            "lesson is a text file)"), path);
     }
     char *text = xmalloc(LESSON_MAX_BYTES + 1);
     size_t len = fread(text, 1, LESSON_MAX_BYTES + 1, f);
@@ -479,7 +486,7 @@ bool lesson_load(struct lesson *l, const char *path, struct error *err)
     fclose(f);
     if (bad) {
         free(text);
-        return error_set(err, "cannot read lesson %s", path);
+        return error_set(err, _("cannot read lesson %s"), path);
     }
     bool ok = lesson_parse(l, path, text, len, err);
     free(text);
@@ -524,8 +531,8 @@ bool lesson_names(char ***names, size_t *n, struct error *err)
     lesson_dir(&dir);
     bool ok = preset_dir_names(dir.s, ".md", names, n);
     if (!ok)
-        error_set(err, "no lessons: cannot open %s (hint: set KLX_DATA to "
-                  "klx's data directory)", dir.s);
+        error_set(err, _("no lessons: cannot open %s (hint: set KLX_DATA to "
+                     "klx's data directory)"), dir.s);
     buf_free(&dir);
     for (size_t i = 0; ok && i < *n; i++)
         error_sanitize((*names)[i]);   /* printed and completed */

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "c_locale.h"
+#include "i18n.h"
 
 static bool is_digit(char c)
 {
@@ -30,27 +31,28 @@ static bool explain_bad_token(const char *s, size_t len, size_t bad,
     int shown = len > 40 ? 40 : (int)len;
     const char *dots = len > 40 ? "..." : "";
     if ((tl == 3 && strncasecmp(t, "nan", 3) == 0))
-        return error_set(err, "'%.*s' is not allowed: values must be finite "
-                         "numbers", shown, s);
+        return error_set(err, _("'%.*s' is not allowed: values must be finite "
+                            "numbers"), shown, s);
     if ((tl == 3 && strncasecmp(t, "inf", 3) == 0) ||
         (tl == 8 && strncasecmp(t, "infinity", 8) == 0))
-        return error_set(err, "'%.*s' is not allowed: values must be finite "
-                         "numbers (hint: a weight of 0 elsewhere gives the "
-                         "same effect)", shown, s);
+        return error_set(err, _("'%.*s' is not allowed: values must be finite "
+                            "numbers (hint: a weight of 0 elsewhere gives the "
+                            "same effect)"), shown, s);
     if (tl >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X'))
-        return error_set(err, "'%.*s%s': hexadecimal numbers are not "
-                         "accepted (hint: write the value in decimal)",
+        return error_set(err, _("'%.*s%s': hexadecimal numbers are not "
+                            "accepted (hint: write the value in decimal)"),
                          shown, s, dots);
     if (memchr(s, ',', len))
-        return error_set(err, "'%.*s%s' has a decimal comma (hint: use '.' "
-                         "as the decimal point, e.g. 0.5)", shown, s, dots);
+        return error_set(err, _("'%.*s%s' has a decimal comma (hint: use '.' "
+                            "as the decimal point, e.g. 0.5)"),
+                         shown, s, dots);
     if (memchr(s, '_', len) || memchr(s, '\'', len))
-        return error_set(err, "'%.*s%s' has a digit separator (hint: write "
-                         "the digits without separators)", shown, s, dots);
+        return error_set(err, _("'%.*s%s' has a digit separator (hint: write "
+                            "the digits without separators)"), shown, s, dots);
     if (bad == 0 || (bad == 1 && len > 0 && (s[0] == '+' || s[0] == '-')))
-        return error_set(err, "'%.*s%s' is not a number", shown, s, dots);
-    return error_set(err, "'%.*s%s' is not a number: unexpected '%c' after "
-                     "'%.*s'", shown, s, dots, s[bad], (int)bad, s);
+        return error_set(err, _("'%.*s%s' is not a number"), shown, s, dots);
+    return error_set(err, _("'%.*s%s' is not a number: unexpected '%c' after "
+                        "'%.*s'"), shown, s, dots, s[bad], (int)bad, s);
 }
 
 /* Returns the index of the first character that breaks the grammar, or len
@@ -311,7 +313,7 @@ size_t num_scan(const char *s, size_t len, double *out)
 bool num_parse(const char *s, size_t len, double *out, struct error *err)
 {
     if (len == 0)
-        return error_set(err, "empty value");
+        return error_set(err, _("empty value"));
     /* One pass that checks the grammar and converts, for nearly every
      * token; the rest (errors, long or extreme values) below. */
     double fast;
@@ -329,7 +331,7 @@ bool num_parse(const char *s, size_t len, double *out, struct error *err)
     char small[64];
     char *copy = len < sizeof small ? small : malloc(len + 1);
     if (!copy)
-        return error_set(err, "out of memory");
+        return error_set(err, _("out of memory"));
     memcpy(copy, s, len);
     copy[len] = '\0';
     errno = 0;
@@ -342,11 +344,11 @@ bool num_parse(const char *s, size_t len, double *out, struct error *err)
 
     int shown = len > 40 ? 40 : (int)len;
     if (saved == ERANGE && isinf(v))
-        return error_set(err, "'%.*s' is too large (the largest value is "
-                         "about 1.8e308)", shown, s);
+        return error_set(err, _("'%.*s' is too large (the largest value is "
+                            "about 1.8e308)"), shown, s);
     if (v == 0.0 && nonzero)
-        return error_set(err, "'%.*s' is too small to represent (the "
-                         "smallest is about 4.9e-324; write 0 for zero)",
+        return error_set(err, _("'%.*s' is too small to represent (the "
+                            "smallest is about 4.9e-324; write 0 for zero)"),
                          shown, s);
     *out = v;
     return true;

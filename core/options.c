@@ -113,7 +113,7 @@ static bool match(const char *arg, const char *lng, char shrt,
     }
     if (*i + 1 >= argc) {
         *failed = true;
-        error_set(err, "option %s needs a value (see klx --help)", arg);
+        error_set(err, _("option %s needs a value (see klx --help)"), arg);
         return true;
     }
     *value = argv[++*i];
@@ -125,8 +125,8 @@ static bool parse_width(const char *v, int *out, struct error *err)
     char *end;
     long w = strtol(v, &end, 10);
     if (*v == '\0' || *end != '\0' || w < 40 || w > 1000)
-        return error_set(err, "--width wants a number of columns from 40 "
-                         "to 1000, not '%s'", v);
+        return error_set(err, _("--width wants a number of columns from 40 "
+                            "to 1000, not '%s'"), v);
     *out = (int)w;
     return true;
 }
@@ -140,8 +140,8 @@ static bool parse_top(const char *v, size_t *out, struct error *err)
     char *end;
     unsigned long long k = strtoull(v, &end, 10);
     if (*v < '0' || *v > '9' || *end != '\0' || k > 1000000000ULL)
-        return error_set(err, "--top wants a number of entries (0 or all: "
-                         "every entry), not '%s'", v);
+        return error_set(err, _("--top wants a number of entries (0 or all: "
+                            "every entry), not '%s'"), v);
     *out = (size_t)k;
     return true;
 }
@@ -201,14 +201,14 @@ static bool set_switch(struct options *o, size_t k, const char *arg,
         return true;
     case SWITCH_MODE:
         if (switches[k].alone && o->mode != MODE_AUTO && (int)o->mode != v)
-            return error_set(err, "%s conflicts with an earlier mode "
-                             "option", arg);
+            return error_set(err, _("%s conflicts with an earlier mode "
+                                "option"), arg);
         o->mode = (enum mode)v;
         return true;
     case SWITCH_BACKGROUND:
         if (o->background != OPTIONS_BG_AUTO && (int)o->background != v)
-            return error_set(err, "--light and --dark contradict each "
-                             "other: give one");
+            return error_set(err, _("--light and --dark contradict each "
+                                "other: give one"));
         o->background = (enum options_bg)v;
         return true;
     }
@@ -227,7 +227,7 @@ bool options_parse(int argc, char *const *argv, struct options *o,
         bool failed = false;
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             if (o->file)
-                return error_set(err, "one FILE at most ('%s' and '%s')",
+                return error_set(err, _("one FILE at most ('%s' and '%s')"),
                                  o->file, a);
             o->file = a;
             continue;
@@ -250,8 +250,8 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             o->lang = v;
         } else if (OPT("base", 'b', true)) {
             if (!failed && !log_base_parse(v, &o->base))
-                return error_set(err, "unknown base '%s' (use e, 2 or 10; "
-                                 "or nats, bits, bans)", v);
+                return error_set(err, _("unknown base '%s' (use e, 2 or 10; "
+                                    "or nats, bits, bans)"), v);
             o->has_base = true;
         } else if (OPT("width", 'w', true)) {
             if (!failed && !parse_width(v, &o->width, err))
@@ -261,7 +261,8 @@ bool options_parse(int argc, char *const *argv, struct options *o,
                 return false;
             o->has_top = true;
         } else if (switch_find(a) == N_SWITCHES) {
-            return error_set(err, "unknown option '%s' (see klx --help)", a);
+            return error_set(err, _("unknown option '%s' (see klx --help)"),
+                             a);
         } else if (!set_switch(o, switch_find(a), a, err)) {
             return false;
         }
@@ -272,18 +273,18 @@ bool options_parse(int argc, char *const *argv, struct options *o,
             return true;
     }
     if (o->tour && (o->mode == MODE_REPORT || o->mode == MODE_JSON))
-        return error_set(err, "--tour goes with the explorer or --repl");
+        return error_set(err, _("--tour goes with the explorer or --repl"));
     if (o->lesson && (o->mode == MODE_REPORT || o->mode == MODE_JSON))
-        return error_set(err, "--lesson goes with the explorer or --repl");
+        return error_set(err, _("--lesson goes with the explorer or --repl"));
     if (o->lesson && o->tour)
-        return error_set(err, "give one of --tour and --lesson");
+        return error_set(err, _("give one of --tour and --lesson"));
     if (o->check_lesson && (o->mode != MODE_AUTO || o->lesson || o->tour))
-        return error_set(err, "--check-lesson goes alone: it checks the "
-                         "file and exits");
+        return error_set(err, _("--check-lesson goes alone: it checks the "
+                            "file and exits"));
     int sources = (o->file != NULL) + (o->p_text || o->q_text) +
                   (o->preset != NULL);
     if (sources > 1)
-        return error_set(err, "give one of FILE, -p/-q or --preset");
+        return error_set(err, _("give one of FILE, -p/-q or --preset"));
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "divergence.h"
 #include "halves.h"
+#include "i18n.h"
 
 /* Entries per call of divergence_terms when terms are made on the fly. */
 #define BLOCK 1024
@@ -130,8 +131,8 @@ static void heap_finish(struct heap *h, struct overview_top *out)
 static bool check_k(size_t *k, size_t n, struct error *err)
 {
     if (*k == 0)
-        return error_set(err, "the number of entries to list must be at "
-                         "least 1");
+        return error_set(err, _("the number of entries to list must be at "
+                            "least 1"));
     if (*k > n)
         *k = n;
     return true;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "num.h"
 
 void numlist_init(struct numlist *l)
@@ -45,19 +46,19 @@ bool parse_numbers(const char *text, int col0, struct numlist *out,
     while (i < len && is_space(text[i]))
         i++;
     if (i == len)
-        return error_set(err, "column %d: expected a list of numbers "
-                         "(e.g. 0.1 0.2 0.7)", col0 + (int)i);
+        return error_set(err, _("column %d: expected a list of numbers "
+                            "(e.g. 0.1 0.2 0.7)"), col0 + (int)i);
     for (;;) {
         size_t start = i;
         while (i < len && !is_space(text[i]) && text[i] != ',')
             i++;
         if (i == start)
-            return error_set(err, "column %d: empty value (hint: two "
-                             "commas in a row, or a comma at the start?)",
+            return error_set(err, _("column %d: empty value (hint: two "
+                                "commas in a row, or a comma at the start?)"),
                              col0 + (int)start);
         double v;
         if (!num_parse(text + start, i - start, &v, err)) {
-            error_prefix(err, "column %d", col0 + (int)start);
+            error_prefix(err, _("column %d"), col0 + (int)start);
             return false;
         }
         numlist_push(out, v);
@@ -76,19 +77,19 @@ bool parse_numbers(const char *text, int col0, struct numlist *out,
             while (i < len && is_space(text[i]))
                 i++;
             if (i == len)
-                return error_set(err, "column %d: trailing comma (hint: "
-                                 "remove it, or add the missing value)",
+                return error_set(err, _("column %d: trailing comma (hint: "
+                                    "remove it, or add the missing value)"),
                                  col0 + (int)comma);
         } else if (!bare_space) {
             bare_space = true;
             space_col = col0 + (int)sep;
         }
         if (tight_comma && bare_space)
-            return error_set(err, "column %d: this list mixes commas "
-                             "(column %d) and spaces (column %d), which "
-                             "looks like decimal commas (hint: use '.' as "
-                             "the decimal point and separate values with "
-                             "spaces or \", \")", tight_col, tight_col,
+            return error_set(err, _("column %d: this list mixes commas "
+                                "(column %d) and spaces (column %d), which "
+                                "looks like decimal commas (hint: use '.' as "
+                                "the decimal point and separate values with "
+                                "spaces or \", \")"), tight_col, tight_col,
                              space_col);
     }
     return true;
@@ -148,8 +149,8 @@ bool parse_words(const char *line, struct words *out, struct error *err)
             if (i == len) {
                 free(word);
                 words_free(out);
-                return error_set(err, "column %d: unterminated quote "
-                                 "(hint: close it with \")",
+                return error_set(err, _("column %d: unterminated quote "
+                                    "(hint: close it with \")"),
                                  (int)quote + 1);
             }
             i++;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "num.h"
 
 void pin_init(struct pin *pin)
@@ -62,7 +63,7 @@ static void compare(const struct session *s, double then, double now,
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
     num_short(a, sizeof a, session_scaled(s, then));
     if (then == now || (isinf(then) && isinf(now))) {
-        buf_printf(out, "%s (unchanged)", a);
+        buf_printf(out, _("%s (unchanged)"), a);
         return;
     }
     double d = session_scaled(s, now) - session_scaled(s, then);
@@ -78,7 +79,8 @@ static void compare(const struct session *s, double then, double now,
 void pin_line(const struct pin *pin, const struct session *s,
               struct buf *out)
 {
-    buf_append(out, "pinned: KL(P||Q) ");
+    buf_append(out, _("pinned: "));
+    buf_append(out, "KL(P||Q) ");
     compare(s, pin->pq, s->div.pq.total, out);
     buf_append(out, "  KL(Q||P) ");
     compare(s, pin->qp, s->div.qp.total, out);
@@ -91,18 +93,18 @@ void pin_entries_line(const struct pin *pin, const struct session *s,
     struct pin_diff d;
     pin_diff(pin, s, &d);
     if (!d.same_n) {
-        buf_printf(out, "pinned P and Q had %zu entries, now %zu\n", pin->n,
-                   s->table.n);
+        buf_printf(out, _("pinned P and Q had %zu entries, now %zu\n"),
+                   pin->n, s->table.n);
         return;
     }
     if (!d.changed) {
-        buf_append(out, "P and Q as pinned\n");
+        buf_append(out, _("P and Q as pinned\n"));
         return;
     }
     const struct table *t = &s->table;
     size_t i = d.most;
     char a[NUM_BUF], b[NUM_BUF];
-    buf_printf(out, "since the pin %zu of %zu entries changed; most %s:",
+    buf_printf(out, _("since the pin %zu of %zu entries changed; most %s:"),
                d.changed, t->n, t->labels[i]);
     /* only the sides that moved: the line stays short */
     if (t->p[i] != pin->p[i])

@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "config.h"
+#include "i18n.h"
 
 const char *preset_dir(void)
 {
@@ -79,8 +80,8 @@ bool preset_list_load(struct preset_list *l, struct error *err)
     char **names;
     size_t n;
     if (!preset_dir_names(dir, ".csv", &names, &n))
-        return error_set(err, "no presets: cannot open %s (hint: set "
-                         "KLX_DATA to klx's data directory)", dir);
+        return error_set(err, _("no presets: cannot open %s (hint: set "
+                            "KLX_DATA to klx's data directory)"), dir);
     l->v = n ? xmalloc(n * sizeof *l->v) : NULL;
     for (size_t i = 0; i < n; i++) {
         struct preset *p = &l->v[l->n++];
@@ -119,7 +120,7 @@ const struct preset *preset_find(const struct preset_list *l,
     buf_init(&names);
     for (size_t i = 0; i < l->n && i < 20; i++)
         buf_printf(&names, "%s%s", i ? ", " : "", l->v[i].name);
-    error_set(err, "no preset '%s' (hint: `presets` lists them: %s)", name,
+    error_set(err, _("no preset '%s' (hint: `presets` lists them: %s)"), name,
               names.s);
     buf_free(&names);
     return NULL;

@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "alpha.h"
 #include "bar.h"
+#include "i18n.h"
 #include "json.h"
 #include "num.h"
 #include "overview.h"
@@ -16,21 +17,11 @@
 
 /* ---- small helpers ---- */
 
-static void pad_to(struct buf *b, const char *s, int width, bool right)
-{
-    int w = utf8_width(s);
-    if (right)
-        buf_repeat(b, " ", width - w);
-    buf_append(b, s);
-    if (!right)
-        buf_repeat(b, " ", width - w);
-}
-
 /* A label cut to `width` columns, ending in '~' when it was cut. */
 static void put_label(struct buf *b, const char *label, int width)
 {
     if (utf8_width(label) <= width) {
-        pad_to(b, label, width, false);
+        buf_pad(b, label, width, false);
         return;
     }
     size_t n = utf8_prefix_fitting(label, width - 1);
@@ -52,7 +43,7 @@ static void list_inf(const struct session *s, const struct direction *d,
 {
     size_t shown = d->n_inf < DIVERGENCE_INF_LIST ? d->n_inf
                                                   : DIVERGENCE_INF_LIST;
-    buf_append(out, d->n_inf == 1 ? "entry " : "entries ");
+    buf_append(out, ngettext("entry ", "entries ", d->n_inf));
     for (size_t k = 0; k < shown && k < 5; k++) {
         size_t i = d->inf_idx[k];
         if (k)
@@ -63,7 +54,7 @@ static void list_inf(const struct session *s, const struct direction *d,
             buf_printf(out, "%zu (%s)", i + 1, s->table.labels[i]);
     }
     if (d->n_inf > 5)
-        buf_printf(out, " and %zu more", d->n_inf - 5);
+        buf_printf(out, _(" and %zu more"), d->n_inf - 5);
 }
 
 static void kl_line(const struct session *s, const char *name,
@@ -74,7 +65,8 @@ static void kl_line(const struct session *s, const char *name,
     buf_printf(out, "%s = %s %s", name, value(s, v, sizeof v, d->total),
                session_unit(s));
     if (d->n_inf) {
-        buf_printf(out, "  (infinite: %s = 0 where %s > 0 at ", zero, pos);
+        buf_printf(out, _("  (infinite: %s = 0 where %s > 0 at "), zero,
+                   pos);
         list_inf(s, d, out);
         buf_putc(out, ')');
     }
@@ -90,13 +82,13 @@ void report_kl(const struct session *s, struct buf *out)
     kl_line(s, "KL(P||Q)", &d->pq, "q", "p", out);
     kl_line(s, "KL(Q||P)", &d->qp, "p", "q", out);
     double a = d->pq.total, b = d->qp.total;
-    buf_append(out, "asymmetry: ");
+    buf_append(out, _("asymmetry: "));
     if (isinf(a) && isinf(b)) {
-        buf_append(out, "both directions are infinite\n");
+        buf_append(out, _("both directions are infinite\n"));
     } else if (isinf(a) || isinf(b)) {
         /* At most 77 columns, so it fits the default 80-column report. */
-        buf_printf(out, "%s is infinite, %s is finite: as asymmetric as KL "
-                   "gets\n", isinf(a) ? "KL(P||Q)" : "KL(Q||P)",
+        buf_printf(out, _("%s is infinite, %s is finite: as asymmetric as "
+                          "KL gets\n"), isinf(a) ? "KL(P||Q)" : "KL(Q||P)",
                    isinf(a) ? "KL(Q||P)" : "KL(P||Q)");
     } else {
         double diff = a - b;
@@ -105,9 +97,9 @@ void report_kl(const struct session *s, struct buf *out)
         /* Each total is accurate to a few ulps; a difference below that
          * is rounding, not asymmetry. */
         if (fabs(diff) <= 16 * DBL_EPSILON * fmax(a, b))
-            buf_append(out, " (equal for this pair)\n");
+            buf_append(out, _(" (equal for this pair)\n"));
         else
-            buf_printf(out, " (%s is larger)\n",
+            buf_printf(out, _(" (%s is larger)\n"),
                        diff > 0 ? "KL(P||Q)" : "KL(Q||P)");
     }
 }
@@ -116,8 +108,8 @@ static void nonneg_line(const struct session *s, const char *name,
                         const struct direction *d, struct buf *out)
 {
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
-    buf_printf(out, "  %s: negative terms %s + positive terms %s = %s %s\n",
-               name, value(s, a, sizeof a, d->neg),
+    buf_printf(out, _("  %s: negative terms %s + positive terms %s = %s "
+                      "%s\n"), name, value(s, a, sizeof a, d->neg),
                value(s, b, sizeof b, d->pos),
                value(s, c, sizeof c, d->total),
                d->total > 0 ? "> 0" : "= 0");
@@ -126,14 +118,14 @@ static void nonneg_line(const struct session *s, const char *name,
 void report_lessons(const struct session *s, struct buf *out)
 {
     const struct divergence *d = &s->div;
-    buf_append(out, "never negative (Gibbs' inequality): single terms can "
-               "be negative, totals cannot\n");
+    buf_append(out, _("never negative (Gibbs' inequality): single terms "
+                      "can be negative, totals cannot\n"));
     nonneg_line(s, "KL(P||Q)", &d->pq, out);
     nonneg_line(s, "KL(Q||P)", &d->qp, out);
     if (d->identical)
-        buf_append(out, "  P = Q, so both totals are exactly 0.\n");
+        buf_append(out, _("  P = Q, so both totals are exactly 0.\n"));
     else
-        buf_append(out, "  Both are 0 only when P = Q; here P != Q.\n");
+        buf_append(out, _("  Both are 0 only when P = Q; here P != Q.\n"));
 }
 
 void report_columns(const struct session *s, const size_t *rows, size_t n,
@@ -172,7 +164,8 @@ void report_cells(const struct session *s, const struct column *col,
 void report_terms(const struct session *s, struct buf *out)
 {
     const struct table *t = &s->table;
-    int lw = 5;
+    const char *head = _("entry");
+    int lw = utf8_width(head) > 5 ? utf8_width(head) : 5;
     for (size_t i = 0; i < t->n; i++) {
         int w = utf8_width(t->labels[i]);
         lw = w > lw ? w : lw;
@@ -181,7 +174,7 @@ void report_terms(const struct session *s, struct buf *out)
     struct column col[REPORT_COLS];
     report_columns(s, NULL, t->n, 10, 12, 6, false, col);
     char cell[REPORT_COLS][REPORT_CELL];
-    put_label(out, "entry", lw);
+    put_label(out, head, lw);
     buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
                "q*log(q/p)");
     for (size_t i = 0; i < t->n; i++) {
@@ -276,7 +269,8 @@ static struct layout fit_layout(const struct table *t, const size_t *rows,
                                 size_t n_rows, int width)
 {
     struct layout l;
-    l.label = 5;
+    int head = utf8_width(_("entry"));
+    l.label = head > 5 ? head : 5;
     for (size_t r = 0; r < n_rows; r++) {
         int w = utf8_width(t->labels[rows ? rows[r] : r]);
         l.label = w > l.label ? w : l.label;
@@ -344,12 +338,13 @@ void report_text_top(const struct session *s, int width, bool unicode,
     report_columns(s, rows, n_rows, VALUE_W, TERM_W, 4, false, col);
 
     size_t prose = out->len;
-    buf_printf(out, "klx: %zu entries, log base %s (%s)\n", t->n,
+    buf_printf(out, _("klx: %zu entries, log base %s (%s)\n"), t->n,
                log_base_name(s->base), session_unit(s));
     if (rows)
-        buf_printf(out, "showing the %zu entries with the largest |term| in "
-                   "either direction, largest first\n(--top all lists every "
-                   "entry; `top K` in the REPL lists each direction)\n",
+        buf_printf(out, _("showing the %zu entries with the largest |term| "
+                          "in either direction, largest first\n(--top all "
+                          "lists every entry; `top K` in the REPL lists each "
+                          "direction)\n"),
                    n_rows);
     report_wrap(out, prose, width);
     buf_putc(out, '\n');
@@ -357,18 +352,18 @@ void report_text_top(const struct session *s, int width, bool unicode,
     const char *fwd = unicode ? "p\u00B7log(p/q)" : "p*log(p/q)";
     const char *rev = unicode ? "q\u00B7log(q/p)" : "q*log(q/p)";
     size_t start = out->len;
-    put_label(out, "entry", l.label);
+    put_label(out, _("entry"), l.label);
     buf_printf(out, "  %*s ", VALUE_W, "p");
     buf_repeat(out, " ", l.bar);
     buf_printf(out, "  %*s ", VALUE_W, "q");
     buf_repeat(out, " ", l.bar);
     buf_append(out, "  ");
-    pad_to(out, fwd, l.bar ? TERM_W + 1 + 2 * l.half + 1 : TERM_W, !l.bar);
+    buf_pad(out, fwd, l.bar ? TERM_W + 1 + 2 * l.half + 1 : TERM_W, !l.bar);
     buf_append(out, "  ");
     if (l.bar)
         buf_append(out, rev);
     else
-        pad_to(out, rev, TERM_W, true);
+        buf_pad(out, rev, TERM_W, true);
     cut_row(out, start, width, unicode);
     buf_putc(out, '\n');
     char v[NUM_BUF];
@@ -402,15 +397,15 @@ void report_text_top(const struct session *s, int width, bool unicode,
     }
     prose = out->len;
     if (rows)
-        buf_printf(out, "... and %zu more entries (--top all lists every "
-                   "one)\n", t->n - n_rows);
+        buf_printf(out, _("... and %zu more entries (--top all lists "
+                          "every one)\n"), t->n - n_rows);
     overview_top_free(&sel);
     buf_putc(out, '\n');
     report_kl(s, out);
     report_lessons(s, out);
     if (t->p_sum != 1.0 || t->q_sum != 1.0)
-        buf_append(out, "note: the input was normalized to sum to 1 "
-                   "(`normalize` shows how)\n");
+        buf_append(out, _("note: the input was normalized to sum to 1 "
+                          "(`normalize` shows how)\n"));
     report_lost(t, WHICH_P, out);
     report_lost(t, WHICH_Q, out);
     report_wrap(out, prose, width);
@@ -504,6 +499,15 @@ void report_json_top(const struct session *s, const struct derived *derived,
 
 
 
+/* A measure's name in the column its formulas start after: measured by
+ * display width, so a translated name keeps them aligned. */
+static void measure_name(struct buf *out, const char *name)
+{
+    enum { NAME_W = 17 };
+    int w = utf8_width(name);
+    buf_pad(out, name, w < NAME_W ? NAME_W : w + 1, false);
+}
+
 void report_measures(const struct session *s, const struct derived *derived,
                      struct buf *out)
 {
@@ -512,28 +516,34 @@ void report_measures(const struct session *s, const struct derived *derived,
     const char *u = session_unit(s);
     char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF], e[NUM_BUF], al[NUM_BUF];
 #define V(buf, x) value(s, buf, sizeof buf, (x))
-    buf_printf(out, "entropy          H(P) = %s   H(Q) = %s %s\n",
-               V(a, d->h_p), V(b, d->h_q), u);
-    buf_printf(out, "cross-entropy    H(P,Q) = %s = H(P) + KL(P||Q) = %s + "
-               "%s\n", V(a, d->h_pq), V(b, d->h_p), V(c, d->pq.total));
-    buf_printf(out, "                 H(Q,P) = %s = H(Q) + KL(Q||P) = %s + "
-               "%s\n", V(a, d->h_qp), V(b, d->h_q), V(c, d->qp.total));
-    buf_printf(out, "Jensen-Shannon   JS = %s <= log 2 = %s; distance "
-               "sqrt(JS) = %s\n", V(a, d->js), V(b, M_LN2),
+    measure_name(out, _("entropy"));
+    buf_printf(out, "H(P) = %s   H(Q) = %s %s\n", V(a, d->h_p), V(b, d->h_q),
+               u);
+    measure_name(out, _("cross-entropy"));
+    buf_printf(out, "H(P,Q) = %s = H(P) + KL(P||Q) = %s + %s\n",
+               V(a, d->h_pq), V(b, d->h_p), V(c, d->pq.total));
+    measure_name(out, "");
+    buf_printf(out, "H(Q,P) = %s = H(Q) + KL(Q||P) = %s + %s\n",
+               V(a, d->h_qp), V(b, d->h_q), V(c, d->qp.total));
+    measure_name(out, _("Jensen-Shannon"));
+    buf_printf(out, _("JS = %s <= log 2 = %s; distance sqrt(JS) = %s\n"),
+               V(a, d->js), V(b, M_LN2),
                num_short(c, sizeof c, sqrt(session_scaled(s, d->js))));
-    buf_printf(out, "total variation  TV = %s <= Pinsker sqrt(KL/2) (nats): "
-               "%s, %s\n",
+    measure_name(out, _("total variation"));
+    buf_printf(out, "TV = %s <= Pinsker sqrt(KL/2) (nats): %s, %s\n",
                num_short(a, sizeof a, d->tv),
                num_short(b, sizeof b, sqrt(d->pq.total / 2)),
                num_short(c, sizeof c, sqrt(d->qp.total / 2)));
-    buf_printf(out, "Hellinger        H = %s (in [0, 1])\n",
+    measure_name(out, "Hellinger");
+    buf_printf(out, _("H = %s (in [0, 1])\n"),
                num_short(a, sizeof a, d->hellinger));
-    buf_printf(out, "chi-squared      chi2(P||Q) = %s   chi2(Q||P) = %s\n",
+    measure_name(out, _("chi-squared"));
+    buf_printf(out, "chi2(P||Q) = %s   chi2(Q||P) = %s\n",
                num_short(a, sizeof a, d->chi2_pq),
                num_short(b, sizeof b, d->chi2_qp));
     alpha_word(derived_alpha(derived), al, sizeof al);
-    buf_printf(out, "R\u00E9nyi order %s   D(P||Q) = %s   D(Q||P) = %s "
-               "%s\n", al,
+    buf_printf(out, _("R\u00E9nyi order %s"), al);
+    buf_printf(out, "   D(P||Q) = %s   D(Q||P) = %s %s\n",
                V(a, session_renyi(s, derived, true)),
                V(e, session_renyi(s, derived, false)), u);
 #undef V
@@ -575,7 +585,7 @@ void report_measures_panel(const struct session *s,
     snprintf(line[0], sizeof line[0], "KL(P||Q) = %s   KL(Q||P) = %s %s",
              value(s, a, sizeof a, d->pq.total),
              value(s, b, sizeof b, d->qp.total), u);
-    snprintf(line[1], sizeof line[1], "H(P) = %s   H(Q) = %s   entropies",
+    snprintf(line[1], sizeof line[1], _("H(P) = %s   H(Q) = %s   entropies"),
              value(s, a, sizeof a, d->h_p), value(s, b, sizeof b, d->h_q));
     for (int k = 0; k < 2; k++) {
         bool fw = k == 0;
@@ -587,24 +597,24 @@ void report_measures_panel(const struct session *s,
                  fw ? "KL(P||Q)" : "KL(Q||P)", value(s, b, sizeof b, h),
                  value(s, c, sizeof c, kl),
                  same(x, h + kl) ? m->check : m->ne,
-                 fw ? " cross-entropy" : "");
+                 fw ? _(" cross-entropy") : "");
     }
     snprintf(line[4], sizeof line[4],
-             "Jensen-Shannon JS = %s %s log 2 = %s %s  distance %s%s",
+             _("Jensen-Shannon JS = %s %s log 2 = %s %s  distance %s%s"),
              value(s, a, sizeof a, d->js), m->le,
              value(s, b, sizeof b, M_LN2),
              d->js <= M_LN2 * (1 + 1e-12) ? m->check : m->ne, m->sqrt_js,
              num_short(c, sizeof c, sqrt(session_scaled(s, d->js))));
     double bf = sqrt(d->pq.total / 2), br = sqrt(d->qp.total / 2);
     snprintf(line[5], sizeof line[5],
-             "TV = %s %s %s(KL/2) = %s %s (P||Q), %s %s (Q||P) Pinsker",
+             _("TV = %s %s %s(KL/2) = %s %s (P||Q), %s %s (Q||P) Pinsker"),
              num_short(a, sizeof a, d->tv), m->le, m->sqrt,
              num_short(b, sizeof b, bf),
              d->tv <= bf * (1 + 1e-12) ? m->check : m->ne,
              num_short(c, sizeof c, br),
              d->tv <= br * (1 + 1e-12) ? m->check : m->ne);
     snprintf(line[6], sizeof line[6],
-             "Hellinger %s   %s(P||Q) = %s   %s(Q||P) = %s",
+             _("Hellinger %s   %s(P||Q) = %s   %s(Q||P) = %s"),
              num_short(a, sizeof a, d->hellinger), m->chi2,
              num_short(b, sizeof b, d->chi2_pq), m->chi2,
              num_short(c, sizeof c, d->chi2_qp));
@@ -635,10 +645,12 @@ static void normalize_line(const char *name, double sum, struct buf *out)
 {
     char v[NUM_BUF];
     if (sum == 1.0)
-        buf_printf(out, "%s: the input summed to 1; used as given\n", name);
+        buf_printf(out, _("%s: the input summed to 1; used as given\n"),
+                   name);
     else
-        buf_printf(out, "%s: the input summed to %s; each value was divided "
-                   "by that sum\n", name, num_roundtrip(v, sizeof v, sum));
+        buf_printf(out, _("%s: the input summed to %s; each value was "
+                          "divided by that sum\n"),
+                   name, num_roundtrip(v, sizeof v, sum));
 }
 
 void report_normalize(const struct session *s, struct buf *out)
@@ -656,15 +668,17 @@ void report_lost(const struct table *t, enum which w, struct buf *out)
     const char *name = which_name(w), *other = which_name(!w);
     if (l.n == 0 || l.first >= t->n)
         return;
-    buf_printf(out, "warning: %s entry %zu ('%s') was positive but became 0 "
-               "when divided by the sum %s", name, l.first + 1,
+    buf_printf(out, _("warning: %s entry %zu ('%s') was positive but "
+                      "became 0 when divided by the sum %s"),
+               name, l.first + 1,
                t->labels[l.first],
                num_roundtrip(v, sizeof v, w == WHICH_P ? t->p_sum
                                                        : t->q_sum));
     if (l.n > 1)
-        buf_printf(out, ", and %zu more entr%s", l.n - 1,
-                   l.n == 2 ? "y" : "ies");
-    buf_printf(out, "; a 0 in %s makes KL(%s||%s) infinite where %s > 0 "
-               "(hint: scale the values, or `smooth %s EPS`)\n", name,
+        buf_printf(out, ngettext(", and %zu more entry",
+                                 ", and %zu more entries", l.n - 1),
+                   l.n - 1);
+    buf_printf(out, _("; a 0 in %s makes KL(%s||%s) infinite where %s > 0 "
+                      "(hint: scale the values, or `smooth %s EPS`)\n"), name,
                other, name, other, w == WHICH_P ? "p" : "q");
 }

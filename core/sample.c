@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "i18n.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -127,7 +128,7 @@ bool sample_run(const double *p, const double *q, size_t n, uint64_t draws,
 {
     memset(out, 0, sizeof *out);
     if (draws < 1 || draws > SAMPLE_MAX)
-        return error_set(err, "the number of draws must be from 1 to %llu",
+        return error_set(err, _("the number of draws must be from 1 to %llu"),
                          (unsigned long long)SAMPLE_MAX);
     double *lr = xmalloc_huge((n ? n : 1) * sizeof *lr);
     size_t support = 0;
@@ -172,7 +173,7 @@ bool sample_run(const double *p, const double *q, size_t n, uint64_t draws,
             cp_at = next_checkpoint(d, draws);
         }
         if ((d & 0xfffff) == 0 && cancelled && cancelled(ctx)) {
-            ok = error_set(err, "cancelled after %llu draws",
+            ok = error_set(err, _("cancelled after %llu draws"),
                            (unsigned long long)d);
             break;
         }

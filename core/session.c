@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "dist.h"
+#include "i18n.h"
 #include "renyi.h"
 
 /* Names each state a recompute leads to, in every session of the
@@ -360,14 +361,14 @@ void session_name_steps(struct session *s, unsigned long after,
 bool session_undo(struct session *s, struct derived *d, struct error *err)
 {
     if (!history_step(s, d, &s->undo, &s->redo))
-        return error_set(err, "nothing to undo");
+        return error_set(err, _("nothing to undo"));
     return true;
 }
 
 bool session_redo(struct session *s, struct derived *d, struct error *err)
 {
     if (!history_step(s, d, &s->redo, &s->undo))
-        return error_set(err, "nothing to redo");
+        return error_set(err, _("nothing to redo"));
     return true;
 }
 
@@ -540,13 +541,13 @@ static bool check_labels(char *const *labels, size_t n, struct error *err)
     bool twice = table_find_duplicate(labels, n, &dup, &prev);
     for (size_t i = 0; i < n && (!twice || i <= dup); i++) {
         if (!table_check_label(labels[i], err)) {
-            error_prefix(err, "label %zu", i + 1);
+            error_prefix(err, _("label %zu"), i + 1);
             return false;
         }
     }
     if (twice)
-        return error_set(err, "label '%s' is given twice (labels name "
-                         "entries and must be unique)", labels[dup]);
+        return error_set(err, _("label '%s' is given twice (labels name "
+                            "entries and must be unique)"), labels[dup]);
     return true;
 }
 
@@ -577,9 +578,11 @@ bool session_set_labels(struct session *s, struct derived *d,
                         char *const *labels, size_t n, struct error *err)
 {
     if (n != s->table.n)
-        return error_set(err, "%zu label%s for %zu entries (hint: give one "
-                         "label per entry)", n, n == 1 ? "" : "s",
-                         s->table.n);
+        return error_set(err, ngettext("%zu label for %zu entries (hint: "
+                                       "give one label per entry)",
+                                       "%zu labels for %zu entries (hint: "
+                                       "give one label per entry)", n),
+                         n, s->table.n);
     if (!check_labels(labels, n, err))
         return false;
     begin(s, "labels");
@@ -617,17 +620,17 @@ bool session_add(struct session *s, struct derived *d, const char *label,
     }
     for (size_t i = 0; i < t->n; i++)
         if (strcmp(t->labels[i], label) == 0)
-            return error_set(err, "an entry named '%s' exists already "
-                             "(labels must be unique)", label);
+            return error_set(err, _("an entry named '%s' exists already "
+                                "(labels must be unique)"), label);
     if (!(p >= 0 && p <= 1) || !(q >= 0 && q <= 1))
-        return error_set(err, "the new entry's p and q must be between 0 "
-                         "and 1 (the others are rescaled to keep the sum "
-                         "1)");
+        return error_set(err, _("the new entry's p and q must be between 0 "
+                            "and 1 (the others are rescaled to keep the sum "
+                            "1)"));
     if (p == 1 && dist_sum(t->p, t->n) == 0)
-        return error_set(err, "internal: P has no mass");
+        return error_set(err, _("internal: P has no mass"));
     size_t n = t->n + 1;
     if (n > DIST_MAX_ENTRIES)
-        return error_set(err, "klx handles at most %zu entries",
+        return error_set(err, _("klx handles at most %zu entries"),
                          DIST_MAX_ENTRIES);
     begin(s, "add");
     t->labels = xrealloc(t->labels, n * sizeof *t->labels);
@@ -656,9 +659,9 @@ bool session_delete(struct session *s, struct derived *d, size_t i,
 {
     struct table *t = &s->table;
     if (t->n == 1)
-        return error_set(err, "cannot delete the only entry");
+        return error_set(err, _("cannot delete the only entry"));
     if (i >= t->n)
-        return error_set(err, "no entry %zu (entries are 1 to %zu)", i + 1,
+        return error_set(err, _("no entry %zu (entries are 1 to %zu)"), i + 1,
                          t->n);
     double pr = 1.0 - t->p[i], qr = 1.0 - t->q[i];
     struct ksum kp = {0, 0}, kq = {0, 0};
@@ -671,9 +674,9 @@ bool session_delete(struct session *s, struct derived *d, size_t i,
     pr = ksum_value(&kp);
     qr = ksum_value(&kq);
     if (pr == 0 || qr == 0)
-        return error_set(err, "deleting entry %zu would leave %s with no "
-                         "mass (hint: move some mass to another entry "
-                         "first)", i + 1, pr == 0 ? "P" : "Q");
+        return error_set(err, _("deleting entry %zu would leave %s with no "
+                            "mass (hint: move some mass to another entry "
+                            "first)"), i + 1, pr == 0 ? "P" : "Q");
     begin(s, "del");
     for (size_t j = i; j + 1 < t->n; j++) {
         t->labels[j] = t->labels[j + 1];

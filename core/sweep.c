@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "num.h"
 
 size_t sweep_argmin(const double *y, size_t m)
@@ -138,7 +139,7 @@ void sweep_chart(const double *x, const double *y1, const double *y2,
     } else {
         buf_repeat(out, " ", pos_c > la ? pos_c - la : 1);
     }
-    buf_printf(out, "%s%s\n", c, log_x ? "  (log scale)" : "");
+    buf_printf(out, "%s%s\n", c, log_x ? _("  (log scale)") : "");
     free(grid);
     free(marks);
 }
@@ -151,10 +152,10 @@ void sweep_minima(const struct sweep_curves *c, struct buf *out)
         const char *name = k ? c->b_name : c->a_name;
         size_t i = sweep_argmin(y, c->m);
         if (i == c->m) {
-            buf_printf(out, "%s is infinite everywhere\n", name);
+            buf_printf(out, _("%s is infinite everywhere\n"), name);
             continue;
         }
-        buf_printf(out, "min %s = %s %s at %s = %s\n", name,
+        buf_printf(out, _("min %s = %s %s at %s = %s\n"), name,
                    num_short(v1, sizeof v1, y[i]), c->unit, c->param,
                    num_short(v2, sizeof v2, c->x[i]));
     }
@@ -164,8 +165,8 @@ void sweep_report(const struct sweep_curves *c, int width, struct buf *out)
 {
     size_t m = c->m;
     sweep_chart(c->x, c->a, c->b, m, c->log_x, width, 18, out);
-    buf_printf(out, "* %s   o %s   # both   ^ infinite   M, m: their "
-               "minima (B: both)\n", c->a_name, c->b_name);
+    buf_printf(out, _("* %s   o %s   # both   ^ infinite   M, m: their "
+                      "minima (B: both)\n"), c->a_name, c->b_name);
     sweep_minima(c, out);
     char v1[NUM_BUF], v2[NUM_BUF], v3[NUM_BUF];
     size_t stride = (m + 39) / 40;
@@ -180,6 +181,6 @@ void sweep_report(const struct sweep_curves *c, int width, struct buf *out)
         i = i + stride < m ? i + stride : m - 1;   /* the last too */
     }
     if (stride > 1)
-        buf_printf(out, "(one point in %zu, and the last; `sweep ... "
-                   "json` has all)\n", stride);
+        buf_printf(out, _("(one point in %zu, and the last; `sweep ... "
+                          "json` has all)\n"), stride);
 }

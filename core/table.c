@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "dist.h"
+#include "i18n.h"
 #include "label.h"
 #include "table_internal.h"
 #include "utf8.h"
@@ -181,9 +182,9 @@ bool table_from_values(struct table *t, const double *p, const double *q,
                        size_t n, struct error *err)
 {
     if (n == 0)
-        return error_set(err, "no values (hint: give at least one)");
+        return error_set(err, _("no values (hint: give at least one)"));
     if (n > DIST_MAX_ENTRIES)
-        return error_set(err, "%zu entries; klx handles at most %zu", n,
+        return error_set(err, _("%zu entries; klx handles at most %zu"), n,
                          DIST_MAX_ENTRIES);
     double *np = xmalloc(n * sizeof *np);
     double *nq = xmalloc(n * sizeof *nq);
@@ -222,45 +223,45 @@ bool table_find(const struct table *t, const char *word, size_t *idx,
     case LABEL_FOUND:
         return true;
     case LABEL_BAD_HASH:
-        return error_set(err, "no entry %s (entries are #1 to #%zu)",
+        return error_set(err, _("no entry %s (entries are #1 to #%zu)"),
                          word, t->n);
     case LABEL_BAD_NUMBER:
-        return error_set(err, "no entry %s (entries are 1 to %zu)", word,
+        return error_set(err, _("no entry %s (entries are 1 to %zu)"), word,
                          t->n);
     case LABEL_UNKNOWN:
         break;
     }
-    return error_set(err, "no entry named '%s' (hint: use an index 1 to %zu "
-                     "or #N, or a label; `terms` lists them)", word, t->n);
+    return error_set(err, _("no entry named '%s' (hint: use an index 1 to %zu "
+                        "or #N, or a label; `terms` lists them)"), word, t->n);
 }
 
 /* Returns the byte offset of the first problem, or SIZE_MAX when fine. */
 size_t table_label_problem(const char *s, size_t len, struct error *err)
 {
     if (len > TABLE_MAX_LABEL) {
-        error_set(err, "label is %zu bytes long; the limit is %d (hint: "
-                  "shorten it)", len, TABLE_MAX_LABEL);
+        error_set(err, _("label is %zu bytes long; the limit is %d (hint: "
+                     "shorten it)"), len, TABLE_MAX_LABEL);
         return 0;
     }
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7F) {
-            error_set(err, "label has a control character (byte 0x%02X), "
-                      "which a terminal would act on (hint: labels are "
-                      "printable text; remove it)", c);
+            error_set(err, _("label has a control character (byte 0x%02X), "
+                         "which a terminal would act on (hint: labels are "
+                         "printable text; remove it)"), c);
             return i;
         }
         uint32_t cp;
         size_t k = utf8_scan(s + i, len - i, &cp);
         if (k == 0) {
-            error_set(err, "label is not valid UTF-8 (byte 0x%02X; hint: "
-                      "save the file as UTF-8)", c);
+            error_set(err, _("label is not valid UTF-8 (byte 0x%02X; hint: "
+                         "save the file as UTF-8)"), c);
             return i;
         }
         if (utf8_is_control(cp)) {
-            error_set(err, "label has a control character (U+%04X), which "
-                      "a terminal would act on (hint: labels are printable "
-                      "text; remove it)", (unsigned)cp);
+            error_set(err, _("label has a control character (U+%04X), which "
+                         "a terminal would act on (hint: labels are printable "
+                         "text; remove it)"), (unsigned)cp);
             return i;
         }
         i += k;
@@ -271,7 +272,7 @@ size_t table_label_problem(const char *s, size_t len, struct error *err)
 bool table_check_label(const char *label, struct error *err)
 {
     if (label[0] == '\0')
-        return error_set(err, "empty label");
+        return error_set(err, _("empty label"));
     return table_label_problem(label, strlen(label), err) == SIZE_MAX;
 }
 

@@ -19,6 +19,7 @@
 
 #include "alloc.h"
 #include "file.h"
+#include "i18n.h"
 #include "label.h"
 #include "num.h"
 #include "table_internal.h"
@@ -117,7 +118,7 @@ static bool load_cancelled(const struct table_progress *pr)
 
 static bool cancelled_error(const char *path, struct error *err)
 {
-    return error_set(err, "%s: load cancelled; nothing changed", path);
+    return error_set(err, _("%s: load cancelled; nothing changed"), path);
 }
 
 /* Reads f to its end into *text (NUL-terminated, *len bytes; the caller
@@ -151,8 +152,8 @@ static bool read_all(FILE *f, const struct stat *st, const char *path,
         if (z)
             stop = ((size_t)(z - s) / TABLE_READ_CHUNK + 1) * TABLE_READ_CHUNK;
         else if (stop == SIZE_MAX && n > TABLE_MAX_FILE) {
-            ok = error_set(err, "%s: more than %zu MiB; the limit is %zu "
-                           "MiB (hint: is this really a table?)", path,
+            ok = error_set(err, _("%s: more than %zu MiB; the limit is %zu "
+                              "MiB (hint: is this really a table?)"), path,
                            TABLE_MAX_FILE >> 20, TABLE_MAX_FILE >> 20);
             break;
         }
@@ -166,7 +167,7 @@ static bool read_all(FILE *f, const struct stat *st, const char *path,
         if (feof(f))
             break;
         if (ferror(f) && e != EINTR) {
-            ok = error_set(err, "%s: cannot read: %s", path, strerror(e));
+            ok = error_set(err, _("%s: cannot read: %s"), path, strerror(e));
             break;
         }
         if (load_cancelled(pr)) {
@@ -178,8 +179,8 @@ static bool read_all(FILE *f, const struct stat *st, const char *path,
     struct stat after;
     if (ok && regular && stop == SIZE_MAX &&
         (fstat(fileno(f), &after) != 0 || !file_unchanged(st, &after)))
-        ok = error_set(err, "%s: changed while being read (hint: load it "
-                       "again once the program writing it is done)", path);
+        ok = error_set(err, _("%s: changed while being read (hint: load it "
+                          "again once the program writing it is done)"), path);
     if (!ok) {
         free(s);
         return false;
@@ -257,8 +258,8 @@ static bool parse_map(FILE *f, const struct stat *st, char *map,
     if (map_vanished || fstat(fileno(f), &after) != 0 ||
         !file_unchanged(st, &after)) {
         table_free(&t);
-        return error_set(err, "%s: changed while being read (hint: load "
-                         "it again once the program writing it is done)",
+        return error_set(err, _("%s: changed while being read (hint: load "
+                            "it again once the program writing it is done)"),
                          name);
     }
     if (!ok)
@@ -283,14 +284,14 @@ bool table_load_progress(const char *path, struct table *out,
     if (!f && errno == EINTR)
         return cancelled_error(path, err);
     if (!f)
-        return error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return error_set(err, _("%s: cannot open: %s"), path, strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) != 0)
         memset(&st, 0, sizeof st);   /* st_mode 0: read as a stream */
     if (!use_stdin && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return error_set(err, "%s: is a directory (hint: name a table "
-                         "file, e.g. data/seed.csv)", path);
+        return error_set(err, _("%s: is a directory (hint: name a table "
+                            "file, e.g. data/seed.csv)"), path);
     }
     if (!use_stdin && S_ISREG(st.st_mode) && st.st_size > 0 &&
         (uintmax_t)st.st_size <= TABLE_MAX_FILE) {
@@ -312,8 +313,8 @@ bool table_load_progress(const char *path, struct table *out,
     else
         clearerr(stdin);   /* a later `load -` reads what comes next */
     if (ok && len == 0)
-        ok = error_set(err, "%s: the file is empty (hint: each row holds p "
-                       "and q, e.g. \"0.5,0.9\")", name);
+        ok = error_set(err, _("%s: the file is empty (hint: each row holds p "
+                          "and q, e.g. \"0.5,0.9\")"), name);
     if (ok)
         ok = table_parse_input(text, len, name, false, out, meta, pr, err);
     free(text);

@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "c_locale.h"
 #include "dist.h"
+#include "i18n.h"
 #include "num.h"
 #include "table_internal.h"
 #include "utf8.h"
@@ -144,8 +145,8 @@ static bool split_line(struct parser *ps, const char *line, size_t len)
             i++;
             for (;;) {
                 if (i >= len)
-                    return fail_at(ps, start + 1, "unterminated quoted "
-                                   "field (hint: close it with \")");
+                    return fail_at(ps, start + 1, _("unterminated quoted "
+                                      "field (hint: close it with \")"));
                 if (line[i] == '"') {
                     if (i + 1 < len && line[i + 1] == '"') {
                         dst[k++] = '"';
@@ -168,8 +169,8 @@ static bool split_line(struct parser *ps, const char *line, size_t len)
             if (i < len && !(ps->sep == TABLE_SEP_COMMA && line[i] == ',') &&
                 !(ps->sep == TABLE_SEP_TAB && line[i] == '\t') &&
                 !(ps->sep == TABLE_SEP_BLANKS && is_blank(line[i])))
-                return fail_at(ps, i + 1, "unexpected '%c' after a quoted "
-                               "field", line[i]);
+                return fail_at(ps, i + 1, _("unexpected '%c' after a quoted "
+                                  "field"), line[i]);
         } else {
             char stop = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
             bool blanks = ps->sep == TABLE_SEP_BLANKS;
@@ -271,13 +272,13 @@ static bool parse_meta(struct parser *ps, const char *line, size_t at,
             const char *where = n ? v : eq;
             if (!n)
                 return fail_at(ps, (size_t)(where - line) + 1,
-                               "'base=' without a value in a '# klx:' "
-                               "settings line (hint: base=e, base=2 or "
-                               "base=10)");
+                               _("'base=' without a value in a '# klx:' "
+                                  "settings line (hint: base=e, base=2 or "
+                                  "base=10)"));
             return fail_at(ps, (size_t)(where - line) + 1,
-                           "unknown base '%.*s' in a '# klx:' settings line "
-                           "(hint: base=e, base=2 or base=10; also nats, "
-                           "bits, bans)", (int)(n < 40 ? n : 40), v);
+                           _("unknown base '%.*s' in a '# klx:' settings line "
+                              "(hint: base=e, base=2 or base=10; also nats, "
+                              "bits, bans)"), (int)(n < 40 ? n : 40), v);
         }
         if (meta) {
             meta->has_base = true;
@@ -303,28 +304,30 @@ static bool columns_from_header(struct parser *ps, struct columns *c)
         size_t bad = table_label_problem(f->s, f->len, &e);
         if (bad != SIZE_MAX && f->len <= TABLE_MAX_LABEL)
             return fail_at(ps, f->col + (f->quoted ? 1 : 0) + bad,
-                           "byte 0x%02X is not text: this looks like a "
-                           "binary file, or text not in UTF-8 (hint: klx "
-                           "reads CSV, TSV or plain text in UTF-8)",
+                           _("byte 0x%02X is not text: this looks like a "
+                              "binary file, or text not in UTF-8 (hint: klx "
+                              "reads CSV, TSV or plain text in UTF-8)"),
                            (unsigned char)f->s[bad]);
         if (!header_name(f, &col))
-            return fail_at(ps, f->col, "unknown column '%.*s' (hint: %s)",
+            return fail_at(ps, f->col, _("unknown column '%.*s' (hint: %s)"),
                            (int)(f->len > 40 ? 40 : f->len), f->s,
                            memchr(f->s, ';', f->len)
-                               ? "separate the columns with ',' or tabs, "
-                                 "not ';'"
-                               : "name the columns label, p and q");
+                               ? _("separate the columns with ',' or tabs, "
+                                   "not ';'")
+                               : _("name the columns label, p and q"));
         int *slot = col == COL_LABEL ? &c->label : col == COL_P ? &c->p
                                                                 : &c->q;
         if (*slot >= 0)
-            return fail_at(ps, f->col, "column '%.*s' appears twice",
+            return fail_at(ps, f->col, _("column '%.*s' appears twice"),
                            (int)f->len, f->s);
         *slot = (int)i;
     }
     if (c->p < 0 || c->q < 0)
-        return fail_at(ps, 0, "the header needs columns named p and q "
-                       "(found %zu column%s)", ps->n_fields,
-                       ps->n_fields == 1 ? "" : "s");
+        return fail_at(ps, 0, ngettext("the header needs columns named p "
+                                       "and q (found %zu column)",
+                                       "the header needs columns named p "
+                                       "and q (found %zu columns)",
+                                       ps->n_fields), ps->n_fields);
     return true;
 }
 
@@ -343,10 +346,10 @@ static bool columns_by_position(struct parser *ps, struct columns *c)
         c->label = 0; c->p = 1; c->q = 2;
         return true;
     }
-    return fail_at(ps, 0, "%zu columns; without a header klx reads 2 "
-                   "columns as p,q and 3 as label,p,q (hint: add a header "
-                   "line naming the columns label, p and q; a single "
-                   "column is p, with Q uniform)", ps->n_fields);
+    return fail_at(ps, 0, _("%zu columns; without a header klx reads 2 "
+                      "columns as p,q and 3 as label,p,q (hint: add a header "
+                      "line naming the columns label, p and q; a single "
+                      "column is p, with Q uniform)"), ps->n_fields);
 }
 
 /* The rows of one part of the file, in arrays sized beforehand (every
@@ -366,19 +369,19 @@ static bool read_value(struct parser *ps, const struct field *f,
                        const char *colname, double *out)
 {
     if (f->len == 0)
-        return fail_at(ps, f->col, "empty %s value (hint: write 0 for "
-                       "zero)", colname);
+        return fail_at(ps, f->col, _("empty %s value (hint: write 0 for "
+                          "zero)"), colname);
     struct error e;
     if (!num_parse(f->s, f->len, out, &e) || !dist_check_value(*out, &e)) {
         /* Spreadsheets in many locales write "a;0,5;0,3": semicolons
          * between columns and decimal commas, which reads as garbage
          * split at the commas. Say so instead. */
         if (ps->sep == TABLE_SEP_COMMA && memchr(f->s, ';', f->len))
-            return fail_at(ps, f->col, "%s: %s (hint: this looks like "
-                           "semicolons between columns and decimal commas; "
-                           "klx wants ',' or tabs between columns and '.' "
-                           "as the decimal point)", colname, e.msg);
-        return fail_at(ps, f->col, "%s: %s", colname, e.msg);
+            return fail_at(ps, f->col, _("%s: %s (hint: this looks like "
+                              "semicolons between columns and decimal commas; "
+                              "klx wants ',' or tabs between columns and '.' "
+                              "as the decimal point)"), colname, e.msg);
+        return fail_at(ps, f->col, _("%s: %s"), colname, e.msg);
     }
     return true;
 }
@@ -388,10 +391,14 @@ static bool read_row(struct parser *ps, const struct columns *c,
 {
     if (ps->n_fields != c->count) {
         size_t col = ps->n_fields ? ps->fields[ps->n_fields - 1].col : 0;
-        return fail_at(ps, col, "%zu column%s, expected %zu like the first "
-                       "line (hint: check for a missing or extra "
-                       "separator)", ps->n_fields,
-                       ps->n_fields == 1 ? "" : "s", c->count);
+        return fail_at(ps, col, ngettext("%zu column, expected %zu like the "
+                                         "first line (hint: check for a "
+                                         "missing or extra separator)",
+                                         "%zu columns, expected %zu like the "
+                                         "first line (hint: check for a "
+                                         "missing or extra separator)",
+                                         ps->n_fields), ps->n_fields,
+                       c->count);
     }
     if (r->n >= r->cap)
         abort();   /* cannot happen: cap counts the lines there can be */
@@ -408,8 +415,8 @@ static bool read_row(struct parser *ps, const struct columns *c,
             return fail_at(ps, f->col + (f->quoted ? 1 : 0) + bad, "%s",
                            e.msg);
         if (f->len == 0)
-            return fail_at(ps, f->col, "empty label (hint: give every row "
-                           "a name, or drop the label column)");
+            return fail_at(ps, f->col, _("empty label (hint: give every row "
+                              "a name, or drop the label column)"));
         r->labels[r->n] = table_blocks_strdup(&r->store, f->s, f->len,
                                               r->block_hint);
         r->hash[r->n] = table_label_hash(f->s, f->len);
@@ -418,8 +425,8 @@ static bool read_row(struct parser *ps, const struct columns *c,
     r->q[r->n] = q;
     r->n++;
     if (r->n > DIST_MAX_ENTRIES)
-        return fail_at(ps, 0, "more than %zu rows; klx handles at most "
-                       "that many", DIST_MAX_ENTRIES);
+        return fail_at(ps, 0, _("more than %zu rows; klx handles at most "
+                          "that many"), DIST_MAX_ENTRIES);
     return true;
 }
 
@@ -464,8 +471,8 @@ static bool check_duplicates(struct parser *ps, const struct rows *r,
     if (dup == SIZE_MAX)
         return true;
     ps->line_no = row_line(d, dup);
-    return fail_at(ps, 0, "label '%s' was already used on line %zu (hint: "
-                   "labels name entries and must be unique)",
+    return fail_at(ps, 0, _("label '%s' was already used on line %zu (hint: "
+                      "labels name entries and must be unique)"),
                    r->labels[dup], row_line(d, prev));
 }
 
@@ -530,13 +537,13 @@ static bool next_line(struct part *pt, const char **out, size_t *out_len)
     if (ll > 0 && line[ll - 1] == '\r')
         ll--;
     if (ll > TABLE_MAX_LINE)
-        return fail_at(ps, 0, "line is %zu bytes long; the limit is %zu",
+        return fail_at(ps, 0, _("line is %zu bytes long; the limit is %zu"),
                        ll, TABLE_MAX_LINE);
     const char *z = memchr(line, '\0', ll);
     if (z)
         return fail_at(ps, (size_t)(z - line) + 1,
-                       "NUL byte: this looks like a binary file, not a "
-                       "table (hint: klx reads CSV, TSV or plain text)");
+                       _("NUL byte: this looks like a binary file, not a "
+                          "table (hint: klx reads CSV, TSV or plain text)"));
     *out = line;
     *out_len = ll;
     return true;
@@ -578,11 +585,11 @@ static bool parse_start(struct part *pt)
         const char *cr = memchr(line, '\r', ll);
         if (cr)
             return fail_at(ps, (size_t)(cr - line) + 1,
-                           "a carriage return (CR) inside a line: this file "
-                           "seems to end its lines with CR alone (classic "
-                           "Mac OS), which klx does not read (hint: convert "
-                           "them to newlines, e.g. tr '\\r' '\\n' < FILE "
-                           "> NEW.csv)");
+                           _("a carriage return (CR) inside a line: this file "
+                              "seems to end its lines with CR alone (classic "
+                              "Mac OS), which klx does not read (hint: "
+                              "convert them to newlines, e.g. tr '\\r' "
+                              "'\\n' < FILE > NEW.csv)"));
         int skip = skip_line(ps, line, ll, &pt->meta);
         if (skip < 0)
             return false;
@@ -942,8 +949,8 @@ static bool parse_text(const char *text, size_t len, const char *name,
         if (ok && a.r.n + b.r.n > DIST_MAX_ENTRIES) {
             /* the limit falls in the second half, before its error */
             a.ps.line_no = row_line(&data, DIST_MAX_ENTRIES);
-            ok = fail_at(&a.ps, 0, "more than %zu rows; klx handles at "
-                         "most that many", DIST_MAX_ENTRIES);
+            ok = fail_at(&a.ps, 0, _("more than %zu rows; klx handles at "
+                            "most that many"), DIST_MAX_ENTRIES);
         } else if (ok && !b.ok) {
             ok = fail_deferred(&b.ps, base, err);
         }
@@ -959,8 +966,8 @@ static bool parse_text(const char *text, size_t len, const char *name,
     part_free(&a);
     *r = a.r;
     if (ok && r->n == 0)
-        ok = error_set(err, "%s: no data rows (hint: each row holds p and "
-                       "q, e.g. \"0.5,0.9\")", name);
+        ok = error_set(err, _("%s: no data rows (hint: each row holds p and "
+                          "q, e.g. \"0.5,0.9\")"), name);
     if (ok && labels)
         ok = check_duplicates(&a.ps, r, &data);
     if (ok && meta)
@@ -981,8 +988,9 @@ bool table_parse_input(const char *text, size_t len, const char *name,
 
     double ps_sum = 0, qs_sum = 0;
     struct dist_lost pl, ql;
-    if (ok && (!dist_normalize_lost(r.p, r.n, "column p", &ps_sum, &pl, err) ||
-               !dist_normalize_lost(r.q, r.n, "column q", &qs_sum, &ql, err))) {
+    if (ok &&
+        (!dist_normalize_lost(r.p, r.n, _("column p"), &ps_sum, &pl, err) ||
+         !dist_normalize_lost(r.q, r.n, _("column q"), &qs_sum, &ql, err))) {
         error_prefix(err, "%s", name);
         ok = false;
     }

@@ -1,5 +1,6 @@
 /* Unit tests for core/buf: buf_append_escaped replaces exactly the bytes
- * its table names and copies every other byte, UTF-8 included. */
+ * its table names and copies every other byte, UTF-8 included; buf_pad
+ * pads to terminal columns, not bytes. */
 #include "test_util.h"
 
 #include "core/buf.h"
@@ -30,10 +31,36 @@ static void test_escaped(void **state)
     escaped("caf\xc3\xa9 <\xe2\x89\xa5>", "caf\xc3\xa9 &lt;\xe2\x89\xa5>");
 }
 
+static void padded(const char *in, int width, bool right, const char *want)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_pad(&b, in, width, right);
+    buf_append(&b, "|");
+    assert_string_equal(b.s, want);
+    buf_free(&b);
+}
+
+static void test_pad(void **state)
+{
+    (void)state;
+    padded("entry", 8, false, "entry   |");
+    padded("entry", 8, true, "   entry|");
+    /* 条目: 6 bytes, 4 columns: padded as 4, where %-8s would give 2. */
+    padded("\xe6\x9d\xa1\xe7\x9b\xae", 8, false,
+           "\xe6\x9d\xa1\xe7\x9b\xae    |");
+    padded("\xe6\x9d\xa1\xe7\x9b\xae", 8, true,
+           "    \xe6\x9d\xa1\xe7\x9b\xae|");
+    padded("caf\xc3\xa9", 6, true, "  caf\xc3\xa9|");
+    padded("too wide", 3, false, "too wide|");   /* never cut */
+    padded("", 2, false, "  |");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaped),
+        cmocka_unit_test(test_pad),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
