@@ -67,7 +67,8 @@ def test_repl_lesson_in_chinese():
         check(f"zh_CN REPL: step {k + 1}'s Chinese caption, line by line",
               all(line + "\n" in out for line in steps[k]), out)
     check("zh_CN REPL: the step's heading is Chinese",
-          "1/5: 两个峰，一个高斯\n" in out and "2/5: 正向拟合：覆盖\n" in out,
+          "课程 1/5：两个峰，一个高斯\n" in out and
+          "课程 2/5：正向拟合：覆盖\n" in out,
           out)
     rc, out, err = run(["--lang", "zh_CN", "--repl", "--tour"], ENGLISH,
                        "tour end\n")
@@ -111,7 +112,7 @@ def test_fallback_to_english():
     env = dict(CHINESE, KLX_DATA=data)
     rc, out, err = run(["--repl"], env, "lesson only\nlesson end\n")
     check("zh_CN: a lesson with no Chinese copy runs in English",
-          rc == 0 and "1/1: One step\nIn English.\n" in out, out + err)
+          rc == 0 and "课程 1/1：One step\nIn English.\n" in out, out + err)
 
 
 test_check_every_chinese_lesson()

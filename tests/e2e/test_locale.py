@@ -27,8 +27,9 @@ check = Checks()
 
 def run(args, stdin=None, **env):
     e = dict(BASE, **env)
-    p = subprocess.run([KLX] + args, input=stdin, capture_output=True,
-                       env=e, timeout=60, cwd=TMP)
+    p = subprocess.run([KLX] + args, capture_output=True, env=e,
+                       input=stdin.encode() if stdin is not None else None,
+                       timeout=60, cwd=TMP)
     return (p.returncode, p.stdout.decode("utf-8", "replace"),
             p.stderr.decode("utf-8", "replace"))
 
