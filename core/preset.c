@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "config.h"
 #include "i18n.h"
+#include "i18n.h"
 
 const char *preset_dir(void)
 {
@@ -21,6 +22,17 @@ const char *preset_dir(void)
     return KLX_DATADIR;
 }
 
+/* A comment line's text: after the '#' and the blanks after it, without
+ * the line end. */
+static char *comment_text(char *line)
+{
+    char *s = line + 1;
+    while (*s == ' ')
+        s++;
+    s[strcspn(s, "\r\n")] = '\0';
+    return s;
+}
+
 char *preset_first_comment(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -29,11 +41,24 @@ char *preset_first_comment(const char *path)
     char line[512];
     char *d = NULL;
     if (fgets(line, sizeof line, f) && line[0] == '#') {
-        char *s = line + 1;
-        while (*s == ' ')
-            s++;
-        s[strcspn(s, "\r\n")] = '\0';
-        d = xstrdup(s);
+        d = xstrdup(comment_text(line));
+        /* A translation stands in a comment line of its own below,
+         * "# [zh_CN] text", as a .desktop file's Comment[zh_CN]. */
+        const char *lang = i18n_language();
+        size_t n = strlen(lang);
+        while (strcmp(lang, "en") != 0 && fgets(line, sizeof line, f) &&
+               line[0] == '#') {
+            char *s = comment_text(line);
+            if (s[0] == '[' && strncmp(s + 1, lang, n) == 0 &&
+                s[n + 1] == ']') {
+                free(d);
+                s += n + 2;
+                while (*s == ' ')
+                    s++;
+                d = xstrdup(s);
+                break;
+            }
+        }
         error_sanitize(d);   /* printed by `presets`, `preset`, `lessons` */
     }
     fclose(f);

@@ -34,8 +34,10 @@ bool preset_dir_names(const char *dir, const char *ext, char ***names,
                       size_t *n);
 
 /* The file's first line when it is a `#` comment: without the '#' and the
- * blanks after it, control characters made '?'; else "". Freed by the
- * caller. A preset's description and a lesson's title. */
+ * blanks after it, control characters made '?'; else "". In a language
+ * other than English (i18n_language), a comment line among those that
+ * follow it, `# [zh_CN] text`, gives that language's text instead.
+ * Freed by the caller. A preset's description and a lesson's title. */
 char *preset_first_comment(const char *path);
 
 /* Lists the presets, sorted by name. An empty list is not an error. */

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "core/command_joint.h"
 #include "core/i18n.h"
+#include "core/preset.h"
 
 /* Each test starts from an English UTF-8 environment, as klx's main does
  * after setlocale(LC_ALL, ""), with the build tree's catalogs. */
@@ -77,6 +78,64 @@ static void test_zh_needs_utf8(void **state)
     assert_string_equal(i18n_language(), "en");
 }
 
+/* Whether text has a CJK ideograph (U+4E00..U+9FFF: lead bytes E4..E9). */
+static bool has_han(const char *text)
+{
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        if (*c >= 0xE4 && *c <= 0xE9)
+            return true;
+    return false;
+}
+
+static char *description_of(const char *text)
+{
+    char path[] = "/tmp/klx-i18n-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    char *d = preset_first_comment(path);
+    unlink(path);
+    return d;
+}
+
+/* A preset's description: the first comment, or in Chinese the
+ * `# [zh_CN] ...` line among the comments right after it. */
+static void test_preset_description(void **state)
+{
+    (void)state;
+    struct error err = {{0}};
+    const char *both = "# A pair\n# source: somewhere\n"
+                       "# [zh_CN]  \xe4\xb8\x80\xe5\xaf\xb9\n"
+                       "label,p,q\n";
+    char *d = description_of(both);
+    assert_string_equal(d, "A pair");
+    free(d);
+    assert_true(i18n_init("zh_CN", &err));
+    bindtextdomain("klx", KLX_BUILD_LOCALEDIR);
+    d = description_of(both);
+    assert_string_equal(d, "\xe4\xb8\x80\xe5\xaf\xb9");   /* 一对 */
+    free(d);
+    d = description_of("# Only English\nlabel,p,q\n# [zh_CN] not a "
+                       "comment of the header\n");
+    assert_string_equal(d, "Only English");
+    free(d);
+    d = description_of("# English\n# [zh_CNx] other\n# [zh] other\n");
+    assert_string_equal(d, "English");
+    free(d);
+    /* Every shipped preset has its Chinese description. */
+    struct preset_list l;
+    assert_true(preset_list_load(&l, &err));
+    assert_true(l.n >= 11);
+    for (size_t i = 0; i < l.n; i++)
+        if (!has_han(l.v[i].description))
+            fail_msg("preset %s: no Chinese description: %s",
+                     l.v[i].name, l.v[i].description);
+    preset_list_free(&l);
+    assert_true(i18n_init("en", &err));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -85,6 +144,7 @@ int main(void)
         cmocka_unit_test_setup(test_zh_alias, setup),
         cmocka_unit_test_setup(test_unknown, setup),
         cmocka_unit_test_setup(test_zh_needs_utf8, setup),
+        cmocka_unit_test_setup(test_preset_description, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
