@@ -274,7 +274,8 @@ static void draw_cell(struct jbuild *b, int y)
 }
 
 /* The totals and identities, as `joint` prints them, from row y; at most
- * `max` lines. */
+ * `max` lines. The reverse KL's line is found by its formula, which no
+ * translation changes. */
 static void draw_totals(struct jbuild *b, const char *text, int y, int max)
 {
     const char *p = text;
@@ -282,7 +283,7 @@ static void draw_totals(struct jbuild *b, const char *text, int y, int max)
     for (int k = 0; k < max && *p; k++) {
         view_take_line(&p, line, sizeof line);
         enum role r = k == 0                            ? ROLE_TITLE
-                      : strncmp(line, "reverse", 7) == 0 &&
+                      : strstr(line, "KL(P_X P_Y||P_XY)") &&
                                 b->st->reverse_inf      ? ROLE_INF
                       : strncmp(line, "  ", 2) == 0     ? ROLE_GOOD
                                                         : ROLE_TEXT;

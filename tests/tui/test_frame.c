@@ -1202,6 +1202,30 @@ static void rows_fit(struct fixture *f, int cols)
     }
 }
 
+/* The role of the first cell after the margin on the row that shows
+ * text; -1 when no row does. */
+static int role_of_row_with(struct fixture *f, const char *text)
+{
+    char buf[1024];
+    for (int y = 0; y < f->f.rows; y++)
+        if (strstr(line(f, y, buf, sizeof buf), text))
+            return (int)f->f.cells[y * f->f.cols + 1].role;
+    return -1;
+}
+
+/* The joint view marks an infinite reverse KL in the infinite colour,
+ * found by its formula, so in every language. */
+static void test_joint_reverse_inf_in_chinese(void **state)
+{
+    struct fixture *f = *state;
+    run(f, JOINT_4X4);
+    KEYS(f, 'J');
+    draw(f, 80, 24);
+    assert_int_equal(role_of_row_with(f, "KL(P_X P_Y||P_XY) = inf"),
+                     ROLE_INF);
+    assert_null(strstr(f->text.s, "reverse:"));
+}
+
 static void test_chinese_main_frame(void **state)
 {
     struct fixture *f = *state;
@@ -1347,6 +1371,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_readme_picture,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_chinese_main_frame,
+                                        setup_chinese, teardown_chinese),
+        cmocka_unit_test_setup_teardown(test_joint_reverse_inf_in_chinese,
                                         setup_chinese, teardown_chinese),
         cmocka_unit_test_setup_teardown(test_chinese_status_line,
                                         setup_chinese, teardown_chinese),
