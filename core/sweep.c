@@ -144,6 +144,14 @@ void sweep_chart(const double *x, const double *y1, const double *y2,
     free(marks);
 }
 
+bool sweep_is_min_line(const char *line)
+{
+    /* The same message as sweep_minima's (keep the two alike). */
+    const char *fmt = _("min %s = %s %s at %s = %s\n");
+    size_t n = strcspn(fmt, "%");
+    return n > 0 && strncmp(line, fmt, n) == 0;
+}
+
 void sweep_minima(const struct sweep_curves *c, struct buf *out)
 {
     char v1[NUM_BUF], v2[NUM_BUF];

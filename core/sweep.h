@@ -44,6 +44,10 @@ void sweep_chart(const double *x, const double *y1, const double *y2,
  * = 0", or that it is infinite everywhere. */
 void sweep_minima(const struct sweep_curves *c, struct buf *out);
 
+/* Whether line is one of sweep_minima's, in the language in force (by
+ * its words before the name): the explorer colours it by its side. */
+bool sweep_is_min_line(const char *line);
+
 /* What `sweep` prints after its first line: the chart `width` columns
  * wide, its legend, each curve's minimum, and the points (at most about
  * 40 of them, always the last). */

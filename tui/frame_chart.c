@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "layout.h"
+#include "sweep.h"
+
 /* Where the plot starts: "  1.234567 |" (core/sweep.c's LEFT + 1). */
 #define CHART_LEFT 12
 
@@ -50,7 +53,12 @@ void frame_chart_line(struct frame *f, int y, const char *line,
     size_t len = strlen(line);
     bool marks = *after_axis;
     *after_axis = false;
-    if (len > CHART_LEFT && line[CHART_LEFT - 1] == '|') {
+    /* A minimum's line first: translated, its words can put a '|' where
+     * a plot row has its axis. */
+    if (sweep_is_min_line(line)) {
+        bool fwd = strstr(line, "(P||Q)") != NULL;
+        colour_run(f, y, 0, layout_text_width(line), fwd ? ROLE_P : ROLE_Q);
+    } else if (len > CHART_LEFT && line[CHART_LEFT - 1] == '|') {
         colour_plot(f, y, line, false);
     } else if (len > CHART_LEFT && line[CHART_LEFT - 1] == '+') {
         *after_axis = true;
@@ -63,8 +71,5 @@ void frame_chart_line(struct frame *f, int y, const char *line,
         if (o)
             colour_run(f, y, (int)(o - line) + 3,
                        (int)strcspn(o + 3, "#") - 3, ROLE_Q);
-    } else if (strncmp(line, "min ", 4) == 0) {
-        bool fwd = strstr(line, "(P||Q)") != NULL;
-        colour_run(f, y, 0, (int)len, fwd ? ROLE_P : ROLE_Q);
     }
 }

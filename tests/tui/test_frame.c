@@ -1213,6 +1213,22 @@ static int role_of_row_with(struct fixture *f, const char *text)
     return -1;
 }
 
+/* The sweep chart's minima keep their sides' colours in Chinese, where
+ * the line no longer starts with "min". */
+static void test_sweep_minima_coloured_in_chinese(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "p mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)");
+    run(f, "q normal 0 1 -5:5:0.25");
+    KEYS(f, ':');
+    explorer_prompt_done(&f->x.e, "sweep q.mu -3 3 61");
+    draw(f, 80, 24);
+    assert_null(strstr(f->text.s, "min KL"));
+    /* 最小 KL(P||Q), 最小 KL(Q||P) */
+    assert_int_equal(role_of_row_with(f, "\u6700\u5C0F KL(P||Q) = "), ROLE_P);
+    assert_int_equal(role_of_row_with(f, "\u6700\u5C0F KL(Q||P) = "), ROLE_Q);
+}
+
 /* The joint view marks an infinite reverse KL in the infinite colour,
  * found by its formula, so in every language. */
 static void test_joint_reverse_inf_in_chinese(void **state)
@@ -1371,6 +1387,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_readme_picture,
                                         setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_chinese_main_frame,
+                                        setup_chinese, teardown_chinese),
+        cmocka_unit_test_setup_teardown(test_sweep_minima_coloured_in_chinese,
                                         setup_chinese, teardown_chinese),
         cmocka_unit_test_setup_teardown(test_joint_reverse_inf_in_chinese,
                                         setup_chinese, teardown_chinese),
