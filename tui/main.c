@@ -268,7 +268,7 @@ static int check_lesson(const char *path)
                                  "klx: %zu problems in %s\n", n), n, path);
         return 1;
     }
-    bool ok = output_write(path) && output_write(": no problems\n");
+    bool ok = output_write(path) && output_write(_(": no problems\n"));
     return ok && output_flush() ? 0 : output_fail("");
 }
 

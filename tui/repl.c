@@ -82,7 +82,7 @@ static int run_script(struct command *cmd, bool keep_going)
     while ((r = script_read_line(stdin, &line, &cap, &len)) != SCRIPT_END) {
         int read_errno = errno;
         line_no++;
-        snprintf(where, sizeof where, "line %zu: ", line_no);
+        snprintf(where, sizeof where, _("line %zu: "), line_no);
         if (r == SCRIPT_ERROR) {
             /* Not the end of the script: the commands after it would
              * silently never run. */

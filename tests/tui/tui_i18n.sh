@@ -97,15 +97,14 @@ check "English REPL banner" \
 type_line quit
 wait_for "$PROMPT_RE" >/dev/null
 
-# A script's error, where the where stays as it is and the rest is
-# translated.
+# A script's error, its line and the message translated.
 nul_error() {  # nul_error LANG
     printf 'p 0.5 0.5\nq 0.5\0 0.5\n' |
         LANG=$1 LC_ALL= LANGUAGE= "$KLX" --repl 2>&1 >/dev/null
 }
 err=$(nul_error zh_CN.UTF-8)
 check "Chinese script error" [ "$err" = \
-    "klx: line 2: 脚本中有 NUL 字节（提示：脚本是文本，每行一条命令）" ]
+    "klx: 第 2 行：脚本中有 NUL 字节（提示：脚本是文本，每行一条命令）" ]
 err=$(nul_error C.UTF-8)
 check "English script error" [ "$err" = \
     "klx: line 2: NUL byte in the script (hint: scripts are text, one command per line)" ]
