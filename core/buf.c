@@ -125,3 +125,45 @@ char *buf_take(struct buf *b)
     buf_init(b);
     return s;
 }
+
+/* Whether utf8_wrap_break ended a line at s[cut] (cut > 0) where a line
+ * may break, rather than cutting a word it found no break in: a space
+ * follows, or a wide (Chinese) character is on either side. */
+static bool breaks_at(const char *s, size_t cut)
+{
+    if (s[cut] == ' ' || s[cut] == '\0')
+        return true;
+    size_t before = cut - 1;
+    while (before > 0 && ((unsigned char)s[before] & 0xC0) == 0x80)
+        before--;
+    uint32_t a, b;
+    utf8_decode(s + before, cut - before, &a);
+    utf8_decode(s + cut, strlen(s + cut), &b);
+    return utf8_cp_width(a) == 2 || utf8_cp_width(b) == 2;
+}
+
+void buf_append_wrapped(struct buf *b, const char *line, int width,
+                        int indent, bool keep_words)
+{
+    const char *rest = line;
+    int room = width;
+    while (utf8_width(rest) > room) {
+        size_t cut = utf8_wrap_break(rest, room);
+        if (keep_words &&
+            (cut <= strspn(rest, " ") || !breaks_at(rest, cut))) {
+            cut = strspn(rest, " ");
+            cut += strcspn(rest + cut, " ");
+            if (rest[cut + strspn(rest + cut, " ")] == '\0')
+                break;
+        } else if (cut == 0) {
+            break;
+        }
+        buf_append_n(b, rest, cut);
+        buf_putc(b, '\n');
+        rest += cut;
+        rest += strspn(rest, " ");
+        buf_repeat(b, " ", indent);
+        room = width - indent;
+    }
+    buf_append(b, rest);
+}

@@ -44,6 +44,14 @@ void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     KLX_PRINTF(2, 0);
 
+/* Appends one line of text (no newline in it) wrapped at `width`
+ * columns by utf8_wrap_break (at spaces, or between Chinese characters),
+ * each continuation after a newline and `indent` blanks. A word longer
+ * than a line is left whole with keep_words, else cut at the width
+ * (never inside a character). No newline after the last piece. */
+void buf_append_wrapped(struct buf *b, const char *line, int width,
+                        int indent, bool keep_words);
+
 /* Hands the string to the caller (who frees it) and leaves b empty. */
 char *buf_take(struct buf *b);
 

@@ -185,22 +185,6 @@ void report_terms(const struct session *s, struct buf *out)
     }
 }
 
-/* Whether utf8_wrap_break ended a line at s[cut] (cut > 0) where a line
- * may break, rather than cutting a word it found no break in: a space
- * follows, or a wide (Chinese) character is on either side. */
-static bool breaks_at(const char *s, size_t cut)
-{
-    if (s[cut] == ' ' || s[cut] == '\0')
-        return true;
-    size_t before = cut - 1;
-    while (before > 0 && ((unsigned char)s[before] & 0xC0) == 0x80)
-        before--;
-    uint32_t a, b;
-    utf8_decode(s + before, cut - before, &a);
-    utf8_decode(s + cut, strlen(s + cut), &b);
-    return utf8_cp_width(a) == 2 || utf8_cp_width(b) == 2;
-}
-
 void report_wrap(struct buf *out, size_t from, int width)
 {
     if (from >= out->len || width < 20)
@@ -213,27 +197,10 @@ void report_wrap(struct buf *out, size_t from, int width)
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
-        /* Continuations line up under the line's text, two further in. */
-        int indent = (int)strspn(line, " ") + 2;
-        const char *rest = line;
-        int room = width;
-        while (utf8_width(rest) > room) {
-            size_t cut = utf8_wrap_break(rest, room);
-            if (cut <= strspn(rest, " ") || !breaks_at(rest, cut)) {
-                /* One word longer than the line: left whole. */
-                cut = strspn(rest, " ");
-                cut += strcspn(rest + cut, " ");
-                if (rest[cut + strspn(rest + cut, " ")] == '\0')
-                    break;
-            }
-            buf_append_n(out, rest, cut);
-            buf_putc(out, '\n');
-            rest += cut;
-            rest += strspn(rest, " ");
-            buf_repeat(out, " ", indent);
-            room = width - indent;
-        }
-        buf_append(out, rest);
+        /* Continuations line up under the line's text, two further in;
+         * a word longer than the line is left whole. */
+        buf_append_wrapped(out, line, width, (int)strspn(line, " ") + 2,
+                           true);
         if (!nl)
             break;
         buf_putc(out, '\n');

@@ -56,11 +56,35 @@ static void test_pad(void **state)
     padded("", 2, false, "  |");
 }
 
+/* One line wrapped: at spaces, between Chinese characters, continuations
+ * indented; a long word kept whole or cut, as asked. */
+static void test_wrapped(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    buf_append_wrapped(&b, "  one two three four", 12, 4, true);
+    assert_string_equal(b.s, "  one two\n    three\n    four");
+    buf_reset(&b);
+    /* 一二三四五六 at 6 columns: three characters a line */
+    buf_append_wrapped(&b, "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d", 6, 0,
+                       false);
+    assert_string_equal(b.s, "\u4e00\u4e8c\u4e09\n\u56db\u4e94\u516d");
+    buf_reset(&b);
+    buf_append_wrapped(&b, "abcdefghij xy", 6, 0, true);
+    assert_string_equal(b.s, "abcdefghij\nxy");
+    buf_reset(&b);
+    buf_append_wrapped(&b, "abcdefghij xy", 6, 0, false);
+    assert_string_equal(b.s, "abcdef\nghij\nxy");
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaped),
         cmocka_unit_test(test_pad),
+        cmocka_unit_test(test_wrapped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

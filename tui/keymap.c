@@ -696,21 +696,9 @@ static void help_text(struct buf *b, const char *english)
         size_t n = strcspn(text, "\n");
         char *line = xstrndup(text, n);
         text += n + (text[n] == '\n');
-        int indent = (int)strspn(line, " ");
-        const char *rest = line;
-        int room = HELP_WIDTH;
-        while (utf8_width(rest) > room) {
-            size_t cut = utf8_wrap_break(rest, room);
-            if (cut == 0)
-                break;
-            buf_append_n(b, rest, cut);
-            buf_putc(b, '\n');
-            rest += cut;
-            rest += strspn(rest, " ");
-            buf_repeat(b, " ", indent);
-            room = HELP_WIDTH - indent;
-        }
-        buf_printf(b, "%s\n", rest);
+        buf_append_wrapped(b, line, HELP_WIDTH, (int)strspn(line, " "),
+                           false);
+        buf_putc(b, '\n');
         free(line);
     }
 }
