@@ -1032,16 +1032,23 @@ static int role_of_glyph(struct fixture *f, const char *g)
     return role;
 }
 
-/* `sweep` in the explorer: the chart in the pager at the screen's width,
- * each curve and its minimum in the colour of its side. */
-static void test_sweep_chart_colours(void **state)
+/* A sweep of a Gaussian Q's center over a two-mode P, in the pager at
+ * 80x24. */
+static void open_sweep(struct fixture *f)
 {
-    struct fixture *f = *state;
     run(f, "p mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)");
     run(f, "q normal 0 1 -5:5:0.25");
     KEYS(f, ':');
     explorer_prompt_done(&f->x.e, "sweep q.mu -3 3 61");
     draw(f, 80, 24);
+}
+
+/* `sweep` in the explorer: the chart in the pager at the screen's width,
+ * each curve and its minimum in the colour of its side. */
+static void test_sweep_chart_colours(void **state)
+{
+    struct fixture *f = *state;
+    open_sweep(f);
     shows(f, "min KL(P||Q) = ");
     shows(f, "min KL(Q||P) = ");
     assert_true(f->x.e.view.pager_chart);
@@ -1218,11 +1225,7 @@ static int role_of_row_with(struct fixture *f, const char *text)
 static void test_sweep_minima_coloured_in_chinese(void **state)
 {
     struct fixture *f = *state;
-    run(f, "p mix 0.5 (normal -2 0.6 -5:5:0.25) (normal 2 0.6 -5:5:0.25)");
-    run(f, "q normal 0 1 -5:5:0.25");
-    KEYS(f, ':');
-    explorer_prompt_done(&f->x.e, "sweep q.mu -3 3 61");
-    draw(f, 80, 24);
+    open_sweep(f);
     assert_null(strstr(f->text.s, "min KL"));
     /* 最小 KL(P||Q), 最小 KL(Q||P) */
     assert_int_equal(role_of_row_with(f, "\u6700\u5C0F KL(P||Q) = "), ROLE_P);
