@@ -15,8 +15,7 @@ void pin_init(struct pin *pin)
 
 void pin_free(struct pin *pin)
 {
-    free(pin->p);
-    free(pin->q);
+    free(pin->p);   /* q lives in the same block */
     pin_init(pin);
 }
 
@@ -24,9 +23,9 @@ void pin_take(struct pin *pin, const struct session *s)
 {
     const struct table *t = &s->table;
     pin_free(pin);
-    size_t bytes = (t->n ? t->n : 1) * sizeof *pin->p;
-    pin->p = xmalloc(bytes);
-    pin->q = xmalloc(bytes);
+    size_t room = t->n ? t->n : 1;
+    pin->p = xmalloc(2 * room * sizeof *pin->p);
+    pin->q = pin->p + room;
     memcpy(pin->p, t->p, t->n * sizeof *pin->p);
     memcpy(pin->q, t->q, t->n * sizeof *pin->q);
     pin->n = t->n;

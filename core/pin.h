@@ -15,7 +15,7 @@
 struct pin {
     bool on;
     size_t n;
-    double *p, *q;          /* n each */
+    double *p, *q;          /* n each, one block: q follows p */
     double pq, qp;          /* KL(P||Q), KL(Q||P) then, nats */
 };
 
