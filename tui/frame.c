@@ -229,9 +229,12 @@ void frame_fill(struct frame *f, int y, int x, int width, enum role r,
         frame_add(f, glyph);
 }
 
-const char *frame_state_word(const struct session *s, bool touring)
+const char *frame_state_word(const struct session *s,
+                             const struct tour *tour)
 {
-    return touring ? _("  [tour]") : s->dirty ? _("  [modified]") : "";
+    if (tour && tour->active)
+        return tour->builtin ? _("  [tour]") : _("  [lesson]");
+    return s->dirty ? _("  [modified]") : "";
 }
 
 static int put(struct build *bd, int y, int x, int width, enum role r,
@@ -376,7 +379,7 @@ static void draw_header(struct build *bd, const struct view *v,
     char line[1024];
     /* In a tour the data is the lesson's, not the user's: "modified" would
      * suggest unsaved work. */
-    const char *state = frame_state_word(s, tour && tour->active);
+    const char *state = frame_state_word(s, tour);
     const char *file = s->path ? strrchr(s->path, '/') : NULL;
     file = file ? file + 1 : s->path;
     snprintf(line, sizeof line,
@@ -903,7 +906,8 @@ static void draw_separator(struct build *bd, struct view *v,
         put_right(bd, l->sep_y, 0, l->cols - 2, ROLE_TITLE, t);
 }
 
-static void draw_status(struct build *bd, const struct view *v, bool touring)
+static void draw_status(struct build *bd, const struct view *v,
+                        const struct tour *tour)
 {
     int y = bd->f->rows - 1;
     if (v->message[0]) {
@@ -915,7 +919,10 @@ static void draw_status(struct build *bd, const struct view *v, bool touring)
     if (v->layout.panel_on_status)
         return;   /* the compact panel is there: the rows came first */
     char line[512];
-    keymap_status(touring, bd->g->arrows, bd->f->cols, line, sizeof line);
+    enum keymap_tour t = !tour || !tour->active ? KEYMAP_NO_TOUR
+                         : tour->builtin        ? KEYMAP_TOUR
+                                                : KEYMAP_LESSON;
+    keymap_status(t, bd->g->arrows, bd->f->cols, line, sizeof line);
     fill(bd, y, 0, bd->f->cols, ROLE_STATUS, " ");
     put(bd, y, 0, bd->f->cols, ROLE_STATUS, line);
 }
@@ -935,9 +942,12 @@ static void draw_caption(struct build *bd, const struct view *v,
     snprintf(t, sizeof t, _(" Lesson %zu/%zu: %s"), tour->step + 1, count,
              les->heading);
     fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
-    const char *keys = tour->step + 1 < count
-                           ? _("> next  < back  Esc end tour ")
-                           : _("last lesson  < back  Esc end tour ");
+    bool more = tour->step + 1 < count;
+    const char *keys =
+        tour->builtin ? (more ? _("> next  < back  Esc end tour ")
+                              : _("last lesson  < back  Esc end tour "))
+                      : (more ? _("> next  < back  Esc end lesson ")
+                              : _("last step  < back  Esc end lesson "));
     /* The keys are how to go on: a long title gives way to them (and
      * ends in an ellipsis) unless it would keep almost nothing. */
     int kw = layout_text_width(keys);
@@ -1304,7 +1314,7 @@ static void build_regions(struct build *bd, struct view *v,
     draw_regions(bd, v, s);
     draw_separator(bd, v, s);
     draw_panel(bd, v, s);
-    draw_status(bd, v, tour && tour->active);
+    draw_status(bd, v, tour);
 }
 
 /* The joint view (frame_joint.h), with a tour lesson's caption under
@@ -1315,7 +1325,7 @@ static void build_joint(struct build *bd, struct view *v,
     int cap = caption_rows(tour);
     if (cap > bd->f->rows / 3)
         cap = bd->f->rows / 3;
-    frame_joint_build(bd->f, v, s, tour && tour->active, cap);
+    frame_joint_build(bd->f, v, s, tour, cap);
     if (!cap || bd->f->cols < FRAME_JOINT_MIN_COLS ||
         bd->f->rows < FRAME_JOINT_MIN_ROWS)
         return;

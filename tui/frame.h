@@ -91,6 +91,7 @@ void frame_fill(struct frame *f, int y, int x, int width, enum role r,
  * is the lesson's, so "modified" would suggest unsaved work of the
  * user's), "  [modified]" when it differs from what was loaded or saved,
  * else "". */
-const char *frame_state_word(const struct session *s, bool touring);
+const char *frame_state_word(const struct session *s,
+                             const struct tour *tour);
 
 #endif

@@ -145,11 +145,12 @@ static void place(struct jbuild *b, int cols)
     b->x_term = b->x_prod + b->map_w + GAP;
 }
 
-static void draw_header(struct jbuild *b, const struct view *v, bool touring)
+static void draw_header(struct jbuild *b, const struct view *v,
+                        const struct tour *tour)
 {
     const struct session *s = b->s;
     char line[512];
-    const char *state = frame_state_word(s, touring);
+    const char *state = frame_state_word(s, tour);
     snprintf(line, sizeof line,
              _(" klx joint %zux%zu  base %s (%s)  editing (%s, %s)  step "
                "%g%s"),
@@ -307,7 +308,8 @@ static void draw_status(struct jbuild *b, const struct view *v)
 }
 
 void frame_joint_build(struct frame *f, struct view *v,
-                       const struct session *s, bool touring, int caption)
+                       const struct session *s, const struct tour *tour,
+                       int caption)
 {
     /* Keys work here at any size (the explorer asks the layout). */
     v->layout.fits = true;
@@ -364,7 +366,7 @@ void frame_joint_build(struct frame *f, struct view *v,
             term_scale = t;
     }
 
-    draw_header(&b, v, touring);
+    draw_header(&b, v, tour);
     draw_titles(&b);
     draw_rows(&b, mass_scale, bar_cell_scale(max_of(st.px, j->rows),
                                              PX_BAR_W), term_scale);

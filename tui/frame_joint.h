@@ -30,6 +30,7 @@
  * blank under the header (a tour lesson's caption goes there). The table
  * must not be empty. */
 void frame_joint_build(struct frame *f, struct view *v,
-                       const struct session *s, bool touring, int caption);
+                       const struct session *s, const struct tour *tour,
+                       int caption);
 
 #endif

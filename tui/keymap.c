@@ -28,6 +28,7 @@ enum {
     BIND_TWO = 32,        /* needs two entries or more */
     BIND_JOINT = 64,      /* the joint view's: status only there */
     BIND_JOINT_TOO = 128, /* status in the joint view too */
+    BIND_BY_LESSON = 256, /* status[0] in the tour, status[1] in a lesson */
 };
 
 struct binding {
@@ -101,12 +102,13 @@ static const struct binding bindings[] = {
      "its title)", {N_("t tour"), NULL}, 2,
      BIND_NOT_TOURING},
     {"> / <", {ACT_TOUR_NEXT, ACT_TOUR_BACK}, {{'>'}, {'<'}},
-     {"next", "back"}, N_("tour: next / previous lesson"), NULL,
+     {"next", "back"}, N_("tour or lesson: next / previous step"), NULL,
      {N_("> next"), N_("< back")}, 0, BIND_TOUR},
     {"Esc", {ACT_TOUR_END}, {{KM_ESC}}, {"tour end"},
-     N_("end the tour (your own P, Q, base and undo come back); also cancels "
-     "a prompt and closes help"), NULL, {N_("Esc end tour"), NULL}, 0,
-     BIND_TOUR | BIND_QUIET},
+     N_("end the tour or lesson (your own P, Q, base and undo come back); "
+     "also cancels a prompt and closes help"), NULL,
+     {N_("Esc end tour"), N_("Esc end lesson")}, 0,
+     BIND_TOUR | BIND_QUIET | BIND_BY_LESSON},
     {"m", {ACT_MEASURES}, {{'m'}}, {"view measures toggle"},
      N_("measures panel: entropies, cross-entropy, JS, TV, Hellinger, chi2, "
      "R\u00E9nyi"),
@@ -597,9 +599,10 @@ bool keymap_is_prompt(enum action a)
 
 /* The status bar of one screen: the P/Q view (joint false) or the joint
  * view. */
-static void status_line(bool touring, bool joint, const char *arrows,
-                        int cols, char *out, size_t size)
+static void status_line(enum keymap_tour tour, bool joint,
+                        const char *arrows, int cols, char *out, size_t size)
 {
+    bool touring = tour != KEYMAP_NO_TOUR;
     /* Each label in the row order, tour labels first, those that fit
      * taken by priority. */
     struct {
@@ -620,6 +623,9 @@ static void status_line(bool touring, bool joint, const char *arrows,
                 continue;
             for (int k = 0; k < 2; k++) {
                 if (!b->status[k])
+                    continue;
+                if ((b->flags & BIND_BY_LESSON) &&
+                    k != (tour == KEYMAP_LESSON))
                     continue;
                 const char *label = _(b->status[k]);
                 const char *at = strstr(label, "{arrows}");
@@ -660,16 +666,16 @@ static void status_line(bool touring, bool joint, const char *arrows,
     }
 }
 
-void keymap_status(bool touring, const char *arrows, int cols, char *out,
-                   size_t size)
+void keymap_status(enum keymap_tour tour, const char *arrows, int cols,
+                   char *out, size_t size)
 {
-    status_line(touring, false, arrows, cols, out, size);
+    status_line(tour, false, arrows, cols, out, size);
 }
 
 void keymap_status_joint(const char *arrows, int cols, char *out,
                          size_t size)
 {
-    status_line(false, true, arrows, cols, out, size);
+    status_line(KEYMAP_NO_TOUR, true, arrows, cols, out, size);
 }
 
 void keymap_cell_line(char *line, size_t size, size_t row, size_t col,

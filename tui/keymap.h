@@ -172,11 +172,15 @@ bool keymap_command(enum action a, const struct keymap_ctx *c, char *line,
 /* True for the actions that open a prompt (=, :, /). */
 bool keymap_is_prompt(enum action a);
 
+/* What runs: nothing, the built-in tour, or another lesson (whose keys
+ * say "lesson" where the tour's say "tour"). */
+enum keymap_tour { KEYMAP_NO_TOUR, KEYMAP_TOUR, KEYMAP_LESSON };
+
 /* The status bar for `cols` columns: the labels of the keys that fit, by
  * priority, in the table's order (a tour's first). `arrows` is the glyph
  * for Left/Right. */
-void keymap_status(bool touring, const char *arrows, int cols, char *out,
-                   size_t size);
+void keymap_status(enum keymap_tour tour, const char *arrows, int cols,
+                   char *out, size_t size);
 
 /* The same for the joint view: its own keys, then J, undo, : and ?. */
 void keymap_status_joint(const char *arrows, int cols, char *out,

@@ -371,6 +371,34 @@ static void test_joint_view_fits_and_scrolls(void **state)
     shows(f, "> x1 ");
 }
 
+/* A lesson other than the tour says so: "[lesson]" in the header, and
+ * its keys end the lesson; its last step is the last step. */
+static void test_lesson_says_lesson(void **state)
+{
+    struct fixture *f = *state;
+    run(f, "lesson forward-reverse");
+    draw(f, 80, 24);   /* 21 rows: the caption's line is the header */
+    shows(f, "> next  < back  Esc end lesson");
+    assert_null(strstr(f->text.s, "tour"));
+    draw(f, 100, 30);
+    shows(f, "  [lesson]");
+    for (int k = 0; k < 4; k++)
+        run(f, "next");
+    draw(f, 100, 30);
+    shows(f, "last step  < back  Esc end lesson");
+    char status[512];
+    line(f, 29, status, sizeof status);
+    if (!strstr(status, "Esc end lesson"))
+        fail_msg("status line: %s", status);
+    run(f, "lesson end");
+    run(f, "tour");
+    draw(f, 100, 30);
+    shows(f, "  [tour]");
+    line(f, 29, status, sizeof status);
+    if (!strstr(status, "Esc end tour"))
+        fail_msg("status line: %s", status);
+}
+
 /* In a tour the lesson's caption stays under the header of the joint
  * view too (a lesson on mutual information runs `view joint`). */
 static void test_joint_view_keeps_the_caption(void **state)
@@ -1294,21 +1322,21 @@ static void test_chinese_status_line(void **state)
     (void)state;
     char out[512];
     for (int cols = 20; cols <= 140; cols++) {
-        keymap_status(false, "\u2190\u2192", cols, out, sizeof out);
+        keymap_status(KEYMAP_NO_TOUR, "\u2190\u2192", cols, out, sizeof out);
         if (utf8_width(out) > cols)
             fail_msg("%d columns: \"%s\" is wider", cols, out);
         /* the first items, by priority, are always there */
         assert_non_null(strstr(out, "? \u5E2E\u52A9"));
         assert_non_null(strstr(out, "q \u9000\u51FA"));
         assert_null(strstr(out, "\u2026"));
-        keymap_status(true, "\u2190\u2192", cols, out, sizeof out);
+        keymap_status(KEYMAP_TOUR, "\u2190\u2192", cols, out, sizeof out);
         assert_true(utf8_width(out) <= cols);
         if (cols >= 60)
             assert_non_null(strstr(out, "Esc \u7ED3\u675F\u5BFC\u89C8"));
         keymap_status_joint("\u2190\u2192", cols, out, sizeof out);
         assert_true(utf8_width(out) <= cols);
     }
-    keymap_status(false, "\u2190\u2192", 80, out, sizeof out);
+    keymap_status(KEYMAP_NO_TOUR, "\u2190\u2192", 80, out, sizeof out);
     assert_string_equal(out, " \u2190\u2192 \u503C  Tab P/Q  B \u5E95  "
                         "u \u64A4\u9500  t \u5BFC\u89C8  m \u5EA6\u91CF  "
                         "D \u68AF\u5EA6  : \u547D\u4EE4  ? \u5E2E\u52A9  "
@@ -1451,6 +1479,8 @@ int main(void)
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_joint_view_fits_and_scrolls,
                                         setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_says_lesson, setup_ascii,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_joint_view_keeps_the_caption,
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_fit_pager_wraps,

@@ -411,20 +411,20 @@ static void test_status(void **state)
 {
     (void)state;
     char line[512];
-    keymap_status(false, "<>", 80, line, sizeof line);
+    keymap_status(KEYMAP_NO_TOUR, "<>", 80, line, sizeof line);
     assert_string_equal(line, " <> value  Tab P/Q  t tour  m measures  D grad"
                               "  : command  ? help  q quit");
-    keymap_status(true, "<>", 80, line, sizeof line);
+    keymap_status(KEYMAP_TOUR, "<>", 80, line, sizeof line);
     assert_true(strncmp(line, " > next  < back  Esc end tour", 29) == 0);
     assert_null(strstr(line, "t tour"));
-    keymap_status(false, "<>", 400, line, sizeof line);
+    keymap_status(KEYMAP_NO_TOUR, "<>", 400, line, sizeof line);
     const char *all[] = {"-+ step", "s swap", "a add", "x del", "U uniform",
                          "B base", "u undo", ", . alpha", "F fit",
                          "o sorted", "/ search", "v overview"};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         assert_non_null(strstr(line, all[i]));
     assert_null(strstr(line, "Esc end tour"));
-    keymap_status(false, "<>", 10, line, sizeof line);
+    keymap_status(KEYMAP_NO_TOUR, "<>", 10, line, sizeof line);
     assert_string_equal(line, " ? help");
 }
 
@@ -477,7 +477,7 @@ static void test_joint_keys(void **state)
     assert_non_null(strstr(line, "<> cell"));
     assert_non_null(strstr(line, "K kl-mode"));
     assert_null(strstr(line, "Tab P/Q"));
-    keymap_status(false, "<>", 200, line, sizeof line);
+    keymap_status(KEYMAP_NO_TOUR, "<>", 200, line, sizeof line);
     assert_null(strstr(line, "K kl-mode"));
 }
 

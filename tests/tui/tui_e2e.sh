@@ -495,7 +495,7 @@ for size in "80 24" "100 30"; do
     at=${size/ /x}
     start $size
     run_klx --lesson quiz.md
-    if wait_for 'Lesson 1/2: Reach a target +> next +< back +Esc end tour'; then ok "--lesson at $at: step, number and keys"; else not_ok "--lesson at $at: step, number and keys"; fi
+    if wait_for 'Lesson 1/2: Reach a target +> next +< back +Esc end lesson'; then ok "--lesson at $at: step, number and keys"; else not_ok "--lesson at $at: step, number and keys"; fi
     check "--lesson at $at: the caption" has '^  Change Q until KL\(P\|\|Q\) is 0\.5108\.'
     check "--lesson at $at: the question's line" has '^  question: make KL\(P\|\|Q\) = 0\.5108 \+- 0\.001 by changing Q only'
     check "--lesson at $at: nothing revealed yet" hasnt 'does it'
