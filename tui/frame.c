@@ -939,8 +939,10 @@ static void draw_caption(struct build *bd, const struct view *v,
         return;
     char t[256];
     int y = l->caption_y;
-    snprintf(t, sizeof t, _(" Lesson %zu/%zu: %s"), tour->step + 1, count,
-             les->heading);
+    struct buf title;   /* a heading may be long: put() cuts it, whole */
+    buf_init(&title);
+    buf_printf(&title, _(" Lesson %zu/%zu: %s"), tour->step + 1, count,
+               les->heading);
     fill(bd, y, 0, l->cols, ROLE_STATUS, " ");
     bool more = tour->step + 1 < count;
     const char *keys =
@@ -954,7 +956,8 @@ static void draw_caption(struct build *bd, const struct view *v,
     int title_w = l->cols - kw - 2;
     if (title_w < 16)
         title_w = l->cols;
-    put(bd, y, 0, title_w, ROLE_STATUS, t);
+    put(bd, y, 0, title_w, ROLE_STATUS, title.s);
+    buf_free(&title);
     if (title_w < l->cols)
         put(bd, y, l->cols - kw, kw, ROLE_STATUS, keys);
     const char *p = tour_caption(tour);

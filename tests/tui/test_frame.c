@@ -399,6 +399,35 @@ static void test_lesson_says_lesson(void **state)
         fail_msg("status line: %s", status);
 }
 
+/* A long Chinese heading on a wide screen: the title shows as much as
+ * fits, whole characters only. */
+static void test_long_heading_whole_characters(void **state)
+{
+    struct fixture *f = *state;
+    char path[] = "/tmp/klx-heading-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs("# T\n\n## ", fp);
+    for (int i = 0; i < 120; i++)
+        fputs("\u4e2d", fp);
+    fputs("\n> preset seed\nText.\n", fp);
+    fclose(fp);
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "lesson %s", path);
+    run(f, cmd);
+    unlink(path);
+    draw(f, 300, 40);
+    char row[2048];
+    line(f, 1, row, sizeof row);
+    size_t n = 0;
+    for (const char *p = strstr(row, "\u4e2d"); p && strncmp(p, "\u4e2d", 3) == 0;
+         p += 3)
+        n++;
+    if (n < 100 || strchr(row, '?'))
+        fail_msg("%zu whole characters in: %s", n, row);
+}
+
 /* In a tour the lesson's caption stays under the header of the joint
  * view too (a lesson on mutual information runs `view joint`). */
 static void test_joint_view_keeps_the_caption(void **state)
@@ -1479,6 +1508,8 @@ int main(void)
                                         setup_ascii, teardown),
         cmocka_unit_test_setup_teardown(test_joint_view_fits_and_scrolls,
                                         setup_ascii, teardown),
+        cmocka_unit_test_setup_teardown(test_long_heading_whole_characters,
+                                        setup_unicode, teardown),
         cmocka_unit_test_setup_teardown(test_lesson_says_lesson, setup_ascii,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_joint_view_keeps_the_caption,
