@@ -83,13 +83,13 @@ static void render_markdown(const struct session *s, int width,
     const struct table *t = &s->table;
     const char *u = session_unit(s);
     char a[NUM_BUF];
-    buf_printf(out, "# KL divergence: %zu entries, %s\n\n", t->n, u);
+    buf_printf(out, _("# KL divergence: %zu entries, %s\n\n"), t->n, u);
     buf_printf(out, "- **KL(P||Q) = %s %s**\n", v(s, a, sizeof a,
                                                   s->div.pq.total), u);
     buf_printf(out, "- **KL(Q||P) = %s %s**\n\n", v(s, a, sizeof a,
                                                     s->div.qp.total), u);
-    buf_append(out, "| entry | p | q | p·log(p/q) | q·log(q/p) |\n"
-               "|---|---:|---:|---:|---:|\n");
+    buf_printf(out, "| %s | p | q | p·log(p/q) | q·log(q/p) |\n"
+               "|---|---:|---:|---:|---:|\n", _("entry"));
     size_t rows = t->n < EXPORT_MAX_ROWS ? t->n : EXPORT_MAX_ROWS;
     struct column col[REPORT_COLS];
     report_columns(s, NULL, rows, 10, 12, 6, false, col);
@@ -102,7 +102,7 @@ static void render_markdown(const struct session *s, int width,
                    cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
     if (rows < t->n)
-        buf_printf(out, "\n(the first %zu of %zu entries)\n", rows, t->n);
+        buf_printf(out, _("\n(the first %zu of %zu entries)\n"), rows, t->n);
     struct buf report;
     buf_init(&report);
     report_text(s, width, unicode, &report);
@@ -250,9 +250,10 @@ static void render_svg(const struct session *s, struct buf *out)
                      max_term);
     }
     buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
-               "fill=\"#444\">Blue: P and positive terms. Orange: Q and "
-               "negative terms.%s</text>\n", SVG_LEFT, height - 14,
-               rows < t->n ? " (first rows only)" : "");
+               "fill=\"#444\">%s%s</text>\n", SVG_LEFT, height - 14,
+               _("Blue: P and positive terms. Orange: Q and negative "
+                 "terms."),
+               rows < t->n ? _(" (first rows only)") : "");
     buf_append(out, "</svg>\n");
 }
 

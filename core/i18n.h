@@ -13,8 +13,10 @@
  *                 shown, with _(row->help);
  *   ngettext(one, many, n)  a message with a count.
  * Never mark what is not prose for a person: command names and their
- * words, option names, file formats (CSV, JSON, SVG, Markdown headers),
- * or anything a test or a script parses.
+ * words, option names, data formats (a saved table, JSON, the markup of
+ * SVG and Markdown), or anything a test or a script parses. An exported
+ * document's words (its title, headings, legend) are for people and are
+ * marked; its numbers are the same in every language.
  *
  * Numbers stay in the C locale in every language (c_locale.h); only the
  * words change. */

@@ -65,6 +65,9 @@ def test_precedence():
     rc, out, _ = run(["--help"], LANG="zh_CN.UTF-8", LC_ALL="C.UTF-8")
     check("LC_ALL=C.UTF-8 over LANG=zh_CN.UTF-8: English", out == english,
           out[:300])
+    rc, out, _ = run(["--help"], LC_ALL="C.UTF-8", LANGUAGE="zh_CN")
+    check("LANGUAGE over LC_ALL (a UTF-8 locale): Chinese", chinese(out),
+          out[:300])
     rc, out, _ = run(["--help"], LANG="C", LANGUAGE="zh_CN")
     check("LANGUAGE is ignored in the C locale (gettext's rule): English",
           out == english, out[:300])
@@ -140,6 +143,41 @@ def test_numbers():
                        LANG="de_DE.UTF-8", LANGUAGE="zh_CN", **env)
     check("Chinese under de_DE: the REPL reads and prints '.'", rc == 0 and
           re.search(r"KL\(P\|\|Q\) = 0\.\d", out) is not None, out + err)
+
+
+def test_script_formats_unchanged():
+    """What scripts read stays the same in Chinese: JSON, a saved table,
+    the numbers of the `kl` lines and of an exported Markdown table (whose
+    headings are for people, and translated)."""
+    zh = dict(LANG="zh_CN.UTF-8")
+    en = dict(LANG="C.UTF-8")
+    for args in (["--json", "--preset", "letters"],
+                 ["--json", "-p", "binom 10 0.3", "-q", "poisson 3"]):
+        a, b = run(args, **zh)[1], run(args, **en)[1]
+        check(f"{' '.join(args)}: the same JSON in Chinese", a == b and a,
+              a[:200])
+    outs = {}
+    for name, env in (("zh", zh), ("en", en)):
+        save = os.path.join(TMP, f"saved-{name}.csv")
+        md = os.path.join(TMP, f"export-{name}.md")
+        rc, out, err = run(["--repl"], f"save {save}\nexport {md}\nkl\n",
+                           **env)
+        with open(save, encoding="utf-8") as f1, \
+                open(md, encoding="utf-8") as f2:
+            outs[name] = (f1.read(), f2.read(), out.splitlines()[-3:-1])
+    check("a saved table is the same in Chinese", outs["zh"][0] ==
+          outs["en"][0], outs["zh"][0][:200])
+    rows = {k: [l for l in v[1].splitlines() if l.startswith("| a |")
+                or l.startswith("- **KL(")] for k, v in outs.items()}
+    check("an exported Markdown table has the same rows in Chinese",
+          len(rows["zh"]) == 3 and rows["zh"] == rows["en"], rows)
+    check("... under a Chinese heading",
+          outs["zh"][1].startswith("# KL \u6563\u5ea6"),   # KL 散度
+          outs["zh"][1][:100])
+    check("the kl lines are the same in Chinese",
+          outs["zh"][2] == outs["en"][2] == ["KL(P||Q) = 0.126851 nats",
+                                             "KL(Q||P) = 0.121640 nats"],
+          outs)
 
 
 def main():
