@@ -408,11 +408,11 @@ static void render_joint_svg(const struct joint *j,
         }
     }
     buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
-               "fill=\"#444\">Cells: p(x,y)\u00B7log(p(x,y)/(p(x)p(y))); "
-               "blue positive, orange negative, darker larger.%s</text>\n",
-               SVG_LEFT, height - 14,
-               rows < j->rows || cols < j->cols ? " (first rows and "
-               "columns only)" : "");
+               "fill=\"#444\">%s%s</text>\n", SVG_LEFT, height - 14,
+               _("Cells: p(x,y)\u00B7log(p(x,y)/(p(x)p(y))); blue positive, "
+                 "orange negative, darker larger."),
+               rows < j->rows || cols < j->cols
+                   ? _(" (first rows and columns only)") : "");
     buf_append(out, "</svg>\n");
 }
 
@@ -513,7 +513,7 @@ static void sweep_axes(const struct sweep_curves *c, double ymax,
     buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
                "text-anchor=\"middle\">", (x0 + x1) / 2, y0 + 36);
     xml_text(out, c->param);
-    buf_printf(out, "%s</text>\n", c->log_x ? " (log scale)" : "");
+    buf_printf(out, "%s</text>\n", c->log_x ? _(" (log scale)") : "");
 }
 
 /* One curve: a polyline per finite stretch, "inf" marks along the top
