@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "divergence.h"
+#include "fields.h"
 #include "file.h"
 #include "i18n.h"
 #include "label.h"
@@ -305,19 +306,11 @@ static char **index_take(struct label_index *x)
     return v;
 }
 
-struct jfield {
-    char *s;                /* in the line buffer, unquoted */
-    size_t col;             /* 1-based column */
-};
-
 struct jparser {
     const char *name;
     size_t line;
     enum table_sep sep;
-    char *lb;               /* the current line, unquoted fields in place */
-    size_t lb_cap;
-    struct jfield *f;       /* fields of the current line */
-    size_t nf, fcap;
+    struct fields fl;       /* the current line's, each a C string */
     struct error *err;
 };
 
@@ -333,80 +326,15 @@ static bool fail_at(struct jparser *ps, size_t col, const char *fmt, ...)
     return false;
 }
 
-static void push_field(struct jparser *ps, char *s, size_t col)
-{
-    if (ps->nf == ps->fcap) {
-        ps->fcap = ps->fcap ? 2 * ps->fcap : 16;
-        ps->f = xrealloc(ps->f, ps->fcap * sizeof *ps->f);
-    }
-    ps->f[ps->nf++] = (struct jfield){s, col};
-}
-
-/* Splits line[0..len) into fields: commas (with "quoted, fields" and ""
- * for a quote; blanks around a field dropped), tabs, or runs of blanks. */
+/* Splits line[0..len) into ps->fl (fields.h says how). */
 static bool split(struct jparser *ps, const char *line, size_t len)
 {
-    if (len + 1 > ps->lb_cap) {
-        ps->lb_cap = len + 1;
-        ps->lb = xrealloc(ps->lb, ps->lb_cap);
-    }
-    ps->nf = 0;
-    char *o = ps->lb;
-    size_t i = 0;
-    if (ps->sep == TABLE_SEP_BLANKS) {
-        for (;;) {
-            while (i < len && (line[i] == ' ' || line[i] == '\t'))
-                i++;
-            if (i == len)
-                return true;
-            char *start = o;
-            size_t col = i + 1;
-            while (i < len && line[i] != ' ' && line[i] != '\t')
-                *o++ = line[i++];
-            *o++ = '\0';
-            push_field(ps, start, col);
-        }
-    }
-    char sepc = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
-    for (;;) {
-        while (i < len && line[i] == ' ')
-            i++;
-        char *start = o;
-        size_t col = i + 1;
-        if (i < len && line[i] == '"') {
-            i++;
-            for (;;) {
-                if (i == len)
-                    return fail_at(ps, col, _("a quote is not closed (hint: "
-                                      "end the quoted field with \")"));
-                if (line[i] == '"') {
-                    if (i + 1 < len && line[i + 1] == '"') {
-                        *o++ = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                *o++ = line[i++];
-            }
-            while (i < len && line[i] == ' ')
-                i++;
-            if (i < len && line[i] != sepc)
-                return fail_at(ps, i + 1, _("text after a closing quote "
-                                  "(hint: put the whole field in quotes)"));
-        } else {
-            while (i < len && line[i] != sepc)
-                *o++ = line[i++];
-            while (o > start && o[-1] == ' ')
-                o--;
-        }
-        *o++ = '\0';
-        push_field(ps, start, col);
-        if (i == len)
-            return true;
-        i++;    /* the separator */
-    }
+    size_t col;
+    char msg[ERROR_MAX];
+    if (fields_split(&ps->fl, line, len, ps->sep, true, &col, msg,
+                     sizeof msg))
+        return true;
+    return fail_at(ps, col, "%s", msg);
 }
 
 /* The next line of text (without its line end); false at the end. */
@@ -451,33 +379,33 @@ static int next_record(struct jparser *ps, const char **pos,
 
 static bool check_label(struct jparser *ps, size_t f, const char *what)
 {
-    const char *s = ps->f[f].s;
+    const char *s = ps->fl.v[f].s;
     if (s[0] == '\0')
-        return fail_at(ps, ps->f[f].col, _("the %s label is empty (hint: "
+        return fail_at(ps, ps->fl.v[f].col, _("the %s label is empty (hint: "
                           "every row and column needs a name)"), what);
     struct error e;
     if (!table_check_label(s, &e))
-        return fail_at(ps, ps->f[f].col, _("%s label: %s"), what, e.msg);
+        return fail_at(ps, ps->fl.v[f].col, _("%s label: %s"), what, e.msg);
     return true;
 }
 
 static bool read_cell(struct jparser *ps, size_t f, double *v)
 {
-    const char *s = ps->f[f].s;
+    const char *s = ps->fl.v[f].s;
     struct error e;
     if (s[0] == '\0')
-        return fail_at(ps, ps->f[f].col, _("a cell is empty (hint: write 0 "
+        return fail_at(ps, ps->fl.v[f].col, _("a cell is empty (hint: write 0 "
                           "for a cell with no mass)"));
     if (!num_parse(s, strlen(s), v, &e) || !dist_check_value(*v, &e))
-        return fail_at(ps, ps->f[f].col, "%s", e.msg);
+        return fail_at(ps, ps->fl.v[f].col, "%s", e.msg);
     return true;
 }
 
 static bool is_long_header(const struct jparser *ps)
 {
-    return ps->nf == 3 && strcasecmp(ps->f[0].s, "x") == 0 &&
-           strcasecmp(ps->f[1].s, "y") == 0 &&
-           strcasecmp(ps->f[2].s, "p") == 0;
+    return ps->fl.n == 3 && strcasecmp(ps->fl.v[0].s, "x") == 0 &&
+           strcasecmp(ps->fl.v[1].s, "y") == 0 &&
+           strcasecmp(ps->fl.v[2].s, "p") == 0;
 }
 
 /* The end of a parse: the labels and the raw values (xs.n * ys.n) become
@@ -520,14 +448,14 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
             ok = false;
             break;
         }
-        if (ps->nf != 3) {
-            ok = fail_at(ps, ps->nf > 3 ? ps->f[3].col : len + 1, ngettext(
+        if (ps->fl.n != 3) {
+            ok = fail_at(ps, ps->fl.n > 3 ? ps->fl.v[3].col : len + 1, ngettext(
                              "%zu field where the long form has 3 (hint: "
                              "x,y,p: a row label, a column label and the "
                              "cell's value)",
                              "%zu fields where the long form has 3 (hint: "
                              "x,y,p: a row label, a column label and the "
-                             "cell's value)", ps->nf), ps->nf);
+                             "cell's value)", ps->fl.n), ps->fl.n);
             break;
         }
         double v;
@@ -537,10 +465,10 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
             break;
         }
         bool ax, ay;
-        size_t xi = index_get(&xs, ps->f[0].s, &ax);
-        size_t yi = index_get(&ys, ps->f[1].s, &ay);
+        size_t xi = index_get(&xs, ps->fl.v[0].s, &ax);
+        size_t yi = index_get(&ys, ps->fl.v[1].s, &ay);
         if ((ax || ay) && (xs.n > JOINT_MAX_CELLS / ys.n)) {
-            ok = fail_at(ps, ps->f[ax ? 0 : 1].col, _("%zu rows x %zu columns "
+            ok = fail_at(ps, ps->fl.v[ax ? 0 : 1].col, _("%zu rows x %zu columns "
                             "is too large: a joint table holds at most %zu "
                             "cells"), xs.n, ys.n, JOINT_MAX_CELLS);
             break;
@@ -581,7 +509,7 @@ static bool parse_long(struct jparser *ps, const char **pos, const char *end,
 static bool parse_matrix(struct jparser *ps, const char **pos,
                          const char *end, struct joint *out)
 {
-    size_t cols = ps->nf - 1;
+    size_t cols = ps->fl.n - 1;
     struct label_index xs = {0}, ys = {0};
     double *v = NULL;
     size_t rows = 0;
@@ -591,7 +519,7 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
                         "row is a corner then the column labels, e.g. "
                         "x/y,a,b)"));
     if (ok && cols > JOINT_MAX_CELLS)
-        ok = fail_at(ps, ps->f[1].col, _("%zu columns is too large: a joint "
+        ok = fail_at(ps, ps->fl.v[1].col, _("%zu columns is too large: a joint "
                         "table holds at most %zu cells"), cols,
                      JOINT_MAX_CELLS);
     for (size_t k = 1; ok && k <= cols; k++) {
@@ -600,11 +528,11 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             ok = false;
             break;
         }
-        index_get(&ys, ps->f[k].s, &added);
+        index_get(&ys, ps->fl.v[k].s, &added);
         if (!added)
-            ok = fail_at(ps, ps->f[k].col, _("column label '%s' is given "
+            ok = fail_at(ps, ps->fl.v[k].col, _("column label '%s' is given "
                             "twice (hint: labels name columns and must be "
-                            "unique)"), ps->f[k].s);
+                            "unique)"), ps->fl.v[k].s);
     }
     size_t len;
     int got;
@@ -613,13 +541,13 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             ok = false;
             break;
         }
-        if (ps->nf != cols + 1) {
-            size_t got_n = ps->nf ? ps->nf - 1 : 0;
+        if (ps->fl.n != cols + 1) {
+            size_t got_n = ps->fl.n ? ps->fl.n - 1 : 0;
             char has[128];
             snprintf(has, sizeof has, ngettext("this row has %zu value",
                                                "this row has %zu values",
                                                got_n), got_n);
-            ok = fail_at(ps, ps->nf > cols + 1 ? ps->f[cols + 1].col
+            ok = fail_at(ps, ps->fl.n > cols + 1 ? ps->fl.v[cols + 1].col
                                                : len + 1,
                          ngettext("%s, the header has %zu column (hint: "
                                   "every row is its label and one value per "
@@ -634,11 +562,11 @@ static bool parse_matrix(struct jparser *ps, const char **pos,
             break;
         }
         bool added;
-        index_get(&xs, ps->f[0].s, &added);
+        index_get(&xs, ps->fl.v[0].s, &added);
         if (!added) {
-            ok = fail_at(ps, ps->f[0].col, _("row label '%s' is given twice "
+            ok = fail_at(ps, ps->fl.v[0].col, _("row label '%s' is given twice "
                             "(hint: labels name rows and must be unique)"),
-                         ps->f[0].s);
+                         ps->fl.v[0].s);
             break;
         }
         if (rows + 1 > JOINT_MAX_CELLS / cols) {
@@ -690,8 +618,7 @@ bool joint_parse(const char *text, size_t len, const char *name,
         error_set(err, _("%s: no table in the file (hint: a header of column "
                      "labels, then one row per X: its label and the values)"),
                   name);
-    free(ps.lb);
-    free(ps.f);
+    fields_free(&ps.fl);
     return ok;
 }
 

@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "c_locale.h"
 #include "dist.h"
+#include "fields.h"
 #include "i18n.h"
 #include "num.h"
 #include "table_internal.h"
@@ -34,21 +35,11 @@ bool table_fast_rows = true;
 
 enum col { COL_LABEL, COL_P, COL_Q };
 
-struct field {
-    const char *s;      /* points into the line, or into `unq` when quoted */
-    size_t len;
-    size_t col;         /* 1-based column in the line */
-    bool quoted;
-};
-
 struct parser {
     const char *name;
     size_t line_no;
     enum table_sep sep;
-    struct field *fields;
-    size_t n_fields, cap_fields;
-    char *unq;          /* scratch for unquoted CSV fields */
-    size_t unq_cap;
+    struct fields fl;   /* the current line's fields */
     struct error *err;
     const struct table_progress *pr;   /* NULL: no progress calls */
     double pr_last;     /* time of the last call (or of the start) */
@@ -101,93 +92,20 @@ static bool fail_deferred(struct parser *ps, size_t base, struct error *err)
                     ps->fail_msg);
 }
 
-static void push_field(struct parser *ps, const char *s, size_t len,
-                       size_t col, bool quoted)
-{
-    if (ps->n_fields == ps->cap_fields) {
-        ps->cap_fields = ps->cap_fields ? 2 * ps->cap_fields : 8;
-        ps->fields = xrealloc(ps->fields,
-                              ps->cap_fields * sizeof *ps->fields);
-    }
-    ps->fields[ps->n_fields++] = (struct field){s, len, col, quoted};
-}
-
 static bool is_blank(char c)
 {
     return c == ' ' || c == '\t';
 }
 
-/* Splits one line (without its newline) into ps->fields. */
+/* Splits one line (without its newline) into ps->fl. */
 static bool split_line(struct parser *ps, const char *line, size_t len)
 {
-    ps->n_fields = 0;
-    size_t unq_used = 0;
-    if (ps->unq_cap < len + 1) {
-        free(ps->unq);
-        ps->unq_cap = len + 1;
-        ps->unq = xmalloc(ps->unq_cap);
-    }
-    size_t i = 0;
-    for (;;) {
-        if (ps->sep == TABLE_SEP_BLANKS)
-            while (i < len && is_blank(line[i]))
-                i++;
-        else
-            while (i < len && line[i] == ' ')
-                i++;
-        if (ps->sep == TABLE_SEP_BLANKS && i == len)
-            break;
-        size_t start = i;
-        if (i < len && line[i] == '"') {
-            /* RFC 4180 quoting: "" inside stands for one quote. */
-            char *dst = ps->unq + unq_used;
-            size_t k = 0;
-            i++;
-            for (;;) {
-                if (i >= len)
-                    return fail_at(ps, start + 1, _("unterminated quoted "
-                                      "field (hint: close it with \")"));
-                if (line[i] == '"') {
-                    if (i + 1 < len && line[i + 1] == '"') {
-                        dst[k++] = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                dst[k++] = line[i++];
-            }
-            unq_used += k;
-            push_field(ps, dst, k, start + 1, true);
-            /* In a whitespace table the blank after the field is the
-             * separator itself; skipping it here made the next field look
-             * like junk after the quote. */
-            if (ps->sep != TABLE_SEP_BLANKS)
-                while (i < len && line[i] == ' ')
-                    i++;
-            if (i < len && !(ps->sep == TABLE_SEP_COMMA && line[i] == ',') &&
-                !(ps->sep == TABLE_SEP_TAB && line[i] == '\t') &&
-                !(ps->sep == TABLE_SEP_BLANKS && is_blank(line[i])))
-                return fail_at(ps, i + 1, _("unexpected '%c' after a quoted "
-                                  "field"), line[i]);
-        } else {
-            char stop = ps->sep == TABLE_SEP_COMMA ? ',' : '\t';
-            bool blanks = ps->sep == TABLE_SEP_BLANKS;
-            while (i < len && (blanks ? !is_blank(line[i]) : line[i] != stop))
-                i++;
-            size_t end = i;
-            while (end > start && line[end - 1] == ' ')
-                end--;
-            push_field(ps, line + start, end - start, start + 1, false);
-        }
-        if (ps->sep == TABLE_SEP_BLANKS)
-            continue;
-        if (i >= len)
-            break;
-        i++;   /* the separator */
-    }
-    return true;
+    size_t col;
+    char msg[ERROR_MAX];
+    if (fields_split(&ps->fl, line, len, ps->sep, false, &col, msg,
+                     sizeof msg))
+        return true;
+    return fail_at(ps, col, "%s", msg);
 }
 
 static bool field_is_number(const struct field *f)
@@ -296,10 +214,10 @@ struct columns {
 static bool columns_from_header(struct parser *ps, struct columns *c)
 {
     c->label = c->p = c->q = -1;
-    c->count = ps->n_fields;
-    for (size_t i = 0; i < ps->n_fields; i++) {
+    c->count = ps->fl.n;
+    for (size_t i = 0; i < ps->fl.n; i++) {
         enum col col;
-        struct field *f = &ps->fields[i];
+        struct field *f = &ps->fl.v[i];
         struct error e;
         size_t bad = table_label_problem(f->s, f->len, &e);
         if (bad != SIZE_MAX && f->len <= TABLE_MAX_LABEL)
@@ -327,29 +245,29 @@ static bool columns_from_header(struct parser *ps, struct columns *c)
                                        "and q (found %zu column)",
                                        "the header needs columns named p "
                                        "and q (found %zu columns)",
-                                       ps->n_fields), ps->n_fields);
+                                       ps->fl.n), ps->fl.n);
     return true;
 }
 
 static bool columns_by_position(struct parser *ps, struct columns *c)
 {
-    c->count = ps->n_fields;
-    if (ps->n_fields == 1) {   /* one number per line: P, and Q uniform */
+    c->count = ps->fl.n;
+    if (ps->fl.n == 1) {   /* one number per line: P, and Q uniform */
         c->label = -1; c->p = 0; c->q = -1;
         return true;
     }
-    if (ps->n_fields == 2) {
+    if (ps->fl.n == 2) {
         c->label = -1; c->p = 0; c->q = 1;
         return true;
     }
-    if (ps->n_fields == 3) {
+    if (ps->fl.n == 3) {
         c->label = 0; c->p = 1; c->q = 2;
         return true;
     }
     return fail_at(ps, 0, _("%zu columns; without a header klx reads 2 "
                       "columns as p,q and 3 as label,p,q (hint: add a header "
                       "line naming the columns label, p and q; a single "
-                      "column is p, with Q uniform)"), ps->n_fields);
+                      "column is p, with Q uniform)"), ps->fl.n);
 }
 
 /* The rows of one part of the file, in arrays sized beforehand (every
@@ -389,26 +307,26 @@ static bool read_value(struct parser *ps, const struct field *f,
 static bool read_row(struct parser *ps, const struct columns *c,
                      struct rows *r)
 {
-    if (ps->n_fields != c->count) {
-        size_t col = ps->n_fields ? ps->fields[ps->n_fields - 1].col : 0;
+    if (ps->fl.n != c->count) {
+        size_t col = ps->fl.n ? ps->fl.v[ps->fl.n - 1].col : 0;
         return fail_at(ps, col, ngettext("%zu column, expected %zu like the "
                                          "first line (hint: check for a "
                                          "missing or extra separator)",
                                          "%zu columns, expected %zu like the "
                                          "first line (hint: check for a "
                                          "missing or extra separator)",
-                                         ps->n_fields), ps->n_fields,
+                                         ps->fl.n), ps->fl.n,
                        c->count);
     }
     if (r->n >= r->cap)
         abort();   /* cannot happen: cap counts the lines there can be */
     double p, q;
     q = 1.0;   /* without a q column, Q is uniform */
-    if (!read_value(ps, &ps->fields[c->p], "p", &p) ||
-        (c->q >= 0 && !read_value(ps, &ps->fields[c->q], "q", &q)))
+    if (!read_value(ps, &ps->fl.v[c->p], "p", &p) ||
+        (c->q >= 0 && !read_value(ps, &ps->fl.v[c->q], "q", &q)))
         return false;
     if (c->label >= 0) {
-        const struct field *f = &ps->fields[c->label];
+        const struct field *f = &ps->fl.v[c->label];
         struct error e;
         size_t bad = table_label_problem(f->s, f->len, &e);
         if (bad != SIZE_MAX)
@@ -599,8 +517,8 @@ static bool parse_start(struct part *pt)
         if (!split_line(ps, line, ll))
             return false;
         bool any_number = false;
-        for (size_t i = 0; i < ps->n_fields; i++)
-            any_number |= field_is_number(&ps->fields[i]);
+        for (size_t i = 0; i < ps->fl.n; i++)
+            any_number |= field_is_number(&ps->fl.v[i]);
         if (!any_number)
             return columns_from_header(ps, &pt->cols);
         if (!columns_by_position(ps, &pt->cols))
@@ -820,8 +738,7 @@ static size_t rows_bound(size_t bytes)
 
 static void part_free(struct part *pt)
 {
-    free(pt->ps.fields);
-    free(pt->ps.unq);
+    fields_free(&pt->ps.fl);
 }
 
 static void *shrink(void *v, size_t bytes)

@@ -365,7 +365,10 @@ static void test_parse_errors(void **state)
     parse_fails("c,a,b\n", "t.csv:1:1: no rows after the header");
     parse_fails("# only a comment\n", "no table in the file");
     parse_fails("c,a,b\nr,1,\n", "t.csv:2:5: a cell is empty");
-    parse_fails("c,\"a,b\nr,1\n", "t.csv:1:3: a quote is not closed");
+    /* fields.h's rule, as for the P/Q tables */
+    parse_fails("c,\"a,b\nr,1\n", "t.csv:1:3: unterminated quoted field");
+    parse_fails("c,\"a\"b,x\nr,1,2\n", "t.csv:1:6: unexpected 'b' after a "
+                "quoted field");
     parse_fails("x,y,p\na,b,1\na,b,2\n", "t.csv:3:1: cell (a, b) is given "
                 "twice");
     parse_fails("x,y,p\na,b\n", "t.csv:2:4: 2 fields where the long form "
