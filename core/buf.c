@@ -95,6 +95,13 @@ void buf_pad(struct buf *b, const char *s, int width, bool right)
         buf_repeat(b, " ", width - w);
 }
 
+void buf_pad_cut(struct buf *b, const char *s, int width)
+{
+    size_t start = b->len;
+    buf_append_n(b, s, utf8_prefix_fitting(s, width));
+    buf_repeat(b, " ", width - utf8_width(b->s + start));
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
     locale_t old = uselocale(c_locale_get());

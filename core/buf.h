@@ -40,6 +40,9 @@ void buf_repeat(struct buf *b, const char *s, int times);
  * printf's %*s counts): a Chinese character is 3 bytes and 2 columns, so
  * translated headings line up. Text wider than `width` is not cut. */
 void buf_pad(struct buf *b, const char *s, int width, bool right);
+/* Appends s in exactly `width` columns: cut to the longest prefix that
+ * fits (never inside a character), padded with spaces on the right. */
+void buf_pad_cut(struct buf *b, const char *s, int width);
 void buf_printf(struct buf *b, const char *fmt, ...) KLX_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     KLX_PRINTF(2, 0);

@@ -60,23 +60,6 @@ void command_note_sum(const char *name, double sum, struct buf *out)
                    num_roundtrip(v, sizeof v, sum));
 }
 
-void command_pad(struct buf *out, const char *text, int width, bool right)
-{
-    int pad = width - utf8_width(text);
-    if (right)
-        buf_repeat(out, " ", pad);
-    buf_append(out, text);
-    if (!right)
-        buf_repeat(out, " ", pad);
-}
-
-void command_pad_cut(struct buf *out, const char *text, int width)
-{
-    size_t start = out->len;
-    buf_append_n(out, text, utf8_prefix_fitting(text, width));
-    buf_repeat(out, " ", width - utf8_width(out->s + start));
-}
-
 /* ---- the table ---- */
 
 /* The row of `save!` or `export!`: `name` that also replaces a read-only
@@ -394,7 +377,7 @@ bool command_help(const char *name, struct buf *out)
                                   "these; elsewhere they change "
                                   "nothing):\n"));
             buf_append(out, "  ");
-            command_pad(out, d->usage, 18, false);
+            buf_pad(out, d->usage, 18, false);
             buf_printf(out, " %s\n", _(d->summary));
         }
         buf_append(out, _("`help COMMAND` explains one.\n"));

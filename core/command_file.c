@@ -60,7 +60,7 @@ bool command_file_presets(COMMAND_PARAMS)
     }
     for (size_t i = 0; i < l.n; i++) {
         buf_append(out, "  ");
-        command_pad(out, l.v[i].name, 10, false);
+        buf_pad(out, l.v[i].name, 10, false);
         buf_printf(out, " %s\n", l.v[i].description);
     }
     if (l.n)

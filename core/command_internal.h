@@ -19,16 +19,6 @@ bool command_parse_which(const char *w, enum which *out, struct error *err);
  * off (utf8_ascii_letters), so "Rényi" reads "Renyi" under LANG=C. */
 void command_prose(const struct command *c, struct buf *out, size_t from);
 
-/* Appends text padded with spaces to `width` terminal columns, on the
- * right (or, with `right`, on the left), measured by display width so
- * that translated (Chinese, double-width) words line up as ASCII does;
- * text wider than `width` is kept whole. */
-void command_pad(struct buf *out, const char *text, int width, bool right);
-
-/* Appends text in exactly `width` columns: cut to the longest prefix that
- * fits (never inside a character), padded with spaces on the right. */
-void command_pad_cut(struct buf *out, const char *text, int width);
-
 /* "NAME normalized: the values summed to SUM" when sum is not 1. */
 void command_note_sum(const char *name, double sum, struct buf *out);
 

@@ -93,13 +93,13 @@ static void top_direction(const struct command *c, bool forward,
     struct column fmt[REPORT_COLS];
     report_columns(s, top->idx, top->count, 10, 12, 6, false, fmt);
     buf_append(out, "  ");
-    command_pad(out, _("rank"), 4, true);
+    buf_pad(out, _("rank"), 4, true);
     buf_append(out, "  ");
-    command_pad(out, _("entry"), lw, false);
+    buf_pad(out, _("entry"), lw, false);
     buf_append(out, "  ");
-    command_pad(out, _("index"), 8, true);
+    buf_pad(out, _("index"), 8, true);
     buf_printf(out, "  %10s  %10s  %12s  ", "p", "q", term);
-    command_pad(out, _("share"), 8, true);
+    buf_pad(out, _("share"), 8, true);
     buf_putc(out, '\n');
     for (size_t r = 0; r < top->count; r++) {
         size_t i = top->idx[r];
@@ -112,7 +112,7 @@ static void top_direction(const struct command *c, bool forward,
         else
             snprintf(share, sizeof share, "-");
         buf_printf(out, "  %4zu  ", r + 1);
-        command_pad_cut(out, t->labels[i], lw);
+        buf_pad_cut(out, t->labels[i], lw);
         buf_printf(out, "  %8zu  %10s  %10s  %12s  %8s\n", i + 1,
                    column_put(&fmt[REPORT_P], a, sizeof a, t->p[i]),
                    column_put(&fmt[REPORT_Q], b, sizeof b, t->q[i]),
@@ -182,9 +182,9 @@ bool command_show_find(COMMAND_PARAMS)
                              total), total);
     int lw = list_label_width(t, idx, shown);
     buf_append(out, "  ");
-    command_pad(out, _("index"), 8, true);
+    buf_pad(out, _("index"), 8, true);
     buf_append(out, "  ");
-    command_pad(out, _("entry"), lw, false);
+    buf_pad(out, _("entry"), lw, false);
     buf_printf(out, "  %10s  %10s  %12s  %12s\n", "p", "q", "p*log(p/q)",
                "q*log(q/p)");
     struct column fmt[REPORT_COLS];
@@ -194,7 +194,7 @@ bool command_show_find(COMMAND_PARAMS)
         size_t i = idx[k];
         report_cells(s, fmt, i, cell);
         buf_printf(out, "  %8zu  ", i + 1);
-        command_pad_cut(out, t->labels[i], lw);
+        buf_pad_cut(out, t->labels[i], lw);
         buf_printf(out, "  %10s  %10s  %12s  %12s\n", cell[REPORT_P],
                    cell[REPORT_Q], cell[REPORT_FWD], cell[REPORT_REV]);
     }
@@ -251,7 +251,7 @@ bool command_show_grad(COMMAND_PARAMS)
     column_pick(&gc, gs, shown, 12, 6, false);
     for (size_t i = 0; i < shown; i++) {
         buf_append(out, "  ");
-        command_pad(out, t->labels[i], 12, false);
+        buf_pad(out, t->labels[i], 12, false);
         buf_printf(out, " %s = %-10s %12s%s\n", wn,
                    column_put(&xc, xv, sizeof xv, x[i]),
                    isnan(g[i]) ? "-" : column_put(&gc, v, sizeof v, gs[i]),
@@ -309,14 +309,14 @@ static void fit_both(const struct command *c, const struct fit *fw,
         max = fmax(max, fmax(t->p[i], fmax(fw->q[i], rv->q[i])));
     int w = (c->width - 16) / 3 - 2;
     w = w < 6 ? 6 : w > 30 ? 30 : w;
-    command_pad(out, _("entry"), 12, false);
+    buf_pad(out, _("entry"), 12, false);
     buf_putc(out, ' ');
-    command_pad(out, "P", w, false);
+    buf_pad(out, "P", w, false);
     buf_append(out, "  ");
-    command_pad(out, _("forward fit"), w, false);
+    buf_pad(out, _("forward fit"), w, false);
     buf_printf(out, "  %s\n", _("reverse fit"));
     for (size_t i = 0; i < t->n && i < 200; i++) {
-        command_pad_cut(out, t->labels[i], 12);
+        buf_pad_cut(out, t->labels[i], 12);
         buf_putc(out, ' ');
         bar_mass(out, t->p[i], max, w, c->unicode);
         buf_append(out, "  ");

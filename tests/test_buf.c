@@ -56,6 +56,23 @@ static void test_pad(void **state)
     padded("", 2, false, "  |");
 }
 
+/* Exactly `width` columns: cut between characters, then padded. */
+static void test_pad_cut(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    buf_pad_cut(&b, "abcdef", 4);
+    buf_putc(&b, '|');
+    buf_pad_cut(&b, "ab", 4);
+    buf_putc(&b, '|');
+    /* 条目条: 6 columns; 5 leave two characters and one blank */
+    buf_pad_cut(&b, "\xe6\x9d\xa1\xe7\x9b\xae\xe6\x9d\xa1", 5);
+    buf_putc(&b, '|');
+    assert_string_equal(b.s, "abcd|ab  |\xe6\x9d\xa1\xe7\x9b\xae |");
+    buf_free(&b);
+}
+
 /* One line wrapped: at spaces, between Chinese characters, continuations
  * indented; a long word kept whole or cut, as asked. */
 static void test_wrapped(void **state)
@@ -84,6 +101,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaped),
         cmocka_unit_test(test_pad),
+        cmocka_unit_test(test_pad_cut),
         cmocka_unit_test(test_wrapped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
