@@ -247,7 +247,7 @@ bool options_parse(int argc, char *const *argv, struct options *o,
         } else if (OPT("check-lesson", 0, true)) {
             o->check_lesson = v;
         } else if (OPT("lang", 0, true)) {
-            o->lang = v;
+            /* main chose the language before parsing (options_lang) */
         } else if (OPT("base", 'b', true)) {
             if (!failed && !log_base_parse(v, &o->base))
                 return error_set(err, _("unknown base '%s' (use e, 2 or 10; "

@@ -38,7 +38,6 @@ struct options {
     bool tour;                /* --tour: start the guided tour */
     const char *lesson;       /* --lesson FILE: start that lesson */
     const char *check_lesson; /* --check-lesson FILE: check it and exit */
-    const char *lang;         /* --lang en|zh_CN: the messages' language */
     bool has_top;             /* --top K given */
     size_t top;               /* --top K: list the K largest terms (0 or
                                  "all": every entry) */
