@@ -144,10 +144,12 @@ void sweep_chart(const double *x, const double *y1, const double *y2,
     free(marks);
 }
 
+/* A minimum's line: sweep_minima writes it, sweep_is_min_line knows it. */
+#define MIN_LINE N_("min %s = %s %s at %s = %s\n")
+
 bool sweep_is_min_line(const char *line)
 {
-    /* The same message as sweep_minima's (keep the two alike). */
-    const char *fmt = _("min %s = %s %s at %s = %s\n");
+    const char *fmt = _(MIN_LINE);
     size_t n = strcspn(fmt, "%");
     return n > 0 && strncmp(line, fmt, n) == 0;
 }
@@ -163,7 +165,7 @@ void sweep_minima(const struct sweep_curves *c, struct buf *out)
             buf_printf(out, _("%s is infinite everywhere\n"), name);
             continue;
         }
-        buf_printf(out, _("min %s = %s %s at %s = %s\n"), name,
+        buf_printf(out, _(MIN_LINE), name,
                    num_short(v1, sizeof v1, y[i]), c->unit, c->param,
                    num_short(v2, sizeof v2, c->x[i]));
     }
